@@ -1,0 +1,112 @@
+# Hongyan: `make` builds build/hongyan and the console; `make run` serves a
+# demo district; `make check` runs every test under ASan+UBSan.
+
+CC      ?= cc
+PKGS    = libmicrohttpd jansson sqlite3 libsodium
+APT_PKGS = build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
+	libsodium-dev libcmocka-dev libcurl4-openssl-dev sqlite3 chromium nginx-light wrk
+
+WARN    = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -Wpointer-arith -Wundef -fno-common -Wno-overlength-strings
+BASE    = -std=c17 -g $(WARN) -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CFLAGS_REL = $(BASE) -O2 -D_FORTIFY_SOURCE=3 -fstack-protector-strong
+CFLAGS_SAN = $(BASE) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+TEST_LIBS = -lcmocka -lcurl
+
+SRC     = $(wildcard src/core/*.c src/db/*.c src/http/*.c src/auth/*.c src/party/*.c)
+HDR     = $(wildcard src/*/*.h)
+MIGRATIONS = $(wildcard src/db/migrations/*.sql)
+UNIT    = $(patsubst tests/unit/%.c,build/asan/%,$(wildcard tests/unit/test_*.c))
+API     = $(patsubst tests/api/%.c,build/asan/%,$(wildcard tests/api/test_*.c))
+
+.PHONY: all deps web run check unit api browser bench clean asan
+all: build/hongyan web
+
+# --- system packages: installed when root, else the one line to run ---
+deps: build/.deps
+build/.deps: Makefile
+	@missing=""; for p in $(APT_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+		else \
+			echo "missing packages; run:  sudo apt-get install -y$$missing"; exit 1; \
+		fi; \
+	fi; \
+	command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js and npm are needed (not Debian's npm package if Node.js came from elsewhere)"; exit 1; }
+	@mkdir -p build && touch $@
+
+build/gen/migrations.inc: src/db/gen_migrations.sh $(MIGRATIONS)
+	@mkdir -p build/gen
+	sh src/db/gen_migrations.sh src/db/migrations > $@
+
+build/rel/%.o: src/%.c $(HDR) build/gen/migrations.inc | build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -c $< -o $@
+
+build/asan/obj/%.o: src/%.c $(HDR) build/gen/migrations.inc | build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -c $< -o $@
+
+REL_OBJ = $(patsubst src/%.c,build/rel/%.o,$(SRC))
+SAN_OBJ = $(patsubst src/%.c,build/asan/obj/%.o,$(SRC))
+
+build/hongyan: $(REL_OBJ) build/rel/main.o
+	$(CC) $(CFLAGS_REL) -o $@ $^ $(LIBS)
+
+build/asan/hongyan: $(SAN_OBJ) build/asan/obj/main.o
+	$(CC) $(CFLAGS_SAN) -o $@ $^ $(LIBS)
+asan: build/asan/hongyan
+
+build/asan/test_%: tests/unit/test_%.c $(SAN_OBJ)
+	$(CC) $(CFLAGS_SAN) -Itests -o $@ $< $(SAN_OBJ) $(LIBS) $(TEST_LIBS)
+
+build/asan/test_api_%: tests/api/test_api_%.c tests/api/api.c tests/api/api.h $(SAN_OBJ)
+	$(CC) $(CFLAGS_SAN) -Itests -o $@ $< tests/api/api.c $(SAN_OBJ) $(LIBS) $(TEST_LIBS)
+
+# --- console: npm packages pinned by package-lock.json ---
+web: web/vendor/.stamp
+web/vendor/.stamp: web/package.json web/package-lock.json web/vendor.sh | build/.deps
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	sh web/vendor.sh
+	@touch $@
+
+tests/browser/node_modules/.stamp: tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# --- run a demo district ---
+run: all
+	@mkdir -p data
+	@if [ ! -f data/hongyan.db ]; then \
+		./build/hongyan init --db data/hongyan.db --demo || exit 1; \
+		echo "(the admin password above is shown once; you will change it at first login)"; \
+	fi
+	@echo "Hongyan: http://127.0.0.1:8080  (user admin)"
+	./build/hongyan serve --db data/hongyan.db --listen 127.0.0.1:8080 --web web
+
+# --- tests: unit, API (real HTTP), browser (real chromium) ---
+export ASAN_OPTIONS = detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS = print_stacktrace=1
+unit: $(UNIT)
+	@set -e; for t in $(UNIT); do echo "== $$t"; $$t; done
+
+api: build/asan/hongyan $(API)
+	@set -e; for t in $(API); do echo "== $$t"; HONGYAN_BIN=build/asan/hongyan $$t; done
+
+browser: build/asan/hongyan web tests/browser/node_modules/.stamp
+	HONGYAN_BIN=build/asan/hongyan node --test tests/browser/
+
+check: unit api browser
+	@echo "make check: all suites passed"
+
+bench: build/hongyan
+	sh bench/run.sh
+
+clean:
+	rm -rf build web/vendor

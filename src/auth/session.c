@@ -1,0 +1,335 @@
+#include "core/common.h"
+#include "auth/session.h"
+#include "auth/audit.h"
+#include "auth/crypto.h"
+#include "auth/user.h"
+#include "auth/user_store.h"
+#include "core/config.h"
+#include "db/db.h"
+#include "http/json_in.h"
+#include "http/reply.h"
+
+#define COOKIE "hy_session"
+#define REFRESH_S 60
+
+static enum err
+load_scope(struct req *rq, int64_t uid)
+{
+	struct who *w = &rq->who;
+	struct db_rows r;
+	enum err e;
+
+	w->paths = arena_alloc(&rq->arena, sizeof(char *) * USER_SCOPE_MAX);
+	w->scope_ids = arena_alloc(&rq->arena, sizeof(int64_t) * USER_SCOPE_MAX);
+	if (w->role == ROLE_MEMBER)
+		e = db_query(rq->db, &r, "SELECT o.id, o.path FROM member m JOIN org o ON o.id = m.org_id"
+		    " WHERE m.id = ?", DB_I64(w->member_id), DB_END);
+	else
+		e = db_query(rq->db, &r, "SELECT o.id, o.path FROM user_scope s JOIN org o"
+		    " ON o.id = s.org_id WHERE s.user_id = ? ORDER BY o.path", DB_I64(uid), DB_END);
+	if (e)
+		return e;
+	while (w->nscope < USER_SCOPE_MAX && (e = db_next(&r)) == ERR_OK) {
+		w->scope_ids[w->nscope] = db_i64(&r, 0);
+		w->paths[w->nscope++] = arena_strdup(&rq->arena, db_text(&r, 1));
+	}
+	db_rows_close(&r);
+	return e == ERR_NOT_FOUND || e == ERR_OK ? ERR_OK : e;
+}
+
+static enum err
+session_touch(struct req *rq, const char *th, int64_t last_seen)
+{
+	int64_t now = time(NULL);
+
+	if (now - last_seen > cfg.session_idle_s) {
+		db_exec(rq->db, "DELETE FROM session WHERE token_hash = ?", DB_TEXT(th), DB_END);
+		return ERR_UNAUTH;
+	}
+	/* Refresh the idle clock at most once a minute, not on every request. */
+	if (now - last_seen >= REFRESH_S)
+		return db_exec(rq->db, "UPDATE session SET last_seen = ? WHERE token_hash = ?",
+		    DB_I64(now), DB_TEXT(th), DB_END);
+	return ERR_OK;
+}
+
+enum err
+session_load(struct req *rq, struct problem *pb)
+{
+	const char *tok = req_cookie(rq, COOKIE);
+	char th[CRYPTO_MAC_HEX];
+	struct db_rows r;
+	int64_t uid, last_seen;
+	enum err e;
+
+	(void)pb;
+	if (!tok || strlen(tok) != 43)
+		return ERR_UNAUTH;
+	crypto_token_hash(tok, th);
+	e = db_query(rq->db, &r, "SELECT s.user_id, s.csrf, s.last_seen, u.username, u.role,"
+	    " COALESCE(u.member_id, 0), u.must_change FROM session s JOIN app_user u ON u.id ="
+	    " s.user_id WHERE s.token_hash = ? AND u.disabled = 0", DB_TEXT(th), DB_END);
+	if (e)
+		return e;
+	e = db_next(&r);
+	if (e) {
+		db_rows_close(&r);
+		return e == ERR_NOT_FOUND ? ERR_UNAUTH : e;
+	}
+	uid = db_i64(&r, 0);
+	rq->csrf = arena_strdup(&rq->arena, db_text(&r, 1));
+	last_seen = db_i64(&r, 2);
+	rq->who.user_id = uid;
+	rq->who.username = arena_strdup(&rq->arena, db_text(&r, 3));
+	rq->who.role = role_parse(db_text(&r, 4));
+	rq->who.member_id = db_i64(&r, 5);
+	rq->must_change = (int)db_i64(&r, 6);
+	rq->who.all = rq->who.role == ROLE_ADMIN || rq->who.role == ROLE_DISTRICT;
+	db_rows_close(&r);
+	rq->token_hash = arena_strdup(&rq->arena, th);
+	if ((e = session_touch(rq, th, last_seen)))
+		return e;
+	return load_scope(rq, uid);
+}
+
+static void
+write_user(struct jw *w, const struct user *u)
+{
+	jw_key(w, "user");
+	jw_obj(w);
+	jw_kint(w, "id", u->id);
+	jw_kstr(w, "username", u->username);
+	jw_kstr(w, "role", role_name(u->role));
+	jw_kstr(w, "role_label", role_label(u->role));
+	jw_kid(w, "member_id", u->member_id);
+	jw_key(w, "scope");
+	jw_arr(w);
+	for (int i = 0; i < u->nscope; i++)
+		jw_int(w, u->scope[i]);
+	jw_arr_end(w);
+	jw_kbool(w, "must_change_password", u->must_change);
+	jw_obj_end(w);
+}
+
+static enum err
+reply_session(struct req *rq, struct reply *rp, int64_t uid, const char *csrf)
+{
+	struct user u;
+	struct jw w;
+	enum err e = user_get(rq->db, uid, &rq->arena, &u);
+
+	if (e)
+		return e == ERR_NOT_FOUND ? ERR_UNAUTH : e;
+	reply_json_begin(rp, 200, &w);
+	jw_obj(&w);
+	write_user(&w, &u);
+	jw_kstr(&w, "csrf_token", csrf);
+	jw_obj_end(&w);
+	return reply_json_end(rp, &w);
+}
+
+struct login_in {
+	struct json_present p;
+	const char *username, *password;
+};
+
+static const struct json_field login_fields[] = {
+	{ "username", JF_STR, JF_REQUIRED, 0, 64, offsetof(struct login_in, username), NULL },
+	{ "password", JF_TEXT, JF_REQUIRED, 0, 128, offsetof(struct login_in, password), NULL },
+};
+
+static enum err
+session_insert(struct req *rq, int64_t uid, char tok[44], char csrf[44])
+{
+	char th[CRYPTO_MAC_HEX];
+	int64_t now = time(NULL);
+	enum err e;
+
+	crypto_random_token(tok);
+	crypto_random_token(csrf);
+	crypto_token_hash(tok, th);
+	/* Expired sessions are swept here, where sessions are made. */
+	e = db_exec(rq->db, "DELETE FROM session WHERE last_seen < ?",
+	    DB_I64(now - cfg.session_idle_s), DB_END);
+	if (!e)
+		e = db_exec(rq->db, "INSERT INTO session (token_hash, user_id, csrf, created_at,"
+		    " last_seen, address) VALUES (?,?,?,?,?,?)", DB_TEXT(th), DB_I64(uid),
+		    DB_TEXT(csrf), DB_I64(now), DB_I64(now), DB_TEXT(rq->address), DB_END);
+	return e;
+}
+
+enum err
+api_session_create(struct req *rq, struct reply *rp)
+{
+	struct login_in in = { 0 };
+	char tok[44], csrf[44];
+	int64_t uid;
+	enum err e;
+
+	e = json_in_object(rq, &rp->problem, login_fields, ARRAY_SIZE(login_fields), JSON_CREATE,
+	    &in);
+	if (e)
+		return e;
+	e = user_login(rq->db, rq->address, in.username, in.password, &rp->problem, &uid);
+	if (e)
+		return e;
+	if ((e = session_insert(rq, uid, tok, csrf)))
+		return e;
+	rp->set_cookie = arena_printf(&rq->arena, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict", tok);
+	return reply_session(rq, rp, uid, csrf);
+}
+
+enum err
+api_session_get(struct req *rq, struct reply *rp)
+{
+	return reply_session(rq, rp, rq->who.user_id, rq->csrf);
+}
+
+enum err
+api_session_delete(struct req *rq, struct reply *rp)
+{
+	struct jw w;
+	enum err e = db_begin(rq->db);
+
+	if (!e)
+		e = db_exec(rq->db, "DELETE FROM session WHERE token_hash = ?", DB_TEXT(rq->token_hash),
+		    DB_END);
+	if (!e)
+		e = audit_write(rq->db, &rq->who, "logout", "session", rq->who.user_id, NULL, NULL, 1);
+	e = db_end(rq->db, e);
+	if (e)
+		return e;
+	rp->set_cookie = COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+	reply_json_begin(rp, 200, &w);
+	jw_obj(&w);
+	jw_kbool(&w, "ok", 1);
+	jw_obj_end(&w);
+	return reply_json_end(rp, &w);
+}
+
+struct password_in {
+	struct json_present p;
+	const char *old_password, *new_password;
+};
+
+static const struct json_field password_fields[] = {
+	{ "old_password", JF_TEXT, JF_REQUIRED, 0, 128, offsetof(struct password_in, old_password),
+	    NULL },
+	{ "new_password", JF_TEXT, JF_REQUIRED, 0, 128, offsetof(struct password_in, new_password),
+	    NULL },
+};
+
+enum err
+api_session_password(struct req *rq, struct reply *rp)
+{
+	struct password_in in = { 0 };
+	enum err e;
+
+	e = json_in_object(rq, &rp->problem, password_fields, ARRAY_SIZE(password_fields),
+	    JSON_CREATE, &in);
+	if (e)
+		return e;
+	e = user_change_password(rq->db, &rq->who, in.old_password, in.new_password, &rp->problem);
+	if (e)
+		return e;
+	return reply_session(rq, rp, rq->who.user_id, rq->csrf);
+}
+
+/* ---- login with lockout (SEC-02) ---- */
+
+struct login_row {
+	int64_t id;
+	char *hash;
+	int disabled;
+	int64_t failed, locked_until;
+};
+
+static enum err
+login_row_get(struct db *db, const char *username, struct arena *a, struct login_row *lr)
+{
+	struct db_rows r;
+	enum err e = db_query(db, &r, "SELECT id, pw_hash, disabled, failed_count, locked_until"
+	    " FROM app_user WHERE username = ?", DB_TEXT(username), DB_END);
+
+	if (e)
+		return e;
+	e = db_next(&r);
+	if (!e) {
+		lr->id = db_i64(&r, 0);
+		lr->hash = arena_strdup(a, db_text(&r, 1));
+		lr->disabled = (int)db_i64(&r, 2);
+		lr->failed = db_i64(&r, 3);
+		lr->locked_until = db_i64(&r, 4);
+	}
+	db_rows_close(&r);
+	return e;
+}
+
+static enum err
+login_failed(struct db *db, const struct who *w, const struct login_row *lr, struct problem *pb)
+{
+	int64_t now = time(NULL);
+	int lock = lr->failed + 1 >= cfg.lockout_threshold;
+	enum err e = db_begin(db);
+
+	if (!e)
+		e = db_exec(db, "UPDATE app_user SET failed_count = ?, locked_until = ? WHERE id = ?",
+		    DB_I64(lock ? 0 : lr->failed + 1), DB_I64(lock ? now + cfg.lockout_s : 0),
+		    DB_I64(lr->id), DB_END);
+	if (!e)
+		e = audit_write(db, w, lock ? "lockout" : "login_failed", "user", lr->id, NULL, NULL, 0);
+	e = db_end(db, e);
+	if (e)
+		return e;
+	if (lock) {
+		pb->retry_after = cfg.lockout_s;
+		return ERR_LOCKED;
+	}
+	return problem_set(pb, ERR_UNAUTH, "bad_credentials", "用户名或密码错误");
+}
+
+enum err
+user_login(struct db *db, const char *address, const char *username, const char *password,
+    struct problem *pb, int64_t *uid)
+{
+	struct who w = { .username = username, .address = address };
+	struct arena a = ARENA_INIT;
+	struct login_row lr = { 0 };
+	int64_t now = time(NULL);
+	enum err e = login_row_get(db, username, &a, &lr);
+	int ok;
+
+	if (e && e != ERR_NOT_FOUND)
+		goto out;
+	if (lr.id && lr.locked_until > now) {
+		pb->retry_after = lr.locked_until - now;
+		audit_write_alone(db, &w, "login_locked", "user", lr.id, NULL, 0);
+		e = ERR_LOCKED;
+		goto out;
+	}
+	/* Unknown users cost a hash too, so timing does not tell them apart. */
+	ok = crypto_password_verify(lr.hash ? lr.hash :
+	    "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
+	    "5QJ+z4Y7lF7a8W4n1YqkYwLqz8F7x7bQ2kQ3rj0r1tM", password);
+	if (!lr.id || lr.disabled) {
+		audit_write_alone(db, &w, "login_failed", "user", lr.id, NULL, 0);
+		e = problem_set(pb, ERR_UNAUTH, "bad_credentials", "用户名或密码错误");
+		goto out;
+	}
+	if (!ok) {
+		e = login_failed(db, &w, &lr, pb);
+		goto out;
+	}
+	w.user_id = lr.id;
+	e = db_begin(db);
+	if (!e)
+		e = db_exec(db, "UPDATE app_user SET failed_count = 0, locked_until = 0 WHERE id = ?",
+		    DB_I64(lr.id), DB_END);
+	if (!e)
+		e = audit_write(db, &w, "login", "session", lr.id, NULL, NULL, 1);
+	e = db_end(db, e);
+	*uid = lr.id;
+out:
+	arena_release(&a);
+	return e;
+}

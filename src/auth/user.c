@@ -1,0 +1,220 @@
+#include "core/common.h"
+#include "auth/user.h"
+#include "auth/audit.h"
+#include "auth/crypto.h"
+#include "auth/password.h"
+#include "auth/user_store.h"
+#include "core/config.h"
+
+#include <sodium.h>
+
+int
+user_name_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 3 || n > 32)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* Checks that every scope org and the member exist. */
+static void
+check_refs(struct db *db, const struct user_in *in, struct problem *pb)
+{
+	int64_t v;
+
+	for (int i = 0; in->set_scope && i < in->nscope; i++)
+		if (db_get_i64(db, &v, "SELECT id FROM org WHERE id = ?", DB_I64(in->scope[i]), DB_END))
+			problem_field(pb, "scope", "组织 %" PRId64 " 不存在", in->scope[i]);
+	if (in->set_member && in->member_id &&
+	    db_get_i64(db, &v, "SELECT id FROM member WHERE id = ?", DB_I64(in->member_id), DB_END))
+		problem_field(pb, "member_id", "党员不存在");
+}
+
+static void
+check_input(const struct user_in *in, int create, struct problem *pb)
+{
+	const char *why;
+
+	if ((create || in->username) && (!in->username || !user_name_valid(in->username)))
+		problem_field(pb, "username", "用户名为 3-32 位字母、数字、下划线、点或连字符");
+	if (create && !in->role)
+		problem_field(pb, "role", "必填");
+	if (in->password &&
+	    (why = password_check(in->password, cfg.password_min_len, cfg.password_classes)))
+		problem_field(pb, "password", "%s", why);
+	if (in->set_scope && in->nscope > USER_SCOPE_MAX)
+		problem_field(pb, "scope", "最多 %d 个组织", USER_SCOPE_MAX);
+}
+
+enum err
+user_create(struct db *db, const struct who *actor, const struct user_in *in, int self_chosen,
+    struct problem *pb, int64_t *id, char generated[17])
+{
+	struct arena a = ARENA_INIT;
+	const char *pw = in->password;
+	char hash[128];
+	struct user u;
+	enum err e;
+
+	check_input(in, 1, pb);
+	if (pb->nfields)
+		return ERR_INVALID;
+	if (!pw) {
+		crypto_random_password(generated);
+		pw = generated;
+	}
+	if ((e = crypto_password_hash(pw, hash)))
+		return e;
+	if ((e = db_begin(db)))
+		return e;
+	check_refs(db, in, pb);
+	e = pb->nfields ? ERR_INVALID : ERR_OK;
+	if (!e)
+		e = store_user_insert(db, in->username, hash, in->role,
+		    in->set_member ? in->member_id : 0, !(in->password && self_chosen), id);
+	if (e == ERR_CONFLICT)
+		problem_field(pb, "username", "用户名已存在");
+	if (!e && in->set_scope)
+		e = store_user_set_scope(db, *id, in->nscope, in->scope);
+	if (!e)
+		e = store_user_get(db, "id", DB_I64(*id), &a, &u, NULL);
+	if (!e)
+		e = audit_write(db, actor, "create", "user", *id, NULL, store_user_json(&u, &a), 1);
+	sodium_memzero(hash, sizeof(hash));
+	arena_release(&a);
+	return db_end(db, e);
+}
+
+static enum err
+apply_update(struct db *db, int64_t id, const struct user_in *in)
+{
+	int64_t now = time(NULL);
+	enum err e = ERR_OK;
+
+	if (in->username)
+		e = db_exec(db, "UPDATE app_user SET username = ?, updated_at = ? WHERE id = ?",
+		    DB_TEXT(in->username), DB_I64(now), DB_I64(id), DB_END);
+	if (!e && in->role)
+		e = db_exec(db, "UPDATE app_user SET role = ?, updated_at = ? WHERE id = ?",
+		    DB_TEXT(role_name(in->role)), DB_I64(now), DB_I64(id), DB_END);
+	if (!e && in->set_member)
+		e = db_exec(db, "UPDATE app_user SET member_id = ?, updated_at = ? WHERE id = ?",
+		    in->member_id ? DB_I64(in->member_id) : DB_NULL, DB_I64(now), DB_I64(id), DB_END);
+	if (!e && in->set_disabled)
+		e = db_exec(db, "UPDATE app_user SET disabled = ?, updated_at = ? WHERE id = ?",
+		    DB_I64(in->disabled), DB_I64(now), DB_I64(id), DB_END);
+	/* A disabled user's sessions end now, not at their idle timeout. */
+	if (!e && in->set_disabled && in->disabled)
+		e = db_exec(db, "DELETE FROM session WHERE user_id = ?", DB_I64(id), DB_END);
+	if (!e && in->set_scope)
+		e = store_user_set_scope(db, id, in->nscope, in->scope);
+	return e;
+}
+
+enum err
+user_update(struct db *db, const struct who *actor, int64_t id, const struct user_in *in,
+    struct problem *pb)
+{
+	struct arena a = ARENA_INIT;
+	struct user before, after;
+	char hash[128] = "";
+	enum err e;
+
+	check_input(in, 0, pb);
+	if (pb->nfields)
+		return ERR_INVALID;
+	if (in->password && (e = crypto_password_hash(in->password, hash)))
+		return e;
+	if ((e = db_begin(db)))
+		return e;
+	e = store_user_get(db, "id", DB_I64(id), &a, &before, NULL);
+	if (!e) {
+		check_refs(db, in, pb);
+		e = pb->nfields ? ERR_INVALID : apply_update(db, id, in);
+	}
+	if (e == ERR_CONFLICT)
+		problem_field(pb, "username", "用户名已存在");
+	if (!e && in->password)
+		e = store_user_set_password(db, id, hash, 1);
+	if (!e)
+		e = store_user_get(db, "id", DB_I64(id), &a, &after, NULL);
+	if (!e)
+		e = audit_write(db, actor, in->password ? "update+reset_password" : "update", "user",
+		    id, store_user_json(&before, &a), store_user_json(&after, &a), 1);
+	sodium_memzero(hash, sizeof(hash));
+	arena_release(&a);
+	return db_end(db, e);
+}
+
+static int
+reused(struct db *db, int64_t uid, const char *pw, struct arena *a)
+{
+	char *old[32];
+	int n = 0;
+
+	if (cfg.password_history <= 0)
+		return 0;
+	if (store_user_history(db, uid, cfg.password_history < 32 ? cfg.password_history : 32, a,
+	    old, &n))
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (crypto_password_verify(old[i], pw))
+			return 1;
+	return 0;
+}
+
+enum err
+user_change_password(struct db *db, const struct who *w, const char *old_pw, const char *new_pw,
+    struct problem *pb)
+{
+	struct arena a = ARENA_INIT;
+	const char *why;
+	char *cur = NULL, hash[128];
+	struct user u;
+	enum err e;
+
+	e = store_user_get(db, "id", DB_I64(w->user_id), &a, &u, &cur);
+	if (!e && !crypto_password_verify(cur, old_pw))
+		e = problem_field(pb, "old_password", "原密码不正确");
+	if (!e && (why = password_check(new_pw, cfg.password_min_len, cfg.password_classes)))
+		e = problem_field(pb, "new_password", "%s", why);
+	if (!e && reused(db, w->user_id, new_pw, &a))
+		e = problem_field(pb, "new_password", "不能与最近 %d 次使用过的密码相同",
+		    cfg.password_history);
+	if (!e)
+		e = crypto_password_hash(new_pw, hash);
+	arena_release(&a);
+	if (e)
+		return e;
+	if ((e = db_begin(db)))
+		return e;
+	e = store_user_set_password(db, w->user_id, hash, 0);
+	if (!e)
+		e = audit_write(db, w, "change_password", "user", w->user_id, NULL, NULL, 1);
+	sodium_memzero(hash, sizeof(hash));
+	return db_end(db, e);
+}
+
+enum err
+user_get(struct db *db, int64_t id, struct arena *a, struct user *u)
+{
+	return store_user_get(db, "id", DB_I64(id), a, u, NULL);
+}
+
+enum err
+user_get_by_name(struct db *db, const char *username, struct arena *a, struct user *u)
+{
+	return store_user_get(db, "username", DB_TEXT(username), a, u, NULL);
+}
+
+enum err
+user_list(struct db *db, int64_t page, int64_t per_page, struct arena *a, struct user_page *out)
+{
+	return store_user_list(db, page, per_page, a, out);
+}

@@ -1,0 +1,79 @@
+/* user.h: user accounts: creation and changes by administrators and the
+ * CLI, password changes by their owners, and login with lockout (RULES.md
+ * SEC-01, SEC-02, SEC-05). Every write runs in one transaction with its
+ * audit row. Strings in results live in the caller's arena. */
+#ifndef HY_USER_H
+#define HY_USER_H
+
+#include <stdint.h>
+
+#include "auth/who.h"
+#include "core/arena.h"
+#include "db/db.h"
+
+#define USER_SCOPE_MAX 16
+
+struct user {
+	int64_t id;
+	const char *username;
+	enum role role;
+	int64_t member_id;
+	int disabled;
+	int must_change;
+	int64_t locked_until;
+	int64_t created_at;
+	int nscope;
+	int64_t scope[USER_SCOPE_MAX];
+};
+
+struct user_in {
+	const char *username;	/* NULL: unchanged (update) */
+	const char *password;	/* NULL: generate one (create) / unchanged (update) */
+	enum role role;		/* 0: unchanged */
+	int set_scope;
+	int nscope;
+	const int64_t *scope;
+	int set_member;		/* member_id given (0 clears it) */
+	int64_t member_id;
+	int set_disabled;
+	int disabled;
+};
+
+/* Creates a user. When in->password is NULL a password is generated into
+ * generated (17 bytes) and the user must change it at first login; so
+ * must a user whose password was chosen by someone else, unless
+ * self_chosen (the operator's own HONGYAN_ADMIN_PASSWORD). ERR_INVALID
+ * with fields, ERR_CONFLICT for a taken username. */
+enum err user_create(struct db *db, const struct who *actor, const struct user_in *in,
+    int self_chosen, struct problem *pb, int64_t *id, char generated[17]);
+/* Applies the set fields of in; a new password forces a change at next
+ * login. ERR_NOT_FOUND for an unknown id. */
+enum err user_update(struct db *db, const struct who *actor, int64_t id, const struct user_in *in,
+    struct problem *pb);
+/* The user's own change: old must verify, new must meet the policy and
+ * differ from the last cfg.password_history passwords. Clears must_change. */
+enum err user_change_password(struct db *db, const struct who *w, const char *old_pw,
+    const char *new_pw, struct problem *pb);
+
+enum err user_get(struct db *db, int64_t id, struct arena *a, struct user *u);
+enum err user_get_by_name(struct db *db, const char *username, struct arena *a, struct user *u);
+
+struct user_page {
+	int n;
+	struct user *v;
+	int64_t total;
+};
+
+/* One page of users ordered by id (page from 1). */
+enum err user_list(struct db *db, int64_t page, int64_t per_page, struct arena *a,
+    struct user_page *out);
+
+/* Logs in: on success fills *uid and writes the audit row. Returns
+ * ERR_UNAUTH (bad_credentials) or ERR_LOCKED with pb->retry_after. */
+enum err user_login(struct db *db, const char *address, const char *username,
+    const char *password, struct problem *pb, int64_t *uid);
+
+/* Checks username format: 3-32 of [A-Za-z0-9_.-]. */
+int user_name_valid(const char *s);
+
+#endif

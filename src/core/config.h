@@ -1,0 +1,34 @@
+/* config.h: the process's settings. Each has a documented default, may be
+ * set by a HONGYAN_* environment variable, and a command-line flag wins
+ * over both (README.md lists them). Read-only after start-up. */
+#ifndef HY_CONFIG_H
+#define HY_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct config {
+	const char *db_path;
+	const char *key_path;		/* default: db_path + ".key" */
+	const char *listen;		/* "127.0.0.1:8080" */
+	const char *web_dir;		/* "web" */
+	int threads;			/* 0: the number of cores */
+	long session_idle_s;		/* SEC-02: 1800 */
+	int lockout_threshold;		/* SEC-02: 5 failures */
+	long lockout_s;			/* SEC-02: 1800 */
+	size_t body_max;		/* 1 MiB */
+	int password_min_len;		/* SEC-01: 10 */
+	int password_classes;		/* SEC-01: 3 of 4 */
+	int password_history;		/* SEC-01: 5 */
+	size_t pwhash_mem_kib;		/* 0: libsodium interactive (64 MiB) */
+};
+
+extern struct config cfg;
+
+/* Fills cfg with defaults, then applies the HONGYAN_* variables. Returns 0,
+ * or -1 after printing which variable was malformed. */
+int config_from_env(void);
+/* Parses a positive integer setting; -1 if s is not one in [lo, hi]. */
+int config_parse_long(const char *s, long lo, long hi, long *out);
+
+#endif

@@ -1,0 +1,17 @@
+/* reply.h: the one mapping from enum err to an HTTP status and the JSON
+ * error body {"error":{"code","message","fields"}} (DESIGN.md), and small
+ * helpers for handlers that answer JSON. */
+#ifndef HY_REPLY_H
+#define HY_REPLY_H
+
+#include "http/json_out.h"
+#include "http/req.h"
+
+/* Writes the error body for e into rp (status, code, Chinese message). */
+void reply_error(struct reply *rp, enum err e);
+/* Starts a JSON reply with status: returns a writer over rp->body. */
+void reply_json_begin(struct reply *rp, int status, struct jw *w);
+/* Ends it: ERR_OK, or ERR_TOO_BIG if the writer overflowed. */
+enum err reply_json_end(struct reply *rp, struct jw *w);
+
+#endif

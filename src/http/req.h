@@ -1,0 +1,47 @@
+/* req.h: one HTTP request as handlers see it, and the reply they fill.
+ * Everything hanging off a req lives in rq->arena and dies with the
+ * request; handlers call no free. */
+#ifndef HY_REQ_H
+#define HY_REQ_H
+
+#include <stdint.h>
+
+#include "auth/who.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+
+struct MHD_Connection;
+struct db;
+
+struct req {
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *url;
+	struct arena arena;
+	struct buf body;
+	int body_too_big;
+	struct db *db;		/* this worker thread's connection */
+	struct who who;
+	const char *token_hash;	/* the session, when logged in */
+	const char *csrf;
+	int must_change;	/* the session's user must change the password */
+	int64_t id;		/* the :id path segment, when the route has one */
+	char address[64];
+	uint64_t t0_ns;
+};
+
+struct reply {
+	int status;
+	struct buf body;
+	const char *content_type;	/* static; JSON unless set */
+	const char *set_cookie;		/* arena */
+	struct problem problem;
+};
+
+/* A query-string argument, or NULL (borrowed from MHD for the request). */
+const char *req_arg(struct req *rq, const char *name);
+const char *req_header(struct req *rq, const char *name);
+const char *req_cookie(struct req *rq, const char *name);
+
+#endif

@@ -1,0 +1,127 @@
+#include "core/common.h"
+#include "http/router.h"
+#include "auth/crypto.h"
+#include "auth/session.h"
+#include "auth/user_api.h"
+#include "auth/audit_api.h"
+#include "party/school_api.h"
+#include "party/org_api.h"
+#include "party/member_api.h"
+
+#define ALL_STAFF ROLES_STAFF
+#define READERS (ROLES_STAFF | ROLE_MEMBER)
+#define ORG_WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
+
+static const struct route routes[] = {
+	{ "POST", "/api/v1/session", api_session_create, ROLES_ALL, F_PUBLIC | F_NO_CSRF },
+	{ "GET", "/api/v1/session", api_session_get, ROLES_ALL, F_PW_OK },
+	{ "DELETE", "/api/v1/session", api_session_delete, ROLES_ALL, F_PW_OK },
+	{ "POST", "/api/v1/session/password", api_session_password, ROLES_ALL, F_PW_OK },
+
+	{ "GET", "/api/v1/schools", api_schools_list, READERS, 0 },
+	{ "POST", "/api/v1/schools", api_schools_create, ROLE_ADMIN | ROLE_DISTRICT, 0 },
+	{ "GET", "/api/v1/schools/:id", api_schools_get, READERS, 0 },
+	{ "PATCH", "/api/v1/schools/:id", api_schools_update, ROLE_ADMIN | ROLE_DISTRICT, 0 },
+
+	{ "GET", "/api/v1/orgs", api_orgs_list, READERS, 0 },
+	{ "POST", "/api/v1/orgs", api_orgs_create, ORG_WRITERS, 0 },
+	{ "GET", "/api/v1/orgs/:id", api_orgs_get, READERS, 0 },
+	{ "PATCH", "/api/v1/orgs/:id", api_orgs_update, ORG_WRITERS, 0 },
+	{ "DELETE", "/api/v1/orgs/:id", api_orgs_delete, ORG_WRITERS, 0 },
+	{ "POST", "/api/v1/orgs/:id/move", api_orgs_move, ORG_WRITERS, 0 },
+
+	{ "GET", "/api/v1/members", api_members_list, READERS, 0 },
+	{ "POST", "/api/v1/members", api_members_create, ORG_WRITERS, 0 },
+	{ "GET", "/api/v1/members/:id", api_members_get, READERS, 0 },
+	{ "PATCH", "/api/v1/members/:id", api_members_update, ORG_WRITERS, 0 },
+
+	{ "GET", "/api/v1/users", api_users_list, ROLE_ADMIN, 0 },
+	{ "POST", "/api/v1/users", api_users_create, ROLE_ADMIN, 0 },
+	{ "GET", "/api/v1/users/:id", api_users_get, ROLE_ADMIN, 0 },
+	{ "PATCH", "/api/v1/users/:id", api_users_update, ROLE_ADMIN, 0 },
+
+	{ "GET", "/api/v1/audit", api_audit_list, ROLE_ADMIN | ROLE_DISTRICT, 0 },
+};
+
+/* Matches url against pattern segment by segment; fills *id for ":id". */
+static int
+match(const char *pattern, const char *url, int64_t *id)
+{
+	while (*pattern && *url) {
+		if (!strncmp(pattern, ":id", 3)) {
+			char *end;
+			long long v;
+
+			if (*url < '1' || *url > '9')
+				return 0;
+			errno = 0;
+			v = strtoll(url, &end, 10);
+			if (errno || (*end && *end != '/'))
+				return 0;
+			*id = v;
+			pattern += 3;
+			url = end;
+			continue;
+		}
+		if (*pattern++ != *url++)
+			return 0;
+	}
+	return !*pattern && !*url;
+}
+
+static const struct route *
+find_route(struct req *rq, enum err *e)
+{
+	int path_matched = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(routes); i++) {
+		int64_t id = 0;
+
+		if (!match(routes[i].pattern, rq->url, &id))
+			continue;
+		path_matched = 1;
+		if (strcmp(routes[i].method, rq->method))
+			continue;
+		rq->id = id;
+		return &routes[i];
+	}
+	*e = path_matched ? ERR_METHOD : ERR_NOT_FOUND;
+	return NULL;
+}
+
+static enum err
+check_csrf(struct req *rq, struct problem *pb)
+{
+	const char *tok = req_header(rq, "X-CSRF-Token");
+
+	if (!tok || !rq->csrf || !crypto_str_equal(tok, rq->csrf))
+		return problem_set(pb, ERR_FORBIDDEN, "csrf", "请求缺少有效的 CSRF 令牌，请刷新页面后重试");
+	return ERR_OK;
+}
+
+enum err
+router_dispatch(struct req *rq, struct reply *rp)
+{
+	const struct route *r;
+	enum err e = ERR_OK;
+
+	r = find_route(rq, &e);
+	if (!r)
+		return e;
+	if (!(r->flags & F_PUBLIC)) {
+		e = session_load(rq, &rp->problem);
+		if (e)
+			return e;
+		if (rq->must_change && !(r->flags & F_PW_OK))
+			return problem_set(&rp->problem, ERR_FORBIDDEN, "password_change_required",
+			    "首次登录或密码已被重置，请先修改密码");
+	}
+	if (strcmp(rq->method, "GET") && !(r->flags & F_NO_CSRF)) {
+		e = check_csrf(rq, &rp->problem);
+		if (e)
+			return e;
+	}
+	if (!(r->flags & F_PUBLIC) && !(r->roles & rq->who.role))
+		return ERR_FORBIDDEN;
+	return r->fn(rq, rp);
+}

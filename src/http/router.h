@@ -1,0 +1,26 @@
+/* router.h: the route table for /api/v1 and the checks every request
+ * passes before its handler: session, forced password change, CSRF and
+ * the route's role set. Scope is checked later, by the stores. */
+#ifndef HY_ROUTER_H
+#define HY_ROUTER_H
+
+#include "http/req.h"
+
+typedef enum err (*handler_fn)(struct req *rq, struct reply *rp);
+
+#define F_PUBLIC 1u	/* no session needed */
+#define F_PW_OK 2u	/* allowed while the password must be changed */
+#define F_NO_CSRF 4u	/* a write that needs no CSRF token (login) */
+
+struct route {
+	const char *method;
+	const char *pattern;	/* "/api/v1/orgs/:id/move"; :id is a positive integer */
+	handler_fn fn;
+	unsigned roles;		/* enum role bits allowed */
+	unsigned flags;
+};
+
+/* Finds and runs the route for rq; fills rp on success. */
+enum err router_dispatch(struct req *rq, struct reply *rp);
+
+#endif

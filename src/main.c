@@ -1,0 +1,440 @@
+/* main.c: the hongyan command: init, serve, user, audit, backup, version.
+ * Settings come from flags, then HONGYAN_* variables, then defaults
+ * (core/config.h). Bad arguments exit 2 with a one-line reason. */
+#include "core/common.h"
+#include "auth/audit.h"
+#include "auth/crypto.h"
+#include "auth/user.h"
+#include "core/config.h"
+#include "core/dates.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "http/server.h"
+#include "party/demo.h"
+
+#include <jansson.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define HONGYAN_VERSION "0.1.0"
+
+struct opts {
+	const char *db, *key, *listen, *web, *today, *username, *role, *scope, *to, *scale;
+	int demo;
+};
+
+static const char usage[] =
+    "usage: hongyan <command> [options]\n"
+    "  init    --db PATH [--key FILE] [--demo [--scale district|city]]\n"
+    "  serve   --db PATH [--key FILE] [--listen 127.0.0.1:8080] [--web DIR] [--today YYYY-MM-DD]\n"
+    "  user add     --db PATH --username U --role R [--scope ID,...]\n"
+    "  user passwd  --db PATH --username U\n"
+    "  user disable --db PATH --username U\n"
+    "  user list    --db PATH\n"
+    "  audit verify --db PATH\n"
+    "  backup  --db PATH --to FILE\n"
+    "  version\n";
+
+static int __attribute__((format(printf, 1, 2)))
+bad(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "hongyan: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	return 2;
+}
+
+struct flag {
+	const char *name;
+	size_t off;
+};
+
+static const struct flag flags[] = {
+	{ "--db", offsetof(struct opts, db) }, { "--key", offsetof(struct opts, key) },
+	{ "--listen", offsetof(struct opts, listen) }, { "--web", offsetof(struct opts, web) },
+	{ "--today", offsetof(struct opts, today) },
+	{ "--username", offsetof(struct opts, username) },
+	{ "--role", offsetof(struct opts, role) }, { "--scope", offsetof(struct opts, scope) },
+	{ "--to", offsetof(struct opts, to) }, { "--scale", offsetof(struct opts, scale) },
+};
+
+/* Parses --flag VALUE pairs (and --demo); 0, or 2 after a message. */
+static int
+parse_flags(int argc, char **argv, struct opts *o)
+{
+	for (int i = 0; i < argc; i++) {
+		const struct flag *f = NULL;
+
+		if (!strcmp(argv[i], "--demo")) {
+			o->demo = 1;
+			continue;
+		}
+		for (size_t k = 0; k < ARRAY_SIZE(flags); k++)
+			if (!strcmp(argv[i], flags[k].name))
+				f = &flags[k];
+		if (!f)
+			return bad("unknown argument '%s' (see hongyan --help)", argv[i]);
+		if (i + 1 >= argc || !argv[i + 1][0])
+			return bad("%s needs a value", argv[i]);
+		*(const char **)((char *)o + f->off) = argv[++i];
+	}
+	return 0;
+}
+
+static const char *
+key_path(const struct opts *o)
+{
+	if (o->key)
+		return o->key;
+	if (cfg.key_path)
+		return cfg.key_path;
+	return xasprintf("%s.key", o->db);
+}
+
+/* Opens the database, loads the key and brings the schema up to date. */
+static int
+open_db(const struct opts *o, struct db **db)
+{
+	const char *kp;
+
+	if (!o->db)
+		return bad("%s", "--db PATH is required");
+	if (access(o->db, F_OK))
+		return bad("no database at %s (create one with hongyan init)", o->db);
+	kp = key_path(o);
+	if (crypto_key_load(kp))
+		return bad("cannot use key file %s (it must be the one made by hongyan init)", kp);
+	if (db_open(o->db, 0, db))
+		return 1;
+	if (migrate_run(*db)) {
+		db_close(*db);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+print_password_line(const char *label, const char *pw)
+{
+	printf("%s: %s\n", label, pw);
+	fflush(stdout);
+	return 0;
+}
+
+static int
+cmd_init(const struct opts *o)
+{
+	const char *kp, *chosen = getenv("HONGYAN_ADMIN_PASSWORD");
+	struct user_in in = { .username = "admin", .role = ROLE_ADMIN, .password = chosen };
+	struct who sys = { .username = "system" };
+	struct problem pb = { 0 };
+	char generated[17] = "";
+	const struct demo_scale *scale = &DEMO_DISTRICT;
+	struct db *db;
+	int64_t id;
+	enum err e;
+
+	if (!o->db)
+		return bad("%s", "--db PATH is required");
+	if (o->scale && strcmp(o->scale, "district") && strcmp(o->scale, "city"))
+		return bad("--scale must be district or city, not '%s'", o->scale);
+	if (o->scale && !strcmp(o->scale, "city"))
+		scale = &DEMO_CITY;
+	if (!access(o->db, F_OK))
+		return bad("%s already exists; refusing to overwrite it", o->db);
+	kp = key_path(o);
+	if (crypto_key_create(kp) || crypto_key_load(kp))
+		return bad("cannot create key file %s", kp);
+	if (db_open(o->db, 1, &db))
+		return 1;
+	e = migrate_run(db);
+	if (!e)
+		e = user_create(db, &sys, &in, chosen != NULL, &pb, &id, generated);
+	if (e == ERR_INVALID && pb.nfields)
+		fprintf(stderr, "hongyan: HONGYAN_ADMIN_PASSWORD: %s\n", pb.fields[0].msg);
+	if (!e && o->demo) {
+		e = demo_generate(db, scale);
+		if (!e)
+			e = db_begin(db);
+		if (!e)
+			e = db_end(db, audit_write(db, &sys, "demo_generate", "database", 0, NULL, NULL, 1));
+	}
+	db_close(db);
+	if (e) {
+		unlink(o->db);
+		unlink(kp);
+		return 1;
+	}
+	printf("database: %s\nkey file: %s (keep it safe; back it up apart from the database)\n",
+	    o->db, kp);
+	if (!chosen)
+		print_password_line("admin password", generated);
+	return 0;
+}
+
+static volatile sig_atomic_t stop_requested;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static int
+cmd_serve(const struct opts *o)
+{
+	struct server *srv;
+	struct db *db;
+	int32_t day;
+	int rc;
+
+	if (o->today) {
+		if (date_parse(o->today, &day))
+			return bad("--today must be a date YYYY-MM-DD, not '%s'", o->today);
+		date_set_today(day);
+		log_warn("--today fixes the date every rule sees to %s (tests and demos only)", o->today);
+	}
+	if (o->listen)
+		cfg.listen = o->listen;
+	if (o->web)
+		cfg.web_dir = o->web;
+	if ((rc = open_db(o, &db)))
+		return rc;
+	db_close(db);	/* workers open their own connections */
+	cfg.db_path = o->db;
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	if (server_start(&srv))
+		return 1;
+	while (!stop_requested)
+		pause();
+	log_info("stopping: finishing requests in flight");
+	server_stop(srv);
+	return 0;
+}
+
+static int
+cmd_user_add(const struct opts *o, struct db *db)
+{
+	const char *pw = getenv("HONGYAN_PASSWORD");
+	struct user_in in = { .username = o->username, .password = pw };
+	struct who sys = { .username = "system" };
+	struct problem pb = { 0 };
+	int64_t scope[USER_SCOPE_MAX], id;
+	char generated[17];
+	const char *s = o->scope;
+	enum err e;
+
+	if (!o->username || !o->role)
+		return bad("%s", "user add needs --username and --role");
+	if (!(in.role = role_parse(o->role)))
+		return bad("unknown role '%s' (admin, district, inspector, secretary, principal, member,"
+		    " institution)", o->role);
+	while (s && *s) {
+		char *end;
+		long long v = strtoll(s, &end, 10);
+
+		if (v < 1 || (*end && *end != ',') || in.nscope >= USER_SCOPE_MAX)
+			return bad("--scope must be up to 16 organization ids separated by commas: '%s'",
+			    o->scope);
+		scope[in.nscope++] = v;
+		s = *end ? end + 1 : end;
+	}
+	in.set_scope = in.nscope > 0;
+	in.scope = scope;
+	e = user_create(db, &sys, &in, 0, &pb, &id, generated);
+	for (int i = 0; i < pb.nfields; i++)
+		fprintf(stderr, "hongyan: %s: %s\n", pb.fields[i].field, pb.fields[i].msg);
+	if (e)
+		return e == ERR_INVALID ? 2 : 1;
+	printf("user %s created (id %" PRId64 ")\n", o->username, id);
+	if (!pw)
+		print_password_line("password", generated);
+	return 0;
+}
+
+static int
+find_user(struct db *db, const char *name, int64_t *id)
+{
+	struct arena a = ARENA_INIT;
+	struct user u;
+	enum err e;
+
+	if (!name)
+		return bad("%s", "--username is required");
+	e = user_get_by_name(db, name, &a, &u);
+	arena_release(&a);
+	if (e)
+		return bad("no user '%s'", name);
+	*id = u.id;
+	return 0;
+}
+
+static int
+cmd_user_change(const struct opts *o, struct db *db, int disable)
+{
+	const char *pw = getenv("HONGYAN_PASSWORD");
+	struct who sys = { .username = "system" };
+	struct user_in in = { .set_disabled = disable, .disabled = 1 };
+	struct problem pb = { 0 };
+	char generated[17];
+	int64_t id = 0;
+	int rc;
+	enum err e;
+
+	if ((rc = find_user(db, o->username, &id)))
+		return rc;
+	if (!disable) {
+		if (!pw)
+			crypto_random_password(generated);
+		in.password = pw ? pw : generated;
+	}
+	e = user_update(db, &sys, id, &in, &pb);
+	for (int i = 0; i < pb.nfields; i++)
+		fprintf(stderr, "hongyan: %s: %s\n", pb.fields[i].field, pb.fields[i].msg);
+	if (e)
+		return e == ERR_INVALID ? 2 : 1;
+	if (disable)
+		printf("user %s disabled\n", o->username);
+	else if (!pw)
+		print_password_line("password", generated);
+	return 0;
+}
+
+static int
+cmd_user_list(struct db *db)
+{
+	struct arena a = ARENA_INIT;
+	struct user_page pg;
+	int64_t page = 1;
+
+	do {
+		if (user_list(db, page, 100, &a, &pg)) {
+			arena_release(&a);
+			return 1;
+		}
+		for (int i = 0; i < pg.n; i++)
+			printf("%" PRId64 "\t%s\t%s%s%s\n", pg.v[i].id, pg.v[i].username,
+			    role_name(pg.v[i].role), pg.v[i].disabled ? "\tdisabled" : "",
+			    pg.v[i].must_change ? "\tmust-change-password" : "");
+		page++;
+	} while ((page - 1) * 100 < pg.total);
+	arena_release(&a);
+	return 0;
+}
+
+static int
+cmd_audit_verify(struct db *db)
+{
+	int64_t bad_id = 0, n = 0;
+	enum err e = audit_verify(db, &bad_id, &n);
+
+	if (e == ERR_CONFLICT) {
+		fprintf(stderr, "audit chain broken at row %" PRId64 "\n", bad_id);
+		return 1;
+	}
+	if (e)
+		return 1;
+	printf("audit chain intact: %" PRId64 " rows\n", n);
+	return 0;
+}
+
+static int
+cmd_backup(const struct opts *o, struct db *db)
+{
+	if (!o->to)
+		return bad("%s", "backup needs --to FILE");
+	if (!access(o->to, F_OK))
+		return bad("%s already exists; refusing to overwrite it", o->to);
+	if (db_backup(db, o->to)) {
+		unlink(o->to);
+		return 1;
+	}
+	printf("backup written to %s (copy the key file %s with it)\n", o->to, key_path(o));
+	return 0;
+}
+
+/* Commands that work on an existing database. */
+static int
+with_db(const char *cmd, const char *sub, const struct opts *o)
+{
+	struct db *db;
+	int rc = open_db(o, &db);
+
+	if (rc)
+		return rc;
+	if (!strcmp(cmd, "backup"))
+		rc = cmd_backup(o, db);
+	else if (!strcmp(cmd, "audit"))
+		rc = cmd_audit_verify(db);
+	else if (!strcmp(sub, "add"))
+		rc = cmd_user_add(o, db);
+	else if (!strcmp(sub, "passwd"))
+		rc = cmd_user_change(o, db, 0);
+	else if (!strcmp(sub, "disable"))
+		rc = cmd_user_change(o, db, 1);
+	else
+		rc = cmd_user_list(db);
+	db_close(db);
+	return rc;
+}
+
+static int
+wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return argc < 2;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	const char *cmd = argc > 1 ? argv[1] : "", *sub = "";
+	int skip = 2, rc;
+
+	if (wants_help(argc, argv)) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (!strcmp(cmd, "version")) {
+		printf("hongyan %s (schema %d)\n", HONGYAN_VERSION, migrate_latest());
+		return 0;
+	}
+	if (!strcmp(cmd, "user") || !strcmp(cmd, "audit")) {
+		sub = argc > 2 ? argv[2] : "";
+		skip = 3;
+		if (!strcmp(cmd, "user") ? !strstr(" add passwd disable list ", sub) || !*sub ||
+		    strchr(sub, ' ') : strcmp(sub, "verify"))
+			return bad("unknown subcommand '%s' (see hongyan --help)", sub);
+	}
+	if (strcmp(cmd, "init") && strcmp(cmd, "serve") && strcmp(cmd, "user") &&
+	    strcmp(cmd, "audit") && strcmp(cmd, "backup"))
+		return bad("unknown command '%s' (see hongyan --help)", cmd);
+	if (config_from_env() || crypto_init())
+		return 2;
+	json_set_alloc_funcs(xmalloc, free);
+	crypto_password_set_cost(cfg.pwhash_mem_kib);
+	if ((rc = parse_flags(argc - skip, argv + skip, &o)))
+		return rc;
+	if (!o.db)
+		o.db = cfg.db_path;
+	if (strcmp(cmd, "serve"))
+		log_set_quiet(1);
+	if (!strcmp(cmd, "init"))
+		return cmd_init(&o);
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(&o);
+	return with_db(cmd, sub, &o);
+}

@@ -1,0 +1,69 @@
+/* member.h: party members: the validation rules over a plain record
+ * (ID-01, SEC-09, status and date consistency), and the scoped operations.
+ * ID-card and phone numbers are stored sealed with a keyed blind index
+ * (auth/crypto.h) and shown masked except to those who may edit the member
+ * and to the member; each such read is audited. */
+#ifndef HY_MEMBER_H
+#define HY_MEMBER_H
+
+#include <stdint.h>
+
+#include "auth/who.h"
+#include "core/arena.h"
+#include "db/db.h"
+
+extern const char *const member_genders[], *const member_categories[],
+    *const member_statuses[], *const member_states[];
+
+struct member {
+	int64_t id, org_id;
+	const char *org_name;
+	const char *name, *gender, *ethnicity, *birth_date, *id_card, *phone;
+	const char *education, *title, *post, *category, *status, *full_on;
+	const char *state, *state_on, *state_reason, *joined_on;
+	int backbone, dual_leader;
+	int64_t created_at, updated_at;
+	int pii_whole;	/* id_card/phone hold whole numbers, not masks */
+};
+
+/* Pure: checks a whole record (after a PATCH is merged) and names every bad
+ * field. today bounds dates. May fill birth_date from the ID number and
+ * normalise the ID number (strings from a). */
+enum err member_validate(struct member *m, int32_t today, struct arena *a, struct problem *pb);
+
+enum err member_create(struct db *db, const struct who *w, struct member *m, struct problem *pb,
+    int64_t *id);
+/* Loads the member whole, lets patch() overlay the request, validates and
+ * saves; a changed org_id is kept in the history. */
+enum err member_update(struct db *db, const struct who *w, int64_t id,
+    void (*patch)(void *ctx, struct member *m, struct arena *a), void *ctx, struct problem *pb);
+/* The member as the caller may see it: whole numbers only for editors and
+ * the member, with an audit row for that read. */
+enum err member_get(struct db *db, const struct who *w, int64_t id, struct arena *a,
+    struct member *m);
+
+struct member_filter {
+	int64_t org_id;
+	const char *q;	/* LIKE pattern */
+	const char *status, *category, *state;	/* state NULL: active; "all": any */
+	const char *joined_from, *joined_to;
+	const char *sort_col;
+	int desc;
+	int64_t page, per_page;
+};
+
+/* One page of members in w's scope (masked), through fn; *total counts
+ * every match. ERR_NOT_FOUND if org_id is outside the scope. */
+enum err member_list(struct db *db, const struct who *w, const struct member_filter *f,
+    void (*fn)(void *ctx, const struct member *m), void *ctx, int64_t *total);
+
+/* History of the member's branches, oldest first, through fn. */
+enum err member_history(struct db *db, int64_t id, void (*fn)(void *ctx, int64_t from,
+    int64_t to, const char *on), void *ctx);
+
+/* JSON text of m (arena). */
+char *member_json(const struct member *m, struct arena *a);
+/* Whether w may edit members of the org at path. */
+int member_may_edit(const struct who *w, const char *org_path);
+
+#endif

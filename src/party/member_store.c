@@ -1,0 +1,472 @@
+/* member_store.c: the scoped SQL of members, with sealing of personal
+ * numbers and the per-organization member counts that make totals cheap. */
+#include "core/common.h"
+#include "party/member.h"
+#include "auth/audit.h"
+#include "auth/crypto.h"
+#include "auth/scope.h"
+#include "core/buf.h"
+#include "core/dates.h"
+#include "core/id_card.h"
+#include "party/org.h"
+
+#define MEMBER_COLS "m.id, m.org_id, o.name, m.name, m.gender, m.ethnicity, m.birth_date," \
+	" m.id_card_mask, m.phone_mask, m.education, m.title, m.post, m.category, m.status," \
+	" m.full_on, m.state, m.state_on, m.state_reason, m.joined_on, m.backbone, m.dual_leader," \
+	" m.created_at, m.updated_at, m.id_card_enc, m.phone_enc, o.path"
+#define MEMBER_FROM " FROM member m JOIN org o ON o.id = m.org_id"
+
+static void
+member_from_row(struct db_rows *r, struct arena *a, struct member *m)
+{
+	const char **s[] = { &m->org_name, &m->name, &m->gender, &m->ethnicity, &m->birth_date,
+		&m->id_card, &m->phone, &m->education, &m->title, &m->post, &m->category,
+		&m->status, &m->full_on, &m->state, &m->state_on, &m->state_reason, &m->joined_on };
+
+	memset(m, 0, sizeof(*m));
+	m->id = db_i64(r, 0);
+	m->org_id = db_i64(r, 1);
+	for (size_t i = 0; i < ARRAY_SIZE(s); i++)
+		*s[i] = arena_strdup(a, db_text(r, (int)i + 2));
+	m->backbone = (int)db_i64(r, 19);
+	m->dual_leader = (int)db_i64(r, 20);
+	m->created_at = db_i64(r, 21);
+	m->updated_at = db_i64(r, 22);
+}
+
+/* Replaces the masks in m by the whole numbers sealed in row r. */
+static void
+unseal(struct db_rows *r, struct arena *a, struct member *m)
+{
+	size_t n;
+	const void *b;
+	char *plain;
+
+	if ((b = db_blob(r, 23, &n)) && (plain = crypto_open(b, n))) {
+		m->id_card = arena_strdup(a, plain);
+		free(plain);
+	}
+	if ((b = db_blob(r, 24, &n)) && (plain = crypto_open(b, n))) {
+		m->phone = arena_strdup(a, plain);
+		free(plain);
+	}
+	m->pii_whole = 1;
+}
+
+/* Loads a member in scope; whole numbers when whole. *path gets the org path. */
+static enum err
+load(struct db *db, const struct who *w, int64_t id, int whole, struct arena *a,
+    struct member *m, const char **path)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	struct db_rows r;
+	enum err e;
+
+	buf_adds(&sql, "SELECT " MEMBER_COLS MEMBER_FROM " WHERE m.id = ?");
+	db_args_add(&args, DB_I64(id));
+	if (w->role == ROLE_MEMBER) {
+		buf_adds(&sql, " AND m.id = ?");
+		db_args_add(&args, DB_I64(w->member_id));
+	} else {
+		scope_sql(&sql, &args, w, "m.org_path", up);
+	}
+	e = db_queryv(db, &r, buf_str(&sql), &args);
+	buf_release(&sql);
+	if (e)
+		return e;
+	e = db_next(&r);
+	if (!e) {
+		member_from_row(&r, a, m);
+		if (path)
+			*path = arena_strdup(a, db_text(&r, 25));
+		if (whole)
+			unseal(&r, a, m);
+	}
+	db_rows_close(&r);
+	return e;
+}
+
+/* The masked twin of m, for audit rows. */
+static char *
+masked_json(const struct member *m, struct arena *a)
+{
+	struct member c = *m;
+	char idm[19], pm[12];
+
+	if (m->pii_whole && m->id_card) {
+		id_card_mask(m->id_card, idm);
+		c.id_card = idm;
+	}
+	if (m->pii_whole && m->phone) {
+		phone_mask(m->phone, pm);
+		c.phone = pm;
+	}
+	return member_json(&c, a);
+}
+
+enum err
+member_get(struct db *db, const struct who *w, int64_t id, struct arena *a, struct member *m)
+{
+	const char *path;
+	enum err e = load(db, w, id, 0, a, m, &path);
+
+	if (e)
+		return e;
+	if (!member_may_edit(w, path) && !(w->member_id && w->member_id == id))
+		return ERR_OK;
+	/* A whole-number read is audited (PI-04), in its own transaction. */
+	e = db_begin(db);
+	if (!e)
+		e = audit_write(db, w, "read_pii", "member", id, NULL, NULL, 1);
+	e = db_end(db, e);
+	if (e)
+		return e;
+	return load(db, w, id, 1, a, m, NULL);
+}
+
+/* The target branch: in scope, and a branch (members belong to branches). */
+static enum err
+check_org(struct db *db, const struct who *w, int64_t org_id, struct arena *a, struct org *o,
+    struct problem *pb)
+{
+	if (org_get(db, w, org_id, a, o))
+		return problem_field(pb, "org_id", "组织不存在");
+	if (strcmp(o->kind, "branch"))
+		return problem_field(pb, "org_id", "党员只能编入党支部");
+	return ERR_OK;
+}
+
+/* Binds the sealed numbers, their index and masks: 5 parameters. */
+static void
+seal_args(struct db_args *a, const struct member *m, unsigned char **idc, size_t *idn,
+    unsigned char **ph, size_t *phn, unsigned char idx[32], char idm[19], char pm[12])
+{
+	*idc = *ph = NULL;
+	if (m->id_card) {
+		crypto_seal(m->id_card, idc, idn);
+		crypto_blind_index(m->id_card, idx);
+		id_card_mask(m->id_card, idm);
+	}
+	if (m->phone) {
+		crypto_seal(m->phone, ph, phn);
+		phone_mask(m->phone, pm);
+	}
+	db_args_add(a, m->id_card ? DB_BLOB(*idc, *idn) : DB_NULL);
+	db_args_add(a, m->id_card ? DB_BLOB(idx, 32) : DB_NULL);
+	db_args_add(a, m->id_card ? DB_TEXT(idm) : DB_NULL);
+	db_args_add(a, m->phone ? DB_BLOB(*ph, *phn) : DB_NULL);
+	db_args_add(a, m->phone ? DB_TEXT(pm) : DB_NULL);
+}
+
+static void
+field_args(struct db_args *a, const struct member *m, const char *org_path)
+{
+	db_args_add(a, DB_I64(m->org_id));
+	db_args_add(a, DB_TEXT(org_path));
+	db_args_add(a, DB_TEXT(m->name));
+	db_args_add(a, DB_TEXT(m->gender));
+	db_args_add(a, DB_TEXT(m->ethnicity ? m->ethnicity : ""));
+	db_args_add(a, DB_TEXT(m->birth_date));
+	db_args_add(a, DB_TEXT(m->education ? m->education : ""));
+	db_args_add(a, DB_TEXT(m->title ? m->title : ""));
+	db_args_add(a, DB_TEXT(m->post ? m->post : ""));
+	db_args_add(a, DB_TEXT(m->category));
+	db_args_add(a, DB_TEXT(m->status));
+	db_args_add(a, DB_TEXT(m->full_on));
+	db_args_add(a, DB_TEXT(m->state));
+	db_args_add(a, DB_TEXT(m->state_on));
+	db_args_add(a, DB_TEXT(m->state_reason ? m->state_reason : ""));
+	db_args_add(a, DB_TEXT(m->joined_on));
+	db_args_add(a, DB_I64(m->backbone));
+	db_args_add(a, DB_I64(m->dual_leader));
+	db_args_add(a, DB_I64(time(NULL)));
+}
+
+#define MEMBER_SET "org_id = ?, org_path = ?, name = ?, gender = ?, ethnicity = ?," \
+	" birth_date = ?, education = ?, title = ?, post = ?, category = ?, status = ?," \
+	" full_on = ?, state = ?, state_on = ?, state_reason = ?, joined_on = ?, backbone = ?," \
+	" dual_leader = ?, updated_at = ?, id_card_enc = ?, id_card_idx = ?, id_card_mask = ?," \
+	" phone_enc = ?, phone_mask = ?"
+
+/* Inserts (id 0) or updates the whole row. */
+static enum err
+save(struct db *db, const struct member *m, const char *org_path, int64_t *id,
+    struct problem *pb)
+{
+	struct db_args a = { 0 };
+	unsigned char *idc, *ph, idx[32];
+	size_t idn = 0, phn = 0;
+	char idm[19], pm[12];
+	enum err e;
+
+	field_args(&a, m, org_path);
+	seal_args(&a, m, &idc, &idn, &ph, &phn, idx, idm, pm);
+	if (*id) {
+		db_args_add(&a, DB_I64(*id));
+		e = db_execv(db, "UPDATE member SET " MEMBER_SET " WHERE id = ?", &a);
+	} else {
+		db_args_add(&a, DB_I64(time(NULL)));
+		e = db_execv(db, "INSERT INTO member (org_id, org_path, name, gender, ethnicity,"
+		    " birth_date, education, title, post, category, status, full_on, state, state_on,"
+		    " state_reason, joined_on, backbone, dual_leader, updated_at, id_card_enc,"
+		    " id_card_idx, id_card_mask, phone_enc, phone_mask, created_at)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &a);
+		if (!e)
+			*id = db_last_id(db);
+	}
+	free(idc);
+	free(ph);
+	if (e == ERR_CONFLICT)
+		problem_field(pb, "id_card", "该身份证号已登记");
+	return e;
+}
+
+/* Recounts active members directly in the given organizations. */
+static enum err
+recount(struct db *db, int64_t a, int64_t b)
+{
+	return db_exec(db, "UPDATE org SET member_count = (SELECT COUNT(*) FROM member"
+	    " WHERE member.org_id = org.id AND member.state = 'active') WHERE id IN (?, ?)",
+	    DB_I64(a), DB_I64(b), DB_END);
+}
+
+enum err
+member_create(struct db *db, const struct who *w, struct member *m, struct problem *pb,
+    int64_t *id)
+{
+	struct arena a = ARENA_INIT;
+	struct org o;
+	struct member cur;
+	enum err e = member_validate(m, date_today(), &a, pb);
+
+	if (!e)
+		e = db_begin(db);
+	if (e)
+		goto out;
+	*id = 0;
+	e = check_org(db, w, m->org_id, &a, &o, pb);
+	if (!e)
+		e = save(db, m, o.path, id, pb);
+	if (!e)
+		e = recount(db, m->org_id, m->org_id);
+	if (!e)
+		e = load(db, w, *id, 0, &a, &cur, NULL);
+	if (!e)
+		e = audit_write(db, w, "create", "member", *id, NULL, member_json(&cur, &a), 1);
+	e = db_end(db, e);
+out:
+	arena_release(&a);
+	return e;
+}
+
+static enum err
+note_move(struct db *db, const struct who *w, int64_t id, int64_t from, int64_t to)
+{
+	char today[11];
+
+	date_format(date_today(), today);
+	return db_exec(db, "INSERT INTO member_org_history (member_id, from_org_id, to_org_id,"
+	    " moved_on, actor_id, at) VALUES (?,?,?,?,?,?)", DB_I64(id), DB_I64(from), DB_I64(to),
+	    DB_TEXT(today), w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
+}
+
+enum err
+member_update(struct db *db, const struct who *w, int64_t id,
+    void (*patch)(void *ctx, struct member *m, struct arena *a), void *ctx, struct problem *pb)
+{
+	struct arena a = ARENA_INIT;
+	struct member old, m;
+	const char *path;
+	struct org o;
+	enum err e = db_begin(db);
+
+	if (e)
+		return e;
+	e = load(db, w, id, 1, &a, &old, &path);
+	if (!e && !member_may_edit(w, path))
+		e = ERR_FORBIDDEN;
+	if (!e) {
+		m = old;
+		patch(ctx, &m, &a);
+		e = member_validate(&m, date_today(), &a, pb);
+	}
+	if (!e)
+		e = check_org(db, w, m.org_id, &a, &o, pb);
+	if (!e)
+		e = save(db, &m, o.path, &id, pb);
+	if (!e && m.org_id != old.org_id)
+		e = note_move(db, w, id, old.org_id, m.org_id);
+	if (!e)
+		e = recount(db, old.org_id, m.org_id);
+	if (!e)
+		e = load(db, w, id, 1, &a, &m, NULL);
+	if (!e)
+		e = audit_write(db, w, m.org_id != old.org_id ? "transfer" : "update", "member", id,
+		    masked_json(&old, &a), masked_json(&m, &a), 1);
+	arena_release(&a);
+	return db_end(db, e);
+}
+
+enum err
+member_history(struct db *db, int64_t id, void (*fn)(void *ctx, int64_t from, int64_t to,
+    const char *on), void *ctx)
+{
+	struct db_rows r;
+	enum err e = db_query(db, &r, "SELECT COALESCE(from_org_id, 0), to_org_id, moved_on FROM"
+	    " member_org_history WHERE member_id = ? ORDER BY id", DB_I64(id), DB_END);
+
+	if (e)
+		return e;
+	while ((e = db_next(&r)) == ERR_OK)
+		fn(ctx, db_i64(&r, 0), db_i64(&r, 1), db_text(&r, 2));
+	db_rows_close(&r);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+/* Where clause for a list: scope (or the org filter's subtree) and filters. */
+static enum err
+list_where(struct db *db, const struct who *w, const struct member_filter *f, struct buf *sql,
+    struct db_args *a, char (*up)[256], struct arena *ar, int *plain)
+{
+	const char *state = f->state ? f->state : "active";
+
+	*plain = !f->q && !f->status && !f->category && !f->joined_from && !f->joined_to &&
+	    !strcmp(state, "active") && w->role != ROLE_MEMBER;
+	buf_adds(sql, " WHERE 1=1");
+	if (strcmp(state, "all")) {
+		buf_adds(sql, " AND m.state = ?");
+		db_args_add(a, DB_TEXT(state));
+	}
+	if (w->role == ROLE_MEMBER) {
+		buf_adds(sql, " AND m.id = ?");
+		db_args_add(a, DB_I64(w->member_id));
+	} else if (f->org_id) {
+		struct org o;
+
+		if (org_get(db, w, f->org_id, ar, &o))
+			return ERR_NOT_FOUND;
+		scope_path_upper(o.path, up[0]);
+		buf_adds(sql, " AND m.org_path >= ? AND m.org_path < ?");
+		db_args_add(a, DB_TEXT(o.path));
+		db_args_add(a, DB_TEXT(up[0]));
+	} else {
+		scope_sql(sql, a, w, "m.org_path", up);
+	}
+	if (f->q) {
+		buf_adds(sql, " AND m.name LIKE ? ESCAPE '!'");
+		db_args_add(a, DB_TEXT(f->q));
+	}
+	if (f->status) {
+		buf_adds(sql, " AND m.status = ?");
+		db_args_add(a, DB_TEXT(f->status));
+	}
+	if (f->category) {
+		buf_adds(sql, " AND m.category = ?");
+		db_args_add(a, DB_TEXT(f->category));
+	}
+	if (f->joined_from) {
+		buf_adds(sql, " AND m.joined_on >= ?");
+		db_args_add(a, DB_TEXT(f->joined_from));
+	}
+	if (f->joined_to) {
+		buf_adds(sql, " AND m.joined_on <= ?");
+		db_args_add(a, DB_TEXT(f->joined_to));
+	}
+	return ERR_OK;
+}
+
+/* Active members of a subtree, from the kept per-organization counts rather
+ * than counting the member rows on every page (issue 2, benchmark b). */
+static enum err
+count_fast(struct db *db, const struct who *w, const struct member_filter *f, struct arena *ar,
+    int64_t *total)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args a = { 0 };
+	char up[SCOPE_MAX][256];
+	struct db_rows r;
+	enum err e;
+
+	buf_adds(&sql, "SELECT COALESCE(SUM(o.member_count), 0) FROM org o WHERE 1=1");
+	if (f->org_id) {
+		struct org o;
+
+		if (org_get(db, w, f->org_id, ar, &o))
+			return ERR_NOT_FOUND;
+		scope_path_upper(o.path, up[0]);
+		buf_adds(&sql, " AND o.path >= ? AND o.path < ?");
+		db_args_add(&a, DB_TEXT(o.path));
+		db_args_add(&a, DB_TEXT(up[0]));
+	} else {
+		scope_sql(&sql, &a, w, "o.path", up);
+	}
+	e = db_queryv(db, &r, buf_str(&sql), &a);
+	buf_release(&sql);
+	if (e)
+		return e;
+	e = db_next(&r);
+	*total = e ? 0 : db_i64(&r, 0);
+	db_rows_close(&r);
+	return e;
+}
+
+static enum err
+count_rows(struct db *db, const char *where, const struct db_args *a, int64_t *total)
+{
+	struct buf sql = BUF_INIT(8192);
+	struct db_rows r;
+	enum err e;
+
+	buf_adds(&sql, "SELECT COUNT(*) FROM member m");
+	buf_adds(&sql, where);
+	e = db_queryv(db, &r, buf_str(&sql), a);
+	buf_release(&sql);
+	if (e)
+		return e;
+	e = db_next(&r);
+	*total = e ? 0 : db_i64(&r, 0);
+	db_rows_close(&r);
+	return e;
+}
+
+enum err
+member_list(struct db *db, const struct who *w, const struct member_filter *f,
+    void (*fn)(void *ctx, const struct member *m), void *ctx, int64_t *total)
+{
+	struct buf where = BUF_INIT(8192), sql = BUF_INIT(8192);
+	struct db_args a = { 0 };
+	char up[SCOPE_MAX][256];
+	struct arena ar = ARENA_INIT;
+	struct db_rows r;
+	int plain;
+	enum err e;
+
+	e = list_where(db, w, f, &where, &a, up, &ar, &plain);
+	if (!e)
+		e = plain ? count_fast(db, w, f, &ar, total) : count_rows(db, buf_str(&where), &a, total);
+	if (e)
+		goto out;
+	buf_addf(&sql, "SELECT " MEMBER_COLS MEMBER_FROM "%s ORDER BY %s %s, m.id LIMIT ? OFFSET ?",
+	    buf_str(&where), f->sort_col, f->desc ? "DESC" : "ASC");
+	db_args_add(&a, DB_I64(f->per_page));
+	db_args_add(&a, DB_I64((f->page - 1) * f->per_page));
+	if ((e = db_queryv(db, &r, buf_str(&sql), &a)))
+		goto out;
+	while ((e = db_next(&r)) == ERR_OK) {
+		struct arena row = ARENA_INIT;
+		struct member m;
+
+		member_from_row(&r, &row, &m);
+		fn(ctx, &m);
+		arena_release(&row);
+	}
+	db_rows_close(&r);
+	e = e == ERR_NOT_FOUND ? ERR_OK : e;
+out:
+	arena_release(&ar);
+	buf_release(&where);
+	buf_release(&sql);
+	return e;
+}

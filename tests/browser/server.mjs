@@ -1,0 +1,85 @@
+// Starts a real Hongyan server on a fresh database for the browser tests:
+// `hongyan init` (which prints the one-time admin password), then
+// `hongyan serve` on a free loopback port, until stop().
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.resolve(ROOT, process.env.HONGYAN_BIN ?? 'build/hongyan');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(url, proc, output, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`hongyan serve exited (${proc.exitCode}):\n${output()}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`hongyan serve not healthy after ${timeoutMs} ms:\n${output()}`);
+}
+
+function waitExit(proc, timeoutMs) {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Returns { url, adminPassword, output(), stop() } for a server on a new database. */
+export async function startServer() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'hongyan-browser-'));
+  const db = path.join(dir, 't.db');
+  const { stdout } = await promisify(execFile)(BIN, ['init', '--db', db], { cwd: ROOT });
+  const adminPassword = /^admin password: (\S+)$/m.exec(stdout)?.[1];
+  if (!adminPassword) throw new Error(`no admin password in 'hongyan init' output:\n${stdout}`);
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', path.join(ROOT, 'web')],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stdout.on('data', (d) => { log += d; });
+  proc.stderr.on('data', (d) => { log += d; });
+  const output = () => log;
+
+  async function stop() {
+    proc.kill('SIGTERM');
+    if (!(await waitExit(proc, 10000))) {
+      proc.kill('SIGKILL');
+      await waitExit(proc, 5000);
+    }
+    await rm(dir, { recursive: true, force: true });
+    return proc.exitCode;
+  }
+
+  try {
+    await waitHealthy(url, proc, output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, adminPassword, output, stop };
+}

@@ -1,0 +1,86 @@
+// JSON client for the Hongyan API (/api/v1): sends the CSRF token on writes
+// and turns every error answer into an ApiError carrying the server's code,
+// Chinese message and per-field messages.
+
+const BASE = '/api/v1';
+
+const FALLBACK_MESSAGES = {
+  0: '无法连接服务器，请检查网络',
+  400: '请求格式有误',
+  401: '请先登录',
+  403: '没有权限执行此操作',
+  404: '记录不存在或无权访问',
+  409: '操作与现有数据冲突',
+  413: '提交的内容过大',
+  422: '输入有误，请检查标出的项目',
+  429: '操作过于频繁或账号已锁定，请稍后再试',
+};
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const e = body?.error ?? {};
+    super(e.message || FALLBACK_MESSAGES[status] || `服务器错误（${status}）`);
+    this.status = status;
+    this.code = e.code || `http_${status}`;
+    this.fields = e.fields ?? {};
+  }
+}
+
+/** Fired as 'unauthenticated' and 'password_change_required' (error codes). */
+export const apiEvents = new EventTarget();
+
+let csrfToken = '';
+
+export function setCsrfToken(token) {
+  csrfToken = token ?? '';
+}
+
+function buildUrl(path, query = {}) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, value);
+  }
+  const qs = params.toString();
+  return BASE + path + (qs ? `?${qs}` : '');
+}
+
+async function readBody(res) {
+  const text = await res.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+async function request(method, path, { body, query } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res;
+  try {
+    res = await fetch(buildUrl(path, query), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  const data = await readBody(res);
+  if (res.ok) return data;
+  const err = new ApiError(res.status, data);
+  if (err.code === 'unauthenticated' || err.code === 'password_change_required') {
+    apiEvents.dispatchEvent(new Event(err.code));
+  }
+  throw err;
+}
+
+export const api = {
+  get: (path, query) => request('GET', path, { query }),
+  post: (path, body) => request('POST', path, { body }),
+  patch: (path, body) => request('PATCH', path, { body }),
+  del: (path) => request('DELETE', path),
+};

@@ -1,0 +1,94 @@
+// The organizations in the caller's scope: loaded once, shared by every page,
+// and turned into a tree here (the API sends a flat list in tree order).
+import { reactive, computed, watch } from 'vue';
+import { api } from './api.js';
+import { session } from './session.js';
+import { ORG_KINDS } from './labels.js';
+
+const state = reactive({ flat: [], loaded: false });
+
+// Another user may see other orgs.
+watch(() => session.user?.id, () => {
+  state.flat = [];
+  state.loaded = false;
+});
+
+export const orgList = computed(() => state.flat);
+
+export const orgById = computed(() => new Map(state.flat.map((o) => [o.id, o])));
+
+/** Nested copies of the orgs, each with `children`; orgs whose parent is out of scope are roots. */
+export const orgTree = computed(() => buildTree(state.flat));
+
+export function buildTree(flat) {
+  const nodes = new Map(flat.map((o) => [o.id, { ...o, children: [] }]));
+  const roots = [];
+  for (const node of nodes.values()) {
+    const parent = nodes.get(node.parent_id);
+    (parent ? parent.children : roots).push(node);
+  }
+  return roots;
+}
+
+export async function reloadOrgs() {
+  const answer = await api.get('/orgs');
+  state.flat = answer.items;
+  state.loaded = true;
+}
+
+/** Loads the orgs unless another page already has. */
+export async function ensureOrgs() {
+  if (!state.loaded) await reloadOrgs();
+}
+
+/** The top two levels in scope: what a tree shows opened at first. */
+export const openedOrgIds = computed(() => {
+  const top = Math.min(...state.flat.map((o) => o.depth));
+  return state.flat.filter((o) => o.depth <= top + 1).map((o) => o.id);
+});
+
+export function orgName(id) {
+  return orgById.value.get(id)?.name ?? (id ? `组织 #${id}` : '');
+}
+
+/** The ids of `id` and everything below it (the list is in tree order). */
+export function subtreeIds(id) {
+  const ids = new Set([id]);
+  for (const o of state.flat) if (ids.has(o.parent_id)) ids.add(o.id);
+  return ids;
+}
+
+/**
+ * A tree picker over the orgs. `kinds` limits which kinds can be picked,
+ * `exclude` disables an org with its subtree (a move can't go below itself).
+ */
+export const OrgSelect = {
+  name: 'OrgSelect',
+  props: {
+    modelValue: { type: [Number, Array], default: null },
+    kinds: { type: Array, default: null },
+    exclude: { type: Number, default: null },
+    multiple: Boolean,
+    placeholder: { type: String, default: '请选择党组织' },
+  },
+  emits: ['update:modelValue'],
+  setup(props) {
+    const excluded = computed(() => (props.exclude ? subtreeIds(props.exclude) : new Set()));
+    const treeProps = {
+      label: 'name',
+      disabled: (o) => excluded.value.has(o.id) || Boolean(props.kinds && !props.kinds.includes(o.kind)),
+    };
+    ensureOrgs();
+    return { orgTree, openedOrgIds, treeProps, ORG_KINDS };
+  },
+  template: `
+    <el-tree-select class="org-select" :model-value="modelValue" :data="orgTree" node-key="id"
+      :props="treeProps" :multiple="multiple" check-strictly filterable clearable
+      :default-expanded-keys="openedOrgIds" :placeholder="placeholder"
+      no-data-text="暂无组织" no-match-text="没有匹配的组织"
+      @update:model-value="$emit('update:modelValue', $event ?? null)">
+      <template #default="{ data }">
+        <span>{{ data.name }}</span><span class="org-kind-hint">{{ ORG_KINDS[data.kind] }}</span>
+      </template>
+    </el-tree-select>`,
+};

@@ -1,0 +1,94 @@
+// The frame around every page: side menu (a drawer on phones), header with
+// the user's name and role, the user menu (change password, log out).
+import { ref, computed } from 'vue';
+import { ElMessageBox } from 'element-plus';
+import { session, logout } from '../session.js';
+import { navigate } from '../router.js';
+import { ROLES, labelOf } from '../labels.js';
+import { isMobile, dialogWidth } from '../ui.js';
+import { PasswordForm } from './password.js';
+
+const NavMenu = {
+  name: 'NavMenu',
+  props: { menu: Array, active: String },
+  emits: ['go'],
+  template: `
+    <el-menu class="nav-menu" :default-active="active" @select="$emit('go', $event)">
+      <el-menu-item v-for="item in menu" :key="item.path" :index="item.path">
+        <el-icon><component :is="item.icon" /></el-icon>
+        <span>{{ item.title }}</span>
+      </el-menu-item>
+    </el-menu>`,
+};
+
+export default {
+  name: 'AppLayout',
+  components: { NavMenu, PasswordForm },
+  props: {
+    menu: { type: Array, required: true },
+    active: { type: String, default: '' },
+    title: { type: String, default: '' },
+  },
+  setup() {
+    const drawerOpen = ref(false);
+    const passwordOpen = ref(false);
+    const user = computed(() => session.user);
+    const roleLabel = computed(() => labelOf(ROLES, user.value?.role));
+
+    function go(path) {
+      drawerOpen.value = false;
+      navigate(path);
+    }
+
+    async function confirmLogout() {
+      await ElMessageBox.confirm('确定退出登录吗？', '退出登录', {
+        confirmButtonText: '退出', cancelButtonText: '取消', type: 'warning',
+      });
+      await logout();
+    }
+
+    function onUserCommand(cmd) {
+      if (cmd === 'password') passwordOpen.value = true;
+      if (cmd === 'logout') confirmLogout().catch(() => {});
+    }
+
+    return { drawerOpen, passwordOpen, user, roleLabel, isMobile, dialogWidth, go, onUserCommand };
+  },
+  template: `
+    <el-container class="layout">
+      <el-aside v-if="!isMobile" class="layout-aside" width="208px">
+        <div class="aside-brand"><span class="brand-mark small">红岩</span>智慧党建</div>
+        <nav-menu :menu="menu" :active="active" @go="go" />
+      </el-aside>
+      <el-drawer v-else v-model="drawerOpen" direction="ltr" size="240px" :with-header="false" class="nav-drawer">
+        <div class="aside-brand"><span class="brand-mark small">红岩</span>智慧党建</div>
+        <nav-menu :menu="menu" :active="active" @go="go" />
+      </el-drawer>
+      <el-container class="layout-main">
+        <el-header class="layout-header">
+          <el-button v-if="isMobile" class="menu-toggle" text icon="IconMenu" aria-label="打开菜单" @click="drawerOpen = true" />
+          <span class="header-title">{{ isMobile ? title : '红岩智慧党建平台' }}</span>
+          <el-dropdown trigger="click" @command="onUserCommand">
+            <span class="user-chip">
+              <el-icon><icon-user /></el-icon>
+              <span class="user-name">{{ user.username }}</span>
+              <el-tag size="small" effect="plain" class="role-tag">{{ roleLabel }}</el-tag>
+              <el-icon><icon-arrow-down /></el-icon>
+            </span>
+            <template #dropdown>
+              <el-dropdown-menu>
+                <el-dropdown-item command="password" icon="IconKey">修改密码</el-dropdown-item>
+                <el-dropdown-item command="logout" icon="IconSwitchButton" divided>退出登录</el-dropdown-item>
+              </el-dropdown-menu>
+            </template>
+          </el-dropdown>
+        </el-header>
+        <el-main class="layout-content">
+          <slot />
+        </el-main>
+      </el-container>
+      <el-dialog v-model="passwordOpen" title="修改密码" :width="dialogWidth" destroy-on-close append-to-body>
+        <password-form @done="passwordOpen = false" />
+      </el-dialog>
+    </el-container>`,
+};
