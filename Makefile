@@ -14,6 +14,8 @@ CFLAGS_SAN = $(BASE) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 TEST_LIBS = -lcmocka -lcurl
+# Test programs build argv arrays from literals, as exec wants them.
+TEST_FLAGS = -D_GNU_SOURCE -Wno-discarded-qualifiers
 
 SRC     = $(wildcard src/core/*.c src/db/*.c src/http/*.c src/auth/*.c src/party/*.c)
 HDR     = $(wildcard src/*/*.h)
@@ -64,10 +66,10 @@ build/asan/hongyan: $(SAN_OBJ) build/asan/obj/main.o
 asan: build/asan/hongyan
 
 build/asan/test_%: tests/unit/test_%.c $(SAN_OBJ)
-	$(CC) $(CFLAGS_SAN) -Itests -o $@ $< $(SAN_OBJ) $(LIBS) $(TEST_LIBS)
+	$(CC) $(CFLAGS_SAN) $(TEST_FLAGS) -Itests -o $@ $< $(SAN_OBJ) $(LIBS) $(TEST_LIBS)
 
 build/asan/test_api_%: tests/api/test_api_%.c tests/api/api.c tests/api/api.h $(SAN_OBJ)
-	$(CC) $(CFLAGS_SAN) -Itests -o $@ $< tests/api/api.c $(SAN_OBJ) $(LIBS) $(TEST_LIBS)
+	$(CC) $(CFLAGS_SAN) $(TEST_FLAGS) -Itests -o $@ $< tests/api/api.c $(SAN_OBJ) $(LIBS) $(TEST_LIBS)
 
 # --- console: npm packages pinned by package-lock.json ---
 web: web/vendor/.stamp

@@ -91,11 +91,14 @@ parse_flags(int argc, char **argv, struct opts *o)
 static const char *
 key_path(const struct opts *o)
 {
+	static char beside[4096];
+
 	if (o->key)
 		return o->key;
 	if (cfg.key_path)
 		return cfg.key_path;
-	return xasprintf("%s.key", o->db);
+	snprintf(beside, sizeof(beside), "%s.key", o->db);
+	return beside;
 }
 
 /* Opens the database, loads the key and brings the schema up to date. */

@@ -55,7 +55,7 @@ const Root = {
     <div v-if="!session.ready" class="boot">正在加载……</div>
     <login-page v-else-if="!session.user" />
     <forced-password-page v-else-if="session.user.must_change_password" />
-    <app-layout v-else :menu="menu" :active="currentPath" :title="route?.title ?? ''">
+    <app-layout v-else :menu="menu" :active="currentPath">
       <component :is="page" :key="currentPath + ':' + session.user.id" />
     </app-layout>`,
 };

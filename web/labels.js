@@ -59,12 +59,16 @@ export const MEMBER_STATES = {
 
 export const EDUCATIONS = ['研究生', '大学本科', '大学专科', '中等专科', '高中', '初中及以下'];
 
+/** The `state` filter value that lists members in every state. */
+export const ALL_STATES = 'all';
+
 export const AUDIT_ENTITIES = {
   session: '登录会话',
   user: '用户',
   school: '学校',
   org: '组织',
   member: '党员',
+  database: '数据库',
 };
 
 export const AUDIT_ACTIONS = {
@@ -72,12 +76,15 @@ export const AUDIT_ACTIONS = {
   update: '修改',
   delete: '删除',
   move: '移动',
-  read: '查看',
+  transfer: '转接',
+  read_pii: '查看完整证件号/手机号',
   login: '登录',
   login_failed: '登录失败',
+  login_locked: '锁定期间尝试登录',
   lockout: '账号锁定',
   logout: '退出登录',
-  password: '修改密码',
+  change_password: '修改密码',
+  demo_generate: '生成演示数据',
 };
 
 /** The label for `value` in `labels`, or the raw value when unknown. */

@@ -4,13 +4,15 @@ import { reactive, computed, watch } from 'vue';
 import { api } from './api.js';
 import { session } from './session.js';
 import { ORG_KINDS } from './labels.js';
+import { showError } from './ui.js';
 
-const state = reactive({ flat: [], loaded: false });
+const state = reactive({ flat: [] });
+let loading = null; // the first load's promise, shared by every caller
 
 // Another user may see other orgs.
 watch(() => session.user?.id, () => {
   state.flat = [];
-  state.loaded = false;
+  loading = null;
 });
 
 export const orgList = computed(() => state.flat);
@@ -33,12 +35,15 @@ export function buildTree(flat) {
 export async function reloadOrgs() {
   const answer = await api.get('/orgs');
   state.flat = answer.items;
-  state.loaded = true;
 }
 
-/** Loads the orgs unless another page already has. */
-export async function ensureOrgs() {
-  if (!state.loaded) await reloadOrgs();
+/** Loads the orgs unless another page already has (or is doing so). */
+export function ensureOrgs() {
+  loading ??= reloadOrgs().catch((err) => {
+    loading = null;
+    throw err;
+  });
+  return loading;
 }
 
 /** The top two levels in scope: what a tree shows opened at first. */
@@ -78,7 +83,7 @@ export const OrgSelect = {
       label: 'name',
       disabled: (o) => excluded.value.has(o.id) || Boolean(props.kinds && !props.kinds.includes(o.kind)),
     };
-    ensureOrgs();
+    ensureOrgs().catch(showError);
     return { orgTree, openedOrgIds, treeProps, ORG_KINDS };
   },
   template: `

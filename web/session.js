@@ -13,7 +13,7 @@ const RIGHTS = {
   'orgs.read': [...STAFF, 'member'],
   'orgs.write': ['admin', 'district', 'secretary'],
   'orgs.root': ['admin', 'district'],
-  'schools.read': STAFF,
+  'schools.read': [...STAFF, 'member'],
   'schools.write': ['admin', 'district'],
   'members.read': [...STAFF, 'member'],
   'members.write': ['admin', 'district', 'secretary'],

@@ -117,6 +117,9 @@ api_users_create(struct req *rq, struct reply *rp)
 	enum err e;
 
 	e = json_in_object(rq, &rp->problem, user_fields, ARRAY_SIZE(user_fields), JSON_CREATE, &b);
+	/* Name a malformed username together with the other bad fields. */
+	if (e == ERR_INVALID && json_in_has(&b, UF_USERNAME) && !user_name_valid(b.username))
+		problem_field(&rp->problem, "username", "用户名为 3-32 位字母、数字、下划线、点或连字符");
 	if (e)
 		return e;
 	body_to_in(&b, &in);

@@ -37,7 +37,8 @@ id_card_parse(const char *s, int32_t today, struct id_card *out)
 	y = two(s + 6) * 100 + two(s + 8);
 	m = two(s + 10);
 	d = two(s + 12);
-	if (!date_valid(y, m, d) || date_from_ymd(y, m, d) > today)
+	if (y < 1800 || d < 1 || d > date_days_in_month(y, m) ||
+	    date_from_ymd(y, m, d) > today)
 		return ID_CARD_BAD_DATE;
 	if (id_card_check_char(s) != last)
 		return ID_CARD_BAD_CHECK;

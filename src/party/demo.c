@@ -412,7 +412,6 @@ org_add(struct gen *g, const struct node *parent, const struct org_in *in, struc
 	char founded[11], term[11];
 	int32_t term_day;
 	enum err e;
-	int n;
 
 	org_dates(g, parent, in, out, &term_day);
 	out->school_id = in->school_id ? in->school_id : parent ? parent->school_id : 0;
@@ -429,9 +428,11 @@ org_add(struct gen *g, const struct node *parent, const struct org_in *in, struc
 	if (e)
 		return e;
 	out->id = db_last_id(g->db);
-	n = snprintf(out->path, sizeof(out->path), "%s%010" PRId64 "/",
-	    parent ? parent->path : "/", out->id);
-	assert(n > 0 && (size_t)n < sizeof(out->path));
+	if (snprintf(out->path, sizeof(out->path), "%s%010" PRId64 "/",
+	    parent ? parent->path : "/", out->id) >= (int)sizeof(out->path)) {
+		log_error("demo: organization path too long");	/* deeper than any tree here */
+		return ERR_STORE;
+	}
 	g->orgs++;
 	return db_exec(g->db, "UPDATE org SET path = ? WHERE id = ?", DB_TEXT(out->path),
 	    DB_I64(out->id), DB_END);
@@ -1005,13 +1006,26 @@ school_add(struct gen *g, const struct plan *sp, const char *name, int64_t *id)
 	return ERR_OK;
 }
 
+/* The general branch of section s (初中部党总支), under the party committee. */
+static enum err
+general_branch_add(struct gen *g, const struct plan *sp, int s, const struct node *pc,
+    struct node *out)
+{
+	const char *section = stages[sp->stage].sections[s];
+	struct org_in in = { .kind = "general_branch", .basis = section, .term_years = 3 };
+	char name[96];
+
+	snprintf(name, sizeof(name), "%s党总支", section);
+	in.name = name;
+	return org_add(g, pc, &in, out);
+}
+
 /* The school, its party committee, general branches, branches, groups and
  * members. */
 static enum err
 school_generate(struct gen *g, const struct node *root, struct plan *sp)
 {
 	struct org_in in = { .kind = "party_committee", .term_years = 5 };
-	struct org_in gb_in = { .kind = "general_branch", .term_years = 3 };
 	char school[128], name[160];
 	struct node pc, gb[2];
 	int have_gb[2] = { 0, 0 };
@@ -1026,20 +1040,14 @@ school_generate(struct gen *g, const struct node *root, struct plan *sp)
 	in.name = name;
 	e = org_add(g, root, &in, &pc);
 	for (int i = 0; !e && i < sp->nunits; i++) {
-		const struct unit *u = &sp->units[i];
-		int s = u->section;
+		int s = sp->units[i].section;
 
 		if (s >= 0 && !have_gb[s]) {
-			char gb_name[96];
-
-			snprintf(gb_name, sizeof(gb_name), "%s党总支", stages[sp->stage].sections[s]);
-			gb_in.name = gb_name;
-			gb_in.basis = stages[sp->stage].sections[s];
-			e = org_add(g, &pc, &gb_in, &gb[s]);
+			e = general_branch_add(g, sp, s, &pc, &gb[s]);
 			have_gb[s] = 1;
 		}
 		if (!e)
-			e = branch_add(g, sp, u, s >= 0 ? &gb[s] : &pc);
+			e = branch_add(g, sp, &sp->units[i], s >= 0 ? &gb[s] : &pc);
 	}
 	return e;
 }

@@ -167,7 +167,7 @@ test('the member list finds the member by name and masks the ID number', async (
 test('on a phone-sized screen the list fits and the menu opens as a drawer', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(server.url + '/members');
-  await page.locator('.member-table').getByText(MEMBER.masked).waitFor();
+  await page.locator('.member-cards').getByText(MEMBER.masked).waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'members-390x844.png') });
 
   assert.equal(await page.locator('.layout-aside').count(), 0);

@@ -27,7 +27,6 @@ export default {
   props: {
     menu: { type: Array, required: true },
     active: { type: String, default: '' },
-    title: { type: String, default: '' },
   },
   setup() {
     const drawerOpen = ref(false);
@@ -67,7 +66,7 @@ export default {
       <el-container class="layout-main">
         <el-header class="layout-header">
           <el-button v-if="isMobile" class="menu-toggle" text icon="IconMenu" aria-label="打开菜单" @click="drawerOpen = true" />
-          <span class="header-title">{{ isMobile ? title : '红岩智慧党建平台' }}</span>
+          <span class="header-title">红岩智慧党建平台</span>
           <el-dropdown trigger="click" @command="onUserCommand">
             <span class="user-chip">
               <el-icon><icon-user /></el-icon>

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import {
   GENDERS, MEMBER_STATUSES, MEMBER_CATEGORIES, MEMBER_STATES, labelOf,
 } from '../labels.js';
-import { orgName } from '../orgs.js';
+import { orgName, ensureOrgs } from '../orgs.js';
 import { isMobile, showError } from '../ui.js';
 
 export default {
@@ -17,7 +17,7 @@ export default {
 
     onMounted(async () => {
       try {
-        member.value = await api.get(`/members/${props.memberId}`);
+        [member.value] = await Promise.all([api.get(`/members/${props.memberId}`), ensureOrgs()]);
       } catch (err) {
         showError(err);
         emit('close');
@@ -35,7 +35,7 @@ export default {
       :size="isMobile ? '100%' : '560px'" @close="$emit('close')">
       <el-descriptions v-if="member" class="member-detail" :column="1" border>
         <el-descriptions-item label="姓名">{{ member.name }}</el-descriptions-item>
-        <el-descriptions-item label="所在党组织">{{ orgName(member.org_id) }}</el-descriptions-item>
+        <el-descriptions-item label="所在党组织">{{ member.org_name }}</el-descriptions-item>
         <el-descriptions-item label="性别">{{ labelOf(GENDERS, member.gender) }}</el-descriptions-item>
         <el-descriptions-item label="民族">{{ member.ethnicity || '—' }}</el-descriptions-item>
         <el-descriptions-item label="出生日期">{{ member.birth_date || '—' }}</el-descriptions-item>
@@ -55,6 +55,14 @@ export default {
         <el-descriptions-item label="教育教学骨干">{{ yesNo(member.backbone) }}</el-descriptions-item>
         <el-descriptions-item label="双带头人">{{ yesNo(member.dual_leader) }}</el-descriptions-item>
       </el-descriptions>
+      <template v-if="member?.org_history?.length">
+        <h4 class="section-title">组织关系转接记录</h4>
+        <el-timeline>
+          <el-timeline-item v-for="(move, i) in member.org_history" :key="i" :timestamp="move.moved_on">
+            {{ move.from_org_id ? orgName(move.from_org_id) + ' → ' : '编入 ' }}{{ orgName(move.to_org_id) }}
+          </el-timeline-item>
+        </el-timeline>
+      </template>
       <el-skeleton v-else :rows="8" animated />
     </el-drawer>`,
 };

@@ -96,7 +96,7 @@ export default {
         label-width="110px" @submit.prevent="save">
         <div class="form-grid">
           <el-form-item label="姓名" required :error="errors.name">
-            <el-input v-model="form.name" name="name" maxlength="50" />
+            <el-input v-model="form.name" name="name" maxlength="32" />
           </el-form-item>
           <el-form-item label="所在党支部" required :error="errors.org_id">
             <org-select v-model="form.org_id" :kinds="['branch']" placeholder="请选择党支部" :disabled="editing" />
@@ -117,7 +117,7 @@ export default {
             <el-date-picker v-model="form.birth_date" name="birth_date" type="date" value-format="YYYY-MM-DD" placeholder="选择日期" />
           </el-form-item>
           <el-form-item label="民族" :error="errors.ethnicity">
-            <el-input v-model="form.ethnicity" maxlength="20" />
+            <el-input v-model="form.ethnicity" maxlength="16" />
           </el-form-item>
           <el-form-item label="学历" :error="errors.education">
             <el-select v-model="form.education" filterable allow-create clearable placeholder="请选择或输入">
@@ -125,10 +125,10 @@ export default {
             </el-select>
           </el-form-item>
           <el-form-item label="职称" :error="errors.title">
-            <el-input v-model="form.title" maxlength="50" />
+            <el-input v-model="form.title" maxlength="32" />
           </el-form-item>
           <el-form-item label="职务/岗位" :error="errors.post">
-            <el-input v-model="form.post" maxlength="50" />
+            <el-input v-model="form.post" maxlength="32" />
           </el-form-item>
           <el-form-item label="人员类别" required :error="errors.category">
             <el-select v-model="form.category">

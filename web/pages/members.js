@@ -5,14 +5,18 @@ import { ElMessage } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
 import { queryParam } from '../router.js';
-import { GENDERS, MEMBER_STATUSES, MEMBER_CATEGORIES, MEMBER_STATES, labelOf } from '../labels.js';
-import { ensureOrgs, orgName, OrgSelect } from '../orgs.js';
+import {
+  GENDERS, MEMBER_STATUSES, MEMBER_CATEGORIES, MEMBER_STATES, ALL_STATES, labelOf,
+} from '../labels.js';
+import { OrgSelect } from '../orgs.js';
 import { usePagedList, ListPager } from '../list.js';
-import { isMobile, dialogWidth, showError, useFormErrors } from '../ui.js';
+import { isMobile, dialogWidth, useFormErrors } from '../ui.js';
 import MemberForm from './member-form.js';
 import MemberDetail from './member-detail.js';
 
-const DEFAULT_FILTERS = { org_id: null, q: '', status: '', category: '', state: 'active' };
+const DEFAULT_FILTERS = {
+  org_id: null, q: '', status: '', category: '', state: 'active', joined_from: '', joined_to: '',
+};
 
 /** Moving a member to another branch: a PATCH of org_id, kept as history. */
 const TransferDialog = {
@@ -39,11 +43,11 @@ const TransferDialog = {
       }
     }
 
-    return { orgId, errors, busy, save, orgName, dialogWidth };
+    return { orgId, errors, busy, save, dialogWidth };
   },
   template: `
     <el-dialog :model-value="true" :title="'转接「' + member.name + '」的组织关系'" :width="dialogWidth" @close="$emit('close')">
-      <p class="hint">当前所在：{{ orgName(member.org_id) }}。在本单位范围内调整支部，保留转接记录。</p>
+      <p class="hint">当前所在：{{ member.org_name }}。在本单位范围内调整支部，保留转接记录。</p>
       <el-form label-position="top" @submit.prevent="save">
         <el-form-item label="转入党支部" required :error="errors.org_id">
           <org-select v-model="orgId" :kinds="['branch']" :exclude="member.org_id" placeholder="请选择党支部" />
@@ -64,9 +68,16 @@ export default {
     const { list, load, search, sortBy } = usePagedList('/members', filters);
     const dialog = ref(null); // { type: 'detail' | 'form' | 'transfer', id?, member? }
     const filtersOpen = ref(!isMobile.value);
+    const joined = ref(null);
+
+    function runSearch() {
+      [filters.joined_from, filters.joined_to] = joined.value ?? ['', ''];
+      search();
+    }
 
     function reset() {
       Object.assign(filters, DEFAULT_FILTERS);
+      joined.value = null;
       search();
     }
 
@@ -75,15 +86,12 @@ export default {
       load();
     }
 
-    onMounted(() => {
-      ensureOrgs().catch(showError);
-      load();
-    });
+    onMounted(load);
 
     return {
-      filters, list, load, search, sortBy, reset, dialog, onSaved, filtersOpen,
-      writable: can('members.write'), isMobile, orgName, labelOf,
-      GENDERS, MEMBER_STATUSES, MEMBER_CATEGORIES, MEMBER_STATES,
+      filters, joined, list, load, runSearch, sortBy, reset, dialog, onSaved, filtersOpen,
+      writable: can('members.write'), isMobile, labelOf,
+      GENDERS, MEMBER_STATUSES, MEMBER_CATEGORIES, MEMBER_STATES, ALL_STATES,
     };
   },
   template: `
@@ -96,12 +104,12 @@ export default {
         </div>
       </div>
       <el-card v-show="filtersOpen" shadow="never" class="filters">
-        <el-form :inline="!isMobile" :label-position="isMobile ? 'top' : 'left'" @submit.prevent="search">
+        <el-form :inline="!isMobile" :label-position="isMobile ? 'top' : 'left'" @submit.prevent="runSearch">
           <el-form-item label="党组织">
             <org-select v-model="filters.org_id" placeholder="全部（含下级组织）" />
           </el-form-item>
           <el-form-item label="姓名">
-            <el-input v-model="filters.q" name="q" placeholder="输入姓名查找" clearable @clear="search" />
+            <el-input v-model="filters.q" name="q" placeholder="输入姓名查找" clearable @clear="runSearch" />
           </el-form-item>
           <el-form-item label="党员类型">
             <el-select v-model="filters.status" placeholder="全部" clearable>
@@ -116,7 +124,12 @@ export default {
           <el-form-item label="党籍状态">
             <el-select v-model="filters.state">
               <el-option v-for="(label, value) in MEMBER_STATES" :key="value" :value="value" :label="label" />
+              <el-option :value="ALL_STATES" label="全部" />
             </el-select>
+          </el-form-item>
+          <el-form-item label="入党日期">
+            <el-date-picker v-model="joined" type="daterange" value-format="YYYY-MM-DD"
+              start-placeholder="开始日期" end-placeholder="结束日期" range-separator="至" />
           </el-form-item>
           <el-form-item class="filter-buttons">
             <el-button type="primary" native-type="submit" icon="IconSearch">查询</el-button>
@@ -125,7 +138,23 @@ export default {
         </el-form>
       </el-card>
       <el-card shadow="never">
-        <el-table class="member-table" :data="list.items" v-loading="list.loading" row-key="id"
+        <div v-if="isMobile" class="member-cards" v-loading="list.loading">
+          <div v-for="row in list.items" :key="row.id" class="member-card">
+            <div class="member-card-head">
+              <el-button link type="primary" @click="dialog = { type: 'detail', id: row.id }">{{ row.name }}</el-button>
+              <span class="member-card-meta">{{ labelOf(GENDERS, row.gender) }} · {{ labelOf(MEMBER_CATEGORIES, row.category) }}</span>
+              <el-tag :type="row.status === 'full' ? 'danger' : 'warning'" effect="plain" size="small">{{ labelOf(MEMBER_STATUSES, row.status) }}</el-tag>
+            </div>
+            <div class="member-card-line">{{ row.org_name }}<span v-if="row.joined_on"> · {{ row.joined_on }} 入党</span></div>
+            <div class="member-card-line mono">{{ row.id_card }}<span v-if="row.phone"> · {{ row.phone }}</span></div>
+            <div v-if="writable" class="member-card-actions">
+              <el-button size="small" @click="dialog = { type: 'form', id: row.id }">编辑</el-button>
+              <el-button size="small" @click="dialog = { type: 'transfer', member: row }">转接</el-button>
+            </div>
+          </div>
+          <el-empty v-if="!list.items.length && !list.loading" :image-size="80" description="没有符合条件的党员" />
+        </div>
+        <el-table v-else class="member-table" :data="list.items" v-loading="list.loading" row-key="id"
           empty-text="没有符合条件的党员" @sort-change="sortBy">
           <el-table-column prop="name" label="姓名" min-width="90" sortable="custom" fixed="left">
             <template #default="{ row }">
@@ -135,8 +164,8 @@ export default {
           <el-table-column prop="gender" label="性别" width="60">
             <template #default="{ row }">{{ labelOf(GENDERS, row.gender) }}</template>
           </el-table-column>
-          <el-table-column label="所在党组织" min-width="160" show-overflow-tooltip>
-            <template #default="{ row }">{{ orgName(row.org_id) }}</template>
+          <el-table-column prop="org_name" label="所在党组织" min-width="160" show-overflow-tooltip>
+            <template #default="{ row }">{{ row.org_name }}</template>
           </el-table-column>
           <el-table-column prop="id_card" label="身份证号" min-width="180">
             <template #default="{ row }"><span class="mono">{{ row.id_card }}</span></template>
@@ -152,8 +181,9 @@ export default {
           <el-table-column prop="category" label="人员类别" width="90">
             <template #default="{ row }">{{ labelOf(MEMBER_CATEGORIES, row.category) }}</template>
           </el-table-column>
+          <el-table-column prop="birth_date" label="出生日期" width="120" sortable="custom" />
           <el-table-column prop="joined_on" label="入党日期" width="120" sortable="custom" />
-          <el-table-column label="操作" :width="writable ? 150 : 70" :fixed="isMobile ? false : 'right'">
+          <el-table-column label="操作" :width="writable ? 150 : 70" fixed="right">
             <template #default="{ row }">
               <el-button link type="primary" @click="dialog = { type: 'detail', id: row.id }">详情</el-button>
               <template v-if="writable">

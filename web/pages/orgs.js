@@ -68,7 +68,7 @@ const OrgDialog = {
     <el-dialog :model-value="true" :title="title" :width="dialogWidth" @close="$emit('close')">
       <el-form :model="form" :label-position="isMobile ? 'top' : 'right'" label-width="110px" @submit.prevent="save">
         <el-form-item label="组织名称" required :error="errors.name">
-          <el-input v-model="form.name" name="name" maxlength="100" placeholder="如：第一中学党委" />
+          <el-input v-model="form.name" name="name" maxlength="64" placeholder="如：第一中学党委" />
         </el-form-item>
         <el-form-item label="组织类型" required :error="errors.kind">
           <el-select v-model="form.kind" name="kind" placeholder="请选择">
@@ -83,7 +83,7 @@ const OrgDialog = {
           </el-select>
         </el-form-item>
         <el-form-item label="组建依据" :error="errors.basis">
-          <el-input v-model="form.basis" maxlength="100" placeholder="如支部建在学科/年级上，填写学科或年级" />
+          <el-input v-model="form.basis" maxlength="64" placeholder="如支部建在学科/年级上，填写学科或年级" />
         </el-form-item>
         <el-form-item label="成立日期" :error="errors.founded_on">
           <el-date-picker v-model="form.founded_on" type="date" value-format="YYYY-MM-DD" placeholder="选择日期" />
@@ -158,7 +158,6 @@ export default {
     const rootWritable = can('orgs.root');
     const selected = computed(() => orgById.value.get(selectedId.value) ?? null);
     const childKinds = computed(() => kindsUnder(selected.value?.kind));
-    const schoolName = (id) => schools.value.find((s) => s.id === id)?.name ?? (id ? `学校 #${id}` : '');
 
     watch(filter, (text) => treeRef.value?.filter(text));
 
@@ -204,7 +203,7 @@ export default {
 
     return {
       treeRef, filter, selectedId, selected, schools, dialog, writable, rootWritable, childKinds,
-      orgTree, openedOrgIds, orgName, schoolName, onSaved, remove, navigate, isMobile,
+      orgTree, openedOrgIds, orgName, onSaved, remove, navigate, isMobile,
       ORG_KINDS,
       filterNode: (text, data) => !text || data.name.includes(text),
     };
@@ -246,15 +245,16 @@ export default {
             <el-descriptions :column="isMobile ? 1 : 2" border>
               <el-descriptions-item label="组织类型">{{ ORG_KINDS[selected.kind] }}</el-descriptions-item>
               <el-descriptions-item label="上级组织">{{ orgName(selected.parent_id) || '（无）' }}</el-descriptions-item>
-              <el-descriptions-item label="所属学校">{{ schoolName(selected.school_id) || '—' }}</el-descriptions-item>
+              <el-descriptions-item label="所属学校">{{ selected.school_name || '—' }}</el-descriptions-item>
               <el-descriptions-item label="组建依据">{{ selected.basis || '—' }}</el-descriptions-item>
               <el-descriptions-item label="成立日期">{{ selected.founded_on || '—' }}</el-descriptions-item>
               <el-descriptions-item label="本届任期开始">{{ selected.term_started_on || '—' }}</el-descriptions-item>
               <el-descriptions-item label="任期">{{ selected.term_years ? selected.term_years + ' 年' : '—' }}</el-descriptions-item>
-              <el-descriptions-item v-if="selected.member_count !== undefined" label="党员人数">{{ selected.member_count }}</el-descriptions-item>
+              <el-descriptions-item label="直属党员">{{ selected.member_count }} 人</el-descriptions-item>
             </el-descriptions>
           </template>
-          <el-empty v-else :description="orgTree.length ? '请在左侧选择一个组织' : '还没有组织，请先新建顶级组织（区教育工委）'" />
+          <el-empty v-else :image-size="80"
+            :description="orgTree.length ? (isMobile ? '请在上方选择一个组织' : '请在左侧选择一个组织') : '还没有组织，请先新建顶级组织（区教育工委）'" />
         </el-card>
       </div>
       <org-dialog v-if="dialog?.type === 'create' || dialog?.type === 'edit'" :org="dialog.org" :parent="dialog.parent"

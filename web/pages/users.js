@@ -68,7 +68,7 @@ const UserDialog = {
     <el-dialog :model-value="true" :title="user ? '编辑用户' : '新建用户'" :width="dialogWidth" @close="$emit('close')">
       <el-form :model="form" :label-position="isMobile ? 'top' : 'right'" label-width="100px" @submit.prevent="save">
         <el-form-item label="用户名" required :error="errors.username">
-          <el-input v-model.trim="form.username" name="username" maxlength="50" autocomplete="off" />
+          <el-input v-model.trim="form.username" name="username" maxlength="32" autocomplete="off" />
         </el-form-item>
         <el-form-item label="角色" required :error="errors.role">
           <el-select v-model="form.role">
@@ -148,7 +148,7 @@ export default {
   name: 'UsersPage',
   components: { UserDialog, ResetDialog, ListPager },
   setup() {
-    const { list, load, sortBy } = usePagedList('/users');
+    const { list, load } = usePagedList('/users');
     const dialog = ref(null); // { type: 'form' | 'reset', user? }
     const shownPassword = reactive({ username: '', password: '' });
 
@@ -185,7 +185,7 @@ export default {
     });
 
     return {
-      list, load, sortBy, dialog, onSaved, onReset, shownPassword, copyPassword, scopeNames,
+      list, load, dialog, onSaved, onReset, shownPassword, copyPassword, scopeNames,
       ROLES, labelOf, isMobile, dialogWidth,
     };
   },
@@ -196,23 +196,24 @@ export default {
         <el-button type="primary" icon="IconPlus" @click="dialog = { type: 'form', user: null }">新建用户</el-button>
       </div>
       <el-card shadow="never">
-        <el-table :data="list.items" v-loading="list.loading" row-key="id" empty-text="暂无用户" @sort-change="sortBy">
-          <el-table-column prop="username" label="用户名" min-width="120" sortable="custom" />
-          <el-table-column prop="role" label="角色" min-width="130" sortable="custom">
+        <el-table :data="list.items" v-loading="list.loading" row-key="id" empty-text="暂无用户">
+          <el-table-column prop="username" label="用户名" min-width="120" />
+          <el-table-column prop="role" label="角色" min-width="130">
             <template #default="{ row }">{{ labelOf(ROLES, row.role) }}</template>
           </el-table-column>
           <el-table-column label="管辖范围" min-width="180" show-overflow-tooltip>
             <template #default="{ row }">{{ scopeNames(row) }}</template>
           </el-table-column>
           <el-table-column prop="member_id" label="关联党员" width="90" />
-          <el-table-column label="状态" width="140">
+          <el-table-column label="状态" width="190">
             <template #default="{ row }">
               <el-tag v-if="row.disabled" type="info" size="small">已停用</el-tag>
               <el-tag v-else type="success" size="small">正常</el-tag>
+              <el-tag v-if="row.locked" type="danger" size="small" class="tag-gap">已锁定</el-tag>
               <el-tag v-if="row.must_change_password" type="warning" size="small" class="tag-gap">待改密</el-tag>
             </template>
           </el-table-column>
-          <el-table-column label="操作" width="130" :fixed="isMobile ? false : 'right'">
+          <el-table-column label="操作" width="160" :fixed="isMobile ? false : 'right'">
             <template #default="{ row }">
               <el-button link type="primary" @click="dialog = { type: 'form', user: row }">编辑</el-button>
               <el-button link type="primary" @click="dialog = { type: 'reset', user: row }">重置密码</el-button>

@@ -1,0 +1,295 @@
+#include "api.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *
+bin(void)
+{
+	const char *b = getenv("HONGYAN_BIN");
+
+	return b ? b : "build/asan/hongyan";
+}
+
+static int
+free_port(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	getsockname(fd, (struct sockaddr *)&sa, &len);
+	port = ntohs(sa.sin_port);
+	close(fd);
+	return port;
+}
+
+int
+srv_cli(const struct srv *s, char *const args[], char *out, size_t outlen)
+{
+	int p[2], status;
+	pid_t pid;
+	size_t got = 0;
+	ssize_t n;
+
+	(void)s;
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(p[1], 1);
+		close(p[0]);
+		execv(bin(), args);
+		_exit(127);
+	}
+	close(p[1]);
+	while (out && got + 1 < outlen && (n = read(p[0], out + got, outlen - got - 1)) > 0)
+		got += (size_t)n;
+	if (out)
+		out[got] = '\0';
+	close(p[0]);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static size_t
+sink(char *p, size_t size, size_t n, void *ud)
+{
+	(void)p;
+	(void)ud;
+	return size * n;
+}
+
+static int
+wait_healthy(const char *base)
+{
+	char url[128];
+
+	snprintf(url, sizeof(url), "%s/healthz", base);
+	for (int i = 0; i < 200; i++) {
+		CURL *c = curl_easy_init();
+		long code = 0;
+
+		curl_easy_setopt(c, CURLOPT_URL, url);
+		curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink);
+		if (curl_easy_perform(c) == CURLE_OK)
+			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+		curl_easy_cleanup(c);
+		if (code == 200)
+			return 0;
+		usleep(50000);
+	}
+	return -1;
+}
+
+static int
+serve(struct srv *s, const char *extra_env)
+{
+	char listen[64];
+	int port = free_port();
+
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
+	snprintf(s->base, sizeof(s->base), "http://%s", listen);
+	s->pid = fork();
+	if (s->pid == 0) {
+		char logf[320];
+		int fd;
+
+		snprintf(logf, sizeof(logf), "%s/serve.log", s->dir);
+		fd = open(logf, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		dup2(fd, 2);
+		if (extra_env)
+			putenv((char *)extra_env);
+		execl(bin(), bin(), "serve", "--db", s->db, "--listen", listen, "--web", "web",
+		    (char *)NULL);
+		_exit(127);
+	}
+	return wait_healthy(s->base);
+}
+
+int
+srv_start(struct srv *s, int demo, const char *extra_env)
+{
+	char out[4096], *p;
+	char *args[] = { (char *)bin(), "init", "--db", s->db, demo ? "--demo" : NULL, NULL };
+
+	memset(s->admin_pw, 0, sizeof(s->admin_pw));
+	snprintf(s->dir, sizeof(s->dir), "/tmp/hy-api-XXXXXX");
+	if (!mkdtemp(s->dir))
+		return -1;
+	snprintf(s->db, sizeof(s->db), "%s/t.db", s->dir);
+	args[3] = s->db;
+	setenv("HONGYAN_PWHASH_MEMORY_KIB", "8192", 1);
+	unsetenv("HONGYAN_ADMIN_PASSWORD");
+	if (srv_cli(s, args, out, sizeof(out)) != 0)
+		return -1;
+	p = strstr(out, "admin password: ");
+	if (!p)
+		return -1;
+	sscanf(p + 16, "%63s", s->admin_pw);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	return serve(s, extra_env);
+}
+
+static void
+stop_pid(pid_t pid)
+{
+	int status;
+
+	if (pid <= 0)
+		return;
+	kill(pid, SIGTERM);
+	waitpid(pid, &status, 0);
+}
+
+int
+srv_restart(struct srv *s, const char *extra_env)
+{
+	stop_pid(s->pid);
+	return serve(s, extra_env);
+}
+
+void
+srv_stop(struct srv *s)
+{
+	char cmd[400];
+
+	stop_pid(s->pid);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", s->dir);
+	curl_global_cleanup();
+}
+
+void
+client_init(struct client *c, const struct srv *s)
+{
+	memset(c, 0, sizeof(*c));
+	c->s = s;
+	c->curl = curl_easy_init();
+	curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, "");
+}
+
+void
+client_release(struct client *c)
+{
+	curl_easy_cleanup(c->curl);
+}
+
+struct grow {
+	char *p;
+	size_t n;
+};
+
+static size_t
+collect(char *p, size_t size, size_t n, void *ud)
+{
+	struct grow *g = ud;
+
+	g->p = realloc(g->p, g->n + size * n + 1);
+	memcpy(g->p + g->n, p, size * n);
+	g->n += size * n;
+	g->p[g->n] = '\0';
+	return size * n;
+}
+
+long
+api_call_h(struct client *c, const char *method, const char *path, const char *body,
+    json_t **json, char *headers, size_t hlen)
+{
+	struct grow out = { 0 }, hdr = { 0 };
+	struct curl_slist *h = NULL;
+	char url[512], tok[128];
+	long code = 0;
+
+	snprintf(url, sizeof(url), "%s%s", c->s->base, path);
+	curl_easy_setopt(c->curl, CURLOPT_URL, url);
+	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, method);
+	if (body) {
+		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	}
+	h = curl_slist_append(h, "Content-Type: application/json");
+	if (c->csrf[0]) {
+		snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", c->csrf);
+		h = curl_slist_append(h, tok);
+	}
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &out);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, &hdr);
+	if (curl_easy_perform(c->curl) == CURLE_OK)
+		curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
+	curl_slist_free_all(h);
+	if (json)
+		*json = out.p ? json_loads(out.p, 0, NULL) : NULL;
+	if (headers && hlen)
+		snprintf(headers, hlen, "%s", hdr.p ? hdr.p : "");
+	free(out.p);
+	free(hdr.p);
+	return code;
+}
+
+long
+api_call(struct client *c, const char *method, const char *path, const char *body, json_t **json)
+{
+	return api_call_h(c, method, path, body, json, NULL, 0);
+}
+
+long
+api_login(struct client *c, const char *user, const char *password)
+{
+	char body[512];
+	json_t *j = NULL;
+	long code;
+
+	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"password\":\"%s\"}", user, password);
+	code = api_call(c, "POST", "/api/v1/session", body, &j);
+	if (code == 200)
+		snprintf(c->csrf, sizeof(c->csrf), "%s",
+		    json_string_value(json_object_get(j, "csrf_token")));
+	json_decref(j);
+	return code;
+}
+
+void
+api_admin(struct client *c, const char *newpw)
+{
+	char body[256];
+
+	if (api_login(c, "admin", newpw) == 200)
+		return;
+	api_login(c, "admin", c->s->admin_pw);
+	snprintf(body, sizeof(body), "{\"old_password\":\"%s\",\"new_password\":\"%s\"}",
+	    c->s->admin_pw, newpw);
+	api_call(c, "POST", "/api/v1/session/password", body, NULL);
+}
+
+const char *
+api_code(json_t *j)
+{
+	const char *s = json_string_value(json_object_get(json_object_get(j, "error"), "code"));
+
+	return s ? s : "";
+}
+
+int
+api_has_field(json_t *j, const char *field)
+{
+	return json_object_get(json_object_get(json_object_get(j, "error"), "fields"), field) != NULL;
+}

@@ -1,0 +1,53 @@
+/* api.h: black-box HTTP test harness: starts the real hongyan binary
+ * (HONGYAN_BIN) on a free loopback port with a fresh database, and talks
+ * to it with libcurl. Each client keeps its own cookies and CSRF token. */
+#ifndef HY_TEST_API_H
+#define HY_TEST_API_H
+
+#include <jansson.h>
+#include <sys/types.h>
+
+struct srv {
+	char dir[256];		/* temp folder holding the database */
+	char db[300];
+	char admin_pw[64];
+	char base[96];		/* http://127.0.0.1:PORT */
+	pid_t pid;
+};
+
+struct client {
+	void *curl;
+	char csrf[64];
+	const struct srv *s;
+};
+
+/* Creates a database (init --demo when demo) and serves it; extra_env is
+ * "NAME=value" or NULL. Returns 0 on success. */
+int srv_start(struct srv *s, int demo, const char *extra_env);
+/* Serves the same database again with other settings (the old one stops). */
+int srv_restart(struct srv *s, const char *extra_env);
+void srv_stop(struct srv *s);
+/* Runs the binary with args (a NULL-terminated list) and returns its exit code;
+ * stdout goes into out (may be NULL). */
+int srv_cli(const struct srv *s, char *const args[], char *out, size_t outlen);
+
+void client_init(struct client *c, const struct srv *s);
+void client_release(struct client *c);
+/* Sends a request; body may be NULL. *json gets the parsed answer (caller
+ * decrefs; NULL if not JSON). Returns the HTTP status. Sends X-CSRF-Token
+ * when the client has one. */
+long api_call(struct client *c, const char *method, const char *path, const char *body,
+    json_t **json);
+/* Same, with raw headers out (for Set-Cookie / Retry-After checks). */
+long api_call_h(struct client *c, const char *method, const char *path, const char *body,
+    json_t **json, char *headers, size_t hlen);
+/* Logs in and remembers the CSRF token; returns the status. */
+long api_login(struct client *c, const char *user, const char *password);
+/* Logs in as admin and completes the forced password change to newpw. */
+void api_admin(struct client *c, const char *newpw);
+/* The error code of an error answer, or "". */
+const char *api_code(json_t *j);
+/* Whether an error answer names field. */
+int api_has_field(json_t *j, const char *field);
+
+#endif
