@@ -17,7 +17,7 @@ password_check(const char *pw, int min_len, int min_classes)
 	static _Thread_local char msg[160];
 	int upper = 0, lower = 0, digit = 0, other = 0;
 
-	if (strlen(pw) > 128)
+	if (utf8_chars(pw) > 128)
 		return "密码不能超过 128 个字符";
 	if (utf8_chars(pw) < (size_t)min_len) {
 		snprintf(msg, sizeof(msg), "密码至少 %d 个字符", min_len);

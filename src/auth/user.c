@@ -185,7 +185,7 @@ user_change_password(struct db *db, const struct who *w, const char *old_pw, con
 	if (!e && (why = password_check(new_pw, cfg.password_min_len, cfg.password_classes)))
 		e = problem_field(pb, "new_password", "%s", why);
 	if (!e && reused(db, w->user_id, new_pw, &a))
-		e = problem_field(pb, "new_password", "不能与最近 %d 次使用过的密码相同",
+		e = problem_field(pb, "new_password", "不能与最近 %ld 次使用过的密码相同",
 		    cfg.password_history);
 	if (!e)
 		e = crypto_password_hash(new_pw, hash);

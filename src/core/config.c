@@ -22,27 +22,18 @@ config_parse_long(const char *s, long lo, long hi, long *out)
 struct env_long {
 	const char *name;
 	long lo, hi;
-	void (*set)(long v);
+	long *dst;
 };
 
-static void set_threads(long v) { cfg.threads = (int)v; }
-static void set_idle(long v) { cfg.session_idle_s = v; }
-static void set_lock_n(long v) { cfg.lockout_threshold = (int)v; }
-static void set_lock_s(long v) { cfg.lockout_s = v; }
-static void set_body(long v) { cfg.body_max = (size_t)v; }
-static void set_pwlen(long v) { cfg.password_min_len = (int)v; }
-static void set_pwhist(long v) { cfg.password_history = (int)v; }
-static void set_pwmem(long v) { cfg.pwhash_mem_kib = (size_t)v; }
-
 static const struct env_long env_longs[] = {
-	{ "HONGYAN_THREADS", 0, 256, set_threads },
-	{ "HONGYAN_SESSION_IDLE", 1, 86400 * 7, set_idle },
-	{ "HONGYAN_LOCKOUT_THRESHOLD", 1, 1000, set_lock_n },
-	{ "HONGYAN_LOCKOUT_SECONDS", 1, 86400 * 7, set_lock_s },
-	{ "HONGYAN_BODY_MAX", 1024, 64L << 20, set_body },
-	{ "HONGYAN_PASSWORD_MIN_LENGTH", 8, 128, set_pwlen },
-	{ "HONGYAN_PASSWORD_HISTORY", 0, 24, set_pwhist },
-	{ "HONGYAN_PWHASH_MEMORY_KIB", 8, 1L << 20, set_pwmem },
+	{ "HONGYAN_THREADS", 0, 256, &cfg.threads },
+	{ "HONGYAN_SESSION_IDLE", 1, 86400 * 7, &cfg.session_idle_s },
+	{ "HONGYAN_LOCKOUT_THRESHOLD", 1, 1000, &cfg.lockout_threshold },
+	{ "HONGYAN_LOCKOUT_SECONDS", 1, 86400 * 7, &cfg.lockout_s },
+	{ "HONGYAN_BODY_MAX", 1024, 64L << 20, &cfg.body_max },
+	{ "HONGYAN_PASSWORD_MIN_LENGTH", 8, 128, &cfg.password_min_len },
+	{ "HONGYAN_PASSWORD_HISTORY", 0, 24, &cfg.password_history },
+	{ "HONGYAN_PWHASH_MEMORY_KIB", 8, 1L << 20, &cfg.pwhash_mem_kib },
 };
 
 static void
@@ -77,7 +68,7 @@ config_from_env(void)
 			    env_longs[i].name, env_longs[i].lo, env_longs[i].hi);
 			return -1;
 		}
-		env_longs[i].set(v);
+		*env_longs[i].dst = v;
 	}
 	if ((s = getenv("HONGYAN_LISTEN")))
 		cfg.listen = s;

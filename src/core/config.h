@@ -12,15 +12,15 @@ struct config {
 	const char *key_path;		/* default: db_path + ".key" */
 	const char *listen;		/* "127.0.0.1:8080" */
 	const char *web_dir;		/* "web" */
-	int threads;			/* 0: the number of cores */
+	long threads;			/* 0: the number of cores */
 	long session_idle_s;		/* SEC-02: 1800 */
-	int lockout_threshold;		/* SEC-02: 5 failures */
+	long lockout_threshold;		/* SEC-02: 5 failures */
 	long lockout_s;			/* SEC-02: 1800 */
-	size_t body_max;		/* 1 MiB */
-	int password_min_len;		/* SEC-01: 10 */
-	int password_classes;		/* SEC-01: 3 of 4 */
-	int password_history;		/* SEC-01: 5 */
-	size_t pwhash_mem_kib;		/* 0: libsodium interactive (64 MiB) */
+	long body_max;			/* 1 MiB */
+	long password_min_len;		/* SEC-01: 10 */
+	long password_classes;		/* SEC-01: 3 of 4 */
+	long password_history;		/* SEC-01: 5 */
+	long pwhash_mem_kib;		/* 0: libsodium interactive (64 MiB) */
 };
 
 extern struct config cfg;

@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 struct server {
@@ -24,6 +25,8 @@ static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct db *dbs[512];
 static int ndbs;
 static _Thread_local struct db *thread_db;
+/* Requests begun and not yet completed, so a stop can let them finish. */
+static _Atomic int inflight;
 
 static struct db *
 worker_db(void)
@@ -169,6 +172,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		rq->body = (struct buf)BUF_INIT(cfg.body_max + 1);
 		rq->t0_ns = mono_ns();
 		*req_cls = rq;
+		inflight++;
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -195,6 +199,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 	buf_release(&rq->body);
 	free(rq);
 	*req_cls = NULL;
+	inflight--;
 }
 
 static int
@@ -229,7 +234,7 @@ server_start(struct server **out)
 		return ERR_INVALID;
 	}
 	s = xcalloc(1, sizeof(*s));
-	s->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+	s->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 	    on_request, NULL, MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096, MHD_OPTION_END);
@@ -254,6 +259,13 @@ server_port(const struct server *s)
 void
 server_stop(struct server *s)
 {
+	MHD_socket fd = MHD_quiesce_daemon(s->d);
+
+	/* No new connections; give requests in flight up to 10 s to finish. */
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	for (int i = 0; i < 1000 && inflight > 0; i++)
+		usleep(10000);
 	MHD_stop_daemon(s->d);
 	pthread_mutex_lock(&dbs_lock);
 	for (int i = 0; i < ndbs; i++)

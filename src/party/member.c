@@ -100,6 +100,34 @@ member_may_edit(const struct who *w, const char *org_path)
 	return w->role == ROLE_SECRETARY && scope_contains(w, org_path);
 }
 
+void
+member_write_fields(struct jw *w, const struct member *m)
+{
+	jw_kint(w, "id", m->id);
+	jw_kint(w, "org_id", m->org_id);
+	jw_kstr(w, "org_name", m->org_name);
+	jw_kstr(w, "name", m->name);
+	jw_kstr(w, "gender", m->gender);
+	jw_kstr(w, "ethnicity", m->ethnicity);
+	jw_kstr(w, "birth_date", m->birth_date);
+	jw_kstr(w, "id_card", m->id_card);
+	jw_kstr(w, "phone", m->phone);
+	jw_kstr(w, "education", m->education);
+	jw_kstr(w, "title", m->title);
+	jw_kstr(w, "post", m->post);
+	jw_kstr(w, "category", m->category);
+	jw_kstr(w, "status", m->status);
+	jw_kstr(w, "full_on", m->full_on);
+	jw_kstr(w, "state", m->state);
+	jw_kstr(w, "state_on", m->state_on);
+	jw_kstr(w, "state_reason", m->state_reason);
+	jw_kstr(w, "joined_on", m->joined_on);
+	jw_kbool(w, "backbone", m->backbone);
+	jw_kbool(w, "dual_leader", m->dual_leader);
+	jw_ktime(w, "created_at", m->created_at);
+	jw_ktime(w, "updated_at", m->updated_at);
+}
+
 char *
 member_json(const struct member *m, struct arena *a)
 {
@@ -109,29 +137,7 @@ member_json(const struct member *m, struct arena *a)
 
 	jw_init(&w, &b);
 	jw_obj(&w);
-	jw_kint(&w, "id", m->id);
-	jw_kint(&w, "org_id", m->org_id);
-	jw_kstr(&w, "org_name", m->org_name);
-	jw_kstr(&w, "name", m->name);
-	jw_kstr(&w, "gender", m->gender);
-	jw_kstr(&w, "ethnicity", m->ethnicity);
-	jw_kstr(&w, "birth_date", m->birth_date);
-	jw_kstr(&w, "id_card", m->id_card);
-	jw_kstr(&w, "phone", m->phone);
-	jw_kstr(&w, "education", m->education);
-	jw_kstr(&w, "title", m->title);
-	jw_kstr(&w, "post", m->post);
-	jw_kstr(&w, "category", m->category);
-	jw_kstr(&w, "status", m->status);
-	jw_kstr(&w, "full_on", m->full_on);
-	jw_kstr(&w, "state", m->state);
-	jw_kstr(&w, "state_on", m->state_on);
-	jw_kstr(&w, "state_reason", m->state_reason);
-	jw_kstr(&w, "joined_on", m->joined_on);
-	jw_kbool(&w, "backbone", m->backbone);
-	jw_kbool(&w, "dual_leader", m->dual_leader);
-	jw_ktime(&w, "created_at", m->created_at);
-	jw_ktime(&w, "updated_at", m->updated_at);
+	member_write_fields(&w, m);
 	jw_obj_end(&w);
 	out = arena_strdup(a, buf_str(&b));
 	buf_release(&b);

@@ -61,6 +61,9 @@ enum err member_list(struct db *db, const struct who *w, const struct member_fil
 enum err member_history(struct db *db, int64_t id, void (*fn)(void *ctx, int64_t from,
     int64_t to, const char *on), void *ctx);
 
+struct jw;
+/* Writes m's fields as keys of an object the caller has opened. */
+void member_write_fields(struct jw *w, const struct member *m);
 /* JSON text of m (arena). */
 char *member_json(const struct member *m, struct arena *a);
 /* Whether w may edit members of the org at path. */

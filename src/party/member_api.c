@@ -118,26 +118,20 @@ reply_member(struct req *rq, struct reply *rp, int status, int64_t id, int histo
 	struct member m;
 	struct jw w;
 	enum err e = member_get(rq->db, &rq->who, id, &rq->arena, &m);
-	const char *json;
-	size_t n;
 
 	if (e)
 		return e;
-	json = member_json(&m, &rq->arena);
 	reply_json_begin(rp, status, &w);
-	if (!history)
-		jw_raw(&w, json);
-	if (!history)
-		return reply_json_end(rp, &w);
-	/* Splice the history in before the object's closing brace. */
-	n = strlen(json);
-	buf_add(&rp->body, json, n - 1);
-	buf_adds(&rp->body, ",\"org_history\":[");
-	w.depth = 0;
-	w.started[0] = 0;
-	if ((e = member_history(rq->db, id, emit_history, &w)))
-		return e;
-	buf_adds(&rp->body, "]}");
+	jw_obj(&w);
+	member_write_fields(&w, &m);
+	if (history) {
+		jw_key(&w, "org_history");
+		jw_arr(&w);
+		if ((e = member_history(rq->db, id, emit_history, &w)))
+			return e;
+		jw_arr_end(&w);
+	}
+	jw_obj_end(&w);
 	return reply_json_end(rp, &w);
 }
 

@@ -9,6 +9,8 @@ import { isMobile, dialogWidth, useFormErrors, changedFields } from '../ui.js';
 
 const EMPTY_SCHOOL = { name: '', stage: '', ownership: 'public', education_group: '' };
 
+const DEFAULT_FILTERS = { q: '', stage: '', ownership: '', education_group: '' };
+
 const SchoolDialog = {
   name: 'SchoolDialog',
   props: { school: Object },
@@ -43,7 +45,7 @@ const SchoolDialog = {
     <el-dialog :model-value="true" :title="school ? '编辑学校' : '新建学校'" :width="dialogWidth" @close="$emit('close')">
       <el-form :model="form" :label-position="isMobile ? 'top' : 'right'" label-width="90px" @submit.prevent="save">
         <el-form-item label="学校名称" required :error="errors.name">
-          <el-input v-model="form.name" name="name" maxlength="100" />
+          <el-input v-model="form.name" name="name" maxlength="64" />
         </el-form-item>
         <el-form-item label="学段" required :error="errors.stage">
           <el-select v-model="form.stage" placeholder="请选择">
@@ -56,7 +58,7 @@ const SchoolDialog = {
           </el-radio-group>
         </el-form-item>
         <el-form-item label="教育集团" :error="errors.education_group">
-          <el-input v-model="form.education_group" maxlength="100" placeholder="所属教育集团，可不填" />
+          <el-input v-model="form.education_group" maxlength="64" placeholder="所属教育集团，可不填" />
         </el-form-item>
       </el-form>
       <template #footer>
@@ -70,8 +72,14 @@ export default {
   name: 'SchoolsPage',
   components: { SchoolDialog, ListPager },
   setup() {
-    const { list, load, sortBy } = usePagedList('/schools');
+    const filters = reactive({ ...DEFAULT_FILTERS });
+    const { list, load, search, sortBy } = usePagedList('/schools', filters);
     const dialog = ref(null); // { school? }
+
+    function reset() {
+      Object.assign(filters, DEFAULT_FILTERS);
+      search();
+    }
 
     function onSaved() {
       dialog.value = null;
@@ -79,7 +87,7 @@ export default {
     }
 
     onMounted(load);
-    return { list, load, sortBy, dialog, onSaved, writable: can('schools.write'), SCHOOL_STAGES, OWNERSHIPS, isMobile };
+    return { filters, list, load, search, reset, sortBy, dialog, onSaved, writable: can('schools.write'), SCHOOL_STAGES, OWNERSHIPS, isMobile };
   },
   template: `
     <div class="page">
@@ -87,6 +95,30 @@ export default {
         <h2>学校</h2>
         <el-button v-if="writable" type="primary" icon="IconPlus" @click="dialog = { school: null }">新建学校</el-button>
       </div>
+      <el-card shadow="never" class="filters">
+        <el-form :inline="!isMobile" :label-position="isMobile ? 'top' : 'left'" @submit.prevent="search">
+          <el-form-item label="名称">
+            <el-input v-model.trim="filters.q" placeholder="输入学校名称查找" clearable @clear="search" />
+          </el-form-item>
+          <el-form-item label="学段">
+            <el-select v-model="filters.stage" placeholder="全部" clearable>
+              <el-option v-for="(label, value) in SCHOOL_STAGES" :key="value" :value="value" :label="label" />
+            </el-select>
+          </el-form-item>
+          <el-form-item label="办学性质">
+            <el-select v-model="filters.ownership" placeholder="全部" clearable>
+              <el-option v-for="(label, value) in OWNERSHIPS" :key="value" :value="value" :label="label" />
+            </el-select>
+          </el-form-item>
+          <el-form-item label="教育集团">
+            <el-input v-model.trim="filters.education_group" placeholder="集团名称" clearable @clear="search" />
+          </el-form-item>
+          <el-form-item class="filter-buttons">
+            <el-button type="primary" native-type="submit" icon="IconSearch">查询</el-button>
+            <el-button icon="IconRefresh" @click="reset">重置</el-button>
+          </el-form-item>
+        </el-form>
+      </el-card>
       <el-card shadow="never">
         <el-table :data="list.items" v-loading="list.loading" row-key="id" empty-text="暂无学校" @sort-change="sortBy">
           <el-table-column prop="name" label="学校名称" min-width="200" sortable="custom" />
