@@ -180,6 +180,8 @@ client_init(struct client *c, const struct srv *s)
 	c->s = s;
 	c->curl = curl_easy_init();
 	curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, "");
+	/* Send paths as written, so tests can try "/../x" on the server. */
+	curl_easy_setopt(c->curl, CURLOPT_PATH_AS_IS, 1L);
 }
 
 void

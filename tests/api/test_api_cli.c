@@ -1,0 +1,152 @@
+/* test_api_cli.c: the hongyan command line (issue 2, "Command line"): exit
+ * codes, refusals, backup, and a database from a newer version. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "db/db.h"
+
+static struct srv S;
+
+static char *
+bin(void)
+{
+	return getenv("HONGYAN_BIN") ? getenv("HONGYAN_BIN") : "build/asan/hongyan";
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return srv_start(&S, 0, NULL);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	srv_stop(&S);
+	return 0;
+}
+
+static int
+run(char *out, size_t n, char *const args[])
+{
+	return srv_cli(&S, args, out, n);
+}
+
+static void
+test_cli_bad_arguments_exit_2(void **state)
+{
+	char out[4096];
+	char path[400];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/other.db", S.dir);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), NULL }), 2);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "frobnicate", NULL }), 2);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "init", NULL }), 2);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "init", "--db", NULL }), 2);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "init", "--db", path, "--bogus",
+	    NULL }), 2);
+	assert_int_equal(access(path, F_OK), -1);	/* nothing half-made */
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "fly", "--db", S.db,
+	    NULL }), 2);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "add", "--db", S.db,
+	    "--username", "x1y", "--role", "king", NULL }), 2);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "add", "--db", S.db,
+	    "--username", "bad name", "--role", "member", NULL }), 2);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "serve", "--db", S.db, "--today",
+	    "2026-02-30", NULL }), 2);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "version", NULL }), 0);
+	assert_non_null(strstr(out, "hongyan"));
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "init", "--help", NULL }), 0);
+	assert_non_null(strstr(out, "usage"));
+	setenv("HONGYAN_THREADS", "many", 1);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "list", "--db", S.db,
+	    NULL }), 2);
+	unsetenv("HONGYAN_THREADS");
+}
+
+static void
+test_cli_init_refuses_existing_and_serve_needs_key(void **state)
+{
+	char out[4096], key[400];
+
+	(void)state;
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "init", "--db", S.db, NULL }), 2);
+	snprintf(key, sizeof(key), "%s/missing.key", S.dir);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "serve", "--db", S.db, "--key", key,
+	    "--listen", "127.0.0.1:0", NULL }), 2);
+}
+
+static void
+test_cli_users_and_backup(void **state)
+{
+	char out[4096], to[400];
+	struct db *db;
+	int64_t n = 0;
+
+	(void)state;
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "add", "--db", S.db,
+	    "--username", "clerk1", "--role", "secretary", NULL }), 0);
+	assert_non_null(strstr(out, "password: "));
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "passwd", "--db", S.db,
+	    "--username", "clerk1", NULL }), 0);
+	assert_non_null(strstr(out, "password: "));
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "disable", "--db", S.db,
+	    "--username", "clerk1", NULL }), 0);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "list", "--db", S.db,
+	    NULL }), 0);
+	assert_non_null(strstr(out, "clerk1\tsecretary\tdisabled"));
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "passwd", "--db", S.db,
+	    "--username", "nobody", NULL }), 2);
+	snprintf(to, sizeof(to), "%s/backup.db", S.dir);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "backup", "--db", S.db, "--to", to,
+	    NULL }), 0);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "backup", "--db", S.db, "--to", to,
+	    NULL }), 2);
+	assert_int_equal(db_open(to, 0, &db), ERR_OK);
+	assert_int_equal(db_get_i64(db, &n, "SELECT COUNT(*) FROM app_user WHERE username = 'clerk1'",
+	    DB_END), ERR_OK);
+	db_close(db);
+	assert_int_equal(n, 1);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "audit", "verify", "--db", S.db,
+	    NULL }), 0);
+}
+
+static void
+test_cli_refuses_newer_database(void **state)
+{
+	char out[4096];
+	struct db *db;
+
+	(void)state;
+	assert_int_equal(db_open(S.db, 0, &db), ERR_OK);
+	assert_int_equal(db_exec(db, "INSERT INTO schema_version (version, applied_at) VALUES (999, 0)",
+	    DB_END), ERR_OK);
+	db_close(db);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "list", "--db", S.db,
+	    NULL }), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cli_bad_arguments_exit_2),
+		cmocka_unit_test(test_cli_init_refuses_existing_and_serve_needs_key),
+		cmocka_unit_test(test_cli_users_and_backup),
+		cmocka_unit_test(test_cli_refuses_newer_database),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
