@@ -3,7 +3,6 @@
 #include "auth/audit.h"
 #include "auth/crypto.h"
 #include "auth/user.h"
-#include "auth/user_store.h"
 #include "core/config.h"
 #include "db/db.h"
 #include "http/json_in.h"
@@ -138,8 +137,10 @@ static const struct json_field login_fields[] = {
 	{ "password", JF_TEXT, JF_REQUIRED, 0, 128, offsetof(struct login_in, password), NULL },
 };
 
+/* The successful half of a login, in one transaction: the failure count
+ * reset, the new session and the audit row. */
 static enum err
-session_insert(struct req *rq, int64_t uid, char tok[44], char csrf[44])
+session_open(struct req *rq, int64_t uid, char tok[44], char csrf[44])
 {
 	char th[CRYPTO_MAC_HEX];
 	int64_t now = time(NULL);
@@ -148,14 +149,22 @@ session_insert(struct req *rq, int64_t uid, char tok[44], char csrf[44])
 	crypto_random_token(tok);
 	crypto_random_token(csrf);
 	crypto_token_hash(tok, th);
+	rq->who.user_id = uid;
+	if ((e = db_begin(rq->db)))
+		return e;
 	/* Expired sessions are swept here, where sessions are made. */
 	e = db_exec(rq->db, "DELETE FROM session WHERE last_seen < ?",
 	    DB_I64(now - cfg.session_idle_s), DB_END);
 	if (!e)
+		e = db_exec(rq->db, "UPDATE app_user SET failed_count = 0, locked_until = 0 WHERE id = ?",
+		    DB_I64(uid), DB_END);
+	if (!e)
 		e = db_exec(rq->db, "INSERT INTO session (token_hash, user_id, csrf, created_at,"
 		    " last_seen, address) VALUES (?,?,?,?,?,?)", DB_TEXT(th), DB_I64(uid),
 		    DB_TEXT(csrf), DB_I64(now), DB_I64(now), DB_TEXT(rq->address), DB_END);
-	return e;
+	if (!e)
+		e = audit_write(rq->db, &rq->who, "login", "session", uid, NULL, NULL, 1);
+	return db_end(rq->db, e);
 }
 
 enum err
@@ -173,7 +182,8 @@ api_session_create(struct req *rq, struct reply *rp)
 	e = user_login(rq->db, rq->address, in.username, in.password, &rp->problem, &uid);
 	if (e)
 		return e;
-	if ((e = session_insert(rq, uid, tok, csrf)))
+	rq->who.username = in.username;
+	if ((e = session_open(rq, uid, tok, csrf)))
 		return e;
 	rp->set_cookie = arena_printf(&rq->arena, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict", tok);
 	return reply_session(rq, rp, uid, csrf);
@@ -233,103 +243,4 @@ api_session_password(struct req *rq, struct reply *rp)
 	if (e)
 		return e;
 	return reply_session(rq, rp, rq->who.user_id, rq->csrf);
-}
-
-/* ---- login with lockout (SEC-02) ---- */
-
-struct login_row {
-	int64_t id;
-	char *hash;
-	int disabled;
-	int64_t failed, locked_until;
-};
-
-static enum err
-login_row_get(struct db *db, const char *username, struct arena *a, struct login_row *lr)
-{
-	struct db_rows r;
-	enum err e = db_query(db, &r, "SELECT id, pw_hash, disabled, failed_count, locked_until"
-	    " FROM app_user WHERE username = ?", DB_TEXT(username), DB_END);
-
-	if (e)
-		return e;
-	e = db_next(&r);
-	if (!e) {
-		lr->id = db_i64(&r, 0);
-		lr->hash = arena_strdup(a, db_text(&r, 1));
-		lr->disabled = (int)db_i64(&r, 2);
-		lr->failed = db_i64(&r, 3);
-		lr->locked_until = db_i64(&r, 4);
-	}
-	db_rows_close(&r);
-	return e;
-}
-
-static enum err
-login_failed(struct db *db, const struct who *w, const struct login_row *lr, struct problem *pb)
-{
-	int64_t now = time(NULL);
-	int lock = lr->failed + 1 >= cfg.lockout_threshold;
-	enum err e = db_begin(db);
-
-	if (!e)
-		e = db_exec(db, "UPDATE app_user SET failed_count = ?, locked_until = ? WHERE id = ?",
-		    DB_I64(lock ? 0 : lr->failed + 1), DB_I64(lock ? now + cfg.lockout_s : 0),
-		    DB_I64(lr->id), DB_END);
-	if (!e)
-		e = audit_write(db, w, lock ? "lockout" : "login_failed", "user", lr->id, NULL, NULL, 0);
-	e = db_end(db, e);
-	if (e)
-		return e;
-	if (lock) {
-		pb->retry_after = cfg.lockout_s;
-		return ERR_LOCKED;
-	}
-	return problem_set(pb, ERR_UNAUTH, "bad_credentials", "用户名或密码错误");
-}
-
-enum err
-user_login(struct db *db, const char *address, const char *username, const char *password,
-    struct problem *pb, int64_t *uid)
-{
-	struct who w = { .username = username, .address = address };
-	struct arena a = ARENA_INIT;
-	struct login_row lr = { 0 };
-	int64_t now = time(NULL);
-	enum err e = login_row_get(db, username, &a, &lr);
-	int ok;
-
-	if (e && e != ERR_NOT_FOUND)
-		goto out;
-	if (lr.id && lr.locked_until > now) {
-		pb->retry_after = lr.locked_until - now;
-		audit_write_alone(db, &w, "login_locked", "user", lr.id, NULL, 0);
-		e = ERR_LOCKED;
-		goto out;
-	}
-	/* Unknown users cost a hash too, so timing does not tell them apart. */
-	ok = crypto_password_verify(lr.hash ? lr.hash :
-	    "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
-	    "5QJ+z4Y7lF7a8W4n1YqkYwLqz8F7x7bQ2kQ3rj0r1tM", password);
-	if (!lr.id || lr.disabled) {
-		audit_write_alone(db, &w, "login_failed", "user", lr.id, NULL, 0);
-		e = problem_set(pb, ERR_UNAUTH, "bad_credentials", "用户名或密码错误");
-		goto out;
-	}
-	if (!ok) {
-		e = login_failed(db, &w, &lr, pb);
-		goto out;
-	}
-	w.user_id = lr.id;
-	e = db_begin(db);
-	if (!e)
-		e = db_exec(db, "UPDATE app_user SET failed_count = 0, locked_until = 0 WHERE id = ?",
-		    DB_I64(lr.id), DB_END);
-	if (!e)
-		e = audit_write(db, &w, "login", "session", lr.id, NULL, NULL, 1);
-	e = db_end(db, e);
-	*uid = lr.id;
-out:
-	arena_release(&a);
-	return e;
 }

@@ -68,8 +68,10 @@ struct user_page {
 enum err user_list(struct db *db, int64_t page, int64_t per_page, struct arena *a,
     struct user_page *out);
 
-/* Logs in: on success fills *uid and writes the audit row. Returns
- * ERR_UNAUTH (bad_credentials) or ERR_LOCKED with pb->retry_after. */
+/* Checks a login: on success fills *uid and writes nothing (the session
+ * layer opens the session and audits it in one transaction). Failures are
+ * counted and audited here. Returns ERR_UNAUTH (bad_credentials) or
+ * ERR_LOCKED with pb->retry_after. */
 enum err user_login(struct db *db, const char *address, const char *username,
     const char *password, struct problem *pb, int64_t *uid);
 

@@ -51,7 +51,7 @@ async function choose(scope, fieldLabel, label) {
 /** Opens an org picker inside `scope` and picks the org named `name`. */
 async function chooseOrg(scope, fieldLabel, name) {
   await formItem(scope, fieldLabel).locator('.el-select__wrapper').click();
-  await page.locator('.el-tree-node__content:visible', { hasText: name }).first().click();
+  await page.locator('.el-tree-select__popper .el-tree-node__content:visible', { hasText: name }).first().click();
 }
 
 async function fillDate(scope, fieldLabel, date) {

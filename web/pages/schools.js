@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { can } from '../session.js';
 import { SCHOOL_STAGES, OWNERSHIPS } from '../labels.js';
 import { usePagedList, ListPager } from '../list.js';
-import { isMobile, dialogWidth, useFormErrors, changedFields } from '../ui.js';
+import { isMobile, dialogWidth, useFormErrors, changedFields, filledFields } from '../ui.js';
 
 const EMPTY_SCHOOL = { name: '', stage: '', ownership: 'public', education_group: '' };
 
@@ -29,7 +29,7 @@ const SchoolDialog = {
       try {
         const saved = props.school
           ? await api.patch(`/schools/${props.school.id}`, changedFields(original, form))
-          : await api.post('/schools', form);
+          : await api.post('/schools', filledFields(form));
         ElMessage.success(props.school ? '学校已保存' : '学校已创建');
         emit('saved', saved);
       } catch (err) {

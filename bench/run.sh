@@ -1,0 +1,302 @@
+#!/bin/sh
+# bench/run.sh: the benchmark of issue 2 ("make bench" runs it after building
+# build/hongyan). Serves a city-scale database, logs in a school secretary and
+# a district user, and loads with wrk (2 threads, 64 connections, 10 s):
+#   (a) secretary: GET /api/v1/members?org_id=<party committee>&page=1..5&per_page=20
+#   (b) district:  GET /api/v1/members?org_id=<district committee>&sort=name&page=1..10&per_page=20
+#   nginx:         the bytes of one (a) response as a static file
+# and prints requests/s, p50, p99 and peak RSS, with PASS/MISS per target.
+# A missed target is reported, not an exit failure; a broken setup is.
+#
+# Everything runs on 127.0.0.1 from a temporary directory under /tmp that is
+# removed at exit; every process started here is stopped by its PID.
+# Knobs (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (s,
+# default 2; 0 for none). HONGYAN_* variables pass through to the server.
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN=$ROOT/build/hongyan
+LUA=$ROOT/bench/rotate.lua
+OUT=$ROOT/bench/out
+DURATION=${BENCH_DURATION:-10}
+WARMUP=${BENCH_WARMUP:-2}
+THREADS=2
+CONNS=64
+PASS_INIT='Bench-Init-2026a!'	# throwaway users in a throwaway copy
+PASS_LOAD='Bench-Load-2026b#'
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+# --- tools ---------------------------------------------------------------
+NGINX=$(command -v nginx || true)
+[ -n "$NGINX" ] || { [ -x /usr/sbin/nginx ] && NGINX=/usr/sbin/nginx; } || true
+missing=""
+command -v wrk >/dev/null || missing="$missing wrk"
+[ -n "$NGINX" ] || missing="$missing nginx-light"
+command -v curl >/dev/null || missing="$missing curl"
+command -v sqlite3 >/dev/null || missing="$missing sqlite3"
+if [ -n "$missing" ]; then
+	[ "$(id -u)" = 0 ] || die "missing packages; run:  sudo apt-get install -y$missing"
+	echo "bench: installing$missing"
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+	NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+fi
+[ -x "$BIN" ] || die "$BIN not built (run: make bench)"
+
+# --- temp dir, cleanup ---------------------------------------------------
+TMP=$(mktemp -d /tmp/hongyan-bench.XXXXXX)
+SERVER_PID="" NGINX_PID="" WRK_PID="" SAMPLER_PID=""
+
+stop_pid() {
+	[ -n "$1" ] || return 0
+	kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }
+	kill "$1" 2>/dev/null
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -0 "$1" 2>/dev/null && kill -9 "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	return 0
+}
+cleanup() {
+	set +e
+	[ -n "$SAMPLER_PID" ] && touch "$TMP/stop"
+	for p in "$WRK_PID" "$SAMPLER_PID" "$NGINX_PID" "$SERVER_PID"; do stop_pid "$p"; done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- ports: free loopback ports, checked against /proc/net/tcp{,6} -------
+port_used() {
+	h=$(printf ':%04X' "$1")
+	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v h="$h" \
+	    'substr($2, length($2) - 4) == h { f = 1 } END { exit !f }'
+}
+pick_port() {	# $1: port to avoid
+	p=$((20000 + $$ % 20000))
+	while port_used $p || [ $p = "${1:-0}" ]; do p=$((p + 1)); done
+	echo $p
+}
+
+# --- 1. the city database, generated once and cached in bench/out/ -------
+mkdir -p "$OUT"
+stamp=$("$BIN" version; cat "$ROOT"/src/db/migrations/*.sql "$ROOT"/src/party/demo.c | cksum)
+if [ ! -f "$OUT/city.db" ] || [ ! -f "$OUT/city.db.key" ] || [ "$(cat "$OUT/city.stamp" 2>/dev/null)" != "$stamp" ]; then
+	echo "bench: generating the city database (cached in bench/out/)"
+	rm -f "$OUT/city.db" "$OUT/city.db.key" "$OUT/city.stamp" "$OUT"/city.db-*
+	mkdir "$TMP/gen"
+	# The generated admin password is of no use here: the bench logs in its own users.
+	"$BIN" init --db "$TMP/gen/city.db" --demo --scale city >"$TMP/gen/init.log" 2>&1 ||
+	    { cat "$TMP/gen/init.log" >&2; die "init failed"; }
+	[ ! -e "$TMP/gen/city.db-wal" ] || sqlite3 "$TMP/gen/city.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	mv "$TMP/gen/city.db.key" "$OUT/city.db.key"
+	mv "$TMP/gen/city.db" "$OUT/city.db"
+	printf '%s\n' "$stamp" >"$OUT/city.stamp"
+fi
+# The run works on a copy, so the cache stays as generated.
+DB=$TMP/city.db
+cp "$OUT/city.db" "$DB"
+cp "$OUT/city.db.key" "$DB.key"
+chmod 600 "$DB.key"
+
+# --- 2. the organisations and the users ----------------------------------
+q() { sqlite3 -batch -noheader "$DB" "$@"; }
+active_in() {	# active members in the subtree of path $1
+	q "SELECT COUNT(*) FROM member WHERE state = 'active' AND org_path >= '$1' AND org_path < '${1%/}0'"
+}
+# A school's party committee of typical size: the median active-member count
+# over all schools' party committees, among those with at least 5 full pages.
+row=$(q "WITH pc AS (SELECT o.id, o.path, (SELECT COUNT(*) FROM member m WHERE m.state = 'active'
+	  AND m.org_path >= o.path AND m.org_path < substr(o.path, 1, length(o.path) - 1) || '0') AS n
+	  FROM org o WHERE o.kind = 'party_committee' AND o.school_id IS NOT NULL),
+	med AS (SELECT n FROM pc ORDER BY n LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM pc))
+	SELECT pc.id, pc.path, pc.n, med.n, (SELECT COUNT(*) FROM pc) FROM pc, med
+	WHERE pc.n >= 100 ORDER BY abs(pc.n - med.n), pc.id LIMIT 1")
+[ -n "$row" ] || die "no school party committee with 100+ members"
+IFS='|' read -r PC PC_PATH PC_N MEDIAN NPC <<EOF
+$row
+EOF
+row=$(q "SELECT id, path FROM org WHERE kind = 'district_committee'
+	AND substr('$PC_PATH', 1, length(path)) = path")
+[ -n "$row" ] || die "no district committee above org $PC"
+IFS='|' read -r DC DC_PATH <<EOF
+$row
+EOF
+DC_N=$(active_in "$DC_PATH")
+[ "$DC_N" -ge 200 ] || die "district $DC has only $DC_N members"
+PC_NAME=$(q "SELECT name FROM org WHERE id = $PC")
+DC_NAME=$(q "SELECT name FROM org WHERE id = $DC")
+echo "bench: (a) party committee $PC $PC_NAME: $PC_N active members (median of $NPC school party committees: $MEDIAN)"
+echo "bench: (b) district committee $DC $DC_NAME: $DC_N active members"
+
+add_user() {	# username role [scope]
+	HONGYAN_PASSWORD=$PASS_INIT "$BIN" user add --db "$DB" --username "$1" --role "$2" \
+	    ${3:+--scope "$3"} >"$TMP/useradd.log" 2>&1 || { cat "$TMP/useradd.log" >&2; die "user add $1 failed"; }
+}
+add_user bench_secretary secretary "$PC"
+add_user bench_district district
+
+# --- 3. the server, the logins -------------------------------------------
+PORT=$(pick_port)
+NGINX_PORT=$(pick_port "$PORT")
+BASE=http://127.0.0.1:$PORT
+"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --web "$ROOT/web" >"$TMP/server.log" 2>&1 &
+SERVER_PID=$!
+i=0
+until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/api/v1/session" || true)" != 000 ]; do
+	kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log" >&2; die "server exited"; }
+	i=$((i + 1))
+	[ $i -lt 100 ] || { cat "$TMP/server.log" >&2; die "server not answering on $BASE"; }
+	sleep 0.1
+done
+
+json_str() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" "$2"; }
+json_num() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" "$2"; }
+post() {	# jar file url json [csrf] -> http code
+	curl -s --max-time 10 -b "$1" -c "$1" -o "$2" -w '%{http_code}' -H 'Content-Type: application/json' \
+	    ${5:+-H "X-CSRF-Token: $5"} -d "$4" "$3" || echo 000
+}
+login() {	# username -> prints the hy_session value
+	jar=$TMP/$1.jar
+	code=$(post "$jar" "$TMP/login.json" "$BASE/api/v1/session" \
+	    "{\"username\":\"$1\",\"password\":\"$PASS_INIT\"}")
+	[ "$code" = 200 ] || die "login $1: HTTP $code: $(cat "$TMP/login.json")"
+	csrf=$(json_str csrf_token "$TMP/login.json")
+	code=$(post "$jar" "$TMP/pw.json" "$BASE/api/v1/session/password" \
+	    "{\"old_password\":\"$PASS_INIT\",\"new_password\":\"$PASS_LOAD\"}" "$csrf")
+	[ "$code" = 200 ] || die "password change $1: HTTP $code: $(cat "$TMP/pw.json")"
+	grep -q '"must_change_password":false' "$TMP/pw.json" || die "password change $1 did not clear the flag"
+	awk '$6 == "hy_session" { v = $7 } END { if (v == "") exit 1; print v }' "$jar" ||
+	    die "login $1: no hy_session cookie"
+}
+COOKIE_A=$(login bench_secretary)
+COOKIE_B=$(login bench_district)
+
+PATH_A="/api/v1/members?org_id=$PC&page={page}&per_page=20"
+PATH_B="/api/v1/members?org_id=$DC&sort=name&page={page}&per_page=20"
+PAGES_A=5
+PAGES_B=10
+
+# Each page answers 200, with the expected total and 20 items.
+check() {	# cookie template pages expected-total
+	n=1
+	while [ $n -le "$3" ]; do
+		url=$BASE$(echo "$2" | sed "s/{page}/$n/")
+		code=$(curl -s --max-time 10 -o "$TMP/check.json" -w '%{http_code}' -b "hy_session=$1" "$url" || echo 000)
+		[ "$code" = 200 ] || die "$url: HTTP $code"
+		total=$(json_num total "$TMP/check.json")
+		[ "$total" = "$4" ] || die "$url: total $total, expected $4"
+		items=$(grep -o '"org_name":' "$TMP/check.json" | wc -l)
+		[ "$items" -eq 20 ] || die "$url: $items items, expected 20"
+		n=$((n + 1))
+	done
+}
+check "$COOKIE_A" "$PATH_A" $PAGES_A "$PC_N"
+check "$COOKIE_B" "$PATH_B" $PAGES_B "$DC_N"
+code=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "$BASE/api/v1/members?org_id=$PC&page=1&per_page=20" || true)
+[ "$code" = 401 ] || die "members list without a session answered $code, expected 401"
+echo "bench: checked: (a) pages 1-$PAGES_A total $PC_N, (b) pages 1-$PAGES_B total $DC_N, 20 items each; 401 without a session"
+
+# --- 5. nginx beside it, serving the bytes of one (a) response ------------
+mkdir -p "$TMP/nginx/www" "$TMP/nginx/tmp"
+curl -s --max-time 10 -b "hy_session=$COOKIE_A" -o "$TMP/nginx/www/members.json" \
+    "$BASE$(echo "$PATH_A" | sed 's/{page}/1/')"
+STATIC_BYTES=$(wc -c <"$TMP/nginx/www/members.json")
+# Workers may run as another user when started by root: let them reach www/.
+chmod 711 "$TMP" "$TMP/nginx"
+chmod 755 "$TMP/nginx/www"
+chmod 644 "$TMP/nginx/www/members.json"
+sed -e "s|@PREFIX@|$TMP/nginx|g" -e "s|@PORT@|$NGINX_PORT|g" "$ROOT/bench/nginx.conf.in" >"$TMP/nginx/nginx.conf"
+"$NGINX" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log" >"$TMP/nginx/out.log" 2>&1 &
+NGINX_PID=$!
+i=0
+until curl -s --max-time 1 -o "$TMP/nginx.json" "http://127.0.0.1:$NGINX_PORT/members.json"; do
+	kill -0 "$NGINX_PID" 2>/dev/null || { cat "$TMP/nginx/out.log" "$TMP/nginx/error.log" >&2 2>/dev/null; die "nginx exited"; }
+	i=$((i + 1))
+	[ $i -lt 100 ] || die "nginx not answering on port $NGINX_PORT"
+	sleep 0.1
+done
+cmp -s "$TMP/nginx.json" "$TMP/nginx/www/members.json" || die "nginx does not serve the saved (a) response"
+
+# --- 4, 6. the loads, with the RSS sampled every 0.2 s ---------------------
+rss_of() {	# pid and its children, in kB
+	{ echo "$1"; cat "/proc/$1/task/$1/children" 2>/dev/null; } | tr ' ' '\n' | while read -r p; do
+		[ -n "$p" ] && awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null
+	done | awk '{ s += $1 } END { print s + 0 }'
+}
+sample() {	# pid file: max RSS until $TMP/stop exists
+	max=0
+	while [ ! -e "$TMP/stop" ]; do
+		kb=$(rss_of "$1")
+		if [ "$kb" -gt "$max" ]; then max=$kb; echo "$max" >"$2"; fi
+		sleep 0.2
+	done
+}
+wrk_run() {	# name port cookie template pages
+	if [ "$WARMUP" -gt 0 ]; then
+		wrk -t$THREADS -c$CONNS -d"${WARMUP}s" -s "$LUA" "http://127.0.0.1:$2" -- "$3" "$4" "$5" >/dev/null &
+		WRK_PID=$!; wait $WRK_PID; WRK_PID=""
+	fi
+	pid=$SERVER_PID
+	[ "$1" = nginx ] && pid=$NGINX_PID
+	rm -f "$TMP/stop"
+	sample "$pid" "$TMP/rss.$1" &
+	SAMPLER_PID=$!
+	wrk -t$THREADS -c$CONNS -d"${DURATION}s" --latency -s "$LUA" "http://127.0.0.1:$2" -- "$3" "$4" "$5" \
+	    >"$OUT/wrk-$1.txt" 2>&1 &
+	WRK_PID=$!
+	wait $WRK_PID || die "wrk $1 failed: $(cat "$OUT/wrk-$1.txt")"
+	WRK_PID=""
+	touch "$TMP/stop"
+	wait $SAMPLER_PID
+	SAMPLER_PID=""
+	grep -q '^BENCH ' "$OUT/wrk-$1.txt" || die "wrk $1: no summary: $(cat "$OUT/wrk-$1.txt")"
+}
+echo "bench: wrk -t$THREADS -c$CONNS -d${DURATION}s --latency (after ${WARMUP}s warm-up each): nginx, (a), (b)"
+wrk_run nginx "$NGINX_PORT" - /members.json 1
+wrk_run a "$PORT" "$COOKIE_A" "$PATH_A" $PAGES_A
+wrk_run b "$PORT" "$COOKIE_B" "$PATH_B" $PAGES_B
+HWM=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
+kill -0 "$SERVER_PID" 2>/dev/null || die "server died during the load"
+
+# --- 7. the table, the targets --------------------------------------------
+field() { sed -n "s/^BENCH .*$2=\([0-9.]*\).*/\1/p" "$OUT/wrk-$1.txt"; }
+for s in nginx a b; do
+	for f in rps p50_us p99_us status_errors socket_errors requests; do
+		eval "${f}_$s=\$(field $s $f)"
+	done
+	eval "rss_$s=\$(cat \"\$TMP/rss.$s\" 2>/dev/null || echo 0)"
+done
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }'; }
+ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
+RATIO=$(awk -v a="$rps_a" -v n="$rps_nginx" 'BEGIN { printf "%.3f", a / n }')
+verdict() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo MISS; fi; }
+
+{
+	echo
+	echo "Hongyan benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
+	echo "wrk -t$THREADS -c$CONNS -d${DURATION}s; (a) org $PC ($PC_N members), (b) org $DC ($DC_N members); static file $STATIC_BYTES bytes"
+	echo
+	printf '%-34s %10s %9s %9s %14s\n' scenario "req/s" "p50 ms" "p99 ms" "peak RSS MB"
+	printf '%-34s %10s %9s %9s %14s\n' "nginx static (a) bytes" "$rps_nginx" "$(ms "$p50_us_nginx")" \
+	    "$(ms "$p99_us_nginx")" "$(mb "$rss_nginx")*"
+	printf '%-34s %10s %9s %9s %14s\n' "(a) secretary, pages 1-$PAGES_A" "$rps_a" "$(ms "$p50_us_a")" \
+	    "$(ms "$p99_us_a")" "$(mb "$rss_a")"
+	printf '%-34s %10s %9s %9s %14s\n' "(b) district by name, pages 1-$PAGES_B" "$rps_b" "$(ms "$p50_us_b")" \
+	    "$(ms "$p99_us_b")" "$(mb "$rss_b")"
+	echo "* nginx: master + 2 workers summed. Server VmHWM at the end: $(mb "$HWM") MB (includes the logins' password hashing)"
+	for s in nginx a b; do
+		eval "e=\$status_errors_$s; k=\$socket_errors_$s; n=\$requests_$s"
+		[ "$e" = 0 ] && [ "$k" = 0 ] || echo "WARNING: $s: $e non-2xx/3xx responses, $k socket errors of $n requests"
+	done
+	echo
+	echo "(a)/nginx requests/s: $RATIO"
+	echo "$(verdict "$RATIO >= 0.25")  (a) at least 25% of nginx's requests/s ($RATIO)"
+	echo "$(verdict "$p99_us_a < 10000")  (a) p99 under 10 ms ($(ms "$p99_us_a") ms)"
+	echo "$(verdict "$p99_us_b < 50000")  (b) p99 under 50 ms ($(ms "$p99_us_b") ms)"
+	peak=$rss_a
+	[ "$rss_b" -le "$peak" ] || peak=$rss_b
+	echo "$(verdict "$peak * 1024 < 100000000")  peak RSS under load under 100 MB ($(mb "$peak") MB)"
+} | tee "$OUT/last-run.txt"
