@@ -29,7 +29,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 
 # --- tools ---------------------------------------------------------------
 NGINX=$(command -v nginx || true)
-[ -n "$NGINX" ] || { [ -x /usr/sbin/nginx ] && NGINX=/usr/sbin/nginx; } || true
+if [ -z "$NGINX" ] && [ -x /usr/sbin/nginx ]; then NGINX=/usr/sbin/nginx; fi
 missing=""
 command -v wrk >/dev/null || missing="$missing wrk"
 [ -n "$NGINX" ] || missing="$missing nginx-light"
@@ -237,7 +237,9 @@ sample() {	# pid file: max RSS until $TMP/stop exists
 wrk_run() {	# name port cookie template pages
 	if [ "$WARMUP" -gt 0 ]; then
 		wrk -t$THREADS -c$CONNS -d"${WARMUP}s" -s "$LUA" "http://127.0.0.1:$2" -- "$3" "$4" "$5" >/dev/null &
-		WRK_PID=$!; wait $WRK_PID; WRK_PID=""
+		WRK_PID=$!
+		wait $WRK_PID || die "wrk warm-up $1 failed"
+		WRK_PID=""
 	fi
 	pid=$SERVER_PID
 	[ "$1" = nginx ] && pid=$NGINX_PID
@@ -254,49 +256,69 @@ wrk_run() {	# name port cookie template pages
 	SAMPLER_PID=""
 	grep -q '^BENCH ' "$OUT/wrk-$1.txt" || die "wrk $1: no summary: $(cat "$OUT/wrk-$1.txt")"
 }
-echo "bench: wrk -t$THREADS -c$CONNS -d${DURATION}s --latency (after ${WARMUP}s warm-up each): nginx, (a), (b)"
+# Other work on the machine skews every figure: say so in the output.
+cpu_busy() {	# percent of all CPU time busy over 1 s
+	a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat)
+	sleep 1
+	b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat)
+	echo "$a $b" | awk '{ d = ($3 - $1) + ($4 - $2); printf "%d", d ? 100 * ($3 - $1) / d : 0 }'
+}
+BUSY=$(cpu_busy)
+echo "bench: wrk -t$THREADS -c$CONNS -d${DURATION}s --latency (after ${WARMUP}s warm-up each): nginx, (a), (b), session"
 wrk_run nginx "$NGINX_PORT" - /members.json 1
 wrk_run a "$PORT" "$COOKIE_A" "$PATH_A" $PAGES_A
 wrk_run b "$PORT" "$COOKIE_B" "$PATH_B" $PAGES_B
-HWM=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
+# Reference: the same server, session check and a small JSON answer but no
+# member query; the gap between it and (a) is the cost of the list itself.
+wrk_run session "$PORT" "$COOKIE_A" /api/v1/session 1
 kill -0 "$SERVER_PID" 2>/dev/null || die "server died during the load"
+HWM=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
+SRV_THREADS=$(sed -n 's/.*listening on .*, \([0-9]*\) threads).*/\1/p' "$TMP/server.log" | head -1)
 
 # --- 7. the table, the targets --------------------------------------------
-field() { sed -n "s/^BENCH .*$2=\([0-9.]*\).*/\1/p" "$OUT/wrk-$1.txt"; }
-for s in nginx a b; do
-	for f in rps p50_us p99_us status_errors socket_errors requests; do
-		eval "${f}_$s=\$(field $s $f)"
-	done
-	eval "rss_$s=\$(cat \"\$TMP/rss.$s\" 2>/dev/null || echo 0)"
-done
+field() { sed -n "/^BENCH /s/.* $2=\([0-9.]*\).*/\1/p" "$OUT/wrk-$1.txt"; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }'; }
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
-RATIO=$(awk -v a="$rps_a" -v n="$rps_nginx" 'BEGIN { printf "%.3f", a / n }')
 verdict() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo MISS; fi; }
-
+row() {	# scenario label
+	printf '%-40s %10s %9s %9s %12s\n' "$2" "$(field "$1" rps)" "$(ms "$(field "$1" p50_us)")" \
+	    "$(ms "$(field "$1" p99_us)")" "$(mb "$(cat "$TMP/rss.$1" 2>/dev/null || echo 0)")"
+}
+RPS_A=$(field a rps)
+RPS_NGINX=$(field nginx rps)
+P99_A=$(field a p99_us)
+P99_B=$(field b p99_us)
+RSS_A=$(cat "$TMP/rss.a")
+RSS_B=$(cat "$TMP/rss.b")
+PEAK=$RSS_A
+[ "$RSS_B" -le "$PEAK" ] || PEAK=$RSS_B
+RATIO=$(awk -v a="$RPS_A" -v n="$RPS_NGINX" 'BEGIN { printf "%.3f", a / n }')
 {
 	echo
-	echo "Hongyan benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
-	echo "wrk -t$THREADS -c$CONNS -d${DURATION}s; (a) org $PC ($PC_N members), (b) org $DC ($DC_N members); static file $STATIC_BYTES bytes"
+	echo "Hongyan benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
+	    "$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1), server threads: $SRV_THREADS"
+	echo "CPU busy before the loads (other work): $BUSY%"
+	[ "$BUSY" -lt 15 ] || echo "WARNING: the machine was not idle; run again on a quiet machine for figures to quote"
+	echo "wrk -t$THREADS -c$CONNS -d${DURATION}s after ${WARMUP}s warm-up; (a) org $PC, $PC_N members;" \
+	    "(b) org $DC, $DC_N members; static file $STATIC_BYTES bytes"
 	echo
-	printf '%-34s %10s %9s %9s %14s\n' scenario "req/s" "p50 ms" "p99 ms" "peak RSS MB"
-	printf '%-34s %10s %9s %9s %14s\n' "nginx static (a) bytes" "$rps_nginx" "$(ms "$p50_us_nginx")" \
-	    "$(ms "$p99_us_nginx")" "$(mb "$rss_nginx")*"
-	printf '%-34s %10s %9s %9s %14s\n' "(a) secretary, pages 1-$PAGES_A" "$rps_a" "$(ms "$p50_us_a")" \
-	    "$(ms "$p99_us_a")" "$(mb "$rss_a")"
-	printf '%-34s %10s %9s %9s %14s\n' "(b) district by name, pages 1-$PAGES_B" "$rps_b" "$(ms "$p50_us_b")" \
-	    "$(ms "$p99_us_b")" "$(mb "$rss_b")"
-	echo "* nginx: master + 2 workers summed. Server VmHWM at the end: $(mb "$HWM") MB (includes the logins' password hashing)"
-	for s in nginx a b; do
-		eval "e=\$status_errors_$s; k=\$socket_errors_$s; n=\$requests_$s"
-		[ "$e" = 0 ] && [ "$k" = 0 ] || echo "WARNING: $s: $e non-2xx/3xx responses, $k socket errors of $n requests"
+	printf '%-40s %10s %9s %9s %12s\n' scenario "req/s" "p50 ms" "p99 ms" "peak RSS MB"
+	row nginx "nginx, static file of (a)'s bytes *"
+	row a "(a) secretary, school, pages 1-$PAGES_A"
+	row b "(b) district, sort=name, pages 1-$PAGES_B"
+	row session "ref: GET /api/v1/session (no query)"
+	echo "* nginx RSS: master and 2 workers summed."
+	echo "Server VmHWM at the end: $(mb "$HWM") MB (includes the two logins' argon2id hashing)."
+	for s in nginx a b session; do
+		e=$(field $s status_errors)
+		k=$(field $s socket_errors)
+		[ "$e" = 0 ] && [ "$k" = 0 ] ||
+		    echo "WARNING: $s: $e non-2xx/3xx responses, $k socket errors in $(field $s requests) requests"
 	done
 	echo
 	echo "(a)/nginx requests/s: $RATIO"
-	echo "$(verdict "$RATIO >= 0.25")  (a) at least 25% of nginx's requests/s ($RATIO)"
-	echo "$(verdict "$p99_us_a < 10000")  (a) p99 under 10 ms ($(ms "$p99_us_a") ms)"
-	echo "$(verdict "$p99_us_b < 50000")  (b) p99 under 50 ms ($(ms "$p99_us_b") ms)"
-	peak=$rss_a
-	[ "$rss_b" -le "$peak" ] || peak=$rss_b
-	echo "$(verdict "$peak * 1024 < 100000000")  peak RSS under load under 100 MB ($(mb "$peak") MB)"
+	echo "$(verdict "$RATIO >= 0.25")  (a) at least 25% of nginx's requests/s: $RATIO"
+	echo "$(verdict "$P99_A < 10000")  (a) p99 under 10 ms: $(ms "$P99_A") ms"
+	echo "$(verdict "$P99_B < 50000")  (b) p99 under 50 ms: $(ms "$P99_B") ms"
+	echo "$(verdict "$PEAK * 1024 < 100000000")  peak RSS under load under 100 MB: $(mb "$PEAK") MB"
 } | tee "$OUT/last-run.txt"

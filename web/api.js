@@ -16,7 +16,7 @@ const FALLBACK_MESSAGES = {
   429: '操作过于频繁或账号已锁定，请稍后再试',
 };
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(status, body) {
     const e = body?.error ?? {};
     super(e.message || FALLBACK_MESSAGES[status] || `服务器错误（${status}）`);

@@ -61,7 +61,8 @@ const Root = {
 };
 
 const app = createApp(Root);
-app.use(ElementPlus, { locale: zhCn });
+// Cleared pickers give null, which the API reads as "no value".
+app.use(ElementPlus, { locale: zhCn, valueOnClear: null });
 for (const [name, icon] of Object.entries(ICONS)) app.component(`Icon${name}`, icon);
 app.mount('#app');
 

@@ -15,14 +15,12 @@ watch(() => session.user?.id, () => {
   loading = null;
 });
 
-export const orgList = computed(() => state.flat);
-
 export const orgById = computed(() => new Map(state.flat.map((o) => [o.id, o])));
 
 /** Nested copies of the orgs, each with `children`; orgs whose parent is out of scope are roots. */
 export const orgTree = computed(() => buildTree(state.flat));
 
-export function buildTree(flat) {
+function buildTree(flat) {
   const nodes = new Map(flat.map((o) => [o.id, { ...o, children: [] }]));
   const roots = [];
   for (const node of nodes.values()) {
@@ -57,7 +55,7 @@ export function orgName(id) {
 }
 
 /** The ids of `id` and everything below it (the list is in tree order). */
-export function subtreeIds(id) {
+function subtreeIds(id) {
   const ids = new Set([id]);
   for (const o of state.flat) if (ids.has(o.parent_id)) ids.add(o.id);
   return ids;
@@ -91,7 +89,7 @@ export const OrgSelect = {
       :props="treeProps" :multiple="multiple" check-strictly filterable clearable
       :default-expanded-keys="openedOrgIds" :placeholder="placeholder"
       no-data-text="暂无组织" no-match-text="没有匹配的组织"
-      @update:model-value="$emit('update:modelValue', $event ?? null)">
+      @update:model-value="$emit('update:modelValue', $event)">
       <template #default="{ data }">
         <span>{{ data.name }}</span><span class="org-kind-hint">{{ ORG_KINDS[data.kind] }}</span>
       </template>

@@ -48,13 +48,7 @@ export async function restoreSession() {
 }
 
 export async function login(username, password) {
-  try {
-    accept(await api.post('/session', { username, password }));
-  } catch (err) {
-    // A login refused only for a pending password change still opened a session.
-    if (err.code !== 'password_change_required') throw err;
-    await restoreSession();
-  }
+  accept(await api.post('/session', { username, password }));
 }
 
 export async function logout() {
@@ -65,12 +59,13 @@ export async function logout() {
   }
 }
 
+/** Changes the caller's password; the answer is the session, now unrestricted. */
 export async function changePassword(oldPassword, newPassword) {
-  await api.post('/session/password', { old_password: oldPassword, new_password: newPassword });
-  accept(await api.get('/session'));
+  accept(await api.post('/session/password', { old_password: oldPassword, new_password: newPassword }));
 }
 
 apiEvents.addEventListener('unauthenticated', forget);
+// E.g. an administrator reset this user's password during the session.
 apiEvents.addEventListener('password_change_required', () => {
   if (state.user) state.user.must_change_password = true;
 });

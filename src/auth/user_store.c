@@ -167,9 +167,12 @@ store_user_json(const struct user *u, struct arena *a)
 	struct buf b = BUF_INIT(8192);
 	char *s;
 
-	buf_addf(&b, "{\"id\":%" PRId64 ",\"username\":\"%s\",\"role\":\"%s\",\"disabled\":%s,"
-	    "\"member_id\":%" PRId64 ",\"scope\":[", u->id, u->username, role_name(u->role),
-	    u->disabled ? "true" : "false", u->member_id);
+	buf_addf(&b, "{\"id\":%" PRId64 ",\"username\":\"%s\",\"role\":\"%s\",\"disabled\":%s,",
+	    u->id, u->username, role_name(u->role), u->disabled ? "true" : "false");
+	if (u->member_id)
+		buf_addf(&b, "\"member_id\":%" PRId64 ",\"scope\":[", u->member_id);
+	else
+		buf_adds(&b, "\"member_id\":null,\"scope\":[");
 	for (int i = 0; i < u->nscope; i++)
 		buf_addf(&b, "%s%" PRId64, i ? "," : "", u->scope[i]);
 	buf_adds(&b, "]}");

@@ -278,9 +278,18 @@ org_update(struct db *db, const struct who *w, int64_t id, const struct org_in *
 	return db_end(db, e);
 }
 
-/* Rewrites the paths and depths of a subtree and its members' org paths. */
+static const char *
+new_up(const char *path, char up[256])
+{
+	scope_path_upper(path, up);
+	return up;
+}
+
+/* Rewrites the paths and depths of a subtree and its members' org paths;
+ * a subtree moved into another school's tree belongs to that school. */
 static enum err
-move_subtree(struct db *db, const char *old_path, const char *new_path, int64_t ddepth)
+move_subtree(struct db *db, const char *old_path, const char *new_path, int64_t ddepth,
+    int64_t school_id)
 {
 	char up[256];
 	int64_t keep = (int64_t)strlen(old_path) + 1;
@@ -294,6 +303,9 @@ move_subtree(struct db *db, const char *old_path, const char *new_path, int64_t 
 		e = db_exec(db, "UPDATE member SET org_path = ? || substr(org_path, ?)"
 		    " WHERE org_path >= ? AND org_path < ?", DB_TEXT(new_path), DB_I64(keep),
 		    DB_TEXT(old_path), DB_TEXT(up), DB_END);
+	if (!e && school_id)
+		e = db_exec(db, "UPDATE org SET school_id = ? WHERE path >= ? AND path < ?",
+		    DB_I64(school_id), DB_TEXT(new_path), DB_TEXT(new_up(new_path, up)), DB_END);
 	return e;
 }
 
@@ -318,7 +330,7 @@ org_move(struct db *db, const struct who *w, int64_t id, int64_t parent_id, stru
 		    DB_I64(parent_id), DB_I64(time(NULL)), DB_I64(id), DB_END);
 	}
 	if (!e)
-		e = move_subtree(db, old.path, path, parent.depth + 1 - old.depth);
+		e = move_subtree(db, old.path, path, parent.depth + 1 - old.depth, parent.school_id);
 	if (!e)
 		e = org_get(db, w, id, &a, &cur);
 	if (!e)

@@ -198,7 +198,7 @@ test_api_org_tree_rules(void **state)
 {
 	struct client c;
 	json_t *j = NULL;
-	long long pc = 0, pc2, br, grp;
+	long long pc = 0, pc2, br, grp, school;
 	char body[512], path[64];
 
 	(void)state;
@@ -229,6 +229,12 @@ test_api_org_tree_rules(void **state)
 	snprintf(body, sizeof(body), "{\"parent_id\":%lld}", pc2);
 	assert_int_equal(api_call(&c, "POST", path, body, &j), 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "parent_id")), pc2);
+	school = json_integer_value(json_object_get(j, "school_id"));
+	json_decref(j);
+	/* Moved into another school's tree, the branch belongs to that school. */
+	snprintf(path, sizeof(path), "/api/v1/orgs/%lld", pc2);
+	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "school_id")), school);
 	json_decref(j);
 	snprintf(path, sizeof(path), "/api/v1/orgs/%lld", grp);
 	assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);

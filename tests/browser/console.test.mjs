@@ -1,10 +1,10 @@
 // The console end to end in Debian's chromium against a real server: first
 // login with the forced password change, building an organization tree,
-// adding a member, finding them with the ID number masked, and the phone layout.
+// adding a member, finding them with the ID number masked, transferring them,
+// and the phone layout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
@@ -13,7 +13,7 @@ const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
-const SHOTS = path.join(tmpdir(), 'hongyan-browser-shots');
+const SHOTS = '/tmp/hongyan-browser-shots';
 const NEW_PASSWORD = 'Hongyan-2024-ok';
 const MEMBER = { name: '林晓红', idCard: '11010519491231002X', masked: '110105********002X' };
 
@@ -33,8 +33,9 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  const code = await server?.stop();
-  if (code !== 0 && code !== undefined) console.log(`hongyan serve exited with ${code}:\n${server.output()}`);
+  if (!server) return;
+  const code = await server.stop();
+  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
 });
 
 /** The el-form-item inside `scope` whose label is `label`. */
@@ -164,7 +165,28 @@ test('the member list finds the member by name and masks the ID number', async (
   await drawer.waitFor({ state: 'hidden' });
 });
 
-test('on a phone-sized screen the list fits and the menu opens as a drawer', async () => {
+test('a member transfers to another branch, and the detail keeps the history', async () => {
+  await page.locator('.nav-menu').getByText('组织机构').click();
+  await selectInTree('示范第一中学党委');
+  await createOrg('新建下级组织', '在「示范第一中学党委」下新建组织', { name: '数学学科党支部', kind: '党支部' });
+
+  await page.locator('.nav-menu').getByText('党员').click();
+  const row = page.locator('.member-table .el-table__body-wrapper tr', { hasText: MEMBER.name });
+  await row.getByRole('button', { name: '转接' }).click();
+  const dlg = dialog(`转接「${MEMBER.name}」的组织关系`);
+  await chooseOrg(dlg, '转入党支部', '数学学科党支部');
+  await dlg.getByRole('button', { name: '转接' }).click();
+  await expectSuccess('组织关系已转接');
+  await row.getByText('数学学科党支部').waitFor();
+
+  await row.getByRole('button', { name: MEMBER.name }).click();
+  const drawer = page.getByRole('dialog', { name: `${MEMBER.name} · 党员信息` });
+  await drawer.getByText('语文学科党支部 → 数学学科党支部').waitFor();
+  await drawer.getByRole('button', { name: /关闭/ }).click();
+  await drawer.waitFor({ state: 'hidden' });
+});
+
+test('on a phone-sized screen the list fits and the menu opens as a drawer', async (t) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(server.url + '/members');
   await page.locator('.member-cards').getByText(MEMBER.masked).waitFor();
@@ -181,6 +203,7 @@ test('on a phone-sized screen the list fits and the menu opens as a drawer', asy
   await drawer.waitFor({ state: 'hidden' });
   await page.locator('.org-tree').getByText('语文学科党支部').waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'orgs-390x844.png') });
+  t.diagnostic(`screenshots in ${SHOTS}`);
 });
 
 test('no script errors in the page', () => {

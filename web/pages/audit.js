@@ -86,7 +86,7 @@ export default {
           </el-table-column>
           <el-table-column label="结果" width="80">
             <template #default="{ row }">
-              <el-tag :type="row.ok ? 'success' : 'danger'" size="small">{{ row.ok ? '成功' : '失败' }}</el-tag>
+              <el-tag disable-transitions :type="row.ok ? 'success' : 'danger'" size="small">{{ row.ok ? '成功' : '失败' }}</el-tag>
             </template>
           </el-table-column>
           <el-table-column prop="address" label="来源地址" min-width="130" />

@@ -66,12 +66,12 @@ export default {
       <el-container class="layout-main">
         <el-header class="layout-header">
           <el-button v-if="isMobile" class="menu-toggle" text icon="IconMenu" aria-label="打开菜单" @click="drawerOpen = true" />
-          <span class="header-title">红岩智慧党建平台</span>
+          <span class="header-title">{{ isMobile ? '红岩党建' : '红岩智慧党建平台' }}</span>
           <el-dropdown trigger="click" @command="onUserCommand">
             <span class="user-chip">
               <el-icon><icon-user /></el-icon>
               <span class="user-name">{{ user.username }}</span>
-              <el-tag size="small" effect="plain" class="role-tag">{{ roleLabel }}</el-tag>
+              <el-tag disable-transitions size="small" effect="plain" class="role-tag">{{ roleLabel }}</el-tag>
               <el-icon><icon-arrow-down /></el-icon>
             </span>
             <template #dropdown>

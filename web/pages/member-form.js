@@ -18,14 +18,14 @@ const EMPTY_MEMBER = {
 const STATE_FIELDS = { state: 'active', state_on: null, state_reason: '' };
 
 /** Birth date and gender encoded in an 18-digit ID number (GB 11643), or null. */
-export function idCardFacts(idCard) {
+function idCardFacts(idCard) {
   const m = /^\d{6}(\d{4})(\d{2})(\d{2})\d{2}(\d)[\dX]$/.exec(idCard);
   if (!m) return null;
   return { birth_date: `${m[1]}-${m[2]}-${m[3]}`, gender: Number(m[4]) % 2 ? 'male' : 'female' };
 }
 
 /** True for a number the server sent masked (the caller may not see it whole). */
-export function isMasked(value) {
+function isMasked(value) {
   return typeof value === 'string' && value.includes('*');
 }
 
@@ -120,7 +120,7 @@ export default {
             <el-input v-model="form.ethnicity" maxlength="16" />
           </el-form-item>
           <el-form-item label="学历" :error="errors.education">
-            <el-select v-model="form.education" filterable allow-create clearable placeholder="请选择或输入">
+            <el-select v-model="form.education" filterable allow-create clearable :value-on-clear="''" placeholder="请选择或输入">
               <el-option v-for="e in EDUCATIONS" :key="e" :value="e" :label="e" />
             </el-select>
           </el-form-item>

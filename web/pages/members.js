@@ -143,7 +143,7 @@ export default {
             <div class="member-card-head">
               <el-button link type="primary" @click="dialog = { type: 'detail', id: row.id }">{{ row.name }}</el-button>
               <span class="member-card-meta">{{ labelOf(GENDERS, row.gender) }} · {{ labelOf(MEMBER_CATEGORIES, row.category) }}</span>
-              <el-tag :type="row.status === 'full' ? 'danger' : 'warning'" effect="plain" size="small">{{ labelOf(MEMBER_STATUSES, row.status) }}</el-tag>
+              <el-tag disable-transitions :type="row.status === 'full' ? 'danger' : 'warning'" effect="plain" size="small">{{ labelOf(MEMBER_STATUSES, row.status) }}</el-tag>
             </div>
             <div class="member-card-line">{{ row.org_name }}<span v-if="row.joined_on"> · {{ row.joined_on }} 入党</span></div>
             <div class="member-card-line mono">{{ row.id_card }}<span v-if="row.phone"> · {{ row.phone }}</span></div>
@@ -175,7 +175,7 @@ export default {
           </el-table-column>
           <el-table-column prop="status" label="党员类型" width="100">
             <template #default="{ row }">
-              <el-tag :type="row.status === 'full' ? 'danger' : 'warning'" effect="plain" size="small">{{ labelOf(MEMBER_STATUSES, row.status) }}</el-tag>
+              <el-tag disable-transitions :type="row.status === 'full' ? 'danger' : 'warning'" effect="plain" size="small">{{ labelOf(MEMBER_STATUSES, row.status) }}</el-tag>
             </template>
           </el-table-column>
           <el-table-column prop="category" label="人员类别" width="90">

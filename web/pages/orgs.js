@@ -15,9 +15,15 @@ const EMPTY_ORG = {
   founded_on: null, term_started_on: null, term_years: null,
 };
 
-/** The kinds that may be created or kept under an org of `parentKind`. */
+/** The kinds that may be created under an org of `parentKind`. */
 function kindsUnder(parentKind) {
   return CHILD_KINDS[parentKind ?? ''] ?? [];
+}
+
+/** The kinds `org` may have under its parent; just its own when the parent is out of scope. */
+function kindsFor(org) {
+  const parent = orgById.value.get(org.parent_id);
+  return parent || org.parent_id === null ? kindsUnder(parent?.kind) : [org.kind];
 }
 
 /** Schools for the school picker (a district has about a hundred). */
@@ -35,8 +41,7 @@ const OrgDialog = {
   setup(props, { emit }) {
     const editing = Boolean(props.org);
     const original = editing ? pick(props.org) : null;
-    const parentKind = editing ? orgById.value.get(props.org.parent_id)?.kind : props.parent?.kind;
-    const kinds = kindsUnder(parentKind);
+    const kinds = editing ? kindsFor(props.org) : kindsUnder(props.parent?.kind);
     const form = reactive(editing ? { ...original } : { ...EMPTY_ORG, kind: kinds[0] ?? '' });
     const { errors, clear, report } = useFormErrors();
     const busy = ref(false);
@@ -92,7 +97,7 @@ const OrgDialog = {
           <el-date-picker v-model="form.term_started_on" type="date" value-format="YYYY-MM-DD" placeholder="选择日期" />
         </el-form-item>
         <el-form-item label="任期（年）" :error="errors.term_years">
-          <el-input-number v-model="form.term_years" :min="1" :max="10" :value-on-clear="null" />
+          <el-input-number v-model="form.term_years" :min="1" :max="10" />
         </el-form-item>
       </el-form>
       <template #footer>
@@ -224,7 +229,7 @@ export default {
             <template #default="{ data }">
               <span class="tree-node">
                 <span class="tree-node-name">{{ data.name }}</span>
-                <el-tag size="small" type="info" effect="plain">{{ ORG_KINDS[data.kind] }}</el-tag>
+                <el-tag disable-transitions size="small" type="info" effect="plain">{{ ORG_KINDS[data.kind] }}</el-tag>
               </span>
             </template>
           </el-tree>

@@ -13,7 +13,7 @@ const EMPTY_USER = { username: '', role: 'secretary', scope: [], member_id: null
 const PASSWORD_ALPHABETS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '!@#$%^&*-_+='];
 
 /** A random 14-character password with every character class (SEC-01). */
-export function generatePassword() {
+function generatePassword() {
   const all = PASSWORD_ALPHABETS.join('');
   const random = (n) => crypto.getRandomValues(new Uint32Array(1))[0] % n;
   const chars = PASSWORD_ALPHABETS.map((a) => a[random(a.length)]);
@@ -79,7 +79,7 @@ const UserDialog = {
           <org-select v-model="form.scope" multiple placeholder="可管辖的组织（含下级）" />
         </el-form-item>
         <el-form-item label="关联党员编号" :error="errors.member_id">
-          <el-input-number v-model="form.member_id" :min="1" :controls="false" :value-on-clear="null" placeholder="可不填" />
+          <el-input-number v-model="form.member_id" :min="1" :controls="false" placeholder="可不填" />
         </el-form-item>
         <el-form-item v-if="user" label="停用账号" :error="errors.disabled">
           <el-switch v-model="form.disabled" active-text="停用" inactive-text="正常" inline-prompt />
@@ -207,10 +207,10 @@ export default {
           <el-table-column prop="member_id" label="关联党员" width="90" />
           <el-table-column label="状态" width="190">
             <template #default="{ row }">
-              <el-tag v-if="row.disabled" type="info" size="small">已停用</el-tag>
-              <el-tag v-else type="success" size="small">正常</el-tag>
-              <el-tag v-if="row.locked" type="danger" size="small" class="tag-gap">已锁定</el-tag>
-              <el-tag v-if="row.must_change_password" type="warning" size="small" class="tag-gap">待改密</el-tag>
+              <el-tag v-if="row.disabled" disable-transitions type="info" size="small">已停用</el-tag>
+              <el-tag v-else disable-transitions type="success" size="small">正常</el-tag>
+              <el-tag v-if="row.locked" disable-transitions type="danger" size="small" class="tag-gap">已锁定</el-tag>
+              <el-tag v-if="row.must_change_password" disable-transitions type="warning" size="small" class="tag-gap">待改密</el-tag>
             </template>
           </el-table-column>
           <el-table-column label="操作" width="160" :fixed="isMobile ? false : 'right'">
