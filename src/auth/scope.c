@@ -31,6 +31,34 @@ scope_sql(struct buf *sql, struct db_args *a, const struct who *w, const char *c
 	buf_adds(sql, ")");
 }
 
+void
+scope_member_subtree_sql(struct buf *sql, struct db_args *a, const char *col, const char *path,
+    char up[256])
+{
+	size_t n = strlen(path);
+
+	/* The literal lengths must match the index expressions of 0002. */
+	if (n == 12 || n == 23) {
+		buf_addf(sql, " AND substr(%s, 1, %zu) = ?", col, n);
+		db_args_add(a, DB_TEXT(path));
+		return;
+	}
+	scope_path_upper(path, up);
+	buf_addf(sql, " AND %s >= ? AND %s < ?", col, col);
+	db_args_add(a, DB_TEXT(path));
+	db_args_add(a, DB_TEXT(up));
+}
+
+void
+scope_member_sql(struct buf *sql, struct db_args *a, const struct who *w, const char *col,
+    char (*uppers)[256])
+{
+	if (!w->all && w->nscope == 1)
+		scope_member_subtree_sql(sql, a, col, w->paths[0], uppers[0]);
+	else
+		scope_sql(sql, a, w, col, uppers);
+}
+
 int
 scope_contains(const struct who *w, const char *path)
 {

@@ -20,6 +20,16 @@ void scope_path_upper(const char *path, char *out);
  * scope. Upper bounds are written into arena-free storage inside a. */
 void scope_sql(struct buf *sql, struct db_args *a, const struct who *w, const char *path_col,
     char (*uppers)[256]);
+/* Appends " AND (member org path under path)" for member.org_path in col:
+ * an equality on the path's prefix when the subtree is rooted at depth 0
+ * or 1 (indexed with name order, migration 0002), else the range. up holds
+ * the range's upper bound. */
+void scope_member_subtree_sql(struct buf *sql, struct db_args *a, const char *col,
+    const char *path, char up[256]);
+/* Like scope_sql() for member.org_path, using scope_member_subtree_sql()
+ * when w has a single scope root. */
+void scope_member_sql(struct buf *sql, struct db_args *a, const struct who *w, const char *col,
+    char (*uppers)[256]);
 /* Whether an org path lies in w's scope. */
 int scope_contains(const struct who *w, const char *path);
 /* Whether path lies strictly below one of w's scope roots (a secretary

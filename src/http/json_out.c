@@ -1,5 +1,6 @@
 #include "core/common.h"
 #include "http/json_out.h"
+#include "core/dates.h"
 
 void
 jw_init(struct jw *w, struct buf *b)
@@ -69,30 +70,42 @@ jw_arr_end(struct jw *w)
 	put(w, "]", 1);
 }
 
+/* 1 for the bytes JSON strings must escape: controls, '"' and '\\'. */
+static const unsigned char needs_escape[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1,
+};
+
+static void
+escape_one(struct jw *w, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+
+	if (c == '"' || c == '\\') {
+		esc[1] = (char)c;
+		put(w, esc, 2);
+	} else if (c == '\n') {
+		put(w, "\\n", 2);
+	} else {
+		put(w, esc, 6);
+	}
+}
+
+/* Writes s as a JSON string: runs of plain bytes go out in one copy. */
 static void
 escaped(struct jw *w, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
 	size_t run = 0;
 
 	put(w, "\"", 1);
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
-
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (!needs_escape[(unsigned char)s[i]])
 			continue;
 		put(w, s + run, i - run);
+		escape_one(w, (unsigned char)s[i]);
 		run = i + 1;
-		if (c == '"' || c == '\\') {
-			char two[2] = { '\\', (char)c };
-
-			put(w, two, 2);
-		} else if (c == '\n') {
-			put(w, "\\n", 2);
-		} else {
-			put(w, esc, 6);
-		}
 	}
 	put(w, s + run, n - run);
 	put(w, "\"", 1);
@@ -185,14 +198,26 @@ jw_kid(struct jw *w, const char *k, int64_t v)
 		jw_null(w);
 }
 
+/* ISO 8601 UTC by hand: gmtime_r and strftime take glibc's locks on every
+ * call, measurably on list replies. */
 void
 jw_ktime(struct jw *w, const char *k, int64_t t)
 {
-	char s[32];
-	time_t tt = (time_t)t;
-	struct tm tm;
+	int64_t day = t >= 0 ? t / 86400 : (t - 86399) / 86400, sec = t - day * 86400;
+	char s[21];
 
-	gmtime_r(&tt, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	jw_kstr(w, k, s);
+	date_format((int32_t)day, s);
+	s[10] = 'T';
+	s[11] = (char)('0' + sec / 36000);
+	s[12] = (char)('0' + sec / 3600 % 10);
+	s[13] = ':';
+	s[14] = (char)('0' + sec % 3600 / 600);
+	s[15] = (char)('0' + sec % 600 / 60);
+	s[16] = ':';
+	s[17] = (char)('0' + sec % 60 / 10);
+	s[18] = (char)('0' + sec % 10);
+	s[19] = 'Z';
+	s[20] = '\0';
+	jw_key(w, k);
+	jw_strn(w, s, 20);
 }

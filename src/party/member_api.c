@@ -145,10 +145,10 @@ static void
 emit(void *ctx, const struct member *m)
 {
 	struct jw *w = ctx;
-	struct arena a = ARENA_INIT;
 
-	jw_raw(w, member_json(m, &a));
-	arena_release(&a);
+	jw_obj(w);
+	member_write_fields(w, m);
+	jw_obj_end(w);
 }
 
 static const char *const state_filters[] = { "active", "transferred_out", "stopped", "removed",

@@ -431,6 +431,43 @@ test_api_audit_verify_detects_tamper(void **state)
 	assert_int_equal(srv_cli(&S, args, out, sizeof(out)), 1);
 }
 
+/* Pages of a district sorted by name follow each other in order, with the
+ * same total as the kept counts (the indexed prefix path of migration 0002). */
+static void
+test_api_members_sorted_by_name_across_pages(void **state)
+{
+	struct client c;
+	json_t *j = NULL, *it;
+	char path[128], prev[128] = "";
+	long long root, total = -1;
+	size_t i;
+
+	(void)state;
+	client_init(&c, &S);
+	api_admin(&c, ADMIN_PW);
+	root = org_of_kind(&c, "district_committee", 0);
+	for (int page = 1; page <= 3; page++) {
+		snprintf(path, sizeof(path), "/api/v1/members?org_id=%lld&sort=name&page=%d&per_page=50",
+		    root, page);
+		assert_int_equal(api_call(&c, "GET", path, NULL, &j), 200);
+		assert_int_equal(json_array_size(json_object_get(j, "items")), 50);
+		if (total < 0)
+			total = json_integer_value(json_object_get(j, "total"));
+		assert_int_equal(json_integer_value(json_object_get(j, "total")), total);
+		json_array_foreach(json_object_get(j, "items"), i, it) {
+			const char *name = json_string_value(json_object_get(it, "name"));
+
+			assert_true(strcmp(prev, name) <= 0);
+			snprintf(prev, sizeof(prev), "%s", name);
+		}
+		json_decref(j);
+	}
+	assert_int_equal(api_call(&c, "GET", "/api/v1/members?per_page=1", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), total);
+	json_decref(j);
+	client_release(&c);
+}
+
 static void
 test_api_session_expires(void **state)
 {
@@ -460,6 +497,7 @@ main(void)
 		cmocka_unit_test(test_api_member_masking_and_conflict),
 		cmocka_unit_test(test_api_secretary_scope),
 		cmocka_unit_test(test_api_users_and_lockout),
+		cmocka_unit_test(test_api_members_sorted_by_name_across_pages),
 		cmocka_unit_test(test_api_session_expires),
 		cmocka_unit_test(test_api_audit_verify_detects_tamper),
 	};
