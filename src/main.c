@@ -427,6 +427,7 @@ main(int argc, char **argv)
 		return bad("unknown command '%s' (see hongyan --help)", cmd);
 	if (config_from_env() || crypto_init())
 		return 2;
+	db_global_init();
 	json_set_alloc_funcs(xmalloc, free);
 	crypto_password_set_cost(cfg.pwhash_mem_kib);
 	if ((rc = parse_flags(argc - skip, argv + skip, &o)))

@@ -44,6 +44,10 @@ struct db_rows {
 	int ncols;
 };
 
+/* Process-wide set-up before any connection opens (turns off SQLite's
+ * global memory statistics, whose mutex every allocation would take). */
+void db_global_init(void);
+
 /* Opens (creating if create) the database at path. */
 enum err db_open(const char *path, int create, struct db **out);
 void db_close(struct db *db);

@@ -12,6 +12,7 @@
 #define STMT_CACHE 96
 
 struct stmt_slot {
+	uint64_t hash;	/* of sql, compared before the text */
 	char *sql;
 	sqlite3_stmt *stmt;
 	int busy;	/* handed out to an open db_rows */
@@ -46,6 +47,23 @@ db_args_add(struct db_args *a, struct db_param p)
 {
 	assert(a->n < DB_ARGS_MAX);
 	a->v[a->n++] = p;
+}
+
+void
+db_global_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+/* FNV-1a: the statement cache's key. */
+static uint64_t
+sql_hash(const char *s)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+	return h;
 }
 
 enum err
@@ -105,12 +123,13 @@ static sqlite3_stmt *
 stmt_get(struct db *db, const char *sql, struct stmt_slot **slot)
 {
 	sqlite3_stmt *st = NULL;
+	uint64_t h = sql_hash(sql);
 	int i, victim = -1;
 
 	for (i = 0; i < STMT_CACHE; i++) {
 		struct stmt_slot *s = &db->cache[i];
 
-		if (s->sql && !s->busy && !strcmp(s->sql, sql)) {
+		if (s->sql && s->hash == h && !s->busy && !strcmp(s->sql, sql)) {
 			s->busy = 1;
 			*slot = s;
 			return s->stmt;
@@ -137,6 +156,7 @@ stmt_get(struct db *db, const char *sql, struct stmt_slot **slot)
 	sqlite3_finalize(db->cache[victim].stmt);
 	free(db->cache[victim].sql);
 	db->cache[victim].sql = xstrdup(sql);
+	db->cache[victim].hash = h;
 	db->cache[victim].stmt = st;
 	db->cache[victim].busy = 1;
 	*slot = &db->cache[victim];

@@ -15,11 +15,20 @@ jw_error(const struct jw *w)
 	return w->err;
 }
 
-static void
+/* The common case (room in the buffer) copies inline; buf_add grows. */
+static inline void
 put(struct jw *w, const char *s, size_t n)
 {
+	struct buf *b = w->b;
+
+	if (b->p && b->len + n < b->cap) {
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
+		b->p[b->len] = '\0';
+		return;
+	}
 	if (!w->err)
-		w->err = buf_add(w->b, s, n);
+		w->err = buf_add(b, s, n);
 }
 
 /* Separates this value from the previous one at the same level. */

@@ -326,9 +326,9 @@ member_history(struct db *db, int64_t id, void (*fn)(void *ctx, int64_t from, in
 }
 
 /* Where clause for a list: scope (or the org filter's subtree) and filters. */
-static enum err
-list_where(struct db *db, const struct who *w, const struct member_filter *f, struct buf *sql,
-    struct db_args *a, char (*up)[256], struct arena *ar, int *plain)
+static void
+list_where(const struct who *w, const struct member_filter *f, const char *root,
+    struct buf *sql, struct db_args *a, char (*up)[256], int *plain)
 {
 	const char *state = f->state ? f->state : "active";
 
@@ -342,12 +342,8 @@ list_where(struct db *db, const struct who *w, const struct member_filter *f, st
 	if (w->role == ROLE_MEMBER) {
 		buf_adds(sql, " AND m.id = ?");
 		db_args_add(a, DB_I64(w->member_id));
-	} else if (f->org_id) {
-		struct org o;
-
-		if (org_get(db, w, f->org_id, ar, &o))
-			return ERR_NOT_FOUND;
-		scope_member_subtree_sql(sql, a, "m.org_path", o.path, up[0]);
+	} else if (root) {
+		scope_member_subtree_sql(sql, a, "m.org_path", root, up[0]);
 	} else {
 		scope_member_sql(sql, a, w, "m.org_path", up);
 	}
@@ -371,14 +367,12 @@ list_where(struct db *db, const struct who *w, const struct member_filter *f, st
 		buf_adds(sql, " AND m.joined_on <= ?");
 		db_args_add(a, DB_TEXT(f->joined_to));
 	}
-	return ERR_OK;
 }
 
 /* Active members of a subtree, from the kept per-organization counts rather
  * than counting the member rows on every page (issue 2, benchmark b). */
 static enum err
-count_fast(struct db *db, const struct who *w, const struct member_filter *f, struct arena *ar,
-    int64_t *total)
+count_fast(struct db *db, const struct who *w, const char *root, int64_t *total)
 {
 	struct buf sql = BUF_INIT(4096);
 	struct db_args a = { 0 };
@@ -387,14 +381,10 @@ count_fast(struct db *db, const struct who *w, const struct member_filter *f, st
 	enum err e;
 
 	buf_adds(&sql, "SELECT COALESCE(SUM(o.member_count), 0) FROM org o WHERE 1=1");
-	if (f->org_id) {
-		struct org o;
-
-		if (org_get(db, w, f->org_id, ar, &o))
-			return ERR_NOT_FOUND;
-		scope_path_upper(o.path, up[0]);
+	if (root) {
+		scope_path_upper(root, up[0]);
 		buf_adds(&sql, " AND o.path >= ? AND o.path < ?");
-		db_args_add(&a, DB_TEXT(o.path));
+		db_args_add(&a, DB_TEXT(root));
 		db_args_add(&a, DB_TEXT(up[0]));
 	} else {
 		scope_sql(&sql, &a, w, "o.path", up);
@@ -436,13 +426,19 @@ member_list(struct db *db, const struct who *w, const struct member_filter *f,
 	struct db_args a = { 0 };
 	char up[SCOPE_MAX][256];
 	struct arena ar = ARENA_INIT;
+	const char *root = NULL;	/* the org filter's path, or the scope */
 	struct db_rows r;
+	struct org o;
 	int plain;
 	enum err e;
 
-	e = list_where(db, w, f, &where, &a, up, &ar, &plain);
-	if (!e)
-		e = plain ? count_fast(db, w, f, &ar, total) : count_rows(db, buf_str(&where), &a, total);
+	if (f->org_id && w->role != ROLE_MEMBER) {
+		if ((e = org_get(db, w, f->org_id, &ar, &o)))
+			goto out;
+		root = o.path;
+	}
+	list_where(w, f, root, &where, &a, up, &plain);
+	e = plain ? count_fast(db, w, root, total) : count_rows(db, buf_str(&where), &a, total);
 	if (e)
 		goto out;
 	/* Choose the page's ids first, then join their organizations: skipped

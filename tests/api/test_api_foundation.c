@@ -360,6 +360,10 @@ test_api_secretary_scope(void **state)
 	snprintf(path, sizeof(path), "/api/v1/orgs/%lld", my_branch);
 	assert_int_equal(api_call(&s, "PATCH", path, "{\"basis\":\"语文学科\"}", &j), 200);
 	json_decref(j);
+	/* Filtering by another school's organization finds nothing to list. */
+	snprintf(path, sizeof(path), "/api/v1/members?org_id=%lld", other_pc);
+	assert_int_equal(api_call(&s, "GET", path, NULL, &j), 404);
+	json_decref(j);
 	/* Users are for administrators only. */
 	assert_int_equal(api_call(&s, "GET", "/api/v1/users", NULL, &j), 403);
 	json_decref(j);
