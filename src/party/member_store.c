@@ -10,10 +10,12 @@
 #include "core/id_card.h"
 #include "party/org.h"
 
-#define MEMBER_COLS "m.id, m.org_id, o.name, m.name, m.gender, m.ethnicity, m.birth_date," \
+/* What lists show; MEMBER_COLS adds what one member's load needs. */
+#define MEMBER_LIST_COLS "m.id, m.org_id, o.name, m.name, m.gender, m.ethnicity, m.birth_date," \
 	" m.id_card_mask, m.phone_mask, m.education, m.title, m.post, m.category, m.status," \
 	" m.full_on, m.state, m.state_on, m.state_reason, m.joined_on, m.backbone, m.dual_leader," \
-	" m.created_at, m.updated_at, m.id_card_enc, m.phone_enc, o.path"
+	" m.created_at, m.updated_at"
+#define MEMBER_COLS MEMBER_LIST_COLS ", m.id_card_enc, m.phone_enc, o.path"
 #define MEMBER_FROM " FROM member m JOIN org o ON o.id = m.org_id"
 
 static void
@@ -443,7 +445,7 @@ member_list(struct db *db, const struct who *w, const struct member_filter *f,
 		goto out;
 	/* Choose the page's ids first, then join their organizations: skipped
 	 * rows cost an index step, not a join. */
-	buf_addf(&sql, "SELECT " MEMBER_COLS " FROM (SELECT m.id AS pid FROM member m%s"
+	buf_addf(&sql, "SELECT " MEMBER_LIST_COLS " FROM (SELECT m.id AS pid FROM member m%s"
 	    " ORDER BY %s %s, m.id %s LIMIT ? OFFSET ?) p JOIN member m ON m.id = p.pid"
 	    " JOIN org o ON o.id = m.org_id ORDER BY %s %s, m.id %s", buf_str(&where), f->sort_col,
 	    f->desc ? "DESC" : "ASC", f->desc ? "DESC" : "ASC", f->sort_col, f->desc ? "DESC" : "ASC",
