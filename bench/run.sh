@@ -46,7 +46,7 @@ fi
 
 # --- temp dir, cleanup ---------------------------------------------------
 TMP=$(mktemp -d /tmp/hongyan-bench.XXXXXX)
-SERVER_PID="" NGINX_PID="" WRK_PID="" SAMPLER_PID=""
+SERVER_PID="" SERVER2_PID="" NGINX_PID="" WRK_PID="" SAMPLER_PID=""
 
 stop_pid() {
 	[ -n "$1" ] || return 0
@@ -61,7 +61,7 @@ stop_pid() {
 cleanup() {
 	set +e
 	[ -n "$SAMPLER_PID" ] && touch "$TMP/stop"
-	for p in "$WRK_PID" "$SAMPLER_PID" "$NGINX_PID" "$SERVER_PID"; do stop_pid "$p"; done
+	for p in "$WRK_PID" "$SAMPLER_PID" "$NGINX_PID" "$SERVER_PID" "$SERVER2_PID"; do stop_pid "$p"; done
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -74,9 +74,9 @@ port_used() {
 	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v h="$h" \
 	    'substr($2, length($2) - 4) == h { f = 1 } END { exit !f }'
 }
-pick_port() {	# $1: port to avoid
+pick_port() {	# ports to avoid (chosen but not yet listening)
 	p=$((20000 + $$ % 20000))
-	while port_used $p || [ $p = "${1:-0}" ]; do p=$((p + 1)); done
+	while port_used $p || case " $* " in *" $p "*) true ;; *) false ;; esac; do p=$((p + 1)); done
 	echo $p
 }
 
@@ -142,14 +142,24 @@ add_user bench_district district
 PORT=$(pick_port)
 NGINX_PORT=$(pick_port "$PORT")
 BASE=http://127.0.0.1:$PORT
+# A second server on the same database with the list cache off (sessions
+# live in the database, so the same cookies work on both): the figures of
+# the list work itself, beside those of the default configuration.
+PORT2=$(pick_port "$PORT" "$NGINX_PORT")
 "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --web "$ROOT/web" >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
-i=0
-until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/api/v1/session" || true)" != 000 ]; do
-	kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log" >&2; die "server exited"; }
-	i=$((i + 1))
-	[ $i -lt 100 ] || { cat "$TMP/server.log" >&2; die "server not answering on $BASE"; }
-	sleep 0.1
+HONGYAN_LIST_CACHE=0 "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT2" --web "$ROOT/web" \
+    >"$TMP/server2.log" 2>&1 &
+SERVER2_PID=$!
+for url in "$BASE" "http://127.0.0.1:$PORT2"; do
+	i=0
+	until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url/api/v1/session" || true)" != 000 ]; do
+		kill -0 "$SERVER_PID" 2>/dev/null && kill -0 "$SERVER2_PID" 2>/dev/null ||
+		    { cat "$TMP/server.log" "$TMP/server2.log" >&2; die "server exited"; }
+		i=$((i + 1))
+		[ $i -lt 100 ] || { cat "$TMP/server.log" >&2; die "server not answering on $url"; }
+		sleep 0.1
+	done
 done
 
 json_str() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" "$2"; }
@@ -243,6 +253,7 @@ wrk_run() {	# name port cookie template pages
 	fi
 	pid=$SERVER_PID
 	[ "$1" = nginx ] && pid=$NGINX_PID
+	case $1 in *_nocache) pid=$SERVER2_PID ;; esac
 	rm -f "$TMP/stop"
 	sample "$pid" "$TMP/rss.$1" &
 	SAMPLER_PID=$!
@@ -271,6 +282,8 @@ wrk_run b "$PORT" "$COOKIE_B" "$PATH_B" $PAGES_B
 # Reference: the same server, session check and a small JSON answer but no
 # member query; the gap between it and (a) is the cost of the list itself.
 wrk_run session "$PORT" "$COOKIE_A" /api/v1/session 1
+wrk_run a_nocache "$PORT2" "$COOKIE_A" "$PATH_A" $PAGES_A
+wrk_run b_nocache "$PORT2" "$COOKIE_B" "$PATH_B" $PAGES_B
 kill -0 "$SERVER_PID" 2>/dev/null || die "server died during the load"
 HWM=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
 SRV_THREADS=$(sed -n 's/.*listening on .*, \([0-9]*\) threads).*/\1/p' "$TMP/server.log" | head -1)
@@ -307,9 +320,11 @@ RATIO=$(awk -v a="$RPS_A" -v n="$RPS_NGINX" 'BEGIN { printf "%.3f", a / n }')
 	row a "(a) secretary, school, pages 1-$PAGES_A"
 	row b "(b) district, sort=name, pages 1-$PAGES_B"
 	row session "ref: GET /api/v1/session (no query)"
+	row a_nocache "(a) with HONGYAN_LIST_CACHE=0"
+	row b_nocache "(b) with HONGYAN_LIST_CACHE=0"
 	echo "* nginx RSS: master and 2 workers summed."
 	echo "Server VmHWM at the end: $(mb "$HWM") MB (includes the two logins' argon2id hashing)."
-	for s in nginx a b session; do
+	for s in nginx a b session a_nocache b_nocache; do
 		e=$(field $s status_errors)
 		k=$(field $s socket_errors)
 		[ "$e" = 0 ] && [ "$k" = 0 ] ||
@@ -321,4 +336,7 @@ RATIO=$(awk -v a="$RPS_A" -v n="$RPS_NGINX" 'BEGIN { printf "%.3f", a / n }')
 	echo "$(verdict "$P99_A < 10000")  (a) p99 under 10 ms: $(ms "$P99_A") ms"
 	echo "$(verdict "$P99_B < 50000")  (b) p99 under 50 ms: $(ms "$P99_B") ms"
 	echo "$(verdict "$PEAK * 1024 < 100000000")  peak RSS under load under 100 MB: $(mb "$PEAK") MB"
+	echo "(list cache off, for information: (a)/nginx $(awk -v a="$(field a_nocache rps)" -v n="$RPS_NGINX" \
+	    'BEGIN { printf "%.3f", a / n }'), (a) p99 $(ms "$(field a_nocache p99_us)") ms," \
+	    "(b) p99 $(ms "$(field b_nocache p99_us)") ms)"
 } | tee "$OUT/last-run.txt"

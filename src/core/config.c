@@ -34,6 +34,7 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_PASSWORD_MIN_LENGTH", 8, 128, &cfg.password_min_len },
 	{ "HONGYAN_PASSWORD_HISTORY", 0, 24, &cfg.password_history },
 	{ "HONGYAN_PWHASH_MEMORY_KIB", 8, 1L << 20, &cfg.pwhash_mem_kib },
+	{ "HONGYAN_LIST_CACHE", 0, 65536, &cfg.list_cache },
 };
 
 static void
@@ -50,6 +51,7 @@ config_defaults(void)
 	cfg.password_classes = 3;
 	cfg.password_history = 5;
 	cfg.pwhash_mem_kib = 0;
+	cfg.list_cache = 256;
 }
 
 int

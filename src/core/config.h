@@ -21,6 +21,7 @@ struct config {
 	long password_classes;		/* SEC-01: 3 of 4 */
 	long password_history;		/* SEC-01: 5 */
 	long pwhash_mem_kib;		/* 0: libsodium interactive (64 MiB) */
+	long list_cache;		/* list replies cached per worker; 0: off */
 };
 
 extern struct config cfg;

@@ -85,6 +85,13 @@ int64_t db_changes(struct db *db);
 /* Whether the last failure was a uniqueness violation (maps to 409). */
 int db_was_unique_violation(struct db *db);
 
+/* A number that changes whenever the database may have changed: a write
+ * by this connection, or a commit by any other connection or process
+ * (SQLite's data_version). Equal generations mean equal data, so results
+ * computed at one generation may be reused while it holds. 0 means
+ * unknown: reuse nothing. */
+uint64_t db_generation(struct db *db);
+
 /* Cumulative time spent in this process's database calls, nanoseconds. */
 uint64_t db_time_ns(void);
 

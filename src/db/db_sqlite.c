@@ -20,6 +20,7 @@ struct stmt_slot {
 
 struct db {
 	sqlite3 *h;
+	uint64_t writes;	/* statements run here that were not read-only */
 	int unique_violation;
 	struct stmt_slot cache[STMT_CACHE];
 	int next_evict;
@@ -111,6 +112,7 @@ db_exec_script(struct db *db, const char *sql)
 {
 	char *msg = NULL;
 
+	db->writes++;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		log_error("db: %s", msg ? msg : sqlite3_errmsg(db->h));
 		sqlite3_free(msg);
@@ -238,6 +240,8 @@ db_execv(struct db *db, const char *sql, const struct db_args *a)
 	e = prepare_bound(db, sql, a, &st);
 	if (e)
 		return e;
+	if (!sqlite3_stmt_readonly(st))
+		db->writes++;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		;
 	if (rc != SQLITE_DONE) {
@@ -394,6 +398,18 @@ db_end(struct db *db, enum err e)
 	if (e)
 		db_rollback(db);
 	return e;
+}
+
+uint64_t
+db_generation(struct db *db)
+{
+	int64_t v = 0;
+
+	/* data_version moves on other connections' commits, never on ours:
+	 * our own writes are counted in db->writes. */
+	if (db_get_i64(db, &v, "PRAGMA data_version", DB_END))
+		return 0;
+	return ((uint64_t)v << 32) + db->writes + 1;
 }
 
 int64_t

@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "db/db.h"
+#include "http/cache.h"
 #include "http/metrics.h"
 #include "http/reply.h"
 #include "http/router.h"
@@ -267,6 +268,7 @@ server_stop(struct server *s)
 	for (int i = 0; i < 1000 && inflight > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(s->d);
+	cache_free_all();
 	pthread_mutex_lock(&dbs_lock);
 	for (int i = 0; i < ndbs; i++)
 		db_close(dbs[i]);

@@ -1,5 +1,7 @@
 #include "core/common.h"
 #include "party/member_api.h"
+#include "db/db.h"
+#include "http/cache.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
@@ -151,6 +153,31 @@ emit(void *ctx, const struct member *m)
 	jw_obj_end(w);
 }
 
+/* Everything a list reply depends on: what the caller may see (lists are
+ * masked for every role, so the scope is enough) and every filter. */
+static const char *
+cache_key(struct req *rq, const struct member_filter *f)
+{
+	const struct who *w = &rq->who;
+	struct buf b = BUF_INIT(8192);
+	const char *key;
+
+	if (w->all)
+		buf_adds(&b, "all");
+	else if (w->role == ROLE_MEMBER)
+		buf_addf(&b, "self:%" PRId64, w->member_id);
+	for (int i = 0; !w->all && w->role != ROLE_MEMBER && i < w->nscope; i++)
+		buf_addf(&b, "%s,", w->paths[i]);
+	buf_addf(&b, "\x1f%" PRId64 "\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d\x1f%"
+	    PRId64 "\x1f%" PRId64, f->org_id, f->q ? f->q : "", f->status ? f->status : "",
+	    f->category ? f->category : "", f->state ? f->state : "",
+	    f->joined_from ? f->joined_from : "", f->joined_to ? f->joined_to : "", f->sort_col,
+	    f->desc, f->page, f->per_page);
+	key = arena_strdup(&rq->arena, buf_str(&b));
+	buf_release(&b);
+	return key;
+}
+
 static const char *const state_filters[] = { "active", "transferred_out", "stopped", "removed",
 	"deceased", "all", NULL };
 
@@ -161,9 +188,10 @@ api_members_list(struct req *rq, struct reply *rp)
 		{ "joined_on", "m.joined_on" }, { "birth_date", "m.birth_date" } };
 	struct member_filter f = { 0 };
 	struct problem *pb = &rp->problem;
-	const char *q;
+	const char *q, *key;
 	struct listq lq;
 	int64_t total;
+	uint64_t gen;
 	struct jw w;
 	enum err e;
 
@@ -181,10 +209,17 @@ api_members_list(struct req *rq, struct reply *rp)
 	f.desc = lq.desc;
 	f.page = lq.page;
 	f.per_page = lq.per_page;
+	key = cache_key(rq, &f);
+	gen = db_generation(rq->db);	/* read before the data it guards */
 	reply_json_begin(rp, 200, &w);
+	if (cache_get(key, gen, &rp->body))
+		return ERR_OK;
 	listq_begin(&w);
 	if ((e = member_list(rq->db, &rq->who, &f, emit, &w, &total)))
 		return e;
 	listq_end(&w, &lq, total);
-	return reply_json_end(rp, &w);
+	if ((e = reply_json_end(rp, &w)))
+		return e;
+	cache_put(key, gen, rp->body.p, rp->body.len);
+	return ERR_OK;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "db/db.h"
 
 #define ADMIN_PW "Hongyan#Admin2026"
 
@@ -256,6 +257,52 @@ test_roles_static_console(void **state)
 	assert_int_equal(api_call(&A, "GET", "/nope.php", NULL, NULL), 404);
 }
 
+/* Lists are cached per worker for one database generation: a write through
+ * the API, or straight into the database file by another process, shows at
+ * once (HONGYAN_LIST_CACHE; http/cache.h). */
+static void
+test_roles_list_cache_sees_every_write(void **state)
+{
+	json_t *j = NULL;
+	char path[160], body[128];
+	long long id;
+	struct db *db;
+
+	(void)state;
+	id = first_int("/api/v1/members?sort=id", "id");
+	for (int i = 0; i < 4; i++) {	/* warm both workers' caches */
+		assert_int_equal(api_call(&A, "GET", "/api/v1/members?q=缓存检验", NULL, &j), 200);
+		assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+		json_decref(j);
+	}
+	snprintf(path, sizeof(path), "/api/v1/members/%lld", id);
+	assert_int_equal(api_call(&A, "PATCH", path, "{\"name\":\"缓存检验甲\"}", NULL), 200);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(api_call(&A, "GET", "/api/v1/members?q=缓存检验", NULL, &j), 200);
+		assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+		json_decref(j);
+	}
+	/* Warm the caches with the answers the next write must change. */
+	assert_int_equal(api_call(&A, "GET", "/api/v1/members?q=缓存检验乙", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+	json_decref(j);
+	assert_int_equal(api_call(&A, "GET", "/api/v1/members?q=缓存检验甲", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+	json_decref(j);
+	assert_int_equal(db_open(S.db, 0, &db), ERR_OK);
+	snprintf(body, sizeof(body), "UPDATE member SET name = '缓存检验乙' WHERE id = %lld", id);
+	assert_int_equal(db_exec(db, body, DB_END), ERR_OK);
+	db_close(db);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(api_call(&A, "GET", "/api/v1/members?q=缓存检验乙", NULL, &j), 200);
+		assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+		json_decref(j);
+		assert_int_equal(api_call(&A, "GET", "/api/v1/members?q=缓存检验甲", NULL, &j), 200);
+		assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+		json_decref(j);
+	}
+}
+
 int
 main(void)
 {
@@ -266,6 +313,7 @@ main(void)
 		cmocka_unit_test(test_roles_schools_crud),
 		cmocka_unit_test(test_roles_disable_ends_sessions_and_logout),
 		cmocka_unit_test(test_roles_static_console),
+		cmocka_unit_test(test_roles_list_cache_sees_every_write),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
