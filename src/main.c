@@ -30,6 +30,9 @@ static const char usage[] =
     "usage: hongyan <command> [options]\n"
     "  init    --db PATH [--key FILE] [--demo [--scale district|city]]\n"
     "  serve   --db PATH [--key FILE] [--listen 127.0.0.1:8080] [--web DIR] [--today YYYY-MM-DD]\n"
+    "          [--threads N] [--session-idle S] [--lockout-threshold N] [--lockout-seconds S]\n"
+    "          [--body-max BYTES] [--password-min-length N] [--password-history N]\n"
+    "          [--pwhash-memory-kib K] [--list-cache N]   (each also HONGYAN_<NAME>)\n"
     "  user add     --db PATH --username U --role R [--scope ID,...]\n"
     "  user passwd  --db PATH --username U\n"
     "  user disable --db PATH --username U\n"
@@ -79,11 +82,20 @@ parse_flags(int argc, char **argv, struct opts *o)
 		for (size_t k = 0; k < ARRAY_SIZE(flags); k++)
 			if (!strcmp(argv[i], flags[k].name))
 				f = &flags[k];
-		if (!f)
-			return bad("unknown argument '%s' (see hongyan --help)", argv[i]);
-		if (i + 1 >= argc || !argv[i + 1][0])
+		if (!strncmp(argv[i], "--", 2) && (i + 1 >= argc || !argv[i + 1][0]))
 			return bad("%s needs a value", argv[i]);
-		*(const char **)((char *)o + f->off) = argv[++i];
+		if (f) {
+			*(const char **)((char *)o + f->off) = argv[++i];
+			continue;
+		}
+		switch (i + 1 < argc ? config_flag(argv[i], argv[i + 1]) : 1) {
+		case 0:
+			i++;
+			continue;
+		case -1:
+			return 2;
+		}
+		return bad("unknown argument '%s' (see hongyan --help)", argv[i]);
 	}
 	return 0;
 }
@@ -429,9 +441,9 @@ main(int argc, char **argv)
 		return 2;
 	db_global_init();
 	json_set_alloc_funcs(xmalloc, free);
-	crypto_password_set_cost(cfg.pwhash_mem_kib);
 	if ((rc = parse_flags(argc - skip, argv + skip, &o)))
 		return rc;
+	crypto_password_set_cost((size_t)cfg.pwhash_mem_kib);
 	if (!o.db)
 		o.db = cfg.db_path;
 	if (strcmp(cmd, "serve"))

@@ -19,23 +19,44 @@ config_parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
+/* Each numeric setting: its variable, its flag, its range. */
 struct env_long {
 	const char *name;
+	const char *flag;
 	long lo, hi;
 	long *dst;
 };
 
 static const struct env_long env_longs[] = {
-	{ "HONGYAN_THREADS", 0, 256, &cfg.threads },
-	{ "HONGYAN_SESSION_IDLE", 1, 86400 * 7, &cfg.session_idle_s },
-	{ "HONGYAN_LOCKOUT_THRESHOLD", 1, 1000, &cfg.lockout_threshold },
-	{ "HONGYAN_LOCKOUT_SECONDS", 1, 86400 * 7, &cfg.lockout_s },
-	{ "HONGYAN_BODY_MAX", 1024, 64L << 20, &cfg.body_max },
-	{ "HONGYAN_PASSWORD_MIN_LENGTH", 8, 128, &cfg.password_min_len },
-	{ "HONGYAN_PASSWORD_HISTORY", 0, 24, &cfg.password_history },
-	{ "HONGYAN_PWHASH_MEMORY_KIB", 8, 1L << 20, &cfg.pwhash_mem_kib },
-	{ "HONGYAN_LIST_CACHE", 0, 65536, &cfg.list_cache },
+	{ "HONGYAN_THREADS", "--threads", 0, 256, &cfg.threads },
+	{ "HONGYAN_SESSION_IDLE", "--session-idle", 1, 86400 * 7, &cfg.session_idle_s },
+	{ "HONGYAN_LOCKOUT_THRESHOLD", "--lockout-threshold", 1, 1000, &cfg.lockout_threshold },
+	{ "HONGYAN_LOCKOUT_SECONDS", "--lockout-seconds", 1, 86400 * 7, &cfg.lockout_s },
+	{ "HONGYAN_BODY_MAX", "--body-max", 1024, 64L << 20, &cfg.body_max },
+	{ "HONGYAN_PASSWORD_MIN_LENGTH", "--password-min-length", 8, 128, &cfg.password_min_len },
+	{ "HONGYAN_PASSWORD_HISTORY", "--password-history", 0, 24, &cfg.password_history },
+	{ "HONGYAN_PWHASH_MEMORY_KIB", "--pwhash-memory-kib", 8, 1L << 20, &cfg.pwhash_mem_kib },
+	{ "HONGYAN_LIST_CACHE", "--list-cache", 0, 65536, &cfg.list_cache },
 };
+
+int
+config_flag(const char *flag, const char *value)
+{
+	long v;
+
+	for (size_t i = 0; i < ARRAY_SIZE(env_longs); i++) {
+		if (strcmp(env_longs[i].flag, flag))
+			continue;
+		if (config_parse_long(value, env_longs[i].lo, env_longs[i].hi, &v)) {
+			fprintf(stderr, "hongyan: %s must be an integer from %ld to %ld\n", flag,
+			    env_longs[i].lo, env_longs[i].hi);
+			return -1;
+		}
+		*env_longs[i].dst = v;
+		return 0;
+	}
+	return 1;
+}
 
 static void
 config_defaults(void)

@@ -29,6 +29,9 @@ extern struct config cfg;
 /* Fills cfg with defaults, then applies the HONGYAN_* variables. Returns 0,
  * or -1 after printing which variable was malformed. */
 int config_from_env(void);
+/* Applies a numeric setting given as a flag (--session-idle 600): 0 when
+ * applied, 1 when flag is not a setting, -1 after printing why value is bad. */
+int config_flag(const char *flag, const char *value);
 /* Parses a positive integer setting; -1 if s is not one in [lo, hi]. */
 int config_parse_long(const char *s, long lo, long hi, long *out);
 

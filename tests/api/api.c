@@ -95,7 +95,7 @@ wait_healthy(const char *base)
 }
 
 static int
-serve(struct srv *s, const char *extra_env)
+serve(struct srv *s, const char *extra_env, const char *flag, const char *value)
 {
 	char listen[64];
 	int port = free_port();
@@ -112,8 +112,8 @@ serve(struct srv *s, const char *extra_env)
 		dup2(fd, 2);
 		if (extra_env)
 			putenv((char *)extra_env);
-		execl(bin(), bin(), "serve", "--db", s->db, "--listen", listen, "--web", "web",
-		    (char *)NULL);
+		execl(bin(), bin(), "serve", "--db", s->db, "--listen", listen, "--web", "web", flag,
+		    value, (char *)NULL);	/* flag NULL ends the list there */
 		_exit(127);
 	}
 	return wait_healthy(s->base);
@@ -140,7 +140,7 @@ srv_start(struct srv *s, int demo, const char *extra_env)
 		return -1;
 	sscanf(p + 16, "%63s", s->admin_pw);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return serve(s, extra_env);
+	return serve(s, extra_env, NULL, NULL);
 }
 
 static void
@@ -158,7 +158,14 @@ int
 srv_restart(struct srv *s, const char *extra_env)
 {
 	stop_pid(s->pid);
-	return serve(s, extra_env);
+	return serve(s, extra_env, NULL, NULL);
+}
+
+int
+srv_restart_flag(struct srv *s, const char *extra_env, const char *flag, const char *value)
+{
+	stop_pid(s->pid);
+	return serve(s, extra_env, flag, value);
 }
 
 void

@@ -26,6 +26,8 @@ struct client {
 int srv_start(struct srv *s, int demo, const char *extra_env);
 /* Serves the same database again with other settings (the old one stops). */
 int srv_restart(struct srv *s, const char *extra_env);
+/* Same, with one more "--flag value" pair on the serve command line. */
+int srv_restart_flag(struct srv *s, const char *extra_env, const char *flag, const char *value);
 void srv_stop(struct srv *s);
 /* Runs the binary with args (a NULL-terminated list) and returns its exit code;
  * stdout goes into out (may be NULL). */

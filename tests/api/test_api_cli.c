@@ -70,6 +70,10 @@ test_cli_bad_arguments_exit_2(void **state)
 	assert_non_null(strstr(out, "hongyan"));
 	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "init", "--help", NULL }), 0);
 	assert_non_null(strstr(out, "usage"));
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "serve", "--db", S.db,
+	    "--session-idle", "0", NULL }), 2);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "serve", "--db", S.db,
+	    "--body-max", NULL }), 2);
 	setenv("HONGYAN_THREADS", "many", 1);
 	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "list", "--db", S.db,
 	    NULL }), 2);
@@ -138,6 +142,24 @@ test_cli_refuses_newer_database(void **state)
 	    NULL }), 1);
 }
 
+/* A flag wins over its environment variable (issue 2: flags, then HONGYAN_*). */
+static void
+test_cli_flag_beats_environment(void **state)
+{
+	struct client c;
+	json_t *j = NULL;
+	char body[8192];
+
+	(void)state;
+	assert_int_equal(srv_restart_flag(&S, "HONGYAN_BODY_MAX=1048576", "--body-max", "2048"), 0);
+	client_init(&c, &S);
+	memset(body, ' ', sizeof(body) - 1);
+	body[sizeof(body) - 1] = '\0';
+	assert_int_equal(api_call(&c, "POST", "/api/v1/session", body, &j), 413);
+	json_decref(j);
+	client_release(&c);
+}
+
 int
 main(void)
 {
@@ -145,6 +167,7 @@ main(void)
 		cmocka_unit_test(test_cli_bad_arguments_exit_2),
 		cmocka_unit_test(test_cli_init_refuses_existing_and_serve_needs_key),
 		cmocka_unit_test(test_cli_users_and_backup),
+		cmocka_unit_test(test_cli_flag_beats_environment),
 		cmocka_unit_test(test_cli_refuses_newer_database),
 	};
 
