@@ -2,9 +2,9 @@
 # demo district; `make check` runs every test under ASan+UBSan.
 
 CC      ?= cc
-PKGS    = libmicrohttpd jansson sqlite3 libsodium
+PKGS    = libmicrohttpd jansson sqlite3 libsodium libqrencode xlsxwriter
 APT_PKGS = build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
-	libsodium-dev libcmocka-dev libcurl4-openssl-dev sqlite3 chromium nginx-light wrk
+	libsodium-dev libqrencode-dev libxlsxwriter-dev libcmocka-dev libcurl4-openssl-dev sqlite3 chromium nginx-light wrk
 
 WARN    = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -Wpointer-arith -Wundef -fno-common -Wno-overlength-strings
@@ -17,7 +17,7 @@ TEST_LIBS = -lcmocka -lcurl
 # Test programs build argv arrays from literals, as exec wants them.
 TEST_FLAGS = -D_GNU_SOURCE -Wno-discarded-qualifiers
 
-SRC     = $(wildcard src/core/*.c src/db/*.c src/http/*.c src/auth/*.c src/party/*.c)
+SRC     = $(wildcard src/core/*.c src/db/*.c src/http/*.c src/auth/*.c src/party/*.c src/report/*.c)
 HDR     = $(wildcard src/*/*.h)
 MIGRATIONS = $(wildcard src/db/migrations/*.sql)
 UNIT    = $(patsubst tests/unit/%.c,build/asan/%,$(wildcard tests/unit/test_*.c))

@@ -221,6 +221,12 @@ cmd_serve(const struct opts *o)
 		cfg.listen = o->listen;
 	if (o->web)
 		cfg.web_dir = o->web;
+	if (!cfg.files_dir) {
+		static char beside[4096];
+
+		snprintf(beside, sizeof(beside), "%s.files", o->db ? o->db : "hongyan.db");
+		cfg.files_dir = beside;
+	}
 	if ((rc = open_db(o, &db)))
 		return rc;
 	db_close(db);	/* workers open their own connections */

@@ -33,6 +33,7 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_LOCKOUT_THRESHOLD", "--lockout-threshold", 1, 1000, &cfg.lockout_threshold },
 	{ "HONGYAN_LOCKOUT_SECONDS", "--lockout-seconds", 1, 86400 * 7, &cfg.lockout_s },
 	{ "HONGYAN_BODY_MAX", "--body-max", 1024, 64L << 20, &cfg.body_max },
+	{ "HONGYAN_UPLOAD_MAX", "--upload-max", 1024, 1L << 30, &cfg.upload_max },
 	{ "HONGYAN_PASSWORD_MIN_LENGTH", "--password-min-length", 8, 128, &cfg.password_min_len },
 	{ "HONGYAN_PASSWORD_HISTORY", "--password-history", 0, 24, &cfg.password_history },
 	{ "HONGYAN_PWHASH_MEMORY_KIB", "--pwhash-memory-kib", 8, 1L << 20, &cfg.pwhash_mem_kib },
@@ -68,6 +69,7 @@ config_defaults(void)
 	cfg.lockout_threshold = 5;
 	cfg.lockout_s = 1800;
 	cfg.body_max = 1 << 20;
+	cfg.upload_max = 20L << 20;
 	cfg.password_min_len = 10;
 	cfg.password_classes = 3;
 	cfg.password_history = 5;
@@ -101,5 +103,7 @@ config_from_env(void)
 		cfg.db_path = s;
 	if ((s = getenv("HONGYAN_KEY")))
 		cfg.key_path = s;
+	if ((s = getenv("HONGYAN_FILES")))
+		cfg.files_dir = s;
 	return 0;
 }

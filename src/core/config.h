@@ -12,11 +12,13 @@ struct config {
 	const char *key_path;		/* default: db_path + ".key" */
 	const char *listen;		/* "127.0.0.1:8080" */
 	const char *web_dir;		/* "web" */
+	const char *files_dir;		/* uploaded files: default <db>.files beside the database */
 	long threads;			/* 0: the number of cores */
 	long session_idle_s;		/* SEC-02: 1800 */
 	long lockout_threshold;		/* SEC-02: 5 failures */
 	long lockout_s;			/* SEC-02: 1800 */
 	long body_max;			/* 1 MiB */
+	long upload_max;		/* 20 MiB, for file uploads */
 	long password_min_len;		/* SEC-01: 10 */
 	long password_classes;		/* SEC-01: 3 of 4 */
 	long password_history;		/* SEC-01: 5 */

@@ -131,3 +131,101 @@ date_today(void)
 	/* China Standard Time is UTC+8 all year (no daylight saving). */
 	return (int32_t)((time(NULL) + 8 * 3600) / 86400);
 }
+
+int32_t
+date_year(int32_t day)
+{
+	return date_to_ymd(day).y;
+}
+
+int32_t
+date_month_key(int32_t day)
+{
+	struct ymd t = date_to_ymd(day);
+
+	return t.y * 100 + t.m;
+}
+
+int32_t
+date_quarter_key(int32_t day)
+{
+	struct ymd t = date_to_ymd(day);
+
+	return t.y * 10 + date_quarter(t.m);
+}
+
+int32_t
+date_month_first(int32_t day)
+{
+	struct ymd t = date_to_ymd(day);
+
+	return date_from_ymd(t.y, t.m, 1);
+}
+
+int32_t
+date_month_last(int32_t day)
+{
+	struct ymd t = date_to_ymd(day);
+
+	return date_from_ymd(t.y, t.m, date_days_in_month(t.y, t.m));
+}
+
+int32_t
+date_quarter_first(int32_t day)
+{
+	struct ymd t = date_to_ymd(day);
+
+	return date_from_ymd(t.y, (date_quarter(t.m) - 1) * 3 + 1, 1);
+}
+
+int32_t
+date_quarter_last(int32_t day)
+{
+	struct ymd t = date_to_ymd(day);
+	int m = date_quarter(t.m) * 3;
+
+	return date_from_ymd(t.y, m, date_days_in_month(t.y, m));
+}
+
+int
+datetime_parse(const char *s, int64_t *minutes)
+{
+	char day[11];
+	int32_t d;
+	int h, m;
+
+	if (!s || strlen(s) != 16 || s[10] != 'T' || s[13] != ':')
+		return -1;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	h = digits(s + 11, 2);
+	m = digits(s + 14, 2);
+	if (date_parse(day, &d) || h < 0 || h > 23 || m < 0 || m > 59)
+		return -1;
+	*minutes = (int64_t)d * 1440 + h * 60 + m;
+	return 0;
+}
+
+void
+datetime_format(int64_t minutes, char out[17])
+{
+	int64_t d = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
+	int64_t r = minutes - d * 1440;
+
+	date_format((int32_t)d, out);
+	out[10] = 'T';
+	out[11] = (char)('0' + r / 600);
+	out[12] = (char)('0' + r / 60 % 10);
+	out[13] = ':';
+	out[14] = (char)('0' + r % 60 / 10);
+	out[15] = (char)('0' + r % 10);
+	out[16] = '\0';
+}
+
+int64_t
+datetime_now(void)
+{
+	int64_t cst = (int64_t)time(NULL) + 8 * 3600;
+
+	return (int64_t)date_today() * 1440 + cst % 86400 / 60;
+}

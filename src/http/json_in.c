@@ -68,6 +68,12 @@ decode_string(struct req *rq, struct problem *pb, const struct json_field *f, js
 		if (date_parse(s, &d))
 			return problem_field(pb, f->name, "应为有效日期，格式 YYYY-MM-DD");
 	}
+	if (f->type == JF_DATETIME) {
+		int64_t t;
+
+		if (datetime_parse(s, &t))
+			return problem_field(pb, f->name, "应为有效时间，格式 YYYY-MM-DDTHH:MM");
+	}
 	if (f->type == JF_ENUM) {
 		int ok = 0;
 
@@ -131,6 +137,7 @@ decode_field(struct req *rq, struct problem *pb, const struct json_field *f, jso
 	case JF_STR:
 	case JF_TEXT:
 	case JF_DATE:
+	case JF_DATETIME:
 	case JF_ENUM:
 		return decode_string(rq, pb, f, v, slot);
 	case JF_INT:

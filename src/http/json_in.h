@@ -16,6 +16,7 @@ enum jf_type {
 	JF_INT,		/* int64_t within [min, max] */
 	JF_BOOL,	/* int 0/1 */
 	JF_DATE,	/* const char * YYYY-MM-DD, a real day */
+	JF_DATETIME,	/* const char * YYYY-MM-DDTHH:MM (China Standard Time) */
 	JF_ENUM,	/* const char * one of enums[] */
 	JF_ID,		/* int64_t > 0 */
 	JF_ID_LIST,	/* struct id_list of ids > 0, at most max */

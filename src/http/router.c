@@ -7,6 +7,13 @@
 #include "party/school_api.h"
 #include "party/org_api.h"
 #include "party/member_api.h"
+#include "party/meeting_api.h"
+#include "party/compliance_api.h"
+#include "party/alert_api.h"
+#include "party/dues_api.h"
+#include "party/transfer_api.h"
+#include "report/ledger_api.h"
+#include "core/config.h"
 
 #define ALL_STAFF ROLES_STAFF
 #define READERS (ROLES_STAFF | ROLE_MEMBER)
@@ -41,6 +48,13 @@ static const struct route routes[] = {
 	{ "PATCH", "/api/v1/users/:id", api_users_update, ROLE_ADMIN, 0 },
 
 	{ "GET", "/api/v1/audit", api_audit_list, ROLE_ADMIN | ROLE_DISTRICT, 0 },
+	ROUTES_END,
+};
+
+/* The foundation's routes, then each area's. */
+static const struct route *const tables[] = {
+	routes, meeting_routes, compliance_routes, alert_routes, dues_routes, transfer_routes,
+	ledger_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */
@@ -74,19 +88,36 @@ find_route(struct req *rq, enum err *e)
 {
 	int path_matched = 0;
 
-	for (size_t i = 0; i < ARRAY_SIZE(routes); i++) {
-		int64_t id = 0;
+	for (size_t t = 0; t < ARRAY_SIZE(tables); t++) {
+		for (const struct route *r = tables[t]; r->method; r++) {
+			int64_t id = 0;
 
-		if (!match(routes[i].pattern, rq->url, &id))
-			continue;
-		path_matched = 1;
-		if (strcmp(routes[i].method, rq->method))
-			continue;
-		rq->id = id;
-		return &routes[i];
+			if (!match(r->pattern, rq->url, &id))
+				continue;
+			path_matched = 1;
+			if (strcmp(r->method, rq->method))
+				continue;
+			rq->id = id;
+			return r;
+		}
 	}
 	*e = path_matched ? ERR_METHOD : ERR_NOT_FOUND;
 	return NULL;
+}
+
+size_t
+router_body_limit(const char *method, const char *url)
+{
+	for (size_t t = 0; t < ARRAY_SIZE(tables); t++) {
+		for (const struct route *r = tables[t]; r->method; r++) {
+			int64_t id;
+
+			if ((r->flags & F_UPLOAD) && !strcmp(r->method, method) &&
+			    match(r->pattern, url, &id))
+				return (size_t)cfg.upload_max;
+		}
+	}
+	return (size_t)cfg.body_max;
 }
 
 static enum err

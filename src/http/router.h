@@ -11,6 +11,7 @@ typedef enum err (*handler_fn)(struct req *rq, struct reply *rp);
 #define F_PUBLIC 1u	/* no session needed */
 #define F_PW_OK 2u	/* allowed while the password must be changed */
 #define F_NO_CSRF 4u	/* a write that needs no CSRF token (login) */
+#define F_UPLOAD 8u	/* the body is a file: cfg.upload_max instead of cfg.body_max */
 
 struct route {
 	const char *method;
@@ -20,6 +21,12 @@ struct route {
 	unsigned flags;
 };
 
+/* Each area exports its routes as an array ended by an entry with a NULL
+ * method; router.c lists the arrays. */
+#define ROUTES_END { NULL, NULL, NULL, 0, 0 }
+
+/* The body limit for a request, known from its first line. */
+size_t router_body_limit(const char *method, const char *url);
 /* Finds and runs the route for rq; fills rp on success. */
 enum err router_dispatch(struct req *rq, struct reply *rp);
 

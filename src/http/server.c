@@ -170,7 +170,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		rq->conn = c;
 		rq->url = url;
 		rq->method = method;
-		rq->body = (struct buf)BUF_INIT(cfg.body_max + 1);
+		rq->body = (struct buf)BUF_INIT(router_body_limit(method, url) + 1);
 		rq->t0_ns = mono_ns();
 		*req_cls = rq;
 		inflight++;
