@@ -38,6 +38,27 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_PASSWORD_HISTORY", "--password-history", 0, 24, &cfg.password_history },
 	{ "HONGYAN_PWHASH_MEMORY_KIB", "--pwhash-memory-kib", 8, 1L << 20, &cfg.pwhash_mem_kib },
 	{ "HONGYAN_LIST_CACHE", "--list-cache", 0, 65536, &cfg.list_cache },
+	{ "HONGYAN_DUES_BOUND1_FEN", "--dues-bound1-fen", 1, 100000000, &cfg.dues.bound_fen[0] },
+	{ "HONGYAN_DUES_BOUND2_FEN", "--dues-bound2-fen", 1, 100000000, &cfg.dues.bound_fen[1] },
+	{ "HONGYAN_DUES_BOUND3_FEN", "--dues-bound3-fen", 1, 100000000, &cfg.dues.bound_fen[2] },
+	{ "HONGYAN_DUES_RATE1_BP", "--dues-rate1-bp", 0, 10000, &cfg.dues.rate_bp[0] },
+	{ "HONGYAN_DUES_RATE2_BP", "--dues-rate2-bp", 0, 10000, &cfg.dues.rate_bp[1] },
+	{ "HONGYAN_DUES_RATE3_BP", "--dues-rate3-bp", 0, 10000, &cfg.dues.rate_bp[2] },
+	{ "HONGYAN_DUES_RATE4_BP", "--dues-rate4-bp", 0, 10000, &cfg.dues.rate_bp[3] },
+	{ "HONGYAN_DUES_RETIRED_BOUND_FEN", "--dues-retired-bound-fen", 1, 100000000,
+	    &cfg.dues.retired_bound_fen },
+	{ "HONGYAN_DUES_RETIRED_RATE1_BP", "--dues-retired-rate1-bp", 0, 10000,
+	    &cfg.dues.retired_rate_bp[0] },
+	{ "HONGYAN_DUES_RETIRED_RATE2_BP", "--dues-retired-rate2-bp", 0, 10000,
+	    &cfg.dues.retired_rate_bp[1] },
+	{ "HONGYAN_DUES_FLAT_FEN", "--dues-flat-fen", 0, 100, &cfg.dues.flat_fen },
+	{ "HONGYAN_DUES_FARMER_FEN", "--dues-farmer-fen", 20, 100, &cfg.dues.farmer_fen },
+	{ "HONGYAN_DUES_BASE_MAX_FEN", "--dues-base-max-fen", 1, 10000000000L, &cfg.dues.base_max_fen },
+	{ "HONGYAN_DUES_ANNUAL", "--dues-annual", 0, 1, &cfg.dues.annual },
+	{ "HONGYAN_DUES_BACKPAY_MONTHS", "--dues-backpay-months", 0, 120, &cfg.dues.backpay_months },
+	{ "HONGYAN_DUES_WARN_MONTHS", "--dues-warn-months", 1, 120, &cfg.dues.warn_months },
+	{ "HONGYAN_DUES_FLAG_MONTHS", "--dues-flag-months", 1, 120, &cfg.dues.flag_months },
+	{ "HONGYAN_DUES_CENTRAL_FEN", "--dues-central-fen", 1, 100000000000L, &cfg.dues.central_fen },
 };
 
 int
@@ -75,6 +96,7 @@ config_defaults(void)
 	cfg.password_history = 5;
 	cfg.pwhash_mem_kib = 0;
 	cfg.list_cache = 256;
+	cfg.dues = (struct dues_cfg)DUES_CFG_DEFAULT;
 }
 
 int

@@ -7,6 +7,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Party dues (RULES.md DUES-*): amounts in fen, rates in 1/10000. */
+struct dues_cfg {
+	long bound_fen[3];		/* DUES-02: 3000, 5000, 10000 yuan */
+	long rate_bp[4];		/* DUES-02: 0.5%, 1%, 1.5%, 2% */
+	long retired_bound_fen;		/* DUES-04: 5000 yuan */
+	long retired_rate_bp[2];	/* DUES-04: 0.5%, 1% */
+	long flat_fen;			/* DUES-05: students, unemployed, relief: 0.2 yuan */
+	long farmer_fen;		/* DUES-05: farmers 0.2-1 yuan, default 0.2 */
+	long base_max_fen;		/* a monthly base above this is refused */
+	long annual;			/* DUES-07: 1 annual recalculation, 0 on change */
+	long backpay_months;		/* DUES-08: 6 */
+	long warn_months;		/* DUES-09: warning at 3 unpaid months */
+	long flag_months;		/* DUES-09: 6 consecutive: the branch acts */
+	long central_fen;		/* DUES-10: one voluntary payment >= 1000 yuan */
+};
+
+#define DUES_CFG_DEFAULT { { 300000, 500000, 1000000 }, { 50, 100, 150, 200 }, 500000, \
+	{ 50, 100 }, 20, 20, 100000000, 0, 6, 3, 6, 100000 }
+
 struct config {
 	const char *db_path;
 	const char *key_path;		/* default: db_path + ".key" */
@@ -24,6 +43,7 @@ struct config {
 	long password_history;		/* SEC-01: 5 */
 	long pwhash_mem_kib;		/* 0: libsodium interactive (64 MiB) */
 	long list_cache;		/* list replies cached per worker; 0: off */
+	struct dues_cfg dues;
 };
 
 extern struct config cfg;

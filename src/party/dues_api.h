@@ -1,4 +1,5 @@
-/* dues_api.h: the HTTP routes of duess (issue 3). */
+/* dues_api.h: the HTTP routes of party dues (issue 3): the quote calculator,
+ * a member's setting and months, payments and the monthly ledger. */
 #ifndef HY_DUES_API_H
 #define HY_DUES_API_H
 
