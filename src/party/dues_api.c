@@ -174,10 +174,12 @@ api_member_dues_put(struct req *rq, struct reply *rp)
 
 	e = json_in_object(rq, &rp->problem, setting_fields, ARRAY_SIZE(setting_fields),
 	    JSON_CREATE, &b);
-	if (e)
+	if (e == ERR_BAD_JSON)
 		return e;
 	if (b.from && dues_month_parse(b.from, &in.from_month))
-		return problem_field(&rp->problem, "from", "应为月份，格式 YYYY-MM");
+		problem_field(&rp->problem, "from", "应为月份，格式 YYYY-MM");
+	if (rp->problem.nfields)
+		return ERR_INVALID;
 	in.has_from = b.from != NULL;
 	in.category = b.category;
 	in.base_fen = b.base_fen;
