@@ -515,6 +515,33 @@ test_dues_member_reads_own(void **state)
 	client_release(&m);
 }
 
+/* DUES-07 annual: a setting without from waits for next January; an
+ * explicit from is a mid-year recalculation. Restarts the server, so last. */
+static void
+test_dues_annual_recalculation(void **state)
+{
+	json_t *j = NULL, *h;
+
+	(void)state;
+	assert_int_equal(srv_restart_flag(&S, "HONGYAN_DUES_ANNUAL=1", "--today", "2026-07-15"), 0);
+	assert_int_equal(put_setting(&A, M[6], "{\"category\":\"in_service\",\"base_fen\":400000,"
+	    "\"from\":\"2026-03\"}", NULL), 200);
+	assert_int_equal(put_setting(&A, M[6], "{\"category\":\"in_service\",\"base_fen\":600000}",
+	    &j), 200);
+	h = json_object_get(j, "history");
+	assert_int_equal(json_array_size(h), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(h, 0), "from")),
+	    "2027-01");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(h, 0), "monthly_fen")),
+	    9000);
+	/* This year still owes the old amount. */
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "current"),
+	    "from")), "2026-03");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "current"),
+	    "due_fen")), 4000);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -525,6 +552,7 @@ main(void)
 		cmocka_unit_test(test_dues_ledger_totals),
 		cmocka_unit_test(test_dues_scope),
 		cmocka_unit_test(test_dues_member_reads_own),
+		cmocka_unit_test(test_dues_annual_recalculation),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
