@@ -149,7 +149,7 @@ struct dues_line {
 	const char *name;
 	int has_setting;
 	int64_t due_fen, paid_fen, extra_fen, arrears_months;
-	const char *paid_on, *method;
+	const char *paid_on, *method, *recorded_by;	/* NULL when unpaid */
 };
 
 struct dues_totals {

@@ -100,13 +100,18 @@ static void
 write_arrears(struct jw *w, int64_t months)
 {
 	int level = dues_arrears_level(&cfg.dues, months);
+	char msg[160];
 
 	jw_kint(w, "arrears_months", months);
 	jw_kstr(w, "arrears_level", level == 2 ? "flag" : level ? "warning" : "none");
 	if (level == 2)
-		jw_kstr(w, "arrears_message", "连续6个月未交纳党费（DUES-09）");
-	else if (level)
-		jw_kstr(w, "arrears_message", "已连续3个月以上未交纳党费（DUES-09）");
+		snprintf(msg, sizeof(msg), "连续%ld个月未交纳党费（已连续 %" PRId64 " 个月），"
+		    "请支部按规定处理（DUES-09）", cfg.dues.flag_months, months);
+	else
+		snprintf(msg, sizeof(msg), "已连续 %" PRId64 " 个月未交纳党费，请提醒（DUES-09）",
+		    months);
+	if (level)
+		jw_kstr(w, "arrears_message", msg);
 }
 
 static enum err
@@ -227,7 +232,7 @@ item_str(struct req *rq, json_t *o, int i, const char *key, struct problem *pb)
 	if (!v)
 		problem_field(pb, fname(f, i, key), "必填");
 	else if (!json_is_string(v) || json_string_length(v) > 16)
-		problem_field(pb, fname(f, i, key), "应为字符串");
+		problem_field(pb, fname(f, i, key), "应为不超过 16 个字符的字符串");
 	else
 		return arena_strdup(&rq->arena, json_string_value(v));
 	return NULL;
@@ -351,6 +356,7 @@ emit_line(void *ctx, const struct dues_line *l)
 	jw_kbool(w, "paid", l->paid_on != NULL);
 	jw_kstr(w, "paid_on", l->paid_on);
 	jw_kstr(w, "method", l->method);
+	jw_kstr(w, "recorded_by", l->recorded_by);
 	write_arrears(w, l->arrears_months);
 	jw_obj_end(w);
 }
@@ -414,7 +420,7 @@ api_dues_ledger(struct req *rq, struct reply *rp)
 }
 
 const struct route dues_routes[] = {
-	{ "GET", "/api/v1/dues/quote", api_dues_quote, ROLES_STAFF | ROLE_MEMBER, 0 },
+	{ "GET", "/api/v1/dues/quote", api_dues_quote, ROLES_ALL, 0 },
 	{ "POST", "/api/v1/dues/payments", api_dues_pay, DUES_WRITERS, 0 },
 	{ "GET", "/api/v1/dues/ledger", api_dues_ledger, ROLES_STAFF, 0 },
 	{ "GET", "/api/v1/members/:id/dues", api_member_dues_get, ROLES_STAFF | ROLE_MEMBER, 0 },

@@ -451,7 +451,7 @@ dues_pay(struct db *db, const struct who *w, struct dues_payment_in *items, int 
  * (latest from_month <= T), the first setting, the last paid month <= T
  * (each an indexed lookup), then that month's payment. Paged when page > 0.
  * Columns: id, org_id, name, has_setting, due, paid, extra, paid_on,
- * method, arrears (DUES-09, the definition in dues.h). */
+ * method, arrears (DUES-09, the definition in dues.h), recorded_by. */
 static void
 line_sql(struct buf *sql, struct db_args *a, const char *root, char up[256], int32_t month,
     int64_t page, int64_t per_page)
@@ -464,7 +464,7 @@ line_sql(struct buf *sql, struct db_args *a, const char *root, char up[256], int
 	    " p.paid_on AS paid_on, p.method AS method,"
 	    " CASE WHEN s.id IS NULL OR COALESCE(s.reduced_fen, s.monthly_fen) = 0 THEN 0"
 	    " ELSE ? - CASE WHEN l.lp IS NULL OR l.lp < l.ff THEN l.ff / 100 * 12 + l.ff % 100 - 1"
-	    " ELSE l.lp / 100 * 12 + l.lp % 100 END END AS arrears"
+	    " ELSE l.lp / 100 * 12 + l.lp % 100 END END AS arrears, u.username AS recorded_by"
 	    " FROM (SELECT m.id, m.org_id, m.name,"
 	    " (SELECT MAX(s1.from_month) FROM dues_setting s1 WHERE s1.member_id = m.id"
 	    " AND s1.from_month <= ?) AS lf,"
@@ -482,7 +482,8 @@ line_sql(struct buf *sql, struct db_args *a, const char *root, char up[256], int
 		db_args_add(a, DB_I64((page - 1) * per_page));
 	}
 	buf_adds(sql, ") l LEFT JOIN dues_setting s ON s.member_id = l.id AND s.from_month = l.lf"
-	    " LEFT JOIN dues_payment p ON p.member_id = l.id AND p.month_key = ?");
+	    " LEFT JOIN dues_payment p ON p.member_id = l.id AND p.month_key = ?"
+	    " LEFT JOIN app_user u ON u.id = p.recorded_by");
 	db_args_add(a, DB_I64(month));
 	if (page > 0)
 		buf_adds(sql, " ORDER BY l.name, l.id");
@@ -545,7 +546,7 @@ dues_ledger(struct db *db, const struct who *w, int64_t org_id, int32_t month, i
 	while ((e = db_next(&r)) == ERR_OK) {
 		struct dues_line l = { db_i64(&r, 0), db_i64(&r, 1), db_text(&r, 2),
 			(int)db_i64(&r, 3), db_i64(&r, 4), db_i64(&r, 5), db_i64(&r, 6),
-			db_i64(&r, 9), db_text(&r, 7), db_text(&r, 8) };
+			db_i64(&r, 9), db_text(&r, 7), db_text(&r, 8), db_text(&r, 10) };
 
 		fn(ctx, &l);
 	}

@@ -404,6 +404,8 @@ test_dues_ledger_totals(void **state)
 			seen++;
 			assert_int_equal(json_integer_value(json_object_get(it, "paid_fen")), 1500);
 			assert_int_equal(json_integer_value(json_object_get(it, "due_fen")), 1500);
+			assert_string_equal(json_string_value(json_object_get(it, "recorded_by")),
+			    "dsec1");
 			assert_int_equal(ar, 0);
 		} else if (id == M[5]) {
 			seen++;
