@@ -332,63 +332,77 @@ owed_for(struct db *db, int64_t member_id, int32_t month, int *has, int64_t *fen
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
-/* Checks one item against the database and inserts it while no item has
- * failed. Problems go to pb; a month already paid also counts in *dup. Returns only store failures. */
+/* Whether item i may be recorded: a member w may edit, active, with a
+ * setting for the month and exactly its amount, the month not yet paid.
+ * Problems go to pb (*dup counts months already paid); *ok says whether
+ * the item passed. Returns only store failures. */
 static enum err
-pay_one(struct db *db, const struct who *w, struct dues_payment_in *it, int i, int *dup,
-    struct problem *pb)
+check_payable(struct db *db, const struct who *w, const struct dues_payment_in *it, int i,
+    struct who_member *m, struct arena *a, int *dup, int *ok, struct problem *pb)
 {
-	struct arena a = ARENA_INIT;
-	struct who_member m;
 	int64_t due, n = 0;
 	int has;
 	char f[48];
-	enum err e = load_member(db, w, it->member_id, &a, &m);
+	enum err e = load_member(db, w, it->member_id, a, m);
 
-	if (e == ERR_NOT_FOUND || (!e && !member_may_edit(w, m.org_path))) {
-		e = ERR_OK;
+	*ok = 0;
+	if (e == ERR_NOT_FOUND || (!e && !member_may_edit(w, m->org_path))) {
 		problem_field(pb, item_field(f, i, "member_id"), "党员不存在");
-		goto out;
+		return ERR_OK;
 	}
 	if (e)
-		goto out;
-	if (strcmp(m.state, "active")) {
+		return e;
+	if (strcmp(m->state, "active")) {
 		problem_field(pb, item_field(f, i, "member_id"), "该党员不在正常状态，不能收缴党费");
-		goto out;
+		return ERR_OK;
 	}
 	if ((e = owed_for(db, it->member_id, it->month, &has, &due)))
-		goto out;
+		return e;
 	if (!has) {
 		problem_field(pb, item_field(f, i, "month"), "该党员该月尚未设置党费标准");
-		goto out;
+		return ERR_OK;
 	}
 	if (it->amount_fen != due) {
 		problem_field(pb, item_field(f, i, "amount_fen"), "应交 %" PRId64 ".%02" PRId64
 		    " 元；自愿多交部分请填写 extra_fen", due / 100, due % 100);
-		goto out;
+		return ERR_OK;
 	}
 	e = db_get_i64(db, &n, "SELECT COUNT(*) FROM dues_payment WHERE member_id = ? AND"
 	    " month_key = ?", DB_I64(it->member_id), DB_I64(it->month), DB_END);
 	if (!e && n) {
 		(*dup)++;
 		problem_field(pb, item_field(f, i, "month"), "该党员该月党费已登记");
-		goto out;
 	}
-	if (!e && !pb->nfields)
+	*ok = !e && !n;
+	return e;
+}
+
+/* Checks item i and inserts it while no item has failed (a later item is
+ * still checked, so one answer names every bad item). */
+static enum err
+pay_one(struct db *db, const struct who *w, struct dues_payment_in *it, int i, int *dup,
+    struct problem *pb)
+{
+	struct arena a = ARENA_INIT;
+	struct who_member m;
+	char f[48];
+	int ok;
+	enum err e = check_payable(db, w, it, i, &m, &a, dup, &ok, pb);
+
+	if (!e && ok && !pb->nfields)
 		e = db_exec(db, "INSERT INTO dues_payment (member_id, org_id, org_path, month_key,"
 		    " amount_fen, extra_fen, paid_on, method, recorded_by, created_at)"
 		    " VALUES (?,?,?,?,?,?,?,?,?,?)", DB_I64(it->member_id), DB_I64(m.org_id),
 		    DB_TEXT(m.org_path), DB_I64(it->month), DB_I64(it->amount_fen),
 		    DB_I64(it->extra_fen), DB_TEXT(it->paid_on), DB_TEXT(it->method),
 		    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
-	if (!e && !pb->nfields)
+	if (!e && ok && !pb->nfields)
 		it->id = db_last_id(db);
-	if (e == ERR_CONFLICT) {	/* the unique index, should a check above miss */
+	if (e == ERR_CONFLICT) {	/* the unique index, should the check miss */
 		e = ERR_OK;
 		(*dup)++;
 		problem_field(pb, item_field(f, i, "month"), "该党员该月党费已登记");
 	}
-out:
 	arena_release(&a);
 	return e;
 }
