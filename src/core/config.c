@@ -38,6 +38,10 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_PASSWORD_HISTORY", "--password-history", 0, 24, &cfg.password_history },
 	{ "HONGYAN_PWHASH_MEMORY_KIB", "--pwhash-memory-kib", 8, 1L << 20, &cfg.pwhash_mem_kib },
 	{ "HONGYAN_LIST_CACHE", "--list-cache", 0, 65536, &cfg.list_cache },
+	{ "HONGYAN_XFER_VALID_MONTHS", "--xfer-valid-months", 1, 24, &cfg.xfer_valid_months },
+	{ "HONGYAN_XFER_VALID_MONTHS_CROSS", "--xfer-valid-months-cross", 1, 24,
+	    &cfg.xfer_valid_months_cross },
+	{ "HONGYAN_XFER_RECEIPT_MONTHS", "--xfer-receipt-months", 1, 12, &cfg.xfer_receipt_months },
 };
 
 int
@@ -75,6 +79,9 @@ config_defaults(void)
 	cfg.password_history = 5;
 	cfg.pwhash_mem_kib = 0;
 	cfg.list_cache = 256;
+	cfg.xfer_valid_months = 3;
+	cfg.xfer_valid_months_cross = 6;
+	cfg.xfer_receipt_months = 1;
 }
 
 int
