@@ -1,4 +1,4 @@
-/* main.c: the hongyan command: init, serve, user, audit, backup, version.
+/* main.c: the hongyan command: init, serve, user, audit, backup, export, version.
  * Settings come from flags, then HONGYAN_* variables, then defaults
  * (core/config.h). Bad arguments exit 2 with a one-line reason. */
 #include "core/common.h"
@@ -13,6 +13,7 @@
 #include "db/migrate.h"
 #include "http/server.h"
 #include "party/demo.h"
+#include "report/ledger.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 
 struct opts {
 	const char *db, *key, *listen, *web, *today, *username, *role, *scope, *to, *scale;
+	const char *kind, *org, *year;
 	int demo;
 };
 
@@ -39,6 +41,7 @@ static const char usage[] =
     "  user list    --db PATH\n"
     "  audit verify --db PATH\n"
     "  backup  --db PATH --to FILE\n"
+    "  export ledger --db PATH --kind meetings|dues --org ID --year YYYY --to FILE.xlsx\n"
     "  version\n";
 
 static int __attribute__((format(printf, 1, 2)))
@@ -66,6 +69,8 @@ static const struct flag flags[] = {
 	{ "--username", offsetof(struct opts, username) },
 	{ "--role", offsetof(struct opts, role) }, { "--scope", offsetof(struct opts, scope) },
 	{ "--to", offsetof(struct opts, to) }, { "--scale", offsetof(struct opts, scale) },
+	{ "--kind", offsetof(struct opts, kind) }, { "--org", offsetof(struct opts, org) },
+	{ "--year", offsetof(struct opts, year) },
 };
 
 /* Parses --flag VALUE pairs (and --demo); 0, or 2 after a message. */
@@ -384,6 +389,46 @@ cmd_backup(const struct opts *o, struct db *db)
 	return 0;
 }
 
+/* A percentage line on stderr, rewritten in place. */
+static void
+show_progress(void *ctx, int64_t done, int64_t total)
+{
+	(void)ctx;
+	fprintf(stderr, "\rexporting: %3d%%", total ? (int)(done * 100 / total) : 100);
+}
+
+/* Runs as the system with full scope; ledger_export writes the audit row. */
+static int
+cmd_export_ledger(const struct opts *o, struct db *db)
+{
+	struct who sys = { .username = "system", .role = ROLE_ADMIN, .all = 1 };
+	struct problem pb = { 0 };
+	enum ledger_kind kind;
+	long org;
+	int year, tty = isatty(2);
+	enum err e;
+
+	if (ledger_kind_parse(o->kind, &kind))
+		return bad("--kind must be meetings or dues");
+	if (config_parse_long(o->org, 1, LONG_MAX, &org))
+		return bad("--org must be an organization id");
+	if (ledger_check_year(o->year, &year, &pb))
+		return bad("--year must be a year from 2000 to 2100");
+	if (!o->to)
+		return bad("%s", "export ledger needs --to FILE.xlsx");
+	if (!access(o->to, F_OK))
+		return bad("%s already exists; refusing to overwrite it", o->to);
+	e = ledger_export(db, &sys, kind, org, year, o->to, tty ? show_progress : NULL, NULL);
+	if (tty)
+		fputc('\n', stderr);
+	if (e) {
+		unlink(o->to);
+		return e == ERR_NOT_FOUND ? bad("no organization %ld", org) : 1;
+	}
+	printf("ledger written to %s\n", o->to);
+	return 0;
+}
+
 /* Commands that work on an existing database. */
 static int
 with_db(const char *cmd, const char *sub, const struct opts *o)
@@ -397,6 +442,8 @@ with_db(const char *cmd, const char *sub, const struct opts *o)
 		rc = cmd_backup(o, db);
 	else if (!strcmp(cmd, "audit"))
 		rc = cmd_audit_verify(db);
+	else if (!strcmp(cmd, "export"))
+		rc = cmd_export_ledger(o, db);
 	else if (!strcmp(sub, "add"))
 		rc = cmd_user_add(o, db);
 	else if (!strcmp(sub, "passwd"))
@@ -433,15 +480,15 @@ main(int argc, char **argv)
 		printf("hongyan %s (schema %d)\n", HONGYAN_VERSION, migrate_latest());
 		return 0;
 	}
-	if (!strcmp(cmd, "user") || !strcmp(cmd, "audit")) {
+	if (!strcmp(cmd, "user") || !strcmp(cmd, "audit") || !strcmp(cmd, "export")) {
 		sub = argc > 2 ? argv[2] : "";
 		skip = 3;
 		if (!strcmp(cmd, "user") ? !strstr(" add passwd disable list ", sub) || !*sub ||
-		    strchr(sub, ' ') : strcmp(sub, "verify"))
+		    strchr(sub, ' ') : strcmp(sub, !strcmp(cmd, "audit") ? "verify" : "ledger"))
 			return bad("unknown subcommand '%s' (see hongyan --help)", sub);
 	}
 	if (strcmp(cmd, "init") && strcmp(cmd, "serve") && strcmp(cmd, "user") &&
-	    strcmp(cmd, "audit") && strcmp(cmd, "backup"))
+	    strcmp(cmd, "audit") && strcmp(cmd, "backup") && strcmp(cmd, "export"))
 		return bad("unknown command '%s' (see hongyan --help)", cmd);
 	if (config_from_env() || crypto_init())
 		return 2;

@@ -59,6 +59,10 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_DUES_WARN_MONTHS", "--dues-warn-months", 1, 120, &cfg.dues.warn_months },
 	{ "HONGYAN_DUES_FLAG_MONTHS", "--dues-flag-months", 1, 120, &cfg.dues.flag_months },
 	{ "HONGYAN_DUES_CENTRAL_FEN", "--dues-central-fen", 1, 100000000000L, &cfg.dues.central_fen },
+	{ "HONGYAN_XFER_VALID_MONTHS", "--xfer-valid-months", 1, 24, &cfg.xfer_valid_months },
+	{ "HONGYAN_XFER_VALID_MONTHS_CROSS", "--xfer-valid-months-cross", 1, 24,
+	    &cfg.xfer_valid_months_cross },
+	{ "HONGYAN_XFER_RECEIPT_MONTHS", "--xfer-receipt-months", 1, 12, &cfg.xfer_receipt_months },
 };
 
 int
@@ -97,6 +101,9 @@ config_defaults(void)
 	cfg.pwhash_mem_kib = 0;
 	cfg.list_cache = 256;
 	cfg.dues = (struct dues_cfg)DUES_CFG_DEFAULT;
+	cfg.xfer_valid_months = 3;
+	cfg.xfer_valid_months_cross = 6;
+	cfg.xfer_receipt_months = 1;
 }
 
 int

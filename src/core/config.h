@@ -44,6 +44,9 @@ struct config {
 	long pwhash_mem_kib;		/* 0: libsodium interactive (64 MiB) */
 	long list_cache;		/* list replies cached per worker; 0: off */
 	struct dues_cfg dues;
+	long xfer_valid_months;		/* XFER-03: a transfer letter's validity, 3 */
+	long xfer_valid_months_cross;	/* XFER-03: across provinces, 6 */
+	long xfer_receipt_months;	/* XFER-03: the receipt (回执) is due within 1 */
 };
 
 extern struct config cfg;

@@ -31,6 +31,7 @@ reply_error(struct reply *rp, enum err e)
 	buf_reset(&rp->body);
 	rp->status = m->status;
 	rp->content_type = NULL;
+	rp->disposition = NULL;
 	jw_init(&w, &rp->body);
 	jw_obj(&w);
 	jw_key(&w, "error");

@@ -101,6 +101,8 @@ queue_reply(struct req *rq, struct reply *rp)
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	if (rp->set_cookie)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rp->set_cookie);
+	if (rp->disposition)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, rp->disposition);
 	if (rp->status == 429 && rp->problem.retry_after > 0) {
 		char ra[24];
 
