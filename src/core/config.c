@@ -38,6 +38,8 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_PASSWORD_HISTORY", "--password-history", 0, 24, &cfg.password_history },
 	{ "HONGYAN_PWHASH_MEMORY_KIB", "--pwhash-memory-kib", 8, 1L << 20, &cfg.pwhash_mem_kib },
 	{ "HONGYAN_LIST_CACHE", "--list-cache", 0, 65536, &cfg.list_cache },
+	{ "HONGYAN_EXCELLENT_DIV", "--excellent-div", 1, 100, &cfg.excellent_div },
+	{ "HONGYAN_CHECKIN_EARLY_MIN", "--checkin-early-min", 0, 1440, &cfg.checkin_early_min },
 };
 
 int
@@ -75,6 +77,8 @@ config_defaults(void)
 	cfg.password_history = 5;
 	cfg.pwhash_mem_kib = 0;
 	cfg.list_cache = 256;
+	cfg.excellent_div = 3;
+	cfg.checkin_early_min = 30;
 }
 
 int

@@ -24,6 +24,8 @@ struct config {
 	long password_history;		/* SEC-01: 5 */
 	long pwhash_mem_kib;		/* 0: libsodium interactive (64 MiB) */
 	long list_cache;		/* list replies cached per worker; 0: off */
+	long excellent_div;		/* ORG-16: excellent grades <= graded / 3 */
+	long checkin_early_min;		/* QR sign-in opens 30 min before a meeting */
 };
 
 extern struct config cfg;

@@ -99,6 +99,8 @@ queue_reply(struct req *rq, struct reply *rp)
 	    rp->content_type ? rp->content_type : "application/json; charset=utf-8");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (rp->disposition)
+		MHD_add_response_header(r, "Content-Disposition", rp->disposition);
 	if (rp->set_cookie)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rp->set_cookie);
 	if (rp->status == 429 && rp->problem.retry_after > 0) {
