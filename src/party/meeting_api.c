@@ -3,6 +3,7 @@
  * plans and the calendar. */
 #include "core/common.h"
 #include "party/meeting_api.h"
+#include "auth/crypto.h"
 #include "core/config.h"
 #include "core/dates.h"
 #include "core/png.h"
@@ -639,6 +640,7 @@ static enum err
 api_meeting_files_add(struct req *rq, struct reply *rp)
 {
 	struct meeting_file f = { 0 };
+	char sha[CRYPTO_MAC_HEX];
 	int64_t fid;
 	struct jw w;
 	enum err e;
@@ -653,6 +655,8 @@ api_meeting_files_add(struct req *rq, struct reply *rp)
 	f.mime = meeting_file_type(rq->body.p, rq->body.len, f.name);
 	f.size = (int64_t)rq->body.len;
 	f.at = time(NULL);
+	crypto_sha256_hex(rq->body.p, rq->body.len, sha);
+	f.sha256 = sha;
 	reply_json_begin(rp, 201, &w);
 	write_file(&w, &f);
 	return reply_json_end(rp, &w);

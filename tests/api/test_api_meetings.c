@@ -324,6 +324,16 @@ test_meetings_bad_input_names_field(void **state)
 	assert_int_equal(api_call(&A, "GET", "/api/v1/meetings?month=2026-13", NULL, NULL), 422);
 }
 
+/* Audit rows about one meeting. */
+static long long
+audits(long long id)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "/api/v1/audit?entity=meeting&entity_id=%lld", id);
+	return total(path);
+}
+
 static long long
 present_of(long long id)
 {
@@ -343,10 +353,12 @@ test_meetings_attendance_replaces_and_checks(void **state)
 
 	(void)state;
 	id = create(&A, b1, "lecture", -20, "\"lecturer\":\"李老师\"");
+	assert_int_equal(audits(id), 1);	/* the create */
 	snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":%lld,\"status\":\"present\"},"
 	    "{\"member_id\":%lld,\"status\":\"absent\",\"reason\":\"病假\"},{\"member_id\":%lld,"
 	    "\"status\":\"late\"}]}", m1[0], m1[1], m1[2]);
 	assert_int_equal(put(&A, "/api/v1/meetings/%lld/attendance", id, body, &j), 200);
+	assert_int_equal(audits(id), 2);
 	assert_int_equal(int_of(j, "present"), 2);
 	assert_int_equal(json_array_size(json_object_get(j, "attendance")), 3);
 	json_decref(j);
@@ -375,6 +387,7 @@ test_meetings_attendance_replaces_and_checks(void **state)
 	json_decref(j);
 	assert_int_equal(put(&A, "/api/v1/meetings/%lld/attendance", id, "{\"list\":[]}", NULL), 422);
 	assert_int_equal(present_of(id), 2);
+	assert_int_equal(audits(id), 2);	/* refused writes leave no row */
 	/* A meeting days ahead takes no attendance yet. */
 	id = create(&A, b1, "lecture", 3 * 1440, "\"lecturer\":\"李老师\"");
 	snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":%lld,\"status\":\"present\"}]}",
@@ -675,6 +688,7 @@ test_meetings_files_typed_and_streamed(void **state)
 	snprintf(path, sizeof(path), "/api/v1/files/%lld", fid);
 	assert_int_equal(raw_get(&A, path, &body, &hdr), 200);
 	assert_int_equal(body.n, strlen(FAKE_PNG));
+	assert_non_null(strstr(hdr.p, "attachment"));
 	assert_memory_equal(body.p, FAKE_PNG, body.n);
 	assert_non_null(strstr(hdr.p, "image/png"));
 	assert_non_null(strstr(hdr.p, "filename*=UTF-8''%E7%85%A7%E7%89%87.png"));
