@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "core/dates.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 #include "party/org.h"
 
 #include <fcntl.h>
@@ -368,16 +369,39 @@ check_members(struct db *db, const char *path, const struct meeting_item *it, in
 	}
 }
 
-/* Replaces the rows of table for meeting m inside the open transaction. */
+/* When member_id signed in by QR: *at gets the time (0: not by QR). */
+static enum err
+qr_signed(struct db *db, int64_t id, int64_t member_id, int64_t *at)
+{
+	enum err e = db_get_i64(db, at, "SELECT signed_at FROM attendance WHERE meeting_id = ? AND"
+	    " member_id = ? AND via = 'qr'", DB_I64(id), DB_I64(member_id), DB_END);
+
+	if (e == ERR_NOT_FOUND)
+		*at = 0;
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+/* Replaces the attendance of meeting id inside the open transaction; a QR
+ * sign-in stays on record for a member still present or late. */
 static enum err
 insert_attendance(struct db *db, int64_t id, const struct meeting_item *it, int n)
 {
-	enum err e = db_exec(db, "DELETE FROM attendance WHERE meeting_id = ?", DB_I64(id), DB_END);
+	int64_t *at = xmalloc(sizeof(*at) * (size_t)(n ? n : 1));
+	enum err e = ERR_OK;
 
 	for (int i = 0; !e && i < n; i++)
-		e = db_exec(db, "INSERT INTO attendance (meeting_id, member_id, status, reason, via)"
-		    " VALUES (?, ?, ?, ?, 'manual')", DB_I64(id), DB_I64(it[i].member_id),
-		    DB_TEXT(it[i].status), DB_TEXT(it[i].reason ? it[i].reason : ""), DB_END);
+		e = qr_signed(db, id, it[i].member_id, &at[i]);
+	if (!e)
+		e = db_exec(db, "DELETE FROM attendance WHERE meeting_id = ?", DB_I64(id), DB_END);
+	for (int i = 0; !e && i < n; i++) {
+		int qr = at[i] && strcmp(it[i].status, "absent");
+
+		e = db_exec(db, "INSERT INTO attendance (meeting_id, member_id, status, reason, via,"
+		    " signed_at) VALUES (?, ?, ?, ?, ?, ?)", DB_I64(id), DB_I64(it[i].member_id),
+		    DB_TEXT(it[i].status), DB_TEXT(it[i].reason ? it[i].reason : ""),
+		    DB_TEXT(qr ? "qr" : "manual"), qr ? DB_I64(at[i]) : DB_NULL, DB_END);
+	}
+	free(at);
 	return e;
 }
 
@@ -598,6 +622,36 @@ check_committee(struct db *db, const struct org *o, const struct meeting_item *i
 	return pb->nfields ? ERR_INVALID : ERR_OK;
 }
 
+/* Committee meetings of org_id get their quorum again (ORG-11). */
+static enum err
+recount_committees(struct db *db, int64_t org_id)
+{
+	struct db_rows r;
+	int64_t ids[256];
+	int n = 0;
+	enum err e = db_query(db, &r, "SELECT id FROM meeting WHERE org_id = ? AND kind = 'committee'"
+	    " ORDER BY held_at DESC", DB_I64(org_id), DB_END);
+
+	if (e)
+		return e;
+	while (n < (int)ARRAY_SIZE(ids) && (e = db_next(&r)) == ERR_OK)
+		ids[n++] = db_i64(&r, 0);	/* the latest 256: older ones keep their result */
+	db_rows_close(&r);
+	if (e && e != ERR_NOT_FOUND)
+		return e;
+	e = ERR_OK;
+	for (int i = 0; !e && i < n; i++) {
+		struct arena a = ARENA_INIT;
+		struct meeting m;
+
+		e = load(db, NULL, ids[i], &a, &m);
+		if (!e)
+			e = recount(db, &m);
+		arena_release(&a);
+	}
+	return e;
+}
+
 enum err
 meeting_committee_set(struct db *db, const struct who *w, int64_t org_id,
     const struct meeting_item *it, int n, struct problem *pb)
@@ -618,6 +672,8 @@ meeting_committee_set(struct db *db, const struct who *w, int64_t org_id,
 		    " VALUES (?, ?, ?, ?, ?)", DB_I64(org_id), DB_I64(it[i].member_id),
 		    DB_TEXT(it[i].post), DB_TEXT(it[i].from_on),
 		    it[i].to_on ? DB_TEXT(it[i].to_on) : DB_NULL, DB_END);
+	if (!e)
+		e = recount_committees(db, org_id);
 	if (!e)
 		e = audit_write(db, w, "committee", "org", org_id, NULL,
 		    arena_printf(&a, "{\"members\":%d}", n), 1);
@@ -650,7 +706,7 @@ checkin_check(struct db *db, const struct who *w, const struct meeting *m, struc
 		    "您不是该组织的在册党员，不能在此会议签到");
 	if (win < 0)
 		return problem_set(pb, ERR_INVALID, "checkin_not_open",
-		    "签到尚未开始（会议开始前30分钟内方可签到）");
+		    "签到尚未开始，请在会议开始前后扫码签到");
 	if (win > 0)
 		return problem_set(pb, ERR_INVALID, "checkin_closed", "会议已结束，签到已关闭");
 	if (!db_get_i64(db, &v, "SELECT 1 FROM attendance WHERE meeting_id = ? AND member_id = ?"

@@ -448,6 +448,31 @@ test_meetings_committee_quorum_org11(void **state)
 	assert_false(quorum_of(id));
 	set_attendance(id, 3);
 	assert_true(quorum_of(id));
+	/* A new committee (only m1[2] of it present) takes the quorum away at once. */
+	len = snprintf(body, sizeof(body), "{\"items\":[");
+	for (int i = 2; i < 7; i++)
+		len += snprintf(body + len, sizeof(body) - (size_t)len, "%s{\"member_id\":%lld,"
+		    "\"post\":\"member\",\"from_on\":\"2020-01-01\"}", i > 2 ? "," : "", m1[i]);
+	snprintf(body + len, sizeof(body) - (size_t)len, "]}");
+	assert_int_equal(put(&A, "/api/v1/orgs/%lld/committee", b1, body, NULL), 200);
+	assert_false(quorum_of(id));
+	/* A committee whose term ended before the meeting does not count. */
+	len = snprintf(body, sizeof(body), "{\"items\":[");
+	for (int i = 0; i < 5; i++)
+		len += snprintf(body + len, sizeof(body) - (size_t)len, "%s{\"member_id\":%lld,"
+		    "\"post\":\"member\",\"from_on\":\"2020-01-01\",\"to_on\":\"%s\"}",
+		    i ? "," : "", m1[i], i < 3 ? "2021-01-01" : "2099-01-01");
+	snprintf(body + len, sizeof(body) - (size_t)len, "]}");
+	assert_int_equal(put(&A, "/api/v1/orgs/%lld/committee", b1, body, NULL), 200);
+	assert_false(quorum_of(id));	/* 2 serving, 0 of them present */
+	len = snprintf(body, sizeof(body), "{\"items\":[");
+	for (int i = 0; i < 5; i++)
+		len += snprintf(body + len, sizeof(body) - (size_t)len, "%s{\"member_id\":%lld,"
+		    "\"post\":\"%s\",\"from_on\":\"2020-01-01\"}", i ? "," : "", m1[i],
+		    i ? "member" : "secretary");
+	snprintf(body + len, sizeof(body) - (size_t)len, "]}");
+	assert_int_equal(put(&A, "/api/v1/orgs/%lld/committee", b1, body, NULL), 200);
+	assert_true(quorum_of(id));
 	/* A committee member from another school: refused, committee kept. */
 	snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":%lld,\"post\":\"member\","
 	    "\"from_on\":\"2020-01-01\"}]}", m2[0]);
@@ -546,7 +571,7 @@ static void
 test_meetings_qr_checkin(void **state)
 {
 	struct client me, other;
-	char tok[128], bad[128], hdr[2048], path[128];
+	char tok[128], bad[128], hdr[2048], path[128], body[512];
 	long long id, old, later;
 	json_t *j = NULL;
 
@@ -582,6 +607,19 @@ test_meetings_qr_checkin(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j,
 	    "attendance"), 0), "via")), "qr");
 	json_decref(j);
+	/* The secretary completes the list; the QR sign-in stays on record. */
+	snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":%lld,\"status\":\"present\"},"
+	    "{\"member_id\":%lld,\"status\":\"absent\",\"reason\":\"出差\"}]}", m1[6], m1[7]);
+	assert_int_equal(put(&A, "/api/v1/meetings/%lld/attendance", id, body, &j), 200);
+	assert_int_equal(int_of(j, "present"), 1);
+	for (size_t i = 0; i < 2; i++) {
+		json_t *it = json_array_get(json_object_get(j, "attendance"), i);
+
+		assert_string_equal(json_string_value(json_object_get(it, "via")),
+		    int_of(it, "member_id") == m1[6] ? "qr" : "manual");
+	}
+	json_decref(j);
+	expect_code(&me, tok, 409, "already_signed");
 	/* An expired window: a token replayed after its end. */
 	old = create(&A, b1, "theme_day", -300, NULL);
 	token_of(old, tok, sizeof(tok));
