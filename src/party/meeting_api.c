@@ -7,6 +7,7 @@
 #include "core/config.h"
 #include "core/dates.h"
 #include "core/png.h"
+#include "core/xalloc.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
@@ -506,11 +507,9 @@ static enum err
 qr_png(const QRcode *qr, struct buf *b)
 {
 	uint32_t n = (uint32_t)(qr->width + 2 * QR_QUIET) * QR_SCALE;
-	uint8_t *pix = malloc((size_t)n * n);
+	uint8_t *pix = xmalloc((size_t)n * n);
 	enum err e;
 
-	if (!pix)
-		abort();
 	memset(pix, 255, (size_t)n * n);
 	for (uint32_t y = 0; y < n; y++) {
 		for (uint32_t x = 0; x < n; x++) {
