@@ -230,14 +230,15 @@ member_client(struct client *c, const char *name, long long member)
 static void
 test_meetings_create_get_list_patch(void **state)
 {
-	char path[128], at[17];
+	char path[128], at[17], extra[128];
 	long long id, before;
 	json_t *j;
 
 	(void)state;
 	snprintf(path, sizeof(path), "/api/v1/meetings?org_id=%lld", b1);
 	before = total(path);
-	id = create(&A, b1, "branch_assembly", -60, "\"host_id\":1");
+	snprintf(extra, sizeof(extra), "\"host_id\":%lld,\"recorder_id\":%lld", m1[0], m1[1]);
+	id = create(&A, b1, "branch_assembly", -60, extra);
 	j = get(&A, "/api/v1/meetings/%lld", id);
 	assert_string_equal(json_string_value(json_object_get(j, "kind")), "branch_assembly");
 	assert_string_equal(json_string_value(json_object_get(j, "status")), "open");
@@ -247,6 +248,7 @@ test_meetings_create_get_list_patch(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "ends_at")), at);
 	assert_true(json_is_null(json_object_get(j, "quorum_ok")));
 	assert_true(int_of(j, "expected") >= 8);
+	assert_int_equal(int_of(j, "recorder_id"), m1[1]);
 	json_decref(j);
 	assert_int_equal(total(path), before + 1);
 	/* Filters by kind, month and year (period keys stored at write). */
@@ -264,6 +266,19 @@ test_meetings_create_get_list_patch(void **state)
 	j = get(&A, "/api/v1/meetings/%lld", id);
 	assert_string_equal(json_string_value(json_object_get(j, "minutes")), "记录");
 	json_decref(j);
+	/* A bad PATCH names the field and changes nothing. */
+	assert_int_equal(api_call(&A, "PATCH", path, "{\"kind\":\"activity\",\"topic\":\"改\"}",
+	    &j), 422);
+	assert_true(api_has_field(j, "theme"));
+	json_decref(j);
+	assert_int_equal(api_call(&A, "PATCH", path, "{\"held_at\":\"tomorrow\"}", &j), 422);
+	assert_true(api_has_field(j, "held_at"));
+	json_decref(j);
+	j = get(&A, "/api/v1/meetings/%lld", id);
+	assert_string_equal(json_string_value(json_object_get(j, "kind")), "branch_assembly");
+	assert_string_equal(json_string_value(json_object_get(j, "topic")), "学习党章");
+	json_decref(j);
+	assert_int_equal(api_call(&A, "GET", "/api/v1/meetings/99999999", NULL, NULL), 404);
 	/* A lecture names its lecturer; an activity its theme. */
 	create(&A, b1, "lecture", -30, "\"lecturer\":\"王书记\"");
 	create(&A, b1, "activity", -30, "\"theme\":\"oath\"");
