@@ -13,6 +13,7 @@ static unsigned char k_seal[crypto_secretbox_KEYBYTES];
 static unsigned char k_index[crypto_generichash_KEYBYTES];
 static unsigned char k_audit[crypto_auth_hmacsha256_KEYBYTES];
 static unsigned char k_token[crypto_generichash_KEYBYTES];
+static unsigned char k_sign[crypto_auth_hmacsha256_KEYBYTES];
 static int key_loaded;
 static size_t pw_memlimit;
 
@@ -78,6 +79,7 @@ crypto_key_load(const char *path)
 	derive(k_index, sizeof(k_index), 2, key);
 	derive(k_audit, sizeof(k_audit), 3, key);
 	derive(k_token, sizeof(k_token), 4, key);
+	derive(k_sign, sizeof(k_sign), 5, key);
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(hex, sizeof(hex));
 	key_loaded = 1;
@@ -149,6 +151,25 @@ crypto_token_hash(const char *token, char out[CRYPTO_MAC_HEX])
 	assert(key_loaded);
 	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), k_token,
 	    sizeof(k_token));
+	sodium_bin2hex(out, CRYPTO_MAC_HEX, h, sizeof(h));
+}
+
+void
+crypto_sign_text(const char *text, char out[CRYPTO_MAC_HEX])
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+
+	assert(key_loaded);
+	crypto_auth_hmacsha256(mac, (const unsigned char *)text, strlen(text), k_sign);
+	sodium_bin2hex(out, CRYPTO_MAC_HEX, mac, sizeof(mac));
+}
+
+void
+crypto_sha256_hex(const void *p, size_t n, char out[CRYPTO_MAC_HEX])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, p, n);
 	sodium_bin2hex(out, CRYPTO_MAC_HEX, h, sizeof(h));
 }
 

@@ -34,6 +34,11 @@ void crypto_audit_mac(const char *prev_mac_hex, const char *data, size_t len,
     char out[CRYPTO_MAC_HEX]);
 /* Keyed hash of a session token, as hex. */
 void crypto_token_hash(const char *token, char out[CRYPTO_MAC_HEX]);
+/* HMAC-SHA-256 of text under a key of its own (signed links such as
+ * meeting sign-in tokens), as hex. */
+void crypto_sign_text(const char *text, char out[CRYPTO_MAC_HEX]);
+/* SHA-256 of n bytes, as hex (needs no key). */
+void crypto_sha256_hex(const void *p, size_t n, char out[CRYPTO_MAC_HEX]);
 /* A random URL-safe token with 32 bytes of entropy (43 chars + NUL). */
 void crypto_random_token(char out[44]);
 /* A random password that meets the password policy (16 chars + NUL). */

@@ -63,6 +63,8 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_XFER_VALID_MONTHS_CROSS", "--xfer-valid-months-cross", 1, 24,
 	    &cfg.xfer_valid_months_cross },
 	{ "HONGYAN_XFER_RECEIPT_MONTHS", "--xfer-receipt-months", 1, 12, &cfg.xfer_receipt_months },
+	{ "HONGYAN_EXCELLENT_DIV", "--excellent-div", 1, 100, &cfg.excellent_div },
+	{ "HONGYAN_CHECKIN_EARLY_MIN", "--checkin-early-min", 0, 1440, &cfg.checkin_early_min },
 };
 
 int
@@ -104,6 +106,8 @@ config_defaults(void)
 	cfg.xfer_valid_months = 3;
 	cfg.xfer_valid_months_cross = 6;
 	cfg.xfer_receipt_months = 1;
+	cfg.excellent_div = 3;
+	cfg.checkin_early_min = 30;
 }
 
 int

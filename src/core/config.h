@@ -47,6 +47,8 @@ struct config {
 	long xfer_valid_months;		/* XFER-03: a transfer letter's validity, 3 */
 	long xfer_valid_months_cross;	/* XFER-03: across provinces, 6 */
 	long xfer_receipt_months;	/* XFER-03: the receipt (回执) is due within 1 */
+	long excellent_div;		/* ORG-16: excellent grades <= graded / 3 */
+	long checkin_early_min;		/* QR sign-in opens 30 min before a meeting */
 };
 
 extern struct config cfg;

@@ -36,7 +36,7 @@ struct reply {
 	struct buf body;
 	const char *content_type;	/* static; JSON unless set */
 	const char *set_cookie;		/* arena */
-	const char *disposition;	/* Content-Disposition of a file answer (arena) */
+	const char *disposition;	/* Content-Disposition of a file answer, arena; NULL: none */
 	struct problem problem;
 };
 

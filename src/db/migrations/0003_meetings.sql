@@ -26,6 +26,8 @@ CREATE TABLE meeting (
 	expected INTEGER NOT NULL DEFAULT 0,
 	present INTEGER NOT NULL DEFAULT 0,
 	quorum_ok INTEGER,
+	committee_n INTEGER NOT NULL DEFAULT 0,
+	committee_present INTEGER NOT NULL DEFAULT 0,
 	created_by INTEGER,
 	created_at INTEGER NOT NULL,
 	updated_at INTEGER NOT NULL
