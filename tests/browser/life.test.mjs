@@ -140,7 +140,7 @@ for (const size of SIZES) {
   });
 }
 
-test('the meetings page opens the record form with the org preselected from the compliance link', async () => {
+test('the meetings page opens the record form from the compliance link, the committee and a plan', async () => {
   const page = await newPage(admin);
   await page.goto(`${server.url}/meetings?new=1&org_id=${ids.branch}&kind=committee`);
   const dlg = page.getByRole('dialog', { name: '记录会议活动' });
@@ -149,6 +149,20 @@ test('the meetings page opens the record form with the org preselected from the 
   assert.match(await dlg.innerText(), /语文学科党支部/);
   await dlg.getByRole('button', { name: '取消' }).click();
   await dlg.waitFor({ state: 'hidden' });
+
+  // A branch's committee (the quorum of ORG-11) and a planned meeting open from here too.
+  await page.getByRole('button', { name: '支委会成员' }).click();
+  const committee = page.getByRole('dialog', { name: '语文学科党支部 · 支部委员会' });
+  await committee.waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.equal(await committee.locator('.el-skeleton').count(), 0);
+  await committee.getByRole('button', { name: '取消' }).click();
+  await committee.waitFor({ state: 'hidden' });
+  await page.getByRole('button', { name: '添加计划' }).click();
+  const plan = page.getByRole('dialog', { name: '添加会议计划' });
+  await plan.getByText('计划日期').waitFor();
+  await plan.getByRole('button', { name: '取消' }).click();
+  await plan.waitFor({ state: 'hidden' });
   await page.close();
 });
 

@@ -8,6 +8,7 @@ import { MEETING_KINDS, ACTIVITY_THEMES, ATTENDANCE, GRADES, labelOf } from '../
 import { isMobile, showError } from '../ui.js';
 import { itemsOf, showDateTime, useLoad, LoadState } from '../life.js';
 import { loadOrgMembers } from './meeting-form.js';
+import { PairsPanel } from './meeting-extras.js';
 
 /** Uploads the server takes (checked here first so the user hears at once). */
 const FILE_TYPES = /\.(jpe?g|png|gif|webp|pdf|docx?|xlsx?|pptx?|txt)$/i;
@@ -260,7 +261,7 @@ const FilesPanel = {
 
 export default {
   name: 'MeetingDetail',
-  components: { LoadState, AttendanceGrid, QrPanel, FilesPanel },
+  components: { LoadState, AttendanceGrid, QrPanel, FilesPanel, PairsPanel },
   props: { meetingId: { type: Number, required: true } },
   emits: ['close', 'edit', 'changed'],
   setup(props) {
@@ -298,6 +299,9 @@ export default {
           </el-tab-pane>
           <el-tab-pane label="出勤" name="attendance" lazy>
             <attendance-grid :meeting="data" @saved="load(); $emit('changed')" />
+          </el-tab-pane>
+          <el-tab-pane v-if="data.kind === 'talk'" label="谈话双方" name="pairs" lazy>
+            <pairs-panel :meeting="data" @saved="load()" />
           </el-tab-pane>
           <el-tab-pane label="签到二维码" name="qr" lazy>
             <qr-panel :meeting="data" :view="view" />

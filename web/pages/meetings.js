@@ -5,11 +5,12 @@ import { api } from '../api.js';
 import { can } from '../session.js';
 import { queryParam, navigate } from '../router.js';
 import { MEETING_KINDS, ACTIVITY_THEMES, labelOf } from '../labels.js';
-import { OrgSelect } from '../orgs.js';
+import { OrgSelect, orgById } from '../orgs.js';
 import { isMobile } from '../ui.js';
 import { itemsOf, showDateTime, thisMonth, addMonths, periodLabel, useLoad, LoadState } from '../life.js';
 import MeetingForm from './meeting-form.js';
 import MeetingDetail from './meeting-detail.js';
+import { PlanForm, CommitteeDialog } from './meeting-extras.js';
 
 /** Calendar states of an entry and their tag colours. */
 const ENTRY_STATES = { held: ['已召开', 'success'], planned: ['已计划', 'info'], missing: ['未召开', 'danger'] };
@@ -58,7 +59,7 @@ function monthBounds(month) {
 
 export default {
   name: 'MeetingsPage',
-  components: { OrgSelect, LoadState, MeetingForm, MeetingDetail },
+  components: { OrgSelect, LoadState, MeetingForm, MeetingDetail, PlanForm, CommitteeDialog },
   setup() {
     const filters = reactive({
       org_id: Number(queryParam('org_id')) || null,
@@ -66,7 +67,8 @@ export default {
       kind: '',
     });
     const view = ref(isMobile.value ? 'list' : 'calendar');
-    const dialog = ref(null); // { type: 'form' | 'detail', id, preset }
+    const dialog = ref(null); // { type: 'form' | 'detail' | 'plan' | 'committee', id, preset }
+    const isBranch = computed(() => orgById.value.get(filters.org_id)?.kind === 'branch');
     const plans = ref([]);
 
     const { state, data, load: loadMeetings } = useLoad(async () => {
@@ -125,7 +127,7 @@ export default {
     });
 
     return {
-      filters, view, dialog, state, rows, byDay, calendarDate, load, shift, open, onSaved, periodLabel,
+      filters, view, dialog, isBranch, state, rows, byDay, calendarDate, load, shift, open, onSaved, periodLabel,
       writable: can('meetings.write'), isMobile, MEETING_KINDS, ENTRY_STATES,
     };
   },
@@ -140,6 +142,8 @@ export default {
           </el-radio-group>
           <el-button v-if="writable" type="primary" icon="IconPlus"
             @click="dialog = { type: 'form', id: null, preset: { org_id: filters.org_id } }">记录会议</el-button>
+          <el-button v-if="writable" icon="IconCalendar" @click="dialog = { type: 'plan' }">添加计划</el-button>
+          <el-button v-if="isBranch" icon="IconUserFilled" @click="dialog = { type: 'committee' }">支委会成员</el-button>
         </div>
       </div>
       <el-card shadow="never" class="filters">
@@ -198,5 +202,7 @@ export default {
         @saved="onSaved" @close="dialog = null" />
       <meeting-detail v-if="dialog?.type === 'detail'" :meeting-id="dialog.id" :key="dialog.id"
         @edit="dialog = { type: 'form', id: $event }" @changed="load" @close="dialog = null" />
+      <plan-form v-if="dialog?.type === 'plan'" :org-id="filters.org_id" @saved="dialog = null; load()" @close="dialog = null" />
+      <committee-dialog v-if="dialog?.type === 'committee'" :org-id="filters.org_id" @close="dialog = null" />
     </div>`,
 };
