@@ -54,33 +54,66 @@ async function readBody(res) {
   }
 }
 
-async function request(method, path, { body, query } = {}) {
-  const headers = { Accept: 'application/json' };
+/** Sends one request; `raw` is a Blob or File sent as it is (uploads). */
+async function send(method, path, { body, raw, query, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw !== undefined) headers['Content-Type'] = raw.type || 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res;
   try {
     res = await fetch(buildUrl(path, query), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
       credentials: 'same-origin',
     });
   } catch {
     throw new ApiError(0, null);
   }
-  const data = await readBody(res);
-  if (res.ok) return data;
-  const err = new ApiError(res.status, data);
+  if (res.ok) return res;
+  const err = new ApiError(res.status, await readBody(res));
   if (err.code === 'unauthenticated' || err.code === 'password_change_required') {
     apiEvents.dispatchEvent(new Event(err.code));
   }
   throw err;
 }
 
+async function request(method, path, options = {}) {
+  return readBody(await send(method, path, options));
+}
+
+/** The file name in a Content-Disposition header (RFC 6266, filename* first). */
+function dispositionName(header) {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header ?? '');
+  if (star) return decodeURIComponent(star[1]);
+  return /filename="?([^";]+)"?/i.exec(header ?? '')?.[1] ?? '';
+}
+
+/** Fetches a file (GET, or POST with a JSON body) and hands it to the browser as a download. */
+async function download(method, path, { query, body, name = 'download' } = {}) {
+  const res = await send(method, path, { query, body, accept: '*/*' });
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = dispositionName(res.headers.get('Content-Disposition')) || name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return a.download;
+}
+
 export const api = {
   get: (path, query) => request('GET', path, { query }),
   post: (path, body) => request('POST', path, { body }),
   patch: (path, body) => request('PATCH', path, { body }),
+  put: (path, body) => request('PUT', path, { body }),
+  /** POSTs a File as the raw body (`query` carries e.g. its name). */
+  upload: (path, file, query) => request('POST', path, { raw: file, query }),
+  /** GET text (e.g. an SVG image) rather than JSON. */
+  text: async (path, query) => (await send('GET', path, { query, accept: '*/*' })).text(),
+  download,
   del: (path) => request('DELETE', path),
 };

@@ -4,8 +4,9 @@ import { createApp, computed, watchEffect } from 'vue';
 import ElementPlus, { ElMessage } from 'element-plus';
 import zhCn from 'element-plus/zh-cn';
 import {
-  ArrowDown, Document, Key, Lock, Menu, OfficeBuilding, Plus, Refresh,
-  School, Search, SwitchButton, User, UserFilled,
+  ArrowDown, Bell, Calendar, Coin, DataAnalysis, Document, Download, Finished, Key, Lock,
+  Menu, OfficeBuilding, Plus, Refresh, School, Search, Switch, SwitchButton, Tickets,
+  Upload, User, UserFilled, Iphone,
 } from '@element-plus/icons-vue';
 import { session, can, restoreSession } from './session.js';
 import { currentPath, navigate } from './router.js';
@@ -18,19 +19,42 @@ import MembersPage from './pages/members.js';
 import UsersPage from './pages/users.js';
 import AuditPage from './pages/audit.js';
 import EmptyPage from './pages/empty.js';
+import MePage from './pages/me.js';
+import MeetingsPage from './pages/meetings.js';
+import CompliancePage from './pages/compliance.js';
+import DuesPage from './pages/dues.js';
+import TransfersPage from './pages/transfers.js';
+import AlertsPage from './pages/alerts.js';
+import AccountsPage from './pages/accounts.js';
+import LedgersPage from './pages/ledgers.js';
+import CheckinPage from './pages/checkin.js';
 
 const ICONS = {
-  ArrowDown, Document, Key, Lock, Menu, OfficeBuilding, Plus, Refresh,
-  School, Search, SwitchButton, User, UserFilled,
+  ArrowDown, Bell, Calendar, Coin, DataAnalysis, Document, Download, Finished, Key, Lock,
+  Menu, OfficeBuilding, Plus, Refresh, School, Search, Switch, SwitchButton, Tickets,
+  Upload, User, UserFilled, Iphone,
 };
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
+  { path: '/me', title: '我的', icon: 'IconIphone', right: 'self', page: MePage },
+  { path: '/alerts', title: '预警中心', icon: 'IconBell', right: 'alerts', page: AlertsPage },
+  { path: '/meetings', title: '会议活动', icon: 'IconCalendar', right: 'meetings.read', page: MeetingsPage },
+  { path: '/compliance', title: '合规看板', icon: 'IconDataAnalysis', right: 'compliance', page: CompliancePage },
+  { path: '/dues', title: '党费', icon: 'IconCoin', right: 'dues.read', page: DuesPage },
+  { path: '/transfers', title: '换届与转接', icon: 'IconSwitch', right: 'transfers.read', page: TransfersPage },
   { path: '/members', title: '党员', icon: 'IconUser', right: 'members.read', page: MembersPage },
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },
   { path: '/schools', title: '学校', icon: 'IconSchool', right: 'schools.read', page: SchoolsPage },
+  { path: '/accounts', title: '账号开通', icon: 'IconTickets', right: 'accounts', page: AccountsPage },
+  { path: '/ledgers', title: '台账导出', icon: 'IconDownload', right: 'ledgers', page: LedgersPage },
   { path: '/users', title: '用户管理', icon: 'IconUserFilled', right: 'users', page: UsersPage },
   { path: '/audit', title: '审计日志', icon: 'IconDocument', right: 'audit', page: AuditPage },
+];
+
+/** Pages reached by a link, not the menu (a QR code's /checkin?t=…). */
+const HIDDEN_ROUTES = [
+  { path: '/checkin', title: '扫码签到', right: 'checkin', page: CheckinPage },
 ];
 
 const Root = {
@@ -38,7 +62,8 @@ const Root = {
   components: { AppLayout, LoginPage, ForcedPasswordPage },
   setup() {
     const menu = computed(() => ROUTES.filter((r) => can(r.right)));
-    const route = computed(() => menu.value.find((r) => r.path === currentPath.value));
+    const route = computed(() => [...menu.value, ...HIDDEN_ROUTES.filter((r) => can(r.right))]
+      .find((r) => r.path === currentPath.value));
     const page = computed(() => route.value?.page ?? EmptyPage);
 
     // An unknown or forbidden path goes to the first page this user may see.

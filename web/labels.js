@@ -69,6 +69,9 @@ export const AUDIT_ENTITIES = {
   org: '组织',
   member: '党员',
   database: '数据库',
+  meeting: '会议活动',
+  dues: '党费',
+  transfer: '组织关系转接',
 };
 
 export const AUDIT_ACTIONS = {
@@ -85,9 +88,75 @@ export const AUDIT_ACTIONS = {
   logout: '退出登录',
   change_password: '修改密码',
   demo_generate: '生成演示数据',
+  checkin: '扫码签到',
+  upload: '上传附件',
 };
 
 /** The label for `value` in `labels`, or the raw value when unknown. */
 export function labelOf(labels, value) {
   return labels[value] ?? value ?? '';
 }
+
+// Organizational life (issue 3).
+
+export const MEETING_KINDS = {
+  branch_assembly: '支部党员大会',
+  committee: '支部委员会会议',
+  group: '党小组会',
+  lecture: '党课',
+  theme_day: '主题党日',
+  org_life: '组织生活会',
+  appraisal: '民主评议党员',
+  talk: '谈心谈话',
+  activity: '主题活动',
+};
+
+/** Themes of an `activity` meeting. */
+export const ACTIVITY_THEMES = {
+  political_birthday: '政治生日',
+  oath: '重温入党誓词',
+  constitution: '学习党章',
+  vanguard_day: '先锋日',
+  warning_day: '警示教育日',
+  chosen_action: '自选动作',
+};
+
+export const ATTENDANCE = { present: '出席', late: '迟到', absent: '缺席' };
+
+export const GRADES = { excellent: '优秀', qualified: '合格', basic: '基本合格', unqualified: '不合格' };
+
+export const COMPLIANCE_STATUSES = { done: '已完成', due: '待完成', overdue: '逾期未完成', exempt: '免于考核' };
+export const COMPLIANCE_TAGS = { done: 'success', due: 'warning', overdue: 'danger', exempt: 'info' };
+
+export const DUES_CATEGORIES = {
+  in_service: '在职',
+  retired: '离退休',
+  student: '学生',
+  unemployed: '失业/无固定收入',
+  relief: '享受低保',
+  farmer: '农民',
+};
+
+export const PAY_METHODS = { cash: '现金', transfer: '银行转账', wechat: '微信', alipay: '支付宝', other: '其他' };
+
+export const ALERT_KINDS = {
+  meeting: '会议活动',
+  quorum: '会议人数',
+  dues: '党费',
+  term: '换届',
+  transfer: '组织关系转接',
+  birthday: '政治生日',
+  checkin: '待签到',
+};
+export const SEVERITIES = { critical: '严重', warning: '警告', info: '提醒' };
+export const SEVERITY_TAGS = { critical: 'danger', warning: 'warning', info: 'info' };
+
+export const TRANSFER_DIRECTIONS = { internal: '系统内转接', out: '转出本区', in: '从区外转入' };
+export const TRANSFER_STATES = {
+  draft: '草稿',
+  approved: '已审批',
+  in_transit: '介绍信在途',
+  received: '已接收',
+  returned: '已退回',
+  done: '已办结',
+};

@@ -19,6 +19,19 @@ const RIGHTS = {
   'members.write': ['admin', 'district', 'secretary'],
   users: ['admin'],
   audit: ['admin', 'district'],
+  // Organizational life (issue 3): staff in their scope; a member only their own page.
+  'meetings.read': STAFF,
+  'meetings.write': ['admin', 'district', 'secretary'],
+  compliance: STAFF,
+  'dues.read': STAFF,
+  'dues.write': ['admin', 'district', 'secretary'],
+  'transfers.read': STAFF,
+  'transfers.write': ['admin', 'district', 'secretary'],
+  alerts: STAFF,
+  accounts: ['admin', 'district', 'secretary'],
+  ledgers: STAFF,
+  self: ['member'],
+  checkin: [...STAFF, 'member'],
 };
 
 export function can(right) {

@@ -8,7 +8,7 @@ web=$(cd "$(dirname "$0")" && pwd)
 nm="$web/node_modules"
 out="$web/vendor"
 
-if [ ! -d "$nm/vue" ] || [ ! -d "$nm/element-plus" ]; then
+if [ ! -d "$nm/vue" ] || [ ! -d "$nm/element-plus" ] || [ ! -d "$nm/echarts" ]; then
 	echo "vendor.sh: $nm is missing; run 'npm ci --prefix web' first" >&2
 	exit 1
 fi
@@ -21,7 +21,8 @@ set -- \
 	element-plus/dist/index.full.min.mjs element-plus.js \
 	element-plus/dist/index.css element-plus.css \
 	element-plus/dist/locale/zh-cn.min.mjs element-plus-zh-cn.js \
-	@element-plus/icons-vue/dist/index.min.js element-plus-icons.js
+	@element-plus/icons-vue/dist/index.min.js element-plus-icons.js \
+	echarts/dist/echarts.esm.min.js echarts.esm.min.js
 while [ $# -gt 0 ]; do
 	cp "$nm/$1" "$out/$2"
 	shift 2

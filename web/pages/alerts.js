@@ -1,0 +1,99 @@
+// 预警中心: every computed alert in scope with its rule ID, filtered by
+// organization, kind and severity; each links to where it is fixed.
+import { reactive, computed, onMounted } from 'vue';
+import { api } from '../api.js';
+import { navigate, queryParam } from '../router.js';
+import { ALERT_KINDS, SEVERITIES, SEVERITY_TAGS, labelOf } from '../labels.js';
+import { OrgSelect } from '../orgs.js';
+import { isMobile } from '../ui.js';
+import { itemsOf, useLoad, LoadState } from '../life.js';
+
+/** One alert from the API → a list row. */
+export function alertRow(a, i) {
+  return {
+    key: `${a.rule}-${a.org_id ?? ''}-${a.member_id ?? ''}-${i}`,
+    kind: labelOf(ALERT_KINDS, a.kind),
+    severity: a.severity ?? 'info',
+    rule: a.rule ?? '',
+    org: a.org_name ?? '',
+    message: a.message ?? '',
+    link: typeof a.link === 'string' && a.link.startsWith('/') && !a.link.startsWith('//') ? a.link : '',
+    due: a.due_on ?? a.date ?? '',
+  };
+}
+
+/** Follows an alert's link (console paths only). */
+export function followAlert(row) {
+  if (row.link) navigate(row.link);
+}
+
+/** The alerts as cards; used by the alert centre, the terms page and 我的. */
+export const AlertList = {
+  name: 'AlertList',
+  props: { rows: { type: Array, required: true } },
+  setup() {
+    return { followAlert, SEVERITIES, SEVERITY_TAGS };
+  },
+  template: `
+    <div class="alert-list">
+      <div v-for="r in rows" :key="r.key" class="alert-item" :class="'alert-' + r.severity">
+        <div class="alert-item-head">
+          <el-tag disable-transitions size="small" :type="SEVERITY_TAGS[r.severity]" effect="dark">{{ SEVERITIES[r.severity] ?? r.severity }}</el-tag>
+          <span class="alert-kind">{{ r.kind }}</span>
+          <span v-if="r.org" class="hint">{{ r.org }}</span>
+          <span class="alert-rule mono">{{ r.rule }}</span>
+        </div>
+        <div class="alert-message">{{ r.message }}</div>
+        <el-button v-if="r.link" link type="primary" size="small" @click="followAlert(r)">去处理 ›</el-button>
+      </div>
+    </div>`,
+};
+
+export default {
+  name: 'AlertsPage',
+  components: { OrgSelect, LoadState, AlertList },
+  setup() {
+    const filters = reactive({
+      org_id: Number(queryParam('org_id')) || null, kind: queryParam('kind'), severity: queryParam('severity'),
+    });
+    const { state, data, load } = useLoad(async () => itemsOf(await api.get('/alerts', { ...filters })).map(alertRow));
+    const rows = computed(() => data.value ?? []);
+    const counts = computed(() => {
+      const c = { critical: 0, warning: 0, info: 0 };
+      for (const r of rows.value) c[r.severity] = (c[r.severity] ?? 0) + 1;
+      return c;
+    });
+    onMounted(load);
+    return { filters, state, rows, counts, load, isMobile, ALERT_KINDS, SEVERITIES };
+  },
+  template: `
+    <div class="page alerts-page">
+      <div class="page-head">
+        <h2>预警中心</h2>
+        <div class="actions"><el-button icon="IconRefresh" @click="load">刷新</el-button></div>
+      </div>
+      <el-card shadow="never" class="filters">
+        <el-form :inline="!isMobile" :label-position="isMobile ? 'top' : 'left'" @submit.prevent="load">
+          <el-form-item label="党组织">
+            <org-select v-model="filters.org_id" placeholder="全部（含下级组织）" @update:model-value="load" />
+          </el-form-item>
+          <el-form-item label="类别">
+            <el-select v-model="filters.kind" placeholder="全部" clearable @change="load">
+              <el-option v-for="(label, value) in ALERT_KINDS" :key="value" :value="value" :label="label" />
+            </el-select>
+          </el-form-item>
+          <el-form-item label="级别">
+            <el-select v-model="filters.severity" placeholder="全部" clearable @change="load">
+              <el-option v-for="(label, value) in SEVERITIES" :key="value" :value="value" :label="label" />
+            </el-select>
+          </el-form-item>
+        </el-form>
+      </el-card>
+      <el-card shadow="never">
+        <load-state :state="state" :empty="state.loaded && !rows.length ? '暂无预警，各项工作均已按要求完成' : ''" @retry="load">
+          <p class="hint">严重 {{ counts.critical }} 条 · 警告 {{ counts.warning }} 条 · 提醒 {{ counts.info }} 条</p>
+          <alert-list :rows="rows" />
+        </load-state>
+      </el-card>
+    </div>`,
+};

@@ -1,0 +1,239 @@
+// 合规看板: for a period (year, quarter, month), the compliance of the
+// organizations in scope with 三会一课 and the other ORG-* rules. Drill down
+// district → school → branch through the roll-up; each missing item shows
+// its rule and message and links to recording the meeting.
+import { ref, reactive, computed, onMounted } from 'vue';
+import { api } from '../api.js';
+import { can } from '../session.js';
+import { navigate, queryParam } from '../router.js';
+import { MEETING_KINDS, COMPLIANCE_STATUSES, COMPLIANCE_TAGS, ORG_KINDS, labelOf } from '../labels.js';
+import { orgName, ensureOrgs } from '../orgs.js';
+import { isMobile } from '../ui.js';
+import { itemsOf, thisYear, todayChina, periodLabel, percent, useLoad, LoadState, EChart } from '../life.js';
+
+const STATUS_COLORS = { done: '#67c23a', due: '#e6a23c', overdue: '#c8161d', exempt: '#909399' };
+
+/** A compliance item from the API → a table row. */
+function itemRow(it, i) {
+  return {
+    key: `${it.org_id}-${it.rule}-${it.kind}-${i}`,
+    orgId: it.org_id,
+    org: it.org_name ?? orgName(it.org_id),
+    kind: it.kind,
+    kindLabel: labelOf(MEETING_KINDS, it.kind),
+    rule: it.rule ?? '',
+    required: it.required ?? '',
+    held: it.held ?? '',
+    status: it.status,
+    message: it.message ?? '',
+  };
+}
+
+/** A child organization's roll-up from the API → chart and table data. */
+function childRow(c) {
+  return {
+    orgId: c.org_id,
+    org: c.org_name ?? orgName(c.org_id),
+    kind: labelOf(ORG_KINDS, c.kind),
+    orgs: c.orgs ?? c.branches ?? null,
+    done: c.done ?? 0,
+    due: c.due ?? 0,
+    overdue: c.overdue ?? 0,
+    exempt: c.exempt ?? 0,
+    rate: c.rate ?? null,
+  };
+}
+
+/** The period key for the picker's state. */
+function periodKey(p) {
+  if (p.type === 'quarter') return `${p.year}-Q${p.quarter}`;
+  if (p.type === 'month') return `${p.year}-${String(p.month).padStart(2, '0')}`;
+  return String(p.year);
+}
+
+function parsePeriod(text) {
+  const today = todayChina();
+  const p = { type: 'quarter', year: thisYear(), quarter: Math.ceil(Number(today.slice(5, 7)) / 3), month: Number(today.slice(5, 7)) };
+  let m = /^(\d{4})-Q([1-4])$/.exec(text);
+  if (m) return { ...p, type: 'quarter', year: Number(m[1]), quarter: Number(m[2]) };
+  m = /^(\d{4})-(\d{2})$/.exec(text);
+  if (m) return { ...p, type: 'month', year: Number(m[1]), month: Number(m[2]) };
+  m = /^(\d{4})$/.exec(text);
+  if (m) return { ...p, type: 'year', year: Number(m[1]) };
+  return p;
+}
+
+export default {
+  name: 'CompliancePage',
+  components: { LoadState, EChart },
+  setup() {
+    const period = reactive(parsePeriod(queryParam('period')));
+    const trail = ref([]); // [{ id, name }] from the top of scope to the org shown
+    const showAll = ref(false);
+    const orgId = computed(() => trail.value.at(-1)?.id ?? null);
+    const key = computed(() => periodKey(period));
+    const years = computed(() => Array.from({ length: 6 }, (_, i) => thisYear() - 4 + i));
+
+    const board = useLoad(async () => api.get('/compliance', { org_id: orgId.value, period: key.value }));
+    const rollup = useLoad(async () => itemsOf(await api.get('/compliance/rollup', { org_id: orgId.value, period: key.value })).map(childRow));
+
+    function load() {
+      board.load();
+      rollup.load();
+      navigate(`/compliance?period=${key.value}${orgId.value ? `&org_id=${orgId.value}` : ''}`, { replace: true });
+    }
+
+    const items = computed(() => itemsOf(board.data.value).map(itemRow));
+    const shown = computed(() => (showAll.value ? items.value : items.value.filter((r) => r.status !== 'done')));
+    const totals = computed(() => {
+      const r = board.data.value?.rollup ?? {};
+      const t = { done: r.done ?? 0, due: r.due ?? 0, overdue: r.overdue ?? 0, exempt: r.exempt ?? 0 };
+      if (!board.data.value?.rollup) for (const it of items.value) t[it.status] = (t[it.status] ?? 0) + 1;
+      return { ...t, orgs: r.orgs ?? null, rate: r.rate ?? null };
+    });
+
+    const pieOption = computed(() => ({
+      tooltip: { trigger: 'item', formatter: '{b}：{c} 项（{d}%）' },
+      legend: { bottom: 0 },
+      series: [{
+        type: 'pie', radius: ['40%', '68%'], center: ['50%', '45%'],
+        label: { formatter: '{b}\n{c}' },
+        data: Object.keys(COMPLIANCE_STATUSES).map((s) => ({
+          name: COMPLIANCE_STATUSES[s], value: totals.value[s], itemStyle: { color: STATUS_COLORS[s] },
+        })).filter((d) => d.value > 0),
+      }],
+    }));
+
+    const barOption = computed(() => {
+      const rows = rollup.data.value ?? [];
+      return {
+        tooltip: { trigger: 'axis', valueFormatter: (v) => `${v}%` },
+        grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+        xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+        yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.org), axisLabel: { width: isMobile.value ? 90 : 160, overflow: 'truncate' } },
+        series: [{
+          type: 'bar', name: '合规率',
+          data: rows.map((r) => {
+            const v = r.rate === null ? 0 : Number((r.rate > 1 ? r.rate : r.rate * 100).toFixed(1));
+            return { value: v, orgId: r.orgId, itemStyle: { color: v >= 90 ? '#67c23a' : v >= 60 ? '#e6a23c' : '#c8161d' } };
+          }),
+          label: { show: true, position: 'right', formatter: '{c}%' },
+        }],
+      };
+    });
+    const barHeight = computed(() => `${Math.max(160, (rollup.data.value?.length ?? 0) * 28 + 40)}px`);
+
+    function drill(row) {
+      if (!row?.orgId) return;
+      trail.value = [...trail.value, { id: row.orgId, name: row.org ?? orgName(row.orgId) }];
+      load();
+    }
+
+    function back(index) {
+      trail.value = trail.value.slice(0, index);
+      load();
+    }
+
+    function record(row) {
+      navigate(`/meetings?new=1&org_id=${row.orgId}&kind=${row.kind ?? ''}`);
+    }
+
+    onMounted(async () => {
+      const start = Number(queryParam('org_id'));
+      if (start) {
+        await ensureOrgs().catch(() => {});
+        trail.value = [{ id: start, name: orgName(start) }];
+      }
+      load();
+    });
+
+    return {
+      period, years, trail, showAll, key, board, rollup, items, shown, totals, pieOption, barOption, barHeight,
+      load, drill, back, record, periodLabel, percent, isMobile,
+      canRecord: can('meetings.write'), COMPLIANCE_STATUSES, COMPLIANCE_TAGS,
+    };
+  },
+  template: `
+    <div class="page compliance-page">
+      <div class="page-head">
+        <h2>合规看板</h2>
+      </div>
+      <el-card shadow="never" class="filters">
+        <el-form :inline="!isMobile" :label-position="isMobile ? 'top' : 'left'" @submit.prevent="load">
+          <el-form-item label="考核周期">
+            <div class="period-picker">
+              <el-select v-model="period.type" aria-label="周期类型" class="period-type" @change="load">
+                <el-option value="year" label="年度" />
+                <el-option value="quarter" label="季度" />
+                <el-option value="month" label="月度" />
+              </el-select>
+              <el-select v-model="period.year" aria-label="年份" class="period-year" @change="load">
+                <el-option v-for="y in years" :key="y" :value="y" :label="y + '年'" />
+              </el-select>
+              <el-select v-if="period.type === 'quarter'" v-model="period.quarter" aria-label="季度" class="period-part" @change="load">
+                <el-option v-for="q in 4" :key="q" :value="q" :label="'第' + q + '季度'" />
+              </el-select>
+              <el-select v-if="period.type === 'month'" v-model="period.month" aria-label="月份" class="period-part" @change="load">
+                <el-option v-for="m in 12" :key="m" :value="m" :label="m + '月'" />
+              </el-select>
+            </div>
+          </el-form-item>
+        </el-form>
+        <el-breadcrumb separator="›" class="drill-trail">
+          <el-breadcrumb-item><el-button link type="primary" @click="back(0)">全部（我的范围）</el-button></el-breadcrumb-item>
+          <el-breadcrumb-item v-for="(t, i) in trail" :key="t.id">
+            <el-button link :type="i === trail.length - 1 ? 'default' : 'primary'" @click="back(i + 1)">{{ t.name }}</el-button>
+          </el-breadcrumb-item>
+        </el-breadcrumb>
+      </el-card>
+
+      <div class="board-grid">
+        <el-card shadow="never" class="board-summary">
+          <template #header>{{ periodLabel(key) }} 总体情况</template>
+          <load-state :state="board.state" @retry="board.load">
+            <div class="stat-row">
+              <div class="stat"><b>{{ percent(totals.rate) }}</b><span>合规率</span></div>
+              <div class="stat" v-if="totals.orgs !== null"><b>{{ totals.orgs }}</b><span>考核组织</span></div>
+              <div class="stat overdue"><b>{{ totals.overdue }}</b><span>逾期未完成</span></div>
+              <div class="stat due"><b>{{ totals.due }}</b><span>待完成</span></div>
+            </div>
+            <e-chart :option="pieOption" height="240px" />
+          </load-state>
+        </el-card>
+        <el-card shadow="never" class="board-children">
+          <template #header><span>下级组织合规率</span><span class="hint">（点击柱条查看下一级）</span></template>
+          <load-state :state="rollup.state" :empty="rollup.state.loaded && !rollup.data.value?.length ? '没有下级组织' : ''" @retry="rollup.load">
+            <e-chart :option="barOption" :height="barHeight" @pick="drill" />
+            <el-table :data="rollup.data.value" size="small" class="rollup-table" @row-click="drill">
+              <el-table-column prop="org" label="组织" min-width="140" show-overflow-tooltip />
+              <el-table-column label="合规率" width="80"><template #default="{ row }">{{ percent(row.rate) }}</template></el-table-column>
+              <el-table-column prop="overdue" label="逾期" width="60" />
+              <el-table-column v-if="!isMobile" prop="due" label="待完成" width="70" />
+            </el-table>
+          </load-state>
+        </el-card>
+      </div>
+
+      <el-card shadow="never">
+        <template #header>
+          <div class="card-head">
+            <span>考核项目</span>
+            <el-switch v-model="showAll" active-text="含已完成" />
+          </div>
+        </template>
+        <load-state :state="board.state" :empty="board.state.loaded && !shown.length ? '本周期没有未完成的项目' : ''" @retry="board.load">
+          <div class="compliance-items">
+            <div v-for="r in shown" :key="r.key" class="compliance-item">
+              <div class="compliance-item-head">
+                <el-tag disable-transitions size="small" :type="COMPLIANCE_TAGS[r.status]">{{ COMPLIANCE_STATUSES[r.status] ?? r.status }}</el-tag>
+                <b>{{ r.org }}</b>
+                <span class="hint">{{ r.kindLabel }} · {{ r.rule }}<template v-if="r.required !== ''"> · 应 {{ r.required }} 次，已 {{ r.held }} 次</template></span>
+              </div>
+              <div class="compliance-item-msg">{{ r.message }}</div>
+              <el-button v-if="canRecord && (r.status === 'overdue' || r.status === 'due')" size="small" type="primary" link @click="record(r)">去记录会议 ›</el-button>
+            </div>
+          </div>
+        </load-state>
+      </el-card>
+    </div>`,
+};

@@ -1,0 +1,323 @@
+// 党费: a branch's monthly ledger (due, paid, arrears highlighted) with bulk
+// entry of a month's payments, each member's dues setting, the quote
+// calculator, and the yearly dues ledger (.xlsx).
+import { ref, reactive, computed, watch, onMounted } from 'vue';
+import { ElMessage } from 'element-plus';
+import { api } from '../api.js';
+import { can } from '../session.js';
+import { queryParam } from '../router.js';
+import { DUES_CATEGORIES, PAY_METHODS, labelOf } from '../labels.js';
+import { OrgSelect } from '../orgs.js';
+import { isMobile, dialogWidth, useFormErrors, showError } from '../ui.js';
+import { itemsOf, yuan, toFen, thisMonth, todayChina, periodLabel, useLoad, LoadState, saveFile } from '../life.js';
+import DuesQuote, { FLAT_CATEGORIES } from './dues-quote.js';
+
+/** Arrears at which a row is flagged (DUES-09: 3 months alert, 6 months act). */
+const ARREARS_WARN = 3;
+const ARREARS_ACT = 6;
+
+/** One ledger line from the API → a table row. */
+function ledgerRow(it) {
+  return {
+    memberId: it.member_id,
+    name: it.name ?? it.member_name ?? `党员 #${it.member_id}`,
+    category: labelOf(DUES_CATEGORIES, it.category),
+    dueFen: it.due_fen ?? null,
+    paidFen: it.paid_fen ?? null,
+    extraFen: it.extra_fen ?? 0,
+    paidOn: it.paid_on ?? '',
+    method: it.method ? labelOf(PAY_METHODS, it.method) : '',
+    arrears: it.arrears_months ?? 0,
+  };
+}
+
+/** A member's dues setting (GET|PUT /members/{id}/dues). */
+const DuesSetting = {
+  name: 'DuesSetting',
+  props: { member: { type: Object, required: true } },
+  emits: ['saved', 'close'],
+  setup(props, { emit }) {
+    const form = reactive({ category: 'in_service', base: '', from: thisMonth(), reduced: '', approval: '' });
+    const current = ref(null);
+    const { errors, clear, report } = useFormErrors();
+    const busy = ref(false);
+    const loading = ref(true);
+
+    onMounted(async () => {
+      try {
+        const s = await api.get(`/members/${props.member.memberId}/dues`);
+        current.value = s;
+        Object.assign(form, {
+          category: s?.category ?? 'in_service',
+          base: s?.base_fen ? yuan(s.base_fen) : '',
+          reduced: s?.reduced_fen !== null && s?.reduced_fen !== undefined ? yuan(s.reduced_fen) : '',
+          approval: s?.approval ?? '',
+        });
+      } catch (err) {
+        if (err.status !== 404) showError(err); // no setting yet: start empty
+      } finally {
+        loading.value = false;
+      }
+    });
+
+    async function save() {
+      clear();
+      const flat = FLAT_CATEGORIES.includes(form.category);
+      const body = { category: form.category, base_fen: flat ? 0 : toFen(form.base), from: form.from };
+      if (body.base_fen === null) errors.base_fen = '请输入金额（元），最多两位小数';
+      if (form.reduced !== '') {
+        body.reduced_fen = toFen(form.reduced);
+        body.approval = form.approval.trim();
+        if (body.reduced_fen === null) errors.reduced_fen = '请输入金额（元），最多两位小数';
+        if (!body.approval) errors.approval = '减免须填写批准情况（DUES-06）';
+      }
+      if (Object.keys(errors).length) return;
+      busy.value = true;
+      try {
+        await api.put(`/members/${props.member.memberId}/dues`, body);
+        ElMessage.success('党费设置已保存');
+        emit('saved');
+      } catch (err) {
+        report(err);
+      } finally {
+        busy.value = false;
+      }
+    }
+
+    return { form, current, errors, busy, loading, save, yuan, dialogWidth, FLAT_CATEGORIES, DUES_CATEGORIES };
+  },
+  template: `
+    <el-dialog :model-value="true" :title="member.name + ' · 党费设置'" :width="dialogWidth" @close="$emit('close')">
+      <el-skeleton v-if="loading" :rows="4" animated />
+      <el-form v-else label-position="top" @submit.prevent="save">
+        <p v-if="current?.monthly_fen !== undefined" class="hint">当前每月应交 {{ yuan(current.monthly_fen) }} 元<template v-if="current.rule">（{{ current.rule }}）</template></p>
+        <div class="form-grid">
+          <el-form-item label="党费类别" required :error="errors.category">
+            <el-select v-model="form.category">
+              <el-option v-for="(label, value) in DUES_CATEGORIES" :key="value" :value="value" :label="label" />
+            </el-select>
+          </el-form-item>
+          <el-form-item v-if="!FLAT_CATEGORIES.includes(form.category)" label="月工资收入基数（元）" required :error="errors.base_fen">
+            <el-input v-model="form.base" name="base" inputmode="decimal" />
+          </el-form-item>
+          <el-form-item label="自何月起执行" required :error="errors.from">
+            <el-date-picker v-model="form.from" type="month" value-format="YYYY-MM" format="YYYY年M月" :clearable="false" />
+          </el-form-item>
+          <el-form-item label="减免后每月金额（元，可不填）" :error="errors.reduced_fen">
+            <el-input v-model="form.reduced" name="reduced" inputmode="decimal" placeholder="不减免则留空" />
+          </el-form-item>
+          <el-form-item v-if="form.reduced !== ''" class="span-2" label="批准情况" required :error="errors.approval">
+            <el-input v-model="form.approval" name="approval" maxlength="200" placeholder="如：经支委会研究、党委批准（文号/日期）" />
+          </el-form-item>
+        </div>
+      </el-form>
+      <template #footer>
+        <el-button @click="$emit('close')">取消</el-button>
+        <el-button type="primary" :loading="busy" :disabled="loading" @click="save">保存</el-button>
+      </template>
+    </el-dialog>`,
+};
+
+/** Bulk entry of one month's payments for the ledger's members. */
+const BulkEntry = {
+  name: 'BulkEntry',
+  props: { rows: { type: Array, required: true }, month: { type: String, required: true } },
+  emits: ['saved', 'close'],
+  setup(props, { emit }) {
+    const lines = ref(props.rows.map((r) => ({
+      memberId: r.memberId,
+      name: r.name,
+      pick: !r.paidFen && Boolean(r.dueFen),
+      amount: r.dueFen ? yuan(r.dueFen) : '',
+      extra: '',
+      paidOn: todayChina(),
+      method: 'wechat',
+      done: Boolean(r.paidFen),
+    })));
+    const errors = reactive({});
+    const busy = ref(false);
+    let sent = [];
+
+    function check() {
+      for (const k of Object.keys(errors)) delete errors[k];
+      for (const l of lines.value.filter((x) => x.pick)) {
+        if (toFen(l.amount) === null) errors[l.memberId] = '金额格式不正确';
+        else if (l.extra !== '' && toFen(l.extra) === null) errors[l.memberId] = '自愿多交金额格式不正确';
+        else if (!l.paidOn) errors[l.memberId] = '请填写缴纳日期';
+      }
+      return !Object.keys(errors).length;
+    }
+
+    async function save() {
+      if (!check()) return;
+      sent = lines.value.filter((l) => l.pick);
+      if (!sent.length) {
+        ElMessage.warning('请勾选要登记的党员');
+        return;
+      }
+      busy.value = true;
+      try {
+        await api.post('/dues/payments', {
+          items: sent.map((l) => ({
+            member_id: l.memberId, month: props.month, amount_fen: toFen(l.amount),
+            extra_fen: l.extra === '' ? 0 : toFen(l.extra), paid_on: l.paidOn, method: l.method,
+          })),
+        });
+        ElMessage.success(`已登记 ${sent.length} 人的党费`);
+        emit('saved');
+      } catch (err) {
+        let placed = false;
+        for (const [key, msg] of Object.entries(err.fields ?? {})) {
+          const i = /items\[(\d+)\]/.exec(key)?.[1];
+          if (i !== undefined && sent[Number(i)]) {
+            errors[sent[Number(i)].memberId] = msg;
+            placed = true;
+          }
+        }
+        if (placed) ElMessage.warning(err.message);
+        else showError(err);
+      } finally {
+        busy.value = false;
+      }
+    }
+
+    return { lines, errors, busy, save, isMobile, periodLabel, PAY_METHODS };
+  },
+  template: `
+    <el-dialog :model-value="true" :title="'批量登记 ' + periodLabel(month) + ' 党费'" :width="isMobile ? '98%' : '900px'" top="4vh" @close="$emit('close')">
+      <p class="hint">勾选本次收缴的党员，金额默认为应交数；补交以前月份请逐月登记（最多补交 6 个月，DUES-08）。</p>
+      <div class="bulk-lines">
+        <div v-for="l in lines" :key="l.memberId" class="bulk-line" :class="{ 'is-error': errors[l.memberId] }">
+          <el-checkbox v-model="l.pick" :disabled="l.done" class="bulk-name">{{ l.name }}<span v-if="l.done" class="hint">（已缴）</span></el-checkbox>
+          <template v-if="l.pick">
+            <el-input v-model="l.amount" size="small" class="bulk-amount" inputmode="decimal" :aria-label="l.name + '缴纳金额'"><template #append>元</template></el-input>
+            <el-input v-model="l.extra" size="small" class="bulk-amount" inputmode="decimal" placeholder="自愿多交" :aria-label="l.name + '自愿多交'"><template #append>元</template></el-input>
+            <el-date-picker v-model="l.paidOn" size="small" type="date" value-format="YYYY-MM-DD" class="bulk-date" :clearable="false" :aria-label="l.name + '缴纳日期'" />
+            <el-select v-model="l.method" size="small" class="bulk-method" :aria-label="l.name + '缴纳方式'">
+              <el-option v-for="(label, value) in PAY_METHODS" :key="value" :value="value" :label="label" />
+            </el-select>
+          </template>
+          <div v-if="errors[l.memberId]" class="row-error">{{ errors[l.memberId] }}</div>
+        </div>
+      </div>
+      <template #footer>
+        <el-button @click="$emit('close')">取消</el-button>
+        <el-button type="primary" :loading="busy" @click="save">登记</el-button>
+      </template>
+    </el-dialog>`,
+};
+
+export default {
+  name: 'DuesPage',
+  components: { OrgSelect, LoadState, DuesQuote, DuesSetting, BulkEntry },
+  setup() {
+    const tab = ref(queryParam('tab') === 'quote' ? 'quote' : 'ledger');
+    const filters = reactive({ org_id: Number(queryParam('org_id')) || null, month: thisMonth() });
+    const dialog = ref(null); // { type: 'setting', member } | { type: 'bulk' }
+    const { state, data, load: fetchLedger } = useLoad(async () => {
+      const answer = await api.get('/dues/ledger', { org_id: filters.org_id, month: filters.month });
+      return { rows: itemsOf(answer).map(ledgerRow), totals: answer?.totals ?? {} };
+    });
+
+    function load() {
+      if (filters.org_id) fetchLedger();
+    }
+    watch(() => filters.org_id, load);
+
+    const rows = computed(() => data.value?.rows ?? []);
+    const totals = computed(() => {
+      const t = data.value?.totals ?? {};
+      const sum = (k) => rows.value.reduce((s, r) => s + (r[k] ?? 0), 0);
+      return {
+        due: t.due_fen ?? sum('dueFen'),
+        paid: t.paid_fen ?? sum('paidFen'),
+        unpaid: rows.value.filter((r) => r.dueFen && !r.paidFen).length,
+        arrears: rows.value.filter((r) => r.arrears >= ARREARS_WARN).length,
+      };
+    });
+    const rowClass = ({ row }) => (row.arrears >= ARREARS_ACT ? 'row-arrears-act' : row.arrears >= ARREARS_WARN ? 'row-arrears' : '');
+
+    function download() {
+      saveFile('GET', '/ledgers/dues.xlsx', {
+        query: { org_id: filters.org_id, year: filters.month.slice(0, 4) },
+        name: `党费台账-${filters.month.slice(0, 4)}.xlsx`,
+      });
+    }
+
+    function onSaved() {
+      dialog.value = null;
+      load();
+    }
+
+    onMounted(load);
+    return {
+      tab, filters, dialog, state, rows, totals, rowClass, load, download, onSaved, yuan, periodLabel,
+      writable: can('dues.write'), isMobile, ARREARS_WARN, ARREARS_ACT,
+    };
+  },
+  template: `
+    <div class="page dues-page">
+      <div class="page-head"><h2>党费</h2></div>
+      <el-tabs v-model="tab">
+        <el-tab-pane label="月度台账" name="ledger">
+          <el-card shadow="never" class="filters">
+            <el-form :inline="!isMobile" :label-position="isMobile ? 'top' : 'left'" @submit.prevent="load">
+              <el-form-item label="党支部">
+                <org-select v-model="filters.org_id" :kinds="['branch']" placeholder="请选择党支部" />
+              </el-form-item>
+              <el-form-item label="月份">
+                <el-date-picker v-model="filters.month" type="month" value-format="YYYY-MM" format="YYYY年M月" :clearable="false" @change="load" />
+              </el-form-item>
+              <el-form-item class="filter-buttons">
+                <el-button v-if="writable" type="primary" :disabled="!rows.length" @click="dialog = { type: 'bulk' }">批量登记缴费</el-button>
+                <el-button icon="IconDownload" :disabled="!filters.org_id" @click="download">下载全年党费台账</el-button>
+              </el-form-item>
+            </el-form>
+          </el-card>
+          <el-card shadow="never">
+            <el-empty v-if="!filters.org_id" :image-size="72" description="请选择一个党支部查看党费台账" />
+            <load-state v-else :state="state" :empty="state.loaded && !rows.length ? '该支部本月暂无党费记录' : ''" @retry="load">
+              <div class="stat-row">
+                <div class="stat"><b>{{ yuan(totals.due) }}</b><span>本月应交（元）</span></div>
+                <div class="stat"><b>{{ yuan(totals.paid) }}</b><span>本月实交（元）</span></div>
+                <div class="stat due"><b>{{ totals.unpaid }}</b><span>本月未交人数</span></div>
+                <div class="stat overdue"><b>{{ totals.arrears }}</b><span>欠缴满{{ ARREARS_WARN }}个月</span></div>
+              </div>
+              <div v-if="isMobile" class="member-cards">
+                <div v-for="r in rows" :key="r.memberId" class="member-card" :class="rowClass({ row: r })">
+                  <div class="member-card-head">
+                    <b>{{ r.name }}</b><span class="member-card-meta">{{ r.category }}</span>
+                    <el-tag v-if="r.arrears >= ARREARS_WARN" disable-transitions size="small" type="danger">欠缴 {{ r.arrears }} 个月</el-tag>
+                  </div>
+                  <div class="member-card-line">应交 {{ yuan(r.dueFen) }} 元 · 实交 {{ r.paidFen ? yuan(r.paidFen) + ' 元' : '未交' }}<template v-if="r.paidOn"> · {{ r.paidOn }} {{ r.method }}</template></div>
+                  <div v-if="writable" class="member-card-actions"><el-button size="small" @click="dialog = { type: 'setting', member: r }">党费设置</el-button></div>
+                </div>
+              </div>
+              <el-table v-else :data="rows" :row-class-name="rowClass" class="dues-table" row-key="memberId">
+                <el-table-column prop="name" label="姓名" min-width="90" fixed="left" />
+                <el-table-column prop="category" label="类别" width="110" />
+                <el-table-column label="应交（元）" width="100" align="right"><template #default="{ row }">{{ yuan(row.dueFen) }}</template></el-table-column>
+                <el-table-column label="实交（元）" width="100" align="right"><template #default="{ row }">{{ row.paidFen ? yuan(row.paidFen) : '未交' }}</template></el-table-column>
+                <el-table-column label="自愿多交" width="90" align="right"><template #default="{ row }">{{ row.extraFen ? yuan(row.extraFen) : '' }}</template></el-table-column>
+                <el-table-column prop="paidOn" label="缴纳日期" width="110" />
+                <el-table-column prop="method" label="方式" width="90" />
+                <el-table-column label="欠缴" width="110">
+                  <template #default="{ row }">
+                    <el-tag v-if="row.arrears" disable-transitions size="small" :type="row.arrears >= ARREARS_WARN ? 'danger' : 'warning'">{{ row.arrears }} 个月</el-tag>
+                  </template>
+                </el-table-column>
+                <el-table-column v-if="writable" label="操作" width="100" fixed="right">
+                  <template #default="{ row }"><el-button link type="primary" @click="dialog = { type: 'setting', member: row }">党费设置</el-button></template>
+                </el-table-column>
+              </el-table>
+            </load-state>
+          </el-card>
+        </el-tab-pane>
+        <el-tab-pane label="党费测算" name="quote">
+          <el-card shadow="never"><dues-quote /></el-card>
+        </el-tab-pane>
+      </el-tabs>
+      <dues-setting v-if="dialog?.type === 'setting'" :member="dialog.member" @saved="onSaved" @close="dialog = null" />
+      <bulk-entry v-if="dialog?.type === 'bulk'" :rows="rows" :month="filters.month" @saved="onSaved" @close="dialog = null" />
+    </div>`,
+};

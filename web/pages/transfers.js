@@ -1,0 +1,243 @@
+// 换届与转接: terms expiring (ORG-07 reminders from the alert engine) and
+// the formal transfer of members' organizational relations (XFER-*):
+// list, create, and the steps approve → send → receive (or return).
+import { ref, reactive, computed, onMounted } from 'vue';
+import { ElMessage, ElMessageBox } from 'element-plus';
+import { api } from '../api.js';
+import { can } from '../session.js';
+import { TRANSFER_DIRECTIONS, TRANSFER_STATES, labelOf } from '../labels.js';
+import { OrgSelect, orgName } from '../orgs.js';
+import { isMobile, dialogWidth, useFormErrors, showError, filledFields } from '../ui.js';
+import { itemsOf, useLoad, LoadState } from '../life.js';
+import { alertRow, AlertList } from './alerts.js';
+
+const STATE_TAGS = { draft: 'info', approved: 'warning', in_transit: 'warning', received: 'success', returned: 'danger', done: 'success' };
+
+/** The steps a transfer in each state can take (unless the server lists them). */
+const NEXT_ACTIONS = { draft: ['approve'], approved: ['send'], in_transit: ['receive', 'return'] };
+const ACTION_LABELS = { approve: '审批', send: '开具介绍信', receive: '确认接收', return: '退回' };
+
+/** One transfer from the API → a table row. */
+function transferRow(t) {
+  const outside = t.outside_org ?? '';
+  return {
+    id: t.id,
+    member: t.member_name ?? `党员 #${t.member_id}`,
+    direction: labelOf(TRANSFER_DIRECTIONS, t.direction),
+    from: t.from_org_name ?? (t.from_org_id ? orgName(t.from_org_id) : outside),
+    to: t.to_org_name ?? (t.to_org_id ? orgName(t.to_org_id) : outside),
+    state: t.state,
+    letterNo: t.letter_no ?? '',
+    validUntil: t.valid_until ?? '',
+    receiptDue: t.receipt_due ?? '',
+    overdue: Boolean(t.overdue),
+    actions: Array.isArray(t.actions) ? t.actions : (NEXT_ACTIONS[t.state] ?? []),
+  };
+}
+
+const TransferForm = {
+  name: 'TransferForm',
+  components: { OrgSelect },
+  emits: ['saved', 'close'],
+  setup(_, { emit }) {
+    const form = reactive({
+      direction: 'internal', member_id: null, to_org_id: null, outside_org: '', reason: '', letter_no: '', valid_until: null,
+    });
+    const candidates = ref([]);
+    const searching = ref(false);
+    const { errors, clear, report } = useFormErrors();
+    const busy = ref(false);
+
+    async function findMembers(q) {
+      if (!q) return;
+      searching.value = true;
+      try {
+        candidates.value = itemsOf(await api.get('/members', { q, per_page: 20 }));
+      } catch (err) {
+        showError(err);
+      } finally {
+        searching.value = false;
+      }
+    }
+
+    async function save() {
+      clear();
+      busy.value = true;
+      const body = filledFields(form);
+      if (form.direction === 'out') delete body.to_org_id;
+      if (form.direction === 'internal') delete body.outside_org;
+      try {
+        await api.post('/transfers', body);
+        ElMessage.success('转接已创建');
+        emit('saved');
+      } catch (err) {
+        report(err);
+      } finally {
+        busy.value = false;
+      }
+    }
+
+    return { form, candidates, searching, errors, busy, findMembers, save, dialogWidth, TRANSFER_DIRECTIONS };
+  },
+  template: `
+    <el-dialog :model-value="true" title="新建组织关系转接" :width="dialogWidth" @close="$emit('close')">
+      <el-form label-position="top" @submit.prevent="save">
+        <el-form-item label="转接类型" required :error="errors.direction">
+          <el-radio-group v-model="form.direction">
+            <el-radio-button v-for="(label, value) in TRANSFER_DIRECTIONS" :key="value" :value="value">{{ label }}</el-radio-button>
+          </el-radio-group>
+        </el-form-item>
+        <el-form-item label="党员" required :error="errors.member_id">
+          <el-select v-model="form.member_id" filterable remote :remote-method="findMembers" :loading="searching"
+            placeholder="输入姓名查找" no-data-text="没有找到该党员">
+            <el-option v-for="m in candidates" :key="m.id" :value="m.id" :label="m.name + '（' + (m.org_name ?? '') + '）'" />
+          </el-select>
+        </el-form-item>
+        <el-form-item v-if="form.direction !== 'out'" label="转入党支部" required :error="errors.to_org_id">
+          <org-select v-model="form.to_org_id" :kinds="['branch']" placeholder="请选择党支部" />
+        </el-form-item>
+        <el-form-item v-if="form.direction !== 'internal'" :label="form.direction === 'out' ? '转往单位党组织' : '原所在单位党组织'" required :error="errors.outside_org">
+          <el-input v-model="form.outside_org" name="outside_org" maxlength="100" />
+        </el-form-item>
+        <div class="form-grid">
+          <el-form-item label="介绍信编号" :error="errors.letter_no">
+            <el-input v-model="form.letter_no" name="letter_no" maxlength="50" />
+          </el-form-item>
+          <el-form-item label="介绍信有效期至" :error="errors.valid_until">
+            <el-date-picker v-model="form.valid_until" type="date" value-format="YYYY-MM-DD" />
+          </el-form-item>
+        </div>
+        <el-form-item label="转接原因" :error="errors.reason">
+          <el-input v-model="form.reason" name="reason" maxlength="200" placeholder="如：工作调动、升学、退休" />
+        </el-form-item>
+      </el-form>
+      <template #footer>
+        <el-button @click="$emit('close')">取消</el-button>
+        <el-button type="primary" :loading="busy" @click="save">保存</el-button>
+      </template>
+    </el-dialog>`,
+};
+
+export default {
+  name: 'TransfersPage',
+  components: { OrgSelect, LoadState, AlertList, TransferForm },
+  setup() {
+    const filters = reactive({ org_id: null, state: '', direction: '' });
+    const creating = ref(false);
+    const busyId = ref(null);
+    const terms = useLoad(async () => itemsOf(await api.get('/alerts', { kind: 'term', org_id: filters.org_id })).map(alertRow));
+    const transfers = useLoad(async () => itemsOf(await api.get('/transfers', { ...filters, per_page: 100 })).map(transferRow));
+
+    function load() {
+      terms.load();
+      transfers.load();
+    }
+
+    async function act(row, action) {
+      let body = {};
+      try {
+        if (action === 'return') {
+          const { value } = await ElMessageBox.prompt('请填写退回原因', `退回「${row.member}」的转接`, {
+            confirmButtonText: '退回', cancelButtonText: '取消', inputValidator: (v) => Boolean(v?.trim()) || '请填写退回原因',
+          });
+          body = { reason: value.trim() };
+        } else {
+          await ElMessageBox.confirm(`确定${ACTION_LABELS[action]}「${row.member}」的组织关系转接吗？`, ACTION_LABELS[action], {
+            confirmButtonText: '确定', cancelButtonText: '取消', type: 'warning',
+          });
+        }
+      } catch {
+        return; // cancelled
+      }
+      busyId.value = row.id;
+      try {
+        await api.post(`/transfers/${row.id}/${action}`, body);
+        ElMessage.success(`已${ACTION_LABELS[action]}`);
+        transfers.load();
+      } catch (err) {
+        showError(err);
+      } finally {
+        busyId.value = null;
+      }
+    }
+
+    const transferRows = computed(() => transfers.data.value ?? []);
+    const termRows = computed(() => terms.data.value ?? []);
+    onMounted(load);
+    return {
+      filters, creating, busyId, terms, transfers, transferRows, termRows, load, act, isMobile,
+      writable: can('transfers.write'), TRANSFER_DIRECTIONS, TRANSFER_STATES, STATE_TAGS, ACTION_LABELS, labelOf,
+    };
+  },
+  template: `
+    <div class="page transfers-page">
+      <div class="page-head">
+        <h2>换届与转接</h2>
+        <div class="actions">
+          <el-button v-if="writable" type="primary" icon="IconPlus" @click="creating = true">新建转接</el-button>
+        </div>
+      </div>
+      <el-card shadow="never" class="filters">
+        <el-form :inline="!isMobile" :label-position="isMobile ? 'top' : 'left'" @submit.prevent="load">
+          <el-form-item label="党组织">
+            <org-select v-model="filters.org_id" placeholder="全部（含下级组织）" @update:model-value="load" />
+          </el-form-item>
+          <el-form-item label="转接状态">
+            <el-select v-model="filters.state" placeholder="全部" clearable @change="transfers.load">
+              <el-option v-for="(label, value) in TRANSFER_STATES" :key="value" :value="value" :label="label" />
+            </el-select>
+          </el-form-item>
+          <el-form-item label="转接类型">
+            <el-select v-model="filters.direction" placeholder="全部" clearable @change="transfers.load">
+              <el-option v-for="(label, value) in TRANSFER_DIRECTIONS" :key="value" :value="value" :label="label" />
+            </el-select>
+          </el-form-item>
+        </el-form>
+      </el-card>
+      <el-card shadow="never">
+        <template #header><span>任期届满提醒</span><span class="hint">（届满前 6 个月、1 个月提醒，逾期未换届标红，ORG-07）</span></template>
+        <load-state :state="terms.state" :empty="terms.state.loaded && !termRows.length ? '近期没有需要换届的组织' : ''" @retry="terms.load">
+          <alert-list :rows="termRows" />
+        </load-state>
+      </el-card>
+      <el-card shadow="never">
+        <template #header>组织关系转接</template>
+        <load-state :state="transfers.state" :empty="transfers.state.loaded && !transferRows.length ? '暂无转接记录' : ''" @retry="transfers.load">
+          <div v-if="isMobile" class="member-cards">
+            <div v-for="r in transferRows" :key="r.id" class="member-card">
+              <div class="member-card-head">
+                <b>{{ r.member }}</b><span class="member-card-meta">{{ r.direction }}</span>
+                <el-tag disable-transitions size="small" :type="STATE_TAGS[r.state]">{{ labelOf(TRANSFER_STATES, r.state) }}</el-tag>
+                <el-tag v-if="r.overdue" disable-transitions size="small" type="danger">超期</el-tag>
+              </div>
+              <div class="member-card-line">{{ r.from || '—' }} → {{ r.to || '—' }}</div>
+              <div v-if="r.validUntil || r.receiptDue" class="member-card-line">介绍信有效期至 {{ r.validUntil || '—' }}<template v-if="r.receiptDue"> · 回执期限 {{ r.receiptDue }}</template></div>
+              <div v-if="writable && r.actions.length" class="member-card-actions">
+                <el-button v-for="a in r.actions" :key="a" size="small" :loading="busyId === r.id" @click="act(r, a)">{{ ACTION_LABELS[a] ?? a }}</el-button>
+              </div>
+            </div>
+          </div>
+          <el-table v-else :data="transferRows" row-key="id">
+            <el-table-column prop="member" label="党员" min-width="90" />
+            <el-table-column prop="direction" label="类型" width="110" />
+            <el-table-column prop="from" label="转出" min-width="140" show-overflow-tooltip />
+            <el-table-column prop="to" label="转入" min-width="140" show-overflow-tooltip />
+            <el-table-column label="状态" width="130">
+              <template #default="{ row }">
+                <el-tag disable-transitions size="small" :type="STATE_TAGS[row.state]">{{ labelOf(TRANSFER_STATES, row.state) }}</el-tag>
+                <el-tag v-if="row.overdue" disable-transitions size="small" type="danger" class="tag-gap">超期</el-tag>
+              </template>
+            </el-table-column>
+            <el-table-column prop="validUntil" label="介绍信有效期" width="120" />
+            <el-table-column prop="receiptDue" label="回执期限" width="110" />
+            <el-table-column v-if="writable" label="操作" width="170" fixed="right">
+              <template #default="{ row }">
+                <el-button v-for="a in row.actions" :key="a" link type="primary" :loading="busyId === row.id" @click="act(row, a)">{{ ACTION_LABELS[a] ?? a }}</el-button>
+              </template>
+            </el-table-column>
+          </el-table>
+        </load-state>
+      </el-card>
+      <transfer-form v-if="creating" @saved="creating = false; transfers.load()" @close="creating = false" />
+    </div>`,
+};
