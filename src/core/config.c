@@ -108,6 +108,40 @@ config_defaults(void)
 	cfg.xfer_receipt_months = 1;
 	cfg.excellent_div = 3;
 	cfg.checkin_early_min = 30;
+	cfg.public_url = "";
+}
+
+int
+config_origin_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, host;
+	const char *p;
+	long port;
+
+	if (n > CONFIG_ORIGIN_MAX)
+		return 0;
+	if (!strncmp(s, "http://", 7))
+		p = s + 7;
+	else if (!strncmp(s, "https://", 8))
+		p = s + 8;
+	else
+		return 0;
+	if (*p == '[') {
+		host = strspn(p + 1, "0123456789abcdefABCDEF:.");
+		if (!host || p[1 + host] != ']')
+			return 0;
+		p += host + 2;
+	} else {
+		host = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
+		if (!host || *p == '.' || *p == '-')
+			return 0;
+		p += host;
+	}
+	if (!*p)
+		return 1;
+	n = strlen(p + 1);
+	return *p == ':' && n >= 1 && n <= 5 && strspn(p + 1, "0123456789") == n &&
+	    !config_parse_long(p + 1, 1, 65535, &port);
 }
 
 int
@@ -138,5 +172,13 @@ config_from_env(void)
 		cfg.key_path = s;
 	if ((s = getenv("HONGYAN_FILES")))
 		cfg.files_dir = s;
+	if ((s = getenv("HONGYAN_PUBLIC_URL")) && *s) {
+		if (!config_origin_ok(s)) {
+			fprintf(stderr, "hongyan: HONGYAN_PUBLIC_URL must be http(s)://host[:port],"
+			    " with no path\n");
+			return -1;
+		}
+		cfg.public_url = s;
+	}
 	return 0;
 }

@@ -32,6 +32,8 @@ struct config {
 	const char *listen;		/* "127.0.0.1:8080" */
 	const char *web_dir;		/* "web" */
 	const char *files_dir;		/* uploaded files: default <db>.files beside the database */
+	const char *public_url;		/* origin phones reach ("https://dj.example.cn"), for QR
+					 * codes; "" lets the console pass its own */
 	long threads;			/* 0: the number of cores */
 	long session_idle_s;		/* SEC-02: 1800 */
 	long lockout_threshold;		/* SEC-02: 5 failures */
@@ -59,6 +61,11 @@ int config_from_env(void);
 /* Applies a numeric setting given as a flag (--session-idle 600): 0 when
  * applied, 1 when flag is not a setting, -1 after printing why value is bad. */
 int config_flag(const char *flag, const char *value);
+/* Whether s is an origin and nothing more: http:// or https://, a host
+ * (letters, digits, '.', '-', or a bracketed IPv6 address), an optional
+ * :port (1-65535); no path, user or query; at most CONFIG_ORIGIN_MAX bytes. */
+#define CONFIG_ORIGIN_MAX 200
+int config_origin_ok(const char *s);
 /* Parses a positive integer setting; -1 if s is not one in [lo, hi]. */
 int config_parse_long(const char *s, long lo, long hi, long *out);
 

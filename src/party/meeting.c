@@ -200,7 +200,9 @@ meeting_write_fields(struct jw *jw, const struct meeting *m, int64_t now, struct
 	jw_kstr(jw, "place", m->place);
 	jw_kstr(jw, "topic", m->topic);
 	jw_kid(jw, "host_id", m->host_id);
+	jw_kstr(jw, "host_name", m->host_id && m->host_name ? m->host_name : NULL);
 	jw_kid(jw, "recorder_id", m->recorder_id);
+	jw_kstr(jw, "recorder_name", m->recorder_id && m->recorder_name ? m->recorder_name : NULL);
 	jw_kstr(jw, "lecturer", m->lecturer);
 	jw_kstr(jw, "minutes", m->minutes);
 	jw_kint(jw, "expected", m->expected);

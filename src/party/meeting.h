@@ -36,6 +36,8 @@ struct meeting {
 	int quorum;			/* -1: not a committee meeting; 0/1 */
 	int64_t committee_n, committee_present;
 	int64_t created_at, updated_at;
+	const char *host_name, *recorder_name;	/* "" when none */
+	const char *my_status;	/* the caller's own attendance status, "" when none */
 };
 
 /* Pure: checks a whole record (after a PATCH is merged) against now (minutes)
@@ -72,6 +74,8 @@ enum err meeting_create(struct db *db, const struct who *w, struct meeting *m,
 /* Loads the record, lets patch() overlay the request, validates, saves. */
 enum err meeting_update(struct db *db, const struct who *w, int64_t id,
     void (*patch)(void *ctx, struct meeting *m), void *ctx, struct problem *pb);
+/* A meeting in w's scope; w NULL: any meeting (after a QR sign-in proved
+ * the caller belongs to it). my_status is w's member's attendance. */
 enum err meeting_get(struct db *db, const struct who *w, int64_t id, struct arena *a,
     struct meeting *m);
 

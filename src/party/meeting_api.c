@@ -128,6 +128,22 @@ emit_item(void *ctx, const struct meeting_item *it)
 	jw_obj_end(w);
 }
 
+static void
+write_datetime(struct jw *w, const char *key, int64_t minutes)
+{
+	char t[17];
+
+	datetime_format(minutes, t);
+	jw_kstr(w, key, t);
+}
+
+/* The caller's own attendance in the meeting (a member's list), or null. */
+static void
+write_my_status(struct jw *w, const struct meeting *m)
+{
+	jw_kstr(w, "my_status", m->my_status && *m->my_status ? m->my_status : NULL);
+}
+
 static enum err
 write_items(struct req *rq, struct jw *w, int64_t id, const char *what)
 {
@@ -153,6 +169,7 @@ reply_meeting(struct req *rq, struct reply *rp, int status, int64_t id)
 	reply_json_begin(rp, status, &w);
 	jw_obj(&w);
 	meeting_write_fields(&w, &m, datetime_now(), &rq->arena);
+	write_my_status(&w, &m);
 	e = write_items(rq, &w, id, "attendance");
 	if (!e && !strcmp(m.kind, "appraisal"))
 		e = write_items(rq, &w, id, "grades");
@@ -206,6 +223,7 @@ emit_meeting(void *ctx, const struct meeting *m)
 
 	jw_obj(c->w);
 	meeting_write_fields(c->w, m, c->now, c->a);
+	write_my_status(c->w, m);
 	jw_obj_end(c->w);
 }
 
@@ -525,22 +543,44 @@ qr_png(const QRcode *qr, struct buf *b)
 	return e;
 }
 
+/* The origin the QR link starts with: HONGYAN_PUBLIC_URL when set, else the
+ * console's own origin=, else none (a relative link). */
+static enum err
+qr_origin(struct req *rq, struct problem *pb, const char **origin)
+{
+	const char *s = req_arg(rq, "origin");
+
+	*origin = "";
+	if (*cfg.public_url) {
+		*origin = cfg.public_url;
+		return ERR_OK;
+	}
+	if (!s)
+		return ERR_OK;
+	if (!config_origin_ok(s))
+		return problem_field(pb, "origin", "应为网址来源，如 https://dj.example.cn（不含路径）");
+	*origin = s;
+	return ERR_OK;
+}
+
 static enum err
 api_meetings_qr(struct req *rq, struct reply *rp)
 {
 	static const char *const formats[] = { "svg", "png", "json", NULL };
-	char tok[MEETING_TOKEN_MAX], url[MEETING_TOKEN_MAX + 16];
-	const char *fmt = "svg";
+	char tok[MEETING_TOKEN_MAX], url[CONFIG_ORIGIN_MAX + MEETING_TOKEN_MAX + 16];
+	const char *fmt = "svg", *origin;
 	QRcode *qr;
 	struct jw w;
 	enum err e;
 
-	if ((e = listq_enum(rq, &rp->problem, "format", formats, &fmt)) || rp->problem.nfields)
+	listq_enum(rq, &rp->problem, "format", formats, &fmt);
+	qr_origin(rq, &rp->problem, &origin);
+	if (rp->problem.nfields)
 		return ERR_INVALID;
 	fmt = fmt ? fmt : "svg";
 	if ((e = meeting_token(rq->db, &rq->who, rq->id, tok)))
 		return e;
-	snprintf(url, sizeof(url), "/checkin?t=%s", tok);
+	snprintf(url, sizeof(url), "%s/checkin?t=%s", origin, tok);
 	if (!strcmp(fmt, "json")) {
 		reply_json_begin(rp, 200, &w);
 		jw_obj(&w);
@@ -576,12 +616,16 @@ api_checkin(struct req *rq, struct reply *rp)
 		{ "token", JF_TEXT, JF_REQUIRED, 0, 100, offsetof(struct checkin_body, token), NULL },
 	};
 	struct checkin_body b = { 0 };
+	struct meeting m;
 	int64_t id;
 	struct jw w;
 	enum err e = json_in_object(rq, &rp->problem, fields, 1, JSON_CREATE, &b);
 
 	if (!e)
 		e = meeting_checkin(rq->db, &rq->who, b.token, &rp->problem, &id);
+	if (!e)	/* unscoped: the sign-in proved the member belongs to the meeting's
+		 * subtree, which may lie above their branch (a party committee's) */
+		e = meeting_get(rq->db, NULL, id, &rq->arena, &m);
 	if (e)
 		return e;
 	reply_json_begin(rp, 200, &w);
@@ -590,6 +634,16 @@ api_checkin(struct req *rq, struct reply *rp)
 	jw_kint(&w, "member_id", rq->who.member_id);
 	jw_kstr(&w, "status", "present");
 	jw_kstr(&w, "message", "签到成功");
+	jw_key(&w, "meeting");	/* what the phone shows: which meeting was signed */
+	jw_obj(&w);
+	jw_kint(&w, "id", m.id);
+	jw_kstr(&w, "org_name", m.org_name);
+	jw_kstr(&w, "kind", m.kind);
+	jw_kstr(&w, "theme", *m.theme ? m.theme : NULL);
+	jw_kstr(&w, "topic", m.topic);
+	jw_kstr(&w, "place", m.place);
+	write_datetime(&w, "held_at", m.held_at);
+	jw_obj_end(&w);
 	jw_obj_end(&w);
 	return reply_json_end(rp, &w);
 }

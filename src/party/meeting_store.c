@@ -20,8 +20,12 @@
 #define MEETING_COLS "m.id, m.org_id, o.name, m.org_path, m.kind, m.theme, m.place, m.topic," \
 	" m.lecturer, m.minutes, m.held_at, m.ends_at, COALESCE(m.host_id, 0)," \
 	" COALESCE(m.recorder_id, 0), m.expected, m.present, COALESCE(m.quorum_ok, -1)," \
-	" m.committee_n, m.committee_present, m.created_at, m.updated_at"
-#define MEETING_FROM " FROM meeting m JOIN org o ON o.id = m.org_id"
+	" m.committee_n, m.committee_present, m.created_at, m.updated_at," \
+	" COALESCE(h.name, ''), COALESCE(rc.name, ''), COALESCE((SELECT a.status FROM attendance a" \
+	" WHERE a.meeting_id = m.id AND a.member_id = ?), '')"
+/* MEETING_COLS takes one parameter first: the caller's member id (my_status). */
+#define MEETING_FROM " FROM meeting m JOIN org o ON o.id = m.org_id" \
+	" LEFT JOIN member h ON h.id = m.host_id LEFT JOIN member rc ON rc.id = m.recorder_id"
 
 static void
 meeting_from_row(struct db_rows *r, struct arena *a, struct meeting *m)
@@ -43,6 +47,9 @@ meeting_from_row(struct db_rows *r, struct arena *a, struct meeting *m)
 	m->committee_present = db_i64(r, 18);
 	m->created_at = db_i64(r, 19);
 	m->updated_at = db_i64(r, 20);
+	m->host_name = arena_strdup(a, db_text(r, 21));
+	m->recorder_name = arena_strdup(a, db_text(r, 22));
+	m->my_status = arena_strdup(a, db_text(r, 23));
 }
 
 /* A meeting in w's scope (all: any meeting, for sign-in by token). */
@@ -56,6 +63,7 @@ load(struct db *db, const struct who *w, int64_t id, struct arena *a, struct mee
 	enum err e;
 
 	buf_adds(&sql, "SELECT " MEETING_COLS MEETING_FROM " WHERE m.id = ?");
+	db_args_add(&args, DB_I64(w ? w->member_id : 0));
 	db_args_add(&args, DB_I64(id));
 	if (w)
 		scope_sql(&sql, &args, w, "m.org_path", up);
@@ -302,7 +310,7 @@ meeting_list(struct db *db, const struct who *w, const struct meeting_filter *f,
     void (*fn)(void *ctx, const struct meeting *m), void *ctx, int64_t *total)
 {
 	struct buf where = BUF_INIT(8192), sql = BUF_INIT(8192);
-	struct db_args a = { 0 };
+	struct db_args a = { 0 }, sa = { 0 };
 	char up[SCOPE_MAX][256];
 	struct arena ar = ARENA_INIT;
 	struct db_rows r;
@@ -320,9 +328,12 @@ meeting_list(struct db *db, const struct who *w, const struct meeting_filter *f,
 	buf_addf(&sql, "SELECT " MEETING_COLS MEETING_FROM "%s ORDER BY %s %s, m.id %s"
 	    " LIMIT ? OFFSET ?", buf_str(&where), f->sort_col, f->desc ? "DESC" : "ASC",
 	    f->desc ? "DESC" : "ASC");
-	db_args_add(&a, DB_I64(f->per_page));
-	db_args_add(&a, DB_I64((f->page - 1) * f->per_page));
-	if ((e = db_queryv(db, &r, buf_str(&sql), &a)))
+	db_args_add(&sa, DB_I64(w->member_id));
+	for (int i = 0; i < a.n; i++)
+		db_args_add(&sa, a.v[i]);
+	db_args_add(&sa, DB_I64(f->per_page));
+	db_args_add(&sa, DB_I64((f->page - 1) * f->per_page));
+	if ((e = db_queryv(db, &r, buf_str(&sql), &sa)))
 		goto out;
 	while ((e = db_next(&r)) == ERR_OK) {
 		struct arena row = ARENA_INIT;

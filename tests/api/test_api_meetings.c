@@ -876,6 +876,135 @@ test_meetings_file_oversize_413(void **state)
 	free(big);
 }
 
+static const char *
+str_of(json_t *j, const char *k)
+{
+	const char *s = json_string_value(json_object_get(j, k));
+
+	return s ? s : "(null)";
+}
+
+/* The item of a list answer with this id, or NULL. */
+static json_t *
+item_with_id(json_t *list, long long id)
+{
+	json_t *it;
+	size_t i;
+
+	json_array_foreach(json_object_get(list, "items"), i, it)
+		if (int_of(it, "id") == id)
+			return it;
+	return NULL;
+}
+
+/* What the console shows without more calls: the host's and recorder's
+ * names, the caller's own attendance in a member's list (my_status), and
+ * the meeting a QR sign-in was for. */
+static void
+test_meetings_console_fields(void **state)
+{
+	char extra[128], path[160], host[64], rec[64];
+	struct client me;
+	long long id, other;
+	json_t *j = NULL, *it;
+
+	(void)state;
+	j = get(&A, "/api/v1/members/%lld", m1[2]);
+	snprintf(host, sizeof(host), "%s", str_of(j, "name"));
+	json_decref(j);
+	j = get(&A, "/api/v1/members/%lld", m1[3]);
+	snprintf(rec, sizeof(rec), "%s", str_of(j, "name"));
+	json_decref(j);
+	snprintf(extra, sizeof(extra), "\"host_id\":%lld,\"recorder_id\":%lld", m1[2], m1[3]);
+	id = create(&A, b1, "branch_assembly", -3, extra);
+	other = create(&A, b1, "lecture", -3, "\"lecturer\":\"王老师\"");
+	j = get(&A, "/api/v1/meetings/%lld", id);
+	assert_string_equal(str_of(j, "host_name"), host);
+	assert_string_equal(str_of(j, "recorder_name"), rec);
+	assert_true(json_is_null(json_object_get(j, "my_status")));	/* the admin has no record */
+	json_decref(j);
+	j = get(&A, "/api/v1/meetings/%lld", other);
+	assert_true(json_is_null(json_object_get(j, "host_name")));
+	json_decref(j);
+
+	/* A member signs in: the answer names the meeting; their list says so. */
+	member_client(&me, "console_member", m1[4]);
+	snprintf(path, sizeof(path), "/api/v1/meetings/%lld/qr?format=json", id);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	snprintf(extra, sizeof(extra), "%s", str_of(j, "token"));
+	json_decref(j);
+	assert_int_equal(checkin(&me, extra, &j), 200);
+	it = json_object_get(j, "meeting");
+	assert_int_equal(int_of(it, "id"), id);
+	assert_string_equal(str_of(it, "kind"), "branch_assembly");
+	assert_int_equal(strlen(str_of(it, "held_at")), 16);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/meetings?org_id=%lld&per_page=100", b1);
+	assert_int_equal(api_call(&me, "GET", path, NULL, &j), 200);
+	assert_non_null(it = item_with_id(j, id));
+	assert_string_equal(str_of(it, "my_status"), "present");
+	assert_string_equal(str_of(it, "host_name"), host);
+	assert_non_null(it = item_with_id(j, other));
+	assert_true(json_is_null(json_object_get(it, "my_status")));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/meetings/%lld", id);
+	assert_int_equal(api_call(&me, "GET", path, NULL, &j), 200);
+	assert_string_equal(str_of(j, "my_status"), "present");
+	json_decref(j);
+	/* The staff list carries no one's status. */
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	assert_true(json_is_null(json_object_get(j, "my_status")));
+	json_decref(j);
+	client_release(&me);
+}
+
+/* The QR link is absolute for phones: the console's origin= (checked to be
+ * an origin and nothing more), or HONGYAN_PUBLIC_URL, which wins. */
+static void
+test_meetings_qr_origin(void **state)
+{
+	static const char *const bad[] = { "javascript:alert(1)", "https://dj.example.cn/x",
+		"ftp://dj.example.cn", "https://", "http://h:0", "http://h:%2B80",
+		"https://a%22b.cn", "https://user@h.cn", "http://h.cn:", "http://h.cn:123456" };
+	char path[256], want[256];
+	long long id;
+	json_t *j = NULL;
+
+	(void)state;
+	id = create(&A, b1, "theme_day", -5, NULL);
+	snprintf(path, sizeof(path), "/api/v1/meetings/%lld/qr?format=json"
+	    "&origin=https%%3A%%2F%%2Fdj.example.cn%%3A8443", id);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	snprintf(want, sizeof(want), "https://dj.example.cn:8443/checkin?t=%s", str_of(j, "token"));
+	assert_string_equal(str_of(j, "url"), want);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/meetings/%lld/qr?format=json"
+	    "&origin=http%%3A%%2F%%2F127.0.0.1%%3A8080", id);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	assert_non_null(strstr(str_of(j, "url"), "http://127.0.0.1:8080/checkin?t="));
+	json_decref(j);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(path, sizeof(path), "/api/v1/meetings/%lld/qr?origin=%s", id, bad[i]);
+		assert_int_equal(api_call(&A, "GET", path, NULL, &j), 422);
+		assert_true(api_has_field(j, "origin"));
+		json_decref(j);
+		j = NULL;
+	}
+	/* A configured public address wins over what the console sends. */
+	assert_int_equal(srv_restart(&S, "HONGYAN_PUBLIC_URL=https://dj.example.cn"), 0);
+	snprintf(path, sizeof(path), "/api/v1/meetings/%lld/qr?format=json"
+	    "&origin=http%%3A%%2F%%2F10.0.0.5", id);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	snprintf(want, sizeof(want), "https://dj.example.cn/checkin?t=%s", str_of(j, "token"));
+	assert_string_equal(str_of(j, "url"), want);
+	json_decref(j);
+	assert_int_equal(srv_restart(&S, NULL), 0);
+	snprintf(path, sizeof(path), "/api/v1/meetings/%lld/qr?format=json", id);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	assert_true(!strncmp(str_of(j, "url"), "/checkin?t=", 11));
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -890,6 +1019,8 @@ main(void)
 		cmocka_unit_test(test_meetings_scope_secretary),
 		cmocka_unit_test(test_meetings_plans_and_calendar),
 		cmocka_unit_test(test_meetings_file_oversize_413),
+		cmocka_unit_test(test_meetings_console_fields),
+		cmocka_unit_test(test_meetings_qr_origin),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
