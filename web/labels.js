@@ -118,12 +118,25 @@ export const ACTIVITY_THEMES = {
   constitution: '学习党章',
   vanguard_day: '先锋日',
   warning_day: '警示教育日',
-  chosen_action: '自选动作',
+  chosen: '自选动作',
 };
 
 export const ATTENDANCE = { present: '出席', late: '迟到', absent: '缺席' };
 
-export const GRADES = { excellent: '优秀', qualified: '合格', basic: '基本合格', unqualified: '不合格' };
+export const GRADES = { excellent: '优秀', qualified: '合格', basically_qualified: '基本合格', unqualified: '不合格' };
+
+/** Kinds of a 谈心谈话 pair (ORG-17). */
+export const PAIR_KINDS = { committee_committee: '支委之间', committee_member: '支委与党员', member_member: '党员之间' };
+
+/** Posts in a branch committee. */
+export const COMMITTEE_POSTS = {
+  secretary: '书记',
+  deputy: '副书记',
+  organization: '组织委员',
+  propaganda: '宣传委员',
+  discipline: '纪检委员',
+  member: '委员',
+};
 
 export const COMPLIANCE_STATUSES = { done: '已完成', due: '待完成', overdue: '逾期未完成', exempt: '免于考核' };
 export const COMPLIANCE_TAGS = { done: 'success', due: 'warning', overdue: 'danger', exempt: 'info' };

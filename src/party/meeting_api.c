@@ -170,6 +170,8 @@ reply_meeting(struct req *rq, struct reply *rp, int status, int64_t id)
 	jw_obj(&w);
 	meeting_write_fields(&w, &m, datetime_now(), &rq->arena);
 	write_my_status(&w, &m);
+	/* When the QR sign-in opens (it closes at ends_at). */
+	write_datetime(&w, "checkin_from", m.held_at - cfg.checkin_early_min);
 	e = write_items(rq, &w, id, "attendance");
 	if (!e && !strcmp(m.kind, "appraisal"))
 		e = write_items(rq, &w, id, "grades");

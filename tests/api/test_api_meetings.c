@@ -897,6 +897,20 @@ item_with_id(json_t *list, long long id)
 	return NULL;
 }
 
+/* "YYYY-MM-DDTHH:MM" 30 minutes earlier, in out. */
+static const char *
+minus_30(const char *at, char out[17])
+{
+	struct tm tm = { 0 };
+	time_t t;
+
+	assert_non_null(strptime(at, "%Y-%m-%dT%H:%M", &tm));
+	t = timegm(&tm) - 30 * 60;
+	gmtime_r(&t, &tm);
+	strftime(out, 17, "%Y-%m-%dT%H:%M", &tm);
+	return out;
+}
+
 /* What the console shows without more calls: the host's and recorder's
  * names, the caller's own attendance in a member's list (my_status), and
  * the meeting a QR sign-in was for. */
@@ -922,6 +936,8 @@ test_meetings_console_fields(void **state)
 	assert_string_equal(str_of(j, "host_name"), host);
 	assert_string_equal(str_of(j, "recorder_name"), rec);
 	assert_true(json_is_null(json_object_get(j, "my_status")));	/* the admin has no record */
+	/* Sign-in opens 30 minutes before (HONGYAN_CHECKIN_EARLY_MIN). */
+	assert_string_equal(str_of(j, "checkin_from"), minus_30(str_of(j, "held_at"), extra));
 	json_decref(j);
 	j = get(&A, "/api/v1/meetings/%lld", other);
 	assert_true(json_is_null(json_object_get(j, "host_name")));

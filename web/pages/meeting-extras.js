@@ -5,19 +5,11 @@ import { ref, reactive, onMounted } from 'vue';
 import { ElMessage } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
-import { MEETING_KINDS, ACTIVITY_THEMES } from '../labels.js';
+import { MEETING_KINDS, ACTIVITY_THEMES, PAIR_KINDS, COMMITTEE_POSTS } from '../labels.js';
 import { OrgSelect, orgName } from '../orgs.js';
 import { dialogWidth, useFormErrors, showError, filledFields } from '../ui.js';
 import { itemsOf, useLoad, LoadState } from '../life.js';
 import { loadOrgMembers } from './meeting-form.js';
-
-export const PAIR_KINDS = {
-  secretary_member: '书记与党员',
-  committee_member: '支委与党员',
-  member_member: '党员之间',
-};
-
-export const COMMITTEE_POSTS = ['书记', '副书记', '组织委员', '宣传委员', '纪检委员', '青年委员', '委员'];
 
 /** Puts a 422 on `items[i].field` beside row i (errors keyed by row index). */
 function placeItemErrors(err, errors) {
@@ -171,7 +163,7 @@ export const CommitteeDialog = {
       const [answer, list] = await Promise.all([api.get(`/orgs/${props.orgId}/committee`), loadOrgMembers(props.orgId)]);
       members.value = list;
       rows.value = itemsOf(answer).map((c) => ({
-        member_id: c.member_id, post: c.post ?? '委员', from_on: c.from_on ?? null, to_on: c.to_on ?? null,
+        member_id: c.member_id, post: c.post ?? 'member', from_on: c.from_on ?? null, to_on: c.to_on ?? null,
       }));
     });
 
@@ -204,8 +196,8 @@ export const CommitteeDialog = {
           <el-select v-model="r.member_id" filterable size="small" class="bulk-method" placeholder="党员" :disabled="!writable">
             <el-option v-for="m in members" :key="m.id" :value="m.id" :label="m.name" />
           </el-select>
-          <el-select v-model="r.post" size="small" class="bulk-method" allow-create filterable :disabled="!writable" aria-label="职务">
-            <el-option v-for="p in COMMITTEE_POSTS" :key="p" :value="p" :label="p" />
+          <el-select v-model="r.post" size="small" class="bulk-method" :disabled="!writable" aria-label="职务">
+            <el-option v-for="(label, value) in COMMITTEE_POSTS" :key="value" :value="value" :label="label" />
           </el-select>
           <el-date-picker v-model="r.from_on" size="small" type="date" value-format="YYYY-MM-DD" class="bulk-date" placeholder="任职日期" :disabled="!writable" />
           <el-date-picker v-model="r.to_on" size="small" type="date" value-format="YYYY-MM-DD" class="bulk-date" placeholder="卸任日期" :disabled="!writable" />
@@ -215,7 +207,7 @@ export const CommitteeDialog = {
         <el-empty v-if="!rows.length" :image-size="60" description="尚未登记支委会成员" />
       </load-state>
       <template #footer>
-        <el-button v-if="writable" icon="IconPlus" @click="rows.push({ member_id: null, post: '委员', from_on: null, to_on: null })">添加委员</el-button>
+        <el-button v-if="writable" icon="IconPlus" @click="rows.push({ member_id: null, post: 'member', from_on: null, to_on: null })">添加委员</el-button>
         <el-button @click="$emit('close')">取消</el-button>
         <el-button v-if="writable" type="primary" :loading="busy" @click="save">保存</el-button>
       </template>
