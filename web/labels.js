@@ -70,7 +70,10 @@ export const AUDIT_ENTITIES = {
   member: '党员',
   database: '数据库',
   meeting: '会议活动',
+  meeting_file: '会议附件',
+  meeting_plan: '会议计划',
   dues: '党费',
+  dues_payment: '党费缴纳',
   transfer: '组织关系转接',
 };
 
@@ -90,6 +93,19 @@ export const AUDIT_ACTIONS = {
   demo_generate: '生成演示数据',
   checkin: '扫码签到',
   upload: '上传附件',
+  attendance: '登记出勤',
+  grades: '民主评议等次',
+  pairs: '谈心谈话',
+  committee: '支委会成员',
+  dues_pay: '登记党费',
+  dues_setting: '党费设置',
+  member_accounts: '批量开通账号',
+  export: '导出台账',
+  approve: '审批转接',
+  send: '开具介绍信',
+  receive: '接收',
+  return: '退回',
+  confirm: '回执办结',
 };
 
 /** The label for `value` in `labels`, or the raw value when unknown. */

@@ -12,23 +12,42 @@ import { isMobile, dialogWidth, useFormErrors, showError } from '../ui.js';
 import { itemsOf, yuan, toFen, thisMonth, todayChina, periodLabel, useLoad, LoadState, saveFile } from '../life.js';
 import DuesQuote, { FLAT_CATEGORIES } from './dues-quote.js';
 
-/** Arrears at which a row is flagged (DUES-09: 3 months alert, 6 months act). */
+/** Arrears at which a row is flagged (DUES-09: 3 months alert, 6 months act; the server's level decides). */
 const ARREARS_WARN = 3;
-const ARREARS_ACT = 6;
 
-/** One ledger line from the API → a table row. */
+/**
+ * One ledger line from the API ({member_id, name, has_setting, due_fen,
+ * paid_fen, extra_fen, paid, paid_on, method, arrears_months, arrears_level,
+ * arrears_message}) → a table row.
+ */
 function ledgerRow(it) {
   return {
     memberId: it.member_id,
-    name: it.name ?? it.member_name ?? `党员 #${it.member_id}`,
-    category: labelOf(DUES_CATEGORIES, it.category),
-    dueFen: it.due_fen ?? null,
-    paidFen: it.paid_fen ?? null,
+    name: it.name ?? `党员 #${it.member_id}`,
+    hasSetting: Boolean(it.has_setting),
+    dueFen: it.due_fen ?? 0,
+    paidFen: it.paid_fen ?? 0,
+    paid: Boolean(it.paid),
     extraFen: it.extra_fen ?? 0,
     paidOn: it.paid_on ?? '',
     method: it.method ? labelOf(PAY_METHODS, it.method) : '',
     arrears: it.arrears_months ?? 0,
+    level: it.arrears_level ?? 'none',
+    arrearsMessage: it.arrears_message ?? '',
   };
+}
+
+/** Every line of a branch's month (the ledger pages 100 at a time). */
+async function loadLedger(orgId, month) {
+  const rows = [];
+  let answer = null;
+  for (let page = 1; page <= 50; page += 1) {
+    answer = await api.get('/dues/ledger', { org_id: orgId, month, page, per_page: 100 });
+    const items = itemsOf(answer);
+    rows.push(...items.map(ledgerRow));
+    if (!items.length || rows.length >= (answer?.total ?? 0)) break;
+  }
+  return { rows, totals: answer?.totals ?? {} };
 }
 
 /** A member's dues setting (GET|PUT /members/{id}/dues). */
@@ -38,23 +57,26 @@ const DuesSetting = {
   emits: ['saved', 'close'],
   setup(props, { emit }) {
     const form = reactive({ category: 'in_service', base: '', from: thisMonth(), reduced: '', approval: '' });
-    const current = ref(null);
+    const current = ref(null); // the setting that applies this month, or null
     const { errors, clear, report } = useFormErrors();
     const busy = ref(false);
     const loading = ref(true);
 
     onMounted(async () => {
       try {
-        const s = await api.get(`/members/${props.member.memberId}/dues`);
+        // {default_category, current: {category, base_fen, from, monthly_fen, reduced_fen, due_fen, rule, approval} | null, ...}
+        const d = await api.get(`/members/${props.member.memberId}/dues`);
+        const s = d?.current ?? null;
         current.value = s;
         Object.assign(form, {
-          category: s?.category ?? 'in_service',
+          category: s?.category ?? d?.default_category ?? 'in_service',
           base: s?.base_fen ? yuan(s.base_fen) : '',
-          reduced: s?.reduced_fen !== null && s?.reduced_fen !== undefined ? yuan(s.reduced_fen) : '',
+          reduced: s && s.reduced_fen !== null && s.reduced_fen !== undefined ? yuan(s.reduced_fen) : '',
           approval: s?.approval ?? '',
         });
       } catch (err) {
-        if (err.status !== 404) showError(err); // no setting yet: start empty
+        showError(err);
+        emit('close');
       } finally {
         loading.value = false;
       }
@@ -63,8 +85,11 @@ const DuesSetting = {
     async function save() {
       clear();
       const flat = FLAT_CATEGORIES.includes(form.category);
-      const body = { category: form.category, base_fen: flat ? 0 : toFen(form.base), from: form.from };
-      if (body.base_fen === null) errors.base_fen = '请输入金额（元），最多两位小数';
+      const body = { category: form.category, from: form.from };
+      if (!flat) {
+        body.base_fen = toFen(form.base);
+        if (body.base_fen === null) errors.base_fen = '请输入金额（元），最多两位小数';
+      }
       if (form.reduced !== '') {
         body.reduced_fen = toFen(form.reduced);
         body.approval = form.approval.trim();
@@ -90,7 +115,8 @@ const DuesSetting = {
     <el-dialog :model-value="true" :title="member.name + ' · 党费设置'" :width="dialogWidth" @close="$emit('close')">
       <el-skeleton v-if="loading" :rows="4" animated />
       <el-form v-else label-position="top" @submit.prevent="save">
-        <p v-if="current?.monthly_fen !== undefined" class="hint">当前每月应交 {{ yuan(current.monthly_fen) }} 元<template v-if="current.rule">（{{ current.rule }}）</template></p>
+        <p v-if="current" class="hint">当前每月应交 {{ yuan(current.due_fen ?? current.monthly_fen) }} 元（{{ DUES_CATEGORIES[current.category] ?? current.category }}，自 {{ current.from }} 起<template v-if="current.rule">，{{ current.rule }}</template>）</p>
+        <p v-else class="hint">尚未设置党费标准。</p>
         <div class="form-grid">
           <el-form-item label="党费类别" required :error="errors.category">
             <el-select v-model="form.category">
@@ -127,12 +153,14 @@ const BulkEntry = {
     const lines = ref(props.rows.map((r) => ({
       memberId: r.memberId,
       name: r.name,
-      pick: !r.paidFen && Boolean(r.dueFen),
+      pick: !r.paid && Boolean(r.dueFen),
       amount: r.dueFen ? yuan(r.dueFen) : '',
       extra: '',
       paidOn: todayChina(),
       method: 'wechat',
-      done: Boolean(r.paidFen),
+      done: r.paid,
+      // Nothing is owed without a setting (the server refuses the month).
+      noSetting: !r.hasSetting,
     })));
     const errors = reactive({});
     const busy = ref(false);
@@ -188,7 +216,7 @@ const BulkEntry = {
       <p class="hint">勾选本次收缴的党员，金额默认为应交数；补交以前月份请逐月登记（最多补交 6 个月，DUES-08）。</p>
       <div class="bulk-lines">
         <div v-for="l in lines" :key="l.memberId" class="bulk-line" :class="{ 'is-error': errors[l.memberId] }">
-          <el-checkbox v-model="l.pick" :disabled="l.done" class="bulk-name">{{ l.name }}<span v-if="l.done" class="hint">（已缴）</span></el-checkbox>
+          <el-checkbox v-model="l.pick" :disabled="l.done || l.noSetting" class="bulk-name">{{ l.name }}<span v-if="l.done" class="hint">（已缴）</span><span v-else-if="l.noSetting" class="hint">（未设置党费）</span></el-checkbox>
           <template v-if="l.pick">
             <el-input v-model="l.amount" size="small" class="bulk-amount" inputmode="decimal" :aria-label="l.name + '缴纳金额'"><template #append>元</template></el-input>
             <el-input v-model="l.extra" size="small" class="bulk-amount" inputmode="decimal" placeholder="自愿多交" :aria-label="l.name + '自愿多交'"><template #append>元</template></el-input>
@@ -214,10 +242,7 @@ export default {
     const tab = ref(queryParam('tab') === 'quote' ? 'quote' : 'ledger');
     const filters = reactive({ org_id: Number(queryParam('org_id')) || null, month: thisMonth() });
     const dialog = ref(null); // { type: 'setting', member } | { type: 'bulk' }
-    const { state, data, load: fetchLedger } = useLoad(async () => {
-      const answer = await api.get('/dues/ledger', { org_id: filters.org_id, month: filters.month });
-      return { rows: itemsOf(answer).map(ledgerRow), totals: answer?.totals ?? {} };
-    });
+    const { state, data, load: fetchLedger } = useLoad(() => loadLedger(filters.org_id, filters.month));
 
     function load() {
       if (filters.org_id) fetchLedger();
@@ -225,17 +250,18 @@ export default {
     watch(() => filters.org_id, load);
 
     const rows = computed(() => data.value?.rows ?? []);
+    // totals: {members, due_fen, paid_fen, extra_fen, unpaid_fen, arrears_members, warnings, flags}
     const totals = computed(() => {
       const t = data.value?.totals ?? {};
-      const sum = (k) => rows.value.reduce((s, r) => s + (r[k] ?? 0), 0);
       return {
-        due: t.due_fen ?? sum('dueFen'),
-        paid: t.paid_fen ?? sum('paidFen'),
-        unpaid: rows.value.filter((r) => r.dueFen && !r.paidFen).length,
-        arrears: rows.value.filter((r) => r.arrears >= ARREARS_WARN).length,
+        due: t.due_fen ?? 0,
+        paid: t.paid_fen ?? 0,
+        unpaid: rows.value.filter((r) => r.dueFen && !r.paid).length,
+        noSetting: rows.value.filter((r) => !r.hasSetting).length,
+        arrears: (t.warnings ?? 0) + (t.flags ?? 0),
       };
     });
-    const rowClass = ({ row }) => (row.arrears >= ARREARS_ACT ? 'row-arrears-act' : row.arrears >= ARREARS_WARN ? 'row-arrears' : '');
+    const rowClass = ({ row }) => (row.level === 'flag' ? 'row-arrears-act' : row.level === 'warning' ? 'row-arrears' : '');
 
     function download() {
       saveFile('GET', '/ledgers/dues.xlsx', {
@@ -252,7 +278,7 @@ export default {
     onMounted(load);
     return {
       tab, filters, dialog, state, rows, totals, rowClass, load, download, onSaved, yuan, periodLabel,
-      writable: can('dues.write'), isMobile, ARREARS_WARN, ARREARS_ACT,
+      writable: can('dues.write'), isMobile, ARREARS_WARN,
     };
   },
   template: `
@@ -281,29 +307,29 @@ export default {
                 <div class="stat"><b>{{ yuan(totals.due) }}</b><span>本月应交（元）</span></div>
                 <div class="stat"><b>{{ yuan(totals.paid) }}</b><span>本月实交（元）</span></div>
                 <div class="stat due"><b>{{ totals.unpaid }}</b><span>本月未交人数</span></div>
-                <div class="stat overdue"><b>{{ totals.arrears }}</b><span>欠缴满{{ ARREARS_WARN }}个月</span></div>
+                <div class="stat overdue"><b>{{ totals.arrears }}</b><span>连续欠缴满{{ ARREARS_WARN }}个月</span></div>
               </div>
+              <p v-if="totals.noSetting" class="hint">有 {{ totals.noSetting }} 名党员尚未设置党费标准，设置后才能登记缴费。</p>
               <div v-if="isMobile" class="member-cards">
                 <div v-for="r in rows" :key="r.memberId" class="member-card" :class="rowClass({ row: r })">
                   <div class="member-card-head">
-                    <b>{{ r.name }}</b><span class="member-card-meta">{{ r.category }}</span>
-                    <el-tag v-if="r.arrears >= ARREARS_WARN" disable-transitions size="small" type="danger">欠缴 {{ r.arrears }} 个月</el-tag>
+                    <b>{{ r.name }}</b><span v-if="!r.hasSetting" class="member-card-meta">未设置党费</span>
+                    <el-tag v-if="r.level !== 'none'" disable-transitions size="small" type="danger" :title="r.arrearsMessage">欠缴 {{ r.arrears }} 个月</el-tag>
                   </div>
-                  <div class="member-card-line">应交 {{ yuan(r.dueFen) }} 元 · 实交 {{ r.paidFen ? yuan(r.paidFen) + ' 元' : '未交' }}<template v-if="r.paidOn"> · {{ r.paidOn }} {{ r.method }}</template></div>
+                  <div class="member-card-line">应交 {{ yuan(r.dueFen) }} 元 · 实交 {{ r.paid ? yuan(r.paidFen) + ' 元' : '未交' }}<template v-if="r.paidOn"> · {{ r.paidOn }} {{ r.method }}</template></div>
                   <div v-if="writable" class="member-card-actions"><el-button size="small" @click="dialog = { type: 'setting', member: r }">党费设置</el-button></div>
                 </div>
               </div>
               <el-table v-else :data="rows" :row-class-name="rowClass" class="dues-table" row-key="memberId">
                 <el-table-column prop="name" label="姓名" min-width="90" fixed="left" />
-                <el-table-column prop="category" label="类别" width="110" />
-                <el-table-column label="应交（元）" width="100" align="right"><template #default="{ row }">{{ yuan(row.dueFen) }}</template></el-table-column>
-                <el-table-column label="实交（元）" width="100" align="right"><template #default="{ row }">{{ row.paidFen ? yuan(row.paidFen) : '未交' }}</template></el-table-column>
+                <el-table-column label="应交（元）" width="110" align="right"><template #default="{ row }">{{ row.hasSetting ? yuan(row.dueFen) : '未设置' }}</template></el-table-column>
+                <el-table-column label="实交（元）" width="100" align="right"><template #default="{ row }">{{ row.paid ? yuan(row.paidFen) : '未交' }}</template></el-table-column>
                 <el-table-column label="自愿多交" width="90" align="right"><template #default="{ row }">{{ row.extraFen ? yuan(row.extraFen) : '' }}</template></el-table-column>
                 <el-table-column prop="paidOn" label="缴纳日期" width="110" />
                 <el-table-column prop="method" label="方式" width="90" />
                 <el-table-column label="欠缴" width="110">
                   <template #default="{ row }">
-                    <el-tag v-if="row.arrears" disable-transitions size="small" :type="row.arrears >= ARREARS_WARN ? 'danger' : 'warning'">{{ row.arrears }} 个月</el-tag>
+                    <el-tag v-if="row.arrears" disable-transitions size="small" :type="row.level !== 'none' ? 'danger' : 'warning'" :title="row.arrearsMessage">{{ row.arrears }} 个月</el-tag>
                   </template>
                 </el-table-column>
                 <el-table-column v-if="writable" label="操作" width="100" fixed="right">

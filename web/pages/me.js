@@ -8,19 +8,33 @@ import { itemsOf, yuan, todayChina, showDateTime, periodLabel, useLoad, LoadStat
 import { alertRow, AlertList } from './alerts.js';
 import DuesQuote from './dues-quote.js';
 
-/** GET /members/{id}/dues → what the dues card shows. */
+/** Status of one month of the dues answer. */
+const MONTH_STATES = { paid: '已交', unpaid: '未交', waived: '免交', none: '未设置' };
+
+/**
+ * GET /members/{id}/dues ({current, months: the last 12 oldest first,
+ * arrears_months, arrears_message}) → what the dues card shows.
+ */
 function duesView(d) {
+  const cur = d?.current ?? null;
+  const months = itemsOf(d?.months);
+  const paid = months.filter((m) => m.status === 'paid');
   return {
-    category: d?.category ? labelOf(DUES_CATEGORIES, d.category) : '',
-    monthly: d?.reduced_fen ?? d?.monthly_fen ?? null,
-    rule: d?.rule ?? '',
+    hasSetting: Boolean(cur),
+    category: cur?.category ? labelOf(DUES_CATEGORIES, cur.category) : '',
+    monthly: cur ? cur.due_fen ?? cur.monthly_fen : null,
+    rule: cur?.rule ?? '',
     arrears: d?.arrears_months ?? 0,
-    paidTo: d?.paid_to ?? '',
-    payments: itemsOf(d?.payments).slice(0, 12).map((p) => ({
-      month: periodLabel(p.month),
-      amount: yuan((p.amount_fen ?? 0) + (p.extra_fen ?? 0)),
-      paidOn: p.paid_on ?? '',
-      method: p.method ? labelOf(PAY_METHODS, p.method) : '',
+    arrearsMessage: d?.arrears_message ?? '',
+    paidTo: paid.length ? periodLabel(paid.at(-1).month) : '',
+    // Newest first: this month at the top.
+    months: months.slice().reverse().filter((m) => m.status !== 'none').map((m) => ({
+      month: periodLabel(m.month),
+      status: m.status,
+      state: MONTH_STATES[m.status] ?? m.status,
+      amount: m.status === 'paid' ? yuan((m.paid_fen ?? 0) + (m.extra_fen ?? 0)) : yuan(m.due_fen),
+      paidOn: m.paid_on ?? '',
+      method: m.method ? labelOf(PAY_METHODS, m.method) : '',
     })),
   };
 }
@@ -44,7 +58,7 @@ export default {
           topic: m.topic ?? '',
           when: showDateTime(m.held_at),
           place: m.place ?? '',
-          signed: m.my_status ?? m.attendance_status ?? '',
+          signed: m.my_status === 'present' || m.my_status === 'late',
         }));
     });
 
@@ -76,15 +90,18 @@ export default {
               <div class="stat" :class="{ overdue: dues.data.value.arrears > 0 }"><b>{{ dues.data.value.arrears }}</b><span>欠缴月数</span></div>
             </div>
             <p class="hint">
+              <template v-if="!dues.data.value.hasSetting">支部尚未为您设置党费标准。</template>
               <template v-if="dues.data.value.category">类别：{{ dues.data.value.category }}</template>
               <template v-if="dues.data.value.rule">（{{ dues.data.value.rule }}）</template>
               <template v-if="dues.data.value.paidTo"> · 已交至 {{ dues.data.value.paidTo }}</template>
             </p>
-            <el-alert v-if="dues.data.value.arrears >= 3" type="error" :closable="false" show-icon
-              :title="'您已连续 ' + dues.data.value.arrears + ' 个月未交党费，请尽快向支部补交。'" />
-            <ul v-if="dues.data.value.payments.length" class="me-list">
-              <li v-for="p in dues.data.value.payments" :key="p.month">
-                <span>{{ p.month }}</span><b>{{ p.amount }} 元</b><span class="hint">{{ p.paidOn }} {{ p.method }}</span>
+            <el-alert v-if="dues.data.value.arrearsMessage" type="error" :closable="false" show-icon
+              :title="dues.data.value.arrearsMessage" />
+            <ul v-if="dues.data.value.months.length" class="me-list">
+              <li v-for="p in dues.data.value.months" :key="p.month">
+                <span>{{ p.month }}</span><b>{{ p.amount }} 元</b>
+                <el-tag disable-transitions size="small" :type="p.status === 'paid' ? 'success' : p.status === 'unpaid' ? 'danger' : 'info'">{{ p.state }}</el-tag>
+                <span class="hint">{{ p.paidOn }} {{ p.method }}</span>
               </li>
             </ul>
           </template>

@@ -11,7 +11,7 @@ import { loadOrgMembers } from './meeting-form.js';
 import { PairsPanel } from './meeting-extras.js';
 
 /** Uploads the server takes (checked here first so the user hears at once). */
-const FILE_TYPES = /\.(jpe?g|png|gif|webp|pdf|docx?|xlsx?|pptx?|txt)$/i;
+const FILE_TYPES = /\.(jpe?g|png|pdf|docx|xlsx)$/i;
 const FILE_MAX = 20 * 1024 * 1024;
 
 /** The API's meeting answer → what the drawer shows (missing fields tolerated). */
@@ -32,10 +32,28 @@ function viewOf(m) {
     expected: m.expected,
     present: m.present,
     quorum: m.quorum_ok === undefined || m.quorum_ok === null ? null : Boolean(m.quorum_ok),
-    // Sign-in window: the server's, else the meeting's own time span.
+    quorumMessage: m.quorum_message ?? '',
+    // The QR sign-in window: from checkin_from (before the start) to the end.
     checkinFrom: showDateTime(m.checkin_from ?? m.held_at),
-    checkinUntil: showDateTime(m.checkin_until ?? m.ends_at),
+    checkinUntil: showDateTime(m.ends_at),
+    status: m.status ?? '',
+    // Who is on record, in the server's order (QR sign-ins carry via 'qr').
+    attendance: itemsOf(m.attendance).map((a) => ({
+      id: a.member_id,
+      name: a.member_name ?? `党员 #${a.member_id}`,
+      status: labelOf(ATTENDANCE, a.status),
+      present: a.status === 'present' || a.status === 'late',
+      reason: a.reason ?? '',
+      qr: a.via === 'qr',
+      signedAt: a.signed_at ? chinaClock(a.signed_at) : '',
+    })),
   };
+}
+
+/** An ISO UTC timestamp as HH:MM in China time. */
+function chinaClock(iso) {
+  const t = new Date(iso);
+  return Number.isNaN(t.getTime()) ? '' : new Date(t.getTime() + 8 * 3600 * 1000).toISOString().slice(11, 16);
 }
 
 function sizeText(bytes) {
@@ -167,15 +185,23 @@ const QrPanel = {
   props: { meeting: { type: Object, required: true }, view: { type: Object, required: true } },
   setup(props) {
     const src = ref('');
+    const link = ref('');
     const projecting = ref(false);
     const { state, load } = useLoad(async () => {
-      const svg = await api.text(`/meetings/${props.meeting.id}/qr`, { format: 'svg' });
+      // The code must hold an absolute link for a phone's camera: the server
+      // prefixes its configured public address, else this console's origin.
+      const query = { origin: window.location.origin };
+      const [svg, json] = await Promise.all([
+        api.text(`/meetings/${props.meeting.id}/qr`, { ...query, format: 'svg' }),
+        api.get(`/meetings/${props.meeting.id}/qr`, { ...query, format: 'json' }),
+      ]);
       if (src.value) URL.revokeObjectURL(src.value);
       src.value = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+      link.value = json?.url ?? '';
     });
     onMounted(load);
     onBeforeUnmount(() => src.value && URL.revokeObjectURL(src.value));
-    return { src, projecting, state, load };
+    return { src, link, projecting, state, load };
   },
   template: `
     <load-state :state="state" @retry="load">
@@ -183,6 +209,7 @@ const QrPanel = {
         <img v-if="src" :src="src" class="qr-image" alt="签到二维码" />
         <p class="qr-validity">签到有效时间：{{ view.checkinFrom || '—' }} 至 {{ view.checkinUntil || '—' }}</p>
         <p class="hint">党员用手机扫码登录后即记为出席；重复签到、超出时间或非本支部党员扫码将被拒绝。</p>
+        <p v-if="link" class="hint qr-link">签到链接：<a :href="link" target="_blank" rel="noopener">{{ link }}</a></p>
         <div class="actions">
           <el-button type="primary" @click="projecting = true">全屏投影</el-button>
           <el-button icon="IconRefresh" @click="load">刷新二维码</el-button>
@@ -243,8 +270,8 @@ const FilesPanel = {
     <div class="files-panel">
       <div v-if="writable" class="actions">
         <el-button type="primary" icon="IconUpload" :loading="busy" @click="input.click()">上传照片或文件</el-button>
-        <input ref="input" type="file" multiple hidden aria-label="选择要上传的文件" @change="upload" />
-        <span class="hint">图片、PDF、Office 文档，每个不超过 20 MB</span>
+        <input ref="input" type="file" multiple hidden accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx" aria-label="选择要上传的文件" @change="upload" />
+        <span class="hint">JPG、PNG 图片，PDF，Word（.docx）、Excel（.xlsx），每个不超过 20 MB</span>
       </div>
       <el-alert v-for="p in problems" :key="p.name" type="error" :closable="false" show-icon class="file-problem"
         :title="p.name + '：' + p.message" />
@@ -289,21 +316,32 @@ export default {
               <el-descriptions-item v-if="view.expected !== undefined" label="出席情况">应到 {{ view.expected }} 人，实到 {{ view.present ?? 0 }} 人</el-descriptions-item>
               <el-descriptions-item v-if="view.quorum !== null" label="法定人数">
                 <el-tag disable-transitions :type="view.quorum ? 'success' : 'danger'" size="small">{{ view.quorum ? '已过半数' : '未过半数（ORG-11）' }}</el-tag>
+                <span v-if="view.quorumMessage" class="hint tag-gap">{{ view.quorumMessage }}</span>
               </el-descriptions-item>
             </el-descriptions>
+            <h4 class="section-title">出席名单</h4>
+            <p v-if="!view.attendance.length" class="hint">尚未登记出勤<template v-if="writable">，可在“出勤”中登记，或由党员扫码签到</template>。</p>
+            <ul v-else class="attendance-list">
+              <li v-for="a in view.attendance" :key="a.id" :class="{ absent: !a.present }">
+                <span class="attendance-name">{{ a.name }}</span>
+                <el-tag disable-transitions size="small" :type="a.present ? 'success' : 'info'">{{ a.status }}</el-tag>
+                <el-tag v-if="a.qr" disable-transitions size="small" effect="plain" class="tag-gap">扫码 {{ a.signedAt }}</el-tag>
+                <span v-if="a.reason" class="hint tag-gap">{{ a.reason }}</span>
+              </li>
+            </ul>
             <h4 class="section-title">会议记录</h4>
             <div class="minutes">{{ view.minutes || '暂无会议记录' }}</div>
             <div v-if="writable" class="actions grid-actions">
               <el-button type="primary" @click="$emit('edit', data.id)">编辑记录</el-button>
             </div>
           </el-tab-pane>
-          <el-tab-pane label="出勤" name="attendance" lazy>
+          <el-tab-pane v-if="writable" label="出勤" name="attendance" lazy>
             <attendance-grid :meeting="data" @saved="load(); $emit('changed')" />
           </el-tab-pane>
           <el-tab-pane v-if="data.kind === 'talk'" label="谈话双方" name="pairs" lazy>
             <pairs-panel :meeting="data" @saved="load()" />
           </el-tab-pane>
-          <el-tab-pane label="签到二维码" name="qr" lazy>
+          <el-tab-pane v-if="writable" label="签到二维码" name="qr" lazy>
             <qr-panel :meeting="data" :view="view" />
           </el-tab-pane>
           <el-tab-pane label="照片与附件" name="files" lazy>

@@ -186,7 +186,7 @@ export const CommitteeDialog = {
     }
 
     onMounted(load);
-    return { rows, members, errors, busy, state, load, save, orgName, dialogWidth, COMMITTEE_POSTS, writable: can('orgs.write') };
+    return { rows, members, errors, busy, state, load, save, orgName, dialogWidth, COMMITTEE_POSTS, writable: can('meetings.write') };
   },
   template: `
     <el-dialog :model-value="true" :title="orgName(orgId) + ' · 支部委员会'" :width="dialogWidth === '94%' ? '98%' : '760px'" @close="$emit('close')">

@@ -10,12 +10,14 @@ import { itemsOf } from '../life.js';
 
 /** The API's meeting fields and their empty values (what the form edits). */
 export const MEETING_FIELDS = {
-  org_id: null, kind: 'branch_assembly', theme: '', held_at: null, place: '', topic: '',
+  org_id: null, kind: 'branch_assembly', theme: '', held_at: null, ends_at: null, place: '', topic: '',
   host_id: null, recorder_id: null, lecturer: '', minutes: '',
 };
 
-/** Optional fields only some kinds have; every other field is common. */
-const KIND_FIELDS = { theme: ['activity'], lecturer: ['lecture'] };
+/** Fields only some kinds have (the server refuses them elsewhere); every other field is common. */
+const KIND_FIELDS = { theme: ['activity', 'theme_day'], lecturer: ['lecture'] };
+/** Fields a kind must have. */
+const KIND_REQUIRED = { theme: ['activity'], lecturer: ['lecture'] };
 
 export function kindHas(kind, field) {
   return !KIND_FIELDS[field] || KIND_FIELDS[field].includes(kind);
@@ -80,10 +82,21 @@ export default {
       loadMembers(form.org_id);
     });
 
-    /** What the server gets: fields this kind has; only changes when editing. */
+    /**
+     * What the server gets: fields this kind has; only changes when editing,
+     * where a field the new kind lacks is cleared (null) and an emptied
+     * nullable field is sent as null.
+     */
     function body() {
       const fields = Object.fromEntries(Object.entries(form).filter(([k]) => kindHas(form.kind, k)));
-      return editing ? changedFields(original.value, fields) : filledFields(fields);
+      if (!editing) return filledFields(fields);
+      const out = changedFields(original.value, fields);
+      for (const k of ['theme', 'ends_at', 'host_id', 'recorder_id']) {
+        if (k in out && (out[k] === '' || out[k] === undefined)) out[k] = null;
+      }
+      if (!kindHas(form.kind, 'theme') && original.value.theme) out.theme = null;
+      if (!kindHas(form.kind, 'lecturer') && original.value.lecturer) out.lecturer = '';
+      return out;
     }
 
     async function save() {
@@ -104,8 +117,9 @@ export default {
 
     const title = computed(() => (editing ? '编辑会议记录' : '记录会议活动'));
     const has = (field) => kindHas(form.kind, field);
+    const needs = (field) => Boolean(KIND_REQUIRED[field]?.includes(form.kind));
     return {
-      form, errors, busy, loading, save, title, has, members, dialogWidth, MEETING_KINDS, ACTIVITY_THEMES,
+      form, errors, busy, loading, save, title, has, needs, members, dialogWidth, MEETING_KINDS, ACTIVITY_THEMES,
     };
   },
   template: `
@@ -120,14 +134,18 @@ export default {
             <el-option v-for="(label, value) in MEETING_KINDS" :key="value" :value="value" :label="label" />
           </el-select>
         </el-form-item>
-        <el-form-item v-if="has('theme')" label="活动主题" required :error="errors.theme">
-          <el-select v-model="form.theme" placeholder="请选择主题">
+        <el-form-item v-if="has('theme')" label="活动主题" :required="needs('theme')" :error="errors.theme">
+          <el-select v-model="form.theme" placeholder="请选择主题" :clearable="!needs('theme')">
             <el-option v-for="(label, value) in ACTIVITY_THEMES" :key="value" :value="value" :label="label" />
           </el-select>
         </el-form-item>
         <el-form-item label="召开时间" required :error="errors.held_at">
           <el-date-picker v-model="form.held_at" type="datetime" value-format="YYYY-MM-DDTHH:mm"
-            format="YYYY-MM-DD HH:mm" placeholder="选择日期和时间" />
+            format="YYYY-MM-DD HH:mm" placeholder="选择日期和时间" aria-label="召开时间" />
+        </el-form-item>
+        <el-form-item label="结束时间（扫码签到截止）" :error="errors.ends_at">
+          <el-date-picker v-model="form.ends_at" type="datetime" value-format="YYYY-MM-DDTHH:mm"
+            format="YYYY-MM-DD HH:mm" placeholder="默认开始后 2 小时" aria-label="结束时间" />
         </el-form-item>
         <el-form-item label="地点" :error="errors.place">
           <el-input v-model="form.place" name="place" maxlength="100" />
@@ -146,7 +164,7 @@ export default {
           </el-select>
         </el-form-item>
         <el-form-item v-if="has('lecturer')" label="授课人" required :error="errors.lecturer">
-          <el-input v-model="form.lecturer" name="lecturer" maxlength="50" />
+          <el-input v-model="form.lecturer" name="lecturer" maxlength="32" />
         </el-form-item>
         <el-form-item class="span-2" label="会议记录" :error="errors.minutes">
           <el-input v-model="form.minutes" name="minutes" type="textarea" :autosize="{ minRows: 4, maxRows: 12 }" maxlength="20000" />

@@ -13,7 +13,13 @@ import MeetingDetail from './meeting-detail.js';
 import { PlanForm, CommitteeDialog } from './meeting-extras.js';
 
 /** Calendar states of an entry and their tag colours. */
-const ENTRY_STATES = { held: ['已召开', 'success'], planned: ['已计划', 'info'], missing: ['未召开', 'danger'] };
+const ENTRY_STATES = {
+  held: ['已召开', 'success'],
+  open: ['进行中', 'warning'],
+  scheduled: ['未开始', 'primary'],
+  planned: ['已计划', 'info'],
+  missing: ['未召开', 'danger'],
+};
 
 /** One API meeting → a list/calendar row. */
 function meetingRow(m) {
@@ -26,27 +32,27 @@ function meetingRow(m) {
     topic: m.topic ?? '',
     org: m.org_name ?? '',
     place: m.place ?? '',
+    host: m.host_name ?? '',
     attendance: m.expected ? `${m.present ?? 0}/${m.expected}` : '',
-    state: 'held',
+    state: ENTRY_STATES[m.status] ? m.status : 'held',
   };
 }
 
 /**
- * The calendar answer's planned and missing entries (held ones come from
- * the meeting list). Tolerates {items} or {days:[{date, items}]}.
+ * The calendar answer's planned and missing entries: {month, days:[{date,
+ * entries:[{what, kind, topic, plan_id | meeting_id}]}]}. Held and
+ * scheduled meetings come from the meeting list (with their details).
  */
 function calendarRows(answer) {
-  const flat = Array.isArray(answer?.days)
-    ? answer.days.flatMap((d) => itemsOf(d.items ?? d.entries).map((e) => ({ date: d.date, ...e })))
-    : itemsOf(answer);
-  return flat
-    .filter((e) => e.status === 'planned' || e.status === 'missing')
-    .map((e, i) => ({
-      id: `c${i}`,
-      date: String(e.date ?? e.planned_on ?? '').slice(0, 10),
-      kind: labelOf(MEETING_KINDS, e.kind) + (e.theme ? `·${labelOf(ACTIVITY_THEMES, e.theme)}` : ''),
-      topic: e.topic ?? e.message ?? '',
-      state: e.status,
+  return itemsOf(answer?.days)
+    .flatMap((d) => itemsOf(d.entries).map((e) => ({ date: d.date, ...e })))
+    .filter((e) => e.what === 'planned' || e.what === 'missing')
+    .map((e) => ({
+      id: `plan-${e.plan_id}-${e.what}`,
+      date: String(e.date ?? '').slice(0, 10),
+      kind: labelOf(MEETING_KINDS, e.kind),
+      topic: e.topic ?? '',
+      state: e.what,
     }));
 }
 
@@ -191,7 +197,7 @@ export default {
                 <div class="meeting-item-title">{{ r.kind }}
                   <el-tag disable-transitions size="small" :type="ENTRY_STATES[r.state][1]" effect="plain">{{ ENTRY_STATES[r.state][0] }}</el-tag>
                 </div>
-                <div class="meeting-item-line">{{ r.topic }}<template v-if="r.org"> · {{ r.org }}</template><template v-if="r.place"> · {{ r.place }}</template></div>
+                <div class="meeting-item-line">{{ r.topic }}<template v-if="r.org"> · {{ r.org }}</template><template v-if="r.place"> · {{ r.place }}</template><template v-if="r.host"> · 主持人 {{ r.host }}</template></div>
               </div>
               <div v-if="r.attendance" class="meeting-item-att" title="实到/应到">{{ r.attendance }}</div>
             </div>

@@ -2,20 +2,29 @@
 // the formal transfer of members' organizational relations (XFER-*):
 // list, create, and the steps approve → send → receive (or return).
 import { ref, reactive, computed, onMounted } from 'vue';
-import { ElMessage, ElMessageBox } from 'element-plus';
+import { ElMessage } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
 import { TRANSFER_DIRECTIONS, TRANSFER_STATES, labelOf } from '../labels.js';
 import { OrgSelect, orgName } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors, showError, filledFields } from '../ui.js';
-import { itemsOf, useLoad, LoadState } from '../life.js';
+import { itemsOf, todayChina, useLoad, LoadState } from '../life.js';
 import { alertRow, AlertList } from './alerts.js';
 
 const STATE_TAGS = { draft: 'info', approved: 'warning', in_transit: 'warning', received: 'success', returned: 'danger', done: 'success' };
 
-/** The steps a transfer in each state can take (unless the server lists them). */
-const NEXT_ACTIONS = { draft: ['approve'], approved: ['send'], in_transit: ['receive', 'return'] };
-const ACTION_LABELS = { approve: '审批', send: '开具介绍信', receive: '确认接收', return: '退回' };
+/** The steps from each state (docs/api.md: the server checks the side and the state). */
+const NEXT_ACTIONS = { draft: ['approve'], approved: ['send'], in_transit: ['receive', 'return'], received: ['confirm'] };
+const ACTION_LABELS = { approve: '审批', send: '开具介绍信', receive: '确认接收', return: '退回', confirm: '回执办结' };
+
+/** The fields each step's dialog asks for (all optional unless required). */
+const ACTION_FIELDS = {
+  approve: ['note'],
+  send: ['letter_no', 'sent_on', 'valid_until', 'dues_paid_to', 'cross_province'],
+  receive: ['received_on'],
+  return: ['reason'],
+  confirm: ['note'],
+};
 
 /** One transfer from the API → a table row. */
 function transferRow(t) {
@@ -27,13 +36,88 @@ function transferRow(t) {
     from: t.from_org_name ?? (t.from_org_id ? orgName(t.from_org_id) : outside),
     to: t.to_org_name ?? (t.to_org_id ? orgName(t.to_org_id) : outside),
     state: t.state,
+    stateLabel: t.state_label ?? labelOf(TRANSFER_STATES, t.state),
     letterNo: t.letter_no ?? '',
     validUntil: t.valid_until ?? '',
     receiptDue: t.receipt_due ?? '',
     overdue: Boolean(t.overdue),
-    actions: Array.isArray(t.actions) ? t.actions : (NEXT_ACTIONS[t.state] ?? []),
+    actions: NEXT_ACTIONS[t.state] ?? [],
   };
 }
+
+/** One step of a transfer: the letter for send, the date for receive, the reason for return. */
+const ActDialog = {
+  name: 'ActDialog',
+  props: { row: { type: Object, required: true }, action: { type: String, required: true } },
+  emits: ['done', 'close'],
+  setup(props, { emit }) {
+    const form = reactive({
+      note: '', letter_no: '', sent_on: todayChina(), valid_until: null, dues_paid_to: null,
+      cross_province: false, received_on: todayChina(), reason: '',
+    });
+    const { errors, clear, report } = useFormErrors();
+    const busy = ref(false);
+    const has = (f) => ACTION_FIELDS[props.action].includes(f);
+
+    async function save() {
+      clear();
+      if (props.action === 'return' && !form.reason.trim()) errors.reason = '请填写退回原因';
+      if (props.action === 'send' && !form.letter_no.trim()) errors.letter_no = '请填写介绍信编号';
+      if (Object.keys(errors).length) return;
+      const body = filledFields(Object.fromEntries(ACTION_FIELDS[props.action].map((f) => [f, form[f]])));
+      if (!form.cross_province) delete body.cross_province;
+      busy.value = true;
+      try {
+        await api.post(`/transfers/${props.row.id}/${props.action}`, body);
+        ElMessage.success(`已${ACTION_LABELS[props.action]}`);
+        emit('done');
+      } catch (err) {
+        report(err); // 409 wrong_state names fields.state
+      } finally {
+        busy.value = false;
+      }
+    }
+
+    return { form, errors, busy, has, save, dialogWidth, ACTION_LABELS };
+  },
+  template: `
+    <el-dialog :model-value="true" :title="ACTION_LABELS[action] + ' · ' + row.member" :width="dialogWidth" @close="$emit('close')">
+      <p class="hint">{{ row.from || '—' }} → {{ row.to || '—' }}</p>
+      <el-alert v-if="errors.state" type="error" :closable="false" show-icon :title="errors.state" />
+      <el-form label-position="top" @submit.prevent="save">
+        <div class="form-grid">
+          <el-form-item v-if="has('letter_no')" label="介绍信编号" required :error="errors.letter_no">
+            <el-input v-model="form.letter_no" name="letter_no" maxlength="40" />
+          </el-form-item>
+          <el-form-item v-if="has('sent_on')" label="开出日期" :error="errors.sent_on">
+            <el-date-picker v-model="form.sent_on" type="date" value-format="YYYY-MM-DD" />
+          </el-form-item>
+          <el-form-item v-if="has('valid_until')" label="有效期至（不填则 3 个月，跨省 6 个月）" :error="errors.valid_until">
+            <el-date-picker v-model="form.valid_until" type="date" value-format="YYYY-MM-DD" />
+          </el-form-item>
+          <el-form-item v-if="has('dues_paid_to')" label="党费交至" :error="errors.dues_paid_to">
+            <el-date-picker v-model="form.dues_paid_to" type="month" value-format="YYYY-MM" format="YYYY年M月" />
+          </el-form-item>
+          <el-form-item v-if="has('cross_province')" label="跨省转接" :error="errors.cross_province">
+            <el-switch v-model="form.cross_province" />
+          </el-form-item>
+          <el-form-item v-if="has('received_on')" label="接收日期" :error="errors.received_on">
+            <el-date-picker v-model="form.received_on" type="date" value-format="YYYY-MM-DD" />
+          </el-form-item>
+        </div>
+        <el-form-item v-if="has('reason')" label="退回原因" required :error="errors.reason">
+          <el-input v-model="form.reason" name="reason" maxlength="200" />
+        </el-form-item>
+        <el-form-item v-if="has('note')" label="备注" :error="errors.note">
+          <el-input v-model="form.note" name="note" maxlength="200" />
+        </el-form-item>
+      </el-form>
+      <template #footer>
+        <el-button @click="$emit('close')">取消</el-button>
+        <el-button type="primary" :loading="busy" @click="save">{{ ACTION_LABELS[action] }}</el-button>
+      </template>
+    </el-dialog>`,
+};
 
 const TransferForm = {
   name: 'TransferForm',
@@ -41,7 +125,9 @@ const TransferForm = {
   emits: ['saved', 'close'],
   setup(_, { emit }) {
     const form = reactive({
-      direction: 'internal', member_id: null, to_org_id: null, outside_org: '', reason: '', letter_no: '', valid_until: null,
+      direction: 'internal', member_id: null, to_org_id: null, outside_org: '', reason: '',
+      // A transfer in from outside arrives with its letter.
+      letter_no: '', sent_on: null, valid_until: null, dues_paid_to: null, cross_province: false,
     });
     const candidates = ref([]);
     const searching = ref(false);
@@ -66,6 +152,10 @@ const TransferForm = {
       const body = filledFields(form);
       if (form.direction === 'out') delete body.to_org_id;
       if (form.direction === 'internal') delete body.outside_org;
+      if (form.direction !== 'in') {
+        for (const k of ['letter_no', 'sent_on', 'valid_until', 'dues_paid_to']) delete body[k];
+      }
+      if (!form.cross_province || form.direction !== 'in') delete body.cross_province;
       try {
         await api.post('/transfers', body);
         ElMessage.success('转接已创建');
@@ -99,14 +189,24 @@ const TransferForm = {
         <el-form-item v-if="form.direction !== 'internal'" :label="form.direction === 'out' ? '转往单位党组织' : '原所在单位党组织'" required :error="errors.outside_org">
           <el-input v-model="form.outside_org" name="outside_org" maxlength="100" />
         </el-form-item>
-        <div class="form-grid">
-          <el-form-item label="介绍信编号" :error="errors.letter_no">
-            <el-input v-model="form.letter_no" name="letter_no" maxlength="50" />
+        <div v-if="form.direction === 'in'" class="form-grid">
+          <el-form-item label="介绍信编号" required :error="errors.letter_no">
+            <el-input v-model="form.letter_no" name="letter_no" maxlength="40" />
+          </el-form-item>
+          <el-form-item label="开出日期" :error="errors.sent_on">
+            <el-date-picker v-model="form.sent_on" type="date" value-format="YYYY-MM-DD" />
           </el-form-item>
           <el-form-item label="介绍信有效期至" :error="errors.valid_until">
             <el-date-picker v-model="form.valid_until" type="date" value-format="YYYY-MM-DD" />
           </el-form-item>
+          <el-form-item label="党费交至" :error="errors.dues_paid_to">
+            <el-date-picker v-model="form.dues_paid_to" type="month" value-format="YYYY-MM" format="YYYY年M月" />
+          </el-form-item>
+          <el-form-item label="跨省转接" :error="errors.cross_province">
+            <el-switch v-model="form.cross_province" />
+          </el-form-item>
         </div>
+        <p v-else class="hint">审批后由转出方开具介绍信（有效期不超过 3 个月，跨省不超过 6 个月，XFER-03）。</p>
         <el-form-item label="转接原因" :error="errors.reason">
           <el-input v-model="form.reason" name="reason" maxlength="200" placeholder="如：工作调动、升学、退休" />
         </el-form-item>
@@ -120,7 +220,7 @@ const TransferForm = {
 
 export default {
   name: 'TransfersPage',
-  components: { OrgSelect, LoadState, AlertList, TransferForm },
+  components: { OrgSelect, LoadState, AlertList, TransferForm, ActDialog },
   setup() {
     const filters = reactive({ org_id: null, state: '', direction: '' });
     const creating = ref(false);
@@ -133,39 +233,20 @@ export default {
       transfers.load();
     }
 
-    async function act(row, action) {
-      let body = {};
-      try {
-        if (action === 'return') {
-          const { value } = await ElMessageBox.prompt('请填写退回原因', `退回「${row.member}」的转接`, {
-            confirmButtonText: '退回', cancelButtonText: '取消', inputValidator: (v) => Boolean(v?.trim()) || '请填写退回原因',
-          });
-          body = { reason: value.trim() };
-        } else {
-          await ElMessageBox.confirm(`确定${ACTION_LABELS[action]}「${row.member}」的组织关系转接吗？`, ACTION_LABELS[action], {
-            confirmButtonText: '确定', cancelButtonText: '取消', type: 'warning',
-          });
-        }
-      } catch {
-        return; // cancelled
-      }
-      busyId.value = row.id;
-      try {
-        await api.post(`/transfers/${row.id}/${action}`, body);
-        ElMessage.success(`已${ACTION_LABELS[action]}`);
-        transfers.load();
-      } catch (err) {
-        showError(err);
-      } finally {
-        busyId.value = null;
-      }
+    const acting = ref(null); // { row, action }
+    function act(row, action) {
+      acting.value = { row, action };
+    }
+    function acted() {
+      acting.value = null;
+      transfers.load();
     }
 
     const transferRows = computed(() => transfers.data.value ?? []);
     const termRows = computed(() => terms.data.value ?? []);
     onMounted(load);
     return {
-      filters, creating, busyId, terms, transfers, transferRows, termRows, load, act, isMobile,
+      filters, creating, busyId, acting, acted, terms, transfers, transferRows, termRows, load, act, isMobile,
       writable: can('transfers.write'), TRANSFER_DIRECTIONS, TRANSFER_STATES, STATE_TAGS, ACTION_LABELS, labelOf,
     };
   },
@@ -207,7 +288,7 @@ export default {
             <div v-for="r in transferRows" :key="r.id" class="member-card">
               <div class="member-card-head">
                 <b>{{ r.member }}</b><span class="member-card-meta">{{ r.direction }}</span>
-                <el-tag disable-transitions size="small" :type="STATE_TAGS[r.state]">{{ labelOf(TRANSFER_STATES, r.state) }}</el-tag>
+                <el-tag disable-transitions size="small" :type="STATE_TAGS[r.state]">{{ r.stateLabel }}</el-tag>
                 <el-tag v-if="r.overdue" disable-transitions size="small" type="danger">超期</el-tag>
               </div>
               <div class="member-card-line">{{ r.from || '—' }} → {{ r.to || '—' }}</div>
@@ -224,7 +305,7 @@ export default {
             <el-table-column prop="to" label="转入" min-width="140" show-overflow-tooltip />
             <el-table-column label="状态" width="130">
               <template #default="{ row }">
-                <el-tag disable-transitions size="small" :type="STATE_TAGS[row.state]">{{ labelOf(TRANSFER_STATES, row.state) }}</el-tag>
+                <el-tag disable-transitions size="small" :type="STATE_TAGS[row.state]">{{ row.stateLabel }}</el-tag>
                 <el-tag v-if="row.overdue" disable-transitions size="small" type="danger" class="tag-gap">超期</el-tag>
               </template>
             </el-table-column>
@@ -239,5 +320,6 @@ export default {
         </load-state>
       </el-card>
       <transfer-form v-if="creating" @saved="creating = false; transfers.load()" @close="creating = false" />
+      <act-dialog v-if="acting" :row="acting.row" :action="acting.action" @done="acted" @close="acting = null" />
     </div>`,
 };
