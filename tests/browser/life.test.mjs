@@ -93,6 +93,14 @@ async function created(context, csrf, apiPath, data) {
 
 let admin;
 
+/** A new browser context logged in as the school's secretary (the first login changes the password). */
+async function secretaryContext() {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const r = await call(context, '', 'POST', '/session', { username: SECRETARY.user, password: SECRETARY.newPassword });
+  if (r.status !== 200) await login(context, SECRETARY.user, SECRETARY.password, SECRETARY.newPassword);
+  return context;
+}
+
 before(async () => {
   server = await startServer();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -248,8 +256,7 @@ function chinaQuarter() {
 
 test('a secretary records a branch assembly, a member signs in by its QR link on a phone, the record shows them present', async (t) => {
   // The secretary logs in (changing the initial password) and records the meeting in the form.
-  const staff = await browser.newContext({ locale: 'zh-CN' });
-  await login(staff, SECRETARY.user, SECRETARY.password, SECRETARY.newPassword);
+  const staff = await secretaryContext();
   const page = await newPage(staff);
   await page.goto(`${server.url}/meetings?new=1&org_id=${ids.branch}&kind=branch_assembly`);
   const form = page.getByRole('dialog', { name: '记录会议活动' });
@@ -337,6 +344,45 @@ test('a secretary records a branch assembly, a member signs in by its QR link on
     await item.getByText('已完成').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'life-compliance-org10-desktop.png'), fullPage: true });
   });
+  await staff.close();
+});
+
+test("a secretary sets a member's dues (30.00 for 3000.01), sees a wrong amount refused beside the member, then records the month", async () => {
+  const staff = await secretaryContext();
+  const page = await newPage(staff);
+  await page.goto(`${server.url}/dues?org_id=${ids.branch}`);
+  const table = page.locator('.dues-table');
+  const line = () => table.locator('.el-table__body tr', { hasText: SIGNER.name }).first();
+  await line().getByText('未设置').waitFor();
+
+  // The setting: category from the member's record, the base in yuan.
+  await line().getByRole('button', { name: '党费设置' }).click();
+  const setting = page.getByRole('dialog', { name: `${SIGNER.name} · 党费设置` });
+  await setting.getByText('尚未设置党费标准。').waitFor();
+  await setting.getByLabel('月工资收入基数（元）').fill('3000.01');
+  await setting.getByRole('button', { name: '保存' }).click();
+  await setting.waitFor({ state: 'hidden' });
+  await line().getByText('30.00', { exact: true }).waitFor();
+
+  // Bulk entry: a wrong amount is refused beside the member (items[0].amount_fen), nothing recorded.
+  await page.getByRole('button', { name: '批量登记缴费' }).click();
+  const bulk = page.getByRole('dialog', { name: /^批量登记/ });
+  const mine = bulk.locator('.bulk-line', { hasText: SIGNER.name });
+  await mine.getByLabel(`${SIGNER.name}缴纳金额`).fill('29.00');
+  await bulk.getByRole('button', { name: '登记' }).click();
+  await mine.locator('.row-error').waitFor();
+  assert.match(await mine.locator('.row-error').innerText(), /[\u4e00-\u9fa5]/);
+  await mine.getByLabel(`${SIGNER.name}缴纳金额`).fill('30.00');
+  await bulk.getByRole('button', { name: '登记' }).click();
+  await bulk.waitFor({ state: 'hidden' });
+  await line().locator('td', { hasText: /^30\.00$/ }).nth(1).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'life-dues-paid-desktop.png'), fullPage: true });
+
+  // The member's own dues answer agrees: this month paid.
+  const d = await call(staff, '', 'GET', `/members/${ids.signer}/dues`);
+  assert.equal(d.status, 200);
+  assert.equal(d.body.current.due_fen, 3000);
+  assert.equal(d.body.months.at(-1).status, 'paid');
   await staff.close();
 });
 
