@@ -102,10 +102,10 @@ export const AUDIT_ACTIONS = {
   member_accounts: '批量开通账号',
   export: '导出台账',
   approve: '审批转接',
-  send: '开具介绍信',
+  send: '开出介绍信',
   receive: '接收',
   return: '退回',
-  confirm: '回执办结',
+  confirm: '确认回执',
 };
 
 /** The label for `value` in `labels`, or the raw value when unknown. */
@@ -184,8 +184,8 @@ export const TRANSFER_DIRECTIONS = { internal: '系统内转接', out: '转出�
 export const TRANSFER_STATES = {
   draft: '草稿',
   approved: '已审批',
-  in_transit: '介绍信在途',
+  in_transit: '在途',
   received: '已接收',
   returned: '已退回',
-  done: '已办结',
+  done: '已完成',
 };

@@ -19,6 +19,8 @@ const MEMBER_PASSWORD = 'Dangyuan-2024-ok';
 const MEMBER = { name: '周红梅', idCard: '110105198001010024' };
 /** The member who signs in with the QR code (a user of their own, forced to change the password). */
 const SIGNER = { name: '李建国', idCard: '110105197505050033', user: 'lijg', password: 'Qiandao-2024-ok' };
+/** A member the secretary transfers to another branch of the school. */
+const MOVER = { name: '王芳', idCard: '110105198203030023' };
 const SECRETARY = { user: 'shuji1', password: 'Shuji-2024-pwd', newPassword: 'Shuji-2024-new1' };
 
 /**
@@ -130,7 +132,15 @@ before(async () => {
   await created(admin, csrf, '/users', {
     username: SECRETARY.user, password: SECRETARY.password, role: 'secretary', scope: [school.id],
   });
-  Object.assign(ids, { district: district.id, school: school.id, branch: branch.id, member: member.id, signer: signer.id });
+  const branch2 = await created(admin, csrf, '/orgs', { name: '数学学科党支部', kind: 'branch', parent_id: school.id });
+  const mover = await created(admin, csrf, '/members', {
+    name: MOVER.name, id_card: MOVER.idCard, gender: 'female', birth_date: '1982-03-03',
+    category: 'in_service', status: 'full', joined_on: '2008-07-01', full_on: '2009-07-01', org_id: branch.id,
+  });
+  Object.assign(ids, {
+    district: district.id, school: school.id, branch: branch.id, branch2: branch2.id,
+    member: member.id, signer: signer.id, mover: mover.id,
+  });
 });
 
 after(async () => {
@@ -383,6 +393,49 @@ test("a secretary sets a member's dues (30.00 for 3000.01), sees a wrong amount 
   assert.equal(d.status, 200);
   assert.equal(d.body.current.due_fen, 3000);
   assert.equal(d.body.months.at(-1).status, 'paid');
+  await staff.close();
+});
+
+test('a secretary transfers a member to another branch: create, approve, letter (required), receive', async () => {
+  const staff = await secretaryContext();
+  const page = await newPage(staff);
+  await page.goto(`${server.url}/transfers`);
+  await page.getByRole('button', { name: '新建转接' }).click();
+  const form = page.getByRole('dialog', { name: '新建组织关系转接' });
+  await form.locator('.el-form-item', { hasText: '党员' }).first().locator('.el-select__wrapper').click();
+  await page.keyboard.type(MOVER.name);
+  await page.getByRole('option', { name: new RegExp(`^${MOVER.name}`) }).filter({ visible: true }).click();
+  await form.locator('.el-form-item', { hasText: '转入党支部' }).locator('.el-select__wrapper').click();
+  await page.locator('.el-tree-select__popper .el-tree-node__content:visible', { hasText: '数学学科党支部' }).first().click();
+  await form.getByLabel('转接原因').fill('工作调动');
+  await form.getByRole('button', { name: '保存' }).click();
+  await form.waitFor({ state: 'hidden' });
+
+  const row = () => page.locator('.el-table__body tr', { hasText: MOVER.name }).first();
+  /** Runs one step from the row's button through its dialog. */
+  async function step(action, fill) {
+    await row().getByRole('button', { name: action }).click();
+    const dlg = page.getByRole('dialog', { name: `${action} · ${MOVER.name}` });
+    if (fill) await fill(dlg);
+    await dlg.getByRole('button', { name: action }).click();
+    await dlg.waitFor({ state: 'hidden' });
+  }
+  await row().getByText('草稿').waitFor();
+  await step('审批');
+  await row().getByText('已审批').waitFor();
+  await step('开出介绍信', async (dlg) => {
+    // The letter number is required: said beside the field, nothing sent.
+    await dlg.getByRole('button', { name: '开出介绍信' }).click();
+    await dlg.getByText('请填写介绍信编号').waitFor();
+    await dlg.getByLabel('介绍信编号').fill('语支〔2026〕8号');
+  });
+  await row().getByText('在途', { exact: true }).waitFor();
+  await step('接收');
+  await row().getByText('已完成', { exact: true }).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'life-transfer-done-desktop.png'), fullPage: true });
+
+  const m = await call(staff, '', 'GET', `/members/${ids.mover}`);
+  assert.equal(m.body.org_id, ids.branch2);
   await staff.close();
 });
 

@@ -15,7 +15,8 @@ const STATE_TAGS = { draft: 'info', approved: 'warning', in_transit: 'warning', 
 
 /** The steps from each state (docs/api.md: the server checks the side and the state). */
 const NEXT_ACTIONS = { draft: ['approve'], approved: ['send'], in_transit: ['receive', 'return'], received: ['confirm'] };
-const ACTION_LABELS = { approve: '审批', send: '开具介绍信', receive: '确认接收', return: '退回', confirm: '回执办结' };
+// As the server names the steps (transfer_action_label).
+const ACTION_LABELS = { approve: '审批', send: '开出介绍信', receive: '接收', return: '退回', confirm: '确认回执' };
 
 /** The fields each step's dialog asks for (all optional unless required). */
 const ACTION_FIELDS = {
