@@ -168,14 +168,16 @@ export const DUES_CATEGORIES = {
 
 export const PAY_METHODS = { cash: '现金', transfer: '银行转账', wechat: '微信', alipay: '支付宝', other: '其他' };
 
+/** Kinds of the alert centre (GET /alerts), as the server names them. */
 export const ALERT_KINDS = {
-  meeting: '会议活动',
-  quorum: '会议人数',
-  dues: '党费',
-  term: '换届',
-  transfer: '组织关系转接',
+  meeting_overdue: '会议逾期未开',
+  meeting_missing: '会议待召开',
+  quorum: '会议人数不足',
+  term_overdue: '换届逾期',
+  term_expiring: '任期将满',
+  transfer_overdue: '转接超期',
+  dues_arrears: '党费欠缴',
   birthday: '政治生日',
-  checkin: '待签到',
 };
 export const SEVERITIES = { critical: '严重', warning: '警告', info: '提醒' };
 export const SEVERITY_TAGS = { critical: 'danger', warning: 'warning', info: 'info' };

@@ -349,6 +349,8 @@ test('a secretary records a branch assembly, a member signs in by its QR link on
     await page.goto(`${server.url}/compliance?period=${period}&org_id=${ids.branch}`);
     await page.getByRole('heading', { name: '合规看板', exact: true }).waitFor();
     await page.waitForLoadState('networkidle');
+    // Items already done are hidden until asked for.
+    await page.getByText('含已完成', { exact: true }).click();
     const item = page.locator('.compliance-item', { hasText: 'ORG-10' }).first();
     await item.waitFor();
     await item.getByText('已完成').waitFor();

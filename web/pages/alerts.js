@@ -56,15 +56,25 @@ export default {
     const filters = reactive({
       org_id: Number(queryParam('org_id')) || null, kind: queryParam('kind'), severity: queryParam('severity'),
     });
-    const { state, data, load } = useLoad(async () => itemsOf(await api.get('/alerts', { ...filters })).map(alertRow));
+    const paging = reactive({ page: 1, perPage: 50, total: 0 });
+    const { state, data, load: fetch } = useLoad(async () => {
+      const answer = await api.get('/alerts', { ...filters, page: paging.page, per_page: paging.perPage });
+      paging.total = answer?.total ?? 0;
+      return itemsOf(answer).map(alertRow);
+    });
     const rows = computed(() => data.value ?? []);
+    /** A filter changed: back to the first page. */
+    function load() {
+      paging.page = 1;
+      fetch();
+    }
     const counts = computed(() => {
       const c = { critical: 0, warning: 0, info: 0 };
       for (const r of rows.value) c[r.severity] = (c[r.severity] ?? 0) + 1;
       return c;
     });
     onMounted(load);
-    return { filters, state, rows, counts, load, isMobile, ALERT_KINDS, SEVERITIES };
+    return { filters, paging, state, rows, counts, load, fetch, isMobile, ALERT_KINDS, SEVERITIES };
   },
   template: `
     <div class="page alerts-page">
@@ -91,8 +101,11 @@ export default {
       </el-card>
       <el-card shadow="never">
         <load-state :state="state" :empty="state.loaded && !rows.length ? '暂无预警，各项工作均已按要求完成' : ''" @retry="load">
-          <p class="hint">严重 {{ counts.critical }} 条 · 警告 {{ counts.warning }} 条 · 提醒 {{ counts.info }} 条</p>
+          <p class="hint">共 {{ paging.total }} 条<template v-if="paging.total > rows.length">，本页</template>：严重 {{ counts.critical }} 条 · 警告 {{ counts.warning }} 条 · 提醒 {{ counts.info }} 条</p>
           <alert-list :rows="rows" />
+          <el-pagination v-if="paging.total > paging.perPage" v-model:current-page="paging.page" :page-size="paging.perPage"
+            :total="paging.total" :layout="isMobile ? 'prev, pager, next' : 'total, prev, pager, next'" :pager-count="5"
+            class="pager" @current-change="fetch" />
         </load-state>
       </el-card>
     </div>`,

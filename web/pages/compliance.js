@@ -29,13 +29,17 @@ function itemRow(it, i) {
   };
 }
 
-/** A child organization's roll-up from the API → chart and table data. */
+/**
+ * One bucket of GET /compliance/rollup ({org_id?, name, kind, orgs, orgs_ok,
+ * done, due, overdue, exempt, rate}) → chart and table data. Education
+ * groups have no org_id (nothing to drill into).
+ */
 function childRow(c) {
   return {
-    orgId: c.org_id,
-    org: c.org_name ?? orgName(c.org_id),
-    kind: labelOf(ORG_KINDS, c.kind),
-    orgs: c.orgs ?? c.branches ?? null,
+    orgId: c.org_id ?? null,
+    org: c.name ?? orgName(c.org_id),
+    kind: c.kind === 'education_group' ? '教育集团' : labelOf(ORG_KINDS, c.kind),
+    orgs: c.orgs ?? null,
     done: c.done ?? 0,
     due: c.due ?? 0,
     overdue: c.overdue ?? 0,
@@ -75,7 +79,10 @@ export default {
     const years = computed(() => Array.from({ length: 6 }, (_, i) => thisYear() - 4 + i));
 
     const board = useLoad(async () => api.get('/compliance', { org_id: orgId.value, period: key.value }));
-    const rollup = useLoad(async () => itemsOf(await api.get('/compliance/rollup', { org_id: orgId.value, period: key.value })).map(childRow));
+    const rollup = useLoad(async () => {
+      const answer = await api.get('/compliance/rollup', { org_id: orgId.value, period: key.value });
+      return [...itemsOf(answer?.children), ...itemsOf(answer?.groups)].map(childRow);
+    });
 
     function load() {
       board.load();

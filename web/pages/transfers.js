@@ -226,7 +226,12 @@ export default {
     const filters = reactive({ org_id: null, state: '', direction: '' });
     const creating = ref(false);
     const busyId = ref(null);
-    const terms = useLoad(async () => itemsOf(await api.get('/alerts', { kind: 'term', org_id: filters.org_id })).map(alertRow));
+    // ORG-07 reminders: expired terms first, then those expiring within 6 months.
+    const terms = useLoad(async () => {
+      const [overdue, expiring] = await Promise.all(['term_overdue', 'term_expiring'].map((kind) => (
+        api.get('/alerts', { kind, org_id: filters.org_id, per_page: 100 }))));
+      return [...itemsOf(overdue), ...itemsOf(expiring)].map(alertRow);
+    });
     const transfers = useLoad(async () => itemsOf(await api.get('/transfers', { ...filters, per_page: 100 })).map(transferRow));
 
     function load() {
