@@ -24,6 +24,17 @@ struct config {
 	long password_history;		/* SEC-01: 5 */
 	long pwhash_mem_kib;		/* 0: libsodium interactive (64 MiB) */
 	long list_cache;		/* list replies cached per worker; 0: off */
+	/* Compliance (party/compliance.h): meetings per the rule's unit for
+	 * ORG-10..17 in order (1 each; 0 turns a rule off), ORG-05's committee
+	 * threshold, ORG-07's terms and reminders, DUES-09's arrears alerts. */
+	long org_per[8];
+	long committee_min_full;	/* ORG-05: 7 */
+	long term_years_committee;	/* ORG-07: 5 */
+	long term_years_branch;		/* ORG-07: 3 */
+	long term_warn_months;		/* 6 */
+	long term_urgent_months;	/* 1 */
+	long dues_arrears_warn;		/* DUES-09: 3 unpaid months */
+	long dues_arrears_critical;	/* DUES-09: 6 consecutive months */
 };
 
 extern struct config cfg;
