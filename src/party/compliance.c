@@ -334,6 +334,7 @@ compliance_evaluate(const struct compliance_rules *r, const struct compliance_or
 		it->req = (enum compliance_req)i;
 		it->rule = d->rule;
 		it->kind = compliance_kinds[d->kind];
+		it->unit = d->unit;
 		it->required = j.required;
 		it->held = j.held;
 		it->status = j.nexempt == j.nsub ? CS_EXEMPT : j.nover ? CS_OVERDUE :

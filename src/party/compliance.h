@@ -12,6 +12,7 @@
 #include "auth/who.h"
 #include "core/err.h"
 
+struct arena;
 struct db;
 
 enum compliance_unit { CU_MONTH, CU_QUARTER, CU_YEAR };
@@ -90,6 +91,7 @@ struct compliance_item {
 	enum compliance_req req;
 	const char *rule;	/* "ORG-10" (static) */
 	const char *kind;	/* meeting kind (static) */
+	enum compliance_unit unit;	/* the rule's own period */
 	int required, held;
 	enum compliance_status status;
 	char message[320];
@@ -156,6 +158,7 @@ struct compliance_rollup {
 	struct compliance_tally total;
 	int nchildren, ngroups;
 	struct compliance_bucket *children, *groups;	/* malloc'd; compliance_rollup_release */
+	struct arena *children_arena;	/* the buckets' names */
 };
 
 /* Roll-up of the subtree of org_id (required) per direct child and per
