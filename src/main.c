@@ -13,6 +13,7 @@
 #include "db/migrate.h"
 #include "http/server.h"
 #include "party/demo.h"
+#include "party/demo_life.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -176,6 +177,8 @@ cmd_init(const struct opts *o)
 		fprintf(stderr, "hongyan: HONGYAN_ADMIN_PASSWORD: %s\n", pb.fields[0].msg);
 	if (!e && o->demo) {
 		e = demo_generate(db, scale);
+		if (!e)
+			e = demo_life_generate(db, scale, date_today());
 		if (!e)
 			e = db_begin(db);
 		if (!e)
