@@ -182,13 +182,18 @@ load_counts(struct db *db, const struct who *w, const struct period *p, struct b
 	enum err e;
 	int i, k;
 
-	buf_adds(&sql, "SELECT m.org_id, m.kind, m.month_key, COUNT(*) FROM org o"
-	    " JOIN meeting m ON m.year = ? AND m.org_id = o.id AND m.month_key <= ?"
-	    " WHERE o.kind IN ('branch', 'group')");
+	/* CROSS JOIN keeps org outside (SQLite honours the order; it is plain
+	 * SQL elsewhere): the subtree's organizations by path, then for each
+	 * a seek into meeting_year_org (year, org_id, kind, month_key). */
+	buf_adds(&sql, "SELECT o.id, m.kind, m.month_key, COUNT(*) FROM org o"
+	    " CROSS JOIN meeting m WHERE o.kind IN ('branch', 'group')");
+	subtree_sql(b, w, "o.path", &sql, &a, up);
+	buf_adds(&sql, " AND m.year = ? AND m.org_id = o.id AND m.month_key <= ?");
 	db_args_add(&a, DB_I64(p->year));
 	db_args_add(&a, DB_I64(date_month_key(p->last)));
-	subtree_sql(b, w, "o.path", &sql, &a, up);
-	buf_adds(&sql, " GROUP BY m.org_id, m.kind, m.month_key");
+	/* Grouped in the order the rows come (path, then the index's kind and
+	 * month), so no sorter is needed. */
+	buf_adds(&sql, " GROUP BY o.path, o.id, m.kind, m.month_key");
 	e = db_queryv(db, &r, buf_str(&sql), &a);
 	buf_release(&sql);
 	if (e)
