@@ -400,7 +400,7 @@ compliance_tally_add(struct compliance_tally *t, const struct compliance_item *i
 int64_t
 compliance_tally_permille(const struct compliance_tally *t)
 {
-	int64_t n = t->done + t->due + t->overdue;
+	int64_t n = t->done + t->overdue;	/* what is still due has not failed yet */
 
 	return n ? (t->done * 1000 + n / 2) / n : 1000;
 }

@@ -124,7 +124,8 @@ struct compliance_tally {
 	int64_t done, due, overdue, exempt;
 };
 void compliance_tally_add(struct compliance_tally *t, const struct compliance_item *it, int n);
-/* Done items per thousand of the non-exempt ones (1000 when none). */
+/* Done items per thousand of those decided (done or overdue; 1000 when
+ * none): an item still due has not failed yet. */
 int64_t compliance_tally_permille(const struct compliance_tally *t);
 
 /* --- scoped queries (compliance_store.c) --- */

@@ -205,6 +205,7 @@ load_counts(struct db *db, const struct who *w, const struct period *p, struct b
 		k = compliance_kind_index(db_text(&r, 1));
 		if (i < 0 || k < 0 || mk % 100 < 1 || mk % 100 > 12)
 			continue;
+		n += b->counts[i].n[k][mk % 100 - 1];
 		b->counts[i].n[k][mk % 100 - 1] = (uint16_t)(n > UINT16_MAX ? UINT16_MAX : n);
 	}
 	db_rows_close(&r);

@@ -22,11 +22,11 @@ struct db;
  * eight misses some meetings, and a few committee meetings miss their
  * quorum. The same database, scale and today give the same rows. Writes no
  * audit row. ERR_CONFLICT when meetings exist already (nothing written),
- * ERR_STORE on a database failure (rolled back, logged). *meetings and
- * *attendance (may be NULL) get the counts written. */
+ * ERR_STORE on a database failure (rolled back, logged). The city scale
+ * gives about 2,060,000 meetings and 21,000,000 attendance rows (~90 s). */
 enum err demo_life_generate(struct db *db, const struct demo_scale *s, int32_t today);
 
-/* Same, reporting the counts. */
+/* Same; *meetings and *attendance (each may be NULL) get the rows written. */
 enum err demo_life_generate_counted(struct db *db, const struct demo_scale *s, int32_t today,
     int64_t *meetings, int64_t *attendance);
 

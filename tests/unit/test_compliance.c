@@ -8,10 +8,18 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "auth/crypto.h"
+#include "core/config.h"
 #include "core/dates.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/migrate.h"
 #include "party/compliance.h"
+#include "party/demo_life.h"
 
 static int32_t
 day(const char *s)
@@ -353,7 +361,96 @@ test_compliance_tally(void **state)
 	assert_int_equal(t.done, 1);
 	assert_int_equal(t.overdue, 2);	/* ORG-13, ORG-14 */
 	assert_int_equal(t.due, 3);	/* ORG-15..17: the year is still open */
-	assert_int_equal(compliance_tally_permille(&t), 167);
+	assert_int_equal(compliance_tally_permille(&t), 333);	/* 1 of 3 decided */
+}
+
+/* --- the demo life generator and the board over a real database --- */
+
+static int64_t
+count(struct db *db, const char *sql)
+{
+	int64_t n = -1;
+
+	assert_int_equal(db_get_i64(db, &n, sql, DB_END), ERR_OK);
+	return n;
+}
+
+/* The demo district with two years of life as of today (a temp key). */
+static struct db *
+life_db(int32_t today, int64_t *meetings, int64_t *attendance)
+{
+	struct db *db = NULL;
+
+	assert_int_equal(db_open(":memory:", 1, &db), ERR_OK);
+	assert_int_equal(migrate_run(db), ERR_OK);
+	assert_int_equal(demo_generate(db, &DEMO_DISTRICT), ERR_OK);
+	assert_int_equal(demo_life_generate_counted(db, &DEMO_DISTRICT, today, meetings, attendance),
+	    ERR_OK);
+	return db;
+}
+
+struct tally_ctx {
+	struct compliance_tally t;
+};
+
+static void
+add(void *ctx, const struct compliance_row *o, const struct compliance_item *it, int n)
+{
+	(void)o;
+	compliance_tally_add(&((struct tally_ctx *)ctx)->t, it, n);
+}
+
+static void
+test_compliance_demo_life(void **state)
+{
+	char dir[] = "/tmp/hy_test_life_XXXXXX", key[64];
+	int32_t today = day("2026-11-29");
+	struct who all = { .role = ROLE_ADMIN, .all = 1 };
+	struct tally_ctx c = { 0 };
+	int64_t nm, na, nm2, na2;
+	struct period p;
+	struct db *db, *db2;
+
+	(void)state;
+	log_set_quiet(1);
+	assert_int_equal(config_from_env(), 0);
+	assert_int_equal(crypto_init(), 0);
+	assert_non_null(mkdtemp(dir));
+	snprintf(key, sizeof(key), "%s/key", dir);
+	assert_int_equal(crypto_key_create(key), ERR_OK);
+	assert_int_equal(crypto_key_load(key), ERR_OK);
+	db = life_db(today, &nm, &na);
+	assert_true(nm > 10000);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM meeting"), nm);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM attendance"), na);
+	/* Nothing after today; one attendance row per expected member. */
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM meeting WHERE day > 20786"), 0);
+	assert_int_equal(count(db, "SELECT SUM(expected) FROM meeting"), na);
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM meeting WHERE year NOT IN (2025, 2026)"), 0);
+	/* ORG-05: a committee of 3 to 5 exactly where there are >= 7 full members. */
+	assert_int_equal(count(db, "SELECT COUNT(*) FROM (SELECT o.id FROM org o WHERE o.kind ="
+	    " 'branch' AND ((SELECT COUNT(*) FROM member m WHERE m.org_id = o.id AND m.state ="
+	    " 'active' AND m.status = 'full') >= 7) <> ((SELECT COUNT(*) FROM org_committee c"
+	    " WHERE c.org_id = o.id) BETWEEN 3 AND 5))"), 0);
+	assert_true(count(db, "SELECT COUNT(*) FROM meeting WHERE quorum_ok = 0") > 0);
+	assert_int_equal(demo_life_generate(db, &DEMO_DISTRICT, today), ERR_CONFLICT);
+	/* Most branches comply, some do not. */
+	period_parse("2026-Q3", &p);
+	assert_int_equal(compliance_board(db, &all, 0, &p, today, add, &c), ERR_OK);
+	assert_true(c.t.orgs > 100);
+	assert_true(compliance_tally_permille(&c.t) > 800);
+	assert_true(c.t.overdue > 0);
+	assert_true(c.t.orgs_ok > c.t.orgs / 2 && c.t.orgs_ok < c.t.orgs);
+	/* The same inputs give the same rows. */
+	db2 = life_db(today, &nm2, &na2);
+	assert_int_equal(nm2, nm);
+	assert_int_equal(na2, na);
+	assert_int_equal(count(db2, "SELECT SUM(org_id * 7 + day * 3 + held_at % 1440) FROM meeting"),
+	    count(db, "SELECT SUM(org_id * 7 + day * 3 + held_at % 1440) FROM meeting"));
+	db_close(db);
+	db_close(db2);
+	unlink(key);
+	rmdir(dir);
 }
 
 int
@@ -371,6 +468,7 @@ main(void)
 		cmocka_unit_test(test_compliance_explicit_exemption_and_future),
 		cmocka_unit_test(test_compliance_terms),
 		cmocka_unit_test(test_compliance_tally),
+		cmocka_unit_test(test_compliance_demo_life),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
