@@ -3,13 +3,16 @@
  *   (a) one district's board for a year   compliance_board(district)
  *   (b) the whole city's roll-up          compliance_rollup(all districts)
  *   (c) one branch's year                 compliance_board(branch)
- * Each runs once to warm the page cache, then RUNS times; the median and
- * the best are printed in milliseconds. Usage: compliance_bench DB [RUNS] */
+ * and, as figures without a target, the alert centre's first page for the
+ * district and for the city. Each runs once to warm the page cache, then
+ * RUNS times; the median and the best are printed in milliseconds.
+ * Usage: compliance_bench DB [RUNS] */
 #include "core/common.h"
 #include "auth/who.h"
 #include "core/config.h"
 #include "core/dates.h"
 #include "db/db.h"
+#include "party/alert.h"
 #include "party/compliance.h"
 
 static double
@@ -44,7 +47,14 @@ cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-enum what { BOARD, ROLLUP };
+enum what { BOARD, ROLLUP, ALERTS };
+
+static void
+alert_sink(void *ctx, const struct alert *a)
+{
+	(void)a;
+	((struct sink *)ctx)->items++;
+}
 
 static void
 run(struct db *db, const char *label, enum what k, int64_t org, const struct period *p, int runs)
@@ -60,6 +70,11 @@ run(struct db *db, const char *label, enum what k, int64_t org, const struct per
 		s = (struct sink){ 0 };
 		if (k == BOARD) {
 			if (compliance_board(db, &w, org, p, date_today(), count, &s))
+				exit(1);
+		} else if (k == ALERTS) {
+			struct alert_filter f = { .org_id = org, .page = 1, .per_page = 20 };
+
+			if (alert_list(db, &w, &f, date_today(), alert_sink, &s, &s.orgs))
 				exit(1);
 		} else {
 			if (compliance_rollup(db, &w, org, p, date_today(), &r))
@@ -102,6 +117,9 @@ main(int argc, char **argv)
 	run(db, "(a) one district's board, year", BOARD, district, &p, (int)runs);
 	run(db, "(b) whole city roll-up, year", ROLLUP, 0, &p, (int)runs);
 	run(db, "(c) one branch's year", BOARD, branch, &p, (int)runs);
+	/* Not targets: the alert centre's first page (orgs column: total alerts). */
+	run(db, "alerts, one district, page 1", ALERTS, district, &p, (int)runs);
+	run(db, "alerts, whole city, page 1", ALERTS, 0, &p, (int)runs);
 	db_close(db);
 	return 0;
 }

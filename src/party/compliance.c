@@ -264,21 +264,31 @@ judge(const struct req_def *d, int per, const struct compliance_org *o, const st
 	}
 }
 
-/* "2026年1月、3月" for the listed sub-periods. */
+/* "2026年1月、3月" for the listed sub-periods; three or more in a row read
+ * "2026年1月至7月". */
 static void
 join_labels(const struct period *v, int n, char *out, size_t cap)
 {
 	size_t len = 0;
 
 	out[0] = '\0';
-	for (int i = 0; i < n && len + 40 < cap; i++) {
-		char l[32];
+	for (int i = 0; i < n && len + 80 < cap; i++) {
+		char l[32], r[32];
+		int j = i;
 
+		while (j + 1 < n && v[j + 1].num == v[j].num + 1)
+			j++;
 		if (i)
 			period_label_short(&v[i], l);
 		else
 			period_label(&v[i], l);
-		len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? "、" : "", l);
+		if (j - i >= 2) {
+			period_label_short(&v[j], r);
+			len += (size_t)snprintf(out + len, cap - len, "%s%s至%s", i ? "、" : "", l, r);
+			i = j;
+		} else {
+			len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? "、" : "", l);
+		}
 	}
 }
 

@@ -227,6 +227,13 @@ test_compliance_year_monthly_up_to_today(void **state)
 	it = eval(&f, "2026", "2027-01-05", "ORG-14");
 	assert_int_equal(it->required, 12);
 	assert_string_equal(it->message, "2026年3月、5月未召开主题党日（ORG-14）");
+	/* Three or more months in a row read as a range. */
+	fx_init(&f, "branch", 5);
+	hold(&f.c, 2026, CK_THEME_DAY, "2026-05-15");
+	it = eval(&f, "2026", "2026-09-10", "ORG-14");
+	assert_string_equal(it->message, "2026年1月至4月、6月至8月未召开主题党日（ORG-14）");
+	it = eval(&f, "2026", "2026-07-10", "ORG-14");
+	assert_string_equal(it->message, "2026年1月至4月、6月未召开主题党日（ORG-14）");
 	/* Quarterly lectures in a year: Q1 missing. */
 	hold(&f.c, 2026, CK_LECTURE, "2026-04-01");
 	it = eval(&f, "2026", "2026-05-01", "ORG-13");
