@@ -438,6 +438,89 @@ test_api_compliance_bad_input(void **state)
 	assert_int_equal(api_call(&A, "GET", "/api/v1/compliance?org_id=999999", NULL, NULL), 404);
 }
 
+static int
+kind_index(const char *kind)
+{
+	static const char *const order[] = { "meeting_overdue", "meeting_missing", "quorum",
+		"term_overdue", "term_expiring", "transfer_overdue", "dues_arrears", "birthday" };
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (!strcmp(order[i], kind))
+			return (int)i;
+	return -1;
+}
+
+/* Pages of a school's alerts add up to the total, in the documented kind
+ * order, with an expired term (ORG-07, critical) among them. */
+static void
+test_api_alerts_pages_and_expired_term(void **state)
+{
+	char body[256];
+	long long total = -1, seen = 0, old;
+	int last = 0, term = 0;
+	struct client anon;
+	json_t *j, *it;
+	size_t i;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"branch\",\"name\":\"换届逾期党支部\","
+	    "\"founded_on\":\"2015-01-01\",\"term_started_on\":\"2020-01-01\"}", pc_a);
+	old = post_id("/api/v1/orgs", body);
+	for (int page = 1; page < 100; page++) {
+		j = get(&A, "/api/v1/alerts?org_id=%lld&per_page=7&page=%d", pc_a, page);
+		total = json_integer_value(json_object_get(j, "total"));
+		if (!json_array_size(json_object_get(j, "items"))) {
+			json_decref(j);
+			break;
+		}
+		json_array_foreach(json_object_get(j, "items"), i, it) {
+			int k = kind_index(str(it, "kind"));
+
+			assert_true(k >= last);
+			last = k;
+			seen++;
+			if (!strcmp(str(it, "kind"), "term_overdue") &&
+			    json_integer_value(json_object_get(it, "org_id")) == old) {
+				assert_string_equal(str(it, "severity"), "critical");
+				assert_string_equal(str(it, "rule"), "ORG-07");
+				assert_non_null(strstr(str(it, "message"), "2023-01-01"));
+				term = 1;
+			}
+		}
+		json_decref(j);
+	}
+	assert_true(total > 7);
+	assert_int_equal(seen, total);
+	assert_true(term);
+	j = get(&A, "/api/v1/alerts?org_id=%lld&severity=critical&per_page=100", pc_a);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		assert_string_equal(str(it, "severity"), "critical");
+	json_decref(j);
+	/* No session: 401. */
+	client_init(&anon, &S);
+	assert_int_equal(api_call(&anon, "GET", "/api/v1/alerts", NULL, NULL), 401);
+	assert_int_equal(api_call(&anon, "GET", "/api/v1/compliance", NULL, NULL), 401);
+	client_release(&anon);
+}
+
+/* A rule set to 0 in configuration is not required (ORG-13 is a local rule). */
+static void
+test_api_compliance_rule_off_by_config(void **state)
+{
+	json_t *j;
+
+	(void)state;
+	assert_int_equal(srv_restart_flag(&S, "HONGYAN_ORG13_PER_QUARTER=0", "--today", "2026-08-15"),
+	    0);
+	client_release(&A);
+	client_init(&A, &S);
+	assert_int_equal(api_login(&A, "admin", ADMIN_PW), 200);
+	j = get(&A, "/api/v1/compliance?org_id=%lld&period=2026-Q2", br);
+	assert_null(item(j, br, "ORG-13"));
+	assert_non_null(item(j, br, "ORG-10"));
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -449,6 +532,8 @@ main(void)
 		cmocka_unit_test(test_api_alerts_member_sees_own),
 		cmocka_unit_test(test_api_compliance_secretary_scope),
 		cmocka_unit_test(test_api_compliance_bad_input),
+		cmocka_unit_test(test_api_alerts_pages_and_expired_term),
+		cmocka_unit_test(test_api_compliance_rule_off_by_config),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
