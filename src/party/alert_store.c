@@ -284,11 +284,12 @@ dues_from(const struct q *q, struct buf *sql, struct db_args *a, char (*up)[256]
 	int64_t l12 = (int64_t)(last / 100) * 12 + last % 100;
 
 	buf_adds(sql, " FROM (SELECT id, name, org_id, org_name,"
-	    " ? - " MONTHS("first") " + 1 - paid AS unpaid,"
-	    " ? - (CASE WHEN lastpaid IS NULL OR lastpaid < first THEN " MONTHS("first") " - 1"
+	    " ? - " MONTHS("first_month") " + 1 - paid AS unpaid,"
+	    " ? - (CASE WHEN lastpaid IS NULL OR lastpaid < first_month"
+	    " THEN " MONTHS("first_month") " - 1"
 	    " ELSE " MONTHS("lastpaid") " END) AS run"
 	    " FROM (SELECT m.id, m.name, m.org_id, o.name AS org_name,"
-	    " (SELECT MIN(d.from_month) FROM dues_setting d WHERE d.member_id = m.id) AS first,"
+	    " (SELECT MIN(d.from_month) FROM dues_setting d WHERE d.member_id = m.id) AS first_month,"
 	    " (SELECT MAX(p.month_key) FROM dues_payment p WHERE p.member_id = m.id"
 	    " AND p.month_key <= ?) AS lastpaid,"
 	    " (SELECT COUNT(*) FROM dues_payment p WHERE p.member_id = m.id AND p.month_key <= ?)"
@@ -303,8 +304,8 @@ dues_from(const struct q *q, struct buf *sql, struct db_args *a, char (*up)[256]
 	db_args_add(a, DB_I64(last));
 	db_args_add(a, DB_I64(last));
 	member_where(q, sql, a, up);
-	buf_adds(sql, ") x WHERE first IS NOT NULL AND first <= ? AND owed > 0) y WHERE (y.unpaid >= ?"
-	    " OR y.run >= ?)");
+	buf_adds(sql, ") x WHERE first_month IS NOT NULL AND first_month <= ? AND owed > 0) y"
+	    " WHERE (y.unpaid >= ? OR y.run >= ?)");
 	db_args_add(a, DB_I64(last));
 	db_args_add(a, DB_I64(cfg.dues_arrears_warn));
 	db_args_add(a, DB_I64(cfg.dues_arrears_critical));
