@@ -239,8 +239,9 @@ cmd_serve(const struct opts *o)
 	signal(SIGINT, on_signal);
 	if (server_start(&srv))
 		return 1;
+	/* Poll: a signal taken by a worker thread does not end pause() here. */
 	while (!stop_requested)
-		pause();
+		nanosleep(&(struct timespec){ 0, 50 * 1000 * 1000 }, NULL);
 	log_info("stopping: finishing requests in flight");
 	server_stop(srv);
 	return 0;

@@ -73,7 +73,7 @@ struct meet_ctx {
 
 static void
 meet_add(struct alist *l, const struct q *q, struct arena *a, const struct compliance_row *o,
-    const struct compliance_item *it, enum alert_severity s, const char *kind)
+    const struct compliance_item *it, enum alert_severity s, const char *kind, const char *text)
 {
 	struct alert *al;
 
@@ -85,7 +85,7 @@ meet_add(struct alist *l, const struct q *q, struct arena *a, const struct compl
 	al->rule = it->rule;
 	al->org_id = o->id;
 	al->org_name = arena_strdup(a, o->name);
-	snprintf(al->message, sizeof(al->message), "%s：%s", o->name, it->message);
+	snprintf(al->message, sizeof(al->message), "%s：%s", o->name, text);
 	snprintf(al->link, sizeof(al->link), "/meetings?org_id=%" PRId64 "&kind=%s", o->id, it->kind);
 }
 
@@ -96,10 +96,13 @@ meet_org(void *ctx, const struct compliance_row *o, const struct compliance_item
 
 	for (int i = 0; i < n; i++) {
 		if (it[i].status == CS_OVERDUE)
-			meet_add(c->over, c->q, c->a, o, &it[i], SEV_WARNING, "meeting_overdue");
-		/* Yearly requirements are reminders only in Q4 (ORG-15: generally in Q4). */
-		else if (it[i].status == CS_DUE && (it[i].unit != CU_YEAR || c->q4))
-			meet_add(c->missing, c->q, c->a, o, &it[i], SEV_INFO, "meeting_missing");
+			meet_add(c->over, c->q, c->a, o, &it[i], SEV_WARNING, "meeting_overdue",
+			    it[i].message);
+		/* What is still open, even beside an overdue part; yearly requirements
+		 * only in Q4 (ORG-15: generally in Q4). */
+		if (it[i].reminder[0] && (it[i].unit != CU_YEAR || c->q4))
+			meet_add(c->missing, c->q, c->a, o, &it[i], SEV_INFO, "meeting_missing",
+			    it[i].reminder);
 	}
 }
 

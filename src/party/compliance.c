@@ -300,6 +300,13 @@ message(const struct req_def *d, int per, const struct compliance_org *o, const 
 	const char *who = !strcmp(o->kind, "group") ? "该党小组" : "该支部";
 
 	period_label(p, pl);
+	it->reminder[0] = '\0';
+	if (j->ndue && it->status != CS_EXEMPT) {
+		join_labels(j->due, j->ndue, when, sizeof(when));
+		date_format(j->due[0].last, day);
+		snprintf(it->reminder, sizeof(it->reminder), "%s尚未召开%s，期限至%s（%s）", when,
+		    d->label, day, d->rule);
+	}
 	if (it->status == CS_EXEMPT && j->why) {
 		snprintf(it->message, sizeof(it->message), "%s%s免于考核：%s（%s）", pl, d->label,
 		    j->why->reason, d->rule);
@@ -316,10 +323,7 @@ message(const struct req_def *d, int per, const struct compliance_org *o, const 
 			snprintf(it->message, sizeof(it->message), "%s未召开%s（%s）", when, d->label,
 			    d->rule);
 	} else if (it->status == CS_DUE) {
-		join_labels(j->due, j->ndue, when, sizeof(when));
-		date_format(j->due[0].last, day);
-		snprintf(it->message, sizeof(it->message), "%s尚未召开%s，期限至%s（%s）", when,
-		    d->label, day, d->rule);
+		snprintf(it->message, sizeof(it->message), "%s", it->reminder);
 	} else {
 		snprintf(it->message, sizeof(it->message), "%s已召开%s%d次（%s）", pl, d->label, it->held,
 		    d->rule);

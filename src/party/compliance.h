@@ -95,6 +95,9 @@ struct compliance_item {
 	int required, held;
 	enum compliance_status status;
 	char message[320];
+	/* Also when overdue: the sub-periods still open and unmet (a year's
+	 * current month), as "2026年8月尚未召开…，期限至…（ORG-14）"; "" if none. */
+	char reminder[320];
 };
 
 /* Evaluates every requirement that applies to o in period p as of today.

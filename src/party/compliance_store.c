@@ -366,9 +366,9 @@ child_bucket(struct rollup_ctx *c, const struct compliance_row *o)
 		if (r->children[i].org_id == id)
 			return &r->children[c->last = i];
 	bk = bucket_push(&r->children, &r->nchildren, &c->cap_children);
-	bk->org_id = id;
-	bk->name = o->name;	/* replaced by the child's own name when it is listed */
-	bk->kind = o->kind;
+	bk->org_id = id;	/* the root itself (a branch among its groups) */
+	bk->name = arena_strdup(c->a, o->name);
+	bk->kind = arena_strdup(c->a, o->kind);
 	c->last = r->nchildren - 1;
 	return bk;
 }
@@ -394,8 +394,6 @@ rollup_add(void *ctx, const struct compliance_row *o, const struct compliance_it
 	struct rollup_ctx *c = ctx;
 	struct compliance_bucket *bk = child_bucket(c, o);
 
-	if (bk->name == o->name)
-		bk->name = arena_strdup(c->a, o->name);
 	compliance_tally_add(&bk->t, it, n);
 	compliance_tally_add(&c->r->total, it, n);
 	if (o->education_group[0])

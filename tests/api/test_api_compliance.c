@@ -230,7 +230,8 @@ static void
 test_api_compliance_rollup_sums(void **state)
 {
 	json_t *b, *r, *t, *it;
-	long long orgs = 0, over = 0;
+	long long orgs = 0, over = 0, grp;
+	char body[256];
 	int seen = 0;
 	size_t i;
 
@@ -252,6 +253,24 @@ test_api_compliance_rollup_sums(void **state)
 	assert_true(seen);
 	json_decref(b);
 	json_decref(r);
+	/* A party group owes its monthly meeting (ORG-12); a branch's roll-up
+	 * has the branch and its group as rows. */
+	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"group\",\"name\":\"测试党小组\","
+	    "\"founded_on\":\"2025-01-01\"}", br);
+	grp = post_id("/api/v1/orgs", body);
+	meeting(grp, "group", "2026-07-20", -1);
+	b = get(&A, "/api/v1/compliance?org_id=%lld&period=2026-07", br);
+	assert_string_equal(str(item(b, grp, "ORG-12"), "status"), "done");
+	assert_null(item(b, br, "ORG-12"));
+	json_decref(b);
+	b = get(&A, "/api/v1/compliance?org_id=%lld&period=2026-08", grp);
+	assert_string_equal(str(item(b, grp, "ORG-12"), "status"), "due");
+	assert_int_equal(json_array_size(json_object_get(b, "items")), 1);
+	json_decref(b);
+	r = get(&A, "/api/v1/compliance/rollup?org_id=%lld&period=2026", br);
+	assert_int_equal(json_array_size(json_object_get(r, "children")), 2);
+	assert_int_equal(tally(json_object_get(r, "total"), "orgs"), 2);
+	json_decref(r);
 	/* District-wide: one child per school party committee. */
 	r = get(&A, "/api/v1/compliance/rollup?period=2026-Q2");
 	assert_true(json_array_size(json_object_get(r, "children")) >= 1);
@@ -269,6 +288,7 @@ test_api_alerts_present(void **state)
 	j = get(&A, "/api/v1/alerts?org_id=%lld&per_page=100", br);
 	assert_true(has_alert(j, "meeting_overdue", 0, "2026年第1季度未召开支部党员大会（ORG-10）"));
 	assert_true(has_alert(j, "term_expiring", 0, "2026-10-01"));
+	assert_true(has_alert(j, "meeting_missing", 0, "2026年第3季度尚未召开支部党员大会，期限至2026-09-30"));
 	assert_true(has_alert(j, "birthday", m1, "8月3日"));
 	assert_false(has_alert(j, "birthday", m2, ""));
 	assert_false(has_alert(j, "dues_arrears", 0, ""));

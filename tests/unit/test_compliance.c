@@ -234,6 +234,9 @@ test_compliance_year_monthly_up_to_today(void **state)
 	assert_string_equal(it->message, "2026年1月至4月、6月至8月未召开主题党日（ORG-14）");
 	it = eval(&f, "2026", "2026-07-10", "ORG-14");
 	assert_string_equal(it->message, "2026年1月至4月、6月未召开主题党日（ORG-14）");
+	/* Beside the overdue months, July is still open: a reminder. */
+	assert_int_equal(it->status, CS_OVERDUE);
+	assert_string_equal(it->reminder, "2026年7月尚未召开主题党日，期限至2026-07-31（ORG-14）");
 	/* Quarterly lectures in a year: Q1 missing. */
 	hold(&f.c, 2026, CK_LECTURE, "2026-04-01");
 	it = eval(&f, "2026", "2026-05-01", "ORG-13");
