@@ -109,6 +109,7 @@ check: unit api browser
 
 bench: build/hongyan
 	sh bench/run.sh
+	sh bench/compliance.sh
 
 clean:
 	rm -rf build web/vendor

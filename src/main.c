@@ -14,6 +14,7 @@
 #include "http/server.h"
 #include "party/demo.h"
 #include "report/ledger.h"
+#include "party/demo_life.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -182,6 +183,8 @@ cmd_init(const struct opts *o)
 	if (!e && o->demo) {
 		e = demo_generate(db, scale);
 		if (!e)
+			e = demo_life_generate(db, scale, date_today());
+		if (!e)
 			e = db_begin(db);
 		if (!e)
 			e = db_end(db, audit_write(db, &sys, "demo_generate", "database", 0, NULL, NULL, 1));
@@ -241,8 +244,9 @@ cmd_serve(const struct opts *o)
 	signal(SIGINT, on_signal);
 	if (server_start(&srv))
 		return 1;
+	/* Poll: a signal taken by a worker thread does not end pause() here. */
 	while (!stop_requested)
-		pause();
+		nanosleep(&(struct timespec){ 0, 50 * 1000 * 1000 }, NULL);
 	log_info("stopping: finishing requests in flight");
 	server_stop(srv);
 	return 0;

@@ -65,6 +65,21 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_XFER_RECEIPT_MONTHS", "--xfer-receipt-months", 1, 12, &cfg.xfer_receipt_months },
 	{ "HONGYAN_EXCELLENT_DIV", "--excellent-div", 1, 100, &cfg.excellent_div },
 	{ "HONGYAN_CHECKIN_EARLY_MIN", "--checkin-early-min", 0, 1440, &cfg.checkin_early_min },
+	{ "HONGYAN_ORG10_PER_QUARTER", "--org10-per-quarter", 0, 12, &cfg.org_per[0] },
+	{ "HONGYAN_ORG11_PER_MONTH", "--org11-per-month", 0, 12, &cfg.org_per[1] },
+	{ "HONGYAN_ORG12_PER_MONTH", "--org12-per-month", 0, 12, &cfg.org_per[2] },
+	{ "HONGYAN_ORG13_PER_QUARTER", "--org13-per-quarter", 0, 12, &cfg.org_per[3] },
+	{ "HONGYAN_ORG14_PER_MONTH", "--org14-per-month", 0, 12, &cfg.org_per[4] },
+	{ "HONGYAN_ORG15_PER_YEAR", "--org15-per-year", 0, 12, &cfg.org_per[5] },
+	{ "HONGYAN_ORG16_PER_YEAR", "--org16-per-year", 0, 12, &cfg.org_per[6] },
+	{ "HONGYAN_ORG17_PER_YEAR", "--org17-per-year", 0, 100, &cfg.org_per[7] },
+	{ "HONGYAN_COMMITTEE_MIN_FULL", "--committee-min-full", 1, 1000, &cfg.committee_min_full },
+	{ "HONGYAN_TERM_YEARS_COMMITTEE", "--term-years-committee", 1, 10, &cfg.term_years_committee },
+	{ "HONGYAN_TERM_YEARS_BRANCH", "--term-years-branch", 1, 10, &cfg.term_years_branch },
+	{ "HONGYAN_TERM_WARN_MONTHS", "--term-warn-months", 0, 60, &cfg.term_warn_months },
+	{ "HONGYAN_TERM_URGENT_MONTHS", "--term-urgent-months", 0, 60, &cfg.term_urgent_months },
+	{ "HONGYAN_DUES_ARREARS_WARN", "--dues-arrears-warn", 1, 120, &cfg.dues_arrears_warn },
+	{ "HONGYAN_DUES_ARREARS_CRITICAL", "--dues-arrears-critical", 1, 120, &cfg.dues_arrears_critical },
 };
 
 int
@@ -109,6 +124,15 @@ config_defaults(void)
 	cfg.excellent_div = 3;
 	cfg.checkin_early_min = 30;
 	cfg.public_url = "";
+	for (size_t i = 0; i < ARRAY_SIZE(cfg.org_per); i++)
+		cfg.org_per[i] = 1;	/* ORG-10..17 */
+	cfg.committee_min_full = 7;
+	cfg.term_years_committee = 5;
+	cfg.term_years_branch = 3;
+	cfg.term_warn_months = 6;
+	cfg.term_urgent_months = 1;
+	cfg.dues_arrears_warn = 3;
+	cfg.dues_arrears_critical = 6;
 }
 
 int

@@ -51,6 +51,17 @@ struct config {
 	long xfer_receipt_months;	/* XFER-03: the receipt (回执) is due within 1 */
 	long excellent_div;		/* ORG-16: excellent grades <= graded / 3 */
 	long checkin_early_min;		/* QR sign-in opens 30 min before a meeting */
+	/* Compliance (party/compliance.h): meetings per the rule's unit for
+	 * ORG-10..17 in order (1 each; 0 turns a rule off), ORG-05's committee
+	 * threshold, ORG-07's terms and reminders, DUES-09's arrears alerts. */
+	long org_per[8];
+	long committee_min_full;	/* ORG-05: 7 */
+	long term_years_committee;	/* ORG-07: 5 */
+	long term_years_branch;		/* ORG-07: 3 */
+	long term_warn_months;		/* 6 */
+	long term_urgent_months;	/* 1 */
+	long dues_arrears_warn;		/* DUES-09: 3 unpaid months */
+	long dues_arrears_critical;	/* DUES-09: 6 consecutive months */
 };
 
 extern struct config cfg;

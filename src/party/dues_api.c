@@ -300,11 +300,11 @@ decode_payments(struct req *rq, struct problem *pb, struct dues_payment_in **ite
 static enum err
 api_dues_pay(struct req *rq, struct reply *rp)
 {
-	struct dues_payment_in *items;
+	struct dues_payment_in *items = NULL;
 	int64_t total = 0, extra = 0;
 	char month[8];
 	struct jw w;
-	int n;
+	int n = 0;
 	enum err e;
 
 	if ((e = decode_payments(rq, &rp->problem, &items, &n)))
