@@ -8,7 +8,18 @@ import { OrgSelect } from '../orgs.js';
 import { isMobile } from '../ui.js';
 import { itemsOf, useLoad, LoadState } from '../life.js';
 
-/** One alert from the API → a list row. */
+/**
+ * The console path for an alert's link. The server names a record
+ * (/meetings/12, /members/7, /transfers/3, /orgs/5); the console opens it
+ * from its list page (?open=12). Only console paths are followed.
+ */
+export function consoleLink(link) {
+  if (typeof link !== 'string' || !link.startsWith('/') || link.startsWith('//')) return '';
+  const m = /^\/(meetings|members|transfers|orgs)\/(\d+)$/.exec(link);
+  return m ? `/${m[1]}?open=${m[2]}` : link;
+}
+
+/** One alert from the API ({kind, severity, rule, org_id, org_name, member_id, message, link}) → a list row. */
 export function alertRow(a, i) {
   return {
     key: `${a.rule}-${a.org_id ?? ''}-${a.member_id ?? ''}-${i}`,
@@ -17,8 +28,7 @@ export function alertRow(a, i) {
     rule: a.rule ?? '',
     org: a.org_name ?? '',
     message: a.message ?? '',
-    link: typeof a.link === 'string' && a.link.startsWith('/') && !a.link.startsWith('//') ? a.link : '',
-    due: a.due_on ?? a.date ?? '',
+    link: consoleLink(a.link),
   };
 }
 

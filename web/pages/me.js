@@ -46,7 +46,9 @@ export default {
     const memberId = computed(() => session.user?.member_id ?? null);
     const me = useLoad(() => api.get(`/members/${memberId.value}`));
     const dues = useLoad(async () => duesView(await api.get(`/members/${memberId.value}/dues`)));
-    const reminders = useLoad(async () => itemsOf(await api.get('/alerts')).map(alertRow));
+    // A member's own reminders (dues arrears, political birthday): nothing to follow from here.
+    const reminders = useLoad(async () => itemsOf(await api.get('/alerts', { per_page: 50 }))
+      .map((a, i) => ({ ...alertRow(a, i), link: '' })));
     const meetings = useLoad(async (orgId) => {
       const today = todayChina();
       const answer = await api.get('/meetings', { org_id: orgId, from: today, per_page: 20, sort: 'held_at' });

@@ -70,7 +70,7 @@ export default {
     const filters = reactive({
       org_id: Number(queryParam('org_id')) || null,
       month: /^\d{4}-\d{2}$/.test(queryParam('month')) ? queryParam('month') : thisMonth(),
-      kind: '',
+      kind: Object.hasOwn(MEETING_KINDS, queryParam('kind')) && !queryParam('new') ? queryParam('kind') : '',
     });
     const view = ref(isMobile.value ? 'list' : 'calendar');
     const dialog = ref(null); // { type: 'form' | 'detail' | 'plan' | 'committee', id, preset }
@@ -125,6 +125,9 @@ export default {
 
     onMounted(() => {
       load();
+      // An alert links to one meeting (/meetings?open=12).
+      const open = Number(queryParam('open'));
+      if (open) dialog.value = { type: 'detail', id: open };
       // The compliance board links here to record a missing meeting.
       if (queryParam('new') && can('meetings.write')) {
         dialog.value = { type: 'form', id: null, preset: { org_id: filters.org_id, kind: queryParam('kind') || 'branch_assembly' } };

@@ -86,7 +86,12 @@ export default {
       load();
     }
 
-    onMounted(load);
+    onMounted(() => {
+      load();
+      // An alert links to one member (/members?open=7).
+      const open = Number(queryParam('open'));
+      if (open) dialog.value = { type: 'detail', id: open };
+    });
 
     return {
       filters, joined, list, load, runSearch, sortBy, reset, dialog, onSaved, filtersOpen,
