@@ -338,11 +338,11 @@ test('a secretary records a branch assembly, a member signs in by its QR link on
   assert.equal(mine?.via, 'qr');
 
   // The compliance board counts the assembly for the branch this quarter (ORG-10).
-  await t.test('the compliance board shows ORG-10 done for the branch this quarter', async (st) => {
+  await t.test('the compliance board shows ORG-10 done for the branch this quarter; an ORG-13 reminder links to the lectures', async (st) => {
     const period = chinaQuarter();
     const probe = await call(staff, '', 'GET', `/compliance?org_id=${ids.branch}&period=${period}`);
     if (probe.status === 404) {
-      st.skip('compliance API (GET /api/v1/compliance) not merged yet: it answers 404');
+      st.skip('compliance API (GET /api/v1/compliance) answers 404: not merged');
       return;
     }
     assert.equal(probe.status, 200, JSON.stringify(probe.body));
@@ -355,6 +355,16 @@ test('a secretary records a branch assembly, a member signs in by its QR link on
     await item.waitFor();
     await item.getByText('已完成').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'life-compliance-org10-desktop.png'), fullPage: true });
+
+    // The alert centre reminds of this quarter's 党课 (ORG-13, still open); its link opens
+    // the meetings page filtered to lectures of the branch.
+    await page.goto(`${server.url}/alerts?org_id=${ids.branch}&kind=meeting_missing`);
+    const alert = page.locator('.alert-item', { hasText: 'ORG-13' }).first();
+    await alert.getByText('会议待召开').waitFor();
+    await alert.getByRole('button', { name: '去处理' }).click();
+    await page.waitForURL((u) => u.pathname === '/meetings' && u.searchParams.get('kind') === 'lecture');
+    await page.getByRole('heading', { name: '会议活动', exact: true }).waitFor();
+    await page.locator('.el-form-item', { hasText: '会议类型' }).getByText('党课').waitFor();
   });
   await staff.close();
 });
