@@ -65,6 +65,7 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_XFER_RECEIPT_MONTHS", "--xfer-receipt-months", 1, 12, &cfg.xfer_receipt_months },
 	{ "HONGYAN_EXCELLENT_DIV", "--excellent-div", 1, 100, &cfg.excellent_div },
 	{ "HONGYAN_CHECKIN_EARLY_MIN", "--checkin-early-min", 0, 1440, &cfg.checkin_early_min },
+	{ "HONGYAN_CHECKIN_DAYS", "--checkin-days", 0, 366, &cfg.checkin_days },
 	{ "HONGYAN_ORG10_PER_QUARTER", "--org10-per-quarter", 0, 12, &cfg.org_per[0] },
 	{ "HONGYAN_ORG11_PER_MONTH", "--org11-per-month", 0, 12, &cfg.org_per[1] },
 	{ "HONGYAN_ORG12_PER_MONTH", "--org12-per-month", 0, 12, &cfg.org_per[2] },
@@ -123,6 +124,7 @@ config_defaults(void)
 	cfg.xfer_receipt_months = 1;
 	cfg.excellent_div = 3;
 	cfg.checkin_early_min = 30;
+	cfg.checkin_days = 7;
 	cfg.public_url = "";
 	for (size_t i = 0; i < ARRAY_SIZE(cfg.org_per); i++)
 		cfg.org_per[i] = 1;	/* ORG-10..17 */

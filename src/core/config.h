@@ -51,6 +51,7 @@ struct config {
 	long xfer_receipt_months;	/* XFER-03: the receipt (回执) is due within 1 */
 	long excellent_div;		/* ORG-16: excellent grades <= graded / 3 */
 	long checkin_early_min;		/* QR sign-in opens 30 min before a meeting */
+	long checkin_days;		/* members are reminded of meetings 7 days ahead */
 	/* Compliance (party/compliance.h): meetings per the rule's unit for
 	 * ORG-10..17 in order (1 each; 0 turns a rule off), ORG-05's committee
 	 * threshold, ORG-07's terms and reminders, DUES-09's arrears alerts. */

@@ -1,6 +1,8 @@
 #include "core/common.h"
 #include "http/reply.h"
 
+#include <unistd.h>
+
 struct err_map {
 	int status;
 	const char *code;
@@ -32,6 +34,9 @@ reply_error(struct reply *rp, enum err e)
 	rp->status = m->status;
 	rp->content_type = NULL;
 	rp->disposition = NULL;
+	if (rp->file_fd > 0)
+		close(rp->file_fd);
+	rp->file_fd = 0;
 	jw_init(&w, &rp->body);
 	jw_obj(&w);
 	jw_key(&w, "error");

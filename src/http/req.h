@@ -37,6 +37,8 @@ struct reply {
 	const char *content_type;	/* static; JSON unless set */
 	const char *set_cookie;		/* arena */
 	const char *disposition;	/* Content-Disposition of a file answer, arena; NULL: none */
+	int file_fd;		/* > 0: send this open file (unlinked or not) instead of body;
+				 * the server closes it */
 	struct problem problem;
 };
 

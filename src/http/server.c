@@ -14,6 +14,7 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct server {
@@ -91,10 +92,18 @@ queue_reply(struct req *rq, struct reply *rp)
 {
 	struct MHD_Response *r;
 	enum MHD_Result ret;
+	struct stat st;
 	size_t len;
-	char *body = buf_detach(&rp->body, &len);
+	char *body;
 
-	r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	/* A file answer (an export) is sent from its descriptor, never held whole. */
+	if (rp->file_fd > 0 && !fstat(rp->file_fd, &st)) {
+		r = MHD_create_response_from_fd((uint64_t)st.st_size, rp->file_fd);
+		rp->file_fd = 0;	/* MHD closes it */
+	} else {
+		body = buf_detach(&rp->body, &len);
+		r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    rp->content_type ? rp->content_type : "application/json; charset=utf-8");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");

@@ -3,7 +3,8 @@
 #include "party/alert.h"
 
 const char *const alert_kinds[] = { "meeting_overdue", "meeting_missing", "quorum",
-	"term_overdue", "term_expiring", "transfer_overdue", "dues_arrears", "birthday", NULL };
+	"term_overdue", "term_expiring", "transfer_overdue", "dues_arrears", "birthday", "checkin",
+	NULL };
 
 const char *const alert_severities[] = { "info", "warning", "critical", NULL };
 

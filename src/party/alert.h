@@ -3,8 +3,9 @@
  * path where it is fixed. Kinds: meeting_overdue and meeting_missing (the
  * compliance engine, current year), quorum (ORG-11), term_overdue and
  * term_expiring (ORG-07), transfer_overdue (XFER-03), dues_arrears
- * (DUES-09) and birthday (political birthdays this month, a reminder).
- * A member user sees only their own dues and birthday reminders. */
+ * (DUES-09), birthday (political birthdays this month, a reminder) and
+ * checkin (meetings a member can still sign in to, a reminder). A member
+ * user sees only their own dues, birthday and sign-in reminders. */
 #ifndef HY_ALERT_H
 #define HY_ALERT_H
 

@@ -5,6 +5,7 @@
  * meeting and term kinds are computed in C over the scope. */
 #include "core/common.h"
 #include "party/alert.h"
+#include "party/meeting.h"
 #include "auth/scope.h"
 #include "core/arena.h"
 #include "core/buf.h"
@@ -379,6 +380,52 @@ birthday_row(const struct q *q, struct db_rows *r, struct alert *al)
 	snprintf(al->link, sizeof(al->link), "/members/%" PRId64, al->member_id);
 }
 
+/* Meetings a member user can still sign in to (a reminder): held by their
+ * branch or one of its ancestors, from now until cfg.checkin_days ahead,
+ * not yet signed. Staff get none. */
+static void
+checkin_from(const struct q *q, struct buf *sql, struct db_args *a, char (*up)[256])
+{
+	const char *p = q->member && q->w->nscope ? q->w->paths[0] : NULL;
+	int n = 0;
+
+	(void)up;
+	buf_adds(sql, " FROM meeting mt JOIN org o ON o.id = mt.org_id WHERE mt.ends_at >= ?"
+	    " AND mt.day <= ? AND mt.org_id IN (0");
+	db_args_add(a, DB_I64(datetime_now()));
+	db_args_add(a, DB_I64(q->today + cfg.checkin_days));
+	/* The ancestors are the path's ids: "/0000000001/0000000005/". */
+	for (; p && *p == '/' && p[1] && n < 16; p += 11, n++) {
+		buf_adds(sql, ",?");
+		db_args_add(a, DB_I64(strtoll(p + 1, NULL, 10)));
+	}
+	buf_adds(sql, ") AND NOT EXISTS (SELECT 1 FROM attendance t WHERE t.meeting_id = mt.id"
+	    " AND t.member_id = ? AND t.status IN ('present', 'late'))");
+	db_args_add(a, DB_I64(q->w->member_id));
+	if (!n || !sev_ok(q, SEV_INFO))
+		buf_adds(sql, " AND 1=0");
+}
+
+static void
+checkin_row(const struct q *q, struct db_rows *r, struct alert *al)
+{
+	const char *kind = meeting_kind_label(db_text(r, 1));
+	const char *topic = db_text(r, 3);
+	char at[17];
+
+	(void)q;
+	datetime_format(db_i64(r, 4), at);
+	at[10] = ' ';
+	al->kind = "checkin";
+	al->severity = SEV_INFO;
+	al->org_id = db_i64(r, 5);
+	al->org_name = db_text(r, 6);
+	al->member_id = q->w->member_id;
+	snprintf(al->message, sizeof(al->message), "%s %s%s%s，请按时参加并扫码签到", at,
+	    kind ? kind : db_text(r, 1), topic && *topic ? "：" : "", topic ? topic : "");
+	snprintf(al->link, sizeof(al->link), "/me");
+}
+
 static const struct sqlsrc sources[] = {
 	{ "quorum", quorum_from, "m.id, m.org_id, o.name, m.held_at", "m.held_at, m.id", quorum_row },
 	{ "transfer_overdue", transfer_from, "t.id, t.member_id, m.name, COALESCE(o.id, 0),"
@@ -387,6 +434,8 @@ static const struct sqlsrc sources[] = {
 	    "y.run DESC, y.unpaid DESC, y.id", dues_row },
 	{ "birthday", birthday_from, "m.id, m.name, m.org_id, o.name, m.joined_on",
 	    "substr(m.joined_on, 9, 2), m.id", birthday_row },
+	{ "checkin", checkin_from, "mt.id, mt.kind, mt.theme, mt.topic, mt.held_at, o.id, o.name",
+	    "mt.held_at, mt.id", checkin_row },
 };
 
 static enum err

@@ -10,6 +10,43 @@ const char *const meeting_kinds[] = { "branch_assembly", "committee", "group", "
 	"theme_day", "org_life", "appraisal", "talk", "activity", NULL };
 const char *const meeting_themes[] = { "political_birthday", "oath", "constitution",
 	"vanguard_day", "warning_day", "chosen", NULL };
+/* Chinese names, in the order of meeting_kinds and meeting_themes. */
+static const char *const kind_labels[MEETING_NKINDS] = { "支部党员大会", "支部委员会会议", "党小组会", "党课",
+	"主题党日", "组织生活会", "民主评议党员", "谈心谈话", "主题活动" };
+static const char *const theme_labels[] = { "政治生日", "重温入党誓词", "学习党章", "先锋日",
+	"警示教育日", "自选动作" };
+
+static int
+index_of(const char *const *list, const char *s)
+{
+	for (int i = 0; s && list[i]; i++)
+		if (!strcmp(list[i], s))
+			return i;
+	return -1;
+}
+
+int
+meeting_kind_index(const char *kind)
+{
+	return index_of(meeting_kinds, kind);
+}
+
+const char *
+meeting_kind_label(const char *kind)
+{
+	int i = index_of(meeting_kinds, kind);
+
+	return i < 0 ? NULL : kind_labels[i];
+}
+
+const char *
+meeting_theme_label(const char *theme)
+{
+	int i = index_of(meeting_themes, theme);
+
+	return i < 0 ? NULL : theme_labels[i];
+}
+
 const char *const meeting_att_statuses[] = { "present", "absent", "late", NULL };
 const char *const meeting_grades[] = { "excellent", "qualified", "basically_qualified",
 	"unqualified", NULL };

@@ -17,6 +17,14 @@ extern const char *const meeting_kinds[], *const meeting_themes[],
     *const meeting_att_statuses[], *const meeting_grades[], *const meeting_pair_kinds[],
     *const meeting_posts[];
 
+/* How many kinds meeting_kinds names. */
+#define MEETING_NKINDS 9
+/* The position of kind in meeting_kinds, or -1. */
+int meeting_kind_index(const char *kind);
+/* Chinese names ("支部党员大会", "政治生日"), or NULL for an unknown code. */
+const char *meeting_kind_label(const char *kind);
+const char *meeting_theme_label(const char *theme);
+
 /* Minutes a meeting lasts when no end is given (the QR window's end). */
 #define MEETING_DEFAULT_MIN 120
 /* A meeting may be scheduled at most this many days ahead. */

@@ -2,6 +2,7 @@
  * queries read row by row into a constant-memory workbook (report/xlsx.h). */
 #include "core/common.h"
 #include "report/ledger.h"
+#include "party/meeting.h"
 #include "auth/audit.h"
 #include "auth/scope.h"
 #include "core/arena.h"
@@ -60,41 +61,17 @@ tick(struct job *j)
 
 /* ---- 三会一课台账 ---- */
 
-static const char *const kinds[][2] = {
-	{ "branch_assembly", "支部党员大会" }, { "committee", "支部委员会会议" },
-	{ "group", "党小组会" }, { "lecture", "党课" }, { "theme_day", "主题党日" },
-	{ "org_life", "组织生活会" }, { "appraisal", "民主评议党员" }, { "talk", "谈心谈话" },
-	{ "activity", "主题活动" },
-};
-
-static const char *const themes[][2] = {
-	{ "political_birthday", "政治生日" }, { "oath", "重温入党誓词" },
-	{ "constitution", "学习党章" }, { "vanguard_day", "先锋日" },
-	{ "warning_day", "警示教育日" }, { "chosen_action", "自选动作" },
-};
-
-static int
-kind_index(const char *kind)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
-		if (!strcmp(kinds[i][0], kind))
-			return (int)i;
-	return -1;
-}
-
 /* "主题活动（政治生日）"; unknown codes show as stored. */
 static char *
 kind_label(const char *kind, const char *theme)
 {
-	int k = kind_index(kind);
-	const char *t = theme;
+	const char *k = meeting_kind_label(kind), *t = meeting_theme_label(theme);
 
-	for (size_t i = 0; theme && i < ARRAY_SIZE(themes); i++)
-		if (!strcmp(themes[i][0], theme))
-			t = themes[i][1];
+	if (!t)
+		t = theme;
 	if (t && *t)
-		return xasprintf("%s（%s）", k >= 0 ? kinds[k][1] : kind, t);
-	return xstrdup(k >= 0 ? kinds[k][1] : kind);
+		return xasprintf("%s（%s）", k ? k : kind, t);
+	return xstrdup(k ? k : kind);
 }
 
 struct tally {
@@ -220,7 +197,7 @@ summary_sheet(struct job *j)
 {
 	static const struct xlsx_col cols[] = { { "类型", 18 }, { "第一季度", 10 },
 		{ "第二季度", 10 }, { "第三季度", 10 }, { "第四季度", 10 }, { "全年", 10 } };
-	int64_t n[ARRAY_SIZE(kinds)][5] = { { 0 } };
+	int64_t n[MEETING_NKINDS][5] = { { 0 } };
 	char *title = xasprintf("%s 三会一课分类统计（%d年）", j->name, j->year);
 	lxw_worksheet *ws = xlsx_sheet(&j->x, "分类统计", title, "单位：次", cols, ARRAY_SIZE(cols));
 	struct db_rows r;
@@ -232,9 +209,9 @@ summary_sheet(struct job *j)
 	    DB_I64(j->year), DB_TEXT(j->path), DB_TEXT(j->up), DB_END)))
 		return e;
 	while ((e = db_next(&r)) == ERR_OK) {
-		int k = kind_index(db_text(&r, 0)), qt = (int)(db_i64(&r, 1) % 10);
+		int k = meeting_kind_index(db_text(&r, 0)), qt = (int)(db_i64(&r, 1) % 10);
 
-		if (k >= 0 && qt >= 1 && qt <= 4) {
+		if (k >= 0 && k < MEETING_NKINDS && qt >= 1 && qt <= 4) {
 			n[k][qt - 1] += db_i64(&r, 2);
 			n[k][4] += db_i64(&r, 2);
 		}
@@ -242,10 +219,10 @@ summary_sheet(struct job *j)
 	db_rows_close(&r);
 	if (e != ERR_NOT_FOUND)
 		return e;
-	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+	for (int k = 0; k < MEETING_NKINDS; k++) {
 		lxw_row_t row = (lxw_row_t)(XLSX_FIRST_ROW + k);
 
-		worksheet_write_string(ws, row, 0, kinds[k][1], j->x.text);
+		worksheet_write_string(ws, row, 0, meeting_kind_label(meeting_kinds[k]), j->x.text);
 		for (int c = 0; c < 5; c++)
 			worksheet_write_number(ws, row, (lxw_col_t)(c + 1), (double)n[k][c],
 			    c == 4 ? j->x.total_num : j->x.num);

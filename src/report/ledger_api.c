@@ -5,6 +5,7 @@
 #include "report/ledger.h"
 #include "report/xlsx.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 static enum err
@@ -27,9 +28,13 @@ export(struct req *rq, struct reply *rp, enum ledger_kind kind, const char *name
 		unlink(path);
 		return e;
 	}
-	buf_reset(&rp->body);
-	if ((e = xlsx_slurp(path, &rp->body)))
-		return e;
+	/* Stream the file from its descriptor; the name goes at once. */
+	rp->file_fd = open(path, O_RDONLY | O_CLOEXEC);
+	unlink(path);
+	if (rp->file_fd < 0) {
+		rp->file_fd = 0;
+		return ERR_STORE;
+	}
 	rp->status = 200;
 	rp->content_type = XLSX_MIME;
 	rp->disposition = arena_printf(&rq->arena, "attachment; filename=\"%s-%" PRId64 "-%d.xlsx\"",

@@ -1041,6 +1041,53 @@ test_meetings_qr_origin(void **state)
 	json_decref(j);
 }
 
+/* How many "checkin" reminders the client's alert centre lists. */
+static long long
+checkin_alerts(struct client *c)
+{
+	json_t *j = NULL;
+	long long n;
+
+	assert_int_equal(api_call(c, "GET", "/api/v1/alerts?kind=checkin", NULL, &j), 200);
+	n = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	return n;
+}
+
+/* A member is reminded of a meeting of their branch they can still sign in
+ * to, until they sign; another branch's member and staff are not. */
+static void
+test_meetings_checkin_reminder(void **state)
+{
+	struct client me, other;
+	char tok[128];
+	long long id, before;
+	json_t *j = NULL, *it;
+	int found;
+	size_t i;
+
+	(void)state;
+	member_client(&me, "remind_me", m1[5]);
+	member_client(&other, "remind_other", m2[0]);
+	before = checkin_alerts(&me);
+	id = create(&A, b1, "lecture", 10, "\"lecturer\":\"王老师\"");
+	assert_int_equal(checkin_alerts(&me), before + 1);
+	assert_int_equal(api_call(&me, "GET", "/api/v1/alerts?kind=checkin&per_page=100", NULL, &j),
+	    200);
+	found = 0;
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		found |= strstr(json_string_value(json_object_get(it, "message")), "党课") != NULL;
+	json_decref(j);
+	assert_true(found);
+	assert_int_equal(checkin_alerts(&other), 0);
+	assert_int_equal(checkin_alerts(&A), 0);
+	token_of(id, tok, sizeof(tok));
+	assert_int_equal(checkin(&me, tok, NULL), 200);
+	assert_int_equal(checkin_alerts(&me), before);
+	client_release(&me);
+	client_release(&other);
+}
+
 int
 main(void)
 {
@@ -1051,6 +1098,7 @@ main(void)
 		cmocka_unit_test(test_meetings_committee_quorum_org11),
 		cmocka_unit_test(test_meetings_grades_cap_and_pairs),
 		cmocka_unit_test(test_meetings_qr_checkin),
+		cmocka_unit_test(test_meetings_checkin_reminder),
 		cmocka_unit_test(test_meetings_files_typed_and_streamed),
 		cmocka_unit_test(test_meetings_scope_secretary),
 		cmocka_unit_test(test_meetings_plans_and_calendar),

@@ -231,10 +231,30 @@ test_png_gray_structure(void **state)
 	buf_release(&b);
 }
 
+/* Every kind and theme has its Chinese name (the ledgers and alerts print
+ * them); unknown codes have none. */
+static void
+test_meeting_labels_cover_every_code(void **state)
+{
+	(void)state;
+	for (int i = 0; meeting_kinds[i]; i++) {
+		assert_non_null(meeting_kind_label(meeting_kinds[i]));
+		assert_int_equal(meeting_kind_index(meeting_kinds[i]), i);
+	}
+	for (int i = 0; meeting_themes[i]; i++)
+		assert_non_null(meeting_theme_label(meeting_themes[i]));
+	assert_string_equal(meeting_kind_label("branch_assembly"), "支部党员大会");
+	assert_string_equal(meeting_theme_label("chosen"), "自选动作");
+	assert_null(meeting_kind_label("party"));
+	assert_null(meeting_theme_label(NULL));
+	assert_int_equal(meeting_kind_index("party"), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_meeting_labels_cover_every_code),
 		cmocka_unit_test(test_meeting_kind_needs_matching_org),
 		cmocka_unit_test(test_meeting_quorum_org11_boundaries),
 		cmocka_unit_test(test_meeting_appraisal_cap_org16),
