@@ -9,6 +9,7 @@
 #include "party/member_api.h"
 #include "party/meeting_api.h"
 #include "party/compliance_api.h"
+#include "party/exemption_api.h"
 #include "party/alert_api.h"
 #include "party/dues_api.h"
 #include "party/transfer_api.h"
@@ -53,8 +54,8 @@ static const struct route routes[] = {
 
 /* The foundation's routes, then each area's. */
 static const struct route *const tables[] = {
-	routes, meeting_routes, compliance_routes, alert_routes, dues_routes, transfer_routes,
-	ledger_routes,
+	routes, meeting_routes, compliance_routes, exemption_routes, alert_routes, dues_routes,
+	transfer_routes, ledger_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */

@@ -230,6 +230,27 @@ out:
 	return e;
 }
 
+/* Attendance, grades and talk pairs belong to the meeting's organization
+ * and kind: once any are recorded, neither may change (record a new
+ * meeting instead). */
+static enum err
+check_records_kept(struct db *db, const struct meeting *old, const struct meeting *m,
+    struct problem *pb)
+{
+	int64_t v;
+	int kind = strcmp(old->kind, m->kind) != 0, org = old->org_id != m->org_id;
+
+	if (!kind && !org)
+		return ERR_OK;
+	if (db_get_i64(db, &v, "SELECT 1 FROM attendance WHERE meeting_id = ? UNION ALL"
+	    " SELECT 1 FROM appraisal_grade WHERE meeting_id = ? UNION ALL"
+	    " SELECT 1 FROM talk_pair WHERE meeting_id = ? LIMIT 1", DB_I64(m->id), DB_I64(m->id),
+	    DB_I64(m->id), DB_END))
+		return ERR_OK;
+	return problem_field(pb, kind ? "kind" : "org_id",
+	    "该会议已有出席、评议或谈话记录，不能修改%s", kind ? "类型" : "所属组织");
+}
+
 enum err
 meeting_update(struct db *db, const struct who *w, int64_t id,
     void (*patch)(void *ctx, struct meeting *m), void *ctx, struct problem *pb)
@@ -249,6 +270,8 @@ meeting_update(struct db *db, const struct who *w, int64_t id,
 	}
 	if (!e)
 		e = check_org(db, w, &m, &a, &o, pb);
+	if (!e)
+		e = check_records_kept(db, &old, &m, pb);
 	if (!e)
 		e = save(db, w, &m, o.path, &id);
 	if (!e)

@@ -541,6 +541,66 @@ test_api_compliance_rule_off_by_config(void **state)
 	json_decref(j);
 }
 
+/* District staff waive a requirement through the API (with the reason),
+ * the board shows it exempt, and taking the waiver back restores it. */
+static void
+test_api_compliance_exemptions_api(void **state)
+{
+	struct client sec;
+	json_t *j = NULL;
+	char body[512];
+	long long id, before;
+
+	(void)state;
+	j = get(&A, "/api/v1/compliance?org_id=%lld&period=2025-Q3", br);
+	assert_string_equal(str(item(j, br, "ORG-10"), "status"), "overdue");
+	json_decref(j);
+	j = get(&A, "/api/v1/compliance/exemptions?org_id=%lld", br);
+	before = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	/* Bad input names the field and adds nothing. */
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"rule\":\"ORG-99\",\"period\":"
+	    "\"2025-Q5\",\"reason\":\"\"}", br);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/compliance/exemptions", body, &j), 422);
+	assert_true(api_has_field(j, "reason"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"rule\":\"ORG-99\",\"period\":"
+	    "\"2025-Q5\",\"reason\":\"停课\"}", pc_a);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/compliance/exemptions", body, &j), 422);
+	assert_true(api_has_field(j, "rule") && api_has_field(j, "period") &&
+	    api_has_field(j, "org_id"));
+	json_decref(j);
+	j = get(&A, "/api/v1/compliance/exemptions?org_id=%lld", br);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), before);
+	json_decref(j);
+	/* A secretary may read, not grant. */
+	snprintf(body, sizeof(body), "{\"username\":\"exempt_sec\",\"role\":\"secretary\","
+	    "\"scope\":[%lld]}", pc_a);
+	user_client(&sec, body, "exempt_sec");
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"rule\":\"ORG-10\",\"period\":"
+	    "\"2025-Q3\",\"reason\":\"校舍改造停课\"}", br);
+	assert_int_equal(api_call(&sec, "POST", "/api/v1/compliance/exemptions", body, NULL), 403);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/compliance/exemptions", body, &j), 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/compliance/exemptions", body, NULL), 409);
+	j = get(&sec, "/api/v1/compliance?org_id=%lld&period=2025-Q3", br);
+	assert_string_equal(str(item(j, br, "ORG-10"), "status"), "exempt");
+	assert_non_null(strstr(str(item(j, br, "ORG-10"), "message"), "校舍改造停课"));
+	json_decref(j);
+	j = get(&A, "/api/v1/audit?entity=compliance_exemption&entity_id=%lld", id);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+	json_decref(j);
+	snprintf(body, sizeof(body), "/api/v1/compliance/exemptions/%lld", id);
+	assert_int_equal(api_call(&sec, "DELETE", body, NULL, NULL), 403);
+	assert_int_equal(api_call(&A, "DELETE", body, NULL, NULL), 200);
+	assert_int_equal(api_call(&A, "DELETE", body, NULL, NULL), 404);
+	j = get(&A, "/api/v1/compliance?org_id=%lld&period=2025-Q3", br);
+	assert_string_equal(str(item(j, br, "ORG-10"), "status"), "overdue");
+	json_decref(j);
+	client_release(&sec);
+}
+
 int
 main(void)
 {
@@ -553,6 +613,7 @@ main(void)
 		cmocka_unit_test(test_api_compliance_secretary_scope),
 		cmocka_unit_test(test_api_compliance_bad_input),
 		cmocka_unit_test(test_api_alerts_pages_and_expired_term),
+		cmocka_unit_test(test_api_compliance_exemptions_api),
 		cmocka_unit_test(test_api_compliance_rule_off_by_config),
 	};
 

@@ -379,6 +379,15 @@ present_of(long long id)
 	return n;
 }
 
+static long
+put_patch(long long id, const char *body, json_t **j)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/api/v1/meetings/%lld", id);
+	return api_call(&A, "PATCH", path, body, j);
+}
+
 static void
 test_meetings_attendance_replaces_and_checks(void **state)
 {
@@ -404,6 +413,13 @@ test_meetings_attendance_replaces_and_checks(void **state)
 	assert_true(api_has_field(j, "items[1].member_id"));
 	json_decref(j);
 	assert_int_equal(present_of(id), 2);
+	/* With attendance recorded, the kind and the organization stay. */
+	assert_int_equal(put_patch(id, "{\"kind\":\"org_life\",\"lecturer\":\"\"}", &j), 422);
+	assert_true(api_has_field(j, "kind"));
+	json_decref(j);
+	assert_string_equal(json_string_value(json_object_get(j = get(&A, "/api/v1/meetings/%lld",
+	    id), "kind")), "lecture");
+	json_decref(j);
 	/* Absent without a reason. */
 	snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":%lld,\"status\":\"absent\"}]}",
 	    m1[3]);
