@@ -271,3 +271,18 @@ meeting_json(const struct meeting *m, struct arena *a)
 	buf_release(&b);
 	return s;
 }
+
+void
+meeting_committee_advice(int64_t current, int64_t full, int64_t min_full, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (full >= min_full && current < 3)
+		snprintf(out, n, "正式党员%" PRId64 "人，应设支部委员会，委员一般为3至5人（ORG-05）", full);
+	else if (full < min_full && current > 2)
+		snprintf(out, n, "正式党员不足%" PRId64 "人的支部一般不设支部委员会，只设书记和副书记"
+		    "（ORG-05）", min_full);
+	else if (current > 7)
+		snprintf(out, n, "支部委员会委员一般不超过7人，现有%" PRId64 "人（ORG-05）", current);
+	else if (current > 5)
+		snprintf(out, n, "支部委员会委员一般为3至5人，现有%" PRId64 "人（ORG-05）", current);
+}

@@ -57,6 +57,11 @@ enum err meeting_validate(struct meeting *m, int64_t now, struct problem *pb);
 /* ORG-11: a committee meeting is valid only if more than half of the
  * committee is present. 0 with no committee at all. */
 int meeting_quorum_ok(int64_t committee_n, int64_t present_n);
+/* ORG-05, a soft rule ("一般"): advice on a branch's committee of current
+ * members given its full members (min_full: 7), written into out, or ""
+ * when the committee fits. Never blocks a change. */
+void meeting_committee_advice(int64_t current, int64_t full_members, int64_t min_full,
+    char *out, size_t n);
 /* The Chinese explanation of the quorum result (static or arena). */
 const char *meeting_quorum_message(int64_t committee_n, int64_t present_n, struct arena *a);
 /* ORG-16: at most graded / div excellent grades (div 3: one third). */
@@ -122,6 +127,9 @@ enum err meeting_items(struct db *db, int64_t id, const char *what, struct arena
     void (*fn)(void *ctx, const struct meeting_item *it), void *ctx);
 
 /* The committee of an organization (ORG-05), for quorum. */
+/* The committee members serving today and the branch's active full members. */
+enum err meeting_committee_counts(struct db *db, int64_t org_id, int64_t *current,
+    int64_t *full_members);
 enum err meeting_committee_get(struct db *db, const struct who *w, int64_t org_id,
     struct arena *a, void (*fn)(void *ctx, const struct meeting_item *it), void *ctx);
 enum err meeting_committee_set(struct db *db, const struct who *w, int64_t org_id,

@@ -471,6 +471,8 @@ reply_committee(struct req *rq, struct reply *rp)
 {
 	struct jw w;
 	struct emit_ctx c = { &w, &rq->arena, 0, "committee" };
+	int64_t current = 0, full = 0;
+	char advice[256];
 	enum err e;
 
 	reply_json_begin(rp, 200, &w);
@@ -480,8 +482,16 @@ reply_committee(struct req *rq, struct reply *rp)
 	jw_arr(&w);
 	e = meeting_committee_get(rq->db, &rq->who, rq->id, &rq->arena, emit_item, &c);
 	jw_arr_end(&w);
+	if (!e)
+		e = meeting_committee_counts(rq->db, rq->id, &current, &full);
+	if (e)
+		return e;
+	meeting_committee_advice(current, full, cfg.committee_min_full, advice, sizeof(advice));
+	jw_kint(&w, "current", current);
+	jw_kint(&w, "full_members", full);
+	jw_kstr(&w, "advice", *advice ? advice : NULL);
 	jw_obj_end(&w);
-	return e ? e : reply_json_end(rp, &w);
+	return reply_json_end(rp, &w);
 }
 
 static enum err

@@ -613,6 +613,22 @@ committee_org(const char *kind)
 }
 
 enum err
+meeting_committee_counts(struct db *db, int64_t org_id, int64_t *current, int64_t *full)
+{
+	char today[11];
+	enum err e;
+
+	date_format(date_today(), today);
+	e = db_get_i64(db, current, "SELECT COUNT(DISTINCT member_id) FROM org_committee WHERE"
+	    " org_id = ? AND from_on <= ? AND (to_on IS NULL OR to_on >= ?)", DB_I64(org_id),
+	    DB_TEXT(today), DB_TEXT(today), DB_END);
+	if (!e)
+		e = db_get_i64(db, full, "SELECT COUNT(*) FROM member WHERE org_id = ? AND"
+		    " state = 'active' AND status = 'full'", DB_I64(org_id), DB_END);
+	return e;
+}
+
+enum err
 meeting_committee_get(struct db *db, const struct who *w, int64_t org_id, struct arena *a,
     void (*fn)(void *ctx, const struct meeting_item *it), void *ctx)
 {

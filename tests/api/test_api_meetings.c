@@ -493,6 +493,10 @@ test_meetings_committee_quorum_org11(void **state)
 	snprintf(body + len, sizeof(body) - (size_t)len, "]}");
 	assert_int_equal(put(&A, "/api/v1/orgs/%lld/committee", b1, body, &j), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 5);
+	assert_int_equal(int_of(j, "current"), 5);
+	/* Five serving members fit ORG-05 (a soft rule: advice, never a refusal). */
+	assert_true(json_is_null(json_object_get(j, "advice")) ||
+	    int_of(j, "full_members") < 7);
 	json_decref(j);
 	id = create(&A, b1, "committee", -15, NULL);
 	set_attendance(id, 2);

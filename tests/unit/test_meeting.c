@@ -250,11 +250,38 @@ test_meeting_labels_cover_every_code(void **state)
 	assert_int_equal(meeting_kind_index("party"), -1);
 }
 
+/* ORG-05 advice (a soft rule): boundaries of 3-5 members, at most 7, and a
+ * committee only from 7 full members. */
+static void
+test_meeting_committee_advice_org05(void **state)
+{
+	char out[256];
+
+	(void)state;
+	meeting_committee_advice(2, 7, 7, out, sizeof(out));
+	assert_non_null(strstr(out, "应设支部委员会"));
+	meeting_committee_advice(3, 7, 7, out, sizeof(out));
+	assert_string_equal(out, "");
+	meeting_committee_advice(5, 40, 7, out, sizeof(out));
+	assert_string_equal(out, "");
+	meeting_committee_advice(6, 40, 7, out, sizeof(out));
+	assert_non_null(strstr(out, "一般为3至5人"));
+	meeting_committee_advice(8, 40, 7, out, sizeof(out));
+	assert_non_null(strstr(out, "不超过7人"));
+	meeting_committee_advice(2, 6, 7, out, sizeof(out));
+	assert_string_equal(out, "");
+	meeting_committee_advice(3, 6, 7, out, sizeof(out));
+	assert_non_null(strstr(out, "不设支部委员会"));
+	meeting_committee_advice(0, 6, 7, out, sizeof(out));
+	assert_string_equal(out, "");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_meeting_labels_cover_every_code),
+		cmocka_unit_test(test_meeting_committee_advice_org05),
 		cmocka_unit_test(test_meeting_kind_needs_matching_org),
 		cmocka_unit_test(test_meeting_quorum_org11_boundaries),
 		cmocka_unit_test(test_meeting_appraisal_cap_org16),
