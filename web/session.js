@@ -23,6 +23,7 @@ const RIGHTS = {
   'meetings.read': STAFF,
   'meetings.write': ['admin', 'district', 'secretary'],
   compliance: STAFF,
+  'compliance.exempt': ['admin', 'district'],
   'dues.read': STAFF,
   'dues.write': ['admin', 'district', 'secretary'],
   'transfers.read': STAFF,

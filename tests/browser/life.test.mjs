@@ -451,6 +451,52 @@ test('a secretary transfers a member to another branch: create, approve, letter 
   await staff.close();
 });
 
+test('an administrator waives an overdue branch assembly (ORG-10) with a reason, then revokes the waiver', async () => {
+  // A branch founded in 2025 with no meetings: its 2025-Q3 assembly is overdue.
+  const csrf = (await call(admin, '', 'GET', '/session')).body.csrf_token;
+  const branch = await created(admin, csrf, '/orgs', {
+    name: '历史学科党支部', kind: 'branch', parent_id: ids.school, founded_on: '2025-01-01',
+  });
+  const REASON = '校舍改造停课';
+  const page = await newPage(admin);
+  await page.goto(`${server.url}/compliance?period=2025-Q3&org_id=${branch.id}`);
+  const item = page.locator('.compliance-item', { hasText: 'ORG-10' });
+  await item.getByText('逾期未完成', { exact: true }).waitFor();
+
+  await item.getByRole('button', { name: '豁免' }).click();
+  const dlg = page.getByRole('dialog', { name: '豁免考核要求' });
+  await dlg.waitFor();
+  const facts = await dlg.locator('.exempt-facts').innerText();
+  for (const text of ['历史学科党支部', 'ORG-10', '2025年第3季度']) assert.match(facts, new RegExp(text));
+  // The reason is required: said beside the field, nothing sent.
+  await dlg.getByRole('button', { name: '豁免', exact: true }).click();
+  await dlg.getByText('请填写豁免原因').waitFor();
+  await dlg.getByLabel('豁免原因').fill(REASON);
+  await dlg.getByRole('button', { name: '豁免', exact: true }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await item.getByText('已豁免', { exact: true }).waitFor();
+  assert.match(await item.locator('.compliance-item-msg').innerText(), new RegExp(REASON));
+  await page.screenshot({ path: path.join(SHOTS, 'life-compliance-exempt-desktop.png'), fullPage: true });
+
+  // The same waiver again is refused with the server's message.
+  const again = await call(admin, csrf, 'POST', '/compliance/exemptions', {
+    org_id: branch.id, rule: 'ORG-10', period: '2025-Q3', reason: REASON,
+  });
+  assert.equal(again.status, 409, JSON.stringify(again.body));
+
+  // Revoked in the records (after a confirmation): overdue again.
+  const record = page.locator('.exemption-records .el-table__body tr', { hasText: REASON }).first();
+  await record.getByText('ORG-10').waitFor();
+  await record.getByRole('button', { name: '撤销' }).click();
+  const confirm = page.getByRole('dialog', { name: '撤销豁免' });
+  await confirm.getByRole('button', { name: '撤销' }).click();
+  await item.getByText('逾期未完成', { exact: true }).waitFor();
+  await page.locator('.exemption-records').getByText('没有豁免记录').waitFor();
+  const list = await call(admin, '', 'GET', `/compliance/exemptions?org_id=${branch.id}`);
+  assert.equal(list.body.total, 0);
+  await page.close();
+});
+
 test('no script errors in the pages', () => {
   assert.deepEqual(pageErrors, []);
 });

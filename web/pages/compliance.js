@@ -1,14 +1,17 @@
 // 合规看板: for a period (year, quarter, month), the compliance of the
 // organizations in scope with 三会一课 and the other ORG-* rules. Drill down
 // district → school → branch through the roll-up; each missing item shows
-// its rule and message and links to recording the meeting.
+// its rule and message and links to recording the meeting. Administrators
+// and district staff waive a requirement (豁免) and revoke waivers in 豁免记录.
 import { ref, reactive, computed, onMounted } from 'vue';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
 import { navigate, queryParam } from '../router.js';
 import { MEETING_KINDS, COMPLIANCE_STATUSES, COMPLIANCE_TAGS, ORG_KINDS, labelOf } from '../labels.js';
 import { orgName, ensureOrgs } from '../orgs.js';
-import { isMobile } from '../ui.js';
+import { isMobile, dialogWidth, showError, useFormErrors, formatTime } from '../ui.js';
+import { usePagedList, ListPager } from '../list.js';
 import { itemsOf, thisYear, todayChina, periodLabel, percent, useLoad, LoadState, EChart } from '../life.js';
 
 const STATUS_COLORS = { done: '#67c23a', due: '#e6a23c', overdue: '#c8161d', exempt: '#909399' };
@@ -26,8 +29,76 @@ function itemRow(it, i) {
     held: it.held ?? '',
     status: it.status,
     message: it.message ?? '',
+    // A waiver's message gives its reason after 免于考核： (a branch founded
+    // later is exempt without one).
+    waived: it.status === 'exempt' && /免于考核：/.test(it.message ?? ''),
   };
 }
+
+/**
+ * Waives one requirement: POST /compliance/exemptions {org_id, rule, period,
+ * reason}. The period is the board's (the server matches a rule's
+ * sub-periods and enclosing periods).
+ */
+const ExemptDialog = {
+  name: 'ExemptDialog',
+  props: { row: { type: Object, required: true }, period: { type: String, required: true } },
+  emits: ['done', 'close'],
+  setup(props, { emit }) {
+    const form = reactive({ reason: '' });
+    const { errors, clear, report } = useFormErrors();
+    const busy = ref(false);
+    /** Errors not about the reason (org_id, rule, period; a 409's message). */
+    const problem = ref('');
+
+    async function save() {
+      clear();
+      problem.value = '';
+      const reason = form.reason.trim();
+      if (!reason) errors.reason = '请填写豁免原因';
+      else if ([...reason].length > 200) errors.reason = '豁免原因不超过 200 个字';
+      if (errors.reason) return;
+      busy.value = true;
+      try {
+        await api.post('/compliance/exemptions', {
+          org_id: props.row.orgId, rule: props.row.rule, period: props.period, reason,
+        });
+        ElMessage.success('已豁免');
+        emit('done');
+      } catch (err) {
+        if (err.status === 409) {
+          clear();
+          problem.value = Object.values(err.fields ?? {})[0] || err.message;
+          return;
+        }
+        report(err);
+        problem.value = ['org_id', 'rule', 'period'].map((f) => errors[f]).filter(Boolean).join('；');
+      } finally {
+        busy.value = false;
+      }
+    }
+
+    return { form, errors, busy, problem, save, dialogWidth, periodLabel };
+  },
+  template: `
+    <el-dialog :model-value="true" title="豁免考核要求" :width="dialogWidth" @close="$emit('close')">
+      <el-alert v-if="problem" type="error" :closable="false" show-icon :title="problem" class="exempt-problem" />
+      <el-descriptions :column="1" border size="small" class="exempt-facts">
+        <el-descriptions-item label="组织">{{ row.org }}</el-descriptions-item>
+        <el-descriptions-item label="考核要求">{{ row.rule }}<template v-if="row.kindLabel"> · {{ row.kindLabel }}</template></el-descriptions-item>
+        <el-descriptions-item label="考核周期">{{ periodLabel(period) }}</el-descriptions-item>
+      </el-descriptions>
+      <el-form label-position="top" @submit.prevent="save">
+        <el-form-item label="豁免原因" required :error="errors.reason">
+          <el-input v-model="form.reason" name="reason" type="textarea" :rows="3" maxlength="200" show-word-limit />
+        </el-form-item>
+      </el-form>
+      <template #footer>
+        <el-button @click="$emit('close')">取消</el-button>
+        <el-button type="primary" :loading="busy" @click="save">豁免</el-button>
+      </template>
+    </el-dialog>`,
+};
 
 /**
  * One bucket of GET /compliance/rollup ({org_id?, name, kind, orgs, orgs_ok,
@@ -69,7 +140,7 @@ function parsePeriod(text) {
 
 export default {
   name: 'CompliancePage',
-  components: { LoadState, EChart },
+  components: { LoadState, EChart, ExemptDialog, ListPager },
   setup() {
     const period = reactive(parsePeriod(queryParam('period')));
     const trail = ref([]); // [{ id, name }] from the top of scope to the org shown
@@ -87,6 +158,7 @@ export default {
     function load() {
       board.load();
       rollup.load();
+      loadExemptions();
       navigate(`/compliance?period=${key.value}${orgId.value ? `&org_id=${orgId.value}` : ''}`, { replace: true });
     }
 
@@ -145,6 +217,41 @@ export default {
       navigate(`/meetings?new=1&org_id=${row.orgId}&kind=${row.kind ?? ''}`);
     }
 
+    // Waivers: the dialog for one item, and the records in the subtree shown.
+    const canExempt = can('compliance.exempt');
+    const exempting = ref(null);
+    const exemptFilters = reactive({ org_id: null });
+    const exemptions = usePagedList('/compliance/exemptions', exemptFilters);
+    function loadExemptions() {
+      exemptFilters.org_id = orgId.value;
+      return exemptions.search();
+    }
+    function exempted() {
+      exempting.value = null;
+      board.load();
+      rollup.load();
+      loadExemptions();
+    }
+    async function revoke(x) {
+      try {
+        await ElMessageBox.confirm(
+          `确定撤销「${x.org_name}」${periodLabel(x.period)}的 ${x.rule} 豁免吗？撤销后该项要求重新参加考核。`,
+          '撤销豁免', { confirmButtonText: '撤销', cancelButtonText: '取消', type: 'warning' },
+        );
+      } catch {
+        return;
+      }
+      try {
+        await api.del(`/compliance/exemptions/${x.id}`);
+        ElMessage.success('已撤销豁免');
+        board.load();
+        rollup.load();
+        exemptions.load();
+      } catch (err) {
+        showError(err);
+      }
+    }
+
     onMounted(async () => {
       const start = Number(queryParam('org_id'));
       if (start) {
@@ -155,6 +262,7 @@ export default {
     });
 
     return {
+      canExempt, exempting, exemptions, exempted, revoke, formatTime,
       period, years, trail, showAll, key, board, rollup, items, shown, totals, pieOption, barOption, barHeight,
       load, drill, back, record, periodLabel, percent, isMobile,
       canRecord: can('meetings.write'), COMPLIANCE_STATUSES, COMPLIANCE_TAGS,
@@ -232,15 +340,35 @@ export default {
           <div class="compliance-items">
             <div v-for="r in shown" :key="r.key" class="compliance-item">
               <div class="compliance-item-head">
-                <el-tag disable-transitions size="small" :type="COMPLIANCE_TAGS[r.status]">{{ COMPLIANCE_STATUSES[r.status] ?? r.status }}</el-tag>
+                <el-tag disable-transitions size="small" :type="COMPLIANCE_TAGS[r.status]">{{ r.waived ? '已豁免' : COMPLIANCE_STATUSES[r.status] ?? r.status }}</el-tag>
                 <b>{{ r.org }}</b>
                 <span class="hint">{{ r.kindLabel }} · {{ r.rule }}<template v-if="r.required !== ''"> · 应 {{ r.required }} 次，已 {{ r.held }} 次</template></span>
               </div>
               <div class="compliance-item-msg">{{ r.message }}</div>
-              <el-button v-if="canRecord && (r.status === 'overdue' || r.status === 'due')" size="small" type="primary" link @click="record(r)">去记录会议 ›</el-button>
+              <div class="compliance-item-actions" v-if="r.status === 'overdue' || r.status === 'due'">
+                <el-button v-if="canRecord" size="small" type="primary" link @click="record(r)">去记录会议 ›</el-button>
+                <el-button v-if="canExempt && r.rule" size="small" link @click="exempting = r">豁免</el-button>
+              </div>
             </div>
           </div>
         </load-state>
       </el-card>
+
+      <el-card shadow="never" class="exemption-records">
+        <template #header>豁免记录</template>
+        <el-table :data="exemptions.list.items" v-loading="exemptions.list.loading" size="small" empty-text="没有豁免记录">
+          <el-table-column prop="org_name" label="组织" min-width="140" show-overflow-tooltip />
+          <el-table-column prop="rule" label="考核要求" width="90" />
+          <el-table-column label="考核周期" width="120"><template #default="{ row }">{{ periodLabel(row.period) }}</template></el-table-column>
+          <el-table-column prop="reason" label="豁免原因" min-width="180" />
+          <el-table-column v-if="!isMobile" label="登记时间" width="170"><template #default="{ row }">{{ formatTime(row.created_at) }}</template></el-table-column>
+          <el-table-column v-if="canExempt" label="操作" width="80" fixed="right">
+            <template #default="{ row }"><el-button size="small" type="danger" link @click="revoke(row)">撤销</el-button></template>
+          </el-table-column>
+        </el-table>
+        <list-pager :list="exemptions.list" @change="exemptions.load" />
+      </el-card>
+
+      <exempt-dialog v-if="exempting" :row="exempting" :period="key" @done="exempted" @close="exempting = null" />
     </div>`,
 };
