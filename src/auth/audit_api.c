@@ -87,18 +87,12 @@ audit_count(struct req *rq, const struct audit_filter *f, int64_t *total)
 {
 	struct buf sql = BUF_INIT(4096);
 	struct db_args a = { 0 };
-	struct db_rows r;
 	enum err e;
 
 	buf_adds(&sql, "SELECT COUNT(*) FROM audit");
 	where_clause(&sql, &a, f);
-	e = db_queryv(rq->db, &r, buf_str(&sql), &a);
+	e = db_get_i64v(rq->db, total, buf_str(&sql), &a);
 	buf_release(&sql);
-	if (e)
-		return e;
-	e = db_next(&r);
-	*total = e ? 0 : db_i64(&r, 0);
-	db_rows_close(&r);
 	return e;
 }
 

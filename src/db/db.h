@@ -71,6 +71,7 @@ const void *db_blob(struct db_rows *r, int col, size_t *len);
 
 /* One-value helpers: ERR_NOT_FOUND when the query has no row. */
 enum err db_get_i64(struct db *db, int64_t *out, const char *sql, ...);
+enum err db_get_i64v(struct db *db, int64_t *out, const char *sql, const struct db_args *a);
 
 /* Write transactions take the write lock at once (BEGIN IMMEDIATE on
  * SQLite), so the audit chain sees one writer at a time. */

@@ -351,17 +351,11 @@ db_blob(struct db_rows *r, int col, size_t *len)
 }
 
 enum err
-db_get_i64(struct db *db, int64_t *out, const char *sql, ...)
+db_get_i64v(struct db *db, int64_t *out, const char *sql, const struct db_args *a)
 {
-	struct db_args a;
 	struct db_rows r;
-	va_list ap;
-	enum err e;
+	enum err e = db_queryv(db, &r, sql, a);
 
-	va_start(ap, sql);
-	args_from_va(&a, ap);
-	va_end(ap);
-	e = db_queryv(db, &r, sql, &a);
 	if (e)
 		return e;
 	e = db_next(&r);
@@ -369,6 +363,18 @@ db_get_i64(struct db *db, int64_t *out, const char *sql, ...)
 		*out = db_i64(&r, 0);
 	db_rows_close(&r);
 	return e;
+}
+
+enum err
+db_get_i64(struct db *db, int64_t *out, const char *sql, ...)
+{
+	struct db_args a;
+	va_list ap;
+
+	va_start(ap, sql);
+	args_from_va(&a, ap);
+	va_end(ap);
+	return db_get_i64v(db, out, sql, &a);
 }
 
 enum err

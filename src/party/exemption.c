@@ -141,24 +141,6 @@ list_where(struct db *db, const struct who *w, int64_t org_id, struct buf *sql,
 	return e;
 }
 
-static enum err
-count(struct db *db, const char *where, const struct db_args *a, int64_t *total)
-{
-	struct buf sql = BUF_INIT(8192);
-	struct db_rows r;
-	enum err e;
-
-	buf_addf(&sql, "SELECT COUNT(*)%s", where);
-	e = db_queryv(db, &r, buf_str(&sql), a);
-	buf_release(&sql);
-	if (e)
-		return e;
-	e = db_next(&r);
-	*total = e ? 0 : db_i64(&r, 0);
-	db_rows_close(&r);
-	return e;
-}
-
 enum err
 exemption_list(struct db *db, const struct who *w, int64_t org_id, int64_t page, int64_t per_page,
     void (*fn)(void *ctx, const struct exemption *x), void *ctx, int64_t *total)
@@ -169,8 +151,11 @@ exemption_list(struct db *db, const struct who *w, int64_t org_id, int64_t page,
 	struct db_rows r;
 	enum err e = list_where(db, w, org_id, &where, &a, up);
 
-	if (!e)
-		e = count(db, buf_str(&where), &a, total);
+	if (!e) {
+		buf_addf(&sql, "SELECT COUNT(*)%s", buf_str(&where));
+		e = db_get_i64v(db, total, buf_str(&sql), &a);
+		buf_reset(&sql);
+	}
 	if (e)
 		goto out;
 	buf_addf(&sql, "SELECT x.id, x.org_id, o.name, x.rule, x.period, x.reason, x.created_at"

@@ -379,7 +379,6 @@ count_fast(struct db *db, const struct who *w, const char *root, int64_t *total)
 	struct buf sql = BUF_INIT(4096);
 	struct db_args a = { 0 };
 	char up[SCOPE_MAX][256];
-	struct db_rows r;
 	enum err e;
 
 	buf_adds(&sql, "SELECT COALESCE(SUM(o.member_count), 0) FROM org o WHERE 1=1");
@@ -391,13 +390,8 @@ count_fast(struct db *db, const struct who *w, const char *root, int64_t *total)
 	} else {
 		scope_sql(&sql, &a, w, "o.path", up);
 	}
-	e = db_queryv(db, &r, buf_str(&sql), &a);
+	e = db_get_i64v(db, total, buf_str(&sql), &a);
 	buf_release(&sql);
-	if (e)
-		return e;
-	e = db_next(&r);
-	*total = e ? 0 : db_i64(&r, 0);
-	db_rows_close(&r);
 	return e;
 }
 
@@ -405,18 +399,11 @@ static enum err
 count_rows(struct db *db, const char *where, const struct db_args *a, int64_t *total)
 {
 	struct buf sql = BUF_INIT(8192);
-	struct db_rows r;
 	enum err e;
 
-	buf_adds(&sql, "SELECT COUNT(*) FROM member m");
-	buf_adds(&sql, where);
-	e = db_queryv(db, &r, buf_str(&sql), a);
+	buf_addf(&sql, "SELECT COUNT(*) FROM member m%s", where);
+	e = db_get_i64v(db, total, buf_str(&sql), a);
 	buf_release(&sql);
-	if (e)
-		return e;
-	e = db_next(&r);
-	*total = e ? 0 : db_i64(&r, 0);
-	db_rows_close(&r);
 	return e;
 }
 

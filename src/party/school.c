@@ -169,19 +169,13 @@ school_count(struct db *db, const struct who *w, const struct school_filter *f, 
 	struct buf sql = BUF_INIT(4096);
 	struct db_args a = { 0 };
 	char up[SCOPE_MAX][256];
-	struct db_rows r;
 	enum err e;
 
 	buf_adds(&sql, "SELECT COUNT(*) FROM school s WHERE 1=1");
 	school_scope_sql(&sql, &a, w, up);
 	filter_sql(&sql, &a, f);
-	e = db_queryv(db, &r, buf_str(&sql), &a);
+	e = db_get_i64v(db, total, buf_str(&sql), &a);
 	buf_release(&sql);
-	if (e)
-		return e;
-	e = db_next(&r);
-	*total = e ? 0 : db_i64(&r, 0);
-	db_rows_close(&r);
 	return e;
 }
 
