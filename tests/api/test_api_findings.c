@@ -135,6 +135,23 @@ state_is(long long id, const char *state)
 	json_decref(j);
 }
 
+/* The number of audit rows for finding id, and of its timeline events. */
+static void
+trail(long long id, long long *audit, long long *events)
+{
+	json_t *j = NULL;
+	char path[128];
+
+	snprintf(path, sizeof(path), "/api/v1/audit?entity=finding&entity_id=%lld", id);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	*audit = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/findings/%lld", id);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	*events = (long long)json_array_size(json_object_get(j, "timeline"));
+	json_decref(j);
+}
+
 static void
 test_findings_full_loop_with_timeline(void **state)
 {
@@ -162,6 +179,13 @@ test_findings_full_loop_with_timeline(void **state)
 	assert_string_equal(str(json_array_get(tl, 3), "actor"), "insp_a");
 	assert_string_equal(str(json_array_get(tl, 5), "state"), "verified");
 	json_decref(j);
+	{
+		long long audit, events;
+
+		trail(id, &audit, &events);
+		assert_int_equal(audit, 6);	/* create and five steps, each audited */
+		assert_int_equal(events, 6);
+	}
 	/* Closed is closed: nothing more happens. */
 	assert_int_equal(step(&I, id, "return", "{\"reason\":\"再看看\"}", &j), 409);
 	assert_string_equal(api_code(j), "invalid_transition");
@@ -214,6 +238,23 @@ test_findings_refusals_change_nothing(void **state)
 	assert_true(api_has_field(j, "reason"));
 	json_decref(j);
 	state_is(id, "submitted");
+	{
+		long long audit, events;
+
+		/* Only create, start and submit left a trace; every refusal none. */
+		trail(id, &audit, &events);
+		assert_int_equal(audit, 3);
+		assert_int_equal(events, 3);
+	}
+	/* Lists are scoped: school b's secretary sees none of school a's. */
+	snprintf(path, sizeof(path), "/api/v1/findings?org_id=%lld", pc_a);
+	assert_int_equal(api_call(&SB, "GET", path, NULL, NULL), 404);
+	assert_int_equal(api_call(&SB, "GET", "/api/v1/findings", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/findings?state=submitted", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+	json_decref(j);
 	/* Secretaries do not issue findings. */
 	assert_int_equal(api_call(&SA, "POST", "/api/v1/findings", "{\"org_id\":1}", NULL), 403);
 }
