@@ -439,8 +439,8 @@ finding_board(struct db *db, const struct who *w, int64_t org_id, int year,
 	if ((e = board_root(db, w, org_id, &root)))
 		return e;
 	date_format(date_today(), today);
-	snprintf(from, sizeof(from), "%04d-01-01", year);
-	snprintf(to, sizeof(to), "%04d-01-01", year + 1);
+	date_format(date_from_ymd(year, 1, 1), from);	/* year is 1900..2199 (validated) */
+	date_format(date_from_ymd(year + 1, 1, 1), to);
 	/* Each child's subtree is [c.path, c.path with its final '/' -> '0'). */
 	e = db_query(db, &r, "SELECT c.id, c.name,"
 	    " SUM(CASE WHEN f.state <> 'verified' THEN 1 ELSE 0 END),"
