@@ -17,7 +17,7 @@ TEST_LIBS = -lcmocka -lcurl
 # Test programs build argv arrays from literals, as exec wants them.
 TEST_FLAGS = -D_GNU_SOURCE -Wno-discarded-qualifiers
 
-SRC     = $(wildcard src/core/*.c src/db/*.c src/http/*.c src/auth/*.c src/party/*.c src/report/*.c)
+SRC     = $(wildcard src/core/*.c src/db/*.c src/http/*.c src/auth/*.c src/party/*.c src/report/*.c src/supervise/*.c)
 HDR     = $(wildcard src/*/*.h)
 MIGRATIONS = $(wildcard src/db/migrations/*.sql)
 UNIT    = $(patsubst tests/unit/%.c,build/asan/%,$(wildcard tests/unit/test_*.c))
