@@ -226,6 +226,13 @@ test_indicator_grade_band_boundaries(void **state)
 	assert_string_equal(indicator_grade(&r, 0), "较差");
 	r.band_min[0] = 950;
 	assert_string_equal(indicator_grade(&r, 900), "良好");
+	setenv("HONGYAN_IND_EXCELLENT_MIN", "850", 1);
+	assert_int_equal(config_from_env(), 0);
+	indicator_rules_default(&r);
+	unsetenv("HONGYAN_IND_EXCELLENT_MIN");
+	assert_int_equal(config_from_env(), 0);
+	assert_string_equal(indicator_grade(&r, 850), "优秀");
+	assert_string_equal(indicator_grade(&r, 849), "良好");
 }
 
 static void
