@@ -2,6 +2,7 @@
  * Settings come from flags, then HONGYAN_* variables, then defaults
  * (core/config.h). Bad arguments exit 2 with a one-line reason. */
 #include "core/common.h"
+#include "supervise/indicator_defaults.h"
 #include "auth/audit.h"
 #include "auth/crypto.h"
 #include "auth/user.h"
@@ -134,7 +135,7 @@ open_db(const struct opts *o, struct db **db)
 		return bad("cannot use key file %s (it must be the one made by hongyan init)", kp);
 	if (db_open(o->db, 0, db))
 		return 1;
-	if (migrate_run(*db)) {
+	if (migrate_run(*db) || indicator_install_defaults(*db)) {
 		db_close(*db);
 		return 1;
 	}
@@ -176,6 +177,8 @@ cmd_init(const struct opts *o)
 	if (db_open(o->db, 1, &db))
 		return 1;
 	e = migrate_run(db);
+	if (!e)
+		e = indicator_install_defaults(db);
 	if (!e)
 		e = user_create(db, &sys, &in, chosen != NULL, &pb, &id, generated);
 	if (e == ERR_INVALID && pb.nfields)

@@ -66,6 +66,10 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_EXCELLENT_DIV", "--excellent-div", 1, 100, &cfg.excellent_div },
 	{ "HONGYAN_CHECKIN_EARLY_MIN", "--checkin-early-min", 0, 1440, &cfg.checkin_early_min },
 	{ "HONGYAN_CHECKIN_DAYS", "--checkin-days", 0, 366, &cfg.checkin_days },
+	{ "HONGYAN_IND_BONUS_CAP", "--ind-bonus-cap", 0, 10000, &cfg.ind_bonus_cap },
+	{ "HONGYAN_IND_EXCELLENT_MIN", "--ind-excellent-min", 0, 10000, &cfg.ind_band_min[0] },
+	{ "HONGYAN_IND_GOOD_MIN", "--ind-good-min", 0, 10000, &cfg.ind_band_min[1] },
+	{ "HONGYAN_IND_FAIR_MIN", "--ind-fair-min", 0, 10000, &cfg.ind_band_min[2] },
 	{ "HONGYAN_ORG10_PER_QUARTER", "--org10-per-quarter", 0, 12, &cfg.org_per[0] },
 	{ "HONGYAN_ORG11_PER_MONTH", "--org11-per-month", 0, 12, &cfg.org_per[1] },
 	{ "HONGYAN_ORG12_PER_MONTH", "--org12-per-month", 0, 12, &cfg.org_per[2] },
@@ -125,6 +129,10 @@ config_defaults(void)
 	cfg.excellent_div = 3;
 	cfg.checkin_early_min = 30;
 	cfg.checkin_days = 7;
+	cfg.ind_bonus_cap = 50;
+	cfg.ind_band_min[0] = 900;
+	cfg.ind_band_min[1] = 800;
+	cfg.ind_band_min[2] = 600;
 	cfg.public_url = "";
 	for (size_t i = 0; i < ARRAY_SIZE(cfg.org_per); i++)
 		cfg.org_per[i] = 1;	/* ORG-10..17 */

@@ -52,6 +52,8 @@ struct config {
 	long excellent_div;		/* ORG-16: excellent grades <= graded / 3 */
 	long checkin_early_min;		/* QR sign-in opens 30 min before a meeting */
 	long checkin_days;		/* members are reminded of meetings 7 days ahead */
+	long ind_bonus_cap;		/* EVAL-04: bonus items add at most 5 points (tenths: 50) */
+	long ind_band_min[3];		/* EVAL-04: 优秀 90, 良好 80, 一般 60 (tenths) */
 	/* Compliance (party/compliance.h): meetings per the rule's unit for
 	 * ORG-10..17 in order (1 each; 0 turns a rule off), ORG-05's committee
 	 * threshold, ORG-07's terms and reminders, DUES-09's arrears alerts. */

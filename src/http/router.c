@@ -15,6 +15,7 @@
 #include "party/transfer_api.h"
 #include "report/ledger_api.h"
 #include "supervise/finding_api.h"
+#include "supervise/indicator_api.h"
 #include "core/config.h"
 
 #define ALL_STAFF ROLES_STAFF
@@ -56,7 +57,7 @@ static const struct route routes[] = {
 /* The foundation's routes, then each area's. */
 static const struct route *const tables[] = {
 	routes, meeting_routes, compliance_routes, exemption_routes, alert_routes, dues_routes,
-	transfer_routes, ledger_routes, finding_routes,
+	transfer_routes, ledger_routes, finding_routes, indicator_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */
@@ -72,7 +73,7 @@ match(const char *pattern, const char *url, int64_t *id)
 				return 0;
 			errno = 0;
 			v = strtoll(url, &end, 10);
-			if (errno || (*end && *end != '/'))
+			if (errno || (*end && *end != '/' && *end != '.'))
 				return 0;
 			*id = v;
 			pattern += 3;

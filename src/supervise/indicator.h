@@ -1,0 +1,77 @@
+/* indicator.h: indicator systems (评分细则, issue 4) as plain structs: the
+ * tree's validation and the scoring of one sheet (CL-01, EVAL-04). Points
+ * are integers in tenths of a point; weights in permille. No I/O. */
+#ifndef HY_INDICATOR_H
+#define HY_INDICATOR_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+
+#define IND_LEVEL_MAX 3
+#define IND_MAX 1000		/* indicators in one system */
+#define IND_POINTS_MAX 10000	/* 1000 points, in tenths */
+#define IND_WEIGHT_MAX 1000	/* permille */
+
+extern const char *const indicator_kinds[];	/* NULL-terminated */
+
+/* One indicator. In a tree, items come in tree order (a parent before its
+ * children) and name their parent by code (NULL or "" at level 1). */
+struct indicator {
+	int64_t id;
+	int level, seq;
+	const char *code, *parent_code, *name, *guidance, *evidence;
+	int64_t max_points;	/* tenths */
+	int64_t weight;		/* permille, 1000 = full */
+	int bonus, veto;
+};
+
+/* Checks a whole tree: levels 1..3, a child's level is its parent's + 1,
+ * the parent appears earlier, codes are unique, names non-empty, ranges,
+ * and the children's max points do not exceed the parent's (unless the
+ * parent is a bonus item). Names each bad field as
+ * "indicators[i].<field>". ERR_INVALID or ERR_OK. */
+enum err indicator_tree_check(const struct indicator *v, int n, struct problem *pb);
+
+/* Configurable scoring (EVAL-04): the bonus cap and the grade bands, all
+ * in tenths. Defaults from cfg via indicator_rules_default(). */
+#define IND_BANDS 3
+struct ind_rules {
+	int64_t bonus_cap;		/* 50: bonus items add at most 5 points */
+	int64_t band_min[IND_BANDS];	/* 900 优秀, 800 良好, 600 一般; below: 较差 */
+};
+void indicator_rules_default(struct ind_rules *r);
+
+/* The grade of a total (tenths): 优秀, 良好, 一般 or 较差 (static). */
+const char *indicator_grade(const struct ind_rules *r, int64_t total);
+
+/* One score on a sheet: points in tenths within 0..max; failed_veto marks
+ * a veto item as failed. */
+struct ind_score {
+	const char *code;
+	int64_t points;
+	int failed_veto;
+};
+
+struct ind_result {
+	int64_t total;		/* tenths, bonus included; 0 when vetoed */
+	int64_t base;		/* the regular items, before bonus */
+	int64_t bonus;		/* after the cap */
+	int vetoed;
+	const char *grade;
+};
+
+/* Scores a sheet: each regular leaf counts points × weight / 1000 (half
+ * up); each parent sums its children, capped at its max; bonus subtrees
+ * add on top up to r->bonus_cap; a failed veto item makes the total 0.
+ * Unscored leaves count 0. Bad scores are named "scores[i].<field>"
+ * (unknown code, points out of range, failed_veto on a non-veto item,
+ * a code given twice). v must pass indicator_tree_check. */
+enum err indicator_score(const struct indicator *v, int n, const struct ind_score *s, int ns,
+    const struct ind_rules *r, struct problem *pb, struct ind_result *out);
+
+/* Competition ranking of n totals (higher first): equal totals share a
+ * rank and the next rank skips (1, 1, 3). rank[i] is for total[i]. */
+void indicator_rank(const int64_t *total, int n, int *rank);
+
+#endif
