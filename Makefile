@@ -4,7 +4,7 @@
 CC      ?= cc
 PKGS    = libmicrohttpd jansson sqlite3 libsodium libqrencode xlsxwriter
 APT_PKGS = build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
-	libsodium-dev libqrencode-dev libxlsxwriter-dev libcmocka-dev libcurl4-openssl-dev sqlite3 chromium nginx-light wrk
+	libsodium-dev libqrencode-dev libxlsxwriter-dev libcmocka-dev libcurl4-openssl-dev sqlite3 unzip chromium nginx-light wrk
 
 WARN    = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -Wpointer-arith -Wundef -fno-common -Wno-overlength-strings
