@@ -1,6 +1,7 @@
 #include "core/common.h"
 #include "http/reply.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 struct err_map {
@@ -67,4 +68,19 @@ reply_json_end(struct reply *rp, struct jw *w)
 {
 	(void)rp;
 	return jw_error(w);
+}
+
+enum err
+reply_file(struct reply *rp, const char *path, const char *type, const char *disposition)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	unlink(path);
+	if (fd < 0)
+		return ERR_STORE;
+	rp->file_fd = fd;
+	rp->status = 200;
+	rp->content_type = type;
+	rp->disposition = disposition;
+	return ERR_OK;
 }

@@ -2,10 +2,10 @@
 #include "core/common.h"
 #include "report/ledger_api.h"
 #include "http/listq.h"
+#include "http/reply.h"
 #include "report/ledger.h"
 #include "report/xlsx.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 static enum err
@@ -28,18 +28,8 @@ export(struct req *rq, struct reply *rp, enum ledger_kind kind, const char *name
 		unlink(path);
 		return e;
 	}
-	/* Stream the file from its descriptor; the name goes at once. */
-	rp->file_fd = open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path);
-	if (rp->file_fd < 0) {
-		rp->file_fd = 0;
-		return ERR_STORE;
-	}
-	rp->status = 200;
-	rp->content_type = XLSX_MIME;
-	rp->disposition = arena_printf(&rq->arena, "attachment; filename=\"%s-%" PRId64 "-%d.xlsx\"",
-	    name, org_id, year);
-	return ERR_OK;
+	return reply_file(rp, path, XLSX_MIME, arena_printf(&rq->arena,
+	    "attachment; filename=\"%s-%" PRId64 "-%d.xlsx\"", name, org_id, year));
 }
 
 static enum err

@@ -7,11 +7,11 @@
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
+#include "auth/audit.h"
 #include "report/xlsx.h"
 #include "supervise/indicator.h"
 #include "supervise/indicator_store.h"
 
-#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>	/* isfinite */
 #include <unistd.h>
@@ -492,17 +492,13 @@ api_indsys_export(struct req *rq, struct reply *rp)
 		unlink(path);
 		return e;
 	}
-	rp->file_fd = open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path);
-	if (rp->file_fd < 0) {
-		rp->file_fd = 0;
-		return ERR_STORE;
+	if ((e = audit_write_alone(rq->db, &rq->who, "export", "indicator_system", rq->id, NULL,
+	    1))) {
+		unlink(path);
+		return e;
 	}
-	rp->status = 200;
-	rp->content_type = XLSX_MIME;
-	rp->disposition = arena_printf(&rq->arena,
-	    "attachment; filename=\"indicators-%s-v%" PRId64 ".xlsx\"", s.code, s.version);
-	return ERR_OK;
+	return reply_file(rp, path, XLSX_MIME, arena_printf(&rq->arena,
+	    "attachment; filename=\"indicators-%s-v%" PRId64 ".xlsx\"", s.code, s.version));
 }
 
 /* District templates: every staff role reads them; admin and district

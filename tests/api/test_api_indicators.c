@@ -327,6 +327,9 @@ test_indicators_xlsx_export(void **state)
 	assert_non_null(strstr(headers, "indicators-clean-school-v1.xlsx"));
 	assert_int_equal(api_call(&SA, "GET", "/api/v1/indicator-systems/999999.xlsx", NULL, NULL),
 	    404);
+	/* The export is audited (SEC-06), once. */
+	assert_int_equal(q1("SELECT COUNT(*) FROM audit WHERE entity = 'indicator_system' AND"
+	    " action = 'export' AND entity_id = ?", id), 1);
 }
 
 int
