@@ -302,3 +302,21 @@ api_has_field(json_t *j, const char *field)
 {
 	return json_object_get(json_object_get(json_object_get(j, "error"), "fields"), field) != NULL;
 }
+
+int
+api_user_client(struct client *admin, struct client *c, const char *body, const char *name)
+{
+	json_t *j = NULL;
+	char pw[64] = "", change[256];
+	long st = api_call(admin, "POST", "/api/v1/users", body, &j);
+
+	if (st == 201 && json_string_value(json_object_get(j, "password")))
+		snprintf(pw, sizeof(pw), "%s", json_string_value(json_object_get(j, "password")));
+	json_decref(j);
+	client_init(c, admin->s);
+	if (st != 201 || !pw[0] || api_login(c, name, pw) != 200)
+		return -1;
+	snprintf(change, sizeof(change), "{\"old_password\":\"%s\",\"new_password\":\"New#Pass2026x\"}",
+	    pw);
+	return api_call(c, "POST", "/api/v1/session/password", change, NULL) == 200 ? 0 : -1;
+}

@@ -47,6 +47,10 @@ long api_call_h(struct client *c, const char *method, const char *path, const ch
 long api_login(struct client *c, const char *user, const char *password);
 /* Logs in as admin and completes the forced password change to newpw. */
 void api_admin(struct client *c, const char *newpw);
+/* Creates a user through admin (POST /api/v1/users with body, which names
+ * username name and no password), logs c in with the generated password
+ * and makes the forced change to "New#Pass2026x". 0 on success. */
+int api_user_client(struct client *admin, struct client *c, const char *body, const char *name);
 /* The error code of an error answer, or "". */
 const char *api_code(json_t *j);
 /* Whether an error answer names field. */

@@ -45,19 +45,11 @@ find_committees(void)
 static void
 user_client(struct client *c, const char *name, const char *role, long long org)
 {
-	json_t *j = NULL;
-	char body[256], pw[64], change[256];
+	char body[256];
 
 	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"role\":\"%s\",\"scope\":[%lld]}", name,
 	    role, org);
-	assert_int_equal(api_call(&A, "POST", "/api/v1/users", body, &j), 201);
-	snprintf(pw, sizeof(pw), "%s", json_string_value(json_object_get(j, "password")));
-	json_decref(j);
-	client_init(c, &S);
-	assert_int_equal(api_login(c, name, pw), 200);
-	snprintf(change, sizeof(change), "{\"old_password\":\"%s\",\"new_password\":\"New#Pass2026x\"}",
-	    pw);
-	assert_int_equal(api_call(c, "POST", "/api/v1/session/password", change, NULL), 200);
+	assert_int_equal(api_user_client(&A, c, body, name), 0);
 }
 
 static int

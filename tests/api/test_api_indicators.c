@@ -39,19 +39,11 @@ q1(const char *sql, long long arg)
 static void
 secretary(struct client *c, const char *name, long long scope)
 {
-	json_t *j = NULL;
-	char body[256], pw[64];
+	char body[256];
 
 	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"role\":\"secretary\",\"scope\":[%lld]}",
 	    name, scope);
-	assert_int_equal(api_call(&A, "POST", "/api/v1/users", body, &j), 201);
-	snprintf(pw, sizeof(pw), "%s", json_string_value(json_object_get(j, "password")));
-	json_decref(j);
-	client_init(c, &S);
-	assert_int_equal(api_login(c, name, pw), 200);
-	snprintf(body, sizeof(body), "{\"old_password\":\"%s\",\"new_password\":\"New#Pass2026x\"}",
-	    pw);
-	assert_int_equal(api_call(c, "POST", "/api/v1/session/password", body, NULL), 200);
+	assert_int_equal(api_user_client(&A, c, body, name), 0);
 }
 
 static int
