@@ -123,7 +123,7 @@ test('admin builds district committee → party committee → branch', async () 
 });
 
 test('adding a member shows field errors, then saves', async () => {
-  await page.locator('.nav-menu').getByText('党员').click();
+  await page.locator('.nav-menu').getByText('党员', { exact: true }).click();
   await page.waitForURL('**/members');
   await page.getByRole('button', { name: '新增党员' }).click();
   const dlg = dialog('新增党员');
@@ -170,7 +170,7 @@ test('a member transfers to another branch, and the detail keeps the history', a
   await selectInTree('示范第一中学党委');
   await createOrg('新建下级组织', '在「示范第一中学党委」下新建组织', { name: '数学学科党支部', kind: '党支部' });
 
-  await page.locator('.nav-menu').getByText('党员').click();
+  await page.locator('.nav-menu').getByText('党员', { exact: true }).click();
   const row = page.locator('.member-table .el-table__body-wrapper tr', { hasText: MEMBER.name });
   await row.getByRole('button', { name: '转接' }).click();
   const dlg = dialog(`转接「${MEMBER.name}」的组织关系`);
