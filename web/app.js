@@ -3,11 +3,7 @@
 import { createApp, computed, watchEffect } from 'vue';
 import ElementPlus, { ElMessage } from 'element-plus';
 import zhCn from 'element-plus/zh-cn';
-import {
-  ArrowDown, Bell, Calendar, Coin, DataAnalysis, Document, Download, Finished, Key, Lock,
-  Menu, OfficeBuilding, Plus, Refresh, School, Search, Switch, SwitchButton, Tickets,
-  Upload, User, UserFilled, Iphone,
-} from '@element-plus/icons-vue';
+import * as ICONS from '@element-plus/icons-vue';
 import { session, can, restoreSession } from './session.js';
 import { currentPath, navigate } from './router.js';
 import AppLayout from './pages/layout.js';
@@ -28,12 +24,6 @@ import AlertsPage from './pages/alerts.js';
 import AccountsPage from './pages/accounts.js';
 import LedgersPage from './pages/ledgers.js';
 import CheckinPage from './pages/checkin.js';
-
-const ICONS = {
-  ArrowDown, Bell, Calendar, Coin, DataAnalysis, Document, Download, Finished, Key, Lock,
-  Menu, OfficeBuilding, Plus, Refresh, School, Search, Switch, SwitchButton, Tickets,
-  Upload, User, UserFilled, Iphone,
-};
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [

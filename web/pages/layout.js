@@ -8,16 +8,56 @@ import { ROLES, labelOf } from '../labels.js';
 import { isMobile, dialogWidth } from '../ui.js';
 import { PasswordForm } from './password.js';
 
+/**
+ * Menu entries in route order; entries with a `group` gather into one
+ * sub-menu placed where the group's first entry is, opened when it holds
+ * the current page.
+ */
+export function menuSections(menu) {
+  const sections = [];
+  const groups = new Map();
+  for (const item of menu) {
+    if (!item.group) {
+      sections.push({ key: item.path, item });
+    } else if (groups.has(item.group)) {
+      groups.get(item.group).items.push(item);
+    } else {
+      const section = { key: `group:${item.group}`, title: item.group, icon: item.icon, items: [item] };
+      groups.set(item.group, section);
+      sections.push(section);
+    }
+  }
+  return sections;
+}
+
 const NavMenu = {
   name: 'NavMenu',
   props: { menu: Array, active: String },
   emits: ['go'],
+  setup(props) {
+    const sections = computed(() => menuSections(props.menu));
+    const opened = computed(() => sections.value
+      .filter((s) => s.items?.some((i) => i.path === props.active)).map((s) => s.key));
+    return { sections, opened };
+  },
   template: `
-    <el-menu class="nav-menu" :default-active="active" @select="$emit('go', $event)">
-      <el-menu-item v-for="item in menu" :key="item.path" :index="item.path">
-        <el-icon><component :is="item.icon" /></el-icon>
-        <span>{{ item.title }}</span>
-      </el-menu-item>
+    <el-menu class="nav-menu" :default-active="active" :default-openeds="opened" @select="$emit('go', $event)">
+      <template v-for="s in sections" :key="s.key">
+        <el-menu-item v-if="s.item" :index="s.item.path">
+          <el-icon><component :is="s.item.icon" /></el-icon>
+          <span>{{ s.item.title }}</span>
+        </el-menu-item>
+        <el-sub-menu v-else :index="s.key">
+          <template #title>
+            <el-icon><component :is="s.icon" /></el-icon>
+            <span>{{ s.title }}</span>
+          </template>
+          <el-menu-item v-for="item in s.items" :key="item.path" :index="item.path">
+            <el-icon><component :is="item.icon" /></el-icon>
+            <span>{{ item.title }}</span>
+          </el-menu-item>
+        </el-sub-menu>
+      </template>
     </el-menu>`,
 };
 
