@@ -1,6 +1,6 @@
 // Supervision consoles (issue 4) in Debian's chromium against a real
-// server: 评分细则 shows the clean-school sheet's tree and imports an
-// exported .xlsx as a new draft; 问题整改 carries one finding around the
+// server: 评分细则 shows the clean-school sheet's tree, scores it in the
+// calculator and imports an exported .xlsx as a new draft; 问题整改 carries one finding around the
 // whole loop — an inspector issues it to a school, the school's secretary
 // starts and submits evidence, the inspector returns it once with a reason,
 // the secretary submits again, the inspector verifies — and the board
@@ -146,6 +146,18 @@ test("评分细则 shows the clean-school sheet's tree, and an exported sheet im
   assert.match(await page.locator('.sheet-summary').innerText(), /一级指标 8 项.*三级 58 项；基本分 100 分，加分项最多 5 分/);
   // The instructor's visit sheet ships too.
   await page.locator('.systems-table').getByText('党建指导员督查评分细则').waitFor();
+
+  // The calculator: full points everywhere give 100 + the 5 bonus points; a veto zeroes it.
+  await page.getByRole('button', { name: '评分测算' }).click();
+  const calc = page.getByRole('dialog', { name: /^评分测算 · / });
+  await calc.getByRole('button', { name: '计算', exact: true }).click();
+  await calc.locator('.score-result').getByText('105.0', { exact: true }).waitFor();
+  await calc.locator('.score-result').getByText('优秀', { exact: true }).waitFor();
+  await calc.locator('.veto-check').first().click();
+  await calc.getByRole('button', { name: '计算', exact: true }).click();
+  await calc.locator('.score-result').getByText('否决', { exact: true }).waitFor();
+  await calc.getByRole('button', { name: '关闭', exact: true }).click();
+  await calc.waitFor({ state: 'hidden' });
 
   // Export .xlsx, then import that file under a new code.
   const [download] = await Promise.all([

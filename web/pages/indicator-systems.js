@@ -249,9 +249,59 @@ const TreeEditor = {
     </el-dialog>`,
 };
 
+/** The calculator: points for each leaf, failed veto items → POST /indicator-systems/{id}/score. */
+const ScoreDialog = {
+  name: 'ScoreDialog',
+  props: { system: { type: Object, required: true }, items: { type: Array, required: true } },
+  emits: ['close'],
+  setup(props) {
+    const parents = new Set(props.items.map((it) => it.parent).filter(Boolean));
+    const leaves = ref(props.items.filter((it) => !parents.has(it.code)).map((it) => ({
+      code: it.code, name: it.name, max: Number(it.max_points), veto: Boolean(it.veto), bonus: Boolean(it.bonus),
+      points: it.veto ? 0 : Number(it.max_points), failed: false,
+    })));
+    const result = ref(null);
+    const busy = ref(false);
+    async function score() {
+      busy.value = true;
+      try {
+        const scores = leaves.value.map((l) => (l.veto ? { code: l.code, failed_veto: l.failed } : { code: l.code, points: l.points ?? 0 }));
+        result.value = await api.post(`/indicator-systems/${props.system.id}/score`, { scores });
+      } catch (err) {
+        showError(err);
+      } finally {
+        busy.value = false;
+      }
+    }
+    return { leaves, result, busy, score, dialogWidth };
+  },
+  template: `
+    <el-dialog :model-value="true" :title="'评分测算 · ' + system.name" :width="dialogWidth" @close="$emit('close')">
+      <p class="hint">按细则逐项打分（默认满分）；一票否决项勾选“触发”则总分为 0。计算规则与督查评分相同。</p>
+      <div class="score-rows" style="max-height: 50vh; overflow: auto">
+        <div v-for="l in leaves" :key="l.code" style="display: flex; align-items: center; gap: 8px; padding: 4px 0; border-bottom: 1px solid #ebeef5">
+          <span class="mono hint" style="min-width: 44px">{{ l.code }}</span>
+          <span style="flex: 1; min-width: 0">{{ l.name }}<el-tag v-if="l.bonus" disable-transitions size="small" type="success" effect="plain" class="tag-gap">加分项</el-tag></span>
+          <el-checkbox v-if="l.veto" v-model="l.failed" class="veto-check">触发</el-checkbox>
+          <el-input-number v-else v-model="l.points" size="small" :min="0" :max="l.max" :precision="1" :step="0.5" controls-position="right" style="width: 100px" />
+        </div>
+      </div>
+      <div v-if="result" class="stat-row score-result" style="margin-top: 12px">
+        <div class="stat"><b>{{ Number(result.total).toFixed(1) }}</b><span>总分</span></div>
+        <div class="stat"><b>{{ Number(result.base).toFixed(1) }}</b><span>基本分</span></div>
+        <div class="stat"><b>{{ Number(result.bonus).toFixed(1) }}</b><span>加分</span></div>
+        <div class="stat" :class="{ overdue: result.vetoed }"><b>{{ result.vetoed ? '否决' : result.grade }}</b><span>等次</span></div>
+      </div>
+      <template #footer>
+        <el-button @click="$emit('close')">关闭</el-button>
+        <el-button type="primary" :loading="busy" @click="score">计算</el-button>
+      </template>
+    </el-dialog>`,
+};
+
 export default {
   name: 'IndicatorSystemsPage',
-  components: { LoadState, SystemForm, ImportDialog, TreeEditor },
+  components: { LoadState, SystemForm, ImportDialog, TreeEditor, ScoreDialog },
   setup() {
     const filters = reactive({ kind: queryParam('kind'), year: null });
     const systems = useLoad(async () => itemsOf(await api.get('/indicator-systems', { ...filters, per_page: 100 })));
@@ -260,6 +310,7 @@ export default {
     const creating = ref(false);
     const importing = ref(false);
     const editing = ref(false);
+    const scoring = ref(false);
     const busy = ref(false);
     const writable = can('indicators.write');
     const years = computed(() => Array.from({ length: 6 }, (_, i) => thisYear() - 3 + i));
@@ -352,7 +403,7 @@ export default {
 
     onMounted(load);
     return {
-      filters, systems, list, detail, system, items, tree, totals, selectedId, creating, importing, editing, busy,
+      filters, systems, list, detail, system, items, tree, totals, selectedId, creating, importing, editing, scoring, busy,
       writable, years, isMobile, load, select, reselect, copy, publish, exportXlsx, edited, labelOf,
       INDICATOR_KINDS, INDICATOR_STATUSES, LEVEL_NAMES,
     };
@@ -403,6 +454,7 @@ export default {
             <span>{{ system ? system.name + '（' + system.year + '年 第' + system.version + '版）' : '指标' }}</span>
             <div class="actions" v-if="system">
               <el-button size="small" icon="IconDownload" @click="exportXlsx">导出 Excel</el-button>
+              <el-button v-if="items.length" size="small" @click="scoring = true">评分测算</el-button>
               <template v-if="writable">
                 <el-button size="small" :loading="busy" @click="copy">复制为新版本</el-button>
                 <el-button v-if="system.status === 'draft' && !system.used" size="small" @click="editing = true">编辑指标</el-button>
@@ -436,6 +488,7 @@ export default {
       </el-card>
       <system-form v-if="creating" @saved="reselect" @close="creating = false" />
       <import-dialog v-if="importing" :systems="list" @saved="reselect" @close="importing = false" />
+      <score-dialog v-if="scoring && system" :system="system" :items="items" @close="scoring = false" />
       <tree-editor v-if="editing && system" :system="system" :items="items" @saved="edited" @close="editing = false" />
     </div>`,
 };
