@@ -390,7 +390,7 @@ xlsx_read(const void *data, size_t len, const struct xlsx_limits *lim, struct xl
 	*why = NULL;
 	zip_error_init(&ze);
 	src = len ? zip_source_buffer_create(data, len, 0, &ze) : NULL;
-	z = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
+	z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
 	if (!z) {
 		if (src)
 			zip_source_free(src);

@@ -9,6 +9,10 @@ const char *const indicator_import_header[IND_IMPORT_COLS] = { "编号", "层级
 
 enum { C_CODE, C_LEVEL, C_NAME, C_POINTS, C_GUIDE, C_EVID, C_BONUS, C_VETO, C_WEIGHT };
 
+/* The API's field name of each column (struct indicator's). */
+static const char *const field_of[IND_IMPORT_COLS] = { "code", "level", "name", "max_points",
+	"guidance", "evidence", "bonus", "veto", "weight" };
+
 #define HEADER_SEARCH 10	/* rows searched for the header */
 
 /* Characters (code points) of UTF-8 text. */
@@ -90,27 +94,29 @@ struct rowctx {
 	int r;			/* 0-based grid row */
 };
 
+/* Names the cell: field "rows[N].<field>", message "第N行C列（指标）：…". */
 static void
-bad(struct rowctx *c, const char *field, const char *msg)
+bad(struct rowctx *c, int col, const char *msg)
 {
 	char f[48];
 
-	snprintf(f, sizeof(f), "rows[%d].%s", c->r + 1, field);
-	problem_field(c->pb, f, "第%d行：%s", c->r + 1, msg);
+	snprintf(f, sizeof(f), "rows[%d].%s", c->r + 1, field_of[col]);
+	problem_field(c->pb, f, "第%d行%c列（%s）：%s", c->r + 1, 'A' + col,
+	    indicator_import_header[col], msg);
 }
 
 /* A text cell: trimmed, at most max characters; NULL when empty. */
 static const char *
-text(struct rowctx *c, int col, const char *field, size_t max, int required)
+text(struct rowctx *c, int col, size_t max, int required)
 {
 	const char *s = trim(c->a, xlsx_cell(c->g, c->r, col));
 	char msg[80];
 
 	if (!s && required) {
-		bad(c, field, "必填");
+		bad(c, col, "必填");
 	} else if (s && chars(s) > max) {
 		snprintf(msg, sizeof(msg), "最多%zu个字符", max);
-		bad(c, field, msg);
+		bad(c, col, msg);
 	}
 	return s;
 }
@@ -122,27 +128,27 @@ parse_row(struct rowctx *c, struct indicator *x)
 	int64_t t;
 	int b;
 
-	x->code = text(c, C_CODE, "code", 32, 1);
-	x->name = text(c, C_NAME, "name", 200, 1);
-	x->guidance = text(c, C_GUIDE, "guidance", 1000, 0);
-	x->evidence = text(c, C_EVID, "evidence", 500, 0);
+	x->code = text(c, C_CODE, 32, 1);
+	x->name = text(c, C_NAME, 200, 1);
+	x->guidance = text(c, C_GUIDE, 1000, 0);
+	x->evidence = text(c, C_EVID, 500, 0);
 	s = xlsx_cell(c->g, c->r, C_LEVEL);
 	if (tenths(s, IND_LEVEL_MAX, &t) || t % 10 || t < 10)
-		bad(c, "level", "层级应为1、2或3");
+		bad(c, C_LEVEL, "层级应为1、2或3");
 	else
 		x->level = (int)(t / 10);
 	if (tenths(xlsx_cell(c->g, c->r, C_POINTS), IND_POINTS_MAX / 10, &x->max_points))
-		bad(c, "max_points", "分值应为0到1000之间、最多一位小数的数");
+		bad(c, C_POINTS, "分值应为0到1000之间、最多一位小数的数");
 	if ((b = yes_no(xlsx_cell(c->g, c->r, C_BONUS))) < 0)
-		bad(c, "bonus", "加分项应填“是”或留空");
+		bad(c, C_BONUS, "加分项应填“是”或留空");
 	x->bonus = b > 0;
 	if ((b = yes_no(xlsx_cell(c->g, c->r, C_VETO))) < 0)
-		bad(c, "veto", "一票否决应填“是”或留空");
+		bad(c, C_VETO, "一票否决应填“是”或留空");
 	x->veto = b > 0;
 	s = xlsx_cell(c->g, c->r, C_WEIGHT);
 	x->weight = 1000;
 	if (*s && (tenths(s, IND_WEIGHT_MAX, &t) || t % 10))
-		bad(c, "weight", "权重应为0到1000之间的整数（千分比）");
+		bad(c, C_WEIGHT, "权重应为0到1000之间的整数（千分比）");
 	else if (*s)
 		x->weight = t / 10;
 }
@@ -196,7 +202,17 @@ link_parents(struct indicator *v, int n)
 			}
 }
 
-/* indicator_tree_check's "indicators[i].f" renamed to "rows[N].f". */
+/* The column of a field of indicator_tree_check ("parent": the level's). */
+static int
+column_of(const char *field)
+{
+	for (int col = 0; col < IND_IMPORT_COLS; col++)
+		if (!strcmp(field, field_of[col]))
+			return col;
+	return C_LEVEL;
+}
+
+/* indicator_tree_check's "indicators[i].f" renamed "rows[N].f". */
 static enum err
 check_tree(const struct indicator *v, int n, const int *rowno, struct problem *pb)
 {
@@ -205,12 +221,13 @@ check_tree(const struct indicator *v, int n, const int *rowno, struct problem *p
 
 	for (int k = 0; e && k < t.nfields; k++) {
 		const char *dot = strchr(t.fields[k].field, '.');
-		int i = (int)strtol(t.fields[k].field + strlen("indicators["), NULL, 10);
+		long i = strtol(t.fields[k].field + strlen("indicators["), NULL, 10);
+		int row = i >= 0 && i < n ? rowno[i] : 0, col = column_of(dot ? dot + 1 : "");
 		char f[48];
 
-		snprintf(f, sizeof(f), "rows[%d]%s", i >= 0 && i < n ? rowno[i] : 0,
-		    dot ? dot : "");
-		problem_field(pb, f, "第%d行：%s", i >= 0 && i < n ? rowno[i] : 0, t.fields[k].msg);
+		snprintf(f, sizeof(f), "rows[%d]%s", row, dot ? dot : "");
+		problem_field(pb, f, "第%d行%c列（%s）：%s", row, 'A' + col,
+		    indicator_import_header[col], t.fields[k].msg);
 	}
 	return e ? ERR_INVALID : ERR_OK;
 }

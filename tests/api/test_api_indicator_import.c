@@ -402,6 +402,15 @@ test_import_names_bad_cells(void **state)
 	CASE(0, 1, "2", "rows[4].parent");		/* the first row cannot be level 2 */
 	CASE(2, 6, "是", "rows[6].bonus");	/* a bonus item under a regular one */
 #undef CASE
+	/* The message names the row and the column as Excel shows them. */
+	memcpy(rows, good, sizeof(rows));
+	rows[1][3] = "abc";
+	b = sheet((const char *const (*)[9])rows, 5, NULL);
+	assert_int_equal(raw_call(&D, "POST", OK_PATH, b.p, b.n, &j, NULL), 422);
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(json_object_get(j,
+	    "error"), "fields"), "rows[5].max_points")), "第5行D列（分值）"));
+	json_decref(j);
+	free(b.p);
 	{
 		const char *head[9];
 
