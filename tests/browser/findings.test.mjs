@@ -1,6 +1,7 @@
 // Supervision consoles (issue 4) in Debian's chromium against a real
 // server: 评分细则 shows the clean-school sheet's tree, scores it in the
-// calculator and imports an exported .xlsx as a new draft; 问题整改 carries one finding around the
+// calculator, imports an exported .xlsx as a new draft, edits and
+// publishes it; 问题整改 carries one finding around the
 // whole loop — an inspector issues it to a school, the school's secretary
 // starts and submits evidence, the inspector returns it once with a reason,
 // the secretary submits again, the inspector verifies — and the board
@@ -134,7 +135,7 @@ for (const size of SIZES) {
   });
 }
 
-test("评分细则 shows the clean-school sheet's tree, and an exported sheet imports as a new draft", async () => {
+test("评分细则 shows the clean-school sheet's tree, scores it, and an exported sheet imports as a draft that is edited and published", async () => {
   const page = await newPage(admin);
   await page.goto(`${server.url}/indicator-systems`);
   // The clean-school sheet is shown first: its six dimensions, bonus and veto items.
@@ -188,9 +189,26 @@ test("评分细则 shows the clean-school sheet's tree, and an exported sheet im
   await row.getByText('草稿').waitFor();
   await tree.getByText('强政治引领').waitFor();
   assert.match(await page.locator('.sheet-summary').innerText(), /三级 58 项；基本分 100 分/);
-  await page.getByRole('button', { name: '编辑指标' }).waitFor();
-  await page.getByRole('button', { name: '发布' }).waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'findui-indicator-import-desktop.png'), fullPage: true });
+
+  // Edit the draft: a parent's points below its children's sum is refused and named; a new name saves.
+  await page.getByRole('button', { name: '编辑指标' }).click();
+  const editor = page.getByRole('dialog', { name: /^编辑指标 · / });
+  const first = editor.locator('.tree-editor .el-table__body tr').first();
+  await first.locator('.el-input-number input').first().fill('5');
+  await editor.getByRole('button', { name: '保存指标' }).click();
+  await editor.getByText(/第 1 行（1）：下级指标分值合计/).waitFor();
+  await first.locator('.el-input-number input').first().fill('20');
+  await first.locator('input[maxlength="200"]').fill('强政治引领（2027年修订）');
+  await editor.getByRole('button', { name: '保存指标' }).click();
+  await editor.waitFor({ state: 'hidden' });
+  await tree.getByText('强政治引领（2027年修订）').waitFor();
+
+  // Publish: the version is frozen, so editing is no longer offered.
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  await page.locator('.el-message-box').getByRole('button', { name: '发布', exact: true }).click();
+  await row.getByText('已发布').waitFor();
+  assert.equal(await page.getByRole('button', { name: '编辑指标' }).count(), 0);
   await rm(dir, { recursive: true, force: true });
   await page.close();
   assert.deepEqual(pageErrors, []);
