@@ -24,6 +24,8 @@ import AlertsPage from './pages/alerts.js';
 import AccountsPage from './pages/accounts.js';
 import LedgersPage from './pages/ledgers.js';
 import CheckinPage from './pages/checkin.js';
+import IndicatorSystemsPage from './pages/indicator-systems.js';
+import FindingsPage from './pages/findings.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
@@ -32,6 +34,8 @@ const ROUTES = [
   { path: '/meetings', title: '会议活动', icon: 'IconCalendar', right: 'meetings.read', page: MeetingsPage },
   { path: '/compliance', title: '合规看板', icon: 'IconDataAnalysis', right: 'compliance', page: CompliancePage },
   { path: '/dues', title: '党费', icon: 'IconCoin', right: 'dues.read', page: DuesPage },
+  { path: '/findings', title: '问题整改', icon: 'IconFinished', right: 'findings', page: FindingsPage, group: '督查考核' },
+  { path: '/indicator-systems', title: '评分细则', icon: 'IconTickets', right: 'indicators', page: IndicatorSystemsPage, group: '督查考核' },
   { path: '/transfers', title: '换届与转接', icon: 'IconSwitch', right: 'transfers.read', page: TransfersPage },
   { path: '/members', title: '党员', icon: 'IconUser', right: 'members.read', page: MembersPage },
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },

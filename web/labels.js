@@ -191,3 +191,25 @@ export const TRANSFER_STATES = {
   returned: '已退回',
   done: '已完成',
 };
+
+// Supervision (issue 4): indicator systems and findings.
+
+export const INDICATOR_KINDS = {
+  quarterly_inspection: '季度党建督查',
+  instructor_visit: '党建指导员督查',
+  secretary_review: '书记述职评议',
+  clean_school: '清廉学校建设督查',
+};
+export const INDICATOR_STATUSES = { draft: '草稿', published: '已发布' };
+
+export const FINDING_STATES = {
+  issued: '已下发',
+  rectifying: '整改中',
+  submitted: '待核验',
+  verified: '已销号',
+  returned: '已退回',
+};
+export const FINDING_STATE_TAGS = { issued: 'info', rectifying: 'warning', submitted: 'primary', verified: 'success', returned: 'danger' };
+export const FINDING_SEVERITIES = { minor: '一般', major: '较重', critical: '严重' };
+export const FINDING_SEVERITY_TAGS = { minor: 'info', major: 'warning', critical: 'danger' };
+export const FINDING_SOURCES = { inspection: '督查检查', review: '述职评议', alert: '预警转办', manual: '直接下发' };

@@ -33,6 +33,12 @@ const RIGHTS = {
   ledgers: STAFF,
   self: ['member'],
   checkin: [...STAFF, 'member'],
+  // Supervision (issue 4): indicator systems and findings.
+  indicators: STAFF,
+  'indicators.write': ['admin', 'district'],
+  findings: STAFF,
+  'findings.issue': ['admin', 'district', 'inspector'],
+  'findings.rectify': ['secretary'],
 };
 
 export function can(right) {

@@ -8,8 +8,11 @@
 #include "http/listq.h"
 #include "http/reply.h"
 #include "auth/audit.h"
+#include "core/dates.h"
 #include "report/xlsx.h"
+#include "report/xlsx_read.h"
 #include "supervise/indicator.h"
+#include "supervise/indicator_import.h"
 #include "supervise/indicator_store.h"
 
 #include <jansson.h>
@@ -501,11 +504,87 @@ api_indsys_export(struct req *rq, struct reply *rp)
 	    "attachment; filename=\"indicators-%s-v%" PRId64 ".xlsx\"", s.code, s.version));
 }
 
+/* A query argument as text of at most max characters; NULL when absent
+ * or empty. */
+static const char *
+arg_text(struct req *rq, struct problem *pb, const char *k, size_t max)
+{
+	const char *s = req_arg(rq, k);
+
+	if (!s || !*s)
+		return NULL;
+	if (utf8_len(s) > max)
+		problem_field(pb, k, "最多%zu个字符", max);
+	return s;
+}
+
+/* The import's query: code, name, kind, year (default this year). */
+static void
+import_args(struct req *rq, struct problem *pb, struct ind_system_in *in)
+{
+	const char *ys;
+
+	in->code = arg_text(rq, pb, "code", 32);
+	in->name = arg_text(rq, pb, "name", 100);
+	listq_enum(rq, pb, "kind", indicator_kinds, &in->kind);
+	in->year = date_year(date_today());
+	if ((ys = req_arg(rq, "year")) && *ys) {
+		char *end;
+
+		in->year = strtoll(ys, &end, 10);
+		if (*end || in->year < 2000 || in->year > 2100)
+			problem_field(pb, "year", "应为年份，如 2026");
+	}
+	if (!in->code && !problem_has(pb, "code"))
+		problem_field(pb, "code", "必填，如 clean-school");
+}
+
+/* The name when none is given: the sheet's title (A1), if it fits. */
+static const char *
+title_name(struct req *rq, const char *title)
+{
+	while (*title == ' ')
+		title++;
+	return *title && utf8_len(title) <= 100 ? arena_strdup(&rq->arena, title) : NULL;
+}
+
+static enum err
+api_indsys_import(struct req *rq, struct reply *rp)
+{
+	struct ind_system_in in = { 0 };
+	struct xlsx_grid g;
+	struct indicator *v = NULL;
+	const char *why, *title = "";
+	int64_t id = 0;
+	int n = 0;
+	enum err e;
+
+	import_args(rq, &rp->problem, &in);
+	if (rp->problem.nfields)
+		return ERR_INVALID;
+	if (!rq->body.len)
+		return problem_field(&rp->problem, "file", "请上传 .xlsx 文件");
+	e = xlsx_read(rq->body.p, rq->body.len, NULL, &g, &why);
+	if (e)
+		problem_field(&rp->problem, "file", "%s", why);
+	else
+		e = indicator_import_grid(&g, &rq->arena, &v, &n, &title, &rp->problem);
+	if (!e && !in.name)
+		in.name = title_name(rq, title);
+	xlsx_grid_release(&g);	/* title was copied above */
+	if (e)
+		return ERR_INVALID;
+	if ((e = store_indsys_import(rq->db, &rq->who, &in, v, n, &rp->problem, &id)))
+		return e;
+	return reply_system(rq, rp, 201, id);
+}
+
 /* District templates: every staff role reads them; admin and district
  * write. The export route comes before /:id so ".xlsx" is not an id. */
 const struct route indicator_routes[] = {
 	{ "GET", "/api/v1/indicator-systems", api_indsys_list, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/indicator-systems", api_indsys_create, WRITERS, 0 },
+	{ "POST", "/api/v1/indicator-systems/import", api_indsys_import, WRITERS, F_UPLOAD },
 	{ "GET", "/api/v1/indicator-systems/:id.xlsx", api_indsys_export, ROLES_STAFF, 0 },
 	{ "GET", "/api/v1/indicator-systems/:id", api_indsys_get, ROLES_STAFF, 0 },
 	{ "PATCH", "/api/v1/indicator-systems/:id", api_indsys_update, WRITERS, 0 },

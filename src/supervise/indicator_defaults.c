@@ -6,21 +6,14 @@
 #include "supervise/indicator_defaults.h"
 #include "core/dates.h"
 #include "supervise/indicator_store.h"
+#include "supervise/indicator_visit_sheet.h"
 
-enum { B = 1, V = 2 };
-
-struct row {
-	int level;
-	const char *name;
-	int points;		/* tenths; leaves only (a bonus parent: its max) */
-	const char *evidence;
-	int flags;
-};
+enum { B = IND_SHEET_BONUS, V = IND_SHEET_VETO };
 
 #define GUIDE "查阅资料并现场核实：全部落实得满分，部分落实酌情扣分，未落实不得分"
 
 /* 清廉学校建设评价指标 (CL-01): 6 一级, 19 二级, 58 三级, then 加分项 and 一票否决. */
-static const struct row clean[] = {
+static const struct ind_sheet_row clean[] = {
 	{ 1, "强政治引领", 0, NULL, 0 },
 	{ 2, "党组织领导作用", 0, NULL, 0 },
 	{ 3, "落实党组织领导的校长负责制，议事规则健全", 20, "议事规则、会议记录", 0 },
@@ -114,7 +107,7 @@ static const struct row clean[] = {
 
 /* 季度党建督查: organizational life, dues, member development, ideological
  * work and clean-school work, per quarter. */
-static const struct row quarterly[] = {
+static const struct ind_sheet_row quarterly[] = {
 	{ 1, "组织生活（三会一课）", 0, NULL, 0 },
 	{ 2, "按月召开支部党员大会或支委会", 100, "会议记录", 0 },
 	{ 2, "按季度讲党课", 80, "党课讲稿、记录", 0 },
@@ -137,12 +130,14 @@ static const struct row quarterly[] = {
 
 static const struct {
 	struct ind_default d;
-	const struct row *rows;
+	const struct ind_sheet_row *rows;
 	int n;
 } sheets[] = {
 	{ { "clean-school", "清廉学校建设评价指标", "clean_school" }, clean, ARRAY_SIZE(clean) },
 	{ { "quarterly-inspection", "季度党建督查评分细则", "quarterly_inspection" }, quarterly,
 	    ARRAY_SIZE(quarterly) },
+	{ { "instructor-visit", "党建指导员督查评分细则", "instructor_visit" },
+	    indicator_visit_rows, INDICATOR_VISIT_NROWS },
 };
 
 int
@@ -159,7 +154,7 @@ indicator_defaults_get(int i)
 
 /* A parent's max: its children's sum, or its own for a bonus parent. */
 static void
-sum_up(struct indicator *v, int n, const struct row *rows)
+sum_up(struct indicator *v, int n, const struct ind_sheet_row *rows)
 {
 	for (int i = n - 1; i >= 0; i--) {
 		int64_t sum = 0;
@@ -178,7 +173,7 @@ sum_up(struct indicator *v, int n, const struct row *rows)
 int
 indicator_defaults_tree(int k, struct arena *a, struct indicator **out)
 {
-	const struct row *rows = sheets[k].rows;
+	const struct ind_sheet_row *rows = sheets[k].rows;
 	int n = sheets[k].n, seq[IND_LEVEL_MAX + 1] = { 0 };
 	const char *codes[IND_LEVEL_MAX + 1] = { NULL };
 	struct indicator *v = arena_alloc(a, sizeof(*v) * (size_t)n);

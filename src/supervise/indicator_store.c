@@ -256,6 +256,63 @@ store_indsys_create(struct db *db, const struct who *w, const struct ind_system_
 	return db_end(db, e);
 }
 
+/* The latest version's kind and name of code, when it exists. */
+static enum err
+code_defaults(struct db *db, const char *code, struct arena *a, const char **kind,
+    const char **name)
+{
+	struct db_rows r;
+	enum err e = db_query(db, &r, "SELECT kind, name FROM indicator_system WHERE code = ?"
+	    " ORDER BY version DESC LIMIT 1", DB_TEXT(code), DB_END);
+
+	*kind = *name = NULL;
+	if (e)
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		*kind = arena_strdup(a, db_text(&r, 0));
+		*name = arena_strdup(a, db_text(&r, 1));
+	}
+	db_rows_close(&r);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+enum err
+store_indsys_import(struct db *db, const struct who *w, const struct ind_system_in *in0,
+    const struct indicator *v, int n, struct problem *pb, int64_t *id)
+{
+	struct ind_system_in in = *in0;
+	struct arena a = ARENA_INIT;
+	const char *kind = NULL, *name = NULL;
+	enum err e = db_begin(db);
+
+	if (e)
+		return e;
+	if (in.code)
+		e = code_defaults(db, in.code, &a, &kind, &name);
+	if (!e && kind && in.kind && strcmp(kind, in.kind))
+		problem_field(pb, "kind", "编号“%s”已有的评分细则类别为 %s", in.code, kind);
+	in.kind = in.kind ? in.kind : kind;
+	in.name = in.name ? in.name : name;
+	if (!e && !in.code)
+		problem_field(pb, "code", "必填");
+	if (!e && !in.kind)
+		problem_field(pb, "kind", "必填（新编号需要指定类别）");
+	if (!e && !in.name)
+		problem_field(pb, "name", "必填（表格 A1 单元格为空时需要指定名称）");
+	if (!e && !in.year)
+		problem_field(pb, "year", "必填");
+	if (!e && pb->nfields)
+		e = ERR_INVALID;
+	if (!e)
+		e = insert_system(db, w, &in, "draft", id);
+	if (!e)
+		e = insert_tree(db, *id, v, n);
+	if (!e)
+		e = audit_system(db, w, "import", *id, NULL);
+	arena_release(&a);
+	return db_end(db, e);
+}
+
 /* ERR_CONFLICT (with the message) when s may no longer change. */
 static enum err
 frozen(const struct ind_system *s, struct problem *pb)

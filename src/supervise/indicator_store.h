@@ -42,6 +42,12 @@ enum err store_ind_tree(struct db *db, int64_t id, struct arena *a, struct indic
  * published or used; ERR_INVALID naming the field. */
 enum err store_ind_replace(struct db *db, const struct who *w, int64_t id,
     const struct indicator *v, int n, struct problem *pb);
+/* Creates a draft from an imported tree (checked by the caller) in one
+ * transaction with its audit row ("import"): the next version of in->code.
+ * When the code exists, kind and name default to its latest version's and
+ * a different kind is refused. ERR_INVALID naming code, name, kind or year. */
+enum err store_indsys_import(struct db *db, const struct who *w, const struct ind_system_in *in,
+    const struct indicator *v, int n, struct problem *pb, int64_t *id);
 /* Installs a shipped system as published unless its code exists. */
 enum err store_indicator_install(struct db *db, const struct ind_default *d, int year,
     const struct indicator *v, int n);

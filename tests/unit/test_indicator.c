@@ -297,6 +297,33 @@ test_indicator_defaults_all_valid(void **state)
 	}
 }
 
+/* The instructor's visit sheet: 5/8/15 indicators, 100 points. */
+static void
+test_indicator_defaults_visit_sheet_5_8_15(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct indicator *v = NULL;
+	int n = 0, cnt[4] = { 0 };
+	int64_t sum = 0;
+
+	(void)state;
+	for (int k = 0; k < indicator_defaults_count(); k++)
+		if (!strcmp(indicator_defaults_get(k)->kind, "instructor_visit"))
+			n = indicator_defaults_tree(k, &a, &v);
+	assert_int_equal(n, 28);
+	for (int i = 0; i < n; i++) {
+		cnt[v[i].level]++;
+		sum += v[i].level == 1 ? v[i].max_points : 0;
+		assert_false(v[i].bonus || v[i].veto);
+	}
+	assert_int_equal(cnt[1], 5);
+	assert_int_equal(cnt[2], 8);
+	assert_int_equal(cnt[3], 15);
+	assert_int_equal(sum, 1000);
+	assert_string_equal(v[0].name, "组织建设");
+	arena_release(&a);
+}
+
 int
 main(void)
 {
@@ -315,6 +342,7 @@ main(void)
 		cmocka_unit_test(test_indicator_rank_ties_skip),
 		cmocka_unit_test(test_indicator_defaults_clean_school_6_19_58),
 		cmocka_unit_test(test_indicator_defaults_all_valid),
+		cmocka_unit_test(test_indicator_defaults_visit_sheet_5_8_15),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -1,11 +1,13 @@
 // 预警中心: every computed alert in scope with its rule ID, filtered by
 // organization, kind and severity; each links to where it is fixed.
 import { reactive, computed, onMounted } from 'vue';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
+import { can } from '../session.js';
 import { navigate, queryParam } from '../router.js';
 import { ALERT_KINDS, SEVERITIES, SEVERITY_TAGS, labelOf } from '../labels.js';
 import { OrgSelect } from '../orgs.js';
-import { isMobile } from '../ui.js';
+import { isMobile, showError } from '../ui.js';
 import { itemsOf, useLoad, LoadState } from '../life.js';
 
 /**
@@ -29,7 +31,26 @@ export function alertRow(a, i) {
     org: a.org_name ?? '',
     message: a.message ?? '',
     link: consoleLink(a.link),
+    alert: { kind: a.kind, rule: a.rule ?? undefined, org_id: a.org_id, member_id: a.member_id ?? undefined },
   };
+}
+
+/** Raises a finding from an alert (POST /findings {alert}) and opens it. */
+export async function raiseFinding(row) {
+  try {
+    await ElMessageBox.confirm(`将这条预警转为整改问题，下发给「${row.org}」？整改期限默认 30 天。`, '转为整改问题', {
+      confirmButtonText: '转为整改问题', cancelButtonText: '取消', type: 'info',
+    });
+  } catch {
+    return;
+  }
+  try {
+    const f = await api.post('/findings', { alert: row.alert });
+    ElMessage.success('已转为整改问题');
+    navigate(`/findings?open=${f.id}`);
+  } catch (err) {
+    showError(err);
+  }
 }
 
 /** Follows an alert's link (console paths only). */
@@ -42,7 +63,7 @@ export const AlertList = {
   name: 'AlertList',
   props: { rows: { type: Array, required: true } },
   setup() {
-    return { followAlert, SEVERITIES, SEVERITY_TAGS };
+    return { followAlert, raiseFinding, canRaise: can('findings.issue'), SEVERITIES, SEVERITY_TAGS };
   },
   template: `
     <div class="alert-list">
@@ -55,6 +76,7 @@ export const AlertList = {
         </div>
         <div class="alert-message">{{ r.message }}</div>
         <el-button v-if="r.link" link type="primary" size="small" @click="followAlert(r)">去处理 ›</el-button>
+        <el-button v-if="canRaise && r.alert.org_id" link type="danger" size="small" @click="raiseFinding(r)">转为整改问题</el-button>
       </div>
     </div>`,
 };
