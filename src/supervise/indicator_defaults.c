@@ -17,6 +17,8 @@ struct row {
 	int flags;
 };
 
+#include "supervise/indicator_review_sheet.h"	/* needs struct row */
+
 #define GUIDE "查阅资料并现场核实：全部落实得满分，部分落实酌情扣分，未落实不得分"
 
 /* 清廉学校建设评价指标 (CL-01): 6 一级, 19 二级, 58 三级, then 加分项 and 一票否决. */
@@ -143,6 +145,8 @@ static const struct {
 	{ { "clean-school", "清廉学校建设评价指标", "clean_school" }, clean, ARRAY_SIZE(clean) },
 	{ { "quarterly-inspection", "季度党建督查评分细则", "quarterly_inspection" }, quarterly,
 	    ARRAY_SIZE(quarterly) },
+	{ { "secretary-review", "书记抓基层党建述职评议指标", "secretary_review" },
+	    indicator_review_rows, INDICATOR_REVIEW_ROWS },
 };
 
 int
