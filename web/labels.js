@@ -191,3 +191,9 @@ export const TRANSFER_STATES = {
   returned: '已退回',
   done: '已完成',
 };
+
+/** Report-and-review rounds (述职评议, EVAL-01…04). */
+export const REVIEW_STATES = { open: '评议中', closed: '已结束', published: '已公布' };
+export const REVIEW_STATE_TAGS = { open: 'warning', closed: 'info', published: 'success' };
+export const REVIEW_GROUPS = { district: '区教育工委', secretary: '其他书记', member: '党员代表' };
+export const REVIEW_GRADES = ['好', '较好', '一般', '差'];

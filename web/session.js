@@ -33,6 +33,9 @@ const RIGHTS = {
   ledgers: STAFF,
   self: ['member'],
   checkin: [...STAFF, 'member'],
+  // Report-and-review (issue 4): the district runs rounds; anyone taking part reads them.
+  reviews: [...STAFF, 'member'],
+  'reviews.manage': ['admin', 'district'],
 };
 
 export function can(right) {
