@@ -99,6 +99,7 @@ struct review_subject {
 	int64_t secretary_id, org_id, report_at;
 	const char *secretary, *org_name, *report;
 	int64_t my_ballot;	/* the caller's ballot id on this secretary, 0: none */
+	const char *file_name;	/* the report's attached file, NULL: none */
 };
 
 struct review_evaluator {
@@ -192,6 +193,18 @@ enum err review_remove(struct db *db, const struct who *w, int64_t id, int evalu
  * review only: ERR_FORBIDDEN otherwise). ERR_CONFLICT when not open. */
 enum err review_report(struct db *db, const struct who *w, int64_t id, const char *text,
     struct problem *pb);
+/* Attaches a file (JPG, PNG, PDF, .docx or .xlsx by its first bytes) to
+ * the caller's report while open, replacing an earlier one; stored under
+ * cfg.files_dir by a random name. ERR_INVALID "name"/"file", as
+ * review_report otherwise. */
+enum err review_report_file_put(struct db *db, const struct who *w, int64_t id, const char *name,
+    const void *p, size_t n, struct problem *pb);
+/* The stored path (arena), type and name of secretary_id's report file as
+ * the caller may see it (managers, evaluators, the secretary). ERR_NOT_FOUND
+ * otherwise or when there is none. */
+enum err review_report_file_get(struct db *db, const struct who *w, int64_t id,
+    int64_t secretary_id, struct arena *a, const char **path, const char **type,
+    const char **name);
 /* Submits (or, while open, replaces) the caller's ballot on a secretary:
  * the scores are checked against the round's sheet (all regular leaves,
  * "scores[i].…"), grade one of review_grades. ERR_FORBIDDEN not an

@@ -5,9 +5,12 @@
 #include "core/common.h"
 #include "supervise/review_api.h"
 
+#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
+#include <unistd.h>
 
+#include "core/log.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
@@ -136,6 +139,7 @@ emit_subject(void *ctx, const struct review_subject *s)
 	if (s->report_at)
 		jw_ktime(w, "report_at", s->report_at);
 	jw_kid(w, "my_ballot_id", s->my_ballot);
+	jw_kstr(w, "file_name", s->file_name);
 	jw_obj_end(w);
 }
 
@@ -395,6 +399,79 @@ api_reviews_report(struct req *rq, struct reply *rp)
 	if (!e)
 		e = review_report(rq->db, &rq->who, rq->id, b.report, &rp->problem);
 	return e ? e : reply_round(rq, rp, 200, rq->id);
+}
+
+/* The body is the file; ?name= its name (the type comes from its bytes). */
+static enum err
+api_reviews_report_file_put(struct req *rq, struct reply *rp)
+{
+	enum err e;
+
+	if ((e = visible(rq)))
+		return e;
+	e = review_report_file_put(rq->db, &rq->who, rq->id, req_arg(rq, "name"), rq->body.p,
+	    rq->body.len, &rp->problem);
+	return e ? e : reply_round(rq, rp, 200, rq->id);
+}
+
+/* The static MIME string for a stored type (rp->content_type must be static). */
+static const char *
+static_mime(const char *mime)
+{
+	static const char *const known[] = { "image/jpeg", "image/png", "application/pdf",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
+		if (mime && !strcmp(known[i], mime))
+			return known[i];
+	return "application/octet-stream";
+}
+
+/* attachment; filename*=UTF-8''<percent-encoded name> (RFC 6266/5987). */
+static const char *
+disposition(struct arena *a, const char *name)
+{
+	struct buf b = BUF_INIT(4096);
+	const char *s;
+
+	buf_adds(&b, "attachment; filename=\"file\"; filename*=UTF-8''");
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~", *p))
+			buf_addc(&b, (char)*p);
+		else
+			buf_addf(&b, "%%%02X", *p);
+	}
+	s = arena_strdup(a, buf_str(&b));
+	buf_release(&b);
+	return s;
+}
+
+/* ?secretary_id= (default: the caller's own report). */
+static enum err
+api_reviews_report_file_get(struct req *rq, struct reply *rp)
+{
+	const char *path = NULL, *type = NULL, *name = NULL;
+	int64_t sec = 0;
+	enum err e;
+	int fd;
+
+	if ((e = listq_id(rq, &rp->problem, "secretary_id", &sec)))
+		return e;
+	e = review_report_file_get(rq->db, &rq->who, rq->id, sec ? sec : rq->who.user_id,
+	    &rq->arena, &path, &type, &name);
+	if (e)
+		return e;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		log_error("%s: %s", path, strerror(errno));
+		return ERR_STORE;
+	}
+	rp->status = 200;
+	rp->content_type = static_mime(type);
+	rp->disposition = disposition(&rq->arena, name);
+	rp->file_fd = fd;
+	return ERR_OK;
 }
 
 /* --- ballots --- */
@@ -794,6 +871,9 @@ const struct route review_routes[] = {
 	{ "POST", "/api/v1/reviews/:id/evaluators", api_reviews_add_evaluators, MANAGERS, 0 },
 	{ "DELETE", "/api/v1/reviews/:id/evaluators", api_reviews_remove_evaluator, MANAGERS, 0 },
 	{ "POST", "/api/v1/reviews/:id/report", api_reviews_report, ROLE_SECRETARY, 0 },
+	{ "POST", "/api/v1/reviews/:id/report/file", api_reviews_report_file_put, ROLE_SECRETARY,
+	    F_UPLOAD },
+	{ "GET", "/api/v1/reviews/:id/report/file", api_reviews_report_file_get, ROLES_ALL, 0 },
 	{ "GET", "/api/v1/reviews/:id/ballots", api_reviews_ballots, ROLES_ALL, 0 },
 	{ "POST", "/api/v1/reviews/:id/ballots", api_reviews_ballot_put, ROLES_ALL, 0 },
 	{ "POST", "/api/v1/reviews/:id/close", api_reviews_close, MANAGERS, 0 },

@@ -332,6 +332,30 @@ test_reviews_participants_and_report(void **state)
 	    "/api/v1/reviews/%lld/report", R), 200);
 	assert_int_equal(call(&SX, "POST", "{\"report\":\"x\"}", NULL,
 	    "/api/v1/reviews/%lld/report", R), 404);
+	/* An optional file with the report: typed by its bytes, read back by
+	 * managers, evaluators and the secretary, nobody else. */
+	assert_int_equal(call(&SA, "POST", "just text", &j,
+	    "/api/v1/reviews/%lld/report/file?name=r.pdf", R), 422);
+	assert_true(api_has_field(j, "file"));
+	json_decref(j);
+	assert_int_equal(call(&SA, "POST", "%PDF-1.4 report", &j,
+	    "/api/v1/reviews/%lld/report/file?name=report.pdf", R), 200);
+	assert_string_equal(str(json_array_get(json_object_get(j, "secretaries_under_review"), 0),
+	    "file_name"), "report.pdf");
+	json_decref(j);
+	{
+		char hdr[2048] = "", path[128];
+
+		snprintf(path, sizeof(path), "/api/v1/reviews/%lld/report/file?secretary_id=%lld", R,
+		    uid_sa);
+		assert_int_equal(api_call_h(&D, "GET", path, NULL, NULL, hdr, sizeof(hdr)), 200);
+		assert_non_null(strstr(hdr, "application/pdf"));
+		assert_int_equal(api_call(&M, "GET", path, NULL, NULL), 200);
+		assert_int_equal(api_call(&SA, "GET", path, NULL, NULL), 200);
+		assert_int_equal(api_call(&SC, "GET", path, NULL, NULL), 404);
+		assert_int_equal(api_call(&SX, "GET", path, NULL, NULL), 404);
+	}
+	assert_int_equal(audit_count("review_round", R, "report_file"), 1);
 	/* A secretary under review sees only themself; others none of it. */
 	assert_int_equal(call(&SC, "GET", NULL, &j, "/api/v1/reviews/%lld", R), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "secretaries_under_review")), 1);
@@ -460,6 +484,8 @@ test_reviews_state_machine(void **state)
 	json_decref(j);
 	assert_int_equal(call(&SA, "POST", "{\"report\":\"迟交\"}", NULL,
 	    "/api/v1/reviews/%lld/report", R), 409);
+	assert_int_equal(call(&SA, "POST", "%PDF-1.4 late", NULL,
+	    "/api/v1/reviews/%lld/report/file?name=late.pdf", R), 409);
 	assert_int_equal(call(&D, "POST", NULL, &j, "/api/v1/reviews/%lld/close", R), 409);
 	assert_string_equal(api_code(j), "invalid_transition");
 	json_decref(j);
@@ -554,8 +580,8 @@ test_reviews_publication_scopes(void **state)
 	/* An evaluator who is not under review, and an outsider: 404. */
 	assert_int_equal(results(&M, R, NULL), 404);
 	assert_int_equal(results(&SX, R, NULL), 404);
-	/* create, add_secretaries, add_evaluators ×3, report, close, publish */
-	assert_int_equal(audit_count("review_round", R, NULL), 8);
+	/* create, add_secretaries, add_evaluators ×3, report, report_file, close, publish */
+	assert_int_equal(audit_count("review_round", R, NULL), 9);
 }
 
 static void
