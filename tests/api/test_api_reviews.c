@@ -319,7 +319,23 @@ test_reviews_participants_and_report(void **state)
 	assign(R, "secretary", body);
 	snprintf(body, sizeof(body), "%lld", uid_m);
 	assign(R, "member", body);
+	/* The rules stay configurable while open: a sum other than 1000 is refused. */
+	assert_int_equal(call(&D, "PATCH", "{\"weight_member\":300}", &j, "/api/v1/reviews/%lld",
+	    R), 422);
+	assert_true(api_has_field(j, "weight_district"));
+	json_decref(j);
+	assert_int_equal(call(&D, "PATCH", "{\"year\":2025}", &j, "/api/v1/reviews/%lld", R), 422);
+	assert_true(api_has_field(j, "year"));
+	json_decref(j);
+	assert_int_equal(call(&D, "PATCH", "{\"weight_district\":400,\"weight_member\":300}", &j,
+	    "/api/v1/reviews/%lld", R), 200);
+	assert_int_equal(num(j, "weight_member"), 300);
+	json_decref(j);
+	assert_int_equal(call(&D, "PATCH", "{\"weight_district\":500,\"weight_member\":200}", NULL,
+	    "/api/v1/reviews/%lld", R), 200);
+	assert_int_equal(audit_count("review_round", R, "update"), 2);
 	assert_int_equal(call(&D, "GET", NULL, &j, "/api/v1/reviews/%lld", R), 200);
+	assert_int_equal(num(j, "weight_district"), 500);
 	assert_int_equal(num(j, "secretaries"), 3);
 	assert_int_equal(num(j, "evaluators"), 4);
 	json_decref(j);
@@ -489,6 +505,10 @@ test_reviews_state_machine(void **state)
 	assert_int_equal(call(&D, "POST", NULL, &j, "/api/v1/reviews/%lld/close", R), 409);
 	assert_string_equal(api_code(j), "invalid_transition");
 	json_decref(j);
+	assert_int_equal(call(&D, "PATCH", "{\"band_good\":95}", &j, "/api/v1/reviews/%lld", R),
+	    409);
+	assert_string_equal(api_code(j), "invalid_transition");
+	json_decref(j);
 	assert_int_equal(audit_count("review_round", R, "close"), 1);
 }
 
@@ -580,8 +600,9 @@ test_reviews_publication_scopes(void **state)
 	/* An evaluator who is not under review, and an outsider: 404. */
 	assert_int_equal(results(&M, R, NULL), 404);
 	assert_int_equal(results(&SX, R, NULL), 404);
-	/* create, add_secretaries, add_evaluators ×3, report, report_file, close, publish */
-	assert_int_equal(audit_count("review_round", R, NULL), 9);
+	/* create, update ×2, add_secretaries, add_evaluators ×3, report, report_file, close,
+	 * publish */
+	assert_int_equal(audit_count("review_round", R, NULL), 11);
 }
 
 static void
