@@ -812,47 +812,157 @@ insert_result(struct db *db, int64_t id, const struct subj *s, int rank)
 	    o->avg[2] < 0 ? DB_NULL : DB_I64(o->avg[2]), DB_END);
 }
 
-/* EVAL-03: 一般 or 差 → a rectification finding (source review) and a talk
- * (约谈), both in the closing transaction. */
-static enum err
-talk_and_finding(struct db *db, const struct who *w, const struct review_round *r,
-    const struct subj *s)
+/* One dimension (a level-1 indicator) of a secretary's ballots. */
+struct dim {
+	const struct indicator *x;
+	int64_t sum[RG_N];	/* points over each group's ballots, tenths */
+	int64_t rate;		/* permille of the dimension's maximum, weighted like the score */
+};
+
+/* The level-1 ancestor of v[i]. */
+static int
+top_of(const struct indicator *v, int i)
 {
-	struct arena a = ARENA_INIT;
-	const char *grade = review_grades[s->o.grade];
-	char due[11], deadline[11], ref[64], after[96];
-	struct finding_in fi;
-	int64_t fid = 0, tid;
-	struct problem pb = { 0 };
+	while (i >= 0 && v[i].level > 1) {
+		int p = -1;
+
+		for (int j = 0; j < i && p < 0; j++)
+			if (!strcmp(v[j].code, v[i].parent_code))
+				p = j;
+		i = p;
+	}
+	return i;
+}
+
+/* Σ weight × group average / Σ weight over the weighted groups with
+ * ballots, as permille of the dimension's maximum. */
+static int64_t
+dim_rate(const struct dim *d, const struct review_round *r, const struct subj *s)
+{
+	int64_t num = 0, wsum = 0;
+
+	for (int g = 0; g < RG_N; g++)
+		if (s->t[g].n && r->rules.weight[g] > 0) {
+			num += r->rules.weight[g] * d->sum[g] * 1000 / s->t[g].n;
+			wsum += r->rules.weight[g];
+		}
+	return wsum && d->x->max_points ? num / (wsum * d->x->max_points) : 0;
+}
+
+/* Each regular dimension's score rate: per group the average over its
+ * ballots, the groups weighted as in review_combine(); *cut is the 较好
+ * band as a rate of the sheet's maximum. */
+static enum err
+dimensions(struct db *db, const struct review_round *r, const struct subj *s, struct arena *a,
+    struct dim **out, int *nd, int64_t *cut)
+{
+	struct indicator *v;
+	struct db_rows q;
+	int64_t total = 0;
+	int n = 0;
 	enum err e;
 
-	date_format(date_today() + (int32_t)cfg.review_talk_days, due);
+	if ((e = store_ind_tree(db, r->system_id, a, &v, &n)))
+		return e;
+	*out = arena_alloc(a, sizeof(**out) * (size_t)(n + 1));
+	*nd = 0;
+	for (int i = 0; i < n; i++)
+		if (v[i].level == 1 && !v[i].bonus && !v[i].veto && v[i].max_points > 0) {
+			(*out)[(*nd)++] = (struct dim){ &v[i], { 0 }, 0 };
+			total += v[i].max_points;
+		}
+	*cut = total ? r->rules.band_min[1] * 1000 / total : 0;
+	e = db_query(db, &q, "SELECT s.code, b.grp, SUM(s.points) FROM review_ballot_score s"
+	    " JOIN review_ballot b ON b.id = s.ballot_id WHERE b.round_id = ? AND b.secretary_id = ?"
+	    " GROUP BY s.code, b.grp", DB_I64(r->id), DB_I64(s->sec), DB_END);
+	if (e)
+		return e;
+	while ((e = db_next(&q)) == ERR_OK) {
+		int i = 0, t, g = review_parse(review_groups, db_text(&q, 1));
+
+		while (i < n && strcmp(v[i].code, db_text(&q, 0)))
+			i++;
+		t = i < n && g >= 0 ? top_of(v, i) : -1;
+		for (int k = 0; t >= 0 && k < *nd; k++)
+			if ((*out)[k].x == &v[t])
+				(*out)[k].sum[g] += db_i64(&q, 2);
+	}
+	db_rows_close(&q);
+	for (int k = 0; k < *nd; k++)
+		(*out)[k].rate = dim_rate(&(*out)[k], r, s);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+/* One finding of the rectification list: a weak dimension, or (d NULL)
+ * the result as a whole. */
+static enum err
+list_item(struct db *db, const struct who *w, const struct review_round *r,
+    const struct subj *s, const struct dim *d, struct arena *a, int64_t *fid)
+{
+	const char *grade = review_grades[s->o.grade];
+	struct problem pb = { 0 };
+	char deadline[11];
+	struct finding_in fi = { .org_id = s->org, .severity = s->o.grade == RGR_POOR ? "critical" :
+		"major", .evidence_required = "整改措施及落实材料", .deadline = deadline, .source =
+		"review" };
+	enum err e;
+
 	date_format(date_today() + (int32_t)cfg.review_rectify_days, deadline);
-	snprintf(ref, sizeof(ref), "review/%" PRId64 "/%" PRId64, r->id, s->sec);
-	fi = (struct finding_in){ s->org,
-		arena_printf(&a, "%s：书记述职评议等次为“%s”，制定整改清单", r->name, grade),
-		arena_printf(&a, "%s（%s）在“%s”中得分%" PRId64 ".%" PRId64 "分，等次为“%s”，"
-		    "一般、差票占%" PRId64 ".%" PRId64 "%%。请对照评议意见逐项制定整改措施并按期整改。",
-		    s->name, s->org_name, r->name, s->o.score / 10, s->o.score % 10, grade,
-		    s->o.poor_share / 10, s->o.poor_share % 10),
-		s->o.grade == RGR_POOR ? "critical" : "major", "整改清单、整改措施落实材料", deadline,
-		"review", ref };
-	e = finding_create_in(db, w, &fi, &pb, &fid);
+	fi.detail = arena_printf(a, "%s（%s）在“%s”中得分%" PRId64 ".%" PRId64 "分，等次为“%s”，"
+	    "一般、差票占%" PRId64 ".%" PRId64 "%%。", s->name, s->org_name, r->name, s->o.score / 10,
+	    s->o.score % 10, grade, s->o.poor_share / 10, s->o.poor_share % 10);
+	if (d) {
+		fi.title = arena_printf(a, "述职评议整改：%s", d->x->name);
+		fi.detail = arena_printf(a, "%s“%s”平均得分率%" PRId64 ".%" PRId64 "%%，请对照评议意见"
+		    "制定整改措施并按期整改。", fi.detail, d->x->name, d->rate / 10, d->rate % 10);
+		fi.source_ref = arena_printf(a, "review/%" PRId64 "/%" PRId64 "/%s", r->id, s->sec,
+		    d->x->code);
+	} else {
+		fi.title = arena_printf(a, "述职评议整改：等次为“%s”", grade);
+		fi.detail = arena_printf(a, "%s请对照评议意见逐项制定整改措施并按期整改。", fi.detail);
+		fi.source_ref = arena_printf(a, "review/%" PRId64 "/%" PRId64, r->id, s->sec);
+	}
+	e = finding_create_in(db, w, &fi, &pb, fid);
 	if (e == ERR_INVALID)
 		log_error("review %" PRId64 ": finding for %" PRId64 " refused: %s", r->id, s->sec,
 		    pb.nfields ? pb.fields[0].msg : "");
+	return e == ERR_INVALID ? ERR_STORE : e;
+}
+
+/* EVAL-03: 一般 or 差 → a rectification list (a finding with source
+ * review for each dimension scored below the 较好 band's rate, or one for
+ * the result when none is) and a talk (约谈), in the closing transaction. */
+static enum err
+talk_and_findings(struct db *db, const struct who *w, const struct review_round *r,
+    const struct subj *s)
+{
+	struct arena a = ARENA_INIT;
+	char due[11], after[128];
+	int64_t first = 0, fid = 0, tid, cut = 0;
+	struct dim *d = NULL;
+	int nd = 0, nf = 0;
+	enum err e = dimensions(db, r, s, &a, &d, &nd, &cut);
+
+	for (int k = 0; !e && k < nd; k++)
+		if (d[k].rate < cut && !(e = list_item(db, w, r, s, &d[k], &a, &fid))) {
+			first = first ? first : fid;
+			nf++;
+		}
+	if (!e && !nf && !(e = list_item(db, w, r, s, NULL, &a, &first)))
+		nf++;
+	date_format(date_today() + (int32_t)cfg.review_talk_days, due);
 	if (!e)
 		e = db_exec(db, "INSERT INTO review_talk (round_id, secretary_id, org_id, org_path, due,"
 		    " note, finding_id, created_at) VALUES (?,?,?,?,?,?,?,?)", DB_I64(r->id),
 		    DB_I64(s->sec), DB_I64(s->org), DB_TEXT(s->path), DB_TEXT(due), DB_TEXT(""),
-		    DB_I64(fid), DB_I64(time(NULL)), DB_END);
+		    DB_I64(first), DB_I64(time(NULL)), DB_END);
 	tid = db_last_id(db);
 	snprintf(after, sizeof(after), "{\"secretary_id\":%" PRId64 ",\"due\":\"%s\","
-	    "\"finding_id\":%" PRId64 "}", s->sec, due, fid);
+	    "\"finding_id\":%" PRId64 ",\"findings\":%d}", s->sec, due, first, nf);
 	if (!e)
 		e = audit_write(db, w, "create", "review_talk", tid, NULL, after, 1);
 	arena_release(&a);
-	return e == ERR_INVALID ? ERR_STORE : e;
+	return e;
 }
 
 /* Combines, ranks and writes every result; *talks counts the talks. */
@@ -880,7 +990,7 @@ compute(struct db *db, const struct who *w, const struct review_round *r, struct
 	for (int i = 0; !e && i < n; i++) {
 		e = insert_result(db, r->id, &v[i], rank[i]);
 		if (!e && v[i].o.grade >= RGR_AVERAGE) {
-			e = talk_and_finding(db, w, r, &v[i]);
+			e = talk_and_findings(db, w, r, &v[i]);
 			++*talks;
 		}
 	}

@@ -553,7 +553,14 @@ test_reviews_results_talk_and_findings(void **state)
 	json_decref(j);
 	/* The responsible secretary sees the finding in their scope. */
 	assert_int_equal(call(&SB, "GET", NULL, NULL, "/api/v1/findings/%lld", finding), 200);
-	assert_int_equal(count_sql_like(&D, "/api/v1/findings?source=review"), 1);
+	/* The rectification list: every dimension below the 较好 rate (80%), here all six. */
+	assert_int_equal(count_sql_like(&D, "/api/v1/findings?source=review"), 6);
+	assert_int_equal(count_sql_like(&SA, "/api/v1/findings?source=review"), 0);
+	assert_int_equal(call(&D, "GET", NULL, &j, "/api/v1/findings/%lld", finding), 200);
+	assert_non_null(strstr(str(j, "title"), "抓党建工作职责落实"));
+	assert_non_null(strstr(str(j, "detail"), "得分率68.0%"));
+	assert_string_equal(str(j, "severity"), "major");
+	json_decref(j);
 	assert_int_equal(call(&D, "GET", NULL, &j, "/api/v1/reviews/talks?round_id=%lld", R), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
 	json_decref(j);
@@ -641,7 +648,7 @@ test_reviews_missing_ballots_then_ties(void **state)
 	assert_string_equal(str(result_of(j, uid_sa), "grade"), "较好");
 	assert_true(json_is_null(json_object_get(result_of(j, uid_sa), "avg_member")));
 	json_decref(j);
-	assert_int_equal(count_sql_like(&D, "/api/v1/findings?source=review"), 1);
+	assert_int_equal(count_sql_like(&D, "/api/v1/findings?source=review"), 6);
 }
 
 int
