@@ -498,6 +498,8 @@ export default {
               <h3 class="review-sub">我的评议结果</h3>
               <results-table v-if="results" :items="results" />
               <p v-else class="hint">评议结果公布后在此查看。</p>
+              <el-alert v-if="results?.[0]?.talk_id" type="warning" :closable="false" show-icon class="review-talk"
+                :title="'根据评议结果，区教育工委将于 ' + results[0].talk_due + ' 前约谈；整改清单已列入整改事项，请按期整改。'" />
             </el-tab-pane>
             <el-tab-pane v-if="round.me.manager" name="people" label="参评人员">
               <div class="actions" v-if="round.state === 'open'">
