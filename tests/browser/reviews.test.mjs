@@ -31,7 +31,7 @@ const contexts = {};
 
 async function newPage(context) {
   const page = await context.newPage();
-  page.setDefaultTimeout(10000);
+  page.setDefaultTimeout(20000);  // the test machine is shared and often loaded
   page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
