@@ -26,6 +26,7 @@ import LedgersPage from './pages/ledgers.js';
 import CheckinPage from './pages/checkin.js';
 import IndicatorSystemsPage from './pages/indicator-systems.js';
 import FindingsPage from './pages/findings.js';
+import ReviewsPage from './pages/reviews.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
@@ -40,6 +41,7 @@ const ROUTES = [
   { path: '/members', title: '党员', icon: 'IconUser', right: 'members.read', page: MembersPage },
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },
   { path: '/schools', title: '学校', icon: 'IconSchool', right: 'schools.read', page: SchoolsPage },
+  { path: '/reviews', title: '述职评议', icon: 'IconFinished', right: 'reviews', page: ReviewsPage, group: '督查考核' },
   { path: '/accounts', title: '账号开通', icon: 'IconTickets', right: 'accounts', page: AccountsPage },
   { path: '/ledgers', title: '台账导出', icon: 'IconDownload', right: 'ledgers', page: LedgersPage },
   { path: '/users', title: '用户管理', icon: 'IconUserFilled', right: 'users', page: UsersPage },

@@ -213,3 +213,8 @@ export const FINDING_STATE_TAGS = { issued: 'info', rectifying: 'warning', submi
 export const FINDING_SEVERITIES = { minor: '一般', major: '较重', critical: '严重' };
 export const FINDING_SEVERITY_TAGS = { minor: 'info', major: 'warning', critical: 'danger' };
 export const FINDING_SOURCES = { inspection: '督查检查', review: '述职评议', alert: '预警转办', manual: '直接下发' };
+/** Report-and-review rounds (述职评议, EVAL-01…04). */
+export const REVIEW_STATES = { open: '评议中', closed: '已结束', published: '已公布' };
+export const REVIEW_STATE_TAGS = { open: 'warning', closed: 'info', published: 'success' };
+export const REVIEW_GROUPS = { district: '区教育工委', secretary: '其他书记', member: '党员代表' };
+export const REVIEW_GRADES = ['好', '较好', '一般', '差'];

@@ -39,6 +39,9 @@ const RIGHTS = {
   findings: STAFF,
   'findings.issue': ['admin', 'district', 'inspector'],
   'findings.rectify': ['secretary'],
+  // Report-and-review (issue 4): the district runs rounds; anyone taking part reads them.
+  reviews: [...STAFF, 'member'],
+  'reviews.manage': ['admin', 'district'],
 };
 
 export function can(right) {

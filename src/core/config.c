@@ -70,6 +70,16 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_IND_EXCELLENT_MIN", "--ind-excellent-min", 0, 10000, &cfg.ind_band_min[0] },
 	{ "HONGYAN_IND_GOOD_MIN", "--ind-good-min", 0, 10000, &cfg.ind_band_min[1] },
 	{ "HONGYAN_IND_FAIR_MIN", "--ind-fair-min", 0, 10000, &cfg.ind_band_min[2] },
+	{ "HONGYAN_REVIEW_GOOD_MIN", "--review-good-min", 0, 10000, &cfg.review_band_min[0] },
+	{ "HONGYAN_REVIEW_FAIR_MIN", "--review-fair-min", 0, 10000, &cfg.review_band_min[1] },
+	{ "HONGYAN_REVIEW_AVERAGE_MIN", "--review-average-min", 0, 10000, &cfg.review_band_min[2] },
+	{ "HONGYAN_REVIEW_WEIGHT_DISTRICT", "--review-weight-district", 0, 1000, &cfg.review_weight[0] },
+	{ "HONGYAN_REVIEW_WEIGHT_SECRETARY", "--review-weight-secretary", 0, 1000,
+	    &cfg.review_weight[1] },
+	{ "HONGYAN_REVIEW_WEIGHT_MEMBER", "--review-weight-member", 0, 1000, &cfg.review_weight[2] },
+	{ "HONGYAN_REVIEW_POOR_SHARE", "--review-poor-share", 0, 1001, &cfg.review_poor_share },
+	{ "HONGYAN_REVIEW_TALK_DAYS", "--review-talk-days", 1, 365, &cfg.review_talk_days },
+	{ "HONGYAN_REVIEW_RECTIFY_DAYS", "--review-rectify-days", 1, 730, &cfg.review_rectify_days },
 	{ "HONGYAN_ORG10_PER_QUARTER", "--org10-per-quarter", 0, 12, &cfg.org_per[0] },
 	{ "HONGYAN_ORG11_PER_MONTH", "--org11-per-month", 0, 12, &cfg.org_per[1] },
 	{ "HONGYAN_ORG12_PER_MONTH", "--org12-per-month", 0, 12, &cfg.org_per[2] },
@@ -133,6 +143,15 @@ config_defaults(void)
 	cfg.ind_band_min[0] = 900;
 	cfg.ind_band_min[1] = 800;
 	cfg.ind_band_min[2] = 600;
+	cfg.review_band_min[0] = 900;
+	cfg.review_band_min[1] = 800;
+	cfg.review_band_min[2] = 600;
+	cfg.review_weight[0] = 500;
+	cfg.review_weight[1] = 300;
+	cfg.review_weight[2] = 200;
+	cfg.review_poor_share = 500;
+	cfg.review_talk_days = 30;
+	cfg.review_rectify_days = 60;
 	cfg.public_url = "";
 	for (size_t i = 0; i < ARRAY_SIZE(cfg.org_per); i++)
 		cfg.org_per[i] = 1;	/* ORG-10..17 */

@@ -54,6 +54,11 @@ struct config {
 	long checkin_days;		/* members are reminded of meetings 7 days ahead */
 	long ind_bonus_cap;		/* EVAL-04: bonus items add at most 5 points (tenths: 50) */
 	long ind_band_min[3];		/* EVAL-04: 优秀 90, 良好 80, 一般 60 (tenths) */
+	long review_band_min[3];	/* EVAL-04: 好 90, 较好 80, 一般 60 (tenths) */
+	long review_weight[3];		/* EVAL-04: district 500, secretaries 300, members 200 (‰) */
+	long review_poor_share;		/* EVAL-02: 一般/差 votes >= 500‰ cap the grade at 一般 */
+	long review_talk_days;		/* EVAL-03: the talk (约谈) is due within 30 days */
+	long review_rectify_days;	/* EVAL-03: the rectification list within 60 days */
 	/* Compliance (party/compliance.h): meetings per the rule's unit for
 	 * ORG-10..17 in order (1 each; 0 turns a rule off), ORG-05's committee
 	 * threshold, ORG-07's terms and reminders, DUES-09's arrears alerts. */

@@ -88,6 +88,10 @@ struct finding_board_row {
  * the past, …). */
 enum err finding_create(struct db *db, const struct who *w, const struct finding_in *in,
     struct problem *pb, int64_t *id);
+/* Same, inside the caller's open transaction (a review round's closing
+ * raises its rectification lists with the results, EVAL-03). */
+enum err finding_create_in(struct db *db, const struct who *w, const struct finding_in *in,
+    struct problem *pb, int64_t *id);
 /* Raises a finding from a current alert, copying its message. ERR_INVALID
  * (field "alert") when no such alert is current; ERR_CONFLICT when a
  * finding raised from the same alert is still open. */

@@ -102,6 +102,13 @@ finding_create(struct db *db, const struct who *w, const struct finding_in *in,
 	return db_end(db, insert(db, w, in, pb, id));
 }
 
+enum err
+finding_create_in(struct db *db, const struct who *w, const struct finding_in *in,
+    struct problem *pb, int64_t *id)
+{
+	return insert(db, w, in, pb, id);
+}
+
 /* Finding the alert among the current ones. */
 struct alert_match {
 	const struct finding_alert_in *in;

@@ -6,6 +6,7 @@
 #include "supervise/indicator_defaults.h"
 #include "core/dates.h"
 #include "supervise/indicator_store.h"
+#include "supervise/indicator_review_sheet.h"
 #include "supervise/indicator_visit_sheet.h"
 
 enum { B = IND_SHEET_BONUS, V = IND_SHEET_VETO };
@@ -138,6 +139,8 @@ static const struct {
 	    ARRAY_SIZE(quarterly) },
 	{ { "instructor-visit", "党建指导员督查评分细则", "instructor_visit" },
 	    indicator_visit_rows, INDICATOR_VISIT_NROWS },
+	{ { "secretary-review", "书记抓基层党建述职评议指标", "secretary_review" },
+	    indicator_review_rows, INDICATOR_REVIEW_ROWS },
 };
 
 int
