@@ -472,16 +472,262 @@ test_leaders_scope_and_district_view(void **state)
 	json_decref(j);
 }
 
+/* The seed's figures come out of the demo data: 15 members developed in
+ * public schools in 2023; 7 studios, 16 members, 40+ seminars. */
+static void
+test_demo_figures_come_from_the_data(void **state)
+{
+	json_t *j = NULL, *it, *t;
+	long long pub = -1;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(api_call(&A, "GET", "/api/v1/cultivation/stats?year=2023", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "by_ownership"), i, it)
+		if (!strcmp(str(it, "ownership"), "public"))
+			pub = num(it, "joined_pipeline");
+	json_decref(j);
+	assert_int_equal(pub, 15);
+	assert_int_equal(api_call(&A, "GET", "/api/v1/studios", NULL, &j), 200);
+	t = json_object_get(j, "totals");
+	assert_int_equal(num(t, "studios"), 7);
+	assert_int_equal(num(t, "members"), 16);
+	assert_true(num(t, "seminars") >= 40);
+	json_decref(j);
+}
+
+static long long
+tier_id(const char *name)
+{
+	json_t *j = NULL, *it;
+	long long id = 0;
+	size_t i;
+
+	assert_int_equal(api_call(&A, "GET", "/api/v1/programmes/tiers", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		if (!strcmp(str(it, "name"), name))
+			id = num(it, "id");
+	json_decref(j);
+	return id;
+}
+
+/* mem's hours in 2026 and whether the list of those below the minimum
+ * holds them; -1 when not a trainee. */
+static long long
+hours_of(long long m, int *below)
+{
+	json_t *j = NULL, *it;
+	long long h = -1;
+	size_t i;
+
+	assert_int_equal(api_call(&A, "GET", "/api/v1/programmes/hours?year=2026", NULL, &j), 200);
+	assert_int_equal(num(j, "minimum"), 40);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		if (num(it, "member_id") == m)
+			h = num(it, "hours");
+	json_decref(j);
+	*below = 0;
+	assert_int_equal(api_call(&A, "GET", "/api/v1/programmes/hours?year=2026&below=1", NULL,
+	    &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		if (num(it, "member_id") == m) {
+			*below = 1;
+			assert_int_equal(num(it, "short_by"), 40 - h);
+		}
+	json_decref(j);
+	return h;
+}
+
+static void
+test_programme_attendance_raises_hours(void **state)
+{
+	json_t *j = NULL, *ss;
+	char body[512], path[96];
+	long long pid, sid, m = mem[0];
+	int below;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"tier_id\":%lld,\"name\":\"领航研修\",\"year\":2026,"
+	    "\"required_hours\":8,\"starts_on\":\"2026-03-01\",\"ends_on\":\"2026-11-30\"}",
+	    tier_id("领航"));
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/programmes", body, &j), 403);
+	json_decref(j);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/programmes", body, &j), 201);
+	pid = num(j, "id");
+	json_decref(j);
+	/* A session outside the programme's dates; a study trip without module. */
+	snprintf(path, sizeof(path), "/api/v1/programmes/%lld/sessions", pid);
+	assert_int_equal(api_call(&A, "POST", path, "{\"title\":\"研讨\",\"form\":\"seminar\","
+	    "\"held_on\":\"2026-12-10\",\"hours\":8}", &j), 422);
+	assert_true(api_has_field(j, "held_on"));
+	json_decref(j);
+	assert_int_equal(api_call(&A, "POST", path, "{\"title\":\"研学\",\"form\":\"study_trip\","
+	    "\"held_on\":\"2026-05-10\",\"hours\":8}", &j), 422);
+	assert_true(api_has_field(j, "module"));
+	json_decref(j);
+	assert_int_equal(api_call(&A, "POST", path, "{\"title\":\"研学\",\"form\":\"study_trip\","
+	    "\"module\":\"模块一\",\"held_on\":\"2026-05-10\",\"hours\":0}", &j), 422);
+	assert_true(api_has_field(j, "hours"));
+	json_decref(j);
+	assert_int_equal(api_call(&A, "POST", path, "{\"title\":\"研学\",\"form\":\"study_trip\","
+	    "\"module\":\"模块一\",\"held_on\":\"2026-05-10\",\"hours\":8}", &j), 201);
+	ss = json_object_get(j, "sessions");
+	assert_int_equal(json_array_size(ss), 1);
+	sid = num(json_array_get(ss, 0), "id");
+	json_decref(j);
+	/* Enrol: another school's secretary cannot; one's own can, once. */
+	snprintf(path, sizeof(path), "/api/v1/programmes/%lld/enrolments", pid);
+	snprintf(body, sizeof(body), "{\"member_id\":%lld}", m);
+	assert_int_equal(api_call(&SB, "POST", path, body, &j), 422);
+	assert_true(api_has_field(j, "member_id"));
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "POST", path, body, NULL), 201);
+	assert_int_equal(api_call(&SA, "POST", path, body, &j), 409);
+	json_decref(j);
+	assert_int_equal(hours_of(m, &below), 0);
+	assert_true(below);
+	/* Attendance of someone not enrolled: refused whole, nothing credited. */
+	snprintf(path, sizeof(path), "/api/v1/programmes/sessions/%lld/attendance", sid);
+	snprintf(body, sizeof(body), "{\"member_ids\":[%lld,%lld]}", m, mem[1]);
+	assert_int_equal(api_call(&SA, "POST", path, body, &j), 422);
+	assert_true(api_has_field(j, "member_ids"));
+	json_decref(j);
+	assert_int_equal(hours_of(m, &below), 0);
+	snprintf(body, sizeof(body), "{\"member_ids\":[%lld]}", m);
+	assert_int_equal(api_call(&SB, "POST", path, body, &j), 422);
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "POST", path, body, NULL), 200);
+	assert_int_equal(api_call(&SA, "POST", path, body, NULL), 200);	/* once only */
+	assert_int_equal(hours_of(m, &below), 8);
+	assert_true(below);
+	/* The enrolment is complete (8 of 8 hours) and other schools don't see it. */
+	snprintf(path, sizeof(path), "/api/v1/programmes/%lld", pid);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "enrolments")), 1);
+	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(j, "enrolments"), 0),
+	    "completed")));
+	json_decref(j);
+	assert_int_equal(api_call(&SB, "GET", path, NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "enrolments")), 0);
+	json_decref(j);
+	assert_int_equal(api_call(&A, "GET", "/api/v1/programmes/hours.xlsx?year=2026", NULL, NULL),
+	    200);
+	assert_int_equal(api_call(&A, "GET", "/api/v1/programmes/hours?year=20x6", NULL, &j), 422);
+	assert_true(api_has_field(j, "year"));
+	json_decref(j);
+}
+
+static void
+test_programme_tiers_district_adds(void **state)
+{
+	json_t *j = NULL;
+
+	(void)state;
+	assert_true(tier_id("奋飞") > 0 && tier_id("群鹰") > 0);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/programmes/tiers", "{\"name\":\"雏鹰\"}", &j),
+	    403);
+	json_decref(j);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/programmes/tiers", "{\"name\":\"雏鹰\"}", NULL),
+	    200);
+	assert_true(tier_id("雏鹰") > 0);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/programmes/tiers", "{\"name\":\"雏鹰\"}", &j),
+	    409);
+	json_decref(j);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/programmes/tiers", "{\"name\":\"\"}", &j), 422);
+	assert_true(api_has_field(j, "name"));
+	json_decref(j);
+}
+
+/* The district totals of studios as admin reads them. */
+static void
+studio_totals(long long *members, long long *seminars)
+{
+	json_t *j = NULL, *t;
+
+	assert_int_equal(api_call(&A, "GET", "/api/v1/studios", NULL, &j), 200);
+	t = json_object_get(j, "totals");
+	*members = num(t, "members");
+	*seminars = num(t, "seminars");
+	json_decref(j);
+}
+
+static void
+test_studios_members_activities_and_stats(void **state)
+{
+	json_t *j = NULL, *ms;
+	char body[512], path[96];
+	long long sid, smid, m0, s0, m1, s1;
+
+	(void)state;
+	studio_totals(&m0, &s0);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"name\":\"测试名师工作室\",\"kind\":\"painter\","
+	    "\"host_name\":\"张三\",\"level\":\"district\",\"founded_on\":\"2025-09-01\"}", pc_a);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/studios", body, &j), 422);
+	assert_true(api_has_field(j, "kind"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"name\":\"测试名师工作室\",\"kind\":\"teacher\","
+	    "\"host_name\":\"张三\",\"level\":\"district\",\"focus\":\"阅读教学\","
+	    "\"founded_on\":\"2025-09-01\"}", pc_a);
+	assert_int_equal(api_call(&SB, "POST", "/api/v1/studios", body, &j), 422);
+	assert_true(api_has_field(j, "org_id"));
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/studios", body, &j), 201);
+	sid = num(j, "id");
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/studios", body, &j), 409);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/studios/%lld", sid);
+	assert_int_equal(api_call(&SB, "GET", path, NULL, &j), 404);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/studios/%lld/members", sid);
+	assert_int_equal(api_call(&SA, "POST", path, "{\"name\":\"李四\",\"unit\":\"区实验小学\","
+	    "\"joined_on\":\"2025-10-01\"}", &j), 201);
+	ms = json_object_get(j, "members");
+	smid = num(json_array_get(ms, 0), "id");
+	assert_int_equal(num(j, "member_count"), 1);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/studios/%lld/activities", sid);
+	assert_int_equal(api_call(&SA, "POST", path, "{\"kind\":\"seminar\",\"title\":\"专题研讨\","
+	    "\"held_on\":\"2026-09-01\"}", &j), 422);
+	assert_true(api_has_field(j, "held_on"));	/* after today */
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "POST", path, "{\"kind\":\"seminar\",\"title\":\"专题研讨\","
+	    "\"held_on\":\"2026-05-01\",\"participants\":12}", NULL), 201);
+	snprintf(path, sizeof(path), "/api/v1/studios/%lld/outputs", sid);
+	assert_int_equal(api_call(&SA, "POST", path, "{\"kind\":\"paper\",\"title\":\"论文\","
+	    "\"made_on\":\"2026-05-01\",\"level\":\"市级\"}", &j), 201);
+	assert_int_equal(num(j, "output_count"), 1);
+	json_decref(j);
+	studio_totals(&m1, &s1);
+	assert_int_equal(m1, m0 + 1);
+	assert_int_equal(s1, s0 + 1);
+	snprintf(path, sizeof(path), "/api/v1/studios/members/%lld/leave", smid);
+	assert_int_equal(api_call(&SB, "POST", path, "{\"left_on\":\"2026-06-01\"}", &j), 404);
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "POST", path, "{\"left_on\":\"2025-06-01\"}", &j), 422);
+	assert_true(api_has_field(j, "left_on"));	/* before joining */
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "POST", path, "{\"left_on\":\"2026-06-01\"}", NULL), 200);
+	assert_int_equal(api_call(&SA, "POST", path, "{\"left_on\":\"2026-06-01\"}", &j), 409);
+	json_decref(j);
+	studio_totals(&m1, &s1);
+	assert_int_equal(m1, m0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_demo_figures_come_from_the_data),
 		cmocka_unit_test(test_cultivation_nomination_to_outcome_moves_stats),
 		cmocka_unit_test(test_cultivation_bad_input_names_field_changes_nothing),
 		cmocka_unit_test(test_cultivation_other_school_is_not_found),
 		cmocka_unit_test(test_cultivation_backbone_flag_follows_register),
 		cmocka_unit_test(test_leaders_recognise_and_revoke_keep_the_flag),
 		cmocka_unit_test(test_leaders_scope_and_district_view),
+		cmocka_unit_test(test_programme_attendance_raises_hours),
+		cmocka_unit_test(test_programme_tiers_district_adds),
+		cmocka_unit_test(test_studios_members_activities_and_stats),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
