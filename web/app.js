@@ -28,6 +28,10 @@ import AlertsPage from './pages/alerts.js';
 import AccountsPage from './pages/accounts.js';
 import LedgersPage from './pages/ledgers.js';
 import CheckinPage from './pages/checkin.js';
+import CultivationPage from './pages/cultivation.js';
+import LeadersPage from './pages/leaders.js';
+import ProgrammesPage from './pages/programmes.js';
+import StudiosPage from './pages/studios.js';
 
 const ICONS = {
   ArrowDown, Bell, Calendar, Coin, DataAnalysis, Document, Download, Finished, Key, Lock,
@@ -44,6 +48,10 @@ const ROUTES = [
   { path: '/dues', title: '党费', icon: 'IconCoin', right: 'dues.read', page: DuesPage },
   { path: '/transfers', title: '换届与转接', icon: 'IconSwitch', right: 'transfers.read', page: TransfersPage },
   { path: '/members', title: '党员', icon: 'IconUser', right: 'members.read', page: MembersPage },
+  { path: '/cultivation', title: '双培养', icon: 'IconFinished', right: 'cultivation.read', page: CultivationPage, group: '发展与培养' },
+  { path: '/leaders', title: '双带头人', icon: 'IconUserFilled', right: 'cultivation.read', page: LeadersPage, group: '发展与培养' },
+  { path: '/programmes', title: '培训项目', icon: 'IconCalendar', right: 'cultivation.read', page: ProgrammesPage, group: '发展与培养' },
+  { path: '/studios', title: '三名工作室', icon: 'IconSchool', right: 'cultivation.read', page: StudiosPage, group: '发展与培养' },
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },
   { path: '/schools', title: '学校', icon: 'IconSchool', right: 'schools.read', page: SchoolsPage },
   { path: '/accounts', title: '账号开通', icon: 'IconTickets', right: 'accounts', page: AccountsPage },

@@ -33,6 +33,10 @@ const RIGHTS = {
   ledgers: STAFF,
   self: ['member'],
   checkin: [...STAFF, 'member'],
+  // Cultivation registers (issue 5): staff read in scope; writes in scope.
+  'cultivation.read': STAFF,
+  'cultivation.write': ['admin', 'district', 'secretary'],
+  'programmes.manage': ['admin', 'district'],
 };
 
 export function can(right) {

@@ -107,6 +107,7 @@ cult_hours_total(const int64_t *hours, int n)
 void
 cult_row_fields(struct db_rows *r, struct jw *w, const char *const *keys, const char *fmt)
 {
+	assert(r->ncols == (int)strlen(fmt));	/* one format letter per column */
 	for (int i = 0; fmt[i]; i++) {
 		jw_key(w, keys[i]);
 		if (db_is_null(r, i) && fmt[i] != CULT_COL_INT && fmt[i] != CULT_COL_BOOL)

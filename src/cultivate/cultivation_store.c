@@ -263,7 +263,7 @@ cultivation_outcome(struct db *db, const struct who *w, int64_t id, const char *
 static const char *const cult_keys[] = { "id", "org_id", "org_name", "school_id", "school_name",
 	"ownership", "year", "kind", "member_id", "name", "subject", "title", "nominated_on",
 	"reason", "state", "score", "selected_on", "outcome", "outcome_on", "outcome_title" };
-static const char cult_fmt[] = "iisisssisnsssssnssss";
+static const char cult_fmt[] = "iisissisnssssssnssss";
 
 static enum err
 contacts_json(struct db *db, int64_t id, struct jw *j)

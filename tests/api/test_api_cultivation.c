@@ -182,6 +182,11 @@ test_cultivation_nomination_to_outcome_moves_stats(void **state)
 		snprintf(path, sizeof(path), "/api/v1/cultivation/%lld", id);
 		assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
 		snprintf(own, sizeof(own), "%s", str(j, "ownership"));
+		assert_string_equal(str(j, "name"), "张晓燕");
+		assert_string_equal(str(j, "kind"), "backbone_to_member");
+		assert_string_equal(str(j, "subject"), "语文");
+		assert_int_equal(num(j, "year"), 2026);
+		assert_true(!strcmp(own, "public") || !strcmp(own, "private"));
 		json_decref(j);
 	}
 	before = stat(own, "joined_pipeline");
@@ -405,6 +410,12 @@ test_leaders_recognise_and_revoke_keep_the_flag(void **state)
 	assert_int_equal(api_call(&SA, "PATCH", path, "{\"evidence_prestige\":\"民主测评优秀\"}", &j),
 	    200);
 	assert_int_equal(num(j, "criteria_met"), 5);
+	assert_string_equal(str(j, "position"), "secretary");
+	assert_string_equal(str(j, "backbone_level"), "市级骨干教师");
+	assert_string_equal(str(j, "evidence_prestige"), "民主测评优秀");
+	assert_string_equal(str(j, "evidence_party"), "考察材料");
+	assert_int_equal(num(j, "member_id"), m);
+	assert_true(strlen(str(j, "name")) > 0 && strlen(str(j, "school_name")) > 0);
 	json_decref(j);
 	assert_int_equal(post(&SA, "leaders", id, "recognise",
 	    "{\"level\":\"municipal\",\"date\":\"2026-05-01\"}", &j), 200);
@@ -554,6 +565,10 @@ test_programme_attendance_raises_hours(void **state)
 	json_decref(j);
 	assert_int_equal(api_call(&A, "POST", "/api/v1/programmes", body, &j), 201);
 	pid = num(j, "id");
+	assert_string_equal(str(j, "tier"), "领航");
+	assert_string_equal(str(j, "name"), "领航研修");
+	assert_int_equal(num(j, "required_hours"), 8);
+	assert_string_equal(str(j, "ends_on"), "2026-11-30");
 	json_decref(j);
 	/* A session outside the programme's dates; a study trip without module. */
 	snprintf(path, sizeof(path), "/api/v1/programmes/%lld/sessions", pid);
@@ -673,6 +688,10 @@ test_studios_members_activities_and_stats(void **state)
 	json_decref(j);
 	assert_int_equal(api_call(&SA, "POST", "/api/v1/studios", body, &j), 201);
 	sid = num(j, "id");
+	assert_string_equal(str(j, "name"), "测试名师工作室");
+	assert_string_equal(str(j, "kind"), "teacher");
+	assert_string_equal(str(j, "focus"), "阅读教学");
+	assert_string_equal(str(j, "founded_on"), "2025-09-01");
 	json_decref(j);
 	assert_int_equal(api_call(&SA, "POST", "/api/v1/studios", body, &j), 409);
 	json_decref(j);
