@@ -11,6 +11,8 @@
 #include <stdint.h>
 
 #include "auth/who.h"
+#include "core/arena.h"
+#include "cultivate/certificate.h"
 #include "db/db.h"
 
 struct jw;
@@ -59,5 +61,10 @@ enum err programme_attend(struct db *db, const struct who *w, int64_t session_id
  * the minimum (CUL-03). */
 enum err programme_hours(struct db *db, const struct who *w, int year, int below,
     void (*fn)(void *ctx, const struct hours_row *r), void *ctx);
+/* The certificate of enrolment id (in w's scope; strings in a, issued
+ * today). ERR_CONFLICT (code not_completed) until the credited hours reach
+ * the programme's required hours (a programme requiring none gives none). */
+enum err programme_certificate(struct db *db, const struct who *w, int64_t enrolment_id,
+    struct arena *a, struct certificate *c, struct problem *pb);
 
 #endif

@@ -327,6 +327,26 @@ api_hours_export(struct req *rq, struct reply *rp)
 	    "attachment; filename=\"training-hours-%" PRId64 ".xlsx\"", year));
 }
 
+static enum err
+api_certificate(struct req *rq, struct reply *rp)
+{
+	struct certificate c;
+	char path[64];
+	enum err e;
+
+	if ((e = programme_certificate(rq->db, &rq->who, rq->id, &rq->arena, &c, &rp->problem)))
+		return e;
+	if ((e = certificate_pdf(&c, path)))
+		return e;
+	if ((e = audit_write_alone(rq->db, &rq->who, "certificate", "programme_enrolment", rq->id,
+	    NULL, 1))) {
+		unlink(path);
+		return e;
+	}
+	return reply_file(rp, path, "application/pdf", arena_printf(&rq->arena,
+	    "attachment; filename=\"certificate-%" PRId64 ".pdf\"", rq->id));
+}
+
 /* Programmes are the district's; secretaries enrol their members and
  * record their attendance (checked against scope in the store). */
 const struct route programme_routes[] = {
@@ -336,6 +356,7 @@ const struct route programme_routes[] = {
 	{ "POST", "/api/v1/programmes/tiers", api_tiers_create, DISTRICT, 0 },
 	{ "GET", "/api/v1/programmes/hours", api_hours_list, ROLES_STAFF, 0 },
 	{ "GET", "/api/v1/programmes/hours.xlsx", api_hours_export, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/programmes/enrolments/:id/certificate.pdf", api_certificate, ROLES_STAFF, 0 },
 	{ "GET", "/api/v1/programmes/:id", api_programmes_get, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/programmes/:id/sessions", api_sessions_create, DISTRICT, 0 },
 	{ "POST", "/api/v1/programmes/:id/enrolments", api_enrolments_create, WRITERS, 0 },

@@ -402,3 +402,38 @@ programme_hours(struct db *db, const struct who *w, int year, int below,
 	db_rows_close(&r);
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
+
+enum err
+programme_certificate(struct db *db, const struct who *w, int64_t enrolment_id, struct arena *a,
+    struct certificate *c, struct problem *pb)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256], today[11];
+	struct db_rows r;
+	enum err e;
+
+	buf_adds(&sql, "SELECT e.id, m.name, o.name, p.name, t.name, p.year, p.required_hours,"
+	    " (SELECT COALESCE(SUM(x.hours), 0) FROM programme_attendance x JOIN programme_session s"
+	    " ON s.id = x.session_id WHERE s.programme_id = p.id AND x.member_id = e.member_id)"
+	    " FROM programme_enrolment e JOIN programme p ON p.id = e.programme_id"
+	    " JOIN training_tier t ON t.id = p.tier_id JOIN member m ON m.id = e.member_id"
+	    " JOIN org o ON o.id = m.org_id WHERE e.id = ?");
+	db_args_add(&args, DB_I64(enrolment_id));
+	cult_scope(&sql, &args, w, "e.org_path", up);
+	e = db_queryv(db, &r, buf_str(&sql), &args);
+	buf_release(&sql);
+	if (e)
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		cult_today(today);
+		*c = (struct certificate){ db_i64(&r, 0), db_i64(&r, 7), db_i64(&r, 6), db_i64(&r, 5),
+			arena_strdup(a, db_text(&r, 1)), arena_strdup(a, db_text(&r, 2)),
+			arena_strdup(a, db_text(&r, 3)), arena_strdup(a, db_text(&r, 4)),
+			arena_strdup(a, today) };
+	}
+	db_rows_close(&r);
+	if (!e && (c->required <= 0 || c->hours < c->required))
+		e = problem_set(pb, ERR_CONFLICT, "not_completed", "尚未修满结业学时，不能出具结业证书");
+	return e;
+}

@@ -553,8 +553,8 @@ static void
 test_programme_attendance_raises_hours(void **state)
 {
 	json_t *j = NULL, *ss;
-	char body[512], path[96];
-	long long pid, sid, m = mem[0];
+	char body[512], path[96], cert[128];
+	long long pid, sid, eid, m = mem[0];
 	int below;
 
 	(void)state;
@@ -601,6 +601,15 @@ test_programme_attendance_raises_hours(void **state)
 	json_decref(j);
 	assert_int_equal(hours_of(m, &below), 0);
 	assert_true(below);
+	/* No certificate before the required hours are met. */
+	snprintf(path, sizeof(path), "/api/v1/programmes/%lld", pid);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	eid = num(json_array_get(json_object_get(j, "enrolments"), 0), "id");
+	json_decref(j);
+	snprintf(cert, sizeof(cert), "/api/v1/programmes/enrolments/%lld/certificate.pdf", eid);
+	assert_int_equal(api_call(&SA, "GET", cert, NULL, &j), 409);
+	assert_string_equal(api_code(j), "not_completed");
+	json_decref(j);
 	/* Attendance of someone not enrolled: refused whole, nothing credited. */
 	snprintf(path, sizeof(path), "/api/v1/programmes/sessions/%lld/attendance", sid);
 	snprintf(body, sizeof(body), "{\"member_ids\":[%lld,%lld]}", m, mem[1]);
@@ -627,6 +636,15 @@ test_programme_attendance_raises_hours(void **state)
 	json_decref(j);
 	assert_int_equal(api_call(&A, "GET", "/api/v1/programmes/hours.xlsx?year=2026", NULL, NULL),
 	    200);
+	assert_int_equal(api_call(&SB, "GET", cert, NULL, &j), 404);
+	json_decref(j);
+	{
+		char headers[2048] = "";
+
+		assert_int_equal(api_call_h(&SA, "GET", cert, NULL, NULL, headers, sizeof(headers)),
+		    200);
+		assert_non_null(strstr(headers, "application/pdf"));
+	}
 	assert_int_equal(api_call(&A, "GET", "/api/v1/programmes/hours?year=20x6", NULL, &j), 422);
 	assert_true(api_has_field(j, "year"));
 	json_decref(j);

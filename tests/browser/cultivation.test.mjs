@@ -2,7 +2,8 @@
 // server: the four pages open without errors at desktop and phone size; a
 // backbone teacher goes from nomination through the committee's selection
 // and contacts to the outcome, and the year's statistics count them; a
-// programme session's attendance raises the trainee's hours.
+// programme session's attendance raises the trainee's hours and completes
+// the enrolment, whose certificate downloads as a PDF.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -209,7 +210,11 @@ test('attendance at a programme session raises the trainee hours', async () => {
   await dlg.getByText('刘学员').click();
   await dlg.getByRole('button', { name: '记录出勤' }).click();
   await dlg.waitFor({ state: 'hidden' });
-  await page.locator('.enrolments-table .el-table__row').filter({ hasText: '刘学员' }).getByText('已结业').waitFor();
+  const enrolment = page.locator('.enrolments-table .el-table__row').filter({ hasText: '刘学员' });
+  await enrolment.getByText('已结业').waitFor();
+  // The certificate (PDF) of the completed enrolment downloads.
+  const [file] = await Promise.all([page.waitForEvent('download'), enrolment.getByRole('button', { name: '下载' }).click()]);
+  assert.match(file.suggestedFilename(), /\.pdf$/);
 
   await page.getByRole('tab', { name: '学时统计' }).click();
   await page.waitForLoadState('networkidle');

@@ -90,6 +90,9 @@ export default {
       tiers.load();
       reload();
     }
+    function certificate(row) {
+      saveFile('GET', `/programmes/enrolments/${row.id}/certificate.pdf`, { name: `结业证书-${row.name}.pdf` });
+    }
     function exportHours() {
       saveFile('GET', '/programmes/hours.xlsx', { query: { year: year.value, below: belowOnly.value ? 1 : 0 }, name: `培训学时-${year.value}.xlsx` });
     }
@@ -98,7 +101,7 @@ export default {
     const hoursData = computed(() => hours.data.value);
     return {
       programmeRows, info, hoursData, tab, year, years: recentYears(thisYear()), tiers, programmes, picked, detail, hours, belowOnly, dialog,
-      manage, canWrite, pick, open, done, exportHours, isMobile, TRAINING_FORMS, labelOf,
+      manage, canWrite, pick, open, done, exportHours, certificate, isMobile, TRAINING_FORMS, labelOf,
     };
   },
   template: `
@@ -149,6 +152,9 @@ export default {
                   <el-table-column v-if="!isMobile" prop="org_name" label="所在组织" min-width="150" />
                   <el-table-column prop="hours" label="已获学时" width="90" />
                   <el-table-column label="结业" width="80"><template #default="{ row }"><el-tag :type="row.completed ? 'success' : 'info'" size="small">{{ row.completed ? '已结业' : '未结业' }}</el-tag></template></el-table-column>
+                  <el-table-column label="证书" width="70">
+                    <template #default="{ row }"><el-button v-if="row.completed" link type="primary" @click="certificate(row)">下载</el-button></template>
+                  </el-table-column>
                 </el-table>
               </template>
             </LoadState>
