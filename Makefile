@@ -4,7 +4,8 @@
 CC      ?= cc
 PKGS    = libmicrohttpd jansson sqlite3 libsodium libqrencode xlsxwriter libzip expat
 APT_PKGS = build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
-	libsodium-dev libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev libcmocka-dev libcurl4-openssl-dev sqlite3 unzip chromium nginx-light wrk
+	libsodium-dev libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev libhpdf-dev \
+	libcmocka-dev libcurl4-openssl-dev sqlite3 unzip chromium nginx-light wrk
 
 WARN    = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -Wpointer-arith -Wundef -fno-common -Wno-overlength-strings
@@ -12,13 +13,13 @@ BASE    = -std=c17 -g $(WARN) -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PK
 CFLAGS_REL = $(BASE) -O2 -D_FORTIFY_SOURCE=3 -fstack-protector-strong
 CFLAGS_SAN = $(BASE) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
-LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpthread
 TEST_LIBS = -lcmocka -lcurl
 # Test programs build argv arrays from literals, as exec wants them.
 TEST_FLAGS = -D_GNU_SOURCE -Wno-discarded-qualifiers
 
-SRC     = $(wildcard src/core/*.c src/db/*.c src/http/*.c src/auth/*.c src/party/*.c src/report/*.c \
-	src/supervise/*.c)
+# Every module folder: src/<area>/*.c (src/main.c is the program's entry).
+SRC     = $(wildcard src/*/*.c)
 HDR     = $(wildcard src/*/*.h)
 MIGRATIONS = $(wildcard src/db/migrations/*.sql)
 UNIT    = $(patsubst tests/unit/%.c,build/asan/%,$(wildcard tests/unit/test_*.c))

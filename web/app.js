@@ -27,6 +27,10 @@ import CheckinPage from './pages/checkin.js';
 import IndicatorSystemsPage from './pages/indicator-systems.js';
 import FindingsPage from './pages/findings.js';
 import ReviewsPage from './pages/reviews.js';
+import CultivationPage from './pages/cultivation.js';
+import LeadersPage from './pages/leaders.js';
+import ProgrammesPage from './pages/programmes.js';
+import StudiosPage from './pages/studios.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
@@ -39,6 +43,10 @@ const ROUTES = [
   { path: '/indicator-systems', title: '评分细则', icon: 'IconTickets', right: 'indicators', page: IndicatorSystemsPage, group: '督查考核' },
   { path: '/transfers', title: '换届与转接', icon: 'IconSwitch', right: 'transfers.read', page: TransfersPage },
   { path: '/members', title: '党员', icon: 'IconUser', right: 'members.read', page: MembersPage },
+  { path: '/cultivation', title: '双培养', icon: 'IconFinished', right: 'cultivation.read', page: CultivationPage, group: '发展与培养' },
+  { path: '/leaders', title: '双带头人', icon: 'IconUserFilled', right: 'cultivation.read', page: LeadersPage, group: '发展与培养' },
+  { path: '/programmes', title: '培训项目', icon: 'IconCalendar', right: 'cultivation.read', page: ProgrammesPage, group: '发展与培养' },
+  { path: '/studios', title: '三名工作室', icon: 'IconSchool', right: 'cultivation.read', page: StudiosPage, group: '发展与培养' },
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },
   { path: '/schools', title: '学校', icon: 'IconSchool', right: 'schools.read', page: SchoolsPage },
   { path: '/reviews', title: '述职评议', icon: 'IconFinished', right: 'reviews', page: ReviewsPage, group: '督查考核' },

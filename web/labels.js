@@ -218,3 +218,22 @@ export const REVIEW_STATES = { open: '评议中', closed: '已结束', published
 export const REVIEW_STATE_TAGS = { open: 'warning', closed: 'info', published: 'success' };
 export const REVIEW_GROUPS = { district: '区教育工委', secretary: '其他书记', member: '党员代表' };
 export const REVIEW_GRADES = ['好', '较好', '一般', '差'];
+// Cultivation registers (issue 5: 双培养, 双带头人, 培训, 三名工作室).
+export const CULT_KINDS = { backbone_to_member: '骨干培养成党员', member_to_backbone: '党员培养成骨干' };
+export const CULT_STATES = { nominated: '已推荐', selected: '培养对象', not_selected: '未入选', developed: '已培养' };
+export const CULT_STATE_TAGS = { nominated: 'info', selected: 'warning', not_selected: '', developed: 'success' };
+export const CULT_OUTCOMES = { joined_pipeline: '列入发展党员流程', became_backbone: '成为教育教学骨干' };
+export const LEADER_POSITIONS = { secretary: '书记', deputy: '副书记' };
+export const LEADER_LEVELS = { district: '区级', municipal: '市级' };
+export const LEADER_CRITERIA = {
+  evidence_party: '党性强', evidence_education: '懂教育', evidence_management: '会管理',
+  evidence_prestige: '有威信', evidence_ideology: '善做思想政治工作',
+};
+export const TRAINING_FORMS = {
+  full_coverage: '全覆盖培训', seminar: '专题研修', study_trip: '研学', shadow: '跟岗锻炼',
+  site_visit: '现场观摩', online: '网络课堂',
+};
+export const STUDIO_KINDS = { teacher: '名师工作室', principal: '名校长工作室', class_teacher: '名班主任工作室' };
+export const STUDIO_LEVELS = { district: '区级', municipal: '市级', national: '国家级' };
+export const STUDIO_ACTIVITY_KINDS = { seminar: '专题研讨', lesson: '示范课', joint_preparation: '集智备课', course: '课程开发' };
+export const STUDIO_OUTPUT_KINDS = { paper: '论文', course: '课程', award: '获奖' };

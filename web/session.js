@@ -42,6 +42,10 @@ const RIGHTS = {
   // Report-and-review (issue 4): the district runs rounds; anyone taking part reads them.
   reviews: [...STAFF, 'member'],
   'reviews.manage': ['admin', 'district'],
+  // Cultivation registers (issue 5): staff read in scope; writes in scope.
+  'cultivation.read': STAFF,
+  'cultivation.write': ['admin', 'district', 'secretary'],
+  'programmes.manage': ['admin', 'district'],
 };
 
 export function can(right) {

@@ -95,6 +95,7 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_TERM_URGENT_MONTHS", "--term-urgent-months", 0, 60, &cfg.term_urgent_months },
 	{ "HONGYAN_DUES_ARREARS_WARN", "--dues-arrears-warn", 1, 120, &cfg.dues_arrears_warn },
 	{ "HONGYAN_DUES_ARREARS_CRITICAL", "--dues-arrears-critical", 1, 120, &cfg.dues_arrears_critical },
+	{ "HONGYAN_TRAINING_MIN_HOURS", "--training-min-hours", 0, 1000, &cfg.training_min_hours },
 };
 
 int
@@ -156,6 +157,7 @@ config_defaults(void)
 	for (size_t i = 0; i < ARRAY_SIZE(cfg.org_per); i++)
 		cfg.org_per[i] = 1;	/* ORG-10..17 */
 	cfg.committee_min_full = 7;
+	cfg.training_min_hours = 40;	/* CUL-03 */
 	cfg.term_years_committee = 5;
 	cfg.term_years_branch = 3;
 	cfg.term_warn_months = 6;

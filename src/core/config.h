@@ -70,6 +70,7 @@ struct config {
 	long term_urgent_months;	/* 1 */
 	long dues_arrears_warn;		/* DUES-09: 3 unpaid months */
 	long dues_arrears_critical;	/* DUES-09: 6 consecutive months */
+	long training_min_hours;	/* CUL-03: yearly training hours per trainee, 40 */
 };
 
 extern struct config cfg;

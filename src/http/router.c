@@ -17,6 +17,7 @@
 #include "supervise/finding_api.h"
 #include "supervise/indicator_api.h"
 #include "supervise/review_api.h"
+#include "cultivate/cult_api.h"
 #include "core/config.h"
 
 #define ALL_STAFF ROLES_STAFF
@@ -60,6 +61,7 @@ static const struct route *const tables[] = {
 	routes, meeting_routes, compliance_routes, exemption_routes, alert_routes, dues_routes,
 	transfer_routes, ledger_routes, finding_routes, indicator_routes,
 	review_routes,
+	cultivation_routes, leader_routes, programme_routes, studio_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */

@@ -13,6 +13,7 @@ struct member_body {
 	const char *name, *gender, *ethnicity, *birth_date, *id_card, *phone, *education, *title,
 	    *post, *category, *status, *full_on, *state, *state_on, *state_reason, *joined_on;
 	int backbone, dual_leader;
+	struct problem *pb;	/* not a field: where overlay() names refused flags */
 };
 
 #define OFF(f) offsetof(struct member_body, f)
@@ -60,10 +61,12 @@ overlay(void *ctx, struct member *m, struct arena *a)
 		if (b->p.set >> i & 1)
 			*dst[i] = json_in_null(b, (int)i) ? NULL : v;
 	}
-	if (json_in_has(b, 17))
-		m->backbone = b->backbone;
-	if (json_in_has(b, 18))
-		m->dual_leader = b->dual_leader;
+	/* CUL-01: backbone and dual_leader are kept by the cultivation and
+	 * leader registers (src/cultivate/); a change here is refused. */
+	if (json_in_has(b, 17) && b->backbone != m->backbone)
+		problem_field(b->pb, "backbone", "骨干标记由“双培养”登记维护，请在双培养中登记培养结果");
+	if (json_in_has(b, 18) && b->dual_leader != m->dual_leader)
+		problem_field(b->pb, "dual_leader", "双带头人标记由“双带头人”登记维护，请在双带头人中认定或撤销");
 	if (!m->state)
 		m->state = "active";
 }
@@ -74,7 +77,7 @@ reply_member(struct req *rq, struct reply *rp, int status, int64_t id, int histo
 enum err
 api_members_create(struct req *rq, struct reply *rp)
 {
-	struct member_body b = { 0 };
+	struct member_body b = { .pb = &rp->problem };
 	struct member m = { 0 };
 	int64_t id;
 	enum err e;
@@ -91,7 +94,7 @@ api_members_create(struct req *rq, struct reply *rp)
 enum err
 api_members_update(struct req *rq, struct reply *rp)
 {
-	struct member_body b = { 0 };
+	struct member_body b = { .pb = &rp->problem };
 	enum err e;
 
 	e = json_in_object(rq, &rp->problem, member_fields, ARRAY_SIZE(member_fields), JSON_PATCH,

@@ -147,10 +147,10 @@ export default {
             <el-date-picker v-model="form.full_on" name="full_on" type="date" value-format="YYYY-MM-DD" placeholder="选择日期" />
           </el-form-item>
           <el-form-item label="教育教学骨干" :error="errors.backbone">
-            <el-switch v-model="form.backbone" active-text="是" inactive-text="否" inline-prompt />
+            <el-switch v-model="form.backbone" active-text="是" inactive-text="否" inline-prompt disabled />
           </el-form-item>
           <el-form-item label="双带头人" :error="errors.dual_leader">
-            <el-switch v-model="form.dual_leader" active-text="是" inactive-text="否" inline-prompt />
+            <el-switch v-model="form.dual_leader" active-text="是" inactive-text="否" inline-prompt disabled />
           </el-form-item>
           <template v-if="editing">
             <el-form-item label="党籍状态" :error="errors.state">

@@ -1,0 +1,320 @@
+/* studio_store.c: the scoped SQL of studios; each write is one
+ * transaction with its audit row. */
+#include "core/common.h"
+#include "cultivate/studio.h"
+#include "auth/scope.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/dates.h"
+#include "cultivate/cult.h"
+#include "cultivate/cult_store.h"
+#include "http/json_out.h"
+#include "party/org.h"
+
+static int
+past_date(const char *s)
+{
+	int32_t d;
+
+	return !date_parse(s, &d) && d <= date_today();
+}
+
+static enum err
+insert(struct db *db, const struct who *w, const struct studio_in *in, struct problem *pb,
+    int64_t *id)
+{
+	struct arena a = ARENA_INIT;
+	struct cult_member m;
+	struct org o = { 0 };
+	int64_t n = 0;
+	enum err e;
+
+	if (org_get(db, w, in->org_id, &a, &o))
+		problem_field(pb, "org_id", "组织不存在或不在管理范围内");
+	else if (!cult_may_write(w, o.path))
+		problem_field(pb, "org_id", "无权登记该组织的工作室");
+	if (in->host_member_id && cult_member_get(db, w, in->host_member_id, &m))
+		problem_field(pb, "host_member_id", "党员不存在或不在管理范围内");
+	if (!past_date(in->founded_on))
+		problem_field(pb, "founded_on", "成立日期不能晚于今天");
+	e = pb->nfields ? ERR_INVALID : db_get_i64(db, &n, "SELECT COUNT(*) FROM studio"
+	    " WHERE name = ?", DB_TEXT(in->name), DB_END);
+	if (!e && n)
+		e = problem_set(pb, ERR_CONFLICT, "duplicate", "同名工作室已存在");
+	if (!e)
+		e = db_exec(db, "INSERT INTO studio (name, kind, org_id, org_path, host_name,"
+		    " host_member_id, level, focus, founded_on, created_at, updated_at)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?)", DB_TEXT(in->name), DB_TEXT(in->kind), DB_I64(o.id),
+		    DB_TEXT(o.path), DB_TEXT(in->host_name),
+		    in->host_member_id ? DB_I64(in->host_member_id) : DB_NULL, DB_TEXT(in->level),
+		    DB_TEXT(in->focus ? in->focus : ""), DB_TEXT(in->founded_on), DB_I64(time(NULL)),
+		    DB_I64(time(NULL)), DB_END);
+	if (!e) {
+		*id = db_last_id(db);
+		e = cult_audit(db, w, "create", "studio", *id, "name", in->name);
+	}
+	arena_release(&a);
+	return e;
+}
+
+enum err
+studio_create(struct db *db, const struct who *w, const struct studio_in *in, struct problem *pb,
+    int64_t *id)
+{
+	enum err e = db_begin(db);
+
+	return e ? e : db_end(db, insert(db, w, in, pb, id));
+}
+
+/* The studio in scope and writable by w. */
+static enum err
+writable(struct db *db, const struct who *w, int64_t id)
+{
+	char path[256];
+	enum err e = cult_row_scoped(db, w, "studio", id, path);
+
+	if (!e && !cult_may_write(w, path))
+		e = ERR_FORBIDDEN;
+	return e;
+}
+
+static enum err
+member_add(struct db *db, const struct who *w, int64_t sid, const struct studio_member_in *in,
+    struct problem *pb)
+{
+	struct cult_member m;
+	enum err e;
+
+	if ((e = writable(db, w, sid)))
+		return e;
+	if (in->member_id && cult_member_get(db, w, in->member_id, &m))
+		problem_field(pb, "member_id", "党员不存在或不在管理范围内");
+	if (!past_date(in->joined_on))
+		problem_field(pb, "joined_on", "加入日期不能晚于今天");
+	if (pb->nfields)
+		return ERR_INVALID;
+	e = db_exec(db, "INSERT INTO studio_member (studio_id, name, member_id, unit, joined_on)"
+	    " VALUES (?,?,?,?,?)", DB_I64(sid), DB_TEXT(in->member_id ? m.name : in->name),
+	    in->member_id ? DB_I64(in->member_id) : DB_NULL, DB_TEXT(in->unit ? in->unit : ""),
+	    DB_TEXT(in->joined_on), DB_END);
+	return e ? e : cult_audit(db, w, "member_add", "studio", sid, "name", in->name);
+}
+
+enum err
+studio_member_add(struct db *db, const struct who *w, int64_t studio_id,
+    const struct studio_member_in *in, struct problem *pb)
+{
+	enum err e = db_begin(db);
+
+	return e ? e : db_end(db, member_add(db, w, studio_id, in, pb));
+}
+
+static enum err
+leave(struct db *db, const struct who *w, int64_t id, const char *left_on, struct problem *pb)
+{
+	char joined[11] = "", left[11] = "";
+	int64_t sid = 0;
+	struct db_rows r;
+	enum err e;
+
+	if ((e = db_query(db, &r, "SELECT studio_id, joined_on, COALESCE(left_on, '') FROM"
+	    " studio_member WHERE id = ?", DB_I64(id), DB_END)))
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		sid = db_i64(&r, 0);
+		snprintf(joined, sizeof(joined), "%s", db_text(&r, 1));
+		snprintf(left, sizeof(left), "%s", db_text(&r, 2));
+	}
+	db_rows_close(&r);
+	if (e || (e = writable(db, w, sid)))
+		return e;
+	if (*left)
+		return problem_set(pb, ERR_CONFLICT, "invalid_transition", "该成员已退出工作室");
+	if (!past_date(left_on) || strcmp(left_on, joined) < 0)
+		return problem_field(pb, "left_on", "退出日期应在加入日期 %s 之后且不晚于今天", joined);
+	e = db_exec(db, "UPDATE studio_member SET left_on = ? WHERE id = ?", DB_TEXT(left_on),
+	    DB_I64(id), DB_END);
+	return e ? e : cult_audit(db, w, "member_leave", "studio", sid, "left_on", left_on);
+}
+
+enum err
+studio_member_leave(struct db *db, const struct who *w, int64_t id, const char *left_on,
+    struct problem *pb)
+{
+	enum err e = db_begin(db);
+
+	return e ? e : db_end(db, leave(db, w, id, left_on, pb));
+}
+
+static enum err
+item_add(struct db *db, const struct who *w, int64_t sid, const struct studio_item_in *in,
+    int output, struct problem *pb)
+{
+	enum err e;
+
+	if ((e = writable(db, w, sid)))
+		return e;
+	if (!past_date(in->date))
+		return problem_field(pb, output ? "made_on" : "held_on", "日期不能晚于今天");
+	if (output)
+		e = db_exec(db, "INSERT INTO studio_output (studio_id, kind, title, made_on, level, note)"
+		    " VALUES (?,?,?,?,?,?)", DB_I64(sid), DB_TEXT(in->kind), DB_TEXT(in->title),
+		    DB_TEXT(in->date), DB_TEXT(in->level ? in->level : ""),
+		    DB_TEXT(in->note ? in->note : ""), DB_END);
+	else
+		e = db_exec(db, "INSERT INTO studio_activity (studio_id, kind, title, held_on,"
+		    " participants, note) VALUES (?,?,?,?,?,?)", DB_I64(sid), DB_TEXT(in->kind),
+		    DB_TEXT(in->title), DB_TEXT(in->date), DB_I64(in->participants),
+		    DB_TEXT(in->note ? in->note : ""), DB_END);
+	return e ? e : cult_audit(db, w, output ? "output_add" : "activity_add", "studio", sid,
+	    "kind", in->kind);
+}
+
+enum err
+studio_activity_add(struct db *db, const struct who *w, int64_t studio_id,
+    const struct studio_item_in *in, struct problem *pb)
+{
+	enum err e = db_begin(db);
+
+	return e ? e : db_end(db, item_add(db, w, studio_id, in, 0, pb));
+}
+
+enum err
+studio_output_add(struct db *db, const struct who *w, int64_t studio_id,
+    const struct studio_item_in *in, struct problem *pb)
+{
+	enum err e = db_begin(db);
+
+	return e ? e : db_end(db, item_add(db, w, studio_id, in, 1, pb));
+}
+
+#define STUDIO_COLS "st.id, st.name, st.kind, st.org_id, o.name, st.host_name," \
+	" st.host_member_id, st.level, st.focus, st.founded_on," \
+	" (SELECT COUNT(*) FROM studio_member sm WHERE sm.studio_id = st.id" \
+	" AND sm.left_on IS NULL)," \
+	" (SELECT COUNT(*) FROM studio_activity a WHERE a.studio_id = st.id AND a.kind = 'seminar')," \
+	" (SELECT COUNT(*) FROM studio_activity a WHERE a.studio_id = st.id)," \
+	" (SELECT COUNT(*) FROM studio_output p WHERE p.studio_id = st.id)"
+static const char *const studio_keys[] = { "id", "name", "kind", "org_id", "org_name",
+	"host_name", "host_member_id", "level", "focus", "founded_on", "member_count",
+	"seminar_count", "activity_count", "output_count" };
+static const char studio_fmt[] = "ississnsssiiii";
+
+static enum err
+children(struct db *db, int64_t id, const char *key, const char *sql,
+    const char *const *keys, const char *fmt, struct jw *j)
+{
+	struct db_rows r;
+	enum err e = db_query(db, &r, sql, DB_I64(id), DB_END);
+
+	if (e)
+		return e;
+	jw_key(j, key);
+	jw_arr(j);
+	e = cult_rows_json(&r, j, keys, fmt);
+	jw_arr_end(j);
+	db_rows_close(&r);
+	return e;
+}
+
+enum err
+studio_get_json(struct db *db, const struct who *w, int64_t id, struct jw *j)
+{
+	static const char *const mkeys[] = { "id", "name", "member_id", "unit", "joined_on",
+		"left_on" };
+	static const char *const akeys[] = { "id", "kind", "title", "held_on", "participants",
+		"note" };
+	static const char *const okeys[] = { "id", "kind", "title", "made_on", "level", "note" };
+	struct db_rows r;
+	enum err e;
+
+	if ((e = cult_row_scoped(db, w, "studio", id, NULL)))
+		return e;
+	e = db_query(db, &r, "SELECT " STUDIO_COLS " FROM studio st JOIN org o ON o.id = st.org_id"
+	    " WHERE st.id = ?", DB_I64(id), DB_END);
+	if (e)
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		jw_obj(j);
+		cult_row_fields(&r, j, studio_keys, studio_fmt);
+	}
+	db_rows_close(&r);
+	if (!e)
+		e = children(db, id, "members", "SELECT id, name, member_id, unit, joined_on, left_on"
+		    " FROM studio_member WHERE studio_id = ? ORDER BY left_on IS NOT NULL, joined_on, id",
+		    mkeys, "isnsss", j);
+	if (!e)
+		e = children(db, id, "activities", "SELECT id, kind, title, held_on, participants, note"
+		    " FROM studio_activity WHERE studio_id = ? ORDER BY held_on DESC, id DESC", akeys,
+		    "isssis", j);
+	if (!e)
+		e = children(db, id, "outputs", "SELECT id, kind, title, made_on, level, note"
+		    " FROM studio_output WHERE studio_id = ? ORDER BY made_on DESC, id DESC", okeys,
+		    "isssss", j);
+	if (!e)
+		jw_obj_end(j);
+	return e;
+}
+
+static enum err
+totals_json(struct db *db, const struct who *w, struct jw *j)
+{
+	static const char *const keys[] = { "studios", "members", "seminars", "lessons",
+		"joint_preparations", "courses_developed", "outputs", "papers", "awards" };
+	struct buf sql = BUF_INIT(8192);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	struct db_rows r;
+	enum err e;
+
+	/* One scope filter: the studios in scope, then a count per kind. */
+	buf_adds(&sql, "WITH s AS (SELECT st.id FROM studio st WHERE 1=1");
+	scope_sql(&sql, &args, w, "st.org_path", up);
+#define IN_S(t) " FROM " t " x WHERE x.studio_id IN (SELECT id FROM s)"
+	buf_adds(&sql, ") SELECT (SELECT COUNT(*) FROM s),"
+	    " (SELECT COUNT(*)" IN_S("studio_member") " AND x.left_on IS NULL)");
+	for (int i = 0; i < 4; i++)
+		buf_addf(&sql, ", (SELECT COUNT(*)" IN_S("studio_activity") " AND x.kind = '%s')",
+		    studio_activity_kinds[i]);
+	buf_adds(&sql, ", (SELECT COUNT(*)" IN_S("studio_output") "),"
+	    " (SELECT COUNT(*)" IN_S("studio_output") " AND x.kind = 'paper'),"
+	    " (SELECT COUNT(*)" IN_S("studio_output") " AND x.kind = 'award')");
+#undef IN_S
+	e = db_queryv(db, &r, buf_str(&sql), &args);
+	buf_release(&sql);
+	if (e)
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		jw_key(j, "totals");
+		jw_obj(j);
+		cult_row_fields(&r, j, keys, "iiiiiiiii");
+		jw_obj_end(j);
+	}
+	db_rows_close(&r);
+	return e;
+}
+
+enum err
+studio_list_json(struct db *db, const struct who *w, struct jw *j)
+{
+	struct buf sql = BUF_INIT(8192);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	struct db_rows r;
+	enum err e;
+
+	buf_adds(&sql, "SELECT " STUDIO_COLS " FROM studio st JOIN org o ON o.id = st.org_id"
+	    " WHERE 1=1");
+	scope_sql(&sql, &args, w, "st.org_path", up);
+	buf_adds(&sql, " ORDER BY st.kind, st.name");
+	e = db_queryv(db, &r, buf_str(&sql), &args);
+	buf_release(&sql);
+	if (e)
+		return e;
+	jw_key(j, "items");
+	jw_arr(j);
+	e = cult_rows_json(&r, j, studio_keys, studio_fmt);
+	jw_arr_end(j);
+	db_rows_close(&r);
+	return e ? e : totals_json(db, w, j);
+}

@@ -1,0 +1,225 @@
+// The cultivation console (issue 5) in Debian's chromium against a real
+// server: the four pages open without errors at desktop and phone size; a
+// backbone teacher goes from nomination through the committee's selection
+// and contacts to the outcome, and the year's statistics count them; a
+// programme session's attendance raises the trainee's hours and completes
+// the enrolment, whose certificate downloads as a PDF.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const SHOTS = '/tmp/hongyan-browser-shots';
+const ADMIN_PASSWORD = 'Hongyan-2024-ok';
+const PAGES = [
+  { path: '/cultivation', title: '双培养', shows: '推荐' },
+  { path: '/leaders', title: '双带头人', shows: '登记与认定' },
+  { path: '/programmes', title: '培训项目', shows: '项目与课程' },
+  { path: '/studios', title: '三名工作室', shows: '工作室' },
+];
+const SIZES = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+];
+
+let server;
+let browser;
+let admin;
+let csrf;
+const pageErrors = [];
+const ids = {};
+
+async function newPage(context) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
+      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
+    }
+  });
+  return page;
+}
+
+async function call(method, apiPath, data) {
+  const res = await admin.request.fetch(`${server.url}/api/v1${apiPath}`, {
+    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
+  });
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON
+  }
+  return { status: res.status(), body };
+}
+
+async function created(apiPath, data) {
+  const r = await call('POST', apiPath, data);
+  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+function today() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  await mkdir(SHOTS, { recursive: true });
+  admin = await browser.newContext({ locale: 'zh-CN' });
+  let r = await call('POST', '/session', { username: 'admin', password: server.adminPassword });
+  csrf = r.body.csrf_token;
+  r = await call('POST', '/session/password', { old_password: server.adminPassword, new_password: ADMIN_PASSWORD });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  csrf = r.body.csrf_token;
+
+  const school = await created('/schools', { name: '示范第一中学', stage: 'junior', ownership: 'public' });
+  const district = await created('/orgs', { name: '示范区教育工委', kind: 'district_committee' });
+  const committee = await created('/orgs', { name: '示范第一中学党委', kind: 'party_committee', parent_id: district.id, school_id: school.id });
+  const branch = await created('/orgs', { name: '语文学科党支部', kind: 'branch', parent_id: committee.id, school_id: school.id });
+  const people = [
+    ['陈联系', '110105198001010024', 'female'], ['刘学员', '110105197505050033', 'male'],
+  ];
+  for (const [name, idCard, gender] of people) {
+    ids[name] = (await created('/members', {
+      name, id_card: idCard, gender, category: 'in_service', status: 'full',
+      joined_on: '2005-07-01', full_on: '2006-07-01', org_id: branch.id,
+    })).id;
+  }
+  Object.assign(ids, { school: school.id, committee: committee.id, branch: branch.id });
+});
+
+after(async () => {
+  await browser?.close();
+  if (!server) return;
+  const code = await server.stop();
+  assert.equal(code, 0, `hongyan serve did not exit cleanly:\n${server.output()}`);
+  assert.deepEqual(pageErrors, []);
+});
+
+for (const size of SIZES) {
+  test(`the cultivation pages open without errors (${size.name})`, async () => {
+    const page = await newPage(admin);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    for (const p of PAGES) {
+      await page.goto(server.url + p.path);
+      await page.getByRole('heading', { name: p.title, exact: true }).waitFor();
+      await page.getByText(p.shows, { exact: true }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      assert.equal(await page.locator('.el-skeleton').count(), 0, `${p.path} still loading`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${p.path} is ${overflow}px wider than the screen`);
+      await page.screenshot({ path: path.join(SHOTS, `cultivation${p.path.replace('/', '-')}-${size.name}.png`), fullPage: true });
+    }
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+}
+
+/** The 公办 row's 发展党员 count in the statistics card (0 when there is no row). */
+async function developedPublic(page) {
+  await page.waitForLoadState('networkidle');
+  const row = page.locator('.stats-ownership .el-table__row').filter({ hasText: '公办' });
+  if (!(await row.count())) return 0;
+  return Number((await row.locator('td').nth(3).innerText()).trim());
+}
+
+async function pickMember(page, dlg, name) {
+  await dlg.locator('.member-picker').click();
+  await page.keyboard.type(name.slice(0, 1));
+  await page.locator('.el-select-dropdown:visible').getByText(name, { exact: false }).first().click();
+  await dlg.locator('.el-dialog__title').click(); // closes the (multiple) picker's dropdown
+  await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' });
+}
+
+test('a backbone teacher goes from nomination to outcome and the statistics count it', async () => {
+  const page = await newPage(admin);
+  await page.goto(`${server.url}/cultivation`);
+  await page.getByRole('heading', { name: '双培养', exact: true }).waitFor();
+  assert.equal(await developedPublic(page), 0);
+
+  await page.getByRole('button', { name: '推荐培养对象' }).click();
+  let dlg = page.getByRole('dialog', { name: '推荐双培养对象' });
+  await dlg.waitFor();
+  await dlg.locator('.org-select').click();
+  await page.keyboard.type('示范第一');
+  await page.locator('.el-select-dropdown:visible').getByText('示范第一中学党委', { exact: true }).click();
+  await dlg.locator('input[name="name"]').fill('张晓燕');
+  await dlg.locator('input[name="subject"]').fill('语文');
+  await dlg.getByRole('button', { name: '推荐' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  const row = page.locator('.cult-table .el-table__row').filter({ hasText: '张晓燕' });
+  await row.getByText('已推荐').waitFor();
+
+  await row.getByRole('button', { name: '遴选' }).click();
+  dlg = page.getByRole('dialog', { name: '比较遴选 · 张晓燕' });
+  await dlg.getByRole('button', { name: '确认遴选' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await row.getByText('培养对象').waitFor();
+
+  await row.getByRole('button', { name: '联系人' }).click();
+  dlg = page.getByRole('dialog', { name: '培养联系人 · 张晓燕' });
+  await pickMember(page, dlg, '陈联系');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+
+  await row.getByRole('button', { name: '登记结果' }).click();
+  dlg = page.getByRole('dialog', { name: '培养结果 · 张晓燕' });
+  await dlg.getByRole('button', { name: '登记结果' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await row.getByText('已培养').waitFor();
+  await row.getByText('列入发展党员流程').waitFor();
+  assert.equal(await developedPublic(page), 1);
+
+  const r = await call('GET', `/cultivation/stats?year=${today().slice(0, 4)}`);
+  assert.equal(r.body.by_ownership.find((o) => o.ownership === 'public').joined_pipeline, 1);
+  await page.screenshot({ path: path.join(SHOTS, 'cultivation-outcome.png'), fullPage: true });
+  await page.close();
+});
+
+test('attendance at a programme session raises the trainee hours', async () => {
+  const year = Number(today().slice(0, 4));
+  const tiers = (await call('GET', '/programmes/tiers')).body.items;
+  const prog = await created('/programmes', {
+    tier_id: tiers.find((t) => t.name === '群鹰').id, name: '群鹰跟岗研修', year,
+    required_hours: 16, starts_on: `${year}-01-01`, ends_on: `${year}-12-31`,
+  });
+  await created(`/programmes/${prog.id}/sessions`, { title: '跟岗锻炼：示范校', form: 'shadow', held_on: today(), hours: 16 });
+  await created(`/programmes/${prog.id}/enrolments`, { member_id: ids['刘学员'] });
+
+  const page = await newPage(admin);
+  await page.goto(`${server.url}/programmes`);
+  await page.getByRole('tab', { name: '学时统计' }).click();
+  const trainee = page.locator('.hours-table .el-table__row').filter({ hasText: '刘学员' });
+  await trainee.getByText('未达标').waitFor();
+  assert.equal((await trainee.locator('td').nth(2).innerText()).trim(), '0');
+
+  await page.getByRole('tab', { name: '项目与课程' }).click();
+  await page.locator('.programmes-table .el-table__row').filter({ hasText: '群鹰跟岗研修' }).click();
+  const session = page.locator('.sessions-table .el-table__row').filter({ hasText: '跟岗锻炼：示范校' });
+  await session.getByRole('button', { name: '记录出勤' }).click();
+  const dlg = page.getByRole('dialog', { name: /记录出勤 · 跟岗锻炼：示范校/ });
+  await dlg.getByText('刘学员').click();
+  await dlg.getByRole('button', { name: '记录出勤' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  const enrolment = page.locator('.enrolments-table .el-table__row').filter({ hasText: '刘学员' });
+  await enrolment.getByText('已结业').waitFor();
+  // The certificate (PDF) of the completed enrolment downloads.
+  const [file] = await Promise.all([page.waitForEvent('download'), enrolment.getByRole('button', { name: '下载' }).click()]);
+  assert.match(file.suggestedFilename(), /\.pdf$/);
+
+  await page.getByRole('tab', { name: '学时统计' }).click();
+  await page.waitForLoadState('networkidle');
+  assert.equal((await trainee.locator('td').nth(2).innerText()).trim(), '16');
+  const hours = (await call('GET', `/programmes/hours?year=${year}`)).body.items;
+  assert.equal(hours.find((h) => h.name === '刘学员').hours, 16);
+  await page.close();
+});
