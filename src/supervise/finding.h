@@ -21,7 +21,7 @@ enum finding_action { FA_START, FA_SUBMIT, FA_VERIFY, FA_RETURN, FA_N };
 enum finding_side { FSIDE_NONE, FSIDE_RESPONSIBLE, FSIDE_SUPERVISOR };
 
 extern const char *const finding_states[];	/* "issued"… indexed by state, NULL-terminated */
-extern const char *const finding_sources[];	/* inspection, review, alert, manual, NULL */
+extern const char *const finding_sources[];	/* inspection, review, alert, manual, assessment, NULL */
 extern const char *const finding_severities[];	/* minor, major, critical, NULL */
 
 /* Pure. A state name to its enum; -1 if unknown. */
@@ -87,6 +87,10 @@ struct finding_board_row {
  * row. ERR_INVALID naming the field (org_id outside the scope, deadline in
  * the past, …). */
 enum err finding_create(struct db *db, const struct who *w, const struct finding_in *in,
+    struct problem *pb, int64_t *id);
+/* The same inside the caller's open transaction (the annual assessment
+ * raises its rectification plans within its run). */
+enum err finding_insert(struct db *db, const struct who *w, const struct finding_in *in,
     struct problem *pb, int64_t *id);
 /* Raises a finding from a current alert, copying its message. ERR_INVALID
  * (field "alert") when no such alert is current; ERR_CONFLICT when a

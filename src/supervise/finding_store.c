@@ -92,6 +92,13 @@ insert(struct db *db, const struct who *w, const struct finding_in *in, struct p
 }
 
 enum err
+finding_insert(struct db *db, const struct who *w, const struct finding_in *in,
+    struct problem *pb, int64_t *id)
+{
+	return insert(db, w, in, pb, id);
+}
+
+enum err
 finding_create(struct db *db, const struct who *w, const struct finding_in *in,
     struct problem *pb, int64_t *id)
 {
