@@ -33,6 +33,9 @@ const RIGHTS = {
   ledgers: STAFF,
   self: ['member'],
   checkin: [...STAFF, 'member'],
+  // Annual assessment (issue 4): staff read in scope; district staff run and lift.
+  assessments: STAFF,
+  'assessments.run': ['admin', 'district'],
 };
 
 export function can(right) {
