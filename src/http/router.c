@@ -17,6 +17,7 @@
 #include "supervise/finding_api.h"
 #include "supervise/indicator_api.h"
 #include "supervise/assessment_api.h"
+#include "supervise/finding_file_api.h"
 #include "core/config.h"
 
 #define ALL_STAFF ROLES_STAFF
@@ -59,7 +60,7 @@ static const struct route routes[] = {
 static const struct route *const tables[] = {
 	routes, meeting_routes, compliance_routes, exemption_routes, alert_routes, dues_routes,
 	transfer_routes, ledger_routes, finding_routes, indicator_routes,
-	assessment_routes,
+	assessment_routes, finding_file_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */

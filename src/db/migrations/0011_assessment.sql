@@ -45,3 +45,22 @@ CREATE TABLE assessment_component (
 	source TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (assessment_id, component)
 );
+
+-- Evidence files of findings (issue 4, 整改佐证材料): the responsible side
+-- uploads files while rectifying; the next submission takes every file
+-- not yet submitted (evidence_id NULL → the finding_evidence row of that
+-- submission). Stored under the files folder by random name (stored_as),
+-- like meeting files; read back only in the finding's scope.
+CREATE TABLE finding_file (
+	id INTEGER PRIMARY KEY,
+	finding_id INTEGER NOT NULL REFERENCES finding(id),
+	evidence_id INTEGER REFERENCES finding_evidence(id),
+	name TEXT NOT NULL,
+	mime TEXT NOT NULL,
+	size INTEGER NOT NULL,
+	sha256 TEXT NOT NULL,
+	stored_as TEXT NOT NULL,
+	uploaded_by INTEGER,
+	at INTEGER NOT NULL
+);
+CREATE INDEX finding_file_finding ON finding_file(finding_id, evidence_id);
