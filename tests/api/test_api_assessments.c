@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -469,11 +470,81 @@ test_assessments_rerun_idempotent(void **state)
 	assert_int_equal(audits("mark"), 3);
 }
 
-/* The ranked .xlsx: streamed, named by year, audited. */
+struct grow {
+	char *p;
+	size_t n;
+};
+
+static size_t
+collect(char *p, size_t size, size_t n, void *ud)
+{
+	struct grow *g = ud;
+
+	g->p = realloc(g->p, g->n + size * n + 1);
+	memcpy(g->p + g->n, p, size * n);
+	g->n += size * n;
+	g->p[g->n] = '\0';
+	return size * n;
+}
+
+/* GETs path as c into the file at out; returns the status. */
+static long
+download(struct client *c, const char *path, const char *out)
+{
+	struct grow body = { 0 }, hdr = { 0 };
+	char url[512];
+	long code = 0;
+	FILE *f;
+
+	snprintf(url, sizeof(url), "%s%s", S.base, path);
+	curl_easy_setopt(c->curl, CURLOPT_URL, url);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, "GET");
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, &hdr);
+	if (curl_easy_perform(c->curl) == CURLE_OK)
+		curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
+	if ((f = fopen(out, "wb"))) {
+		if (body.n)
+			fwrite(body.p, 1, body.n, f);
+		fclose(f);
+	}
+	free(body.p);
+	free(hdr.p);
+	return code;
+}
+
+/* The first sheet's XML (inline strings), or NULL without unzip. */
+static char *
+sheet_xml(const char *file)
+{
+	char cmd[700], chunk[4096];
+	struct grow g = { 0 };
+	size_t k;
+	FILE *f;
+
+	if (system("command -v unzip >/dev/null 2>&1") != 0) {
+		printf("note: unzip not found; sheet contents not checked\n");
+		return NULL;
+	}
+	snprintf(cmd, sizeof(cmd), "unzip -p '%s' xl/worksheets/sheet1.xml", file);
+	f = popen(cmd, "r");
+	while (f && (k = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		collect(chunk, 1, k, &g);
+	if (f)
+		assert_int_equal(pclose(f), 0);
+	return g.p;
+}
+
+/* The ranked .xlsx: streamed, named by year, in the caller's scope, audited. */
 static void
 test_assessments_export(void **state)
 {
-	char headers[2048] = "";
+	char headers[2048] = "", file[400];
+	char *xml;
 
 	(void)state;
 	assert_int_equal(api_call_h(&S1, "GET", "/api/v1/assessments/2025.xlsx", NULL, NULL,
@@ -481,6 +552,20 @@ test_assessments_export(void **state)
 	assert_non_null(strstr(headers, "spreadsheetml"));
 	assert_non_null(strstr(headers, "assessment-2025.xlsx"));
 	assert_int_equal(audits("export"), 1);
+	snprintf(file, sizeof(file), "%s/a.xlsx", S.dir);
+	assert_int_equal(download(&D, "/api/v1/assessments/2025.xlsx", file), 200);
+	assert_int_equal(audits("export"), 2);
+	if (!(xml = sheet_xml(file)))
+		return;
+	assert_non_null(strstr(xml, "2025年度党组织考核结果"));
+	assert_non_null(strstr(xml, ">p1<"));
+	assert_non_null(strstr(xml, ">p5<"));
+	assert_non_null(strstr(xml, "一般"));
+	assert_non_null(strstr(xml, "整顿"));
+	assert_non_null(strstr(xml, "已解除"));
+	/* p1 first: its name comes before p2's */
+	assert_true(strstr(xml, ">p1<") < strstr(xml, ">p2<"));
+	free(xml);
 }
 
 int
