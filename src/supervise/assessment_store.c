@@ -353,8 +353,10 @@ struct page {
 };
 
 static enum err
-page_rows(struct db *db, const struct who *w, const struct assess_filter *f, struct page *p)
+page_rows(struct db *db, const struct who *w, const struct assess_filter *f, int64_t total,
+    struct page *p)
 {
+	int64_t cap = total < f->per_page ? total : f->per_page;
 	struct buf sql = BUF_INIT(4096);
 	struct db_args a = { 0 };
 	char up[SCOPE_MAX][256];
@@ -371,8 +373,8 @@ page_rows(struct db *db, const struct who *w, const struct assess_filter *f, str
 	buf_release(&sql);
 	if (e)
 		return e;
-	p->v = xcalloc((size_t)f->per_page + 1, sizeof(*p->v));
-	while (p->n < f->per_page && (e = db_next(&r)) == ERR_OK)
+	p->v = xcalloc((size_t)cap + 1, sizeof(*p->v));	/* the export asks for every row */
+	while (p->n < cap && (e = db_next(&r)) == ERR_OK)
 		row_read(&r, &p->a, &p->v[p->n++]);
 	db_rows_close(&r);
 	return e == ERR_NOT_FOUND || e == ERR_OK ? ERR_OK : e;
@@ -428,7 +430,7 @@ assessment_list(struct db *db, const struct who *w, const struct assess_filter *
 	enum err e = list_total(db, w, f, total);
 
 	if (!e)
-		e = page_rows(db, w, f, &p);
+		e = page_rows(db, w, f, *total, &p);
 	if (!e && p.n)
 		e = page_components(db, w, f, &p);
 	for (int i = 0; !e && i < p.n; i++)
