@@ -154,10 +154,8 @@ load_compliance(struct db *db, const struct who *w, struct assess_units *u)
 		if (done || !u->v[i].parent_id)
 			continue;
 		e = compliance_rollup(db, w, u->v[i].parent_id, &p, today, &r);
-		if (e == ERR_NOT_FOUND) {
-			e = ERR_OK;
-			continue;
-		}
+		if (e == ERR_NOT_FOUND)
+			e = ERR_OK;	/* the parent is outside the scope: below */
 		for (int k = 0; !e && k < r.nchildren; k++) {
 			struct assess_unit *x = unit_by_id(u, r.children[k].org_id);
 
@@ -171,10 +169,9 @@ load_compliance(struct db *db, const struct who *w, struct assess_units *u)
 
 		if (strcmp(u->v[i].comp[AC_COMPLIANCE].source, "无数据"))
 			continue;	/* covered by its parent's roll-up */
-		if (!(e = compliance_rollup(db, w, u->v[i].id, &p, today, &r))) {
+		if (!(e = compliance_rollup(db, w, u->v[i].id, &p, today, &r)))
 			compliance_set(u, &u->v[i], &r.total);
-			compliance_rollup_release(&r);
-		}
+		compliance_rollup_release(&r);
 	}
 	return e;
 }
