@@ -31,6 +31,7 @@ import CultivationPage from './pages/cultivation.js';
 import LeadersPage from './pages/leaders.js';
 import ProgrammesPage from './pages/programmes.js';
 import StudiosPage from './pages/studios.js';
+import AssessmentsPage from './pages/assessments.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
@@ -52,6 +53,7 @@ const ROUTES = [
   { path: '/reviews', title: '述职评议', icon: 'IconFinished', right: 'reviews', page: ReviewsPage, group: '督查考核' },
   { path: '/accounts', title: '账号开通', icon: 'IconTickets', right: 'accounts', page: AccountsPage },
   { path: '/ledgers', title: '台账导出', icon: 'IconDownload', right: 'ledgers', page: LedgersPage },
+  { path: '/assessments', title: '年度考核', icon: 'IconFinished', right: 'assessments', page: AssessmentsPage, group: '督查考核' },
   { path: '/users', title: '用户管理', icon: 'IconUserFilled', right: 'users', page: UsersPage },
   { path: '/audit', title: '审计日志', icon: 'IconDocument', right: 'audit', page: AuditPage },
 ];

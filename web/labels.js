@@ -75,6 +75,7 @@ export const AUDIT_ENTITIES = {
   dues: '党费',
   dues_payment: '党费缴纳',
   transfer: '组织关系转接',
+  assessment: '年度考核',
 };
 
 export const AUDIT_ACTIONS = {
@@ -106,6 +107,9 @@ export const AUDIT_ACTIONS = {
   receive: '接收',
   return: '退回',
   confirm: '确认回执',
+  run: '开展考核',
+  mark: '列为整顿',
+  lift: '解除整顿',
 };
 
 /** The label for `value` in `labels`, or the raw value when unknown. */
@@ -237,3 +241,17 @@ export const STUDIO_KINDS = { teacher: '名师工作室', principal: '名校长�
 export const STUDIO_LEVELS = { district: '区级', municipal: '市级', national: '国家级' };
 export const STUDIO_ACTIVITY_KINDS = { seminar: '专题研讨', lesson: '示范课', joint_preparation: '集智备课', course: '课程开发' };
 export const STUDIO_OUTPUT_KINDS = { paper: '论文', course: '课程', award: '获奖' };
+// Annual assessment (issue 4, 年度考核).
+export const ASSESS_COMPONENTS = {
+  compliance: '组织生活',
+  dues: '党费按时',
+  rectification: '整改销号',
+  inspection: '督查',
+  review: '述职评议',
+};
+export const ASSESS_GRADES = { 优秀: '优秀', 良好: '良好', 一般: '一般', 较差: '较差' };
+export const ASSESS_MARKS = { none: '', rectify: '整顿', lifted: '已解除' };
+/** The state of an assessment's rectification plan (a finding). */
+export const ASSESS_PLAN_STATES = {
+  issued: '已下发', rectifying: '整改中', submitted: '已提交', verified: '已销号', returned: '已退回',
+};

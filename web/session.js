@@ -46,6 +46,9 @@ const RIGHTS = {
   'cultivation.read': STAFF,
   'cultivation.write': ['admin', 'district', 'secretary'],
   'programmes.manage': ['admin', 'district'],
+  // Annual assessment (issue 4): staff read in scope; district staff run and lift.
+  assessments: STAFF,
+  'assessments.run': ['admin', 'district'],
 };
 
 export function can(right) {

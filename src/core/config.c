@@ -96,6 +96,16 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_DUES_ARREARS_WARN", "--dues-arrears-warn", 1, 120, &cfg.dues_arrears_warn },
 	{ "HONGYAN_DUES_ARREARS_CRITICAL", "--dues-arrears-critical", 1, 120, &cfg.dues_arrears_critical },
 	{ "HONGYAN_TRAINING_MIN_HOURS", "--training-min-hours", 0, 1000, &cfg.training_min_hours },
+	{ "HONGYAN_ASSESS_W_COMPLIANCE", "--assess-w-compliance", 0, 1000, &cfg.assess_weight[0] },
+	{ "HONGYAN_ASSESS_W_DUES", "--assess-w-dues", 0, 1000, &cfg.assess_weight[1] },
+	{ "HONGYAN_ASSESS_W_RECTIFICATION", "--assess-w-rectification", 0, 1000,
+	    &cfg.assess_weight[2] },
+	{ "HONGYAN_ASSESS_W_INSPECTION", "--assess-w-inspection", 0, 1000, &cfg.assess_weight[3] },
+	{ "HONGYAN_ASSESS_W_REVIEW", "--assess-w-review", 0, 1000, &cfg.assess_weight[4] },
+	{ "HONGYAN_ASSESS_EXCELLENT_MIN", "--assess-excellent-min", 0, 1000, &cfg.assess_band_min[0] },
+	{ "HONGYAN_ASSESS_GOOD_MIN", "--assess-good-min", 0, 1000, &cfg.assess_band_min[1] },
+	{ "HONGYAN_ASSESS_FAIR_MIN", "--assess-fair-min", 0, 1000, &cfg.assess_band_min[2] },
+	{ "HONGYAN_ASSESS_PLAN_DAYS", "--assess-plan-days", 1, 366, &cfg.assess_plan_days },
 };
 
 int
@@ -164,6 +174,15 @@ config_defaults(void)
 	cfg.term_urgent_months = 1;
 	cfg.dues_arrears_warn = 3;
 	cfg.dues_arrears_critical = 6;
+	cfg.assess_weight[0] = 300;
+	cfg.assess_weight[1] = 150;
+	cfg.assess_weight[2] = 150;
+	cfg.assess_weight[3] = 250;
+	cfg.assess_weight[4] = 150;
+	cfg.assess_band_min[0] = 900;
+	cfg.assess_band_min[1] = 800;
+	cfg.assess_band_min[2] = 600;
+	cfg.assess_plan_days = 90;
 }
 
 int

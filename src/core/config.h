@@ -71,6 +71,13 @@ struct config {
 	long dues_arrears_warn;		/* DUES-09: 3 unpaid months */
 	long dues_arrears_critical;	/* DUES-09: 6 consecutive months */
 	long training_min_hours;	/* CUL-03: yearly training hours per trainee, 40 */
+	/* Annual assessment (supervise/assessment.h, EVAL-04, ASSESS-*): the
+	 * component weights in permille (compliance, dues, rectification,
+	 * inspection, review), the grade bands in permille of full marks, and
+	 * the days a rectification plan gets. */
+	long assess_weight[5];		/* 300, 150, 150, 250, 150 */
+	long assess_band_min[3];	/* 优秀 900, 良好 800, 一般 600; below: 较差 */
+	long assess_plan_days;		/* 90 */
 };
 
 extern struct config cfg;

@@ -18,6 +18,8 @@
 #include "supervise/indicator_api.h"
 #include "supervise/review_api.h"
 #include "cultivate/cult_api.h"
+#include "supervise/assessment_api.h"
+#include "supervise/finding_file_api.h"
 #include "core/config.h"
 
 #define ALL_STAFF ROLES_STAFF
@@ -62,6 +64,7 @@ static const struct route *const tables[] = {
 	transfer_routes, ledger_routes, finding_routes, indicator_routes,
 	review_routes,
 	cultivation_routes, leader_routes, programme_routes, studio_routes,
+	assessment_routes, finding_file_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */

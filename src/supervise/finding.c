@@ -4,7 +4,8 @@
 
 const char *const finding_states[] = { "issued", "rectifying", "submitted", "verified",
 	"returned", NULL };
-const char *const finding_sources[] = { "inspection", "review", "alert", "manual", NULL };
+const char *const finding_sources[] = { "inspection", "review", "alert", "manual",
+	"assessment", NULL };
 const char *const finding_severities[] = { "minor", "major", "critical", NULL };
 
 int

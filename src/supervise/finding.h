@@ -21,7 +21,7 @@ enum finding_action { FA_START, FA_SUBMIT, FA_VERIFY, FA_RETURN, FA_N };
 enum finding_side { FSIDE_NONE, FSIDE_RESPONSIBLE, FSIDE_SUPERVISOR };
 
 extern const char *const finding_states[];	/* "issued"… indexed by state, NULL-terminated */
-extern const char *const finding_sources[];	/* inspection, review, alert, manual, NULL */
+extern const char *const finding_sources[];	/* inspection, review, alert, manual, assessment, NULL */
 extern const char *const finding_severities[];	/* minor, major, critical, NULL */
 
 /* Pure. A state name to its enum; -1 if unknown. */
@@ -89,7 +89,8 @@ struct finding_board_row {
 enum err finding_create(struct db *db, const struct who *w, const struct finding_in *in,
     struct problem *pb, int64_t *id);
 /* Same, inside the caller's open transaction (a review round's closing
- * raises its rectification lists with the results, EVAL-03). */
+ * raises its rectification lists with the results, EVAL-03; the annual
+ * assessment its rectification plans within its run). */
 enum err finding_create_in(struct db *db, const struct who *w, const struct finding_in *in,
     struct problem *pb, int64_t *id);
 /* Raises a finding from a current alert, copying its message. ERR_INVALID

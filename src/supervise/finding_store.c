@@ -11,6 +11,7 @@
 #include "http/json_out.h"
 #include "party/alert.h"
 #include "party/org.h"
+#include "supervise/finding_file.h"
 
 #define FINDING_DEFAULT_DAYS 30	/* deadline of a finding raised from an alert */
 
@@ -200,7 +201,8 @@ apply(struct db *db, const struct who *w, int64_t id, enum finding_state from,
     enum finding_state to, enum finding_action a, const char *text)
 {
 	static const char *const verbs[] = { "start", "submit", "verify", "return" };
-	char today[11], after[96];
+	char today[11], after[128];
+	int64_t files = 0;
 	enum err e;
 
 	date_format(date_today(), today);
@@ -212,10 +214,12 @@ apply(struct db *db, const struct who *w, int64_t id, enum finding_state from,
 		e = db_exec(db, "INSERT INTO finding_evidence (finding_id, note, actor_id, at)"
 		    " VALUES (?,?,?,?)", DB_I64(id), DB_TEXT(text),
 		    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
+	if (!e && a == FA_SUBMIT)	/* the files uploaded since (finding_file.h) */
+		e = finding_file_attach(db, id, db_last_id(db), &files);
 	if (!e)
 		e = event_add(db, w, id, finding_states[to], text);
-	snprintf(after, sizeof(after), "{\"from\":\"%s\",\"state\":\"%s\"}", finding_states[from],
-	    finding_states[to]);
+	snprintf(after, sizeof(after), "{\"from\":\"%s\",\"state\":\"%s\",\"files\":%" PRId64 "}",
+	    finding_states[from], finding_states[to], files);
 	if (!e)
 		e = audit_write(db, w, verbs[a], "finding", id, NULL, after, 1);
 	return e;

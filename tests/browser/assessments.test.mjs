@@ -1,0 +1,172 @@
+// The annual assessment console (issue 4, 年度考核) in Debian's chromium
+// against a real server: district staff run this year's assessment, see
+// the ranked table with grade tags and the 整顿 mark, the grade chart, and
+// download the .xlsx; the page fits a phone; a school secretary sees only
+// their own organization's row and no run button.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const SHOTS = '/tmp/hongyan-browser-shots';
+const ADMIN_PASSWORD = 'Hongyan-2024-ok';
+const DISTRICT = { user: 'quwei1', password: 'Quwei-2024-init', newPassword: 'Quwei-2024-new1' };
+const SECRETARY = { user: 'shuji9', password: 'Shuji-2024-init', newPassword: 'Shuji-2024-new1' };
+
+let server;
+let browser;
+let district;
+let secretary;
+const pageErrors = [];
+const year = new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear();
+
+async function newPage(context) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
+      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
+    }
+  });
+  return page;
+}
+
+async function call(context, csrf, method, apiPath, data) {
+  const res = await context.request.fetch(`${server.url}/api/v1${apiPath}`, {
+    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
+  });
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON
+  }
+  return { status: res.status(), body };
+}
+
+async function login(context, username, password, newPassword) {
+  let r = await call(context, '', 'POST', '/session', { username, password });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  let csrf = r.body.csrf_token;
+  if (r.body.user.must_change_password) {
+    r = await call(context, csrf, 'POST', '/session/password', { old_password: password, new_password: newPassword });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    csrf = r.body.csrf_token;
+  }
+  return csrf;
+}
+
+async function created(context, csrf, apiPath, data) {
+  const r = await call(context, csrf, 'POST', apiPath, data);
+  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  await mkdir(SHOTS, { recursive: true });
+  // Three schools: one whose branch held no meeting this year (organizational
+  // life 0 → 较差, marked for 整顿), two without any data.
+  const admin = await browser.newContext({ locale: 'zh-CN' });
+  const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  const top = await created(admin, csrf, '/orgs', { name: '考核区教育工委', kind: 'district_committee' });
+  const weak = await created(admin, csrf, '/orgs', { name: '考核第一中学党委', kind: 'party_committee', parent_id: top.id });
+  await created(admin, csrf, '/orgs', { name: '考核一中语文党支部', kind: 'branch', parent_id: weak.id });
+  await created(admin, csrf, '/orgs', { name: '考核第二小学党委', kind: 'party_committee', parent_id: top.id });
+  const own = await created(admin, csrf, '/orgs', { name: '考核第三小学党委', kind: 'party_committee', parent_id: top.id });
+  await created(admin, csrf, '/users', { username: DISTRICT.user, password: DISTRICT.password, role: 'district' });
+  await created(admin, csrf, '/users', {
+    username: SECRETARY.user, password: SECRETARY.password, role: 'secretary', scope: [own.id],
+  });
+  await admin.close();
+  district = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
+  await login(district, DISTRICT.user, DISTRICT.password, DISTRICT.newPassword);
+  secretary = await browser.newContext({ locale: 'zh-CN' });
+  await login(secretary, SECRETARY.user, SECRETARY.password, SECRETARY.newPassword);
+});
+
+after(async () => {
+  await browser?.close();
+  if (!server) return;
+  const code = await server.stop();
+  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('district staff run the year, see the ranked table and the grade chart, and download the export', async () => {
+  const page = await newPage(district);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${server.url}/assessments`);
+  await page.getByRole('heading', { name: '年度考核', exact: true }).waitFor();
+  await page.getByText('本年度尚未开展考核', { exact: false }).waitFor();
+
+  await page.getByRole('button', { name: '开展考核' }).click();
+  await page.getByRole('dialog', { name: '开展年度考核' }).getByRole('button', { name: '开始考核' }).click();
+  await page.getByText('已完成 3 个党组织的考核，整顿 1 个', { exact: false }).waitFor();
+
+  const table = page.locator('.assess-table');
+  const weakRow = table.locator('.el-table__row', { hasText: '考核第一中学党委' });
+  await weakRow.waitFor();
+  await weakRow.locator('.grade-tag', { hasText: '较差' }).waitFor();
+  await weakRow.locator('.mark-tag', { hasText: '整顿' }).waitFor();
+  await weakRow.getByRole('button', { name: '解除整顿' }).waitFor();
+  assert.equal(await table.locator('.el-table__row', { hasText: '考核第二小学党委' }).count(), 1);
+  assert.equal(await table.locator('.mark-tag').count(), 1);
+  // The grade chart is drawn.
+  await page.locator('.assess-chart canvas').first().waitFor();
+
+  // Lifting before the plan is verified is refused with the server's reason.
+  await weakRow.getByRole('button', { name: '解除整顿' }).click();
+  await page.getByRole('dialog', { name: '解除整顿' }).getByRole('button', { name: '解除' }).click();
+  await page.getByText('整顿方案对应的整改事项尚未销号', { exact: false }).waitFor();
+  await weakRow.locator('.mark-tag', { hasText: '整顿' }).waitFor();
+
+  // The component sources open under the row.
+  await weakRow.locator('.el-table__expand-icon').click();
+  await page.locator('.assess-sources').getByText('组织生活合规', { exact: false }).waitFor();
+  await page.waitForTimeout(1500); // the chart's bars grow in
+  await page.screenshot({ path: path.join(SHOTS, 'assessments-desktop.png') });
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `assessment-${year}.xlsx`);
+  const file = path.join(SHOTS, `assessment-${year}.xlsx`);
+  await download.saveAs(file);
+  await page.close();
+});
+
+test('the page fits a phone', async () => {
+  const page = await newPage(district);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.url}/assessments`);
+  await page.getByRole('heading', { name: '年度考核', exact: true }).waitFor();
+  await page.locator('.assess-table .el-table__row', { hasText: '考核第一中学党委' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `/assessments is ${overflow}px wider than the screen`);
+  await page.waitForTimeout(1500); // the chart's bars grow in
+  await page.screenshot({ path: path.join(SHOTS, 'assessments-phone.png'), fullPage: true });
+  await page.close();
+});
+
+test("a school secretary sees only their own organization's row and cannot run", async () => {
+  const page = await newPage(secretary);
+  await page.goto(`${server.url}/assessments`);
+  await page.getByRole('heading', { name: '年度考核', exact: true }).waitFor();
+  const rows = page.locator('.assess-table .el-table__row', { hasText: '考核第三小学党委' });
+  await rows.waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.locator('.assess-table .el-table__row').count(), 1);
+  assert.equal(await page.getByRole('button', { name: '开展考核' }).count(), 0);
+  await page.close();
+});
