@@ -65,6 +65,9 @@ struct config {
 	long term_urgent_months;	/* 1 */
 	long dues_arrears_warn;		/* DUES-09: 3 unpaid months */
 	long dues_arrears_critical;	/* DUES-09: 6 consecutive months */
+	long study_backdate_days;	/* STUDY-05: study may be recorded up to 7 days late */
+	long study_burst_n;		/* STUDY-06: more than 5 records ... */
+	long study_burst_minutes;	/* ... entered within 10 minutes are flagged */
 };
 
 extern struct config cfg;
