@@ -28,6 +28,10 @@ import AlertsPage from './pages/alerts.js';
 import AccountsPage from './pages/accounts.js';
 import LedgersPage from './pages/ledgers.js';
 import CheckinPage from './pages/checkin.js';
+import StudyLibraryPage from './pages/study-library.js';
+import StudyPage from './pages/study.js';
+import PointsPage from './pages/points.js';
+import ExchangePage from './pages/exchange.js';
 
 const ICONS = {
   ArrowDown, Bell, Calendar, Coin, DataAnalysis, Document, Download, Finished, Key, Lock,
@@ -50,6 +54,10 @@ const ROUTES = [
   { path: '/ledgers', title: '台账导出', icon: 'IconDownload', right: 'ledgers', page: LedgersPage },
   { path: '/users', title: '用户管理', icon: 'IconUserFilled', right: 'users', page: UsersPage },
   { path: '/audit', title: '审计日志', icon: 'IconDocument', right: 'audit', page: AuditPage },
+  { path: '/study', title: '学习记录', icon: 'IconFinished', right: 'study.read', page: StudyPage, group: '交流学习' },
+  { path: '/study-library', title: '学习资料', icon: 'IconTickets', right: 'study.read', page: StudyLibraryPage, group: '交流学习' },
+  { path: '/points', title: '积分排行', icon: 'IconDataAnalysis', right: 'points.read', page: PointsPage, group: '交流学习' },
+  { path: '/exchange', title: '经验交流', icon: 'IconDocument', right: 'exchange.read', page: ExchangePage, group: '交流学习' },
 ];
 
 /** Pages reached by a link, not the menu (a QR code's /checkin?t=…). */

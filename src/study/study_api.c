@@ -163,6 +163,26 @@ static_mime(const char *mime)
 	return "application/octet-stream";
 }
 
+/* attachment; filename*=UTF-8''<percent-encoded name> (RFC 6266/5987). */
+static const char *
+disposition(struct arena *a, const char *name)
+{
+	struct buf b = BUF_INIT(4096);
+	const char *s;
+
+	buf_adds(&b, "attachment; filename=\"file\"; filename*=UTF-8''");
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~", *p))
+			buf_addc(&b, (char)*p);
+		else
+			buf_addf(&b, "%%%02X", *p);
+	}
+	s = arena_strdup(a, buf_str(&b));
+	buf_release(&b);
+	return s;
+}
+
 static enum err
 api_library_file(struct req *rq, struct reply *rp)
 {
@@ -178,8 +198,7 @@ api_library_file(struct req *rq, struct reply *rp)
 	}
 	rp->status = 200;
 	rp->content_type = static_mime(mime);
-	rp->disposition = arena_printf(&rq->arena, "attachment; filename=\"file\"");
-	(void)name;
+	rp->disposition = disposition(&rq->arena, name ? name : "file");
 	return ERR_OK;
 }
 
