@@ -29,7 +29,7 @@ static struct client D;		/* district staff */
 static struct client SA, SB;	/* secretaries of school a and school b */
 static struct client M1, M2, M3;	/* members of one branch of school a */
 static long long pc_a, pc_b, root, branch;
-static long long mem[3];
+static long long mem[4];
 
 static long long
 jint(json_t *j, const char *k)
@@ -37,44 +37,63 @@ jint(json_t *j, const char *k)
 	return json_integer_value(json_object_get(j, k));
 }
 
+/* A valid 公民身份号码 (ID-01) for 110105, birth YYYYMMDD and sequence seq. */
 static void
-find_orgs(void)
+id_card(char out[19], const char *birth, int seq)
 {
-	json_t *j = NULL, *it;
-	size_t i;
+	static const int wt[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	static const char chk[] = "10X98765432";
+	int sum = 0;
 
-	assert_int_equal(api_call(&A, "GET", "/api/v1/orgs", NULL, &j), 200);
-	json_array_foreach(json_object_get(j, "items"), i, it) {
-		const char *kind = json_string_value(json_object_get(it, "kind"));
-
-		if (!strcmp(kind, "district_committee") && !root)
-			root = jint(it, "id");
-		if (!strcmp(kind, "party_committee")) {
-			if (!pc_a)
-				pc_a = jint(it, "id");
-			else if (!pc_b)
-				pc_b = jint(it, "id");
-		}
-		if (!strcmp(kind, "branch") && pc_a && !pc_b && !branch &&
-		    jint(it, "parent_id") == pc_a && jint(it, "member_count") >= 4)
-			branch = jint(it, "id");
-	}
-	json_decref(j);
-	assert_true(root > 0 && pc_a > 0 && pc_b > 0 && branch > 0);
+	snprintf(out, 19, "110105%s%03d", birth, seq);
+	for (int i = 0; i < 17; i++)
+		sum += (out[i] - '0') * wt[i];
+	out[17] = chk[sum % 11];
+	out[18] = '\0';
 }
 
-static void
-find_members(void)
+static long long
+org(const char *name, const char *kind, long long parent)
 {
-	char path[128];
+	char body[256];
+	json_t *j = NULL;
+	long long id;
+
+	if (parent)
+		snprintf(body, sizeof(body), "{\"name\":\"%s\",\"kind\":\"%s\",\"parent_id\":%lld}",
+		    name, kind, parent);
+	else
+		snprintf(body, sizeof(body), "{\"name\":\"%s\",\"kind\":\"%s\"}", name, kind);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/orgs", body, &j), 201);
+	id = jint(j, "id");
+	json_decref(j);
+	return id;
+}
+
+/* A district, two schools and a branch of school a with four members
+ * (the fourth never studies), built on an empty database so no demo row
+ * changes the counts. */
+static void
+make_orgs(void)
+{
+	static const char *const names[] = { "王学文", "李明理", "张笃行", "赵守正" };
+	char body[512], card[19];
 	json_t *j = NULL;
 
-	snprintf(path, sizeof(path), "/api/v1/members?org_id=%lld&per_page=3", branch);
-	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
-	for (int i = 0; i < 3; i++)
-		mem[i] = jint(json_array_get(json_object_get(j, "items"), (size_t)i), "id");
-	json_decref(j);
-	assert_true(mem[0] && mem[1] && mem[2]);
+	root = org("示范区教育工委", "district_committee", 0);
+	pc_a = org("第一中学党委", "party_committee", root);
+	pc_b = org("第二中学党委", "party_committee", root);
+	branch = org("语文党支部", "branch", pc_a);
+	for (int i = 0; i < 4; i++) {
+		id_card(card, "19800101", 11 + 2 * i);	/* odd: male */
+		snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_card\":\"%s\",\"gender\":"
+		    "\"male\",\"birth_date\":\"1980-01-01\",\"category\":\"in_service\","
+		    "\"status\":\"full\",\"joined_on\":\"2005-07-01\",\"full_on\":\"2006-07-01\","
+		    "\"org_id\":%lld}", names[i], card, branch);
+		assert_int_equal(api_call(&A, "POST", "/api/v1/members", body, &j), 201);
+		mem[i] = jint(j, "id");
+		json_decref(j);
+	}
 }
 
 static void
@@ -101,13 +120,12 @@ static int
 setup(void **state)
 {
 	(void)state;
-	if (srv_start(&S, 1, NULL) || srv_restart_flag(&S, "HONGYAN_STUDY_BURST_N=4", "--today",
+	if (srv_start(&S, 0, NULL) || srv_restart_flag(&S, "HONGYAN_STUDY_BURST_N=4", "--today",
 	    "2026-08-15"))
 		return -1;
 	client_init(&A, &S);
 	api_admin(&A, ADMIN_PW);
-	find_orgs();
-	find_members();
+	make_orgs();
 	user_client(&D, "district1", "district", root);
 	user_client(&SA, "sec_a", "secretary", pc_a);
 	user_client(&SB, "sec_b", "secretary", pc_b);
