@@ -62,10 +62,15 @@ out:
 }
 
 /* " AND the caller may see post p": published for everyone; else in the
- * caller's scope, drafts only to their school's side (or their author). */
+ * caller's scope, drafts only to their school's side (or their author);
+ * up holds SCOPE_MAX bounds. */
 static void
 visible_sql(struct buf *sql, struct db_args *args, const struct who *w, char (*up)[256])
 {
+	if (w->role == ROLE_MEMBER) {	/* members read published cases only */
+		buf_adds(sql, " AND p.state = 'published'");
+		return;
+	}
 	buf_adds(sql, " AND (p.state = 'published' OR (1=1");
 	scope_sql(sql, args, w, "p.org_path", up);
 	buf_adds(sql, " AND (p.state <> 'draft' OR ? = 0 OR p.author_id = ?)))");
@@ -127,7 +132,7 @@ list_where(const struct who *w, const struct exchange_filter *f, struct buf *sql
 	buf_adds(sql, " FROM exchange_post p JOIN org o ON o.id = p.org_id WHERE 1=1");
 	visible_sql(sql, args, w, up);
 	if (f->mine)
-		scope_sql(sql, args, w, "p.org_path", up + SCOPE_MAX / 2);
+		scope_sql(sql, args, w, "p.org_path", up + SCOPE_MAX);
 	if (f->state) {
 		buf_adds(sql, " AND p.state = ?");
 		db_args_add(args, DB_TEXT(f->state));

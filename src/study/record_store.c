@@ -498,7 +498,7 @@ study_reading_list(struct db *db, const struct who *w, int64_t org_id, int64_t p
 {
 	struct buf where = BUF_INIT(4096), sql = BUF_INIT(8192);
 	struct db_args args = { 0 };
-	char up[SCOPE_MAX][256];
+	char up[SCOPE_MAX][256], sub[256];
 	struct arena a = ARENA_INIT;
 	struct db_rows r;
 	struct org o;
@@ -509,10 +509,10 @@ study_reading_list(struct db *db, const struct who *w, int64_t org_id, int64_t p
 	if (org_id && (e = org_get(db, w, org_id, &a, &o)))
 		goto out;
 	if (org_id) {
-		scope_path_upper(o.path, up[SCOPE_MAX - 1]);
+		scope_path_upper(o.path, sub);
 		buf_adds(&where, " AND s.org_path >= ? AND s.org_path < ?");
 		db_args_add(&args, DB_TEXT(o.path));
-		db_args_add(&args, DB_TEXT(up[SCOPE_MAX - 1]));
+		db_args_add(&args, DB_TEXT(sub));
 	}
 	buf_addf(&sql, "SELECT COUNT(*)%s", buf_str(&where));
 	if ((e = db_get_i64v(db, total, buf_str(&sql), &args)))

@@ -173,7 +173,7 @@ enum err points_leaderboard(struct db *db, const struct who *w, int64_t org_id, 
     void *ctx, int64_t *total);
 
 struct points_me {
-	int64_t member_id, points, records, minutes, flagged, today;
+	int64_t member_id, points, records, minutes, flagged;
 	int64_t branch_id, branch_rank, branch_size, school_id, school_rank, school_size;
 	const char *name, *branch_name, *school_name;
 };

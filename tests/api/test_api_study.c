@@ -494,6 +494,7 @@ test_study_exchange_flow(void **state)
 	assert_int_equal(api_call(&SB, "GET", path, NULL, NULL), 404);
 	assert_int_equal(api_call(&D, "GET", path, NULL, NULL), 404);	/* not yet submitted */
 	assert_int_equal(total_of(&SB, "/api/v1/exchange"), 0);
+	assert_int_equal(api_call(&M1, "GET", path, NULL, NULL), 404);
 	snprintf(path, sizeof(path), "/api/v1/exchange/%lld/comments", id);
 	assert_int_equal(api_call(&SA, "POST", path, "{\"body\":\"好\"}", &j), 409);
 	assert_string_equal(api_code(j), "not_published");
@@ -530,10 +531,32 @@ test_study_exchange_flow(void **state)
 	assert_true(json_is_true(json_object_get(j, "excellent")));
 	assert_int_equal(json_array_size(json_object_get(j, "comment_list")), 0);
 	json_decref(j);
+	assert_int_equal(api_call(&M1, "GET", path, NULL, NULL), 200);
+	assert_int_equal(api_call(&D, "GET", path, NULL, &j), 200);	/* moderators see it, marked */
+	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(j, "comment_list"), 0),
+	    "hidden")));
+	json_decref(j);
 	/* School b reads a published post but cannot edit it. */
 	assert_int_equal(api_call(&SB, "PATCH", path, "{\"title\":\"改\"}", NULL), 404);
 	assert_int_equal(audit_rows("exchange_post", id), 4);	/* create, submit, publish, mark */
 	assert_int_equal(audit_rows("exchange_comment", cid), 2);	/* create, hide */
+}
+
+/* Members read published cases only, even their own branch's draft. */
+static void
+test_study_exchange_member_sees_published_only(void **state)
+{
+	char body[256], path[128];
+	long long id;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"title\":\"支部草稿\",\"body\":\"内容\"}",
+	    branch);
+	id = post(&SA, "/api/v1/exchange", body, 201);
+	snprintf(path, sizeof(path), "/api/v1/exchange/%lld", id);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, NULL), 200);
+	assert_int_equal(api_call(&M1, "GET", path, NULL, NULL), 404);
+	assert_int_equal(total_of(&M1, "/api/v1/exchange?state=draft"), 0);
 }
 
 /* Rejected with a reason, edited, submitted again. */
@@ -577,6 +600,7 @@ main(void)
 		cmocka_unit_test(test_study_rules_district_only),
 		cmocka_unit_test(test_study_reading_session),
 		cmocka_unit_test(test_study_exchange_flow),
+		cmocka_unit_test(test_study_exchange_member_sees_published_only),
 		cmocka_unit_test(test_study_exchange_reject_edit),
 	};
 
