@@ -192,3 +192,31 @@ test('a member on a phone records a reading session and sees their points and ra
   await context.close();
   assert.deepEqual(pageErrors, []);
 });
+
+test('an administrator writes a case, submits and publishes it, marks it excellent and comments', async () => {
+  const page = await newPage(admin);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${server.url}/exchange`);
+  await page.getByRole('button', { name: '撰写案例' }).click();
+  const dialog = page.locator('.el-dialog').filter({ hasText: '撰写经验案例' });
+  await dialog.locator('.org-select .el-select__wrapper').click();
+  await page.keyboard.type('示范第一中学');
+  await page.locator('.el-tree-select__popper .el-tree-node__content:visible', { hasText: '示范第一中学党委' }).first().click();
+  await dialog.locator('.el-form-item').filter({ hasText: '标题' }).locator('input').fill('“书香红岩”读书会的做法');
+  await dialog.locator('textarea').fill('每月共读一本书，党员轮流领读，读后交流心得。');
+  await dialog.getByRole('button', { name: '保存草稿' }).click();
+  await page.locator('.exchange-table').getByText('“书香红岩”读书会的做法').click();
+  const drawer = page.locator('.el-drawer');
+  await drawer.getByText('草稿', { exact: true }).waitFor();
+  await drawer.getByRole('button', { name: '提交审核' }).click();
+  await drawer.getByRole('button', { name: '审核发布' }).click();
+  await drawer.getByText('已发布', { exact: true }).waitFor();
+  await drawer.getByRole('button', { name: '评为优秀案例' }).click();
+  await drawer.getByText('优秀案例', { exact: true }).waitFor();
+  await drawer.getByPlaceholder('写下您的评论').fill('值得各校借鉴');
+  await drawer.getByRole('button', { name: '发表评论' }).click();
+  await drawer.getByText('值得各校借鉴', { exact: true }).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'study-exchange-desktop-flow.png') });
+  await page.close();
+  assert.deepEqual(pageErrors, []);
+});

@@ -126,8 +126,8 @@ const PostDrawer = {
           <span class="hint"> {{ post.org_name }} · {{ post.topic }}</span>
         </p>
         <el-alert v-if="post.state === 'rejected'" type="error" :closable="false" :title="'退回理由：' + post.reason" />
-        <div class="exchange-body">{{ post.body }}</div>
-        <div class="exchange-actions">
+        <div class="exchange-body" style="white-space: pre-wrap; margin: 12px 0; line-height: 1.7">{{ post.body }}</div>
+        <div class="exchange-actions" style="display: flex; gap: 8px; flex-wrap: wrap; margin-bottom: 12px">
           <template v-if="canWrite && (post.state === 'draft' || post.state === 'rejected')">
             <el-button @click="$emit('edit', post)">修改</el-button>
             <el-button type="primary" :loading="busy" @click="step('submit')">提交审核</el-button>

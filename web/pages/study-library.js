@@ -187,7 +187,7 @@ export default {
               </template>
             </el-table-column>
             <el-table-column prop="kindLabel" label="类型" width="84" />
-            <el-table-column prop="topic" label="专题" width="110" />
+            <el-table-column v-if="!isMobile" prop="topic" label="专题" width="110" />
             <el-table-column v-if="!isMobile" prop="org_name" label="发布组织" min-width="120" />
             <el-table-column label="操作" :width="isMobile ? 80 : 140">
               <template #default="{ row }">
