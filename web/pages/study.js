@@ -3,12 +3,12 @@
 // and their own records; staff see their organizations' records and run
 // reading sessions (书香红岩): book, host, time, attendance.
 import { ref, reactive, computed, onMounted } from 'vue';
-import { ElMessage } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
 import { STUDY_KINDS, RECORD_STATUSES, RECORD_FLAGS, labelOf } from '../labels.js';
 import { OrgSelect } from '../orgs.js';
-import { isMobile, dialogWidth, useFormErrors, filledFields } from '../ui.js';
+import { isMobile, dialogWidth, useFormErrors, showError, filledFields } from '../ui.js';
 import { itemsOf, thisYear, useLoad, LoadState } from '../life.js';
 import { usePagedList, ListPager } from '../list.js';
 
@@ -99,12 +99,35 @@ const MemberStudy = {
   setup() {
     const me = useLoad(() => api.get('/points/me', { year: thisYear() }));
     const records = useLoad(async () => itemsOf(await api.get('/study/records', { per_page: 20 })).map(recordRow));
+    const readings = useLoad(async () => itemsOf(await api.get('/study/readings', { per_page: 10 })));
     function reload() {
       me.load();
       records.load();
     }
-    onMounted(reload);
-    return { me, records, reload };
+    /** An attendee's reflection (心得) on a reading session. */
+    async function reflect(r) {
+      let text;
+      try {
+        ({ value: text } = await ElMessageBox.prompt(`《${r.book}》读书会心得`, '写心得', {
+          confirmButtonText: '提交', cancelButtonText: '取消', inputType: 'textarea',
+          inputValidator: (v) => Boolean(v?.trim()) || '请填写心得',
+        }));
+      } catch {
+        return;
+      }
+      try {
+        await api.post(`/study/readings/${r.id}/reflection`, { reflection: text });
+        ElMessage.success('心得已提交');
+      } catch (err) {
+        if (err.status === 404) ElMessage.warning('您未登记参加这次读书会，不能提交心得');
+        else showError(err);
+      }
+    }
+    onMounted(() => {
+      reload();
+      readings.load();
+    });
+    return { me, records, readings, reload, reflect };
   },
   template: `
     <div class="me-page study-page">
@@ -136,6 +159,18 @@ const MemberStudy = {
               <el-tag disable-transitions size="small" :type="r.status === 'counted' ? 'success' : 'warning'">
                 {{ r.status === 'counted' ? '+' + r.points + ' 分' : r.statusLabel }}
               </el-tag>
+            </li>
+          </ul>
+        </load-state>
+      </el-card>
+      <el-card shadow="never" class="me-card">
+        <template #header>书香红岩读书会</template>
+        <load-state :state="readings.state" :empty="readings.state.loaded && !readings.data.value?.length ? '支部近期没有读书会' : ''" @retry="readings.load">
+          <ul class="me-list">
+            <li v-for="r in readings.data.value" :key="r.id">
+              <div><b>《{{ r.book }}》</b> <span class="hint">主持：{{ r.host }}</span></div>
+              <span class="hint">{{ String(r.held_at).replace('T', ' ') }} · {{ r.present }} 人出席</span>
+              <el-button link type="primary" size="small" @click="reflect(r)">写心得</el-button>
             </li>
           </ul>
         </load-state>
