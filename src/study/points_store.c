@@ -109,8 +109,9 @@ points_leaderboard(struct db *db, const struct who *w, int64_t org_id, int64_t y
 
 	if (!org_id && w->nscope)
 		org_id = w->scope_ids[0];
-	if (!org_id)
-		e = db_get_i64(db, &org_id, "SELECT MIN(id) FROM org WHERE parent_id IS NULL", DB_END);
+	if (!org_id && (e = db_get_i64(db, &org_id, "SELECT MIN(id) FROM org WHERE parent_id"
+	    " IS NULL", DB_END)))
+		goto out;
 	if ((e = org_get(db, w, org_id, &a, &o)))
 		goto out;
 	scope_path_upper(o.path, up);
