@@ -17,6 +17,7 @@
 #include "report/ledger.h"
 #include "party/demo_life.h"
 #include "cultivate/demo_cultivate.h"
+#include "study/demo_study.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -190,6 +191,8 @@ cmd_init(const struct opts *o)
 			e = demo_life_generate(db, scale, date_today());
 		if (!e)
 			e = demo_cultivate_generate(db, date_today());
+		if (!e)
+			e = demo_study_generate(db, date_today());
 		if (!e)
 			e = db_begin(db);
 		if (!e)

@@ -32,6 +32,10 @@ import LeadersPage from './pages/leaders.js';
 import ProgrammesPage from './pages/programmes.js';
 import StudiosPage from './pages/studios.js';
 import AssessmentsPage from './pages/assessments.js';
+import StudyLibraryPage from './pages/study-library.js';
+import StudyPage from './pages/study.js';
+import PointsPage from './pages/points.js';
+import ExchangePage from './pages/exchange.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
@@ -56,6 +60,10 @@ const ROUTES = [
   { path: '/assessments', title: '年度考核', icon: 'IconFinished', right: 'assessments', page: AssessmentsPage, group: '督查考核' },
   { path: '/users', title: '用户管理', icon: 'IconUserFilled', right: 'users', page: UsersPage },
   { path: '/audit', title: '审计日志', icon: 'IconDocument', right: 'audit', page: AuditPage },
+  { path: '/study', title: '学习记录', icon: 'IconFinished', right: 'study.read', page: StudyPage, group: '交流学习' },
+  { path: '/study-library', title: '学习资料', icon: 'IconTickets', right: 'study.read', page: StudyLibraryPage, group: '交流学习' },
+  { path: '/points', title: '积分排行', icon: 'IconDataAnalysis', right: 'points.read', page: PointsPage, group: '交流学习' },
+  { path: '/exchange', title: '经验交流', icon: 'IconDocument', right: 'exchange.read', page: ExchangePage, group: '交流学习' },
 ];
 
 /** Pages reached by a link, not the menu (a QR code's /checkin?t=…). */

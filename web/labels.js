@@ -255,3 +255,21 @@ export const ASSESS_MARKS = { none: '', rectify: '整顿', lifted: '已解除' }
 export const ASSESS_PLAN_STATES = {
   issued: '已下发', rectifying: '整改中', submitted: '已提交', verified: '已销号', returned: '已退回',
 };
+// Exchange and study (issue 6).
+export const STUDY_KINDS = {
+  reading: '阅读', video: '视频', lecture: '讲座党课', document: '文件学习',
+  reading_session: '读书会', discussion: '专题研讨', other: '其他',
+};
+export const LIBRARY_KINDS = { document: '文件资料', link: '链接', video: '视频' };
+export const RECORD_STATUSES = { counted: '已计分', flagged: '待核（不计分）' };
+export const RECORD_FLAGS = { burst: '短时间内提交过多' };
+export const EXCHANGE_STATES = { draft: '草稿', submitted: '待审核', published: '已发布', rejected: '已退回' };
+export const EXCHANGE_TAGS = { draft: 'info', submitted: 'warning', published: 'success', rejected: 'danger' };
+Object.assign(AUDIT_ENTITIES, {
+  study_item: '学习资料', study_plan: '学习计划', study_record: '学习记录', study_reading: '读书会',
+  study_point_rule: '积分规则', exchange_post: '交流案例', exchange_comment: '案例评论',
+});
+Object.assign(AUDIT_ACTIONS, {
+  add_item: '添加计划条目', attend: '登记出席', reflect: '撰写心得', submit: '提交审核', publish: '发布',
+  reject: '退回', mark_excellent: '评为优秀案例', unmark_excellent: '取消优秀案例', hide: '隐藏评论', unhide: '恢复评论',
+});

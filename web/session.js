@@ -49,6 +49,15 @@ const RIGHTS = {
   // Annual assessment (issue 4): staff read in scope; district staff run and lift.
   assessments: STAFF,
   'assessments.run': ['admin', 'district'],
+  // Exchange and study (issue 6): members read the library, record their own study, see points.
+  'study.read': [...STAFF, 'member'],
+  'study.publish': ['admin', 'district', 'secretary', 'principal'],
+  'study.record': ['member'],
+  'points.read': [...STAFF, 'member'],
+  'points.rules': ['admin', 'district'],
+  'exchange.read': STAFF,
+  'exchange.write': ['admin', 'secretary', 'principal'],
+  'exchange.moderate': ['admin', 'district'],
 };
 
 export function can(right) {

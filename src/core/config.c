@@ -66,6 +66,9 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_EXCELLENT_DIV", "--excellent-div", 1, 100, &cfg.excellent_div },
 	{ "HONGYAN_CHECKIN_EARLY_MIN", "--checkin-early-min", 0, 1440, &cfg.checkin_early_min },
 	{ "HONGYAN_CHECKIN_DAYS", "--checkin-days", 0, 366, &cfg.checkin_days },
+	{ "HONGYAN_STUDY_BACKDATE_DAYS", "--study-backdate-days", 0, 366, &cfg.study_backdate_days },
+	{ "HONGYAN_STUDY_BURST_N", "--study-burst-n", 0, 1000, &cfg.study_burst_n },
+	{ "HONGYAN_STUDY_BURST_MINUTES", "--study-burst-minutes", 1, 1440, &cfg.study_burst_minutes },
 	{ "HONGYAN_IND_BONUS_CAP", "--ind-bonus-cap", 0, 10000, &cfg.ind_bonus_cap },
 	{ "HONGYAN_IND_EXCELLENT_MIN", "--ind-excellent-min", 0, 10000, &cfg.ind_band_min[0] },
 	{ "HONGYAN_IND_GOOD_MIN", "--ind-good-min", 0, 10000, &cfg.ind_band_min[1] },
@@ -183,6 +186,9 @@ config_defaults(void)
 	cfg.assess_band_min[1] = 800;
 	cfg.assess_band_min[2] = 600;
 	cfg.assess_plan_days = 90;
+	cfg.study_backdate_days = 7;
+	cfg.study_burst_n = 5;
+	cfg.study_burst_minutes = 10;
 }
 
 int

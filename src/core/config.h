@@ -78,6 +78,9 @@ struct config {
 	long assess_weight[5];		/* 300, 150, 150, 250, 150 */
 	long assess_band_min[3];	/* 优秀 900, 良好 800, 一般 600; below: 较差 */
 	long assess_plan_days;		/* 90 */
+	long study_backdate_days;	/* STUDY-05: study may be recorded up to 7 days late */
+	long study_burst_n;		/* STUDY-06: more than 5 records ... */
+	long study_burst_minutes;	/* ... entered within 10 minutes are flagged */
 };
 
 extern struct config cfg;

@@ -20,6 +20,7 @@
 #include "cultivate/cult_api.h"
 #include "supervise/assessment_api.h"
 #include "supervise/finding_file_api.h"
+#include "study/study_api.h"
 #include "core/config.h"
 
 #define ALL_STAFF ROLES_STAFF
@@ -65,6 +66,7 @@ static const struct route *const tables[] = {
 	review_routes,
 	cultivation_routes, leader_routes, programme_routes, studio_routes,
 	assessment_routes, finding_file_routes,
+	study_routes, points_routes, exchange_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */

@@ -1,0 +1,610 @@
+/* study_store.c: the scoped SQL of the study library and study plans.
+ * Material published at an organization is visible at and below it. */
+#include "core/common.h"
+#include "study/study.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth/audit.h"
+#include "auth/crypto.h"
+#include "auth/scope.h"
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/dates.h"
+#include "core/log.h"
+#include "http/json_out.h"
+#include "party/meeting.h"
+#include "party/org.h"
+
+const char *const study_item_kinds[] = { "document", "link", "video", NULL };
+
+void
+study_visible_sql(struct buf *sql, struct db_args *a, const struct who *w, const char *col,
+    char (*up)[256])
+{
+	if (w->all)
+		return;
+	if (!w->nscope) {
+		buf_adds(sql, " AND 1=0");
+		return;
+	}
+	buf_adds(sql, " AND (");
+	for (int i = 0; i < w->nscope && i < SCOPE_MAX; i++) {
+		scope_path_upper(w->paths[i], up[i]);
+		/* below the root, or a prefix of it (an ancestor or the root itself) */
+		buf_addf(sql, "%s(%s >= ? AND %s < ?) OR substr(?, 1, length(%s)) = %s",
+		    i ? " OR " : "", col, col, col, col);
+		db_args_add(a, DB_TEXT(w->paths[i]));
+		db_args_add(a, DB_TEXT(up[i]));
+		db_args_add(a, DB_TEXT(w->paths[i]));
+	}
+	buf_adds(sql, ")");
+}
+
+/* --- library --- */
+
+static int
+url_ok(const char *u)
+{
+	if (!u || strlen(u) > 500)
+		return 0;
+	if (strncmp(u, "https://", 8) && strncmp(u, "http://", 7))
+		return 0;
+	for (const char *p = u; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == '"' || *p == '<' || *p == '>')
+			return 0;
+	return strlen(u) > 10;
+}
+
+/* A meeting's file in w's scope. */
+static enum err
+meeting_file_in_scope(struct db *db, const struct who *w, int64_t file_id)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	int64_t n = 0;
+	enum err e;
+
+	buf_adds(&sql, "SELECT COUNT(*) FROM meeting_file f JOIN meeting m ON m.id = f.meeting_id"
+	    " WHERE f.id = ?");
+	db_args_add(&args, DB_I64(file_id));
+	scope_sql(&sql, &args, w, "m.org_path", up);
+	e = db_get_i64v(db, &n, buf_str(&sql), &args);
+	buf_release(&sql);
+	return e ? e : n ? ERR_OK : ERR_NOT_FOUND;
+}
+
+static void
+check_item(struct db *db, const struct who *w, const struct study_item_in *in, struct arena *a,
+    struct problem *pb, struct org *o)
+{
+	int doc = !strcmp(in->kind, "document");
+
+	if (org_get(db, w, in->org_id, a, o))
+		problem_field(pb, "org_id", "组织不存在或不在管理范围内");
+	if (!doc && !url_ok(in->url))
+		problem_field(pb, "url", "链接和视频须填写以 http:// 或 https:// 开头的网址");
+	if (doc && in->url)
+		problem_field(pb, "url", "文件资料不填网址，请上传文件或选择会议文件");
+	if (in->meeting_file_id && !doc)
+		problem_field(pb, "meeting_file_id", "只有文件资料可以引用会议文件");
+	else if (in->meeting_file_id && meeting_file_in_scope(db, w, in->meeting_file_id))
+		problem_field(pb, "meeting_file_id", "会议文件不存在或不在管理范围内");
+}
+
+static char *
+item_json(const struct study_item_in *in, struct arena *a)
+{
+	struct buf b = BUF_INIT(8192);
+	struct jw w;
+	char *s;
+
+	jw_init(&w, &b);
+	jw_obj(&w);
+	jw_kint(&w, "org_id", in->org_id);
+	jw_kstr(&w, "kind", in->kind);
+	jw_kstr(&w, "title", in->title);
+	jw_kstr(&w, "topic", in->topic);
+	jw_kstr(&w, "url", in->url);
+	jw_kid(&w, "meeting_file_id", in->meeting_file_id);
+	jw_obj_end(&w);
+	s = arena_strdup(a, buf_str(&b));
+	buf_release(&b);
+	return s;
+}
+
+enum err
+study_item_create(struct db *db, const struct who *w, const struct study_item_in *in,
+    struct problem *pb, int64_t *id)
+{
+	struct arena a = ARENA_INIT;
+	struct org o;
+	enum err e;
+
+	check_item(db, w, in, &a, pb, &o);
+	if (pb->nfields) {
+		arena_release(&a);
+		return ERR_INVALID;
+	}
+	if ((e = db_begin(db)))
+		goto out;
+	e = db_exec(db, "INSERT INTO study_item (org_id, org_path, kind, title, topic, summary, url,"
+	    " meeting_file_id, minutes, created_by, created_at, updated_at)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", DB_I64(in->org_id), DB_TEXT(o.path),
+	    DB_TEXT(in->kind), DB_TEXT(in->title), DB_TEXT(in->topic),
+	    DB_TEXT(in->summary ? in->summary : ""), in->url ? DB_TEXT(in->url) : DB_NULL,
+	    in->meeting_file_id ? DB_I64(in->meeting_file_id) : DB_NULL, DB_I64(in->minutes),
+	    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_I64(time(NULL)),
+	    DB_END);
+	if (!e) {
+		*id = db_last_id(db);
+		e = audit_write(db, w, "create", "study_item", *id, NULL, item_json(in, &a), 1);
+	}
+	e = db_end(db, e);
+out:
+	arena_release(&a);
+	return e;
+}
+
+/* The item's path when it was published inside w's scope (editable). */
+static enum err
+item_owned(struct db *db, const struct who *w, int64_t id, int64_t *is_doc)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	enum err e;
+
+	buf_adds(&sql, "SELECT CASE WHEN kind = 'document' THEN 1 ELSE 0 END FROM study_item"
+	    " WHERE id = ?");
+	db_args_add(&args, DB_I64(id));
+	scope_sql(&sql, &args, w, "org_path", up);
+	e = db_get_i64v(db, is_doc, buf_str(&sql), &args);
+	buf_release(&sql);
+	return e;
+}
+
+static enum err
+write_temp(const void *p, size_t n, struct arena *a, const char **tmp)
+{
+	char r[44];
+	int fd;
+
+	if (mkdir(cfg.files_dir, 0700) && errno != EEXIST) {
+		log_error("files folder %s: %s", cfg.files_dir, strerror(errno));
+		return ERR_STORE;
+	}
+	crypto_random_token(r);
+	*tmp = arena_printf(a, "%s/.tmp-%s", cfg.files_dir, r);
+	if ((fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0) {
+		log_error("%s: %s", *tmp, strerror(errno));
+		return ERR_STORE;
+	}
+	for (size_t off = 0; off < n;) {
+		ssize_t k = write(fd, (const char *)p + off, n - off);
+
+		if (k <= 0) {
+			close(fd);
+			unlink(*tmp);
+			return ERR_STORE;
+		}
+		off += (size_t)k;
+	}
+	if (fsync(fd) || close(fd)) {
+		unlink(*tmp);
+		return ERR_STORE;
+	}
+	return ERR_OK;
+}
+
+static int
+name_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (!n || n > 200)
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == '/' || *s == '\\' || *s == '"' || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+static enum err
+file_row(struct db *db, const struct who *w, int64_t id, const char *name, const char *mime,
+    const void *p, size_t n, const char *stored)
+{
+	char sha[CRYPTO_MAC_HEX], after[512];
+	enum err e;
+
+	crypto_sha256_hex(p, n, sha);
+	e = db_exec(db, "UPDATE study_item SET file_name = ?, file_mime = ?, file_size = ?,"
+	    " file_sha256 = ?, stored_as = ?, meeting_file_id = NULL, updated_at = ? WHERE id = ?",
+	    DB_TEXT(name), DB_TEXT(mime), DB_I64(n), DB_TEXT(sha), DB_TEXT(stored),
+	    DB_I64(time(NULL)), DB_I64(id), DB_END);
+	snprintf(after, sizeof(after), "{\"size\":%zu,\"mime\":\"%s\",\"sha256\":\"%s\"}", n, mime,
+	    sha);
+	return e ? e : audit_write(db, w, "upload", "study_item", id, NULL, after, 1);
+}
+
+enum err
+study_item_upload(struct db *db, const struct who *w, int64_t id, const char *name,
+    const void *p, size_t n, struct problem *pb)
+{
+	const char *mime = meeting_file_type(p, n, name), *tmp = NULL, *dst;
+	struct arena a = ARENA_INIT;
+	int64_t is_doc = 0;
+	char stored[44];
+	enum err e;
+
+	if ((e = item_owned(db, w, id, &is_doc)))
+		return e;
+	if (!is_doc)
+		problem_field(pb, "file", "只有文件资料可以上传文件");
+	if (!name_ok(name))
+		problem_field(pb, "name", "文件名须为1-200个字符，且不含 / \\ \" 或控制字符");
+	if (!n)
+		problem_field(pb, "file", "文件为空");
+	else if (!mime)
+		problem_field(pb, "file", "只能上传 JPG、PNG、PDF、Word(.docx) 或 Excel(.xlsx) 文件");
+	if (pb->nfields)
+		return ERR_INVALID;
+	if ((e = write_temp(p, n, &a, &tmp)))
+		goto out;
+	crypto_random_token(stored);
+	dst = arena_printf(&a, "%s/%s", cfg.files_dir, stored);
+	if ((e = db_begin(db)))
+		goto out;
+	e = file_row(db, w, id, name, mime, p, n, stored);
+	if (!e && rename(tmp, dst))
+		e = ERR_STORE;
+	if (!e)
+		tmp = NULL;
+	if ((e = db_end(db, e)) && !tmp)
+		unlink(dst);
+out:
+	if (tmp)
+		unlink(tmp);
+	arena_release(&a);
+	return e;
+}
+
+enum err
+study_item_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb)
+{
+	int64_t is_doc = 0, refs = 0;
+	enum err e = db_begin(db);
+
+	if (e)
+		return e;
+	e = item_owned(db, w, id, &is_doc);
+	if (!e)
+		e = db_get_i64(db, &refs, "SELECT (SELECT COUNT(*) FROM study_plan_item WHERE"
+		    " item_id = ?) + (SELECT COUNT(*) FROM study_record WHERE item_id = ?)",
+		    DB_I64(id), DB_I64(id), DB_END);
+	if (!e && refs)
+		e = problem_set(pb, ERR_CONFLICT, "in_use", "该资料已被学习计划或学习记录引用，不能删除");
+	if (!e)
+		e = db_exec(db, "DELETE FROM study_item WHERE id = ?", DB_I64(id), DB_END);
+	if (!e)
+		e = audit_write(db, w, "delete", "study_item", id, NULL, NULL, 1);
+	return db_end(db, e);
+}
+
+#define ITEM_COLS "i.id, i.org_id, o.name, i.kind, i.title, i.topic, i.summary, i.url," \
+	" i.meeting_file_id, i.file_name, i.file_mime, i.file_size, i.minutes, i.created_at," \
+	" i.stored_as"
+
+static void
+item_row(struct db_rows *r, struct arena *a, struct study_item *it)
+{
+	it->id = db_i64(r, 0);
+	it->org_id = db_i64(r, 1);
+	it->org_name = arena_strdup(a, db_text(r, 2));
+	it->kind = arena_strdup(a, db_text(r, 3));
+	it->title = arena_strdup(a, db_text(r, 4));
+	it->topic = arena_strdup(a, db_text(r, 5));
+	it->summary = arena_strdup(a, db_text(r, 6));
+	it->url = arena_strdup(a, db_text(r, 7));
+	it->meeting_file_id = db_is_null(r, 8) ? 0 : db_i64(r, 8);
+	it->file_name = arena_strdup(a, db_text(r, 9));
+	it->file_mime = arena_strdup(a, db_text(r, 10));
+	it->file_size = db_is_null(r, 11) ? 0 : db_i64(r, 11);
+	it->minutes = db_i64(r, 12);
+	it->created_at = db_i64(r, 13);
+	it->stored_as = arena_strdup(a, db_text(r, 14));
+}
+
+enum err
+study_item_get(struct db *db, const struct who *w, int64_t id, struct arena *a,
+    struct study_item *it)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	struct db_rows r;
+	enum err e;
+
+	buf_adds(&sql, "SELECT " ITEM_COLS " FROM study_item i JOIN org o ON o.id = i.org_id"
+	    " WHERE i.id = ?");
+	db_args_add(&args, DB_I64(id));
+	study_visible_sql(&sql, &args, w, "i.org_path", up);
+	e = db_queryv(db, &r, buf_str(&sql), &args);
+	buf_release(&sql);
+	if (e)
+		return e;
+	if ((e = db_next(&r)) == ERR_OK)
+		item_row(&r, a, it);
+	db_rows_close(&r);
+	return e;
+}
+
+static void
+item_where(const struct who *w, const struct study_item_filter *f, struct buf *sql,
+    struct db_args *args, char (*up)[256])
+{
+	buf_adds(sql, " FROM study_item i JOIN org o ON o.id = i.org_id WHERE 1=1");
+	if (f->kind) {
+		buf_adds(sql, " AND i.kind = ?");
+		db_args_add(args, DB_TEXT(f->kind));
+	}
+	if (f->topic) {
+		buf_adds(sql, " AND i.topic = ?");
+		db_args_add(args, DB_TEXT(f->topic));
+	}
+	if (f->q) {
+		buf_adds(sql, " AND (i.title LIKE ? ESCAPE '!' OR i.summary LIKE ? ESCAPE '!')");
+		db_args_add(args, DB_TEXT(f->q));
+		db_args_add(args, DB_TEXT(f->q));
+	}
+	study_visible_sql(sql, args, w, "i.org_path", up);
+}
+
+enum err
+study_item_list(struct db *db, const struct who *w, const struct study_item_filter *f,
+    void (*fn)(void *ctx, const struct study_item *it), void *ctx, int64_t *total)
+{
+	struct buf where = BUF_INIT(8192), sql = BUF_INIT(8192);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	struct arena a = ARENA_INIT;
+	struct db_rows r;
+	enum err e;
+
+	item_where(w, f, &where, &args, up);
+	buf_addf(&sql, "SELECT COUNT(*)%s", buf_str(&where));
+	if ((e = db_get_i64v(db, total, buf_str(&sql), &args)))
+		goto out;
+	buf_reset(&sql);
+	buf_addf(&sql, "SELECT " ITEM_COLS "%s ORDER BY i.created_at DESC, i.id DESC"
+	    " LIMIT ? OFFSET ?", buf_str(&where));
+	db_args_add(&args, DB_I64(f->per_page));
+	db_args_add(&args, DB_I64((f->page - 1) * f->per_page));
+	if ((e = db_queryv(db, &r, buf_str(&sql), &args)))
+		goto out;
+	while ((e = db_next(&r)) == ERR_OK) {
+		struct study_item it;
+
+		item_row(&r, &a, &it);
+		fn(ctx, &it);
+	}
+	db_rows_close(&r);
+	e = e == ERR_NOT_FOUND ? ERR_OK : e;
+out:
+	arena_release(&a);
+	buf_release(&where);
+	buf_release(&sql);
+	return e;
+}
+
+enum err
+study_topics(struct db *db, const struct who *w, void (*fn)(void *ctx, const char *topic,
+    int64_t n), void *ctx)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	struct db_rows r;
+	enum err e;
+
+	buf_adds(&sql, "SELECT i.topic, COUNT(*) FROM study_item i WHERE 1=1");
+	study_visible_sql(&sql, &args, w, "i.org_path", up);
+	buf_adds(&sql, " GROUP BY i.topic ORDER BY i.topic");
+	e = db_queryv(db, &r, buf_str(&sql), &args);
+	buf_release(&sql);
+	if (e)
+		return e;
+	while ((e = db_next(&r)) == ERR_OK)
+		fn(ctx, db_text(&r, 0), db_i64(&r, 1));
+	db_rows_close(&r);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+static enum err
+read_all(const char *path, int64_t n, struct buf *out)
+{
+	char chunk[65536];
+	FILE *fp = fopen(path, "rb");
+	enum err e = ERR_OK;
+	size_t k;
+
+	if (!fp) {
+		log_error("%s: %s", path, strerror(errno));
+		return ERR_STORE;
+	}
+	while (!e && (k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		e = buf_add(out, chunk, k);
+	fclose(fp);
+	return !e && out->len != (size_t)n ? ERR_STORE : e;
+}
+
+enum err
+study_item_file(struct db *db, const struct who *w, int64_t id, struct arena *a,
+    const char **name, const char **mime, struct buf *out)
+{
+	struct study_item it;
+	struct db_rows r;
+	int64_t size;
+	const char *stored;
+	enum err e;
+
+	if ((e = study_item_get(db, w, id, a, &it)))
+		return e;
+	if (it.stored_as) {
+		*name = it.file_name;
+		*mime = it.file_mime;
+		return read_all(arena_printf(a, "%s/%s", cfg.files_dir, it.stored_as), it.file_size,
+		    out);
+	}
+	if (!it.meeting_file_id)
+		return ERR_NOT_FOUND;
+	/* The library published this meeting file: readers of the item may read it. */
+	if ((e = db_query(db, &r, "SELECT name, mime, size, stored_as FROM meeting_file WHERE id = ?",
+	    DB_I64(it.meeting_file_id), DB_END)))
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		*name = arena_strdup(a, db_text(&r, 0));
+		*mime = arena_strdup(a, db_text(&r, 1));
+		size = db_i64(&r, 2);
+		stored = arena_strdup(a, db_text(&r, 3));
+	}
+	db_rows_close(&r);
+	if (e)
+		return e;
+	return read_all(arena_printf(a, "%s/%s", cfg.files_dir, stored), size, out);
+}
+
+/* --- plans --- */
+
+enum err
+study_plan_create(struct db *db, const struct who *w, int64_t org_id, int64_t year,
+    const char *title, struct problem *pb, int64_t *id)
+{
+	struct arena a = ARENA_INIT;
+	struct org o;
+	enum err e;
+
+	if (org_get(db, w, org_id, &a, &o)) {
+		arena_release(&a);
+		return problem_field(pb, "org_id", "组织不存在或不在管理范围内");
+	}
+	if ((e = db_begin(db)))
+		goto out;
+	e = db_exec(db, "INSERT INTO study_plan (org_id, org_path, year, title, created_by,"
+	    " created_at) VALUES (?,?,?,?,?,?)", DB_I64(org_id), DB_TEXT(o.path), DB_I64(year),
+	    DB_TEXT(title), w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
+	if (!e) {
+		*id = db_last_id(db);
+		e = audit_write(db, w, "create", "study_plan", *id, NULL,
+		    arena_printf(&a, "{\"org_id\":%" PRId64 ",\"year\":%" PRId64 "}", org_id, year), 1);
+	}
+	e = db_end(db, e);
+out:
+	arena_release(&a);
+	return e;
+}
+
+enum err
+study_plan_add(struct db *db, const struct who *w, int64_t plan_id,
+    const struct study_plan_item *in, struct problem *pb, int64_t *id)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	struct arena a = ARENA_INIT;
+	struct study_item it;
+	int64_t year = 0;
+	int32_t d = 0;
+	enum err e;
+
+	buf_adds(&sql, "SELECT year FROM study_plan WHERE id = ?");
+	db_args_add(&args, DB_I64(plan_id));
+	scope_sql(&sql, &args, w, "org_path", up);
+	e = db_get_i64v(db, &year, buf_str(&sql), &args);
+	buf_release(&sql);
+	if (e)
+		goto out;
+	if (date_parse(in->planned_on, &d) || date_year(d) != year)
+		problem_field(pb, "planned_on", "日期须在计划年度（%" PRId64 "年）内", year);
+	if (in->item_id && study_item_get(db, w, in->item_id, &a, &it))
+		problem_field(pb, "item_id", "学习资料不存在");
+	if ((e = pb->nfields ? ERR_INVALID : db_begin(db)))
+		goto out;
+	e = db_exec(db, "INSERT INTO study_plan_item (plan_id, topic, title, planned_on, item_id)"
+	    " VALUES (?,?,?,?,?)", DB_I64(plan_id), DB_TEXT(in->topic), DB_TEXT(in->title),
+	    DB_TEXT(in->planned_on), in->item_id ? DB_I64(in->item_id) : DB_NULL, DB_END);
+	if (!e) {
+		*id = db_last_id(db);
+		e = audit_write(db, w, "add_item", "study_plan", plan_id, NULL,
+		    arena_printf(&a, "{\"entry_id\":%" PRId64 ",\"planned_on\":\"%s\"}", *id,
+		    in->planned_on), 1);
+	}
+	e = db_end(db, e);
+out:
+	arena_release(&a);
+	return e;
+}
+
+static enum err
+plan_entries(struct db *db, int64_t plan_id, void (*entry)(void *ctx,
+    const struct study_plan_item *it), void *ctx)
+{
+	struct db_rows r;
+	enum err e;
+
+	e = db_query(db, &r, "SELECT p.id, p.item_id, p.topic, p.title, p.planned_on, i.title"
+	    " FROM study_plan_item p LEFT JOIN study_item i ON i.id = p.item_id WHERE p.plan_id = ?"
+	    " ORDER BY p.planned_on, p.id", DB_I64(plan_id), DB_END);
+	if (e)
+		return e;
+	while ((e = db_next(&r)) == ERR_OK) {
+		struct study_plan_item it = { db_i64(&r, 0), plan_id,
+			db_is_null(&r, 1) ? 0 : db_i64(&r, 1), db_text(&r, 2), db_text(&r, 3),
+			db_text(&r, 4), db_text(&r, 5) };
+
+		entry(ctx, &it);
+	}
+	db_rows_close(&r);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+enum err
+study_plan_list(struct db *db, const struct who *w, int64_t year, struct arena *a,
+    void (*plan)(void *ctx, const struct study_plan *p),
+    void (*entry)(void *ctx, const struct study_plan_item *it), void *ctx)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	struct study_plan *ps = NULL;
+	struct db_rows r;
+	int n = 0;
+	enum err e;
+
+	buf_adds(&sql, "SELECT p.id, p.org_id, p.year, p.created_at, o.name, p.title FROM study_plan p"
+	    " JOIN org o ON o.id = p.org_id WHERE (? = 0 OR p.year = ?)");
+	db_args_add(&args, DB_I64(year));
+	db_args_add(&args, DB_I64(year));
+	study_visible_sql(&sql, &args, w, "p.org_path", up);
+	buf_adds(&sql, " ORDER BY p.year DESC, p.org_path, p.id LIMIT 200");
+	e = db_queryv(db, &r, buf_str(&sql), &args);
+	buf_release(&sql);
+	if (e)
+		return e;
+	ps = arena_alloc(a, sizeof(*ps) * 200);
+	while (n < 200 && (e = db_next(&r)) == ERR_OK)
+		ps[n++] = (struct study_plan){ db_i64(&r, 0), db_i64(&r, 1), db_i64(&r, 2),
+			db_i64(&r, 3), arena_strdup(a, db_text(&r, 4)), arena_strdup(a, db_text(&r, 5)) };
+	db_rows_close(&r);
+	if (e != ERR_NOT_FOUND && e != ERR_OK)
+		return e;
+	e = ERR_OK;
+	for (int i = 0; i < n && !e; i++) {
+		plan(ctx, &ps[i]);
+		e = plan_entries(db, ps[i].id, entry, ctx);
+	}
+	return e;
+}

@@ -1,0 +1,222 @@
+// Exchange and study (issue 6) in Debian's chromium against a real server:
+// the new pages open without script errors at desktop and phone size, and a
+// member on a phone (390x844) records a reading session and sees their
+// points and their rank in the branch change.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const SHOTS = '/tmp/hongyan-browser-shots';
+const ADMIN_PASSWORD = 'Hongyan-2024-ok';
+/** The member who records on a phone, and a colleague who studied first. */
+const READER = { name: '陈红岩', idCard: '110105198001010024', user: 'chenhy', password: 'Initial-2024-pw', newPassword: 'Dushu-2024-ok1' };
+const COLLEAGUE = { name: '刘思源', idCard: '110105197505050033', user: 'liusy', password: 'Initial-2024-pw', newPassword: 'Xuexi-2024-ok1' };
+
+const PAGES = [
+  { path: '/study', title: '学习记录', shows: '党员学习记录' },
+  { path: '/study-library', title: '学习资料', shows: '资料库' },
+  { path: '/points', title: '积分排行', shows: '名次' },
+  { path: '/exchange', title: '经验交流', shows: '只看优秀案例' },
+];
+const SIZES = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+];
+
+let server;
+let browser;
+let admin;
+const pageErrors = [];
+
+async function newPage(context) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
+      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
+    }
+  });
+  return page;
+}
+
+async function call(context, csrf, method, apiPath, data) {
+  const res = await context.request.fetch(`${server.url}/api/v1${apiPath}`, {
+    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
+  });
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON
+  }
+  return { status: res.status(), body };
+}
+
+async function login(context, username, password, newPassword) {
+  let r = await call(context, '', 'POST', '/session', { username, password });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  let csrf = r.body.csrf_token;
+  if (r.body.user.must_change_password) {
+    r = await call(context, csrf, 'POST', '/session/password', { old_password: password, new_password: newPassword });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    csrf = r.body.csrf_token;
+  }
+  return csrf;
+}
+
+async function created(context, csrf, apiPath, data) {
+  const r = await call(context, csrf, 'POST', apiPath, data);
+  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** China time `days` days ago at hh:mm, as "YYYY-MM-DDTHH:MM". */
+function chinaDaysAgo(days, hhmm) {
+  const d = new Date(Date.now() + 8 * 3600 * 1000 - days * 86400 * 1000);
+  return `${d.toISOString().slice(0, 10)}T${hhmm}`;
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  await mkdir(SHOTS, { recursive: true });
+  admin = await browser.newContext({ locale: 'zh-CN' });
+  const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  const district = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
+  const school = await created(admin, csrf, '/orgs', { name: '示范第一中学党委', kind: 'party_committee', parent_id: district.id });
+  const branch = await created(admin, csrf, '/orgs', { name: '语文学科党支部', kind: 'branch', parent_id: school.id });
+  for (const [who, gender, born] of [[READER, 'female', '1980-01-01'], [COLLEAGUE, 'male', '1975-05-05']]) {
+    const m = await created(admin, csrf, '/members', {
+      name: who.name, id_card: who.idCard, gender, birth_date: born,
+      category: 'in_service', status: 'full', joined_on: '2005-07-01', full_on: '2006-07-01', org_id: branch.id,
+    });
+    await created(admin, csrf, '/users', { username: who.user, password: who.password, role: 'member', member_id: m.id });
+  }
+  await created(admin, csrf, '/study/library', {
+    org_id: district.id, kind: 'video', title: '红岩精神专题党课', topic: '红岩精神', url: 'https://example.cn/hongyan',
+  });
+  // The colleague studied first: 60 minutes of reading, 3 points, first in the branch.
+  const colleague = await browser.newContext({ locale: 'zh-CN' });
+  const c = await login(colleague, COLLEAGUE.user, COLLEAGUE.password, COLLEAGUE.newPassword);
+  const rec = await created(colleague, c, '/study/records', {
+    kind: 'reading', title: '读《红岩》第一章', started_at: chinaDaysAgo(2, '09:00'), minutes: 60,
+  });
+  assert.equal(rec.points, 3);
+  await colleague.close();
+});
+
+after(async () => {
+  await browser?.close();
+  if (!server) return;
+  const code = await server.stop();
+  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
+});
+
+for (const size of SIZES) {
+  test(`every study page opens without errors (${size.name} ${size.width}x${size.height})`, async () => {
+    const page = await newPage(admin);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    for (const p of PAGES) {
+      await page.goto(server.url + p.path);
+      await page.getByRole('heading', { name: p.title, exact: true }).waitFor();
+      await page.getByText(p.shows, { exact: true }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: path.join(SHOTS, `study${p.path.replace('/', '-')}-${size.name}.png`) });
+    }
+    await page.close();
+    assert.deepEqual(pageErrors, []);
+  });
+}
+
+test('a member on a phone records a reading session and sees their points and rank change', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await newPage(context);
+  await page.goto(`${server.url}/study`);
+  await page.getByLabel('用户名').fill(READER.user);
+  await page.getByLabel('密码').fill(READER.password);
+  await page.getByRole('button', { name: '登 录' }).click();
+  await page.getByRole('heading', { name: '修改初始密码' }).waitFor();
+  await page.getByLabel('原密码').fill(READER.password);
+  await page.getByLabel('新密码', { exact: true }).fill(READER.newPassword);
+  await page.getByLabel('确认新密码').fill(READER.newPassword);
+  await page.getByRole('button', { name: '确认修改' }).click();
+
+  // The study page is in a member's menu.
+  await page.getByRole('button', { name: '打开菜单' }).click();
+  await page.locator('.nav-drawer .nav-menu').getByText('学习记录', { exact: true }).click();
+  await page.waitForURL('**/study');
+
+  // Before: no points, second in the branch behind the colleague.
+  const total = page.locator('.my-points-total');
+  const rank = page.locator('.my-branch-rank');
+  await total.getByText('0', { exact: true }).waitFor();
+  await rank.getByText('2', { exact: true }).waitFor();
+
+  // Record last evening's reading session (读书会, 90 minutes: 3 + 1 points).
+  const form = page.locator('.record-form');
+  await form.locator('.el-select').first().click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '读书会' }).click();
+  await form.getByPlaceholder('如：读《红岩》第三章').fill('书香红岩读书会：《红岩》');
+  await form.locator('input[type="datetime-local"]').fill(chinaDaysAgo(1, '19:00'));
+  await form.locator('.el-input-number input').fill('90');
+  await form.locator('.el-input-number input').press('Tab');
+  await page.getByRole('button', { name: '提交记录' }).click();
+  await page.getByText('已记录，获得 4 积分').waitFor();
+
+  // After: 4 points, first in the branch; the record is listed.
+  await total.getByText('4', { exact: true }).waitFor();
+  await rank.getByText('1', { exact: true }).waitFor();
+  await page.locator('.study-records').getByText('书香红岩读书会：《红岩》').waitFor();
+
+  // The same session again is refused beside its field, in Chinese.
+  await form.locator('.el-select').first().click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '读书会' }).click();
+  await form.getByPlaceholder('如：读《红岩》第三章').fill('书香红岩读书会：《红岩》');
+  await form.locator('input[type="datetime-local"]').fill(chinaDaysAgo(1, '19:30'));
+  await page.getByRole('button', { name: '提交记录' }).click();
+  await form.getByText('与已有学习记录的时间重叠').waitFor();
+  await total.getByText('4', { exact: true }).waitFor();
+
+  await page.waitForLoadState('networkidle');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `/study is ${overflow}px wider than the screen`);
+  await page.screenshot({ path: path.join(SHOTS, 'study-member-phone.png'), fullPage: true });
+  await context.close();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('an administrator writes a case, submits and publishes it, marks it excellent and comments', async () => {
+  const page = await newPage(admin);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${server.url}/exchange`);
+  await page.getByRole('button', { name: '撰写案例' }).click();
+  const dialog = page.locator('.el-dialog').filter({ hasText: '撰写经验案例' });
+  await dialog.locator('.org-select .el-select__wrapper').click();
+  await page.keyboard.type('示范第一中学');
+  await page.locator('.el-tree-select__popper .el-tree-node__content:visible', { hasText: '示范第一中学党委' }).first().click();
+  await dialog.locator('.el-form-item').filter({ hasText: '标题' }).locator('input').fill('“书香红岩”读书会的做法');
+  await dialog.locator('textarea').fill('每月共读一本书，党员轮流领读，读后交流心得。');
+  await dialog.getByRole('button', { name: '保存草稿' }).click();
+  await page.locator('.exchange-table').getByText('“书香红岩”读书会的做法').click();
+  const drawer = page.locator('.el-drawer');
+  await drawer.getByText('草稿', { exact: true }).waitFor();
+  await drawer.getByRole('button', { name: '提交审核' }).click();
+  await drawer.getByRole('button', { name: '审核发布' }).click();
+  await drawer.getByText('已发布', { exact: true }).waitFor();
+  await drawer.getByRole('button', { name: '评为优秀案例' }).click();
+  await drawer.getByText('优秀案例', { exact: true }).waitFor();
+  await drawer.getByPlaceholder('写下您的评论').fill('值得各校借鉴');
+  await drawer.getByRole('button', { name: '发表评论' }).click();
+  await drawer.getByText('值得各校借鉴', { exact: true }).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'study-exchange-desktop-flow.png') });
+  await page.close();
+  assert.deepEqual(pageErrors, []);
+});
