@@ -30,6 +30,20 @@ current_version(struct db *db, int64_t *v)
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
+/* Whether migration version v is recorded: a database may hold later
+ * migrations without an earlier one when branches merged with numbers
+ * out of order, so each is checked, not just the highest. */
+static enum err
+is_applied(struct db *db, int version, int *yes)
+{
+	int64_t n = 0;
+	enum err e = db_get_i64(db, &n, "SELECT COUNT(*) FROM schema_version WHERE version = ?",
+	    DB_I64(version), DB_END);
+
+	*yes = n > 0;
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
 static enum err
 apply(struct db *db, const struct migration *m)
 {
@@ -64,9 +78,12 @@ migrate_run(struct db *db)
 		return ERR_CONFLICT;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(migrations); i++) {
+		int done = 0;
+
 		if (migrations[i].version <= have)
-			continue;
-		e = apply(db, &migrations[i]);
+			e = is_applied(db, migrations[i].version, &done);
+		if (!e && !done)
+			e = apply(db, &migrations[i]);
 		if (e)
 			return e;
 	}

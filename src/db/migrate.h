@@ -1,6 +1,8 @@
 /* migrate.h: brings a database to this build's schema by applying the
  * numbered migrations (src/db/migrations/NNNN_*.sql, compiled in) each in
- * its own transaction, recorded in schema_version. */
+ * its own transaction, recorded in schema_version. Every migration not
+ * recorded there is applied, in number order, even below the highest
+ * recorded one. */
 #ifndef HY_MIGRATE_H
 #define HY_MIGRATE_H
 
