@@ -102,7 +102,7 @@ CREATE TABLE holiday (
 	kind TEXT NOT NULL,
 	name TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX holiday_year ON holiday(year);
+CREATE INDEX holiday_by_year ON holiday(year);
 CREATE TABLE holiday_year (
 	year INTEGER PRIMARY KEY,
 	updated_by INTEGER,
