@@ -28,6 +28,7 @@ import AlertsPage from './pages/alerts.js';
 import AccountsPage from './pages/accounts.js';
 import LedgersPage from './pages/ledgers.js';
 import CheckinPage from './pages/checkin.js';
+import ApplicantsPage from './pages/applicants.js';
 
 const ICONS = {
   ArrowDown, Bell, Calendar, Coin, DataAnalysis, Document, Download, Finished, Key, Lock,
@@ -44,6 +45,7 @@ const ROUTES = [
   { path: '/dues', title: '党费', icon: 'IconCoin', right: 'dues.read', page: DuesPage },
   { path: '/transfers', title: '换届与转接', icon: 'IconSwitch', right: 'transfers.read', page: TransfersPage },
   { path: '/members', title: '党员', icon: 'IconUser', right: 'members.read', page: MembersPage },
+  { path: '/applicants', title: '发展党员', icon: 'IconFinished', right: 'applicants.read', page: ApplicantsPage, group: '发展与培养' },
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },
   { path: '/schools', title: '学校', icon: 'IconSchool', right: 'schools.read', page: SchoolsPage },
   { path: '/accounts', title: '账号开通', icon: 'IconTickets', right: 'accounts', page: AccountsPage },

@@ -178,6 +178,8 @@ export const ALERT_KINDS = {
   transfer_overdue: '转接超期',
   dues_arrears: '党费欠缴',
   birthday: '政治生日',
+  pipeline_overdue: '发展党员逾期',
+  pipeline_due: '发展党员待办',
 };
 export const SEVERITIES = { critical: '严重', warning: '警告', info: '提醒' };
 export const SEVERITY_TAGS = { critical: 'danger', warning: 'warning', info: 'info' };
@@ -191,3 +193,11 @@ export const TRANSFER_STATES = {
   returned: '已退回',
   done: '已完成',
 };
+
+/** The development pipeline (issue 5): a person's status and a step's. */
+export const APPLICANT_STATUSES = {
+  pipeline: '发展中', probationary: '预备党员', full: '已转正', disqualified: '取消预备党员资格', ended: '已终止',
+};
+export const APPLICANT_STATUS_TAGS = { pipeline: 'primary', probationary: 'warning', full: 'success', disqualified: 'danger', ended: 'info' };
+export const STEP_STATUSES = { done: '已完成', due: '待办理', overdue: '已逾期', not_yet: '未开始' };
+export const STEP_STATUS_TAGS = { done: 'success', due: 'primary', overdue: 'danger', not_yet: 'info' };

@@ -33,6 +33,9 @@ const RIGHTS = {
   ledgers: STAFF,
   self: ['member'],
   checkin: [...STAFF, 'member'],
+  // Membership development (issue 5).
+  'applicants.read': STAFF,
+  'applicants.write': ['admin', 'district', 'secretary'],
 };
 
 export function can(right) {

@@ -471,7 +471,7 @@ pipeline_row(const struct q *q, struct db_rows *r, struct alert *al)
 	al->org_id = db_i64(r, 2);
 	al->org_name = db_text(r, 3);
 	pipe_alert_message(db_text(r, 1), no, due, q->today, al->message, sizeof(al->message));
-	snprintf(al->link, sizeof(al->link), "/applicants/%" PRId64, db_i64(r, 0));
+	snprintf(al->link, sizeof(al->link), "/applicants?open=%" PRId64, db_i64(r, 0));
 }
 
 static const struct sqlsrc sources[] = {
