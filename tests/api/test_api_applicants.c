@@ -264,7 +264,6 @@ test_applicants_illegal_steps_change_nothing(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "step")), 1);
 	json_decref(j);
 	step_ok(id, body);
-	/* Sponsors who are not full members (DEV-09) are refused too. */
 	step_ok(id, "{\"step\":3,\"date\":\"2024-04-05\"}");	/* soft DEV-03: warning */
 	j = get(&SA, id, 200);
 	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(json_object_get(j,
@@ -397,7 +396,10 @@ test_applicants_alerts_and_roster(void **state)
 	long st;
 
 	(void)state;
-	create(&SA, "吴敏", "500103199208091268", "2026-11-20");	/* talk due in 30 days */
+	long long id = create(&SA, "吴敏", "500103199208091268", "2026-11-20"), fid;
+	char path[128];
+
+	/* talk due within 30 days: an alert; documents per step. */
 	assert_int_equal(api_call(&SA, "GET", "/api/v1/alerts?kind=pipeline_due&per_page=100", NULL,
 	    &j), 200);
 	assert_true(json_integer_value(json_object_get(j, "total")) >= 1);
@@ -410,6 +412,25 @@ test_applicants_alerts_and_roster(void **state)
 	json_decref(j);
 	assert_int_equal(api_call(&SB, "GET", "/api/v1/alerts?kind=pipeline_due", NULL, &j), 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?step=1&name=a.pdf", id);
+	assert_int_equal(api_call(&SA, "POST", path, "%PDF-1.4 application", &j), 201);
+	assert_int_equal(json_array_size(json_object_get(j, "files")), 1);
+	json_decref(j);
+	fid = q1("SELECT MAX(id) FROM applicant_file WHERE applicant_id = ?", id);
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?step=1&name=a.txt", id);
+	assert_int_equal(api_call(&SA, "POST", path, "plain text", &j), 422);
+	assert_true(api_has_field(j, "file"));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?step=26&name=a.pdf", id);
+	assert_int_equal(api_call(&SA, "POST", path, "%PDF-1.4 x", &j), 422);
+	assert_true(api_has_field(j, "step"));
+	json_decref(j);
+	assert_int_equal(q1("SELECT COUNT(*) FROM applicant_file WHERE applicant_id = ?", id), 1);
+	snprintf(path, sizeof(path), "/api/v1/applicant-files/%lld", fid);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
+	json_decref(j);
+	assert_int_equal(api_call(&SB, "GET", path, NULL, &j), 404);
 	json_decref(j);
 	st = api_call(&SA, "GET", "/api/v1/applicants.xlsx", NULL, &j);
 	assert_int_equal(st, 200);
