@@ -288,8 +288,13 @@ test_applicants_scope(void **state)
 	assert_int_equal(step(&SB, id, body, &j), 404);
 	json_decref(j);
 	assert_int_equal(count("applicant_step"), steps);
-	assert_int_equal(api_call(&SB, "GET", "/api/v1/applicants", NULL, &j), 200);
+	assert_int_equal(api_call(&SB, "GET", "/api/v1/applicants?q=%E4%BD%95%E9%9D%99", NULL, &j),
+	    200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/applicants?q=%E4%BD%95%E9%9D%99", NULL, &j),
+	    200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
 	json_decref(j);
 	/* A talker from another school is not someone school A's secretary sees. */
 	assert_int_equal(step(&SA, id, body, &j), 422);
