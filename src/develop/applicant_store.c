@@ -620,6 +620,7 @@ static enum err
 list_where(struct db *db, const struct who *w, const struct applicant_filter *f,
     struct buf *sql, struct db_args *a, struct arena *ar, char (*up)[256])
 {
+	char *oup;
 	struct org o;
 	enum err e;
 
@@ -629,9 +630,10 @@ list_where(struct db *db, const struct who *w, const struct applicant_filter *f,
 		if ((e = org_get(db, w, f->org_id, ar, &o)))
 			return e;
 		buf_adds(sql, " AND a.org_path >= ? AND a.org_path < ?");
+		oup = arena_alloc(ar, strlen(o.path) + 1);
+		scope_path_upper(o.path, oup);
 		db_args_add(a, DB_TEXT(o.path));
-		scope_path_upper(o.path, up[SCOPE_MAX - 1]);
-		db_args_add(a, DB_TEXT(up[SCOPE_MAX - 1]));
+		db_args_add(a, DB_TEXT(oup));
 	}
 	if (f->status) {
 		buf_adds(sql, " AND a.status = ?");

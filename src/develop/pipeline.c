@@ -145,13 +145,14 @@ check_order(const struct pipe_state *s, const struct pipe_in *in, int32_t today,
 {
 	int next = pipe_next(s);
 	const struct pipe_step_def *cur = pipe_step(s->step), *nx = pipe_step(next);
-	int32_t last = s->step ? s->on[s->step] : 0;
-	char d[11];
-
+	int32_t last = 0;	/* the latest step, also across an extension */
 	/* A serious breach: disqualified during the probation, without 22. */
 	int early_out = in->step == 23 && next == 22 && in->outcome &&
 	    !strcmp(in->outcome, "disqualify");
+	char d[11];
 
+	for (int i = 1; i <= PIPE_STEPS; i++)
+		last = s->on[i] > last ? s->on[i] : last;
 	if (in->step != next && !early_out) {
 		if (!nx)
 			problem_field(pb, "step", "发展流程已结束（当前：第%d步“%s”）", s->step,
@@ -234,11 +235,13 @@ check_shape(const struct pipe_step_def *d, const struct pipe_in *in, struct prob
 {
 	if (!(d->flags & PF_VOTE) && (in->expected >= 0 || in->present >= 0 ||
 	    in->yes_votes >= 0 || in->written >= 0))
-		problem_field(pb, "meeting", "该步骤不填写表决结果");
+		problem_field(pb, in->expected >= 0 ? "expected" : in->present >= 0 ? "present" :
+		    in->yes_votes >= 0 ? "yes_votes" : "written", "该步骤不填写表决结果");
 	if (!(d->flags & PF_TRAINING) && (in->days >= 0 || in->hours >= 0))
-		problem_field(pb, "days", "该步骤不填写培训时长");
+		problem_field(pb, in->days >= 0 ? "days" : "hours", "该步骤不填写培训时长");
 	if (!(d->flags & PF_NOTICE) && (in->notice_from || in->notice_to || in->leaving))
-		problem_field(pb, "notice_from", "该步骤不填写公示");
+		problem_field(pb, in->notice_from ? "notice_from" : in->notice_to ? "notice_to" :
+		    "leaving", "该步骤不填写公示");
 	if (!(d->flags & PF_OUTCOME) && in->outcome)
 		problem_field(pb, "outcome", "该步骤不填写结论");
 	if (d->no != 23 && in->extend_months)

@@ -236,6 +236,74 @@ test_applicants_walk_to_full_member(void **state)
 	    " entity_id = ?", id), 25);
 }
 
+/* Steps 2..upto of the walk above, for another person. */
+static void
+walk_to(long long id, int upto)
+{
+	static const char *const dates[] = { "", "", "2024-01-25", "2024-05-10", "2024-05-20",
+		"2024-05-20", "2024-11-10", "2025-05-12", "2025-05-20", "2025-05-25", "2025-06-05",
+		"2025-06-10", "2025-06-16", "2025-06-23", "2025-06-25", "2025-07-01", "2025-07-10",
+		"2025-07-20", "2025-07-25", "2025-07-25", "2025-07-28", "2026-01-10", "2026-06-20" };
+	char body[320];
+
+	for (int no = 2; no <= upto; no++) {
+		int n = snprintf(body, sizeof(body), "{\"step\":%d,\"date\":\"%s\"", no, dates[no]);
+
+		if (no == 2 || no == 16)
+			n += snprintf(body + n, sizeof(body) - (size_t)n, ",\"talkers\":[%lld]", full1);
+		if (no == 5 || no == 9)
+			n += snprintf(body + n, sizeof(body) - (size_t)n, ",\"%s\":[%lld,%lld]",
+			    no == 5 ? "contacts" : "sponsors", full1, full2);
+		if (no == 10)
+			n += snprintf(body + n, sizeof(body) - (size_t)n, ",\"outcome\":\"passed\"");
+		if (no == 11)
+			n += snprintf(body + n, sizeof(body) - (size_t)n, ",\"days\":3");
+		if (no == 13)
+			n += snprintf(body + n, sizeof(body) - (size_t)n, ",\"notice_from\":"
+			    "\"2025-06-16\",\"notice_to\":\"2025-06-20\"");
+		if (no == 15)
+			n += snprintf(body + n, sizeof(body) - (size_t)n, ",\"expected\":9,"
+			    "\"present\":5,\"yes_votes\":5");
+		if (no == 17)
+			n += snprintf(body + n, sizeof(body) - (size_t)n, ",\"dues_base_fen\":300000");
+		snprintf(body + n, sizeof(body) - (size_t)n, "}");
+		step_ok(id, body);
+	}
+}
+
+/* DEV-T2: one extension, then disqualification removes the member. */
+static void
+test_applicants_extension_then_disqualification(void **state)
+{
+	long long id = create(&SA, "郑洁", "500103199703041233", "2024-01-10"), mid;
+	json_t *j = NULL;
+
+	(void)state;
+	walk_to(id, 22);
+	mid = q1("SELECT member_id FROM applicant WHERE id = ?", id);
+	assert_int_equal(q1("SELECT monthly_fen FROM dues_setting WHERE member_id = ?", mid), 1500);
+	step_ok(id, "{\"step\":23,\"date\":\"2026-07-01\",\"expected\":9,\"present\":6,"
+	    "\"yes_votes\":5,\"outcome\":\"extend\",\"extend_months\":6}");
+	step_ok(id, "{\"step\":24,\"date\":\"2026-07-10\"}");
+	j = get(&SA, id, 200);
+	assert_string_equal(json_string_value(json_object_get(j, "probation_end")), "2027-01-01");
+	assert_int_equal(json_integer_value(json_object_get(j, "next_step")), 22);
+	json_decref(j);
+	/* During the extension, a serious breach: disqualified without step 22. */
+	assert_int_equal(step(&SA, id, "{\"step\":23,\"date\":\"2026-08-01\",\"expected\":9,"
+	    "\"present\":6,\"yes_votes\":5,\"outcome\":\"extend\",\"extend_months\":6}", &j), 409);
+	json_decref(j);
+	step_ok(id, "{\"step\":23,\"date\":\"2026-08-01\",\"expected\":9,\"present\":6,"
+	    "\"yes_votes\":5,\"outcome\":\"disqualify\"}");
+	step_ok(id, "{\"step\":24,\"date\":\"2026-08-10\"}");
+	assert_int_equal(q1("SELECT COUNT(*) FROM member WHERE id = ? AND state = 'removed' AND"
+	    " state_on = '2026-08-10'", mid), 1);
+	j = get(&SA, id, 200);
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "disqualified");
+	assert_true(json_is_null(json_object_get(j, "next_step")));
+	json_decref(j);
+}
+
 /* Out of order: 409 naming the current step; out of time: 422 naming the
  * rule; either way nothing changes. */
 static void
@@ -451,6 +519,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_applicants_walk_to_full_member),
 		cmocka_unit_test(test_applicants_illegal_steps_change_nothing),
+		cmocka_unit_test(test_applicants_extension_then_disqualification),
 		cmocka_unit_test(test_applicants_scope),
 		cmocka_unit_test(test_applicants_bad_input_names_the_field),
 		cmocka_unit_test(test_applicants_holidays),

@@ -159,6 +159,12 @@ test_pipeline_order_refused_naming_current_step(void **state)
 	assert_string_equal(pb.fields[0].field, "date");
 	in = step(4, "2027-01-02");	/* after today */
 	assert_int_equal(try(&s, &in, &r, &pb), ERR_INVALID);
+	in = step(4, "2024-06-01");	/* fields the step does not take are named */
+	in.expected = 3;
+	in.days = 2;
+	assert_int_equal(try(&s, &in, &r, &pb), ERR_INVALID);
+	assert_string_equal(pb.fields[0].field, "expected");
+	assert_string_equal(pb.fields[1].field, "days");
 }
 
 /* DEV-01: 18 completed years on the day of application. */
@@ -450,6 +456,8 @@ test_pipeline_probation_year_and_leap_day(void **state)
 	struct problem pb;
 
 	(void)state;
+	for (int i = 1; i <= 14; i++)
+		s.on[i] = d("2023-01-01");
 	s.on[15] = d("2024-02-29");
 	s.on[16] = d("2024-03-05");
 	in = step(17, "2024-03-20");
@@ -511,8 +519,14 @@ test_pipeline_extension_once_six_to_twelve_months(void **state)
 	assert_int_equal(s.probation_end, d("2027-01-01"));
 	assert_int_equal(s.step, 21);
 	assert_int_equal(pipe_next(&s), 22);
+	/* Not dated before the extension's approval, though step 21 is older. */
+	in = step(22, "2026-07-19");
+	memset(&pb, 0, sizeof(pb));
+	assert_int_equal(pipe_check(&s, &in, NULL, d("2027-06-01"), &r, &pb), ERR_INVALID);
+	assert_string_equal(pb.fields[0].field, "date");
 	/* The second time: no second extension. */
 	in = step(22, "2026-12-15");
+	memset(&pb, 0, sizeof(pb));
 	assert_int_equal(pipe_check(&s, &in, NULL, d("2027-06-01"), &r, &pb), ERR_OK);
 	pipe_apply(&s, &in);
 	in = step(23, "2027-01-01");
