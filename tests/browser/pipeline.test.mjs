@@ -6,6 +6,7 @@
 // member created at admission, the conversion alert, and the phone layout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 
@@ -117,6 +118,7 @@ async function record(page, no, date, fill) {
 }
 
 before(async () => {
+  await mkdir('/tmp/hongyan-browser-shots', { recursive: true });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   server = await startServer({ today: '2024-01-20' });
   dir = server.dir;
@@ -216,6 +218,7 @@ test('one person from application to full membership, the clock moved forward', 
   const column = page.locator('.stage-column', { hasText: '第5阶段' });
   await column.locator('.stage-card', { hasText: PERSON.name }).waitFor();
   assert.match(await column.innerText(), /第22步 提出转正申请\s*期限 2026-06-28/);
+  await page.screenshot({ path: '/tmp/hongyan-browser-shots/pipeline-board.png', fullPage: true });
   await page.close();
   page = await openPerson(ctx);
   await record(page, 22, '2026-06-01');
@@ -235,6 +238,7 @@ test('one person from application to full membership, the clock moved forward', 
   await record(page, 24, '2026-07-15');
   await record(page, 25, '2026-07-20');
   assert.match(await page.locator('.applicant-meta').innerText(), /已转正/);
+  await page.screenshot({ path: '/tmp/hongyan-browser-shots/pipeline-timeline.png', fullPage: true });
   r = await call(ctx.context, ctx.csrf, 'GET', `/members?org_id=${ids.branch}&q=${encodeURIComponent(PERSON.name)}`);
   assert.deepEqual(r.body.items.map((m) => [m.status, m.full_on]), [['full', '2026-06-28']]);
   await page.close();
@@ -244,6 +248,7 @@ test('one person from application to full membership, the clock moved forward', 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${server.url}/applicants`);
   await page.locator('.finished-card', { hasText: PERSON.name }).waitFor();
+  await page.screenshot({ path: '/tmp/hongyan-browser-shots/pipeline-phone.png', fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
   await page.close();
