@@ -18,6 +18,7 @@
 #include "party/demo_life.h"
 #include "cultivate/demo_cultivate.h"
 #include "study/demo_study.h"
+#include "develop/demo_pipeline.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -193,6 +194,8 @@ cmd_init(const struct opts *o)
 			e = demo_cultivate_generate(db, date_today());
 		if (!e)
 			e = demo_study_generate(db, date_today());
+		if (!e)
+			e = demo_pipeline_generate(db, date_today());
 		if (!e)
 			e = db_begin(db);
 		if (!e)

@@ -182,6 +182,8 @@ export const ALERT_KINDS = {
   transfer_overdue: '转接超期',
   dues_arrears: '党费欠缴',
   birthday: '政治生日',
+  pipeline_overdue: '发展党员逾期',
+  pipeline_due: '发展党员待办',
 };
 export const SEVERITIES = { critical: '严重', warning: '警告', info: '提醒' };
 export const SEVERITY_TAGS = { critical: 'danger', warning: 'warning', info: 'info' };
@@ -273,3 +275,10 @@ Object.assign(AUDIT_ACTIONS, {
   add_item: '添加计划条目', attend: '登记出席', reflect: '撰写心得', submit: '提交审核', publish: '发布',
   reject: '退回', mark_excellent: '评为优秀案例', unmark_excellent: '取消优秀案例', hide: '隐藏评论', unhide: '恢复评论',
 });
+/** The development pipeline (issue 5): a person's status and a step's. */
+export const APPLICANT_STATUSES = {
+  pipeline: '发展中', probationary: '预备党员', full: '已转正', disqualified: '取消预备党员资格', ended: '已终止',
+};
+export const APPLICANT_STATUS_TAGS = { pipeline: 'primary', probationary: 'warning', full: 'success', disqualified: 'danger', ended: 'info' };
+export const STEP_STATUSES = { done: '已完成', due: '待办理', overdue: '已逾期', not_yet: '未开始' };
+export const STEP_STATUS_TAGS = { done: 'success', due: 'primary', overdue: 'danger', not_yet: 'info' };

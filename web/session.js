@@ -58,6 +58,9 @@ const RIGHTS = {
   'exchange.read': STAFF,
   'exchange.write': ['admin', 'secretary', 'principal'],
   'exchange.moderate': ['admin', 'district'],
+  // Membership development (issue 5).
+  'applicants.read': STAFF,
+  'applicants.write': ['admin', 'district', 'secretary'],
 };
 
 export function can(right) {

@@ -109,6 +109,29 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_ASSESS_GOOD_MIN", "--assess-good-min", 0, 1000, &cfg.assess_band_min[1] },
 	{ "HONGYAN_ASSESS_FAIR_MIN", "--assess-fair-min", 0, 1000, &cfg.assess_band_min[2] },
 	{ "HONGYAN_ASSESS_PLAN_DAYS", "--assess-plan-days", 1, 366, &cfg.assess_plan_days },
+	{ "HONGYAN_DEV_MIN_AGE", "--dev-min-age", 14, 30, &cfg.dev.min_age },
+	{ "HONGYAN_DEV_TALK_MONTHS", "--dev-talk-months", 1, 12, &cfg.dev.talk_months },
+	{ "HONGYAN_DEV_ACTIVIST_WAIT_MONTHS", "--dev-activist-wait-months", 0, 24,
+	    &cfg.dev.activist_wait_months },
+	{ "HONGYAN_DEV_TARGET_MONTHS", "--dev-target-months", 1, 60, &cfg.dev.target_months },
+	{ "HONGYAN_DEV_TRAINING_DAYS", "--dev-training-days", 1, 30, &cfg.dev.training_days },
+	{ "HONGYAN_DEV_TRAINING_HOURS", "--dev-training-hours", 1, 240, &cfg.dev.training_hours },
+	{ "HONGYAN_DEV_NOTICE_WORKDAYS", "--dev-notice-workdays", 0, 30, &cfg.dev.notice_workdays },
+	{ "HONGYAN_DEV_ASSEMBLY_MONTHS", "--dev-assembly-months", 1, 12, &cfg.dev.assembly_months },
+	{ "HONGYAN_DEV_APPROVE_MONTHS", "--dev-approve-months", 1, 12, &cfg.dev.approve_months },
+	{ "HONGYAN_DEV_APPROVE_MAX_MONTHS", "--dev-approve-max-months", 1, 24,
+	    &cfg.dev.approve_max_months },
+	{ "HONGYAN_DEV_PROBATION_MONTHS", "--dev-probation-months", 1, 36, &cfg.dev.probation_months },
+	{ "HONGYAN_DEV_EXTEND_MIN_MONTHS", "--dev-extend-min-months", 1, 24,
+	    &cfg.dev.extend_min_months },
+	{ "HONGYAN_DEV_EXTEND_MAX_MONTHS", "--dev-extend-max-months", 1, 24,
+	    &cfg.dev.extend_max_months },
+	{ "HONGYAN_DEV_CONVERT_APPROVE_MONTHS", "--dev-convert-approve-months", 1, 12,
+	    &cfg.dev.convert_approve_months },
+	{ "HONGYAN_DEV_POLIT_VALID_MONTHS", "--dev-polit-valid-months", 1, 60,
+	    &cfg.dev.polit_valid_months },
+	{ "HONGYAN_DEV_APPLY_LEAD_DAYS", "--dev-apply-lead-days", 0, 180, &cfg.dev.apply_lead_days },
+	{ "HONGYAN_DEV_ALERT_DAYS", "--dev-alert-days", 0, 366, &cfg.dev.alert_days },
 };
 
 int
@@ -189,6 +212,8 @@ config_defaults(void)
 	cfg.study_backdate_days = 7;
 	cfg.study_burst_n = 5;
 	cfg.study_burst_minutes = 10;
+	cfg.dev = (struct dev_cfg)DEV_CFG_DEFAULT;
+	cfg.holidays_dir = "conf/holidays";
 }
 
 int
@@ -244,6 +269,8 @@ config_from_env(void)
 	}
 	if ((s = getenv("HONGYAN_LISTEN")))
 		cfg.listen = s;
+	if ((s = getenv("HONGYAN_HOLIDAYS_DIR")))
+		cfg.holidays_dir = s;
 	if ((s = getenv("HONGYAN_WEB")))
 		cfg.web_dir = s;
 	if ((s = getenv("HONGYAN_DB")))

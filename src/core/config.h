@@ -26,6 +26,29 @@ struct dues_cfg {
 #define DUES_CFG_DEFAULT { { 300000, 500000, 1000000 }, { 50, 100, 150, 200 }, 500000, \
 	{ 50, 100 }, 20, 20, 100000000, 0, 6, 3, 6, 100000 }
 
+/* Membership development (RULES.md section 2, DEV-*): months unless named. */
+struct dev_cfg {
+	long min_age;			/* DEV-01: 18 years at application */
+	long talk_months;		/* DEV-02: the talk within 1 month */
+	long activist_wait_months;	/* DEV-03 (local, soft): 3 months after applying */
+	long target_months;		/* DEV-07: 12 months as activist */
+	long training_days;		/* DEV-11: 3 days ... */
+	long training_hours;		/* DEV-11: ... or 24 hours */
+	long notice_workdays;		/* DEV-13 (local): 公示 5 working days; 0 off */
+	long assembly_months;		/* DEV-T4 (local): assembly 1 month after 预审 */
+	long approve_months;		/* DEV-17: 3 months (soft past it) ... */
+	long approve_max_months;	/* DEV-17: ... 6 at most */
+	long probation_months;		/* DEV-T1: 12 */
+	long extend_min_months;		/* DEV-T2: 6 */
+	long extend_max_months;		/* DEV-T2: 12 */
+	long convert_approve_months;	/* DEV-24 (local, soft): 3 */
+	long polit_valid_months;	/* DEV-10 (local, soft): a 政审 is valid 12 months */
+	long apply_lead_days;		/* DEV-T1: 转正申请 from 30 days before the end */
+	long alert_days;		/* due steps are alerted 30 days ahead */
+};
+
+#define DEV_CFG_DEFAULT { 18, 1, 3, 12, 3, 24, 5, 1, 3, 6, 12, 6, 12, 3, 12, 30, 30 }
+
 struct config {
 	const char *db_path;
 	const char *key_path;		/* default: db_path + ".key" */
@@ -81,6 +104,8 @@ struct config {
 	long study_backdate_days;	/* STUDY-05: study may be recorded up to 7 days late */
 	long study_burst_n;		/* STUDY-06: more than 5 records ... */
 	long study_burst_minutes;	/* ... entered within 10 minutes are flagged */
+	struct dev_cfg dev;
+	const char *holidays_dir;	/* shipped holiday files: "conf/holidays" */
 };
 
 extern struct config cfg;

@@ -21,6 +21,8 @@
 #include "supervise/assessment_api.h"
 #include "supervise/finding_file_api.h"
 #include "study/study_api.h"
+#include "develop/applicant_api.h"
+#include "develop/holiday_api.h"
 #include "core/config.h"
 
 #define ALL_STAFF ROLES_STAFF
@@ -67,6 +69,7 @@ static const struct route *const tables[] = {
 	cultivation_routes, leader_routes, programme_routes, studio_routes,
 	assessment_routes, finding_file_routes,
 	study_routes, points_routes, exchange_routes,
+	applicant_routes, holiday_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */

@@ -13,6 +13,7 @@
 #include "core/dates.h"
 #include "core/xalloc.h"
 #include "db/db.h"
+#include "develop/pipeline.h"
 #include "party/compliance.h"
 #include "party/org.h"
 
@@ -25,6 +26,7 @@ struct q {
 	int sev;		/* -1: any */
 	int member;		/* a member user: own reminders only */
 	char today_s[11], month_s[3];
+	char horizon_s[11];	/* today + cfg.dev.alert_days */
 };
 
 /* A computed kind's alerts, kept whole for counting and slicing. */
@@ -426,6 +428,52 @@ checkin_row(const struct q *q, struct db_rows *r, struct alert *al)
 	snprintf(al->link, sizeof(al->link), "/me");
 }
 
+/* DEV-*: the next development step past its due day (warning) or due
+ * within cfg.dev.alert_days (info, e.g. the probation's end). */
+static void
+pipeline_where(const struct q *q, struct buf *sql, struct db_args *a, char (*up)[256],
+    int overdue)
+{
+	buf_adds(sql, " FROM applicant ap JOIN org o ON o.id = ap.org_id WHERE"
+	    " ap.next_due IS NOT NULL AND ap.status IN ('pipeline', 'probationary')");
+	buf_adds(sql, overdue ? " AND ap.next_due < ?" : " AND ap.next_due >= ? AND ap.next_due <= ?");
+	db_args_add(a, DB_TEXT(q->today_s));
+	if (!overdue)
+		db_args_add(a, DB_TEXT(q->horizon_s));
+	if (q->member || !sev_ok(q, overdue ? SEV_WARNING : SEV_INFO))
+		buf_adds(sql, " AND 1=0");
+	where_path(q, "ap.org_path", sql, a, up);
+}
+
+static void
+pipeline_over_from(const struct q *q, struct buf *sql, struct db_args *a, char (*up)[256])
+{
+	pipeline_where(q, sql, a, up, 1);
+}
+
+static void
+pipeline_due_from(const struct q *q, struct buf *sql, struct db_args *a, char (*up)[256])
+{
+	pipeline_where(q, sql, a, up, 0);
+}
+
+static void
+pipeline_row(const struct q *q, struct db_rows *r, struct alert *al)
+{
+	struct pipe_state st = { .status = "pipeline" };
+	int no = (int)db_i64(r, 4);
+	int32_t due = 0, earliest, d;
+
+	date_parse(db_text(r, 5), &due);
+	al->severity = due < q->today ? SEV_WARNING : SEV_INFO;
+	al->kind = due < q->today ? "pipeline_overdue" : "pipeline_due";
+	pipe_due(&st, no, &earliest, &d, &al->rule);
+	al->org_id = db_i64(r, 2);
+	al->org_name = db_text(r, 3);
+	pipe_alert_message(db_text(r, 1), no, due, q->today, al->message, sizeof(al->message));
+	snprintf(al->link, sizeof(al->link), "/applicants?open=%" PRId64, db_i64(r, 0));
+}
+
 static const struct sqlsrc sources[] = {
 	{ "quorum", quorum_from, "m.id, m.org_id, o.name, m.held_at", "m.held_at, m.id", quorum_row },
 	{ "transfer_overdue", transfer_from, "t.id, t.member_id, m.name, COALESCE(o.id, 0),"
@@ -436,6 +484,10 @@ static const struct sqlsrc sources[] = {
 	    "substr(m.joined_on, 9, 2), m.id", birthday_row },
 	{ "checkin", checkin_from, "mt.id, mt.kind, mt.theme, mt.topic, mt.held_at, o.id, o.name",
 	    "mt.held_at, mt.id", checkin_row },
+	{ "pipeline_overdue", pipeline_over_from, "ap.id, ap.name, ap.org_id, o.name, ap.next_step,"
+	    " ap.next_due", "ap.next_due, ap.id", pipeline_row },
+	{ "pipeline_due", pipeline_due_from, "ap.id, ap.name, ap.org_id, o.name, ap.next_step,"
+	    " ap.next_due", "ap.next_due, ap.id", pipeline_row },
 };
 
 static enum err
@@ -553,6 +605,7 @@ q_init(struct db *db, const struct who *w, const struct alert_filter *f, int32_t
 	q->member = w->role == ROLE_MEMBER;
 	date_format(today, q->today_s);
 	memcpy(q->month_s, q->today_s + 5, 2);
+	date_format(today + (int32_t)cfg.dev.alert_days, q->horizon_s);
 	q->sev = -1;
 	for (int i = 0; f->severity && alert_severities[i]; i++)
 		if (!strcmp(alert_severities[i], f->severity))

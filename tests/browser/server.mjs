@@ -48,30 +48,38 @@ function waitExit(proc, timeoutMs) {
   });
 }
 
-/** Returns { url, adminPassword, output(), stop() } for a server on a new database. */
-export async function startServer() {
-  const dir = await mkdtemp(path.join(tmpdir(), 'hongyan-browser-'));
+/**
+ * Returns { url, adminPassword, output(), stop(), dir } for a server on a new
+ * database; with `dir` (of an earlier server stopped with { keep: true }) it
+ * serves that database again, and `today` fixes the date (`--today`).
+ */
+export async function startServer({ dir: reuse, today } = {}) {
+  const dir = reuse ?? await mkdtemp(path.join(tmpdir(), 'hongyan-browser-'));
   const db = path.join(dir, 't.db');
-  const { stdout } = await promisify(execFile)(BIN, ['init', '--db', db], { cwd: ROOT });
-  const adminPassword = /^admin password: (\S+)$/m.exec(stdout)?.[1];
-  if (!adminPassword) throw new Error(`no admin password in 'hongyan init' output:\n${stdout}`);
+  let adminPassword = '';
+  if (!reuse) {
+    const { stdout } = await promisify(execFile)(BIN, ['init', '--db', db], { cwd: ROOT });
+    adminPassword = /^admin password: (\S+)$/m.exec(stdout)?.[1];
+    if (!adminPassword) throw new Error(`no admin password in 'hongyan init' output:\n${stdout}`);
+  }
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', path.join(ROOT, 'web')],
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', path.join(ROOT, 'web'),
+    ...(today ? ['--today', today] : [])],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
   const output = () => log;
 
-  async function stop() {
+  async function stop({ keep = false } = {}) {
     proc.kill('SIGTERM');
     if (!(await waitExit(proc, 10000))) {
       proc.kill('SIGKILL');
       await waitExit(proc, 5000);
     }
-    await rm(dir, { recursive: true, force: true });
+    if (!keep) await rm(dir, { recursive: true, force: true });
     return proc.exitCode;
   }
 
@@ -81,5 +89,5 @@ export async function startServer() {
     await stop();
     throw err;
   }
-  return { url, adminPassword, output, stop };
+  return { url, adminPassword, output, stop, dir };
 }

@@ -1,0 +1,257 @@
+// The membership development pipeline (issue 5) in Debian's chromium: one
+// person walked through the 25 steps from application (2024) to full
+// membership (2026) on the 发展党员 page, the clock moved forward by
+// restarting the server on the same database with --today. Checks the
+// board by stage, a step refused by its rule (DEV-07), the probationary
+// member created at admission, the conversion alert, and the phone layout.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const ADMIN_PASSWORD = 'Hongyan-2024-ok';
+const PERSON = { name: '林晓雨', idCard: '500103199505061233' };
+const FULL = [
+  { name: '陈书记', idCard: '110105197505050033', gender: 'male', birth: '1975-05-05' },
+  { name: '张老师', idCard: '110105198001010024', gender: 'female', birth: '1980-01-01' },
+];
+
+let server;
+let browser;
+let dir;
+const pageErrors = [];
+const ids = {};
+
+async function call(context, csrf, method, apiPath, data) {
+  const res = await context.request.fetch(`${server.url}/api/v1${apiPath}`, {
+    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
+  });
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON
+  }
+  return { status: res.status(), body };
+}
+
+/** A new context logged in as admin (the first login changes the password). */
+async function adminContext(first) {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  let r = await call(context, '', 'POST', '/session', { username: 'admin', password: first ?? ADMIN_PASSWORD });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  let csrf = r.body.csrf_token;
+  if (r.body.user.must_change_password) {
+    r = await call(context, csrf, 'POST', '/session/password', { old_password: first, new_password: ADMIN_PASSWORD });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    csrf = r.body.csrf_token;
+  }
+  return { context, csrf };
+}
+
+async function created(ctx, apiPath, data) {
+  const r = await call(ctx.context, ctx.csrf, 'POST', apiPath, data);
+  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+async function newPage(context) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
+      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
+    }
+  });
+  return page;
+}
+
+/** Stops the server (keeping its database) and serves it again as of `today`. */
+async function moveClock(today) {
+  if (server) assert.equal(await server.stop({ keep: true }), 0, server.output());
+  server = await startServer({ dir, today });
+}
+
+/** The person's page (the board's drawer), as admin. */
+async function openPerson(ctx) {
+  const page = await newPage(ctx.context);
+  await page.goto(`${server.url}/applicants?open=${ids.person}`);
+  await page.locator('.applicant-timeline').waitFor();
+  return page;
+}
+
+async function pickDate(dlg, name, value) {
+  const input = dlg.locator(`input[name="${name}"]`);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+async function pickPeople(page, dlg, cls, names) {
+  await dlg.locator(`.${cls}`).click();
+  for (const n of names) {
+    await page.locator('.el-select-dropdown__item:visible', { hasText: n }).click();
+    await dlg.locator(`.${cls} .el-tag`, { hasText: n }).waitFor();
+  }
+  await dlg.locator('.el-dialog__title').click();
+}
+
+/** Records the next step through its dialog; `fill` fills the step's own fields. */
+async function record(page, no, date, fill) {
+  await page.getByRole('button', { name: `记录第${no}步`, exact: true }).click();
+  const dlg = page.locator('.el-dialog', { hasText: `第${no}步 · ` });
+  await dlg.waitFor();
+  await pickDate(dlg, 'date', date);
+  if (fill) await fill(dlg);
+  await dlg.getByRole('button', { name: '记录', exact: true }).click();
+  try {
+    await dlg.waitFor({ state: 'hidden' });
+  } catch (err) {
+    throw new Error(`step ${no} not recorded: ${await dlg.innerText()}`, { cause: err });
+  }
+  await page.locator(`.el-timeline-item[data-step="${no}"]`).getByText('已完成', { exact: true }).waitFor();
+}
+
+before(async () => {
+  await mkdir('/tmp/hongyan-browser-shots', { recursive: true });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  server = await startServer({ today: '2024-01-20' });
+  dir = server.dir;
+  const ctx = await adminContext(server.adminPassword);
+  const district = await created(ctx, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
+  const school = await created(ctx, '/orgs', { name: '示范第二中学党委', kind: 'party_committee', parent_id: district.id });
+  const branch = await created(ctx, '/orgs', { name: '英语学科党支部', kind: 'branch', parent_id: school.id });
+  for (const m of FULL) {
+    await created(ctx, '/members', {
+      name: m.name, id_card: m.idCard, gender: m.gender, birth_date: m.birth, category: 'in_service',
+      status: 'full', joined_on: '2005-07-01', full_on: '2006-07-01', org_id: branch.id,
+    });
+  }
+  ids.branch = branch.id;
+  await ctx.context.close();
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) assert.equal(await server.stop(), 0, server.output());
+});
+
+test('one person from application to full membership, the clock moved forward', async () => {
+  // January 2024: the application and the talk.
+  let ctx = await adminContext();
+  let page = await newPage(ctx.context);
+  await page.goto(`${server.url}/applicants?org_id=${ids.branch}`);
+  await page.getByRole('heading', { name: '发展党员', exact: true }).waitFor();
+  await page.getByRole('button', { name: '登记入党申请' }).click();
+  const form = page.locator('.el-dialog', { hasText: '登记入党申请' });
+  await form.locator('input[name="name"]').fill(PERSON.name);
+  await form.locator('input[name="id_card"]').fill(PERSON.idCard);
+  await pickDate(form, 'applied_on', '2024-01-10');
+  await form.getByRole('button', { name: '登记', exact: true }).click();
+  await form.waitFor({ state: 'hidden' });
+  await page.locator('.applicant-timeline').waitFor();
+  ids.person = Number(new URL(page.url()).searchParams.get('open'));
+  assert.ok(ids.person > 0);
+  // Step 2 is due within a month of the application (DEV-02).
+  assert.match(await page.locator('.applicant-next').innerText(), /第2步 党组织派人谈话，期限 2024-02-10/);
+  await record(page, 2, '2024-01-18', (dlg) => pickPeople(page, dlg, 'step-talkers', [FULL[0].name]));
+  await page.close();
+  await ctx.context.close();
+
+  // June 2025: activist, development target, admission.
+  await moveClock('2025-06-30');
+  ctx = await adminContext();
+  page = await openPerson(ctx);
+  await record(page, 3, '2024-05-10');
+  await record(page, 4, '2024-05-20');
+  await record(page, 5, '2024-05-20', (dlg) => pickPeople(page, dlg, 'step-contacts', [FULL[0].name, FULL[1].name]));
+  await record(page, 6, '2024-11-10');
+  // A development target needs a year as activist (DEV-07): refused, then in time.
+  await page.getByRole('button', { name: '记录第7步', exact: true }).click();
+  let dlg = page.locator('.el-dialog', { hasText: '第7步 · ' });
+  await pickDate(dlg, 'date', '2025-05-09');
+  await dlg.getByRole('button', { name: '记录', exact: true }).click();
+  await dlg.getByText(/DEV-07/).waitFor();
+  await pickDate(dlg, 'date', '2025-05-12');
+  await dlg.getByRole('button', { name: '记录', exact: true }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await record(page, 8, '2025-05-20');
+  await record(page, 9, '2025-05-25', (dlg2) => pickPeople(page, dlg2, 'step-sponsors', [FULL[0].name, FULL[1].name]));
+  await record(page, 10, '2025-06-05', (d) => d.getByText('政审合格', { exact: true }).click());
+  await record(page, 11, '2025-06-10', (d) => d.locator('input[name="days"]').fill('3'));
+  await record(page, 12, '2025-06-16');
+  await record(page, 13, '2025-06-23', async (d) => {
+    await pickDate(d, 'notice_from', '2025-06-16');
+    await pickDate(d, 'notice_to', '2025-06-20');
+  });
+  await record(page, 14, '2025-06-25');
+  await record(page, 15, '2025-06-28', async (d) => {
+    await d.locator('input[name="expected"]').fill('3');
+    await d.locator('input[name="present"]').fill('3');
+    await d.locator('input[name="yes_votes"]').fill('3');
+  });
+  await record(page, 16, '2025-06-29', (d) => pickPeople(page, d, 'step-talkers', [FULL[1].name]));
+  await record(page, 17, '2025-06-30', (d) => d.locator('input[name="dues_yuan"]').fill('6000'));
+  assert.match(await page.locator('.applicant-meta').innerText(), /预备党员[\s\S]*预备期至 2026-06-28/);
+  await record(page, 18, '2025-06-30');
+  await record(page, 19, '2025-06-30');
+  await record(page, 20, '2025-06-30');
+  await record(page, 21, '2025-06-30');
+  let r = await call(ctx.context, ctx.csrf, 'GET', `/members?org_id=${ids.branch}&status=probationary`);
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.items.map((m) => [m.name, m.joined_on]), [[PERSON.name, '2025-06-28']]);
+  await page.close();
+  await ctx.context.close();
+
+  // June 2026: the probation ends in 23 days; the alert centre says so.
+  await moveClock('2026-06-05');
+  ctx = await adminContext();
+  page = await newPage(ctx.context);
+  await page.goto(`${server.url}/alerts?kind=pipeline_due`);
+  await page.getByText(`预备党员${PERSON.name}的预备期将于2026-06-28届满（23天后）：请准备转正`).first().waitFor();
+  await page.goto(`${server.url}/applicants`);
+  const column = page.locator('.stage-column', { hasText: '第5阶段' });
+  await column.locator('.stage-card', { hasText: PERSON.name }).waitFor();
+  assert.match(await column.innerText(), /第22步 提出转正申请\s*期限 2026-06-28/);
+  await page.screenshot({ path: '/tmp/hongyan-browser-shots/pipeline-board.png', fullPage: true });
+  await page.close();
+  page = await openPerson(ctx);
+  await record(page, 22, '2026-06-01');
+  await page.close();
+  await ctx.context.close();
+
+  // July 2026: conversion.
+  await moveClock('2026-07-20');
+  ctx = await adminContext();
+  page = await openPerson(ctx);
+  await record(page, 23, '2026-06-29', async (d) => {
+    await d.locator('input[name="expected"]').fill('3');
+    await d.locator('input[name="present"]').fill('2');
+    await d.locator('input[name="yes_votes"]').fill('2');
+    await d.getByText('按期转正').click();
+  });
+  await record(page, 24, '2026-07-15');
+  await record(page, 25, '2026-07-20');
+  assert.match(await page.locator('.applicant-meta').innerText(), /已转正/);
+  await page.screenshot({ path: '/tmp/hongyan-browser-shots/pipeline-timeline.png', fullPage: true });
+  r = await call(ctx.context, ctx.csrf, 'GET', `/members?org_id=${ids.branch}&q=${encodeURIComponent(PERSON.name)}`);
+  assert.deepEqual(r.body.items.map((m) => [m.status, m.full_on]), [['full', '2026-06-28']]);
+  await page.close();
+
+  // The board and the drawer at phone width, without sideways scrolling.
+  page = await newPage(ctx.context);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.url}/applicants`);
+  await page.locator('.finished-card', { hasText: PERSON.name }).waitFor();
+  await page.screenshot({ path: '/tmp/hongyan-browser-shots/pipeline-phone.png', fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  await page.close();
+  await ctx.context.close();
+  assert.deepEqual(pageErrors, []);
+});
