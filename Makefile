@@ -18,7 +18,7 @@ TEST_LIBS = -lcmocka -lcurl
 TEST_FLAGS = -D_GNU_SOURCE -Wno-discarded-qualifiers
 
 SRC     = $(wildcard src/core/*.c src/db/*.c src/http/*.c src/auth/*.c src/party/*.c src/report/*.c \
-	src/supervise/*.c)
+	src/supervise/*.c src/create/*.c)
 HDR     = $(wildcard src/*/*.h)
 MIGRATIONS = $(wildcard src/db/migrations/*.sql)
 UNIT    = $(patsubst tests/unit/%.c,build/asan/%,$(wildcard tests/unit/test_*.c))
