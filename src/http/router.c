@@ -15,6 +15,12 @@
 #include "party/transfer_api.h"
 #include "report/ledger_api.h"
 #include "supervise/finding_api.h"
+#include "create/alliance_api.h"
+#include "create/brand_api.h"
+#include "create/clean_api.h"
+#include "create/ethics_api.h"
+#include "create/ideology_api.h"
+#include "create/post_api.h"
 #include "supervise/indicator_api.h"
 #include "core/config.h"
 
@@ -58,6 +64,7 @@ static const struct route routes[] = {
 static const struct route *const tables[] = {
 	routes, meeting_routes, compliance_routes, exemption_routes, alert_routes, dues_routes,
 	transfer_routes, ledger_routes, finding_routes, indicator_routes,
+	alliance_routes, brand_routes, post_routes, ideology_routes, clean_routes, ethics_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */
