@@ -28,6 +28,12 @@ import AlertsPage from './pages/alerts.js';
 import AccountsPage from './pages/accounts.js';
 import LedgersPage from './pages/ledgers.js';
 import CheckinPage from './pages/checkin.js';
+import AlliancesPage from './pages/create-alliances.js';
+import BrandsPage from './pages/create-brands.js';
+import PostsPage from './pages/create-posts.js';
+import IdeologyPage from './pages/create-ideology.js';
+import CleanSchoolsPage from './pages/create-clean.js';
+import EthicsPage from './pages/create-ethics.js';
 
 const ICONS = {
   ArrowDown, Bell, Calendar, Coin, DataAnalysis, Document, Download, Finished, Key, Lock,
@@ -43,6 +49,12 @@ const ROUTES = [
   { path: '/compliance', title: '合规看板', icon: 'IconDataAnalysis', right: 'compliance', page: CompliancePage },
   { path: '/dues', title: '党费', icon: 'IconCoin', right: 'dues.read', page: DuesPage },
   { path: '/transfers', title: '换届与转接', icon: 'IconSwitch', right: 'transfers.read', page: TransfersPage },
+  { path: '/alliances', title: '联盟', icon: 'IconSchool', right: 'create.read', page: AlliancesPage, group: '双创双强' },
+  { path: '/brands', title: '党建品牌', icon: 'IconFinished', right: 'create.read', page: BrandsPage, group: '双创双强' },
+  { path: '/posts', title: '党员先锋岗', icon: 'IconUserFilled', right: 'create.read', page: PostsPage, group: '双创双强' },
+  { path: '/ideology', title: '大思政课', icon: 'IconDocument', right: 'create.read', page: IdeologyPage, group: '双创双强' },
+  { path: '/clean-schools', title: '清廉学校', icon: 'IconTickets', right: 'create.read', page: CleanSchoolsPage, group: '双创双强' },
+  { path: '/ethics', title: '师德师风', icon: 'IconKey', right: 'create.read', page: EthicsPage, group: '双创双强' },
   { path: '/members', title: '党员', icon: 'IconUser', right: 'members.read', page: MembersPage },
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },
   { path: '/schools', title: '学校', icon: 'IconSchool', right: 'schools.read', page: SchoolsPage },

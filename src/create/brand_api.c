@@ -49,7 +49,7 @@ static const struct json_field item_fields[] = {
 	{ "detail", JF_STR, 0, 0, 2000, REC_OFF(4), NULL },
 };
 static const struct rec_kind item_kind = { "brand_item", item_fields, 5, "brand_project",
-	"t.held_on, t.id", "held_on", NULL };
+	"t.held_on, t.id", "held_on", NULL, NULL, NULL };
 
 static const char *const topic_levels[] = { "school", "district", "municipal", "national",
 	NULL };
@@ -63,7 +63,7 @@ static const struct json_field topic_fields[] = {
 	{ "started_on", JF_DATE, JF_NULLABLE, 0, 0, REC_OFF(5), NULL },
 };
 static const struct rec_kind topic_kind = { "brand_topic", topic_fields, 6, NULL,
-	"t.started_on DESC, t.id DESC", "started_on", NULL };
+	"t.started_on DESC, t.id DESC", "started_on", NULL, NULL, NULL };
 
 REC_HANDLERS(api_brand_items, &item_kind)
 REC_HANDLERS(api_brand_topics, &topic_kind)

@@ -53,4 +53,4 @@ static const struct json_field activity_fields[] = {
 };
 
 const struct rec_kind clean_activity_kind = { "clean_activity", activity_fields, 6, NULL,
-	"t.held_on DESC, t.id DESC", "held_on", NULL };
+	"t.held_on DESC, t.id DESC", "held_on", NULL, NULL, NULL };

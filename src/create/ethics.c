@@ -15,7 +15,7 @@ static const struct json_field activity_fields[] = {
 	{ "outputs", JF_STR, 0, 0, 2000, REC_OFF(5), NULL },
 };
 const struct rec_kind ethics_activity_kind = { "ethics_activity", activity_fields, 6, NULL,
-	"t.held_on DESC, t.id DESC", "held_on", NULL };
+	"t.held_on DESC, t.id DESC", "held_on", NULL, NULL, NULL };
 
 static const char *const honor_kinds[] = { "commendation", "typical_case", NULL };
 static const char *const honor_levels[] = { "school", "district", "municipal", "national",
@@ -30,4 +30,4 @@ static const struct json_field honor_fields[] = {
 	{ "detail", JF_STR, 0, 0, 2000, REC_OFF(6), NULL },
 };
 const struct rec_kind ethics_honor_kind = { "ethics_honor", honor_fields, 7, NULL,
-	"t.held_on DESC, t.id DESC", "held_on", NULL };
+	"t.held_on DESC, t.id DESC", "held_on", NULL, NULL, NULL };

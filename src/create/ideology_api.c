@@ -14,7 +14,7 @@ static const struct json_field plan_fields[] = {
 	{ "partner", JF_STR, 0, 0, 100, REC_OFF(5), NULL },
 };
 static const struct rec_kind plan_kind = { "ideology_plan", plan_fields, 6, NULL,
-	"t.year DESC, t.id", NULL, NULL };
+	"t.year DESC, t.id", NULL, NULL, NULL, NULL };
 
 static const char *const modes[] = { "full_time", "part_time", NULL };
 static const char *const sources[] = { "school", "university", "community", NULL };
@@ -27,7 +27,7 @@ static const struct json_field teacher_fields[] = {
 	{ "subject", JF_STR, 0, 0, 40, REC_OFF(5), NULL },
 };
 static const struct rec_kind teacher_kind = { "ideology_teacher", teacher_fields, 6, NULL,
-	"t.mode, t.name, t.id", NULL, NULL };
+	"t.mode, t.name, t.id", NULL, NULL, NULL, NULL };
 
 static const struct json_field lesson_fields[] = {
 	{ "school_id", JF_ID, 0, 0, 0, REC_OFF(0), NULL },
@@ -40,7 +40,7 @@ static const struct json_field lesson_fields[] = {
 	{ "outputs", JF_STR, 0, 0, 2000, REC_OFF(7), NULL },
 };
 static const struct rec_kind lesson_kind = { "ideology_lesson", lesson_fields, 8, NULL,
-	"t.held_on DESC, t.id DESC", "held_on", NULL };
+	"t.held_on DESC, t.id DESC", "held_on", NULL, NULL, NULL };
 
 REC_HANDLERS(api_ideology_plans, &plan_kind)
 REC_HANDLERS(api_ideology_teachers, &teacher_kind)

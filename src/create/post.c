@@ -67,4 +67,5 @@ static const struct json_field post_fields[] = {
 };
 
 const struct rec_kind post_kind = { "member_post", post_fields, 7, NULL,
-	"t.kind, t.since DESC, t.id DESC", "since", check };
+	"t.kind, t.since DESC, t.id DESC", "since", check,
+	"(SELECT m.name FROM member m WHERE m.id = t.member_id)", "member_name" };

@@ -44,6 +44,9 @@ struct rec_kind {
 	 * school (its id and path); names each bad field. May be NULL. */
 	enum err (*check)(struct db *db, const struct who *w, int64_t school_id, const char *path,
 	    const struct rec_body *b, int creating, struct problem *pb);
+	/* An extra text column for display (a SQL expression over t, e.g. a
+	 * member's name) and its JSON key; NULL: none. */
+	const char *extra_sql, *extra_key;
 };
 
 struct rec_filter {

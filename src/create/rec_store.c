@@ -253,8 +253,8 @@ select_cols(struct buf *sql, const struct rec_kind *k)
 	buf_adds(sql, "SELECT t.id, t.school_id, s.name");
 	for (int i = 0; i < k->nfields; i++)
 		buf_addf(sql, ", t.%s", k->fields[i].name);
-	buf_addf(sql, ", t.created_at, t.updated_at FROM %s t JOIN school s ON s.id = t.school_id"
-	    " WHERE 1=1", k->table);
+	buf_addf(sql, ", t.created_at, t.updated_at, %s FROM %s t JOIN school s ON"
+	    " s.id = t.school_id WHERE 1=1", k->extra_sql ? k->extra_sql : "NULL", k->table);
 }
 
 static void
@@ -283,6 +283,8 @@ write_row(struct db_rows *r, const struct rec_kind *k, struct jw *w)
 	}
 	jw_ktime(w, "created_at", db_i64(r, c));
 	jw_ktime(w, "updated_at", db_i64(r, c + 1));
+	if (k->extra_key)
+		jw_kstr(w, k->extra_key, db_text(r, c + 2));
 	jw_obj_end(w);
 }
 
