@@ -70,6 +70,7 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_IND_EXCELLENT_MIN", "--ind-excellent-min", 0, 10000, &cfg.ind_band_min[0] },
 	{ "HONGYAN_IND_GOOD_MIN", "--ind-good-min", 0, 10000, &cfg.ind_band_min[1] },
 	{ "HONGYAN_IND_FAIR_MIN", "--ind-fair-min", 0, 10000, &cfg.ind_band_min[2] },
+	{ "HONGYAN_BRAND_CYCLE_MONTHS", "--brand-cycle-months", 1, 120, &cfg.brand_cycle_months },
 	{ "HONGYAN_ORG10_PER_QUARTER", "--org10-per-quarter", 0, 12, &cfg.org_per[0] },
 	{ "HONGYAN_ORG11_PER_MONTH", "--org11-per-month", 0, 12, &cfg.org_per[1] },
 	{ "HONGYAN_ORG12_PER_MONTH", "--org12-per-month", 0, 12, &cfg.org_per[2] },
@@ -133,6 +134,7 @@ config_defaults(void)
 	cfg.ind_band_min[0] = 900;
 	cfg.ind_band_min[1] = 800;
 	cfg.ind_band_min[2] = 600;
+	cfg.brand_cycle_months = 24;
 	cfg.public_url = "";
 	for (size_t i = 0; i < ARRAY_SIZE(cfg.org_per); i++)
 		cfg.org_per[i] = 1;	/* ORG-10..17 */

@@ -54,6 +54,7 @@ struct config {
 	long checkin_days;		/* members are reminded of meetings 7 days ahead */
 	long ind_bonus_cap;		/* EVAL-04: bonus items add at most 5 points (tenths: 50) */
 	long ind_band_min[3];		/* EVAL-04: 优秀 90, 良好 80, 一般 60 (tenths) */
+	long brand_cycle_months;	/* CL-03/CL-04: cultivation to acceptance, 24 */
 	/* Compliance (party/compliance.h): meetings per the rule's unit for
 	 * ORG-10..17 in order (1 each; 0 turns a rule off), ORG-05's committee
 	 * threshold, ORG-07's terms and reminders, DUES-09's arrears alerts. */

@@ -2,6 +2,8 @@
 #include "core/common.h"
 #include "create/brand.h"
 
+#include "core/dates.h"
+
 const char *const brand_stages[] = { "declared", "cultivating", "midterm", "accepted", "named",
 	NULL };
 const char *const brand_levels[] = { "district", "municipal_cultivation", "municipal_creation",
@@ -36,6 +38,22 @@ brand_conflict_message(enum brand_stage from)
 	};
 
 	return (unsigned)from < BS_N ? msgs[from] : "项目当前阶段不允许此操作";
+}
+
+int32_t
+brand_cycle_due(int32_t cultivating_day, int months)
+{
+	struct ymd d = date_to_ymd(cultivating_day);
+	int i = d.y * 12 + (d.m - 1) + months, y = i / 12, m = i % 12 + 1;
+	int last = date_days_in_month(y, m);
+
+	return date_from_ymd(y, m, d.d < last ? d.d : last);
+}
+
+int
+brand_overdue(enum brand_stage stage, int32_t due, int32_t today)
+{
+	return due > 0 && stage < BS_ACCEPTED && today > due;
 }
 
 int

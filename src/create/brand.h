@@ -26,6 +26,13 @@ int brand_stage_parse(const char *s);
 enum err brand_step(enum brand_stage from, enum brand_stage to);
 /* Pure. The static Chinese 409 message naming the current stage. */
 const char *brand_conflict_message(enum brand_stage from);
+/* Pure. The day a project's build cycle ends: months (CL-03: 2 years,
+ * cfg.brand_cycle_months) after the day cultivation began, clamped to the
+ * month's last day (2024-02-29 + 12 months is 2025-02-28). */
+int32_t brand_cycle_due(int32_t cultivating_day, int months);
+/* Pure. Overdue: the cycle ended before today and the project is not yet
+ * accepted or named. Not before cultivation (due 0). */
+int brand_overdue(enum brand_stage stage, int32_t due, int32_t today);
 /* Pure. Whether entering stage needs an evaluation result (the mid-term
  * evaluation, acceptance and naming are evaluations). */
 int brand_result_required(enum brand_stage to);

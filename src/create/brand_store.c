@@ -7,6 +7,7 @@
 #include "auth/audit.h"
 #include "auth/scope.h"
 #include "core/buf.h"
+#include "core/config.h"
 #include "core/dates.h"
 #include "create/owner.h"
 
@@ -161,8 +162,30 @@ brand_advance(struct db *db, const struct who *w, int64_t id, const struct brand
 }
 
 #define BRAND_COLS "SELECT p.id, p.school_id, s.name, p.name, p.aim, p.level, p.stage," \
-	" p.stage_on, p.created_at, p.updated_at FROM brand_project p JOIN school s ON" \
-	" s.id = p.school_id WHERE 1=1"
+	" p.stage_on, p.created_at, p.updated_at, (SELECT MIN(b.held_on) FROM brand_stage b" \
+	" WHERE b.project_id = p.id AND b.stage = 'cultivating') FROM brand_project p" \
+	" JOIN school s ON s.id = p.school_id WHERE 1=1"
+
+/* The build cycle (CL-03, CL-04) runs from the start of cultivation. */
+static void
+write_cycle(struct db_rows *r, struct jw *jw)
+{
+	int stage = brand_stage_parse(db_text(r, 6));
+	int32_t from, due = 0;
+	char s[11];
+
+	if (!db_is_null(r, 10) && !date_parse(db_text(r, 10), &from))
+		due = brand_cycle_due(from, (int)cfg.brand_cycle_months);
+	jw_key(jw, "cycle_due_on");
+	if (due) {
+		date_format(due, s);
+		jw_str(jw, s);
+	} else {
+		jw_null(jw);
+	}
+	jw_kbool(jw, "overdue", stage >= 0 && brand_overdue((enum brand_stage)stage, due,
+	    date_today()));
+}
 
 static void
 write_row(struct db_rows *r, struct jw *jw)
@@ -177,6 +200,7 @@ write_row(struct db_rows *r, struct jw *jw)
 	jw_kstr(jw, "stage_on", db_text(r, 7));
 	jw_ktime(jw, "created_at", db_i64(r, 8));
 	jw_ktime(jw, "updated_at", db_i64(r, 9));
+	write_cycle(r, jw);
 }
 
 /* Call only after the project proved to be in scope. */

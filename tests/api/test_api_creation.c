@@ -323,6 +323,9 @@ test_api_creation_brands(void **state)
 	assert_int_equal(advance(&A, id, "{\"stage\":\"midterm\",\"held_on\":\"2026-06-01\","
 	    "\"result\":\"中期评估良好\"}", &j), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "timeline")), 3);
+	/* CL-03: two years from the start of cultivation. */
+	assert_string_equal(str(j, "cycle_due_on"), "2028-04-01");
+	assert_false(json_is_true(json_object_get(j, "overdue")));
 	json_decref(j);
 	assert_int_equal(audit_rows("brand_project", id), audits + 2);
 	/* Another school neither reads nor lists it. */
@@ -343,6 +346,14 @@ test_api_creation_brands(void **state)
 	json_decref(j);
 	assert_int_equal(total(&SB, "/api/v1/brands/topics"), 0);
 	assert_int_equal(total(&SA, "/api/v1/brands/topics"), 1);
+	/* A one-month cycle (configuration) makes it overdue by today. */
+	assert_int_equal(srv_restart_flag(&S, "HONGYAN_BRAND_CYCLE_MONTHS=1", "--today",
+	    "2026-08-15"), 0);
+	assert_int_equal(callf(&SA, "GET", NULL, &j, "/api/v1/brands/%lld", id), 200);
+	assert_string_equal(str(j, "cycle_due_on"), "2026-05-01");
+	assert_true(json_is_true(json_object_get(j, "overdue")));
+	json_decref(j);
+	assert_int_equal(srv_restart_flag(&S, NULL, "--today", "2026-08-15"), 0);
 }
 
 /* An active member of the school whose committee is org. */

@@ -52,6 +52,24 @@ test_brand_results_at_evaluations(void **state)
 }
 
 static void
+test_brand_cycle_two_years(void **state)
+{
+	int32_t from = date_from_ymd(2024, 2, 29), due = brand_cycle_due(from, 24);
+
+	(void)state;
+	assert_int_equal(due, date_from_ymd(2026, 2, 28));	/* clamped to the month */
+	assert_int_equal(brand_cycle_due(date_from_ymd(2026, 4, 1), 24), date_from_ymd(2028, 4, 1));
+	assert_int_equal(brand_cycle_due(date_from_ymd(2026, 11, 30), 3), date_from_ymd(2027, 2, 28));
+	/* Overdue only after the due day, and only before acceptance. */
+	assert_false(brand_overdue(BS_MIDTERM, due, due));
+	assert_true(brand_overdue(BS_MIDTERM, due, due + 1));
+	assert_true(brand_overdue(BS_CULTIVATING, due, due + 1));
+	assert_false(brand_overdue(BS_ACCEPTED, due, due + 1));
+	assert_false(brand_overdue(BS_NAMED, due, due + 1));
+	assert_false(brand_overdue(BS_DECLARED, 0, due + 1));
+}
+
+static void
 test_alliance_four_ones(void **state)
 {
 	int64_t none[FO_N] = { 0 }, some[FO_N] = { 2, 0, 1, 0 }, all[FO_N] = { 1, 1, 1, 3 };
@@ -146,6 +164,7 @@ main(void)
 		cmocka_unit_test(test_brand_steps_only_forward_one_at_a_time),
 		cmocka_unit_test(test_brand_conflict_names_the_stage),
 		cmocka_unit_test(test_brand_results_at_evaluations),
+		cmocka_unit_test(test_brand_cycle_two_years),
 		cmocka_unit_test(test_alliance_four_ones),
 		cmocka_unit_test(test_alliance_month),
 		cmocka_unit_test(test_post_coverage),

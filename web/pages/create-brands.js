@@ -161,7 +161,9 @@ const BrandDetail = {
     <el-dialog :model-value="true" :title="project ? project.name : '党建品牌项目'" :width="isMobile ? '96%' : '820px'" @close="$emit('close')">
       <load-state :state="detail.state" @retry="detail.load">
         <template v-if="project">
-          <p class="hint">{{ project.school_name }} · {{ labelOf(BRAND_LEVELS, project.level) }}</p>
+          <p class="hint">{{ project.school_name }} · {{ labelOf(BRAND_LEVELS, project.level) }}
+            <template v-if="project.cycle_due_on"> · 建设周期至 {{ project.cycle_due_on }}</template>
+            <el-tag v-if="project.overdue" size="small" type="danger" disable-transitions>超周期未验收</el-tag></p>
           <p v-if="project.aim">{{ project.aim }}</p>
           <el-steps class="brand-timeline" :active="active" finish-status="success" :direction="isMobile ? 'vertical' : 'horizontal'" align-center>
             <el-step v-for="s in STAGES" :key="s" :title="BRAND_STAGES[s]"
@@ -228,7 +230,8 @@ export default {
               <div class="member-card-head"><el-button link type="primary" @click="openId = r.id">{{ r.name }}</el-button>
                 <span class="member-card-meta">{{ r.school_name }}</span>
                 <el-tag size="small" disable-transitions :type="STAGE_TAGS[r.stage]">{{ BRAND_STAGES[r.stage] }}</el-tag></div>
-              <div class="member-card-line">{{ labelOf(BRAND_LEVELS, r.level) }} · {{ r.stage_on }}</div>
+              <div class="member-card-line">{{ labelOf(BRAND_LEVELS, r.level) }} · {{ r.stage_on }}
+                <el-tag v-if="r.overdue" size="small" type="danger" disable-transitions>超周期</el-tag></div>
             </div>
           </div>
           <el-table v-else :data="rows" row-key="id">
@@ -237,10 +240,12 @@ export default {
             </el-table-column>
             <el-table-column prop="school_name" label="学校" min-width="140" show-overflow-tooltip />
             <el-table-column label="级别" min-width="130"><template #default="{ row }">{{ labelOf(BRAND_LEVELS, row.level) }}</template></el-table-column>
-            <el-table-column label="阶段" width="110">
-              <template #default="{ row }"><el-tag size="small" disable-transitions :type="STAGE_TAGS[row.stage]">{{ BRAND_STAGES[row.stage] }}</el-tag></template>
+            <el-table-column label="阶段" width="150">
+              <template #default="{ row }"><el-tag size="small" disable-transitions :type="STAGE_TAGS[row.stage]">{{ BRAND_STAGES[row.stage] }}</el-tag>
+                <el-tag v-if="row.overdue" size="small" type="danger" disable-transitions class="tag-gap">超周期</el-tag></template>
             </el-table-column>
             <el-table-column prop="stage_on" label="阶段日期" width="110" />
+            <el-table-column prop="cycle_due_on" label="建设周期至" width="110" />
           </el-table>
         </load-state>
       </el-card>
