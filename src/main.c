@@ -16,6 +16,7 @@
 #include "party/demo.h"
 #include "report/ledger.h"
 #include "party/demo_life.h"
+#include "create/demo_create.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -187,6 +188,8 @@ cmd_init(const struct opts *o)
 		e = demo_generate(db, scale);
 		if (!e)
 			e = demo_life_generate(db, scale, date_today());
+		if (!e)
+			e = demo_create_generate(db, date_today());
 		if (!e)
 			e = db_begin(db);
 		if (!e)

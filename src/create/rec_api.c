@@ -44,6 +44,8 @@ filters(const struct rec_kind *k, struct req *rq, struct problem *pb, struct rec
 
 		if (jf->type == JF_ENUM)
 			listq_enum(rq, pb, jf->name, jf->enums, &f->eq[i]);
+		else if (jf->type == JF_ID)
+			int_filter(rq, pb, jf->name, &f->eq[i]);
 		else if (jf->type == JF_INT)
 			int_filter(rq, pb, jf->name, &f->eq[i]);
 	}
