@@ -194,7 +194,7 @@ done(json_t *row, const char *kind)
 static void
 test_api_creation_alliances(void **state)
 {
-	long long ab, ac, before, mine = total(&SA, "/api/v1/alliances");
+	long long ab, ac, act, before, mine = total(&SA, "/api/v1/alliances");
 	json_t *j = NULL, *row;
 	char body[512];
 
@@ -226,6 +226,11 @@ test_api_creation_alliances(void **state)
 	assert_int_equal(callf(&SA, "POST", body, &j, "/api/v1/alliances/%lld/activities", ab),
 	    201);
 	assert_int_equal(json_array_size(json_object_get(j, "activities")), 1);
+	act = num(json_array_get(json_object_get(j, "activities"), 0), "id");
+	json_decref(j);
+	/* A member school that did not host it cannot delete it. */
+	assert_int_equal(callf(&SB, "DELETE", NULL, &j, "/api/v1/alliances/activities/%lld", act),
+	    404);
 	json_decref(j);
 	/* Host outside the alliance or the caller's scope, future day, bad kind. */
 	snprintf(body, sizeof(body), "{\"kind\":\"hot_topic\",\"held_on\":\"2026-09-01\","
@@ -474,6 +479,24 @@ test_api_creation_ideology(void **state)
 	assert_int_equal(callf(&SB, "PATCH", "{\"title\":\"改\"}", &j, "/api/v1/ideology/plans/%lld",
 	    id), 404);
 	json_decref(j);
+	assert_int_equal(callf(&SA, "PATCH", "{\"school_id\":1,\"year\":3000}", &j,
+	    "/api/v1/ideology/plans/%lld", id), 422);
+	assert_true(api_has_field(j, "year"));
+	json_decref(j);
+	assert_int_equal(callf(&SA, "PATCH", "{\"title\":\"2030年大思政课方案（修订）\"}", &j,
+	    "/api/v1/ideology/plans/%lld", id), 200);
+	assert_string_equal(str(j, "title"), "2030年大思政课方案（修订）");
+	assert_int_equal(num(j, "year"), 2030);
+	json_decref(j);
+	assert_int_equal(audit_rows("ideology_plan", id), 2);
+	assert_int_equal(callf(&SB, "DELETE", NULL, &j, "/api/v1/ideology/plans/%lld", id), 404);
+	json_decref(j);
+	assert_int_equal(callf(&I, "DELETE", NULL, &j, "/api/v1/ideology/plans/%lld", id), 403);
+	json_decref(j);
+	assert_int_equal(callf(&SA, "DELETE", NULL, &j, "/api/v1/ideology/plans/%lld", id), 200);
+	json_decref(j);
+	assert_int_equal(total(&SA, "/api/v1/ideology/plans"), plans);
+	assert_int_equal(audit_rows("ideology_plan", id), 3);
 	assert_int_equal(api_call(&SA, "POST", "/api/v1/ideology/teachers", "{\"name\":\"李老师\","
 	    "\"mode\":\"part_time\",\"source\":\"university\",\"unit\":\"西南大学\"}", &j), 201);
 	json_decref(j);
@@ -519,6 +542,7 @@ test_api_creation_clean(void **state)
 {
 	char code[40] = "", body[512];
 	json_t *j = NULL, *it;
+	size_t checks;
 	long long sys, id, acts = total(&SA, "/api/v1/clean-schools/activities?from=2026-01-01");
 	size_t i;
 
@@ -533,6 +557,9 @@ test_api_creation_clean(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "scores")), 1);
 	json_decref(j);
 	/* An unknown code, a bad points value: named, nothing stored. */
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/clean-schools/checks", NULL, &j), 200);
+	checks = json_array_size(json_object_get(j, "items"));
+	json_decref(j);
 	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-01\","
 	    "\"scores\":[{\"code\":\"NOPE\",\"points\":1},{\"code\":\"%s\",\"points\":0.25}]}", sys,
 	    code);
@@ -542,6 +569,9 @@ test_api_creation_clean(void **state)
 	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", "{\"system_id\":"
 	    "999999,\"checked_on\":\"2026-08-01\",\"scores\":[]}", &j), 422);
 	assert_true(api_has_field(j, "system_id"));
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/clean-schools/checks", NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), checks);
 	json_decref(j);
 	assert_int_equal(callf(&SB, "GET", NULL, &j, "/api/v1/clean-schools/checks/%lld", id), 404);
 	assert_null(json_object_get(j, "scores"));
