@@ -178,6 +178,7 @@ export const ALERT_KINDS = {
   transfer_overdue: '转接超期',
   dues_arrears: '党费欠缴',
   birthday: '政治生日',
+  brand_overdue: '品牌项目超周期',
 };
 export const SEVERITIES = { critical: '严重', warning: '警告', info: '提醒' };
 export const SEVERITY_TAGS = { critical: 'danger', warning: 'warning', info: 'info' };

@@ -4,7 +4,8 @@
  * compliance engine, current year), quorum (ORG-11), term_overdue and
  * term_expiring (ORG-07), transfer_overdue (XFER-03), dues_arrears
  * (DUES-09), birthday (political birthdays this month, a reminder) and
- * checkin (meetings a member can still sign in to, a reminder). A member
+ * checkin (meetings a member can still sign in to, a reminder), and
+ * brand_overdue (brand projects past their build cycle, CL-03). A member
  * user sees only their own dues, birthday and sign-in reminders. */
 #ifndef HY_ALERT_H
 #define HY_ALERT_H

@@ -285,6 +285,24 @@ advance(struct client *c, long long id, const char *body, json_t **j)
 	return callf(c, "POST", body, j, "/api/v1/brands/%lld/advance", id);
 }
 
+/* Whether c's alert centre has the CL-03 alert of project id. */
+static int
+brand_alert(struct client *c, long long id)
+{
+	json_t *j = NULL, *it;
+	char link[64];
+	int found = 0;
+	size_t i;
+
+	snprintf(link, sizeof(link), "/brands?open=%lld", id);
+	assert_int_equal(api_call(c, "GET", "/api/v1/alerts?kind=brand_overdue&per_page=100", NULL,
+	    &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		found |= !strcmp(str(it, "link"), link) && !strcmp(str(it, "rule"), "CL-03");
+	json_decref(j);
+	return found;
+}
+
 static void
 test_api_creation_brands(void **state)
 {
@@ -360,7 +378,11 @@ test_api_creation_brands(void **state)
 	assert_string_equal(str(j, "cycle_due_on"), "2026-05-01");
 	assert_true(json_is_true(json_object_get(j, "overdue")));
 	json_decref(j);
+	/* ... and the alert centre names it for its school only. */
+	assert_true(brand_alert(&SA, id));
+	assert_false(brand_alert(&SB, id));
 	assert_int_equal(srv_restart_flag(&S, NULL, "--today", "2026-08-15"), 0);
+	assert_false(brand_alert(&SA, id));
 }
 
 static json_t *

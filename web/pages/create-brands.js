@@ -189,6 +189,9 @@ export default {
     const creating = ref(false);
     const openId = ref(null);
     const rows = computed(() => projects.data.value ?? []);
+    // The alert centre links here with ?open=<project id>.
+    const opened = Number(new URLSearchParams(window.location.search).get('open'));
+    if (opened > 0) openId.value = opened;
     const counts = computed(() => Object.fromEntries(STAGES.map((s) => [s, rows.value.filter((r) => r.stage === s).length])));
     onMounted(projects.load);
     return {
