@@ -34,6 +34,7 @@ import PostsPage from './pages/create-posts.js';
 import IdeologyPage from './pages/create-ideology.js';
 import CleanSchoolsPage from './pages/create-clean.js';
 import EthicsPage from './pages/create-ethics.js';
+import CreationSummaryPage from './pages/create-summary.js';
 
 const ICONS = {
   ArrowDown, Bell, Calendar, Coin, DataAnalysis, Document, Download, Finished, Key, Lock,
@@ -55,6 +56,7 @@ const ROUTES = [
   { path: '/ideology', title: '大思政课', icon: 'IconDocument', right: 'create.read', page: IdeologyPage, group: '双创双强' },
   { path: '/clean-schools', title: '清廉学校', icon: 'IconTickets', right: 'create.read', page: CleanSchoolsPage, group: '双创双强' },
   { path: '/ethics', title: '师德师风', icon: 'IconKey', right: 'create.read', page: EthicsPage, group: '双创双强' },
+  { path: '/creation', title: '双创双强台账', icon: 'IconDataAnalysis', right: 'create.read', page: CreationSummaryPage, group: '双创双强' },
   { path: '/members', title: '党员', icon: 'IconUser', right: 'members.read', page: MembersPage },
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },
   { path: '/schools', title: '学校', icon: 'IconSchool', right: 'schools.read', page: SchoolsPage },

@@ -21,6 +21,7 @@
 #include "create/ethics_api.h"
 #include "create/ideology_api.h"
 #include "create/post_api.h"
+#include "create/summary_api.h"
 #include "supervise/indicator_api.h"
 #include "core/config.h"
 
@@ -65,6 +66,7 @@ static const struct route *const tables[] = {
 	routes, meeting_routes, compliance_routes, exemption_routes, alert_routes, dues_routes,
 	transfer_routes, ledger_routes, finding_routes, indicator_routes,
 	alliance_routes, brand_routes, post_routes, ideology_routes, clean_routes, ethics_routes,
+	summary_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */

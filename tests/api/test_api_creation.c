@@ -709,6 +709,38 @@ test_api_creation_ethics(void **state)
 	json_decref(j);
 }
 
+/* The year-end ledger sums what the tests above recorded for school a. */
+static void
+test_api_creation_summary(void **state)
+{
+	json_t *j = NULL, *it;
+	long long exports;
+
+	(void)state;
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/creation/summary?year=2026", NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	it = json_array_get(json_object_get(j, "items"), 0);
+	assert_int_equal(num(it, "school_id"), school_a);
+	assert_true(num(it, "hosted") >= 1);
+	assert_true(num(it, "brands") >= 1);
+	assert_true(num(it, "with_post") >= 1);
+	assert_true(num(it, "members") >= num(it, "with_post"));
+	assert_string_equal(str(it, "clean_status"), "pilot");
+	assert_true(json_is_number(json_object_get(it, "clean_total")));
+	json_decref(j);
+	assert_int_equal(api_call(&A, "GET", "/api/v1/creation/summary", NULL, &j), 200);
+	assert_true(json_array_size(json_object_get(j, "items")) > 2);
+	json_decref(j);
+	assert_int_equal(api_call(&A, "GET", "/api/v1/creation/summary?year=12", NULL, &j), 422);
+	assert_true(api_has_field(j, "year"));
+	json_decref(j);
+	exports = total(&A, "/api/v1/audit?entity=creation_summary");
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/creation/summary.xlsx?year=2026", NULL, &j),
+	    200);
+	json_decref(j);
+	assert_int_equal(total(&A, "/api/v1/audit?entity=creation_summary"), exports + 1);
+}
+
 int
 main(void)
 {
@@ -719,6 +751,7 @@ main(void)
 		cmocka_unit_test(test_api_creation_ideology),
 		cmocka_unit_test(test_api_creation_clean),
 		cmocka_unit_test(test_api_creation_ethics),
+		cmocka_unit_test(test_api_creation_summary),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -24,6 +24,7 @@ const PAGES = [
   { path: '/ideology', title: '大思政课', shows: '行走的思政课', menu: '大思政课' },
   { path: '/clean-schools', title: '清廉学校建设', shows: '自评记录', menu: '清廉学校' },
   { path: '/ethics', title: '师德师风建设', shows: '表彰与典型案例', menu: '师德师风' },
+  { path: '/creation', title: '双创双强年度台账', shows: '各校情况', menu: '双创双强台账' },
 ];
 const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },
