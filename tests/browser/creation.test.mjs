@@ -181,6 +181,27 @@ test('a brand project walks through two stages in the console', async () => {
   assert.deepEqual(pageErrors, []);
 });
 
+test('a clean-school self-check is scored on the shipped sheet', async () => {
+  const page = await newPage(admin);
+  await page.goto(`${server.url}/clean-schools`);
+  await page.getByRole('button', { name: '建设自评' }).click();
+  const dlg = page.getByRole('dialog', { name: '清廉学校建设自评' });
+  await dlg.locator('.school-select').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '红岩第一中学' }).click();
+  await dlg.locator('.el-table .el-input-number input').first().fill('1');
+  await dlg.locator('.el-table .el-input-number input').first().blur();
+  await dlg.getByRole('button', { name: '提交自评' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  const r = await call('GET', '/clean-schools/checks');
+  assert.equal(r.status, 200);
+  assert.equal(r.body.items.length, 1);
+  assert.equal(r.body.items[0].school_id, ids.a);
+  assert.ok(r.body.items[0].total > 0, JSON.stringify(r.body.items[0]));
+  await page.getByText(r.body.items[0].grade, { exact: true }).first().waitFor();
+  await page.close();
+  assert.deepEqual(pageErrors, []);
+});
+
 test('the confidential ethics cases show only after the district grants them', async () => {
   const page = await newPage(admin);
   await page.goto(`${server.url}/ethics`);
