@@ -19,6 +19,7 @@
 #include "cultivate/demo_cultivate.h"
 #include "study/demo_study.h"
 #include "develop/demo_pipeline.h"
+#include "create/demo_create.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -196,6 +197,8 @@ cmd_init(const struct opts *o)
 			e = demo_study_generate(db, date_today());
 		if (!e)
 			e = demo_pipeline_generate(db, date_today());
+		if (!e)
+			e = demo_create_generate(db, date_today());
 		if (!e)
 			e = db_begin(db);
 		if (!e)

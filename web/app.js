@@ -37,6 +37,13 @@ import StudyPage from './pages/study.js';
 import PointsPage from './pages/points.js';
 import ExchangePage from './pages/exchange.js';
 import ApplicantsPage from './pages/applicants.js';
+import AlliancesPage from './pages/create-alliances.js';
+import BrandsPage from './pages/create-brands.js';
+import PostsPage from './pages/create-posts.js';
+import IdeologyPage from './pages/create-ideology.js';
+import CleanSchoolsPage from './pages/create-clean.js';
+import EthicsPage from './pages/create-ethics.js';
+import CreationSummaryPage from './pages/create-summary.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
@@ -48,6 +55,13 @@ const ROUTES = [
   { path: '/findings', title: '问题整改', icon: 'IconFinished', right: 'findings', page: FindingsPage, group: '督查考核' },
   { path: '/indicator-systems', title: '评分细则', icon: 'IconTickets', right: 'indicators', page: IndicatorSystemsPage, group: '督查考核' },
   { path: '/transfers', title: '换届与转接', icon: 'IconSwitch', right: 'transfers.read', page: TransfersPage },
+  { path: '/alliances', title: '联盟', icon: 'IconSchool', right: 'create.read', page: AlliancesPage, group: '双创双强' },
+  { path: '/brands', title: '党建品牌', icon: 'IconFinished', right: 'create.read', page: BrandsPage, group: '双创双强' },
+  { path: '/posts', title: '党员先锋岗', icon: 'IconUserFilled', right: 'create.read', page: PostsPage, group: '双创双强' },
+  { path: '/ideology', title: '大思政课', icon: 'IconDocument', right: 'create.read', page: IdeologyPage, group: '双创双强' },
+  { path: '/clean-schools', title: '清廉学校', icon: 'IconTickets', right: 'create.read', page: CleanSchoolsPage, group: '双创双强' },
+  { path: '/ethics', title: '师德师风', icon: 'IconKey', right: 'create.read', page: EthicsPage, group: '双创双强' },
+  { path: '/creation', title: '双创双强台账', icon: 'IconDataAnalysis', right: 'create.read', page: CreationSummaryPage, group: '双创双强' },
   { path: '/members', title: '党员', icon: 'IconUser', right: 'members.read', page: MembersPage },
   { path: '/cultivation', title: '双培养', icon: 'IconFinished', right: 'cultivation.read', page: CultivationPage, group: '发展与培养' },
   { path: '/leaders', title: '双带头人', icon: 'IconUserFilled', right: 'cultivation.read', page: LeadersPage, group: '发展与培养' },

@@ -184,6 +184,7 @@ export const ALERT_KINDS = {
   birthday: '政治生日',
   pipeline_overdue: '发展党员逾期',
   pipeline_due: '发展党员待办',
+  brand_overdue: '品牌项目超周期',
 };
 export const SEVERITIES = { critical: '严重', warning: '警告', info: '提醒' };
 export const SEVERITY_TAGS = { critical: 'danger', warning: 'warning', info: 'info' };
@@ -282,3 +283,19 @@ export const APPLICANT_STATUSES = {
 export const APPLICANT_STATUS_TAGS = { pipeline: 'primary', probationary: 'warning', full: 'success', disqualified: 'danger', ended: 'info' };
 export const STEP_STATUSES = { done: '已完成', due: '待办理', overdue: '已逾期', not_yet: '未开始' };
 export const STEP_STATUS_TAGS = { done: 'success', due: 'primary', overdue: 'danger', not_yet: 'info' };
+// Dual creation and dual strengthening (issue 6).
+export const FOUR_ONES = { joint_study: '联合学习', shared_book: '共读理论书', hot_topic: '热点话题', school_visit: '校际走访' };
+export const BRAND_STAGES = { declared: '申报', cultivating: '培育', midterm: '中期评估', accepted: '验收', named: '命名' };
+export const BRAND_LEVELS = { district: '区级培育创建单位', municipal_cultivation: '市级培育单位', municipal_creation: '市级创建单位' };
+export const BRAND_ITEM_KINDS = { milestone: '里程碑', evidence: '佐证材料', output: '成果' };
+export const TOPIC_LEVELS = { school: '校级', district: '区级', municipal: '市级', national: '国家级' };
+export const TOPIC_STAGES = { approved: '立项', midterm: '中期', concluded: '结题' };
+export const POST_KINDS = { area: '党员责任区', vanguard: '党员先锋岗', classroom: '党员示范课堂' };
+export const TEACHER_MODES = { full_time: '专职', part_time: '兼职' };
+export const TEACHER_SOURCES = { school: '本校', university: '高校合作', community: '社会（社区）' };
+export const CLEAN_STATUSES = { none: '未参与', pilot: '试点学校', demonstration: '示范学校', named: '命名学校' };
+export const CLEAN_FIVE = { party_style: '清正党风', school_style: '清静校风', teaching_style: '清纯教风', study_style: '清新学风', family_style: '清明家风' };
+export const ETHICS_ACTIONS = { soul: '思想铸魂', foundation: '固本强基', clean: '清朗净化', evaluation: '评价优化', model: '典型赋能', care: '心理关怀' };
+export const HONOR_KINDS = { commendation: '表彰', typical_case: '典型案例' };
+export const HONOR_LEVELS = { school: '校级', district: '区级', municipal: '市级', national: '国家级' };
+export const CASE_STATUSES = { open: '处理中', closed: '已办结' };

@@ -31,6 +31,12 @@ const RIGHTS = {
   alerts: STAFF,
   accounts: ['admin', 'district', 'secretary'],
   ledgers: STAFF,
+  // Dual creation and dual strengthening (issue 6): staff read in scope;
+  // schools write their own records; the district forms alliances, takes
+  // brand stages, sets clean-school status and grants case access.
+  'create.read': STAFF,
+  'create.write': ['admin', 'district', 'secretary', 'principal'],
+  'create.district': ['admin', 'district'],
   self: ['member'],
   checkin: [...STAFF, 'member'],
   // Supervision (issue 4): indicator systems and findings.

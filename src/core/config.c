@@ -83,6 +83,7 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_REVIEW_POOR_SHARE", "--review-poor-share", 0, 1001, &cfg.review_poor_share },
 	{ "HONGYAN_REVIEW_TALK_DAYS", "--review-talk-days", 1, 365, &cfg.review_talk_days },
 	{ "HONGYAN_REVIEW_RECTIFY_DAYS", "--review-rectify-days", 1, 730, &cfg.review_rectify_days },
+	{ "HONGYAN_BRAND_CYCLE_MONTHS", "--brand-cycle-months", 1, 120, &cfg.brand_cycle_months },
 	{ "HONGYAN_ORG10_PER_QUARTER", "--org10-per-quarter", 0, 12, &cfg.org_per[0] },
 	{ "HONGYAN_ORG11_PER_MONTH", "--org11-per-month", 0, 12, &cfg.org_per[1] },
 	{ "HONGYAN_ORG12_PER_MONTH", "--org12-per-month", 0, 12, &cfg.org_per[2] },
@@ -189,6 +190,7 @@ config_defaults(void)
 	cfg.review_poor_share = 500;
 	cfg.review_talk_days = 30;
 	cfg.review_rectify_days = 60;
+	cfg.brand_cycle_months = 24;
 	cfg.public_url = "";
 	for (size_t i = 0; i < ARRAY_SIZE(cfg.org_per); i++)
 		cfg.org_per[i] = 1;	/* ORG-10..17 */

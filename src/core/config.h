@@ -82,6 +82,7 @@ struct config {
 	long review_poor_share;		/* EVAL-02: 一般/差 votes >= 500‰ cap the grade at 一般 */
 	long review_talk_days;		/* EVAL-03: the talk (约谈) is due within 30 days */
 	long review_rectify_days;	/* EVAL-03: the rectification list within 60 days */
+	long brand_cycle_months;	/* CL-03/CL-04: cultivation to acceptance, 24 */
 	/* Compliance (party/compliance.h): meetings per the rule's unit for
 	 * ORG-10..17 in order (1 each; 0 turns a rule off), ORG-05's committee
 	 * threshold, ORG-07's terms and reminders, DUES-09's arrears alerts. */

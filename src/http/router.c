@@ -15,6 +15,13 @@
 #include "party/transfer_api.h"
 #include "report/ledger_api.h"
 #include "supervise/finding_api.h"
+#include "create/alliance_api.h"
+#include "create/brand_api.h"
+#include "create/clean_api.h"
+#include "create/ethics_api.h"
+#include "create/ideology_api.h"
+#include "create/post_api.h"
+#include "create/summary_api.h"
 #include "supervise/indicator_api.h"
 #include "supervise/review_api.h"
 #include "cultivate/cult_api.h"
@@ -70,6 +77,8 @@ static const struct route *const tables[] = {
 	assessment_routes, finding_file_routes,
 	study_routes, points_routes, exchange_routes,
 	applicant_routes, holiday_routes,
+	alliance_routes, brand_routes, post_routes, ideology_routes, clean_routes, ethics_routes,
+	summary_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */

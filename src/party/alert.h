@@ -6,7 +6,8 @@
  * (DUES-09), birthday (political birthdays this month, a reminder) and
  * checkin (meetings a member can still sign in to, a reminder),
  * pipeline_overdue and pipeline_due (membership development steps past
- * or within cfg.dev.alert_days of their due day, DEV-*). A member
+ * or within cfg.dev.alert_days of their due day, DEV-*) and brand_overdue
+ * (brand projects past their build cycle, CL-03). A member
  * user sees only their own dues, birthday and sign-in reminders. */
 #ifndef HY_ALERT_H
 #define HY_ALERT_H

@@ -27,6 +27,7 @@ struct q {
 	int member;		/* a member user: own reminders only */
 	char today_s[11], month_s[3];
 	char horizon_s[11];	/* today + cfg.dev.alert_days */
+	char brand_cut[11];	/* CL-03: cultivation began before this day */
 };
 
 /* A computed kind's alerts, kept whole for counting and slicing. */
@@ -474,6 +475,34 @@ pipeline_row(const struct q *q, struct db_rows *r, struct alert *al)
 	snprintf(al->link, sizeof(al->link), "/applicants?open=%" PRId64, db_i64(r, 0));
 }
 
+/* CL-03, CL-04: brand projects in cultivation or evaluated mid-term whose
+ * build cycle (cfg.brand_cycle_months from cultivation) has passed. */
+static void
+brand_from(const struct q *q, struct buf *sql, struct db_args *a, char (*up)[256])
+{
+	buf_adds(sql, " FROM brand_project p JOIN org o ON o.path = p.org_path"
+	    " JOIN brand_stage b ON b.project_id = p.id AND b.stage = 'cultivating'"
+	    " WHERE p.stage IN ('cultivating', 'midterm') AND b.held_on < ?");
+	db_args_add(a, DB_TEXT(q->brand_cut));
+	if (q->member || !sev_ok(q, SEV_WARNING))
+		buf_adds(sql, " AND 1=0");
+	where_path(q, "p.org_path", sql, a, up);
+}
+
+static void
+brand_row(const struct q *q, struct db_rows *r, struct alert *al)
+{
+	(void)q;
+	al->kind = "brand_overdue";
+	al->severity = SEV_WARNING;
+	al->rule = "CL-03";
+	al->org_id = db_i64(r, 2);
+	al->org_name = db_text(r, 3);
+	snprintf(al->message, sizeof(al->message), "党建品牌项目“%s”自%s进入培育，已超过%ld个月"
+	    "建设周期仍未验收（CL-03）", db_text(r, 1), db_text(r, 4), cfg.brand_cycle_months);
+	snprintf(al->link, sizeof(al->link), "/brands?open=%" PRId64, db_i64(r, 0));
+}
+
 static const struct sqlsrc sources[] = {
 	{ "quorum", quorum_from, "m.id, m.org_id, o.name, m.held_at", "m.held_at, m.id", quorum_row },
 	{ "transfer_overdue", transfer_from, "t.id, t.member_id, m.name, COALESCE(o.id, 0),"
@@ -488,6 +517,8 @@ static const struct sqlsrc sources[] = {
 	    " ap.next_due", "ap.next_due, ap.id", pipeline_row },
 	{ "pipeline_due", pipeline_due_from, "ap.id, ap.name, ap.org_id, o.name, ap.next_step,"
 	    " ap.next_due", "ap.next_due, ap.id", pipeline_row },
+	{ "brand_overdue", brand_from, "p.id, p.name, o.id, o.name, b.held_on", "b.held_on, p.id",
+	    brand_row },
 };
 
 static enum err
@@ -606,6 +637,7 @@ q_init(struct db *db, const struct who *w, const struct alert_filter *f, int32_t
 	date_format(today, q->today_s);
 	memcpy(q->month_s, q->today_s + 5, 2);
 	date_format(today + (int32_t)cfg.dev.alert_days, q->horizon_s);
+	date_format(date_add_months(today, -(int)cfg.brand_cycle_months), q->brand_cut);
 	q->sev = -1;
 	for (int i = 0; f->severity && alert_severities[i]; i++)
 		if (!strcmp(alert_severities[i], f->severity))
