@@ -16,6 +16,7 @@
 #include "report/ledger_api.h"
 #include "supervise/finding_api.h"
 #include "supervise/indicator_api.h"
+#include "supervise/inspection_api.h"
 #include "core/config.h"
 
 #define ALL_STAFF ROLES_STAFF
@@ -58,6 +59,7 @@ static const struct route routes[] = {
 static const struct route *const tables[] = {
 	routes, meeting_routes, compliance_routes, exemption_routes, alert_routes, dues_routes,
 	transfer_routes, ledger_routes, finding_routes, indicator_routes,
+	inspection_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */
