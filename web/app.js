@@ -28,6 +28,8 @@ import AlertsPage from './pages/alerts.js';
 import AccountsPage from './pages/accounts.js';
 import LedgersPage from './pages/ledgers.js';
 import CheckinPage from './pages/checkin.js';
+import InspectionPlansPage from './pages/inspection-plans.js';
+import InspectionsPage from './pages/inspections.js';
 
 const ICONS = {
   ArrowDown, Bell, Calendar, Coin, DataAnalysis, Document, Download, Finished, Key, Lock,
@@ -49,6 +51,8 @@ const ROUTES = [
   { path: '/accounts', title: '账号开通', icon: 'IconTickets', right: 'accounts', page: AccountsPage },
   { path: '/ledgers', title: '台账导出', icon: 'IconDownload', right: 'ledgers', page: LedgersPage },
   { path: '/users', title: '用户管理', icon: 'IconUserFilled', right: 'users', page: UsersPage },
+  { path: '/inspection-plans', title: '督查计划', icon: 'IconTickets', right: 'inspection-plans.read', page: InspectionPlansPage, group: '督查考核' },
+  { path: '/inspections', title: '督查评分', icon: 'IconFinished', right: 'inspections.read', page: InspectionsPage, group: '督查考核' },
   { path: '/audit', title: '审计日志', icon: 'IconDocument', right: 'audit', page: AuditPage },
 ];
 

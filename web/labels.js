@@ -75,6 +75,9 @@ export const AUDIT_ENTITIES = {
   dues: '党费',
   dues_payment: '党费缴纳',
   transfer: '组织关系转接',
+  inspection_plan: '督查计划',
+  inspection: '督查评分',
+  inspection_file: '督查佐证材料',
 };
 
 export const AUDIT_ACTIONS = {
@@ -106,6 +109,10 @@ export const AUDIT_ACTIONS = {
   receive: '接收',
   return: '退回',
   confirm: '确认回执',
+  score: '督查评分',
+  submit: '提交',
+  revise: '修订',
+  issue_finding: '开具整改事项',
 };
 
 /** The label for `value` in `labels`, or the raw value when unknown. */
@@ -191,3 +198,14 @@ export const TRANSFER_STATES = {
   returned: '已退回',
   done: '已完成',
 };
+
+// Inspections (issue 4).
+
+export const INSPECTION_KINDS = {
+  quarterly_inspection: '季度党建督查',
+  instructor_visit: '党建指导员督查',
+  clean_school: '清廉学校建设督查',
+};
+export const INSPECTION_STATES = { draft: '草稿', submitted: '已提交', confirmed: '已确认' };
+export const INSPECTION_STATE_TAGS = { draft: 'info', submitted: 'warning', confirmed: 'success' };
+export const FINDING_SEVERITIES = { minor: '一般', major: '较重', critical: '严重' };

@@ -31,6 +31,12 @@ const RIGHTS = {
   alerts: STAFF,
   accounts: ['admin', 'district', 'secretary'],
   ledgers: STAFF,
+  // Inspections (issue 4): the district plans and confirms; inspectors score their assignments.
+  'inspection-plans.read': ['admin', 'district', 'inspector'],
+  'inspection-plans.write': ['admin', 'district'],
+  'inspections.read': STAFF,
+  'inspections.write': ['admin', 'district', 'inspector'],
+  'inspections.confirm': ['admin', 'district'],
   self: ['member'],
   checkin: [...STAFF, 'member'],
 };
