@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,76 @@ refused(long want, long got, json_t **j, const char *code)
 	*j = NULL;
 }
 
+struct grow {
+	char *p;
+	size_t n;
+};
+
+static size_t
+collect(char *p, size_t size, size_t n, void *ud)
+{
+	struct grow *g = ud;
+
+	g->p = realloc(g->p, g->n + size * n + 1);
+	memcpy(g->p + g->n, p, size * n);
+	g->n += size * n;
+	g->p[g->n] = '\0';
+	return size * n;
+}
+
+/* GETs path as c; the body goes to file. Returns the status. */
+static long
+get_file(struct client *c, const char *path, const char *file)
+{
+	struct grow out = { 0 };
+	char url[512];
+	long code = 0;
+	FILE *f;
+
+	snprintf(url, sizeof(url), "%s%s", c->s->base, path);
+	curl_easy_setopt(c->curl, CURLOPT_URL, url);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &out);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, NULL);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, NULL);
+	if (curl_easy_perform(c->curl) == CURLE_OK)
+		curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
+	if ((f = fopen(file, "wb"))) {
+		if (out.n)
+			fwrite(out.p, 1, out.n, f);
+		fclose(f);
+	}
+	free(out.p);
+	return code;
+}
+
+/* The XML of the workbook's first sheet (caller frees), or NULL without unzip. */
+static char *
+sheet_xml(const char *file)
+{
+	char cmd[1000], xml[440], chunk[4096];
+	struct grow g = { 0 };
+	size_t k;
+	FILE *f;
+
+	if (system("command -v unzip >/dev/null 2>&1") != 0) {
+		printf("note: unzip not found; report contents not checked\n");
+		return NULL;
+	}
+	snprintf(xml, sizeof(xml), "%s.xml", file);
+	snprintf(cmd, sizeof(cmd), "unzip -p '%s' xl/worksheets/sheet1.xml > '%s'", file, xml);
+	assert_int_equal(system(cmd), 0);
+	f = fopen(xml, "rb");
+	while (f && (k = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		collect(chunk, 1, k, &g);
+	if (f)
+		fclose(f);
+	return g.p;
+}
+
 static void
 test_inspections_plan_validation_and_scope(void **state)
 {
@@ -268,6 +339,11 @@ test_inspections_plan_validation_and_scope(void **state)
 	json_decref(get(&I2, 404, "/api/v1/inspection-evidence?org_id=%lld", pc_a));
 	json_decref(get(&I, 404, "/api/v1/inspection-evidence?org_id=%lld", pc_b));
 	json_decref(get(&I, 422, "/api/v1/inspection-evidence?year=2026"));
+	/* The plan's creation is audited; the refused ones left nothing. */
+	assert_int_equal(audit_rows("inspection_plan", plan_id, "create"), 1);
+	j = get(&A, 200, "/api/v1/audit?entity=inspection_plan&per_page=100");
+	assert_int_equal(num(j, "total"), 1);
+	json_decref(j);
 }
 
 static void
@@ -500,6 +576,19 @@ test_inspections_findings_files_report(void **state)
 	assert_int_equal(audit_rows("inspection", id, "export"), 1);
 	assert_int_equal(api_call(&I2, "GET", path, NULL, NULL), 404);
 	assert_int_equal(audit_rows("inspection", id, "export"), 1);
+	{
+		char xfile[400], *xml;
+
+		snprintf(xfile, sizeof(xfile), "%s/report.xlsx", S.dir);
+		assert_int_equal(get_file(&I, path, xfile), 200);
+		if (!(xml = sheet_xml(xfile)))
+			return;
+		assert_non_null(strstr(xml, "季度党建督查"));	/* the header */
+		assert_non_null(strstr(xml, "按月足额收缴党费"));	/* an indicator */
+		assert_non_null(strstr(xml, "合计"));
+		assert_non_null(strstr(xml, "党费未按月收缴"));	/* the finding issued */
+		free(xml);
+	}
 }
 
 int
