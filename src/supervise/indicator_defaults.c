@@ -135,6 +135,27 @@ static const struct row quarterly[] = {
 	{ 2, "本季度未开展任何组织生活", 0, "会议记录", V },
 };
 
+/* 党建指导员督查: an instructor's visit to a school's organization: the
+ * organization, its life, members' education and management, and whether
+ * the last visit's advice was acted on (issue 4, inspections). */
+static const struct row instructor[] = {
+	{ 1, "班子和组织建设", 0, NULL, 0 },
+	{ 2, "支部设置规范、按期换届", 100, "换届材料", 0 },
+	{ 2, "支部委员分工明确、履职到位", 100, "分工文件、履职记录", 0 },
+	{ 1, "组织生活落实", 0, NULL, 0 },
+	{ 2, "“三会一课”按规定召开", 150, "会议记录", 0 },
+	{ 2, "组织生活会和民主评议党员规范开展", 100, "会议材料、评议表", 0 },
+	{ 1, "党员教育管理", 0, NULL, 0 },
+	{ 2, "党员组织关系转接及时规范", 100, "转接台账", 0 },
+	{ 2, "党费按月足额收缴", 100, "党费台账", 0 },
+	{ 2, "党员学习教育有计划、有记录", 100, "学习记录", 0 },
+	{ 1, "上次指导意见落实", 0, NULL, 0 },
+	{ 2, "上次指导发现问题整改到位", 150, "整改台账", 0 },
+	{ 2, "对指导员意见建议有回应", 100, "反馈记录", 0 },
+	{ 1, "一票否决", 0, NULL, V },
+	{ 2, "党组织半年以上未开展组织生活", 0, "会议记录", V },
+};
+
 static const struct {
 	struct ind_default d;
 	const struct row *rows;
@@ -143,6 +164,8 @@ static const struct {
 	{ { "clean-school", "清廉学校建设评价指标", "clean_school" }, clean, ARRAY_SIZE(clean) },
 	{ { "quarterly-inspection", "季度党建督查评分细则", "quarterly_inspection" }, quarterly,
 	    ARRAY_SIZE(quarterly) },
+	{ { "instructor-visit", "党建指导员督查评分细则", "instructor_visit" }, instructor,
+	    ARRAY_SIZE(instructor) },
 };
 
 int

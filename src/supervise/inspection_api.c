@@ -11,11 +11,13 @@
 #include <unistd.h>
 
 #include "auth/audit.h"
+#include "auth/crypto.h"
 #include "core/config.h"
 #include "core/dates.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
+#include "party/meeting.h"
 #include "supervise/finding.h"
 #include "supervise/indicator_store.h"
 #include "supervise/inspection.h"
@@ -682,6 +684,7 @@ static enum err
 api_insp_file_add(struct req *rq, struct reply *rp)
 {
 	struct inspection_file f = { 0 };
+	char sha[CRYPTO_MAC_HEX];
 	int64_t fid = 0;
 	struct jw w;
 	enum err e;
@@ -693,9 +696,11 @@ api_insp_file_add(struct req *rq, struct reply *rp)
 	f.id = fid;
 	f.inspection_id = rq->id;
 	f.name = req_arg(rq, "name");
-	f.mime = "";
+	f.mime = meeting_file_type(rq->body.p, rq->body.len, f.name);
 	f.size = (int64_t)rq->body.len;
 	f.at = time(NULL);
+	crypto_sha256_hex(rq->body.p, rq->body.len, sha);
+	f.sha256 = sha;
 	reply_json_begin(rp, 201, &w);
 	emit_file(&w, &f);
 	return reply_json_end(rp, &w);
@@ -899,8 +904,8 @@ api_evidence_for_org(struct req *rq, struct reply *rp)
 		problem_field(&rp->problem, "org_id", "必填");
 	if (ys && (strlen(ys) != 4 || strspn(ys, "0123456789") != 4))
 		problem_field(&rp->problem, "year", "应为四位年份");
-	else if (ys)
-		year = (int)strtol(ys, NULL, 10);
+	else if (ys && ((year = (int)strtol(ys, NULL, 10)) < 1900 || year > 2199))
+		problem_field(&rp->problem, "year", "年份应在1900至2199之间");
 	if (rp->problem.nfields)
 		return ERR_INVALID;
 	if ((e = inspection_org(rq->db, &rq->who, org_id, &rq->arena, &name, &path)))

@@ -223,9 +223,11 @@ inspection_file_read(struct db *db, const struct who *w, int64_t file_id, struct
 
 /* --- findings issued from an inspection --- */
 
+/* The indicator's name into *name; ERR_INVALID naming "indicator" if the
+ * system has no such code. */
 static enum err
 check_indicator(struct db *db, int64_t system_id, const char *code, struct arena *a,
-    struct problem *pb)
+    struct problem *pb, const char **name)
 {
 	struct indicator *v;
 	int n;
@@ -236,8 +238,10 @@ check_indicator(struct db *db, int64_t system_id, const char *code, struct arena
 	if ((e = store_ind_tree(db, system_id, a, &v, &n)))
 		return e;
 	for (int i = 0; i < n; i++)
-		if (!strcmp(v[i].code, code))
+		if (!strcmp(v[i].code, code)) {
+			*name = v[i].name;
 			return ERR_OK;
+		}
 	return problem_field(pb, "indicator", "评分细则中没有编号“%s”", code);
 }
 
@@ -264,15 +268,21 @@ inspection_issue_finding(struct db *db, const struct who *w, int64_t id, struct 
     const char *indicator, struct problem *pb, int64_t *finding_id)
 {
 	struct arena a = ARENA_INIT;
+	const char *name = NULL;
 	struct inspection x;
 	struct who nw;
 	int64_t org;
 	enum err e = inspection_get(db, w, id, &a, &x);
 
 	if (!e)
-		e = check_indicator(db, x.system_id, indicator, &a, pb);
+		e = check_indicator(db, x.system_id, indicator, &a, pb, &name);
 	if (e)
 		goto out;
+	/* The finding carries its indicator in words too, for the school and
+	 * in case the link below were lost. */
+	if (name)
+		in->detail = arena_printf(&a, "【督查指标 %s %s】%s", indicator, name,
+		    in->detail ? in->detail : "");
 	/* The finding store checks the organization against the caller's
 	 * scope; an inspector's is their assignment, proved just above. */
 	org = x.org_id;

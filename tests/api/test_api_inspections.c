@@ -339,6 +339,7 @@ test_inspections_plan_validation_and_scope(void **state)
 	json_decref(get(&I2, 404, "/api/v1/inspection-evidence?org_id=%lld", pc_a));
 	json_decref(get(&I, 404, "/api/v1/inspection-evidence?org_id=%lld", pc_b));
 	json_decref(get(&I, 422, "/api/v1/inspection-evidence?year=2026"));
+	json_decref(get(&I, 422, "/api/v1/inspection-evidence?org_id=%lld&year=0999", pc_a));
 	/* The plan's creation is audited; the refused ones left nothing. */
 	assert_int_equal(audit_rows("inspection_plan", plan_id, "create"), 1);
 	j = get(&A, 200, "/api/v1/audit?entity=inspection_plan&per_page=100");
@@ -533,6 +534,7 @@ test_inspections_findings_files_report(void **state)
 	assert_string_equal(str(j, "source"), "inspection");
 	assert_int_equal(atoll(str(j, "source_ref")), id);
 	assert_int_equal(num(j, "org_id"), pc_a);
+	assert_non_null(strstr(str(j, "detail"), "督查指标 2.1 按月足额收缴党费"));
 	json_decref(j);
 	j = get(&I, 200, "/api/v1/inspections/%lld", id);
 	assert_string_equal(str(json_array_get(json_object_get(j, "findings"), 0), "indicator"),

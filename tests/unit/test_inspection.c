@@ -127,6 +127,31 @@ test_inspection_evidence_on_shipped_sheet(void **state)
 	arena_release(&a);
 }
 
+/* The shipped instructor's visit sheet: every kind of evidence has a place. */
+static void
+test_inspection_evidence_on_instructor_sheet(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct indicator *v = NULL;
+	struct problem pb = { 0 };
+	int n = 0, hits[EV_N] = { 0 };
+
+	(void)state;
+	for (int i = 0; i < indicator_defaults_count(); i++)
+		if (!strcmp(indicator_defaults_get(i)->kind, "instructor_visit"))
+			n = indicator_defaults_tree(i, &a, &v);
+	assert_true(n > 0);
+	assert_int_equal(indicator_tree_check(v, n, &pb), ERR_OK);
+	assert_int_equal(v[0].max_points + v[3].max_points + v[6].max_points + v[10].max_points,
+	    1000);	/* 100 points */
+	for (int k = 0; k < EV_N; k++)
+		for (int i = 0; i < n; i++)
+			hits[k] += inspection_evidence_matches(v, n, i, (enum insp_evidence)k);
+	for (int k = 0; k < EV_N; k++)
+		assert_true(hits[k] > 0);
+	arena_release(&a);
+}
+
 int
 main(void)
 {
@@ -136,6 +161,7 @@ main(void)
 		cmocka_unit_test(test_inspection_leaves_only),
 		cmocka_unit_test(test_inspection_evidence_keywords),
 		cmocka_unit_test(test_inspection_evidence_on_shipped_sheet),
+		cmocka_unit_test(test_inspection_evidence_on_instructor_sheet),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
