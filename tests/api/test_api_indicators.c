@@ -140,7 +140,10 @@ test_indicators_defaults_installed(void **state)
 	    " AND id > ?", 0), 1);
 	/* Serving the same database again installs nothing twice. */
 	assert_int_equal(srv_restart(&S, NULL), 0);
-	assert_int_equal(q1("SELECT COUNT(*) FROM indicator_system WHERE id > ?", 0), 2);
+	/* (as many systems as shipped codes, whatever their number) */
+	assert_true(q1("SELECT COUNT(*) FROM indicator_system WHERE id > ?", 0) >= 2);
+	assert_int_equal(q1("SELECT COUNT(*) FROM indicator_system WHERE id > ?", 0),
+	    q1("SELECT COUNT(DISTINCT code) FROM indicator_system WHERE id > ?", 0));
 	client_release(&A);
 	client_init(&A, &S);
 	api_admin(&A, ADMIN_PW);
