@@ -194,3 +194,22 @@ test('district plans, inspector scores with automatic evidence and issues a find
   await ic.close();
   assert.deepEqual(pageErrors, []);
 });
+
+test('both pages open without errors on a phone and on a desktop', async () => {
+  const page = await newPage(district);
+  for (const size of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    await page.setViewportSize(size);
+    for (const [p, title] of [['/inspection-plans', '督查计划'], ['/inspections', '督查评分']]) {
+      await page.goto(server.url + p);
+      await page.getByRole('heading', { name: title, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${p} is ${overflow}px wider than ${size.width}px`);
+    }
+  }
+  await page.goto(`${server.url}/inspection-plans`);
+  await page.getByRole('button', { name: '新建计划' }).click();
+  await page.getByRole('dialog', { name: '新建督查计划' }).getByText('督查任务分配').waitFor();
+  await page.close();
+  assert.deepEqual(pageErrors, []);
+});
