@@ -44,6 +44,8 @@ import IdeologyPage from './pages/create-ideology.js';
 import CleanSchoolsPage from './pages/create-clean.js';
 import EthicsPage from './pages/create-ethics.js';
 import CreationSummaryPage from './pages/create-summary.js';
+import InspectionPlansPage from './pages/inspection-plans.js';
+import InspectionsPage from './pages/inspections.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
@@ -75,6 +77,8 @@ const ROUTES = [
   { path: '/ledgers', title: '台账导出', icon: 'IconDownload', right: 'ledgers', page: LedgersPage },
   { path: '/assessments', title: '年度考核', icon: 'IconFinished', right: 'assessments', page: AssessmentsPage, group: '督查考核' },
   { path: '/users', title: '用户管理', icon: 'IconUserFilled', right: 'users', page: UsersPage },
+  { path: '/inspection-plans', title: '督查计划', icon: 'IconTickets', right: 'inspection-plans.read', page: InspectionPlansPage, group: '督查考核' },
+  { path: '/inspections', title: '督查评分', icon: 'IconFinished', right: 'inspections.read', page: InspectionsPage, group: '督查考核' },
   { path: '/audit', title: '审计日志', icon: 'IconDocument', right: 'audit', page: AuditPage },
   { path: '/study', title: '学习记录', icon: 'IconFinished', right: 'study.read', page: StudyPage, group: '交流学习' },
   { path: '/study-library', title: '学习资料', icon: 'IconTickets', right: 'study.read', page: StudyLibraryPage, group: '交流学习' },

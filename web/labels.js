@@ -76,6 +76,9 @@ export const AUDIT_ENTITIES = {
   dues_payment: '党费缴纳',
   transfer: '组织关系转接',
   assessment: '年度考核',
+  inspection_plan: '督查计划',
+  inspection: '督查评分',
+  inspection_file: '督查佐证材料',
 };
 
 export const AUDIT_ACTIONS = {
@@ -110,6 +113,10 @@ export const AUDIT_ACTIONS = {
   run: '开展考核',
   mark: '列为整顿',
   lift: '解除整顿',
+  score: '督查评分',
+  submit: '提交',
+  revise: '修订',
+  issue_finding: '开具整改事项',
 };
 
 /** The label for `value` in `labels`, or the raw value when unknown. */
@@ -299,3 +306,13 @@ export const ETHICS_ACTIONS = { soul: '思想铸魂', foundation: '固本强基'
 export const HONOR_KINDS = { commendation: '表彰', typical_case: '典型案例' };
 export const HONOR_LEVELS = { school: '校级', district: '区级', municipal: '市级', national: '国家级' };
 export const CASE_STATUSES = { open: '处理中', closed: '已办结' };
+// Inspections (issue 4).
+
+export const INSPECTION_KINDS = {
+  quarterly_inspection: '季度党建督查',
+  instructor_visit: '党建指导员督查',
+  clean_school: '清廉学校建设督查',
+};
+export const INSPECTION_STATES = { draft: '草稿', submitted: '已提交', confirmed: '已确认' };
+export const INSPECTION_STATE_TAGS = { draft: 'info', submitted: 'warning', confirmed: 'success' };
+export const FINDING_SEVERITIES = { minor: '一般', major: '较重', critical: '严重' };

@@ -37,6 +37,12 @@ const RIGHTS = {
   'create.read': STAFF,
   'create.write': ['admin', 'district', 'secretary', 'principal'],
   'create.district': ['admin', 'district'],
+  // Inspections (issue 4): the district plans and confirms; inspectors score their assignments.
+  'inspection-plans.read': ['admin', 'district', 'inspector'],
+  'inspection-plans.write': ['admin', 'district'],
+  'inspections.read': STAFF,
+  'inspections.write': ['admin', 'district', 'inspector'],
+  'inspections.confirm': ['admin', 'district'],
   self: ['member'],
   checkin: [...STAFF, 'member'],
   // Supervision (issue 4): indicator systems and findings.

@@ -30,6 +30,7 @@
 #include "study/study_api.h"
 #include "develop/applicant_api.h"
 #include "develop/holiday_api.h"
+#include "supervise/inspection_api.h"
 #include "core/config.h"
 
 #define ALL_STAFF ROLES_STAFF
@@ -79,6 +80,7 @@ static const struct route *const tables[] = {
 	applicant_routes, holiday_routes,
 	alliance_routes, brand_routes, post_routes, ideology_routes, clean_routes, ethics_routes,
 	summary_routes,
+	inspection_routes,
 };
 
 /* Matches url against pattern segment by segment; fills *id for ":id". */

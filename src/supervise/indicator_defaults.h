@@ -1,7 +1,7 @@
 /* indicator_defaults.h: the indicator systems we ship (issue 4), written
  * in our own words from RULES.md CL-01 and the seed: the clean-school
- * sheet (6/19/58 plus bonus and veto items) and the quarterly
- * party-building inspection sheet. */
+ * sheet (6/19/58 plus bonus and veto items), the quarterly
+ * party-building inspection sheet and the instructor's visit sheet. */
 #ifndef HY_INDICATOR_DEFAULTS_H
 #define HY_INDICATOR_DEFAULTS_H
 

@@ -41,8 +41,56 @@ CREATE TABLE inspection (
 	revision INTEGER NOT NULL DEFAULT 1,
 	revises_id INTEGER REFERENCES inspection(id),
 	superseded_by INTEGER REFERENCES inspection(id),
+	note TEXT NOT NULL DEFAULT '',
 	created_by INTEGER,
+	submitted_by INTEGER,
+	submitted_at INTEGER,
+	confirmed_by INTEGER,
+	confirmed_at INTEGER,
 	created_at INTEGER NOT NULL,
 	updated_at INTEGER NOT NULL
 );
 CREATE INDEX inspection_path ON inspection(org_path, inspected_on);
+CREATE INDEX inspection_plan_org ON inspection(plan_id, org_id);
+
+-- The inspectors who took part in an inspection.
+CREATE TABLE inspection_inspector (
+	inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+	user_id INTEGER NOT NULL REFERENCES app_user(id),
+	PRIMARY KEY (inspection_id, user_id)
+);
+
+-- One score per indicator (by code within the inspection's system):
+-- points in tenths, a failed veto item, the inspector's note.
+CREATE TABLE inspection_score (
+	inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+	code TEXT NOT NULL,
+	points INTEGER NOT NULL,
+	failed_veto INTEGER NOT NULL DEFAULT 0,
+	note TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (inspection_id, code)
+);
+
+-- Evidence files, stored under the data folder by a random name like
+-- meeting files.
+CREATE TABLE inspection_file (
+	id INTEGER PRIMARY KEY,
+	inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+	name TEXT NOT NULL,
+	mime TEXT NOT NULL,
+	size INTEGER NOT NULL,
+	sha256 TEXT NOT NULL,
+	stored_as TEXT NOT NULL,
+	uploaded_by INTEGER,
+	at INTEGER NOT NULL
+);
+CREATE INDEX inspection_file_inspection ON inspection_file(inspection_id);
+
+-- Findings issued from an inspection (finding.source = 'inspection',
+-- source_ref = the inspection id) and the indicator each bears on.
+CREATE TABLE inspection_finding (
+	finding_id INTEGER PRIMARY KEY REFERENCES finding(id),
+	inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+	indicator_code TEXT
+);
+CREATE INDEX inspection_finding_inspection ON inspection_finding(inspection_id);

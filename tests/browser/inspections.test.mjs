@@ -1,0 +1,215 @@
+// Inspections (督查, issue 4) in Debian's chromium against a real server:
+// the district plans an inspection assigning an inspector to a school; the
+// inspector logs in, opens the form from the plan, scores, sees the
+// platform's automatic evidence beside the indicators, uploads a file,
+// submits and issues a finding from an indicator; the district confirms
+// and the page shows the total. The form fits a tablet and a phone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const SHOTS = '/tmp/hongyan-browser-shots';
+const ADMIN_PASSWORD = 'Hongyan-2024-ok';
+const DISTRICT = { user: 'quxian1', password: 'Initial-2024-pw', newPassword: 'Quxian-2024-new1' };
+const INSPECTOR = { user: 'ducha1', password: 'Initial-2024-pw', newPassword: 'Ducha-2024-new1' };
+const SCHOOL = '示范第一中学党委';
+
+let server;
+let browser;
+const pageErrors = [];
+const ids = {};
+
+async function newPage(context) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
+      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
+    }
+  });
+  return page;
+}
+
+async function call(context, csrf, method, apiPath, data) {
+  const res = await context.request.fetch(`${server.url}/api/v1${apiPath}`, {
+    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
+  });
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON
+  }
+  return { status: res.status(), body };
+}
+
+async function login(context, username, password, newPassword) {
+  let r = await call(context, '', 'POST', '/session', { username, password });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  let csrf = r.body.csrf_token;
+  if (r.body.user.must_change_password) {
+    r = await call(context, csrf, 'POST', '/session/password', { old_password: password, new_password: newPassword });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    csrf = r.body.csrf_token;
+  }
+  return csrf;
+}
+
+async function created(context, csrf, apiPath, data) {
+  const r = await call(context, csrf, 'POST', apiPath, data);
+  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+let district;
+
+before(async () => {
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  await mkdir(SHOTS, { recursive: true });
+  const admin = await browser.newContext({ locale: 'zh-CN' });
+  const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  const top = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
+  const school = await created(admin, csrf, '/orgs', { name: SCHOOL, kind: 'party_committee', parent_id: top.id });
+  await created(admin, csrf, '/orgs', { name: '语文学科党支部', kind: 'branch', parent_id: school.id });
+  await created(admin, csrf, '/users', { username: DISTRICT.user, password: DISTRICT.password, role: 'district' });
+  await created(admin, csrf, '/users', {
+    username: INSPECTOR.user, password: INSPECTOR.password, role: 'inspector', scope: [school.id],
+  });
+  ids.school = school.id;
+  await admin.close();
+  // The inspector's first password change, so the browser login below is the plain one.
+  const first = await browser.newContext();
+  await login(first, INSPECTOR.user, INSPECTOR.password, INSPECTOR.newPassword);
+  await first.close();
+  district = await browser.newContext({ locale: 'zh-CN' });
+  await login(district, DISTRICT.user, DISTRICT.password, DISTRICT.newPassword);
+});
+
+after(async () => {
+  await browser?.close();
+  if (!server) return;
+  const code = await server.stop();
+  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
+});
+
+/** Picks `text` in the Element Plus select whose trigger is `trigger`. */
+async function pick(page, trigger, text, typed) {
+  await trigger.click();
+  if (typed) await page.keyboard.type(typed);
+  await page.locator('.el-select-dropdown:visible, .el-tree-select__popper:visible')
+    .getByText(text, { exact: true }).first().click();
+}
+
+test('district plans, inspector scores with automatic evidence and issues a finding, district confirms', async () => {
+  // 1. The district creates a plan assigning the inspector to the school.
+  const dp = await newPage(district);
+  await dp.setViewportSize({ width: 1280, height: 800 });
+  await dp.goto(`${server.url}/inspection-plans`);
+  await dp.getByRole('heading', { name: '督查计划', exact: true }).waitFor();
+  await dp.getByRole('button', { name: '新建计划' }).click();
+  const dlg = dp.getByRole('dialog', { name: '新建督查计划' });
+  await dlg.waitFor();
+  await dlg.getByLabel('计划名称').fill('2026年第三季度党建督查');
+  await dp.waitForLoadState('networkidle');
+  await pick(dp, dlg.locator('.assign-org .el-select__wrapper'), SCHOOL, '示范第一');
+  await pick(dp, dlg.locator('.assign-user .el-select__wrapper'), INSPECTOR.user);
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await dp.getByText('2026年第三季度党建督查').waitFor();
+
+  // 2. The inspector logs in and opens the form from the plan (a tablet).
+  const ic = await browser.newContext({ locale: 'zh-CN' });
+  const ip = await newPage(ic);
+  await ip.setViewportSize({ width: 768, height: 1024 });
+  await ip.goto(`${server.url}/`);
+  await ip.getByLabel('用户名').fill(INSPECTOR.user);
+  await ip.getByLabel('密码').fill(INSPECTOR.newPassword);
+  await ip.getByRole('button', { name: '登 录' }).click();
+  await ip.waitForLoadState('networkidle');
+  await ip.goto(`${server.url}/inspection-plans`);
+  await ip.locator('.el-table__expand-icon').first().click();
+  await ip.getByRole('button', { name: '开始督查' }).click();
+  await ip.getByRole('heading', { name: /督查评分表/ }).waitFor();
+  await ip.locator('.insp-head', { hasText: SCHOOL }).waitFor();
+
+  // 3. Automatic evidence stands beside the indicators it bears on.
+  const life = ip.locator('[data-code="1"] .auto-evidence');
+  await life.waitFor();
+  assert.match(await life.innerText(), /组织生活合规率/);
+  assert.match(await ip.locator('[data-code="2"] .auto-evidence').innerText(), /党费欠缴/);
+
+  // 4. Scores with a live total; an evidence file; save and submit.
+  await ip.locator('[data-code="1.1"] .score-input input').fill('9.5');
+  await ip.locator('[data-code="1.1"] .note-input input').fill('会议记录齐全');
+  await ip.locator('[data-code="2.1"] .score-input input').fill('8');
+  await ip.locator('[data-code="2.1"] .note-input input').click();
+  await ip.locator('.total-num', { hasText: '17.5' }).waitFor();
+  await ip.locator('.insp-files input[type=file]').setInputFiles({
+    name: '会议记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 record'),
+  });
+  await ip.getByRole('button', { name: '会议记录.pdf' }).waitFor();
+  const overflow = await ip.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the form is ${overflow}px wider than a tablet`);
+  await ip.screenshot({ path: path.join(SHOTS, 'inspection-form-tablet.png'), fullPage: true });
+  await ip.getByRole('button', { name: '提交' }).click();
+  await ip.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await ip.locator('.insp-state', { hasText: '已提交' }).waitFor();
+  assert.equal(await ip.locator('.score-input input:not([disabled])').count(), 0, 'a submitted form is read-only');
+
+  // 5. A finding issued from an indicator (on a phone).
+  await ip.setViewportSize({ width: 390, height: 844 });
+  await ip.locator('[data-code="2.1"] .issue-from-indicator').click();
+  const fd = ip.getByRole('dialog', { name: '开具整改事项' });
+  await fd.getByLabel('问题').fill('党费未按月足额收缴');
+  await fd.getByRole('button', { name: '开具' }).click();
+  await fd.waitFor({ state: 'hidden' });
+  await ip.locator('.insp-findings', { hasText: '党费未按月足额收缴' }).waitFor();
+  const phoneOverflow = await ip.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(phoneOverflow <= 0, `the form is ${phoneOverflow}px wider than a phone`);
+  await ip.screenshot({ path: path.join(SHOTS, 'inspection-form-phone.png'), fullPage: true });
+  assert.equal(await ip.getByRole('button', { name: '确认' }).count(), 0, 'an inspector does not confirm');
+  const id = new URL(ip.url()).searchParams.get('id');
+  assert.ok(id);
+
+  // 6. The district confirms; the page shows the total.
+  await dp.goto(`${server.url}/inspections?id=${id}`);
+  await dp.locator('.insp-state', { hasText: '已提交' }).waitFor();
+  await dp.getByRole('button', { name: '确认' }).click();
+  await dp.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await dp.locator('.insp-state', { hasText: '已确认' }).waitFor();
+  assert.equal((await dp.locator('.total-num').innerText()).trim(), '17.5');
+  await dp.getByRole('button', { name: '修订' }).waitFor();
+  await dp.goto(`${server.url}/inspections`);
+  await dp.locator('.inspection-table', { hasText: SCHOOL }).waitFor();
+  assert.match(await dp.locator('.inspection-table').innerText(), /17\.5/);
+  await ic.close();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('both pages open without errors on a phone and on a desktop', async () => {
+  const page = await newPage(district);
+  for (const size of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    await page.setViewportSize(size);
+    for (const [p, title] of [['/inspection-plans', '督查计划'], ['/inspections', '督查评分']]) {
+      await page.goto(server.url + p);
+      await page.getByRole('heading', { name: title, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${p} is ${overflow}px wider than ${size.width}px`);
+    }
+  }
+  await page.goto(`${server.url}/inspection-plans`);
+  await page.getByRole('button', { name: '新建计划' }).click();
+  await page.getByRole('dialog', { name: '新建督查计划' }).getByText('督查任务分配').waitFor();
+  await page.close();
+  assert.deepEqual(pageErrors, []);
+});
