@@ -8,6 +8,11 @@ import { ROLES, labelOf } from '../labels.js';
 import { isMobile, dialogWidth } from '../ui.js';
 import { PasswordForm } from './password.js';
 
+/** The sub-menus' icons (a group without one takes its first entry's). */
+const GROUP_ICONS = {
+  交流学习: 'IconReading', 督查考核: 'IconStamp', 发展与培养: 'IconPromotion', 双创双强: 'IconFlag',
+};
+
 /**
  * Menu entries in route order; entries with a `group` gather into one
  * sub-menu placed where the group's first entry is, opened when it holds
@@ -22,7 +27,8 @@ export function menuSections(menu) {
     } else if (groups.has(item.group)) {
       groups.get(item.group).items.push(item);
     } else {
-      const section = { key: `group:${item.group}`, title: item.group, icon: item.icon, items: [item] };
+      const icon = GROUP_ICONS[item.group] ?? item.icon;
+      const section = { key: `group:${item.group}`, title: item.group, icon, items: [item] };
       groups.set(item.group, section);
       sections.push(section);
     }
