@@ -172,6 +172,21 @@ enum err points_leaderboard(struct db *db, const struct who *w, int64_t org_id, 
     int64_t page, int64_t per_page, void (*fn)(void *ctx, const struct points_row *r),
     void *ctx, int64_t *total);
 
+/* One organization on an organization leaderboard (STUDY-07). per_member
+ * is counted points per active member in tenths, half up. */
+struct points_org_row {
+	int64_t rank, rank_total, org_id, members, studied, points, minutes, per_member;
+	const char *name;
+};
+enum points_level { POINTS_LEVEL_BRANCH, POINTS_LEVEL_SCHOOL };
+/* The branches (kind branch) or schools (depth 1) inside org_id's subtree
+ * (default: the caller's first scope root, or the top; out of scope →
+ * ERR_NOT_FOUND) ranked in SQL by points per member (by_total: by total
+ * points) in year; rank and rank_total are competition ranks (1,1,3). */
+enum err points_org_board(struct db *db, const struct who *w, enum points_level level,
+    int64_t org_id, int64_t year, int by_total,
+    void (*fn)(void *ctx, const struct points_org_row *r), void *ctx);
+
 struct points_me {
 	int64_t member_id, points, records, minutes, flagged;
 	int64_t branch_id, branch_rank, branch_size, school_id, school_rank, school_size;

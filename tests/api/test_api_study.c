@@ -419,6 +419,62 @@ test_study_leaderboard_ties(void **state)
 	json_decref(j);
 }
 
+/* STUDY-07: organizations ranked against each other in SQL: schools within
+ * the district, branches within a school (or the district), by points per
+ * active member (tenths, half up) or by total; ties share a rank. So far
+ * the 语文 branch holds M1 6 + M2 6 + M3 8 + 0 = 20 points over 4 members. */
+static void
+test_study_org_leaderboard(void **state)
+{
+	char path[160];
+	json_t *j = NULL, *items, *x;
+
+	(void)state;
+	assert_int_equal(api_call(&D, "GET", "/api/v1/points/leaderboard?level=school&year=2026",
+	    NULL, &j), 200);
+	items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 2);
+	x = json_array_get(items, 0);
+	assert_int_equal(jint(x, "org_id"), pc_a);
+	assert_int_equal(jint(x, "rank"), 1);
+	assert_int_equal(jint(x, "members"), 4);
+	assert_int_equal(jint(x, "studied"), 3);
+	assert_int_equal(jint(x, "points"), 20);
+	assert_true(json_real_value(json_object_get(x, "per_member")) == 5.0);
+	x = json_array_get(items, 1);
+	assert_int_equal(jint(x, "org_id"), pc_b);
+	assert_int_equal(jint(x, "rank"), 2);
+	assert_int_equal(jint(x, "members"), 0);
+	json_decref(j);
+	(void)org("数学党支部", "branch", pc_a);
+	(void)org("英语党支部", "branch", pc_b);
+	assert_int_equal(api_call(&D, "GET", "/api/v1/points/leaderboard?level=branch&year=2026"
+	    "&by=total", NULL, &j), 200);
+	items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 3);
+	assert_int_equal(jint(json_array_get(items, 0), "org_id"), branch);
+	assert_int_equal(jint(json_array_get(items, 0), "rank_total"), 1);
+	assert_int_equal(jint(json_array_get(items, 1), "rank_total"), 2);
+	assert_int_equal(jint(json_array_get(items, 2), "rank_total"), 2);
+	assert_int_equal(jint(json_array_get(items, 2), "rank"), 2);
+	json_decref(j);
+	/* A school's secretary ranks the branches of their own school only. */
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/points/leaderboard?level=branch&year=2026",
+	    NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/points/leaderboard?level=branch&org_id=%lld", pc_b);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, NULL), 404);
+	assert_int_equal(api_call(&D, "GET", "/api/v1/points/leaderboard?level=class", NULL, &j),
+	    422);
+	assert_true(api_has_field(j, "level"));
+	json_decref(j);
+	assert_int_equal(api_call(&D, "GET", "/api/v1/points/leaderboard?level=school&by=avg",
+	    NULL, &j), 422);
+	assert_true(api_has_field(j, "by"));
+	json_decref(j);
+}
+
 static void
 test_study_rules_district_only(void **state)
 {
@@ -597,6 +653,7 @@ main(void)
 		cmocka_unit_test(test_study_burst_flagged),
 		cmocka_unit_test(test_study_daily_cap),
 		cmocka_unit_test(test_study_leaderboard_ties),
+		cmocka_unit_test(test_study_org_leaderboard),
 		cmocka_unit_test(test_study_rules_district_only),
 		cmocka_unit_test(test_study_reading_session),
 		cmocka_unit_test(test_study_exchange_flow),
