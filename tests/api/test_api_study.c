@@ -598,6 +598,44 @@ test_study_exchange_flow(void **state)
 	assert_int_equal(audit_rows("exchange_comment", cid), 2);	/* create, hide */
 }
 
+/* A member reads the published cases on the phone and comments on one
+ * (audited); an empty comment is named and stores nothing; a draft stays
+ * unseen, so a comment on it is 404, not 409. */
+static void
+test_study_exchange_member_comments(void **state)
+{
+	char body[256], path[128];
+	long long id, draft;
+	json_t *j = NULL;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"title\":\"党员先锋岗做法\","
+	    "\"body\":\"每位党员认领一个岗位\"}", pc_a);
+	id = post(&SA, "/api/v1/exchange", body, 201);
+	snprintf(path, sizeof(path), "/api/v1/exchange/%lld/submit", id);
+	assert_int_equal(api_call(&SA, "POST", path, NULL, NULL), 200);
+	snprintf(path, sizeof(path), "/api/v1/exchange/%lld/publish", id);
+	assert_int_equal(api_call(&D, "POST", path, NULL, NULL), 200);
+	snprintf(path, sizeof(path), "/api/v1/exchange/%lld/comments", id);
+	assert_int_equal(api_call(&M2, "POST", path, "{\"body\":\"  \"}", &j), 422);
+	assert_true(api_has_field(j, "body"));
+	json_decref(j);
+	assert_int_equal(audit_rows("exchange_comment", 0), 2);	/* the flow's create and hide */
+	assert_int_equal(api_call(&M2, "POST", path, "{\"body\":\"我们支部也想试试\"}", &j), 201);
+	assert_int_equal(json_array_size(json_object_get(j, "comment_list")), 1);
+	json_decref(j);
+	assert_int_equal(audit_rows("exchange_comment", 0), 3);
+	/* Members may not moderate or publish. */
+	snprintf(path, sizeof(path), "/api/v1/exchange/%lld/excellent", id);
+	assert_int_equal(api_call(&M2, "POST", path, "{\"excellent\":true}", NULL), 403);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"title\":\"未发布\",\"body\":\"内容\"}",
+	    pc_a);
+	draft = post(&SA, "/api/v1/exchange", body, 201);
+	snprintf(path, sizeof(path), "/api/v1/exchange/%lld/comments", draft);
+	assert_int_equal(api_call(&M2, "POST", path, "{\"body\":\"看看\"}", NULL), 404);
+	assert_int_equal(audit_rows("exchange_comment", 0), 3);
+}
+
 /* Members read published cases only, even their own branch's draft. */
 static void
 test_study_exchange_member_sees_published_only(void **state)
@@ -658,6 +696,7 @@ main(void)
 		cmocka_unit_test(test_study_reading_session),
 		cmocka_unit_test(test_study_exchange_flow),
 		cmocka_unit_test(test_study_exchange_member_sees_published_only),
+		cmocka_unit_test(test_study_exchange_member_comments),
 		cmocka_unit_test(test_study_exchange_reject_edit),
 	};
 
