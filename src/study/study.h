@@ -65,6 +65,29 @@ enum err study_topics(struct db *db, const struct who *w,
 enum err study_item_file(struct db *db, const struct who *w, int64_t id, struct arena *a,
     const char **name, const char **mime, struct buf *out);
 
+/* Whether u is an http(s) address of at most 500 bytes without spaces or
+ * quotes (a link or video item's url). */
+int study_url_ok(const char *u);
+
+/* Changes to an item (study_edit_store.c): NULL / has_* 0 keep a value. */
+struct study_item_patch {
+	const char *title, *topic, *summary, *url;	/* url "" or NULL with has_url: none */
+	int64_t minutes;
+	int has_url, has_minutes;
+};
+/* Edits an item published inside w's scope (ERR_NOT_FOUND otherwise); a
+ * document takes no url, a link or video needs one (ERR_INVALID naming
+ * url). Audited with before and after. */
+enum err study_item_update(struct db *db, const struct who *w, int64_t id,
+    const struct study_item_patch *p, struct problem *pb);
+/* Renames a plan published inside w's scope. */
+enum err study_plan_update(struct db *db, const struct who *w, int64_t id, const char *title);
+/* Deletes a plan published inside w's scope; ERR_CONFLICT (code in_use)
+ * while it has entries. */
+enum err study_plan_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb);
+/* Deletes one entry of a plan inside w's scope. */
+enum err study_plan_entry_delete(struct db *db, const struct who *w, int64_t entry_id);
+
 /* --- plans --- */
 struct study_plan {
 	int64_t id, org_id, year, created_at;

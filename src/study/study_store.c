@@ -45,8 +45,8 @@ study_visible_sql(struct buf *sql, struct db_args *a, const struct who *w, const
 
 /* --- library --- */
 
-static int
-url_ok(const char *u)
+int
+study_url_ok(const char *u)
 {
 	if (!u || strlen(u) > 500)
 		return 0;
@@ -85,7 +85,7 @@ check_item(struct db *db, const struct who *w, const struct study_item_in *in, s
 
 	if (org_get(db, w, in->org_id, a, o))
 		problem_field(pb, "org_id", "组织不存在或不在管理范围内");
-	if (!doc && !url_ok(in->url))
+	if (!doc && !study_url_ok(in->url))
 		problem_field(pb, "url", "链接和视频须填写以 http:// 或 https:// 开头的网址");
 	if (doc && in->url)
 		problem_field(pb, "url", "文件资料不填网址，请上传文件或选择会议文件");

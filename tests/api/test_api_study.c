@@ -679,6 +679,86 @@ test_study_exchange_reject_edit(void **state)
 	json_decref(j);
 }
 
+static const char *
+jstr(json_t *j, const char *k)
+{
+	return json_string_value(json_object_get(j, k));
+}
+
+/* Library items and plans are edited and deleted by their publishers in
+ * scope: bad input named with nothing changed, another school 404, a member
+ * 403, an item or plan still used 409 in_use; every change audited. */
+static void
+test_study_library_plan_edit(void **state)
+{
+	char body[512], item[96], plan[96], path[128];
+	long long it, pl, entry, d_it;
+	json_t *j = NULL;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"kind\":\"link\",\"title\":\"旧标题\","
+	    "\"topic\":\"支部建设\",\"url\":\"https://example.cn/old\"}", pc_a);
+	it = post(&SA, "/api/v1/study/library", body, 201);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"kind\":\"link\",\"title\":\"区级资料\","
+	    "\"topic\":\"理论学习\",\"url\":\"https://example.cn/d\"}", root);
+	d_it = post(&D, "/api/v1/study/library", body, 201);
+	snprintf(item, sizeof(item), "/api/v1/study/library/%lld", it);
+	assert_int_equal(api_call(&SA, "PATCH", item, "{\"title\":\"新标题\",\"url\":\"ftp://x\"}",
+	    &j), 422);
+	assert_true(api_has_field(j, "url"));
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "PATCH", item, "{\"kind\":\"video\",\"title\":\"\"}", &j),
+	    422);
+	assert_true(api_has_field(j, "kind") && api_has_field(j, "title"));
+	json_decref(j);
+	assert_int_equal(api_call(&SB, "PATCH", item, "{\"title\":\"别校\"}", NULL), 404);
+	assert_int_equal(api_call(&M1, "PATCH", item, "{\"title\":\"党员\"}", NULL), 403);
+	snprintf(path, sizeof(path), "/api/v1/study/library/%lld", d_it);
+	assert_int_equal(api_call(&SA, "PATCH", path, "{\"title\":\"改区级\"}", NULL), 404);
+	assert_int_equal(api_call(&SA, "GET", item, NULL, &j), 200);
+	assert_string_equal(jstr(j, "title"), "旧标题");
+	json_decref(j);
+	assert_int_equal(audit_rows("study_item", it), 1);
+	assert_int_equal(api_call(&SA, "PATCH", item, "{\"title\":\"新标题\",\"minutes\":20,"
+	    "\"url\":\"https://example.cn/new\"}", &j), 200);
+	assert_string_equal(jstr(j, "title"), "新标题");
+	assert_string_equal(jstr(j, "url"), "https://example.cn/new");
+	assert_int_equal(jint(j, "minutes"), 20);
+	json_decref(j);
+	assert_int_equal(audit_rows("study_item", it), 2);
+
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"year\":2026,\"title\":\"专题计划\"}",
+	    pc_a);
+	pl = post(&SA, "/api/v1/study/plans", body, 201);
+	snprintf(path, sizeof(path), "/api/v1/study/plans/%lld/entries", pl);
+	snprintf(body, sizeof(body), "{\"topic\":\"支部建设\",\"title\":\"读资料\","
+	    "\"planned_on\":\"2026-10-01\",\"item_id\":%lld}", it);
+	entry = post(&SA, path, body, 201);
+	assert_int_equal(api_call(&SA, "DELETE", item, NULL, &j), 409);
+	assert_string_equal(api_code(j), "in_use");
+	json_decref(j);
+	snprintf(plan, sizeof(plan), "/api/v1/study/plans/%lld", pl);
+	assert_int_equal(api_call(&SA, "DELETE", plan, NULL, &j), 409);
+	assert_string_equal(api_code(j), "in_use");
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "PATCH", plan, "{\"title\":\" \"}", &j), 422);
+	assert_true(api_has_field(j, "title"));
+	json_decref(j);
+	assert_int_equal(api_call(&SB, "PATCH", plan, "{\"title\":\"别校\"}", NULL), 404);
+	assert_int_equal(api_call(&SA, "PATCH", plan, "{\"title\":\"专题学习计划\"}", NULL), 200);
+	snprintf(path, sizeof(path), "/api/v1/study/plans/entries/%lld", entry);
+	assert_int_equal(api_call(&SB, "DELETE", path, NULL, NULL), 404);
+	assert_int_equal(api_call(&SA, "DELETE", path, NULL, NULL), 200);
+	assert_int_equal(api_call(&SA, "DELETE", path, NULL, NULL), 404);
+	assert_int_equal(api_call(&SA, "DELETE", plan, NULL, NULL), 200);
+	assert_int_equal(api_call(&SA, "PATCH", plan, "{\"title\":\"x\"}", NULL), 404);
+	/* create, add_item, update, remove_item, delete */
+	assert_int_equal(audit_rows("study_plan", pl), 5);
+	assert_int_equal(api_call(&SA, "DELETE", item, NULL, NULL), 200);
+	assert_int_equal(api_call(&SA, "GET", item, NULL, NULL), 404);
+	assert_int_equal(audit_rows("study_item", it), 3);
+}
+
 int
 main(void)
 {
@@ -698,6 +778,7 @@ main(void)
 		cmocka_unit_test(test_study_exchange_member_sees_published_only),
 		cmocka_unit_test(test_study_exchange_member_comments),
 		cmocka_unit_test(test_study_exchange_reject_edit),
+		cmocka_unit_test(test_study_library_plan_edit),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
