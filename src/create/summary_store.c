@@ -43,7 +43,7 @@ summary_rows(struct db *db, const struct who *w, int year,
 	    " (SELECT COUNT(*) FROM ideology_plan x WHERE x.school_id = s.id AND x.year = ?),"
 	    " COALESCE((SELECT c.status FROM clean_school c WHERE c.school_id = s.id), 'none'),"
 	    " (SELECT k.total FROM clean_check k WHERE k.id = (SELECT MAX(k2.id) FROM clean_check k2"
-	    " WHERE k2.school_id = s.id AND k2.year = ?)),"
+	    " WHERE k2.school_id = s.id AND k2.year = ? AND k2.state = 'submitted')),"
 	    YEAR_COUNT("clean_activity", "held_on")
 	    YEAR_COUNT("ethics_activity", "held_on")
 	    " (SELECT COUNT(*) FROM ethics_honor x WHERE x.school_id = s.id AND x.held_on >= ?"

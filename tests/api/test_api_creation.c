@@ -623,6 +623,119 @@ test_api_creation_clean(void **state)
 	json_decref(j);
 }
 
+/* The id of the last self-check on school a's status row. */
+static long long
+last_check_a(void)
+{
+	json_t *j = NULL;
+	long long id;
+
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/clean-schools", NULL, &j), 200);
+	id = num(json_object_get(json_array_get(json_object_get(j, "items"), 0), "last_check"),
+	    "id");
+	json_decref(j);
+	return id;
+}
+
+/* Whether list (the caller's self-checks) holds check id. */
+static int
+check_listed(struct client *c, long long id)
+{
+	json_t *j = NULL, *it;
+	int found = 0;
+	size_t i;
+
+	assert_int_equal(api_call(c, "GET", "/api/v1/clean-schools/checks", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		found |= num(it, "id") == id;
+	json_decref(j);
+	return found;
+}
+
+/* A school saves its self-check as a draft, edits and submits it; the
+ * district (and other schools) see it only once submitted; a submitted
+ * check cannot change (409); every step audited. */
+static void
+test_api_creation_clean_drafts(void **state)
+{
+	char code[40] = "", body[512];
+	long long sys, id, id2, last = last_check_a();
+	json_t *j = NULL;
+
+	(void)state;
+	sys = clean_system(code, sizeof(code));
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-02\","
+	    "\"draft\":true,\"note\":\"初稿\",\"scores\":[{\"code\":\"%s\",\"points\":0.5}]}",
+	    sys, code);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", body, &j), 201);
+	id = num(j, "id");
+	assert_string_equal(str(j, "state"), "draft");
+	json_decref(j);
+	assert_true(check_listed(&SA, id));
+	assert_false(check_listed(&A, id));
+	assert_int_equal(callf(&A, "GET", NULL, &j, "/api/v1/clean-schools/checks/%lld", id), 404);
+	assert_null(json_object_get(j, "scores"));
+	json_decref(j);
+	assert_int_equal(callf(&SB, "GET", NULL, NULL, "/api/v1/clean-schools/checks/%lld", id), 404);
+	assert_int_equal(last_check_a(), last);	/* a draft is not the school's result */
+	/* The district submits directly; a draft flag must be a boolean. */
+	snprintf(body, sizeof(body), "{\"school_id\":%lld,\"system_id\":%lld,\"checked_on\":"
+	    "\"2026-08-02\",\"draft\":true,\"scores\":[]}", school_a, sys);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/clean-schools/checks", body, &j), 422);
+	assert_true(api_has_field(j, "draft"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-02\","
+	    "\"draft\":\"yes\",\"scores\":[]}", sys);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", body, &j), 422);
+	assert_true(api_has_field(j, "draft"));
+	json_decref(j);
+	/* A bad edit is named and changes nothing. */
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-03\","
+	    "\"draft\":true,\"note\":\"改稿\",\"scores\":[{\"code\":\"NOPE\",\"points\":1}]}",
+	    sys);
+	assert_int_equal(callf(&SA, "PUT", body, &j, "/api/v1/clean-schools/checks/%lld", id), 422);
+	assert_true(api_has_field(j, "scores[0].code"));
+	json_decref(j);
+	assert_int_equal(callf(&SA, "GET", NULL, &j, "/api/v1/clean-schools/checks/%lld", id), 200);
+	assert_string_equal(str(j, "note"), "初稿");
+	assert_string_equal(str(j, "checked_on"), "2026-08-02");
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-03\","
+	    "\"draft\":true,\"note\":\"改稿\",\"scores\":[{\"code\":\"%s\",\"points\":1}]}",
+	    sys, code);
+	assert_int_equal(callf(&SB, "PUT", body, NULL, "/api/v1/clean-schools/checks/%lld", id), 404);
+	assert_int_equal(callf(&SA, "PUT", body, &j, "/api/v1/clean-schools/checks/%lld", id), 200);
+	assert_string_equal(str(j, "note"), "改稿");
+	assert_string_equal(str(j, "state"), "draft");
+	json_decref(j);
+	assert_int_equal(callf(&A, "POST", NULL, NULL, "/api/v1/clean-schools/checks/%lld/submit",
+	    id), 404);
+	assert_int_equal(callf(&SA, "POST", NULL, &j, "/api/v1/clean-schools/checks/%lld/submit",
+	    id), 200);
+	assert_string_equal(str(j, "state"), "submitted");
+	json_decref(j);
+	assert_int_equal(callf(&SA, "POST", NULL, &j, "/api/v1/clean-schools/checks/%lld/submit",
+	    id), 409);
+	assert_string_equal(api_code(j), "invalid_transition");
+	json_decref(j);
+	assert_int_equal(callf(&SA, "PUT", body, NULL, "/api/v1/clean-schools/checks/%lld", id), 409);
+	assert_int_equal(callf(&SA, "DELETE", NULL, NULL, "/api/v1/clean-schools/checks/%lld", id),
+	    409);
+	assert_true(check_listed(&A, id));
+	assert_int_equal(last_check_a(), id);
+	assert_int_equal(audit_rows("clean_check", id), 3);	/* create, update, submit */
+	/* A draft may be thrown away. */
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-04\","
+	    "\"draft\":true,\"scores\":[]}", sys);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", body, &j), 201);
+	id2 = num(j, "id");
+	json_decref(j);
+	assert_int_equal(callf(&SA, "DELETE", NULL, NULL, "/api/v1/clean-schools/checks/%lld", id2),
+	    200);
+	assert_false(check_listed(&SA, id2));
+	assert_int_equal(audit_rows("clean_check", id2), 2);
+}
+
 /* Reads of case id in the audit log. */
 static long long
 case_reads(long long id)
@@ -750,6 +863,7 @@ main(void)
 		cmocka_unit_test(test_api_creation_posts),
 		cmocka_unit_test(test_api_creation_ideology),
 		cmocka_unit_test(test_api_creation_clean),
+		cmocka_unit_test(test_api_creation_clean_drafts),
 		cmocka_unit_test(test_api_creation_ethics),
 		cmocka_unit_test(test_api_creation_summary),
 	};
