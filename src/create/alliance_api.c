@@ -145,6 +145,22 @@ api_alliances_update(struct req *rq, struct reply *rp)
 }
 
 static enum err
+api_alliances_delete(struct req *rq, struct reply *rp)
+{
+	struct jw w;
+	enum err e;
+
+	if ((e = alliance_delete(rq->db, &rq->who, rq->id, &rp->problem)))
+		return e;
+	reply_json_begin(rp, 200, &w);
+	jw_obj(&w);
+	jw_kint(&w, "id", rq->id);
+	jw_kbool(&w, "deleted", 1);
+	jw_obj_end(&w);
+	return reply_json_end(rp, &w);
+}
+
+static enum err
 api_alliances_record(struct req *rq, struct reply *rp)
 {
 	struct activity_body b = { 0 };
@@ -210,6 +226,7 @@ const struct route alliance_routes[] = {
 	{ "GET", "/api/v1/alliances/board", api_alliances_board, ROLES_STAFF, 0 },
 	{ "GET", "/api/v1/alliances/:id", api_alliances_get, ROLES_STAFF, 0 },
 	{ "PATCH", "/api/v1/alliances/:id", api_alliances_update, OWNER_SUPERVISORS, 0 },
+	{ "DELETE", "/api/v1/alliances/:id", api_alliances_delete, OWNER_SUPERVISORS, 0 },
 	{ "POST", "/api/v1/alliances/:id/activities", api_alliances_record, OWNER_WRITERS, 0 },
 	{ "DELETE", "/api/v1/alliances/activities/:id", api_alliances_unrecord, OWNER_WRITERS, 0 },
 	ROUTES_END,

@@ -148,6 +148,22 @@ api_brands_update(struct req *rq, struct reply *rp)
 }
 
 static enum err
+api_brands_delete(struct req *rq, struct reply *rp)
+{
+	struct jw w;
+	enum err e;
+
+	if ((e = brand_delete(rq->db, &rq->who, rq->id, &rp->problem)))
+		return e;
+	reply_json_begin(rp, 200, &w);
+	jw_obj(&w);
+	jw_kint(&w, "id", rq->id);
+	jw_kbool(&w, "deleted", 1);
+	jw_obj_end(&w);
+	return reply_json_end(rp, &w);
+}
+
+static enum err
 api_brands_advance(struct req *rq, struct reply *rp)
 {
 	struct step_body b = { 0 };
@@ -173,6 +189,7 @@ const struct route brand_routes[] = {
 	REC_ROUTES(api_brand_topics, "/api/v1/brands/topics"),
 	{ "GET", "/api/v1/brands/:id", api_brands_get, ROLES_STAFF, 0 },
 	{ "PATCH", "/api/v1/brands/:id", api_brands_update, OWNER_WRITERS, 0 },
+	{ "DELETE", "/api/v1/brands/:id", api_brands_delete, OWNER_WRITERS, 0 },
 	{ "POST", "/api/v1/brands/:id/advance", api_brands_advance, OWNER_SUPERVISORS, 0 },
 	ROUTES_END,
 };

@@ -854,6 +854,59 @@ test_api_creation_summary(void **state)
 	assert_int_equal(total(&A, "/api/v1/audit?entity=creation_summary"), exports + 1);
 }
 
+/* A brand project still at declaration without items, and an alliance
+ * without activities, may be deleted (audited); otherwise 409 with
+ * nothing changed; another school 404, a secretary may not delete an
+ * alliance (403). */
+static void
+test_api_creation_deletes(void **state)
+{
+	long long used, moved, spare, busy, empty;
+	json_t *j = NULL;
+	char body[256];
+
+	(void)state;
+	used = brand(&SA);
+	snprintf(body, sizeof(body), "{\"project_id\":%lld,\"kind\":\"output\",\"title\":"
+	    "\"成果汇编\",\"held_on\":\"2026-03-02\"}", used);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/brands/items", body, NULL), 201);
+	assert_int_equal(callf(&SA, "DELETE", NULL, &j, "/api/v1/brands/%lld", used), 409);
+	assert_string_equal(api_code(j), "in_use");
+	json_decref(j);
+	moved = brand(&SA);
+	assert_int_equal(advance(&A, moved, "{\"stage\":\"cultivating\",\"held_on\":"
+	    "\"2026-04-01\"}", NULL), 200);
+	assert_int_equal(callf(&SA, "DELETE", NULL, &j, "/api/v1/brands/%lld", moved), 409);
+	assert_string_equal(api_code(j), "invalid_transition");
+	json_decref(j);
+	spare = brand(&SA);
+	assert_int_equal(callf(&SB, "DELETE", NULL, NULL, "/api/v1/brands/%lld", spare), 404);
+	assert_int_equal(callf(&I, "DELETE", NULL, NULL, "/api/v1/brands/%lld", spare), 403);
+	assert_int_equal(callf(&SA, "GET", NULL, NULL, "/api/v1/brands/%lld", used), 200);
+	assert_int_equal(callf(&SA, "GET", NULL, NULL, "/api/v1/brands/%lld", moved), 200);
+	assert_int_equal(callf(&SA, "DELETE", NULL, NULL, "/api/v1/brands/%lld", spare), 200);
+	assert_int_equal(callf(&SA, "GET", NULL, NULL, "/api/v1/brands/%lld", spare), 404);
+	assert_int_equal(audit_rows("brand_project", spare), 2);	/* create, delete */
+
+	busy = alliance("红岩三联盟", school_a, school_b);
+	empty = alliance("红岩四联盟", school_a, school_c);
+	snprintf(body, sizeof(body), "{\"kind\":\"shared_book\",\"held_on\":\"2026-08-11\","
+	    "\"host_school_id\":%lld,\"title\":\"共读\",\"attendance\":10}", school_a);
+	assert_int_equal(callf(&SA, "POST", body, NULL, "/api/v1/alliances/%lld/activities", busy),
+	    201);
+	assert_int_equal(callf(&A, "DELETE", NULL, &j, "/api/v1/alliances/%lld", busy), 409);
+	assert_string_equal(api_code(j), "in_use");
+	json_decref(j);
+	assert_int_equal(callf(&SA, "DELETE", NULL, NULL, "/api/v1/alliances/%lld", empty), 403);
+	assert_int_equal(callf(&A, "GET", NULL, NULL, "/api/v1/alliances/%lld", busy), 200);
+	assert_int_equal(callf(&A, "DELETE", NULL, NULL, "/api/v1/alliances/%lld", empty), 200);
+	assert_int_equal(callf(&A, "GET", NULL, NULL, "/api/v1/alliances/%lld", empty), 404);
+	assert_int_equal(callf(&A, "DELETE", NULL, NULL, "/api/v1/alliances/%lld", empty), 404);
+	assert_int_equal(audit_rows("alliance", empty), 2);
+	/* The name is free again. */
+	(void)alliance("红岩四联盟", school_a, school_c);
+}
+
 int
 main(void)
 {
@@ -866,6 +919,7 @@ main(void)
 		cmocka_unit_test(test_api_creation_clean_drafts),
 		cmocka_unit_test(test_api_creation_ethics),
 		cmocka_unit_test(test_api_creation_summary),
+		cmocka_unit_test(test_api_creation_deletes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
