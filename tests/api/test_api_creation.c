@@ -907,6 +907,81 @@ test_api_creation_deletes(void **state)
 	(void)alliance("红岩四联盟", school_a, school_c);
 }
 
+/* School a's row of the year-end ledger for 2026 (caller frees *j). */
+static json_t *
+ledger_a(json_t **j)
+{
+	json_t *it;
+	size_t i;
+
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/creation/summary?year=2026", NULL, j), 200);
+	json_array_foreach(json_object_get(*j, "items"), i, it)
+		if (num(it, "school_id") == school_a)
+			return it;
+	fail_msg("school a has no ledger row");
+	return NULL;
+}
+
+/* STUDY-08: the ledger carries the study figures of each school in SQL:
+ * the same members and minutes as the school leaderboard, reading sessions
+ * and excellent cases of the year; a session or an excellent case added
+ * shows at once. */
+static void
+test_api_creation_study_summary(void **state)
+{
+	long long readings, excellent, studied, minutes, post;
+	json_t *j = NULL, *k = NULL, *row, *it;
+	char body[256];
+	size_t i;
+
+	(void)state;
+	row = ledger_a(&j);
+	readings = num(row, "readings");
+	excellent = num(row, "excellent_cases");
+	studied = num(row, "studied");
+	minutes = num(row, "study_minutes");
+	assert_true(studied <= num(row, "members"));
+	assert_true(json_number_value(json_object_get(row, "study_hours")) * 10.0 >
+	    (double)((minutes + 3) / 6) - 0.01);
+	assert_true(json_number_value(json_object_get(row, "study_hours")) * 10.0 <
+	    (double)((minutes + 3) / 6) + 0.01);
+	json_decref(j);
+	snprintf(body, sizeof(body), "/api/v1/points/leaderboard?level=school&year=2026&org_id=%lld",
+	    pc_a);
+	assert_int_equal(api_call(&SA, "GET", body, NULL, &k), 200);
+	json_array_foreach(json_object_get(k, "items"), i, it)
+		if (num(it, "org_id") == pc_a) {
+			assert_int_equal(num(it, "studied"), studied);
+			assert_int_equal(num(it, "minutes"), minutes);
+		}
+	assert_int_equal(json_array_size(json_object_get(k, "items")), 1);
+	json_decref(k);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"book\":\"红岩\",\"host\":\"书记\","
+	    "\"held_at\":\"2026-08-10T15:00\",\"minutes\":60}", pc_a);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/study/readings", body, NULL), 201);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"title\":\"年终案例\",\"body\":\"做法\"}",
+	    pc_a);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/exchange", body, &k), 201);
+	post = num(k, "id");
+	json_decref(k);
+	assert_int_equal(callf(&SA, "POST", NULL, NULL, "/api/v1/exchange/%lld/submit", post), 200);
+	assert_int_equal(callf(&A, "POST", NULL, NULL, "/api/v1/exchange/%lld/publish", post), 200);
+	row = ledger_a(&j);
+	assert_int_equal(num(row, "readings"), readings + 1);
+	assert_int_equal(num(row, "excellent_cases"), excellent);	/* published, not yet excellent */
+	json_decref(j);
+	assert_int_equal(callf(&A, "POST", "{\"excellent\":true}", NULL,
+	    "/api/v1/exchange/%lld/excellent", post), 200);
+	row = ledger_a(&j);
+	assert_int_equal(num(row, "excellent_cases"), excellent + 1);
+	json_decref(j);
+	/* Another school's ledger does not move. */
+	assert_int_equal(api_call(&SB, "GET", "/api/v1/creation/summary?year=2026", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		assert_int_not_equal(num(it, "school_id"), school_a);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -920,6 +995,7 @@ main(void)
 		cmocka_unit_test(test_api_creation_ethics),
 		cmocka_unit_test(test_api_creation_summary),
 		cmocka_unit_test(test_api_creation_deletes),
+		cmocka_unit_test(test_api_creation_study_summary),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
