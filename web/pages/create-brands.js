@@ -87,7 +87,7 @@ const BrandForm = {
       </el-form>
       <template #footer>
         <el-button @click="$emit('close')">取消</el-button>
-        <el-button type="primary" :loading="busy" @click="save">申报</el-button>
+        <el-button type="primary" :loading="busy" @click="save">{{ editing ? '保存' : '申报' }}</el-button>
       </template>
     </el-dialog>`,
 };
