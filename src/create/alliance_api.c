@@ -5,6 +5,7 @@
 #include "core/dates.h"
 #include "create/alliance.h"
 #include "create/owner.h"
+#include "create/rec_api.h"
 #include "http/json_in.h"
 #include "http/reply.h"
 
@@ -147,17 +148,7 @@ api_alliances_update(struct req *rq, struct reply *rp)
 static enum err
 api_alliances_delete(struct req *rq, struct reply *rp)
 {
-	struct jw w;
-	enum err e;
-
-	if ((e = alliance_delete(rq->db, &rq->who, rq->id, &rp->problem)))
-		return e;
-	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_kint(&w, "id", rq->id);
-	jw_kbool(&w, "deleted", 1);
-	jw_obj_end(&w);
-	return reply_json_end(rp, &w);
+	return rec_api_deleted(rq, rp, alliance_delete(rq->db, &rq->who, rq->id, &rp->problem));
 }
 
 static enum err
@@ -184,17 +175,7 @@ api_alliances_record(struct req *rq, struct reply *rp)
 static enum err
 api_alliances_unrecord(struct req *rq, struct reply *rp)
 {
-	struct jw w;
-	enum err e;
-
-	if ((e = alliance_unrecord(rq->db, &rq->who, rq->id)))
-		return e;
-	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_kint(&w, "id", rq->id);
-	jw_kbool(&w, "deleted", 1);
-	jw_obj_end(&w);
-	return reply_json_end(rp, &w);
+	return rec_api_deleted(rq, rp, alliance_unrecord(rq->db, &rq->who, rq->id));
 }
 
 static enum err

@@ -150,17 +150,7 @@ api_brands_update(struct req *rq, struct reply *rp)
 static enum err
 api_brands_delete(struct req *rq, struct reply *rp)
 {
-	struct jw w;
-	enum err e;
-
-	if ((e = brand_delete(rq->db, &rq->who, rq->id, &rp->problem)))
-		return e;
-	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_kint(&w, "id", rq->id);
-	jw_kbool(&w, "deleted", 1);
-	jw_obj_end(&w);
-	return reply_json_end(rp, &w);
+	return rec_api_deleted(rq, rp, brand_delete(rq->db, &rq->who, rq->id, &rp->problem));
 }
 
 static enum err

@@ -261,16 +261,7 @@ api_clean_check_submit(struct req *rq, struct reply *rp)
 static enum err
 api_clean_check_delete(struct req *rq, struct reply *rp)
 {
-	enum err e = clean_check_delete(rq->db, &rq->who, rq->id, &rp->problem);
-	struct jw w;
-
-	if (e)
-		return e;
-	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_kbool(&w, "ok", 1);
-	jw_obj_end(&w);
-	return reply_json_end(rp, &w);
+	return rec_api_deleted(rq, rp, clean_check_delete(rq->db, &rq->who, rq->id, &rp->problem));
 }
 
 static enum err

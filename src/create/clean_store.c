@@ -278,30 +278,42 @@ not_draft(struct problem *pb)
 	return problem_set(pb, ERR_CONFLICT, "invalid_transition", "自评已提交（当前状态：已提交），不能再修改");
 }
 
+/* Loads check id, refuses it unless it is a draft, and begins the
+ * transaction of the step. */
+static enum err
+draft_begin(struct db *db, const struct who *w, int64_t id, struct problem *pb,
+    int64_t *school_id)
+{
+	char state[16] = "";
+	enum err e = check_state(db, w, id, state, school_id);
+
+	if (e)
+		return e;
+	if (strcmp(state, "draft"))
+		return not_draft(pb);
+	return db_begin(db);
+}
+
 enum err
 clean_check_update(struct db *db, const struct who *w, int64_t id,
     const struct clean_check_in *in, const struct ind_rules *rules, struct problem *pb)
 {
-	char path[OWNER_PATH_MAX], state[16] = "", after[256];
+	char path[OWNER_PATH_MAX], after[256];
 	struct ind_result res = { 0 };
 	int64_t school_id = 0;
 	int32_t d = 0;
 	enum err e;
 
-	if ((e = check_state(db, w, id, state, &school_id)))
+	if ((e = draft_begin(db, w, id, pb, &school_id)))
 		return e;
-	if (strcmp(state, "draft"))
-		return not_draft(pb);
 	if (in->school_id && in->school_id != school_id)
 		problem_field(pb, "school_id", "不能更改自评的学校");
 	if ((e = check_validate(db, w, in, rules, pb, path, &res)))
-		return e;
-	if ((e = db_begin(db)))
-		return e;
+		return db_end(db, e);
 	date_parse(in->checked_on, &d);
 	e = db_exec(db, "UPDATE clean_check SET system_id = ?, year = ?, checked_on = ?, total = ?,"
 	    " base = ?, bonus = ?, vetoed = ?, grade = ?, note = ?, state = ?, submitted_at = ?"
-	    " WHERE id = ? AND state = 'draft'", DB_I64(in->system_id), DB_I64(date_year(d)),
+	    " WHERE id = ?", DB_I64(in->system_id), DB_I64(date_year(d)),
 	    DB_TEXT(in->checked_on), DB_I64(res.total), DB_I64(res.base), DB_I64(res.bonus),
 	    DB_I64(res.vetoed), DB_TEXT(res.grade), DB_TEXT(in->note ? in->note : ""),
 	    DB_TEXT(in->draft ? "draft" : "submitted"), in->draft ? DB_NULL : DB_I64(time(NULL)),
@@ -319,15 +331,10 @@ clean_check_update(struct db *db, const struct who *w, int64_t id,
 enum err
 clean_check_submit(struct db *db, const struct who *w, int64_t id, struct problem *pb)
 {
-	char state[16] = "";
 	int64_t school_id = 0;
-	enum err e;
+	enum err e = draft_begin(db, w, id, pb, &school_id);
 
-	if ((e = check_state(db, w, id, state, &school_id)))
-		return e;
-	if (strcmp(state, "draft"))
-		return not_draft(pb);
-	if ((e = db_begin(db)))
+	if (e)
 		return e;
 	e = db_exec(db, "UPDATE clean_check SET state = 'submitted', submitted_at = ? WHERE id = ?",
 	    DB_I64(time(NULL)), DB_I64(id), DB_END);
@@ -340,15 +347,10 @@ clean_check_submit(struct db *db, const struct who *w, int64_t id, struct proble
 enum err
 clean_check_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb)
 {
-	char state[16] = "";
 	int64_t school_id = 0;
-	enum err e;
+	enum err e = draft_begin(db, w, id, pb, &school_id);
 
-	if ((e = check_state(db, w, id, state, &school_id)))
-		return e;
-	if (strcmp(state, "draft"))
-		return not_draft(pb);
-	if ((e = db_begin(db)))
+	if (e)
 		return e;
 	e = db_exec(db, "DELETE FROM clean_check_score WHERE check_id = ?", DB_I64(id), DB_END);
 	if (!e)

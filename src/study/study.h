@@ -24,6 +24,13 @@ extern const char *const study_item_kinds[];	/* document, link, video, NULL */
 void study_visible_sql(struct buf *sql, struct db_args *a, const struct who *w,
     const char *col, char (*up)[256]);
 
+/* Counts the rows of where (" FROM … WHERE …", parameters in args) into
+ * *total, then opens r on "SELECT cols <where> ORDER BY order" limited to
+ * page (from 1) of per_page rows; args gets the two paging parameters.
+ * The caller closes r (study_page.c). */
+enum err study_page_open(struct db *db, const char *cols, const char *where, const char *order,
+    struct db_args *args, int64_t page, int64_t per_page, int64_t *total, struct db_rows *r);
+
 /* --- library --- */
 struct study_item {
 	int64_t id, org_id, meeting_file_id, file_size, minutes, created_at;

@@ -68,9 +68,9 @@ export default {
       const items = (board.data.value?.items ?? []).slice(0, 30).reverse();
       const total = by.value === 'total';
       return {
-        grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+        grid: { left: 8, right: 24, top: 8, bottom: 28, containLabel: true },
         tooltip: { trigger: 'axis' },
-        xAxis: { type: 'value', name: total ? '总积分' : '人均积分' },
+        xAxis: { type: 'value', name: total ? '总积分' : '人均积分', nameLocation: 'middle', nameGap: 24 },
         yAxis: { type: 'category', data: items.map((r) => r.name), axisLabel: { width: 110, overflow: 'truncate' } },
         series: [{ type: 'bar', name: total ? '总积分' : '人均积分', data: items.map((r) => (total ? r.points : r.per_member)), itemStyle: { color: '#c0392b' } }],
       };
