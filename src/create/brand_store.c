@@ -266,26 +266,11 @@ brand_write_one(struct db *db, const struct who *w, int64_t id, struct jw *jw)
 	struct buf sql = BUF_INIT(4096);
 	struct db_args args = { 0 };
 	char up[SCOPE_MAX][256];
-	struct db_rows r;
-	enum err e;
 
 	buf_adds(&sql, BRAND_COLS " AND p.id = ?");
 	db_args_add(&args, DB_I64(id));
 	scope_sql(&sql, &args, w, "p.org_path", up);
-	e = db_queryv(db, &r, buf_str(&sql), &args);
-	buf_release(&sql);
-	if (e)
-		return e;
-	if ((e = db_next(&r)) == ERR_OK) {
-		jw_obj(jw);
-		write_row(&r, jw);
-	}
-	db_rows_close(&r);
-	if (e)
-		return e;
-	e = write_timeline(db, id, jw);
-	jw_obj_end(jw);
-	return e;
+	return owner_write_one(db, &sql, &args, id, write_row, write_timeline, jw);
 }
 
 enum err
