@@ -293,15 +293,12 @@ test('an administrator edits a library item and deletes a study plan', async () 
   await dlg.waitFor({ state: 'hidden' });
   await page.getByText('红岩精神专题党课（修订）').first().waitFor();
 
+  const csrf = await login(admin, 'admin', ADMIN_PASSWORD, ADMIN_PASSWORD);
+  const orgs = await call(admin, csrf, 'GET', '/orgs?per_page=100');
+  const district = orgs.body.items.find((o) => o.name === '示范区教育工委');
+  await created(admin, csrf, '/study/plans', { org_id: district.id, year: Number(chinaDaysAgo(0, '00:00').slice(0, 4)), title: '临时学习计划' });
+  await page.reload();
   await page.getByRole('tab', { name: '学习计划' }).click();
-  await page.getByRole('button', { name: '新建学习计划' }).click();
-  const plan = page.getByRole('dialog', { name: '新建学习计划' });
-  await plan.locator('.org-select .el-select__wrapper').click();
-  await page.keyboard.type('示范区');
-  await page.locator('.el-tree-select__popper .el-tree-node__content:visible', { hasText: '示范区教育工委' }).first().click();
-  await plan.locator('.el-form-item').filter({ hasText: '计划名称' }).locator('input').fill('临时学习计划');
-  await plan.getByRole('button', { name: '保存' }).click();
-  await plan.waitFor({ state: 'hidden' });
   const card = page.locator('.plan-card', { hasText: '临时学习计划' });
   await card.getByRole('button', { name: '删除计划' }).click();
   await page.locator('.el-message-box').getByRole('button', { name: '删除' }).click();
