@@ -67,7 +67,7 @@ const RIGHTS = {
   'study.record': ['member'],
   'points.read': [...STAFF, 'member'],
   'points.rules': ['admin', 'district'],
-  'exchange.read': STAFF,
+  'exchange.read': [...STAFF, 'member'],
   'exchange.write': ['admin', 'secretary', 'principal'],
   'exchange.moderate': ['admin', 'district'],
   // Membership development (issue 5).

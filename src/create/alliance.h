@@ -50,6 +50,9 @@ enum err alliance_create(struct db *db, const struct who *w, const struct allian
 /* Changes name, note, founded_on, lead and/or members. */
 enum err alliance_update(struct db *db, const struct who *w, int64_t id,
     const struct alliance_in *in, struct problem *pb);
+/* Deletes an alliance without recorded activities (ERR_CONFLICT in_use
+ * otherwise); its member list goes with it. */
+enum err alliance_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb);
 /* Records one of the four ones. The host must be a member school in the
  * caller's scope; the day not in the future. */
 enum err alliance_record(struct db *db, const struct who *w, int64_t id,

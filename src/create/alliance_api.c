@@ -5,6 +5,7 @@
 #include "core/dates.h"
 #include "create/alliance.h"
 #include "create/owner.h"
+#include "create/rec_api.h"
 #include "http/json_in.h"
 #include "http/reply.h"
 
@@ -145,6 +146,12 @@ api_alliances_update(struct req *rq, struct reply *rp)
 }
 
 static enum err
+api_alliances_delete(struct req *rq, struct reply *rp)
+{
+	return rec_api_deleted(rq, rp, alliance_delete(rq->db, &rq->who, rq->id, &rp->problem));
+}
+
+static enum err
 api_alliances_record(struct req *rq, struct reply *rp)
 {
 	struct activity_body b = { 0 };
@@ -168,17 +175,7 @@ api_alliances_record(struct req *rq, struct reply *rp)
 static enum err
 api_alliances_unrecord(struct req *rq, struct reply *rp)
 {
-	struct jw w;
-	enum err e;
-
-	if ((e = alliance_unrecord(rq->db, &rq->who, rq->id)))
-		return e;
-	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_kint(&w, "id", rq->id);
-	jw_kbool(&w, "deleted", 1);
-	jw_obj_end(&w);
-	return reply_json_end(rp, &w);
+	return rec_api_deleted(rq, rp, alliance_unrecord(rq->db, &rq->who, rq->id));
 }
 
 static enum err
@@ -210,6 +207,7 @@ const struct route alliance_routes[] = {
 	{ "GET", "/api/v1/alliances/board", api_alliances_board, ROLES_STAFF, 0 },
 	{ "GET", "/api/v1/alliances/:id", api_alliances_get, ROLES_STAFF, 0 },
 	{ "PATCH", "/api/v1/alliances/:id", api_alliances_update, OWNER_SUPERVISORS, 0 },
+	{ "DELETE", "/api/v1/alliances/:id", api_alliances_delete, OWNER_SUPERVISORS, 0 },
 	{ "POST", "/api/v1/alliances/:id/activities", api_alliances_record, OWNER_WRITERS, 0 },
 	{ "DELETE", "/api/v1/alliances/activities/:id", api_alliances_unrecord, OWNER_WRITERS, 0 },
 	ROUTES_END,

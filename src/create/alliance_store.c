@@ -172,6 +172,29 @@ alliance_update(struct db *db, const struct who *w, int64_t id, const struct all
 	return db_end(db, e);
 }
 
+enum err
+alliance_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb)
+{
+	int64_t n = 0;
+	enum err e = db_begin(db);
+
+	if (e)
+		return e;
+	e = in_scope(db, w, id);
+	if (!e)
+		e = db_get_i64(db, &n, "SELECT COUNT(*) FROM alliance_activity WHERE alliance_id = ?",
+		    DB_I64(id), DB_END);
+	if (!e && n)
+		e = problem_set(pb, ERR_CONFLICT, "in_use", "联盟已有活动记录，不能删除");
+	if (!e)
+		e = db_exec(db, "DELETE FROM alliance_school WHERE alliance_id = ?", DB_I64(id), DB_END);
+	if (!e)
+		e = db_exec(db, "DELETE FROM alliance WHERE id = ?", DB_I64(id), DB_END);
+	if (!e)
+		e = audit_write(db, w, "delete", "alliance", id, NULL, NULL, 1);
+	return db_end(db, e);
+}
+
 static enum err
 check_activity(struct db *db, const struct who *w, int64_t id,
     const struct alliance_activity_in *in, struct problem *pb)

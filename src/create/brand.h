@@ -53,6 +53,10 @@ enum err brand_create(struct db *db, const struct who *w, const struct brand_in 
 /* Changes name, aim or level (fields left NULL stay). */
 enum err brand_update(struct db *db, const struct who *w, int64_t id, const struct brand_in *in,
     struct problem *pb);
+/* Deletes a project still at stage declared (申报) without milestones,
+ * evidence or outputs: ERR_CONFLICT invalid_transition past declaration,
+ * in_use with items. ERR_NOT_FOUND out of scope. */
+enum err brand_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb);
 /* Moves a project to the next stage (district side). ERR_NOT_FOUND out of
  * scope; ERR_CONFLICT (code invalid_transition) naming the current stage;
  * ERR_INVALID naming held_on (before the last stage's day or after today)

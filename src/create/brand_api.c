@@ -148,6 +148,12 @@ api_brands_update(struct req *rq, struct reply *rp)
 }
 
 static enum err
+api_brands_delete(struct req *rq, struct reply *rp)
+{
+	return rec_api_deleted(rq, rp, brand_delete(rq->db, &rq->who, rq->id, &rp->problem));
+}
+
+static enum err
 api_brands_advance(struct req *rq, struct reply *rp)
 {
 	struct step_body b = { 0 };
@@ -173,6 +179,7 @@ const struct route brand_routes[] = {
 	REC_ROUTES(api_brand_topics, "/api/v1/brands/topics"),
 	{ "GET", "/api/v1/brands/:id", api_brands_get, ROLES_STAFF, 0 },
 	{ "PATCH", "/api/v1/brands/:id", api_brands_update, OWNER_WRITERS, 0 },
+	{ "DELETE", "/api/v1/brands/:id", api_brands_delete, OWNER_WRITERS, 0 },
 	{ "POST", "/api/v1/brands/:id/advance", api_brands_advance, OWNER_SUPERVISORS, 0 },
 	ROUTES_END,
 };

@@ -120,6 +120,35 @@ brand_update(struct db *db, const struct who *w, int64_t id, const struct brand_
 	return db_end(db, e);
 }
 
+enum err
+brand_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb)
+{
+	int64_t items = 0;
+	int stage = 0;
+	int32_t on = 0;
+	enum err e = db_begin(db);
+
+	if (e)
+		return e;
+	e = load(db, w, id, &stage, &on);
+	if (!e && stage != BS_DECLARED)
+		e = problem_set(pb, ERR_CONFLICT, "invalid_transition",
+		    "项目已进入培育或后续阶段，不能删除");
+	if (!e)
+		e = db_get_i64(db, &items, "SELECT COUNT(*) FROM brand_item WHERE project_id = ?",
+		    DB_I64(id), DB_END);
+	if (!e && items)
+		e = problem_set(pb, ERR_CONFLICT, "in_use", "项目已有里程碑、佐证或成果，不能删除");
+	if (!e)
+		e = db_exec(db, "DELETE FROM brand_stage WHERE project_id = ?", DB_I64(id), DB_END);
+	if (!e)
+		e = db_exec(db, "DELETE FROM brand_project WHERE id = ?", DB_I64(id), DB_END);
+	if (!e)
+		e = audit_write(db, w, "delete", "brand_project", id, "{\"stage\":\"declared\"}",
+		    NULL, 1);
+	return db_end(db, e);
+}
+
 static enum err
 check_step(int from, int32_t from_on, const struct brand_step_in *in, struct problem *pb)
 {
@@ -237,26 +266,11 @@ brand_write_one(struct db *db, const struct who *w, int64_t id, struct jw *jw)
 	struct buf sql = BUF_INIT(4096);
 	struct db_args args = { 0 };
 	char up[SCOPE_MAX][256];
-	struct db_rows r;
-	enum err e;
 
 	buf_adds(&sql, BRAND_COLS " AND p.id = ?");
 	db_args_add(&args, DB_I64(id));
 	scope_sql(&sql, &args, w, "p.org_path", up);
-	e = db_queryv(db, &r, buf_str(&sql), &args);
-	buf_release(&sql);
-	if (e)
-		return e;
-	if ((e = db_next(&r)) == ERR_OK) {
-		jw_obj(jw);
-		write_row(&r, jw);
-	}
-	db_rows_close(&r);
-	if (e)
-		return e;
-	e = write_timeline(db, id, jw);
-	jw_obj_end(jw);
-	return e;
+	return owner_write_one(db, &sql, &args, id, write_row, write_timeline, jw);
 }
 
 enum err

@@ -31,6 +31,7 @@ struct clean_check_in {
 	const char *checked_on, *note;
 	const struct ind_score *scores;
 	int nscores;
+	int draft;	/* save as a draft (seen by the school's side only) */
 };
 
 /* Per school in scope: status, dates, the latest self-check and this
@@ -44,7 +45,19 @@ enum err clean_set_status(struct db *db, const struct who *w, int64_t school_id,
  * (problems already in pb are kept and reported with these). */
 enum err clean_check_create(struct db *db, const struct who *w, const struct clean_check_in *in,
     const struct ind_rules *rules, struct problem *pb, int64_t *id);
-/* One self-check with its scores. ERR_NOT_FOUND out of scope. */
+/* Replaces a draft self-check of the caller's school (same checks as
+ * create; the school cannot change: 422 school_id); in->draft 0 submits it.
+ * ERR_NOT_FOUND for a check not visible, ERR_CONFLICT (invalid_transition)
+ * once submitted. */
+enum err clean_check_update(struct db *db, const struct who *w, int64_t id,
+    const struct clean_check_in *in, const struct ind_rules *rules, struct problem *pb);
+/* draft → submitted (ERR_CONFLICT invalid_transition naming the state). */
+enum err clean_check_submit(struct db *db, const struct who *w, int64_t id, struct problem *pb);
+/* Deletes a draft (ERR_CONFLICT once submitted). */
+enum err clean_check_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb);
+/* One self-check with its scores. ERR_NOT_FOUND out of scope; a draft is
+ * seen only by its school's side (a caller whose scope lies in a school),
+ * never by the district. */
 enum err clean_check_write(struct db *db, const struct who *w, int64_t id, struct jw *jw);
 /* The self-checks in scope (school_id 0: all), newest first. */
 enum err clean_check_list(struct db *db, const struct who *w, int64_t school_id, struct jw *jw);

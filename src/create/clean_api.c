@@ -156,7 +156,7 @@ static enum err
 decode_check(struct req *rq, struct problem *pb, json_t *root, struct clean_check_in *in)
 {
 	static const char *const known[] = { "school_id", "system_id", "checked_on", "note",
-		"scores", NULL };
+		"scores", "draft", NULL };
 	json_t *arr, *v;
 	const char *k;
 
@@ -176,6 +176,10 @@ decode_check(struct req *rq, struct problem *pb, json_t *root, struct clean_chec
 	if (!in->checked_on && !problem_has(pb, "checked_on"))
 		problem_field(pb, "checked_on", "不能为空");
 	in->note = str_of(rq, root, "note", 2000, pb);
+	v = json_object_get(root, "draft");
+	if (v && !json_is_boolean(v))
+		problem_field(pb, "draft", "应为 true 或 false");
+	in->draft = json_is_true(v);
 	arr = json_object_get(root, "scores");
 	if (!json_is_array(arr) || json_array_size(arr) > IND_MAX)
 		return problem_field(pb, "scores", "应为评分数组 [{code, points}]");
@@ -201,26 +205,63 @@ reply_check(struct req *rq, struct reply *rp, int status, int64_t id)
 	return reply_json_end(rp, &w);
 }
 
+/* Decodes the body of a self-check; ERR_BAD_JSON or field problems. */
+static enum err
+decode_body(struct req *rq, struct problem *pb, struct clean_check_in *in)
+{
+	json_t *root = json_loadb(buf_str(&rq->body), rq->body.len, 0, NULL);
+	enum err e;
+
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return ERR_BAD_JSON;
+	}
+	e = decode_check(rq, pb, root, in);
+	json_decref(root);
+	return e;
+}
+
 static enum err
 api_clean_check_create(struct req *rq, struct reply *rp)
 {
 	struct clean_check_in in = { 0 };
 	struct ind_rules rules;
 	int64_t id = 0;
-	json_t *root;
 	enum err e;
 
-	root = json_loadb(buf_str(&rq->body), rq->body.len, 0, NULL);
-	if (!json_is_object(root)) {
-		json_decref(root);
-		return ERR_BAD_JSON;
-	}
-	e = decode_check(rq, &rp->problem, root, &in);
-	json_decref(root);
 	indicator_rules_default(&rules);
-	if (!e)
-		e = clean_check_create(rq->db, &rq->who, &in, &rules, &rp->problem, &id);
+	if ((e = decode_body(rq, &rp->problem, &in)))
+		return e;
+	e = clean_check_create(rq->db, &rq->who, &in, &rules, &rp->problem, &id);
 	return e ? e : reply_check(rq, rp, 201, id);
+}
+
+static enum err
+api_clean_check_update(struct req *rq, struct reply *rp)
+{
+	struct clean_check_in in = { 0 };
+	struct ind_rules rules;
+	enum err e;
+
+	indicator_rules_default(&rules);
+	if ((e = decode_body(rq, &rp->problem, &in)))
+		return e;
+	e = clean_check_update(rq->db, &rq->who, rq->id, &in, &rules, &rp->problem);
+	return e ? e : reply_check(rq, rp, 200, rq->id);
+}
+
+static enum err
+api_clean_check_submit(struct req *rq, struct reply *rp)
+{
+	enum err e = clean_check_submit(rq->db, &rq->who, rq->id, &rp->problem);
+
+	return e ? e : reply_check(rq, rp, 200, rq->id);
+}
+
+static enum err
+api_clean_check_delete(struct req *rq, struct reply *rp)
+{
+	return rec_api_deleted(rq, rp, clean_check_delete(rq->db, &rq->who, rq->id, &rp->problem));
 }
 
 static enum err
@@ -256,6 +297,9 @@ const struct route clean_routes[] = {
 	{ "GET", "/api/v1/clean-schools/checks", api_clean_check_list, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/clean-schools/checks", api_clean_check_create, OWNER_WRITERS, 0 },
 	{ "GET", "/api/v1/clean-schools/checks/:id", api_clean_check_get, ROLES_STAFF, 0 },
+	{ "PUT", "/api/v1/clean-schools/checks/:id", api_clean_check_update, OWNER_WRITERS, 0 },
+	{ "POST", "/api/v1/clean-schools/checks/:id/submit", api_clean_check_submit, OWNER_WRITERS, 0 },
+	{ "DELETE", "/api/v1/clean-schools/checks/:id", api_clean_check_delete, OWNER_WRITERS, 0 },
 	REC_ROUTES(api_clean_activities, "/api/v1/clean-schools/activities"),
 	ROUTES_END,
 };

@@ -3,6 +3,8 @@
 #include "create/owner.h"
 
 #include "auth/scope.h"
+#include "core/buf.h"
+#include "http/json_out.h"
 
 enum err
 owner_school_path(struct db *db, const struct who *w, int64_t school_id,
@@ -40,4 +42,28 @@ int
 owner_may_write(enum role r)
 {
 	return (r & OWNER_WRITERS) != 0;
+}
+
+enum err
+owner_write_one(struct db *db, struct buf *sql, const struct db_args *args, int64_t id,
+    void (*row)(struct db_rows *r, struct jw *jw),
+    enum err (*detail)(struct db *db, int64_t id, struct jw *jw), struct jw *jw)
+{
+	struct db_rows r;
+	enum err e = db_queryv(db, &r, buf_str(sql), args);
+
+	buf_release(sql);
+	if (e)
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		jw_obj(jw);
+		row(&r, jw);
+	}
+	db_rows_close(&r);
+	if (e)
+		return e;
+	if (detail)
+		e = detail(db, id, jw);
+	jw_obj_end(jw);
+	return e;
 }

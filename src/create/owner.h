@@ -20,6 +20,14 @@ enum err owner_school_path(struct db *db, const struct who *w, int64_t school_id
 /* The school of the caller's first scope root, or 0 (admin, district, or
  * a scope above schools). */
 int64_t owner_default_school(struct db *db, const struct who *w);
+struct buf;
+struct jw;
+/* Runs sql (one scoped row, args bound) and writes it as an object: its
+ * columns through row(), then detail(db, id, jw) inside the same object
+ * (detail may be NULL). Consumes sql. ERR_NOT_FOUND when no row. */
+enum err owner_write_one(struct db *db, struct buf *sql, const struct db_args *args, int64_t id,
+    void (*row)(struct db_rows *r, struct jw *jw),
+    enum err (*detail)(struct db *db, int64_t id, struct jw *jw), struct jw *jw);
 /* Pure. Whether role may write the records of a school in its scope. */
 int owner_may_write(enum role r);
 

@@ -110,9 +110,8 @@ rec_api_update(const struct rec_kind *k, struct req *rq, struct reply *rp)
 }
 
 enum err
-rec_api_delete(const struct rec_kind *k, struct req *rq, struct reply *rp)
+rec_api_deleted(struct req *rq, struct reply *rp, enum err e)
 {
-	enum err e = rec_delete(rq->db, &rq->who, k, rq->id);
 	struct jw w;
 
 	if (e)
@@ -123,4 +122,10 @@ rec_api_delete(const struct rec_kind *k, struct req *rq, struct reply *rp)
 	jw_kbool(&w, "deleted", 1);
 	jw_obj_end(&w);
 	return reply_json_end(rp, &w);
+}
+
+enum err
+rec_api_delete(const struct rec_kind *k, struct req *rq, struct reply *rp)
+{
+	return rec_api_deleted(rq, rp, rec_delete(rq->db, &rq->who, k, rq->id));
 }

@@ -12,6 +12,9 @@ enum err rec_api_get(const struct rec_kind *k, struct req *rq, struct reply *rp)
 enum err rec_api_create(const struct rec_kind *k, struct req *rq, struct reply *rp);
 enum err rec_api_update(const struct rec_kind *k, struct req *rq, struct reply *rp);
 enum err rec_api_delete(const struct rec_kind *k, struct req *rq, struct reply *rp);
+/* The answer of every delete in the area: e when it failed, else 200
+ * {id: rq->id, deleted: true}. */
+enum err rec_api_deleted(struct req *rq, struct reply *rp, enum err e);
 
 #define REC_HANDLERS(name, kind) \
 	static enum err name##_list(struct req *rq, struct reply *rp) \

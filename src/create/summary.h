@@ -22,6 +22,10 @@ struct summary_row {
 	const char *clean_status;	/* none, pilot, demonstration, named */
 	int64_t clean_total;	/* the year's last self-check in tenths, -1: none */
 	int64_t clean_acts, ethics_acts, honors;	/* in the year */
+	/* Exchange and study in the year (STUDY-08): active members with a
+	 * counted study record and their counted minutes; reading sessions
+	 * held; the school's published cases marked excellent. */
+	int64_t studied, study_minutes, readings, excellent;
 };
 
 /* Calls fn for each school in w's scope, by name (strings borrowed for

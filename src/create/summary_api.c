@@ -28,6 +28,18 @@ year_arg(struct req *rq, struct problem *pb, int *year)
 	return ERR_OK;
 }
 
+/* "study_hours": minutes as hours with one decimal, half up. */
+static void
+hours(struct jw *w, int64_t minutes)
+{
+	int64_t t = (minutes + 3) / 6;
+	char s[48];
+
+	snprintf(s, sizeof(s), "%lld.%lld", (long long)(t / 10), (long long)(t % 10));
+	jw_key(w, "study_hours");
+	jw_raw(w, s);
+}
+
 static void
 emit(void *ctx, const struct summary_row *r)
 {
@@ -59,6 +71,11 @@ emit(void *ctx, const struct summary_row *r)
 	jw_kint(w, "clean_activities", r->clean_acts);
 	jw_kint(w, "ethics_activities", r->ethics_acts);
 	jw_kint(w, "honors", r->honors);
+	jw_kint(w, "studied", r->studied);
+	jw_kint(w, "study_minutes", r->study_minutes);
+	hours(w, r->study_minutes);
+	jw_kint(w, "readings", r->readings);
+	jw_kint(w, "excellent_cases", r->excellent);
 	jw_obj_end(w);
 }
 

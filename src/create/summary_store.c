@@ -8,9 +8,38 @@
 #include "core/dates.h"
 #include "create/brand.h"
 
+/* The school's subtree: x.org_path under its top organization o. */
+#define IN_SCHOOL(col) " AND " col " >= o.path AND " col " < substr(o.path, 1, length(o.path) - 1)" \
+	" || '0'"
+/* STUDY-08: active members who studied and their counted minutes (as the
+ * organization leaderboard counts them), reading sessions, excellent cases. */
+#define STUDY_COLS ", (SELECT COUNT(DISTINCT x.member_id) FROM study_record x JOIN member m ON" \
+	" m.id = x.member_id WHERE m.state = 'active' AND x.status = 'counted' AND x.year = ?" \
+	IN_SCHOOL("m.org_path") ")," \
+	" (SELECT COALESCE(SUM(x.minutes), 0) FROM study_record x JOIN member m ON m.id =" \
+	" x.member_id WHERE m.state = 'active' AND x.status = 'counted' AND x.year = ?" \
+	IN_SCHOOL("m.org_path") ")," \
+	" (SELECT COUNT(*) FROM study_reading x WHERE x.held_on >= ? AND x.held_on < ?" \
+	IN_SCHOOL("x.org_path") ")," \
+	" (SELECT COUNT(*) FROM exchange_post x WHERE x.state = 'published' AND x.excellent = 1" \
+	" AND x.published_at >= ? AND x.published_at < ?" IN_SCHOOL("x.org_path") ")"
+
 /* Counts of table t of the school within the year on column col. */
 #define YEAR_COUNT(t, col) " (SELECT COUNT(*) FROM " t " x WHERE x.school_id = s.id AND x." col \
 	" >= ? AND x." col " < ?),"
+
+/* The parameters of STUDY_COLS; published_at is seconds, so the year's
+ * bounds are its China-time midnights. */
+static void
+study_args(struct db_args *args, int year, const char *from, const char *to)
+{
+	db_args_add(args, DB_I64(year));
+	db_args_add(args, DB_I64(year));
+	db_args_add(args, DB_TEXT(from));
+	db_args_add(args, DB_TEXT(to));
+	db_args_add(args, DB_I64((int64_t)date_from_ymd(year, 1, 1) * 86400 - 8 * 3600));
+	db_args_add(args, DB_I64((int64_t)date_from_ymd(year + 1, 1, 1) * 86400 - 8 * 3600));
+}
 
 enum err
 summary_rows(struct db *db, const struct who *w, int year,
@@ -43,11 +72,11 @@ summary_rows(struct db *db, const struct who *w, int year,
 	    " (SELECT COUNT(*) FROM ideology_plan x WHERE x.school_id = s.id AND x.year = ?),"
 	    " COALESCE((SELECT c.status FROM clean_school c WHERE c.school_id = s.id), 'none'),"
 	    " (SELECT k.total FROM clean_check k WHERE k.id = (SELECT MAX(k2.id) FROM clean_check k2"
-	    " WHERE k2.school_id = s.id AND k2.year = ?)),"
+	    " WHERE k2.school_id = s.id AND k2.year = ? AND k2.state = 'submitted')),"
 	    YEAR_COUNT("clean_activity", "held_on")
 	    YEAR_COUNT("ethics_activity", "held_on")
 	    " (SELECT COUNT(*) FROM ethics_honor x WHERE x.school_id = s.id AND x.held_on >= ?"
-	    " AND x.held_on < ?)"
+	    " AND x.held_on < ?)" STUDY_COLS
 	    " FROM school s JOIN org o ON o.school_id = s.id LEFT JOIN org par ON par.id ="
 	    " o.parent_id WHERE (par.id IS NULL OR par.school_id IS NULL OR par.school_id <> s.id)");
 	db_args_add(&args, DB_TEXT(from));
@@ -62,6 +91,7 @@ summary_rows(struct db *db, const struct who *w, int year,
 		db_args_add(&args, DB_TEXT(from));
 		db_args_add(&args, DB_TEXT(to));
 	}
+	study_args(&args, year, from, to);
 	scope_sql(&sql, &args, w, "o.path", up);
 	buf_adds(&sql, " ORDER BY s.name");
 	e = db_queryv(db, &r, buf_str(&sql), &args);
@@ -75,7 +105,8 @@ summary_rows(struct db *db, const struct who *w, int year,
 			st > 0 && st <= BS_N ? brand_stages[st - 1] : NULL, db_i64(&r, 5),
 			db_i64(&r, 6), db_i64(&r, 7), db_i64(&r, 8), db_i64(&r, 9), db_i64(&r, 10) > 0,
 			db_text(&r, 11), db_is_null(&r, 12) ? -1 : db_i64(&r, 12), db_i64(&r, 13),
-			db_i64(&r, 14), db_i64(&r, 15),
+			db_i64(&r, 14), db_i64(&r, 15), db_i64(&r, 16), db_i64(&r, 17),
+			db_i64(&r, 18), db_i64(&r, 19),
 		};
 
 		fn(ctx, &row);

@@ -11,7 +11,8 @@ static const struct xlsx_col cols[] = {
 	{ "品牌阶段", 10 }, { "研究课题", 8 }, { "在册党员", 8 }, { "在岗党员", 8 },
 	{ "设岗覆盖率", 10 }, { "大思政课方案", 10 }, { "双轨师资", 8 }, { "行走的思政课", 10 },
 	{ "清廉学校", 10 }, { "清廉自评得分", 10 }, { "“五清”活动", 9 }, { "师德活动", 8 },
-	{ "表彰与典型", 9 },
+	{ "表彰与典型", 9 }, { "参学党员", 8 }, { "学习时长（小时）", 10 }, { "读书会", 8 },
+	{ "优秀交流案例", 10 },
 };
 
 struct job {
@@ -19,7 +20,22 @@ struct job {
 	lxw_worksheet *ws;
 	lxw_row_t row;
 	int64_t seq;
+	lxw_format *dec;	/* one decimal: scores and hours */
 };
+
+static lxw_format *
+dec_format(lxw_workbook *wb)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	format_set_font_name(f, "宋体");
+	format_set_font_size(f, 11);
+	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_align(f, LXW_ALIGN_RIGHT);
+	format_set_border(f, LXW_BORDER_THIN);
+	format_set_num_format(f, "0.0");
+	return f;
+}
 
 static const char *
 stage_label(const char *s)
@@ -74,12 +90,17 @@ write_row(void *ctx, const struct summary_row *r)
 	num(j, 11, r->lessons);
 	worksheet_write_string(j->ws, j->row, 12, clean_label(r->clean_status), j->x.center);
 	if (r->clean_total >= 0)
-		worksheet_write_number(j->ws, j->row, 13, (double)r->clean_total / 10.0, j->x.num);
+		worksheet_write_number(j->ws, j->row, 13, (double)r->clean_total / 10.0, j->dec);
 	else
 		worksheet_write_string(j->ws, j->row, 13, "—", j->x.center);
 	num(j, 14, r->clean_acts);
 	num(j, 15, r->ethics_acts);
 	num(j, 16, r->honors);
+	num(j, 17, r->studied);
+	worksheet_write_number(j->ws, j->row, 18, (double)((r->study_minutes + 3) / 6) / 10.0,
+	    j->dec);
+	num(j, 19, r->readings);
+	num(j, 20, r->excellent);
 	j->row++;
 }
 
@@ -91,8 +112,9 @@ summary_xlsx(struct db *db, const struct who *w, int year, const char *path)
 	enum err e = xlsx_open(&j.x, path);
 
 	if (!e) {
+		j.dec = dec_format(j.x.wb);
 		j.ws = xlsx_sheet(&j.x, "双创双强", title, "党建+教育集团联盟、党建品牌、党员先锋岗、"
-		    "大思政课、清廉学校、师德师风", cols, (int)ARRAY_SIZE(cols));
+		    "大思政课、清廉学校、师德师风、交流学习", cols, (int)ARRAY_SIZE(cols));
 		e = summary_rows(db, w, year, write_row, &j);
 		if (xlsx_close(&j.x) && !e)
 			e = ERR_STORE;

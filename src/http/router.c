@@ -77,6 +77,7 @@ static const struct route *const tables[] = {
 	cultivation_routes, leader_routes, programme_routes, studio_routes,
 	assessment_routes, finding_file_routes,
 	study_routes, points_routes, exchange_routes,
+	study_edit_routes,
 	applicant_routes, holiday_routes,
 	alliance_routes, brand_routes, post_routes, ideology_routes, clean_routes, ethics_routes,
 	summary_routes,

@@ -289,7 +289,7 @@ const struct route exchange_routes[] = {
 	{ "POST", "/api/v1/exchange/:id/publish", api_exchange_publish, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/exchange/:id/reject", api_exchange_reject, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/exchange/:id/excellent", api_exchange_excellent, MODERATORS, 0 },
-	{ "POST", "/api/v1/exchange/:id/comments", api_exchange_comment, ROLES_STAFF, 0 },
+	{ "POST", "/api/v1/exchange/:id/comments", api_exchange_comment, READERS, 0 },
 	{ "POST", "/api/v1/exchange/comments/:id/hide", api_exchange_hide, MODERATORS, 0 },
 	ROUTES_END,
 };

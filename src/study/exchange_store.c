@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "http/json_out.h"
 #include "party/org.h"
+#include "study/study.h"
 
 static char *
 post_json(const struct exchange_in *in, const char *state, struct arena *a)
@@ -150,7 +151,7 @@ enum err
 exchange_list(struct db *db, const struct who *w, const struct exchange_filter *f,
     void (*fn)(void *ctx, const struct exchange_post *p), void *ctx, int64_t *total)
 {
-	struct buf where = BUF_INIT(8192), sql = BUF_INIT(8192);
+	struct buf where = BUF_INIT(8192);
 	struct db_args args = { 0 };
 	char up[SCOPE_MAX * 2][256];
 	struct arena a = ARENA_INIT;
@@ -158,16 +159,10 @@ exchange_list(struct db *db, const struct who *w, const struct exchange_filter *
 	enum err e;
 
 	list_where(w, f, &where, &args, up);
-	buf_addf(&sql, "SELECT COUNT(*)%s", buf_str(&where));
-	if ((e = db_get_i64v(db, total, buf_str(&sql), &args)))
-		goto out;
-	buf_reset(&sql);
-	buf_addf(&sql, "SELECT " POST_COLS "%s ORDER BY p.excellent DESC,"
-	    " COALESCE(p.published_at, p.updated_at) DESC, p.id DESC LIMIT ? OFFSET ?",
-	    buf_str(&where));
-	db_args_add(&args, DB_I64(f->per_page));
-	db_args_add(&args, DB_I64((f->page - 1) * f->per_page));
-	if ((e = db_queryv(db, &r, buf_str(&sql), &args)))
+	e = study_page_open(db, POST_COLS, buf_str(&where), "p.excellent DESC,"
+	    " COALESCE(p.published_at, p.updated_at) DESC, p.id DESC", &args, f->page,
+	    f->per_page, total, &r);
+	if (e)
 		goto out;
 	while ((e = db_next(&r)) == ERR_OK) {
 		struct exchange_post p;
@@ -180,7 +175,6 @@ exchange_list(struct db *db, const struct who *w, const struct exchange_filter *
 out:
 	arena_release(&a);
 	buf_release(&where);
-	buf_release(&sql);
 	return e;
 }
 

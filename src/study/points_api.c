@@ -116,17 +116,76 @@ emit_row(void *ctx, const struct points_row *r)
 	jw_obj_end(w);
 }
 
+static void
+emit_org_row(void *ctx, const struct points_org_row *r)
+{
+	struct jw *w = ctx;
+	char per[32];
+
+	snprintf(per, sizeof(per), "%" PRId64 ".%" PRId64, r->per_member / 10, r->per_member % 10);
+	jw_obj(w);
+	jw_kint(w, "rank", r->rank);
+	jw_kint(w, "rank_total", r->rank_total);
+	jw_kint(w, "org_id", r->org_id);
+	jw_kstr(w, "name", r->name);
+	jw_kint(w, "members", r->members);
+	jw_kint(w, "studied", r->studied);
+	jw_kint(w, "points", r->points);
+	jw_kint(w, "minutes", r->minutes);
+	jw_key(w, "per_member");
+	jw_raw(w, per);
+	jw_obj_end(w);
+}
+
+/* STUDY-07: ?level=branch|school ranks organizations, ?by=per_member|total. */
+static enum err
+org_board_reply(struct req *rq, struct reply *rp, const char *level, int64_t org_id,
+    int64_t year)
+{
+	const char *by = req_arg(rq, "by");
+	int by_total = by && !strcmp(by, "total");
+	struct jw w;
+	enum err e;
+
+	if (strcmp(level, "branch") && strcmp(level, "school"))
+		problem_field(&rp->problem, "level", "应为 member、branch 或 school");
+	if (by && !by_total && strcmp(by, "per_member"))
+		problem_field(&rp->problem, "by", "应为 per_member 或 total");
+	if (rp->problem.nfields)
+		return ERR_INVALID;
+	reply_json_begin(rp, 200, &w);
+	jw_obj(&w);
+	jw_kint(&w, "year", year);
+	jw_kstr(&w, "level", level);
+	jw_kstr(&w, "by", by_total ? "total" : "per_member");
+	jw_key(&w, "items");
+	jw_arr(&w);
+	e = points_org_board(rq->db, &rq->who, !strcmp(level, "school") ? POINTS_LEVEL_SCHOOL :
+	    POINTS_LEVEL_BRANCH, org_id, year, by_total, emit_org_row, &w);
+	if (e)
+		return e;
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	return reply_json_end(rp, &w);
+}
+
 static enum err
 api_points_leaderboard(struct req *rq, struct reply *rp)
 {
 	static const struct sort_key sorts[] = { { "points", "points" } };
 	int64_t org_id = 0, year = 0, total = 0;
+	const char *level = req_arg(rq, "level");
 	struct listq q;
 	struct jw w;
 	enum err e;
 
 	listq_id(rq, &rp->problem, "org_id", &org_id);
 	year_of(rq, &rp->problem, &year);
+	if (level && strcmp(level, "member")) {
+		if (rp->problem.nfields)
+			return ERR_INVALID;
+		return org_board_reply(rq, rp, level, org_id, year);
+	}
 	if ((e = listq_parse(rq, &rp->problem, sorts, 1, &q)))
 		return e;
 	reply_json_begin(rp, 200, &w);

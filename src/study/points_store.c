@@ -96,6 +96,21 @@ study_rule_set(struct db *db, const struct who *w, const struct points_rule *r,
 	" AND r.year = ? WHERE m.state = 'active' AND m.org_path >= ? AND m.org_path < ?" \
 	" GROUP BY m.id, m.name, o.name"
 
+/* The organization a board covers: org_id, else the caller's first scope
+ * root, else the top; ERR_NOT_FOUND when out of scope. */
+static enum err
+board_anchor(struct db *db, const struct who *w, int64_t org_id, struct arena *a, struct org *o)
+{
+	enum err e;
+
+	if (!org_id && w->nscope)
+		org_id = w->scope_ids[0];
+	if (!org_id && (e = db_get_i64(db, &org_id, "SELECT MIN(id) FROM org WHERE parent_id"
+	    " IS NULL", DB_END)))
+		return e;
+	return org_get(db, w, org_id, a, o);
+}
+
 enum err
 points_leaderboard(struct db *db, const struct who *w, int64_t org_id, int64_t year,
     int64_t page, int64_t per_page, void (*fn)(void *ctx, const struct points_row *r),
@@ -107,12 +122,7 @@ points_leaderboard(struct db *db, const struct who *w, int64_t org_id, int64_t y
 	struct org o;
 	enum err e;
 
-	if (!org_id && w->nscope)
-		org_id = w->scope_ids[0];
-	if (!org_id && (e = db_get_i64(db, &org_id, "SELECT MIN(id) FROM org WHERE parent_id"
-	    " IS NULL", DB_END)))
-		goto out;
-	if ((e = org_get(db, w, org_id, &a, &o)))
+	if ((e = board_anchor(db, w, org_id, &a, &o)))
 		goto out;
 	scope_path_upper(o.path, up);
 	e = db_get_i64(db, total, "SELECT COUNT(*) FROM member WHERE state = 'active' AND"
@@ -233,4 +243,75 @@ points_me(struct db *db, const struct who *w, int64_t year, struct arena *a,
 	if ((e = rank_in(db, path, year, me->points, &me->branch_rank, &me->branch_size)))
 		return e;
 	return rank_in(db, school, year, me->points, &me->school_rank, &me->school_size);
+}
+
+/* STUDY-07: organizations ranked against each other. u: the organizations
+ * of the level inside [path, up) with their own subtree's upper bound;
+ * mt: each active member's counted points and minutes in year; per member
+ * in tenths, half up, computed with integers so both backends agree. */
+#define ORG_UNITS_SQL(cond) "SELECT o.id, o.name, o.path," \
+	" SUBSTR(o.path, 1, LENGTH(o.path) - 1) || '0' AS up FROM org o WHERE " cond \
+	" AND o.path >= ? AND o.path < ?"
+#define ORG_TOTALS_SQL(cond) "SELECT u.id, u.name, COUNT(mt.member_id) AS members," \
+	" COALESCE(SUM(CASE WHEN mt.records > 0 THEN 1 ELSE 0 END), 0) AS studied," \
+	" COALESCE(SUM(mt.points), 0) AS points, COALESCE(SUM(mt.minutes), 0) AS minutes" \
+	" FROM (" ORG_UNITS_SQL(cond) ") u LEFT JOIN (SELECT m.id AS member_id, m.org_path," \
+	" COALESCE(SUM(r.points), 0) AS points, COUNT(r.id) AS records," \
+	" COALESCE(SUM(r.minutes), 0) AS minutes FROM member m LEFT JOIN study_record r" \
+	" ON r.member_id = m.id AND r.status = 'counted' AND r.year = ?" \
+	" WHERE m.state = 'active' AND m.org_path >= ? AND m.org_path < ?" \
+	" GROUP BY m.id, m.org_path) mt ON mt.org_path >= u.path AND mt.org_path < u.up" \
+	" GROUP BY u.id, u.name"
+#define ORG_BOARD_SQL(cond) "SELECT t.id, t.name, t.members, t.studied, t.points, t.minutes," \
+	" t.per_member, RANK() OVER (ORDER BY t.per_member DESC)," \
+	" RANK() OVER (ORDER BY t.points DESC) FROM (SELECT x.*, CASE WHEN x.members > 0" \
+	" THEN (x.points * 10 + x.members / 2) / x.members ELSE 0 END AS per_member" \
+	" FROM (" ORG_TOTALS_SQL(cond) ") x) t"
+
+static enum err
+org_board_query(struct db *db, struct db_rows *r, enum points_level level, const char *path,
+    const char *up, int64_t year, int by_total)
+{
+#define ARGS DB_TEXT(path), DB_TEXT(up), DB_I64(year), DB_TEXT(path), DB_TEXT(up), DB_END
+	if (level == POINTS_LEVEL_SCHOOL && by_total)
+		return db_query(db, r, ORG_BOARD_SQL("o.depth = 1") " ORDER BY t.points DESC,"
+		    " t.name, t.id", ARGS);
+	if (level == POINTS_LEVEL_SCHOOL)
+		return db_query(db, r, ORG_BOARD_SQL("o.depth = 1") " ORDER BY t.per_member DESC,"
+		    " t.name, t.id", ARGS);
+	if (by_total)
+		return db_query(db, r, ORG_BOARD_SQL("o.kind = 'branch'") " ORDER BY t.points DESC,"
+		    " t.name, t.id", ARGS);
+	return db_query(db, r, ORG_BOARD_SQL("o.kind = 'branch'") " ORDER BY t.per_member DESC,"
+	    " t.name, t.id", ARGS);
+#undef ARGS
+}
+
+enum err
+points_org_board(struct db *db, const struct who *w, enum points_level level, int64_t org_id,
+    int64_t year, int by_total, void (*fn)(void *ctx, const struct points_org_row *r), void *ctx)
+{
+	struct arena a = ARENA_INIT;
+	struct db_rows r;
+	char up[256];
+	struct org o;
+	enum err e;
+
+	if ((e = board_anchor(db, w, org_id, &a, &o)))
+		goto out;
+	scope_path_upper(o.path, up);
+	if ((e = org_board_query(db, &r, level, o.path, up, year, by_total)))
+		goto out;
+	while ((e = db_next(&r)) == ERR_OK) {
+		struct points_org_row x = { db_i64(&r, 7), db_i64(&r, 8), db_i64(&r, 0),
+			db_i64(&r, 2), db_i64(&r, 3), db_i64(&r, 4), db_i64(&r, 5), db_i64(&r, 6),
+			db_text(&r, 1) };
+
+		fn(ctx, &x);
+	}
+	db_rows_close(&r);
+	e = e == ERR_NOT_FOUND ? ERR_OK : e;
+out:
+	arena_release(&a);
+	return e;
 }

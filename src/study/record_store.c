@@ -242,7 +242,7 @@ enum err
 study_record_list(struct db *db, const struct who *w, const struct study_record_filter *f,
     void (*fn)(void *ctx, const struct study_record *r), void *ctx, int64_t *total)
 {
-	struct buf where = BUF_INIT(8192), sql = BUF_INIT(8192);
+	struct buf where = BUF_INIT(8192);
 	struct db_args args = { 0 };
 	char up[SCOPE_MAX][256];
 	struct arena a = ARENA_INIT;
@@ -251,15 +251,9 @@ study_record_list(struct db *db, const struct who *w, const struct study_record_
 
 	if ((e = record_where(db, w, f, &a, &where, &args, up)))
 		goto out;
-	buf_addf(&sql, "SELECT COUNT(*)%s", buf_str(&where));
-	if ((e = db_get_i64v(db, total, buf_str(&sql), &args)))
-		goto out;
-	buf_reset(&sql);
-	buf_addf(&sql, "SELECT " REC_COLS "%s ORDER BY r.started_min DESC, r.id DESC"
-	    " LIMIT ? OFFSET ?", buf_str(&where));
-	db_args_add(&args, DB_I64(f->per_page));
-	db_args_add(&args, DB_I64((f->page - 1) * f->per_page));
-	if ((e = db_queryv(db, &r, buf_str(&sql), &args)))
+	e = study_page_open(db, REC_COLS, buf_str(&where), "r.started_min DESC, r.id DESC", &args,
+	    f->page, f->per_page, total, &r);
+	if (e)
 		goto out;
 	while ((e = db_next(&r)) == ERR_OK) {
 		struct study_record x = { db_i64(&r, 0), db_i64(&r, 1), db_i64(&r, 2), db_i64(&r, 3),
@@ -274,7 +268,6 @@ study_record_list(struct db *db, const struct who *w, const struct study_record_
 out:
 	arena_release(&a);
 	buf_release(&where);
-	buf_release(&sql);
 	return e;
 }
 
@@ -496,7 +489,7 @@ study_reading_list(struct db *db, const struct who *w, int64_t org_id, int64_t p
     int64_t per_page, void (*fn)(void *ctx, const struct study_reading *r), void *ctx,
     int64_t *total)
 {
-	struct buf where = BUF_INIT(4096), sql = BUF_INIT(8192);
+	struct buf where = BUF_INIT(4096);
 	struct db_args args = { 0 };
 	char up[SCOPE_MAX][256], sub[256];
 	struct arena a = ARENA_INIT;
@@ -514,15 +507,9 @@ study_reading_list(struct db *db, const struct who *w, int64_t org_id, int64_t p
 		db_args_add(&args, DB_TEXT(o.path));
 		db_args_add(&args, DB_TEXT(sub));
 	}
-	buf_addf(&sql, "SELECT COUNT(*)%s", buf_str(&where));
-	if ((e = db_get_i64v(db, total, buf_str(&sql), &args)))
-		goto out;
-	buf_reset(&sql);
-	buf_addf(&sql, "SELECT " READING_COLS "%s ORDER BY s.held_min DESC, s.id DESC"
-	    " LIMIT ? OFFSET ?", buf_str(&where));
-	db_args_add(&args, DB_I64(per_page));
-	db_args_add(&args, DB_I64((page - 1) * per_page));
-	if ((e = db_queryv(db, &r, buf_str(&sql), &args)))
+	e = study_page_open(db, READING_COLS, buf_str(&where), "s.held_min DESC, s.id DESC", &args,
+	    page, per_page, total, &r);
+	if (e)
 		goto out;
 	while ((e = db_next(&r)) == ERR_OK) {
 		struct study_reading s;
@@ -535,6 +522,5 @@ study_reading_list(struct db *db, const struct who *w, int64_t org_id, int64_t p
 out:
 	arena_release(&a);
 	buf_release(&where);
-	buf_release(&sql);
 	return e;
 }

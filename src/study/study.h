@@ -24,6 +24,13 @@ extern const char *const study_item_kinds[];	/* document, link, video, NULL */
 void study_visible_sql(struct buf *sql, struct db_args *a, const struct who *w,
     const char *col, char (*up)[256]);
 
+/* Counts the rows of where (" FROM … WHERE …", parameters in args) into
+ * *total, then opens r on "SELECT cols <where> ORDER BY order" limited to
+ * page (from 1) of per_page rows; args gets the two paging parameters.
+ * The caller closes r (study_page.c). */
+enum err study_page_open(struct db *db, const char *cols, const char *where, const char *order,
+    struct db_args *args, int64_t page, int64_t per_page, int64_t *total, struct db_rows *r);
+
 /* --- library --- */
 struct study_item {
 	int64_t id, org_id, meeting_file_id, file_size, minutes, created_at;
@@ -64,6 +71,29 @@ enum err study_topics(struct db *db, const struct who *w,
  * meeting's file). ERR_NOT_FOUND when it has none. */
 enum err study_item_file(struct db *db, const struct who *w, int64_t id, struct arena *a,
     const char **name, const char **mime, struct buf *out);
+
+/* Whether u is an http(s) address of at most 500 bytes without spaces or
+ * quotes (a link or video item's url). */
+int study_url_ok(const char *u);
+
+/* Changes to an item (study_edit_store.c): NULL / has_* 0 keep a value. */
+struct study_item_patch {
+	const char *title, *topic, *summary, *url;	/* url "" or NULL with has_url: none */
+	int64_t minutes;
+	int has_url, has_minutes;
+};
+/* Edits an item published inside w's scope (ERR_NOT_FOUND otherwise); a
+ * document takes no url, a link or video needs one (ERR_INVALID naming
+ * url). Audited with before and after. */
+enum err study_item_update(struct db *db, const struct who *w, int64_t id,
+    const struct study_item_patch *p, struct problem *pb);
+/* Renames a plan published inside w's scope. */
+enum err study_plan_update(struct db *db, const struct who *w, int64_t id, const char *title);
+/* Deletes a plan published inside w's scope; ERR_CONFLICT (code in_use)
+ * while it has entries. */
+enum err study_plan_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb);
+/* Deletes one entry of a plan inside w's scope. */
+enum err study_plan_entry_delete(struct db *db, const struct who *w, int64_t entry_id);
 
 /* --- plans --- */
 struct study_plan {
@@ -171,6 +201,21 @@ struct points_row {
 enum err points_leaderboard(struct db *db, const struct who *w, int64_t org_id, int64_t year,
     int64_t page, int64_t per_page, void (*fn)(void *ctx, const struct points_row *r),
     void *ctx, int64_t *total);
+
+/* One organization on an organization leaderboard (STUDY-07). per_member
+ * is counted points per active member in tenths, half up. */
+struct points_org_row {
+	int64_t rank, rank_total, org_id, members, studied, points, minutes, per_member;
+	const char *name;
+};
+enum points_level { POINTS_LEVEL_BRANCH, POINTS_LEVEL_SCHOOL };
+/* The branches (kind branch) or schools (depth 1) inside org_id's subtree
+ * (default: the caller's first scope root, or the top; out of scope →
+ * ERR_NOT_FOUND) ranked in SQL by points per member (by_total: by total
+ * points) in year; rank and rank_total are competition ranks (1,1,3). */
+enum err points_org_board(struct db *db, const struct who *w, enum points_level level,
+    int64_t org_id, int64_t year, int by_total,
+    void (*fn)(void *ctx, const struct points_org_row *r), void *ctx);
 
 struct points_me {
 	int64_t member_id, points, records, minutes, flagged;

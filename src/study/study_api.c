@@ -44,8 +44,8 @@ emit_item(void *ctx, const struct study_item *it)
 	write_item(ctx, it);
 }
 
-static enum err
-item_reply(struct req *rq, struct reply *rp, int status, int64_t id)
+enum err
+study_item_reply(struct req *rq, struct reply *rp, int status, int64_t id)
 {
 	struct study_item it;
 	struct jw w;
@@ -117,13 +117,13 @@ api_library_create(struct req *rq, struct reply *rp)
 		b.topic, b.summary, b.url && *b.url ? b.url : NULL };
 	if ((e = study_item_create(rq->db, &rq->who, &in, &rp->problem, &id)))
 		return e;
-	return item_reply(rq, rp, 201, id);
+	return study_item_reply(rq, rp, 201, id);
 }
 
 static enum err
 api_library_get(struct req *rq, struct reply *rp)
 {
-	return item_reply(rq, rp, 200, rq->id);
+	return study_item_reply(rq, rp, 200, rq->id);
 }
 
 static enum err
@@ -147,7 +147,7 @@ api_library_upload(struct req *rq, struct reply *rp)
 	enum err e = study_item_upload(rq->db, &rq->who, rq->id, req_arg(rq, "name"), rq->body.p,
 	    rq->body.len, &rp->problem);
 
-	return e ? e : item_reply(rq, rp, 200, rq->id);
+	return e ? e : study_item_reply(rq, rp, 200, rq->id);
 }
 
 static const char *

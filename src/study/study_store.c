@@ -45,8 +45,8 @@ study_visible_sql(struct buf *sql, struct db_args *a, const struct who *w, const
 
 /* --- library --- */
 
-static int
-url_ok(const char *u)
+int
+study_url_ok(const char *u)
 {
 	if (!u || strlen(u) > 500)
 		return 0;
@@ -85,7 +85,7 @@ check_item(struct db *db, const struct who *w, const struct study_item_in *in, s
 
 	if (org_get(db, w, in->org_id, a, o))
 		problem_field(pb, "org_id", "组织不存在或不在管理范围内");
-	if (!doc && !url_ok(in->url))
+	if (!doc && !study_url_ok(in->url))
 		problem_field(pb, "url", "链接和视频须填写以 http:// 或 https:// 开头的网址");
 	if (doc && in->url)
 		problem_field(pb, "url", "文件资料不填网址，请上传文件或选择会议文件");
@@ -367,7 +367,7 @@ enum err
 study_item_list(struct db *db, const struct who *w, const struct study_item_filter *f,
     void (*fn)(void *ctx, const struct study_item *it), void *ctx, int64_t *total)
 {
-	struct buf where = BUF_INIT(8192), sql = BUF_INIT(8192);
+	struct buf where = BUF_INIT(8192);
 	struct db_args args = { 0 };
 	char up[SCOPE_MAX][256];
 	struct arena a = ARENA_INIT;
@@ -375,15 +375,9 @@ study_item_list(struct db *db, const struct who *w, const struct study_item_filt
 	enum err e;
 
 	item_where(w, f, &where, &args, up);
-	buf_addf(&sql, "SELECT COUNT(*)%s", buf_str(&where));
-	if ((e = db_get_i64v(db, total, buf_str(&sql), &args)))
-		goto out;
-	buf_reset(&sql);
-	buf_addf(&sql, "SELECT " ITEM_COLS "%s ORDER BY i.created_at DESC, i.id DESC"
-	    " LIMIT ? OFFSET ?", buf_str(&where));
-	db_args_add(&args, DB_I64(f->per_page));
-	db_args_add(&args, DB_I64((f->page - 1) * f->per_page));
-	if ((e = db_queryv(db, &r, buf_str(&sql), &args)))
+	e = study_page_open(db, ITEM_COLS, buf_str(&where), "i.created_at DESC, i.id DESC", &args,
+	    f->page, f->per_page, total, &r);
+	if (e)
 		goto out;
 	while ((e = db_next(&r)) == ERR_OK) {
 		struct study_item it;
@@ -396,7 +390,6 @@ study_item_list(struct db *db, const struct who *w, const struct study_item_filt
 out:
 	arena_release(&a);
 	buf_release(&where);
-	buf_release(&sql);
 	return e;
 }
 

@@ -623,6 +623,119 @@ test_api_creation_clean(void **state)
 	json_decref(j);
 }
 
+/* The id of the last self-check on school a's status row. */
+static long long
+last_check_a(void)
+{
+	json_t *j = NULL;
+	long long id;
+
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/clean-schools", NULL, &j), 200);
+	id = num(json_object_get(json_array_get(json_object_get(j, "items"), 0), "last_check"),
+	    "id");
+	json_decref(j);
+	return id;
+}
+
+/* Whether list (the caller's self-checks) holds check id. */
+static int
+check_listed(struct client *c, long long id)
+{
+	json_t *j = NULL, *it;
+	int found = 0;
+	size_t i;
+
+	assert_int_equal(api_call(c, "GET", "/api/v1/clean-schools/checks", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		found |= num(it, "id") == id;
+	json_decref(j);
+	return found;
+}
+
+/* A school saves its self-check as a draft, edits and submits it; the
+ * district (and other schools) see it only once submitted; a submitted
+ * check cannot change (409); every step audited. */
+static void
+test_api_creation_clean_drafts(void **state)
+{
+	char code[40] = "", body[512];
+	long long sys, id, id2, last = last_check_a();
+	json_t *j = NULL;
+
+	(void)state;
+	sys = clean_system(code, sizeof(code));
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-02\","
+	    "\"draft\":true,\"note\":\"初稿\",\"scores\":[{\"code\":\"%s\",\"points\":0.5}]}",
+	    sys, code);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", body, &j), 201);
+	id = num(j, "id");
+	assert_string_equal(str(j, "state"), "draft");
+	json_decref(j);
+	assert_true(check_listed(&SA, id));
+	assert_false(check_listed(&A, id));
+	assert_int_equal(callf(&A, "GET", NULL, &j, "/api/v1/clean-schools/checks/%lld", id), 404);
+	assert_null(json_object_get(j, "scores"));
+	json_decref(j);
+	assert_int_equal(callf(&SB, "GET", NULL, NULL, "/api/v1/clean-schools/checks/%lld", id), 404);
+	assert_int_equal(last_check_a(), last);	/* a draft is not the school's result */
+	/* The district submits directly; a draft flag must be a boolean. */
+	snprintf(body, sizeof(body), "{\"school_id\":%lld,\"system_id\":%lld,\"checked_on\":"
+	    "\"2026-08-02\",\"draft\":true,\"scores\":[]}", school_a, sys);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/clean-schools/checks", body, &j), 422);
+	assert_true(api_has_field(j, "draft"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-02\","
+	    "\"draft\":\"yes\",\"scores\":[]}", sys);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", body, &j), 422);
+	assert_true(api_has_field(j, "draft"));
+	json_decref(j);
+	/* A bad edit is named and changes nothing. */
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-03\","
+	    "\"draft\":true,\"note\":\"改稿\",\"scores\":[{\"code\":\"NOPE\",\"points\":1}]}",
+	    sys);
+	assert_int_equal(callf(&SA, "PUT", body, &j, "/api/v1/clean-schools/checks/%lld", id), 422);
+	assert_true(api_has_field(j, "scores[0].code"));
+	json_decref(j);
+	assert_int_equal(callf(&SA, "GET", NULL, &j, "/api/v1/clean-schools/checks/%lld", id), 200);
+	assert_string_equal(str(j, "note"), "初稿");
+	assert_string_equal(str(j, "checked_on"), "2026-08-02");
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-03\","
+	    "\"draft\":true,\"note\":\"改稿\",\"scores\":[{\"code\":\"%s\",\"points\":1}]}",
+	    sys, code);
+	assert_int_equal(callf(&SB, "PUT", body, NULL, "/api/v1/clean-schools/checks/%lld", id), 404);
+	assert_int_equal(callf(&SA, "PUT", body, &j, "/api/v1/clean-schools/checks/%lld", id), 200);
+	assert_string_equal(str(j, "note"), "改稿");
+	assert_string_equal(str(j, "state"), "draft");
+	json_decref(j);
+	assert_int_equal(callf(&A, "POST", NULL, NULL, "/api/v1/clean-schools/checks/%lld/submit",
+	    id), 404);
+	assert_int_equal(callf(&SA, "POST", NULL, &j, "/api/v1/clean-schools/checks/%lld/submit",
+	    id), 200);
+	assert_string_equal(str(j, "state"), "submitted");
+	json_decref(j);
+	assert_int_equal(callf(&SA, "POST", NULL, &j, "/api/v1/clean-schools/checks/%lld/submit",
+	    id), 409);
+	assert_string_equal(api_code(j), "invalid_transition");
+	json_decref(j);
+	assert_int_equal(callf(&SA, "PUT", body, NULL, "/api/v1/clean-schools/checks/%lld", id), 409);
+	assert_int_equal(callf(&SA, "DELETE", NULL, NULL, "/api/v1/clean-schools/checks/%lld", id),
+	    409);
+	assert_true(check_listed(&A, id));
+	assert_int_equal(last_check_a(), id);
+	assert_int_equal(audit_rows("clean_check", id), 3);	/* create, update, submit */
+	/* A draft may be thrown away. */
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-04\","
+	    "\"draft\":true,\"scores\":[]}", sys);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", body, &j), 201);
+	id2 = num(j, "id");
+	json_decref(j);
+	assert_int_equal(callf(&SA, "DELETE", NULL, NULL, "/api/v1/clean-schools/checks/%lld", id2),
+	    200);
+	assert_false(check_listed(&SA, id2));
+	assert_int_equal(audit_rows("clean_check", id2), 2);
+}
+
 /* Reads of case id in the audit log. */
 static long long
 case_reads(long long id)
@@ -741,6 +854,134 @@ test_api_creation_summary(void **state)
 	assert_int_equal(total(&A, "/api/v1/audit?entity=creation_summary"), exports + 1);
 }
 
+/* A brand project still at declaration without items, and an alliance
+ * without activities, may be deleted (audited); otherwise 409 with
+ * nothing changed; another school 404, a secretary may not delete an
+ * alliance (403). */
+static void
+test_api_creation_deletes(void **state)
+{
+	long long used, moved, spare, busy, empty;
+	json_t *j = NULL;
+	char body[256];
+
+	(void)state;
+	used = brand(&SA);
+	snprintf(body, sizeof(body), "{\"project_id\":%lld,\"kind\":\"output\",\"title\":"
+	    "\"成果汇编\",\"held_on\":\"2026-03-02\"}", used);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/brands/items", body, NULL), 201);
+	assert_int_equal(callf(&SA, "DELETE", NULL, &j, "/api/v1/brands/%lld", used), 409);
+	assert_string_equal(api_code(j), "in_use");
+	json_decref(j);
+	moved = brand(&SA);
+	assert_int_equal(advance(&A, moved, "{\"stage\":\"cultivating\",\"held_on\":"
+	    "\"2026-04-01\"}", NULL), 200);
+	assert_int_equal(callf(&SA, "DELETE", NULL, &j, "/api/v1/brands/%lld", moved), 409);
+	assert_string_equal(api_code(j), "invalid_transition");
+	json_decref(j);
+	spare = brand(&SA);
+	assert_int_equal(callf(&SB, "DELETE", NULL, NULL, "/api/v1/brands/%lld", spare), 404);
+	assert_int_equal(callf(&I, "DELETE", NULL, NULL, "/api/v1/brands/%lld", spare), 403);
+	assert_int_equal(callf(&SA, "GET", NULL, NULL, "/api/v1/brands/%lld", used), 200);
+	assert_int_equal(callf(&SA, "GET", NULL, NULL, "/api/v1/brands/%lld", moved), 200);
+	assert_int_equal(callf(&SA, "DELETE", NULL, NULL, "/api/v1/brands/%lld", spare), 200);
+	assert_int_equal(callf(&SA, "GET", NULL, NULL, "/api/v1/brands/%lld", spare), 404);
+	assert_int_equal(audit_rows("brand_project", spare), 2);	/* create, delete */
+
+	busy = alliance("红岩三联盟", school_a, school_b);
+	empty = alliance("红岩四联盟", school_a, school_c);
+	snprintf(body, sizeof(body), "{\"kind\":\"shared_book\",\"held_on\":\"2026-08-11\","
+	    "\"host_school_id\":%lld,\"title\":\"共读\",\"attendance\":10}", school_a);
+	assert_int_equal(callf(&SA, "POST", body, NULL, "/api/v1/alliances/%lld/activities", busy),
+	    201);
+	assert_int_equal(callf(&A, "DELETE", NULL, &j, "/api/v1/alliances/%lld", busy), 409);
+	assert_string_equal(api_code(j), "in_use");
+	json_decref(j);
+	assert_int_equal(callf(&SA, "DELETE", NULL, NULL, "/api/v1/alliances/%lld", empty), 403);
+	assert_int_equal(callf(&A, "GET", NULL, NULL, "/api/v1/alliances/%lld", busy), 200);
+	assert_int_equal(callf(&A, "DELETE", NULL, NULL, "/api/v1/alliances/%lld", empty), 200);
+	assert_int_equal(callf(&A, "GET", NULL, NULL, "/api/v1/alliances/%lld", empty), 404);
+	assert_int_equal(callf(&A, "DELETE", NULL, NULL, "/api/v1/alliances/%lld", empty), 404);
+	assert_int_equal(audit_rows("alliance", empty), 2);
+	/* The name is free again. */
+	(void)alliance("红岩四联盟", school_a, school_c);
+}
+
+/* School a's row of the year-end ledger for 2026 (caller frees *j). */
+static json_t *
+ledger_a(json_t **j)
+{
+	json_t *it;
+	size_t i;
+
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/creation/summary?year=2026", NULL, j), 200);
+	json_array_foreach(json_object_get(*j, "items"), i, it)
+		if (num(it, "school_id") == school_a)
+			return it;
+	fail_msg("school a has no ledger row");
+	return NULL;
+}
+
+/* STUDY-08: the ledger carries the study figures of each school in SQL:
+ * the same members and minutes as the school leaderboard, reading sessions
+ * and excellent cases of the year; a session or an excellent case added
+ * shows at once. */
+static void
+test_api_creation_study_summary(void **state)
+{
+	long long readings, excellent, studied, minutes, post;
+	json_t *j = NULL, *k = NULL, *row, *it;
+	char body[256];
+	size_t i;
+
+	(void)state;
+	row = ledger_a(&j);
+	readings = num(row, "readings");
+	excellent = num(row, "excellent_cases");
+	studied = num(row, "studied");
+	minutes = num(row, "study_minutes");
+	assert_true(studied <= num(row, "members"));
+	assert_true(json_number_value(json_object_get(row, "study_hours")) * 10.0 >
+	    (double)((minutes + 3) / 6) - 0.01);
+	assert_true(json_number_value(json_object_get(row, "study_hours")) * 10.0 <
+	    (double)((minutes + 3) / 6) + 0.01);
+	json_decref(j);
+	snprintf(body, sizeof(body), "/api/v1/points/leaderboard?level=school&year=2026&org_id=%lld",
+	    pc_a);
+	assert_int_equal(api_call(&SA, "GET", body, NULL, &k), 200);
+	json_array_foreach(json_object_get(k, "items"), i, it)
+		if (num(it, "org_id") == pc_a) {
+			assert_int_equal(num(it, "studied"), studied);
+			assert_int_equal(num(it, "minutes"), minutes);
+		}
+	assert_int_equal(json_array_size(json_object_get(k, "items")), 1);
+	json_decref(k);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"book\":\"红岩\",\"host\":\"书记\","
+	    "\"held_at\":\"2026-08-10T15:00\",\"minutes\":60}", pc_a);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/study/readings", body, NULL), 201);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"title\":\"年终案例\",\"body\":\"做法\"}",
+	    pc_a);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/exchange", body, &k), 201);
+	post = num(k, "id");
+	json_decref(k);
+	assert_int_equal(callf(&SA, "POST", NULL, NULL, "/api/v1/exchange/%lld/submit", post), 200);
+	assert_int_equal(callf(&A, "POST", NULL, NULL, "/api/v1/exchange/%lld/publish", post), 200);
+	row = ledger_a(&j);
+	assert_int_equal(num(row, "readings"), readings + 1);
+	assert_int_equal(num(row, "excellent_cases"), excellent);	/* published, not yet excellent */
+	json_decref(j);
+	assert_int_equal(callf(&A, "POST", "{\"excellent\":true}", NULL,
+	    "/api/v1/exchange/%lld/excellent", post), 200);
+	row = ledger_a(&j);
+	assert_int_equal(num(row, "excellent_cases"), excellent + 1);
+	json_decref(j);
+	/* Another school's ledger does not move. */
+	assert_int_equal(api_call(&SB, "GET", "/api/v1/creation/summary?year=2026", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		assert_int_not_equal(num(it, "school_id"), school_a);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -750,8 +991,11 @@ main(void)
 		cmocka_unit_test(test_api_creation_posts),
 		cmocka_unit_test(test_api_creation_ideology),
 		cmocka_unit_test(test_api_creation_clean),
+		cmocka_unit_test(test_api_creation_clean_drafts),
 		cmocka_unit_test(test_api_creation_ethics),
 		cmocka_unit_test(test_api_creation_summary),
+		cmocka_unit_test(test_api_creation_deletes),
+		cmocka_unit_test(test_api_creation_study_summary),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

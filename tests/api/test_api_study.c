@@ -419,6 +419,62 @@ test_study_leaderboard_ties(void **state)
 	json_decref(j);
 }
 
+/* STUDY-07: organizations ranked against each other in SQL: schools within
+ * the district, branches within a school (or the district), by points per
+ * active member (tenths, half up) or by total; ties share a rank. So far
+ * the 语文 branch holds M1 6 + M2 6 + M3 8 + 0 = 20 points over 4 members. */
+static void
+test_study_org_leaderboard(void **state)
+{
+	char path[160];
+	json_t *j = NULL, *items, *x;
+
+	(void)state;
+	assert_int_equal(api_call(&D, "GET", "/api/v1/points/leaderboard?level=school&year=2026",
+	    NULL, &j), 200);
+	items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 2);
+	x = json_array_get(items, 0);
+	assert_int_equal(jint(x, "org_id"), pc_a);
+	assert_int_equal(jint(x, "rank"), 1);
+	assert_int_equal(jint(x, "members"), 4);
+	assert_int_equal(jint(x, "studied"), 3);
+	assert_int_equal(jint(x, "points"), 20);
+	assert_true(json_real_value(json_object_get(x, "per_member")) == 5.0);
+	x = json_array_get(items, 1);
+	assert_int_equal(jint(x, "org_id"), pc_b);
+	assert_int_equal(jint(x, "rank"), 2);
+	assert_int_equal(jint(x, "members"), 0);
+	json_decref(j);
+	(void)org("数学党支部", "branch", pc_a);
+	(void)org("英语党支部", "branch", pc_b);
+	assert_int_equal(api_call(&D, "GET", "/api/v1/points/leaderboard?level=branch&year=2026"
+	    "&by=total", NULL, &j), 200);
+	items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 3);
+	assert_int_equal(jint(json_array_get(items, 0), "org_id"), branch);
+	assert_int_equal(jint(json_array_get(items, 0), "rank_total"), 1);
+	assert_int_equal(jint(json_array_get(items, 1), "rank_total"), 2);
+	assert_int_equal(jint(json_array_get(items, 2), "rank_total"), 2);
+	assert_int_equal(jint(json_array_get(items, 2), "rank"), 2);
+	json_decref(j);
+	/* A school's secretary ranks the branches of their own school only. */
+	assert_int_equal(api_call(&SA, "GET", "/api/v1/points/leaderboard?level=branch&year=2026",
+	    NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/points/leaderboard?level=branch&org_id=%lld", pc_b);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, NULL), 404);
+	assert_int_equal(api_call(&D, "GET", "/api/v1/points/leaderboard?level=class", NULL, &j),
+	    422);
+	assert_true(api_has_field(j, "level"));
+	json_decref(j);
+	assert_int_equal(api_call(&D, "GET", "/api/v1/points/leaderboard?level=school&by=avg",
+	    NULL, &j), 422);
+	assert_true(api_has_field(j, "by"));
+	json_decref(j);
+}
+
 static void
 test_study_rules_district_only(void **state)
 {
@@ -542,6 +598,44 @@ test_study_exchange_flow(void **state)
 	assert_int_equal(audit_rows("exchange_comment", cid), 2);	/* create, hide */
 }
 
+/* A member reads the published cases on the phone and comments on one
+ * (audited); an empty comment is named and stores nothing; a draft stays
+ * unseen, so a comment on it is 404, not 409. */
+static void
+test_study_exchange_member_comments(void **state)
+{
+	char body[256], path[128];
+	long long id, draft;
+	json_t *j = NULL;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"title\":\"党员先锋岗做法\","
+	    "\"body\":\"每位党员认领一个岗位\"}", pc_a);
+	id = post(&SA, "/api/v1/exchange", body, 201);
+	snprintf(path, sizeof(path), "/api/v1/exchange/%lld/submit", id);
+	assert_int_equal(api_call(&SA, "POST", path, NULL, NULL), 200);
+	snprintf(path, sizeof(path), "/api/v1/exchange/%lld/publish", id);
+	assert_int_equal(api_call(&D, "POST", path, NULL, NULL), 200);
+	snprintf(path, sizeof(path), "/api/v1/exchange/%lld/comments", id);
+	assert_int_equal(api_call(&M2, "POST", path, "{\"body\":\"  \"}", &j), 422);
+	assert_true(api_has_field(j, "body"));
+	json_decref(j);
+	assert_int_equal(audit_rows("exchange_comment", 0), 2);	/* the flow's create and hide */
+	assert_int_equal(api_call(&M2, "POST", path, "{\"body\":\"我们支部也想试试\"}", &j), 201);
+	assert_int_equal(json_array_size(json_object_get(j, "comment_list")), 1);
+	json_decref(j);
+	assert_int_equal(audit_rows("exchange_comment", 0), 3);
+	/* Members may not moderate or publish. */
+	snprintf(path, sizeof(path), "/api/v1/exchange/%lld/excellent", id);
+	assert_int_equal(api_call(&M2, "POST", path, "{\"excellent\":true}", NULL), 403);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"title\":\"未发布\",\"body\":\"内容\"}",
+	    pc_a);
+	draft = post(&SA, "/api/v1/exchange", body, 201);
+	snprintf(path, sizeof(path), "/api/v1/exchange/%lld/comments", draft);
+	assert_int_equal(api_call(&M2, "POST", path, "{\"body\":\"看看\"}", NULL), 404);
+	assert_int_equal(audit_rows("exchange_comment", 0), 3);
+}
+
 /* Members read published cases only, even their own branch's draft. */
 static void
 test_study_exchange_member_sees_published_only(void **state)
@@ -585,6 +679,86 @@ test_study_exchange_reject_edit(void **state)
 	json_decref(j);
 }
 
+static const char *
+jstr(json_t *j, const char *k)
+{
+	return json_string_value(json_object_get(j, k));
+}
+
+/* Library items and plans are edited and deleted by their publishers in
+ * scope: bad input named with nothing changed, another school 404, a member
+ * 403, an item or plan still used 409 in_use; every change audited. */
+static void
+test_study_library_plan_edit(void **state)
+{
+	char body[512], item[96], plan[96], path[128];
+	long long it, pl, entry, d_it;
+	json_t *j = NULL;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"kind\":\"link\",\"title\":\"旧标题\","
+	    "\"topic\":\"支部建设\",\"url\":\"https://example.cn/old\"}", pc_a);
+	it = post(&SA, "/api/v1/study/library", body, 201);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"kind\":\"link\",\"title\":\"区级资料\","
+	    "\"topic\":\"理论学习\",\"url\":\"https://example.cn/d\"}", root);
+	d_it = post(&D, "/api/v1/study/library", body, 201);
+	snprintf(item, sizeof(item), "/api/v1/study/library/%lld", it);
+	assert_int_equal(api_call(&SA, "PATCH", item, "{\"title\":\"新标题\",\"url\":\"ftp://x\"}",
+	    &j), 422);
+	assert_true(api_has_field(j, "url"));
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "PATCH", item, "{\"kind\":\"video\",\"title\":\"\"}", &j),
+	    422);
+	assert_true(api_has_field(j, "kind") && api_has_field(j, "title"));
+	json_decref(j);
+	assert_int_equal(api_call(&SB, "PATCH", item, "{\"title\":\"别校\"}", NULL), 404);
+	assert_int_equal(api_call(&M1, "PATCH", item, "{\"title\":\"党员\"}", NULL), 403);
+	snprintf(path, sizeof(path), "/api/v1/study/library/%lld", d_it);
+	assert_int_equal(api_call(&SA, "PATCH", path, "{\"title\":\"改区级\"}", NULL), 404);
+	assert_int_equal(api_call(&SA, "GET", item, NULL, &j), 200);
+	assert_string_equal(jstr(j, "title"), "旧标题");
+	json_decref(j);
+	assert_int_equal(audit_rows("study_item", it), 1);
+	assert_int_equal(api_call(&SA, "PATCH", item, "{\"title\":\"新标题\",\"minutes\":20,"
+	    "\"url\":\"https://example.cn/new\"}", &j), 200);
+	assert_string_equal(jstr(j, "title"), "新标题");
+	assert_string_equal(jstr(j, "url"), "https://example.cn/new");
+	assert_int_equal(jint(j, "minutes"), 20);
+	json_decref(j);
+	assert_int_equal(audit_rows("study_item", it), 2);
+
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"year\":2026,\"title\":\"专题计划\"}",
+	    pc_a);
+	pl = post(&SA, "/api/v1/study/plans", body, 201);
+	snprintf(path, sizeof(path), "/api/v1/study/plans/%lld/entries", pl);
+	snprintf(body, sizeof(body), "{\"topic\":\"支部建设\",\"title\":\"读资料\","
+	    "\"planned_on\":\"2026-10-01\",\"item_id\":%lld}", it);
+	entry = post(&SA, path, body, 201);
+	assert_int_equal(api_call(&SA, "DELETE", item, NULL, &j), 409);
+	assert_string_equal(api_code(j), "in_use");
+	json_decref(j);
+	snprintf(plan, sizeof(plan), "/api/v1/study/plans/%lld", pl);
+	assert_int_equal(api_call(&SA, "DELETE", plan, NULL, &j), 409);
+	assert_string_equal(api_code(j), "in_use");
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "PATCH", plan, "{\"title\":\" \"}", &j), 422);
+	assert_true(api_has_field(j, "title"));
+	json_decref(j);
+	assert_int_equal(api_call(&SB, "PATCH", plan, "{\"title\":\"别校\"}", NULL), 404);
+	assert_int_equal(api_call(&SA, "PATCH", plan, "{\"title\":\"专题学习计划\"}", NULL), 200);
+	snprintf(path, sizeof(path), "/api/v1/study/plans/entries/%lld", entry);
+	assert_int_equal(api_call(&SB, "DELETE", path, NULL, NULL), 404);
+	assert_int_equal(api_call(&SA, "DELETE", path, NULL, NULL), 200);
+	assert_int_equal(api_call(&SA, "DELETE", path, NULL, NULL), 404);
+	assert_int_equal(api_call(&SA, "DELETE", plan, NULL, NULL), 200);
+	assert_int_equal(api_call(&SA, "PATCH", plan, "{\"title\":\"x\"}", NULL), 404);
+	/* create, add_item, update, remove_item, delete */
+	assert_int_equal(audit_rows("study_plan", pl), 5);
+	assert_int_equal(api_call(&SA, "DELETE", item, NULL, NULL), 200);
+	assert_int_equal(api_call(&SA, "GET", item, NULL, NULL), 404);
+	assert_int_equal(audit_rows("study_item", it), 3);
+}
+
 int
 main(void)
 {
@@ -597,11 +771,14 @@ main(void)
 		cmocka_unit_test(test_study_burst_flagged),
 		cmocka_unit_test(test_study_daily_cap),
 		cmocka_unit_test(test_study_leaderboard_ties),
+		cmocka_unit_test(test_study_org_leaderboard),
 		cmocka_unit_test(test_study_rules_district_only),
 		cmocka_unit_test(test_study_reading_session),
 		cmocka_unit_test(test_study_exchange_flow),
 		cmocka_unit_test(test_study_exchange_member_sees_published_only),
+		cmocka_unit_test(test_study_exchange_member_comments),
 		cmocka_unit_test(test_study_exchange_reject_edit),
+		cmocka_unit_test(test_study_library_plan_edit),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -218,3 +218,90 @@ test('the confidential ethics cases show only after the district grants them', a
   await page.close();
   assert.deepEqual(pageErrors, []);
 });
+
+/** Logs username in a new context (changing the initial password); returns the context. */
+async function loginContext(username, password, newPassword, options = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', ...options });
+  let res = await context.request.post(`${server.url}/api/v1/session`, { data: { username, password } });
+  let body = await res.json();
+  assert.equal(res.status(), 200, JSON.stringify(body));
+  if (body.user.must_change_password) {
+    res = await context.request.post(`${server.url}/api/v1/session/password`, {
+      data: { old_password: password, new_password: newPassword }, headers: { 'X-CSRF-Token': body.csrf_token },
+    });
+    body = await res.json();
+    assert.equal(res.status(), 200, JSON.stringify(body));
+  }
+  return context;
+}
+
+test('a school saves its self-check as a draft and submits it later; the district sees it only then', async () => {
+  const orgs = await call('GET', '/orgs?per_page=100');
+  const pcA = orgs.body.items.find((o) => o.name === '红岩第一中学党委');
+  await created('/users', { username: 'sec_hy1', password: 'Initial-2024-pw', role: 'secretary', scope: [pcA.id] });
+  const before = (await call('GET', '/clean-schools/checks')).body.items.length;
+  const context = await loginContext('sec_hy1', 'Initial-2024-pw', 'Qinglian-2024-ok1', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await newPage(context);
+  await page.goto(`${server.url}/clean-schools`);
+  await page.getByRole('button', { name: '建设自评' }).click();
+  const dlg = page.getByRole('dialog', { name: '清廉学校建设自评' });
+  await dlg.locator('.el-table .el-input-number input').first().fill('1');
+  await dlg.locator('.el-table .el-input-number input').first().blur();
+  await dlg.getByRole('button', { name: '保存草稿' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  const row = page.locator('.el-table__row', { hasText: '草稿' });
+  await row.waitFor();
+  // The district does not see the draft.
+  assert.equal((await call('GET', '/clean-schools/checks')).body.items.length, before);
+  await row.getByRole('button', { name: '提交' }).click();
+  await page.getByText('自评已提交').first().waitFor();
+  await page.locator('.el-table__row', { hasText: '已提交' }).first().waitFor();
+  const after = await call('GET', '/clean-schools/checks');
+  assert.equal(after.body.items.length, before + 1);
+  assert.equal(after.body.items.filter((c) => c.state === 'submitted').length, before + 1);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `/clean-schools is ${overflow}px wider than the screen`);
+  await page.screenshot({ path: path.join(SHOTS, 'creation-clean-draft-phone.png'), fullPage: true });
+  await context.close();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a declared brand project is renamed and deleted in the console', async () => {
+  const project = await created('/brands', {
+    school_id: ids.a, name: '待删除的品牌', aim: '试点', level: 'district', declared_on: daysAgo(3),
+  });
+  const page = await newPage(admin);
+  await page.goto(`${server.url}/brands`);
+  await page.getByRole('button', { name: '待删除的品牌' }).first().click();
+  let dlg = page.getByRole('dialog', { name: '待删除的品牌' });
+  await dlg.getByRole('button', { name: '修改项目' }).click();
+  const form = page.getByRole('dialog', { name: '修改党建品牌项目' });
+  await form.locator('input[name="name"]').fill('已改名的品牌');
+  await form.getByRole('button', { name: '保存' }).click();
+  await form.waitFor({ state: 'hidden' });
+  dlg = page.getByRole('dialog', { name: '已改名的品牌' });
+  await dlg.getByRole('button', { name: '删除项目' }).click();
+  await page.locator('.el-message-box').getByRole('button', { name: '删除' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  assert.equal((await call('GET', `/brands/${project.id}`)).status, 404);
+  // A project past declaration offers no delete.
+  await page.getByRole('button', { name: '红岩先锋工程' }).first().click();
+  const kept = page.getByRole('dialog', { name: '红岩先锋工程' });
+  await kept.getByRole('button', { name: '修改项目' }).waitFor();
+  assert.equal(await kept.getByRole('button', { name: '删除项目' }).count(), 0);
+  await page.close();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the year-end ledger shows the study figures of each school', async () => {
+  const page = await newPage(admin);
+  await page.goto(`${server.url}/creation`);
+  await page.getByText('参学党员', { exact: true }).first().waitFor();
+  await page.getByText('优秀交流案例', { exact: true }).first().waitFor();
+  await page.getByRole('columnheader', { name: '读书会' }).first().waitFor();
+  const r = await call('GET', '/creation/summary');
+  assert.equal(r.status, 200);
+  assert.ok(r.body.items.every((it) => Number.isInteger(it.studied) && typeof it.study_hours === 'number'), JSON.stringify(r.body.items[0]));
+  await page.close();
+  assert.deepEqual(pageErrors, []);
+});

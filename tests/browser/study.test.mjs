@@ -220,3 +220,89 @@ test('an administrator writes a case, submits and publishes it, marks it excelle
   await page.close();
   assert.deepEqual(pageErrors, []);
 });
+
+test('积分排行 ranks schools and branches by points per member with a bar chart', async () => {
+  for (const size of SIZES) {
+    const page = await newPage(admin);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto(`${server.url}/points`);
+    await page.getByRole('heading', { name: '积分排行', exact: true }).waitFor();
+    // The reader's 4 points and the colleague's 3 over two members: 3.5 each.
+    await page.locator('.el-radio-button', { hasText: '学校' }).click();
+    const schools = page.locator('.org-board .el-table__row', { hasText: '示范第一中学党委' });
+    await schools.getByText('3.5', { exact: true }).waitFor();
+    await page.locator('.org-board-chart canvas').first().waitFor();
+    await page.locator('.el-radio-button', { hasText: '支部' }).click();
+    const branches = page.locator('.org-board .el-table__row', { hasText: '语文学科党支部' });
+    await branches.getByText('3.5', { exact: true }).waitFor();
+    await page.locator('.el-radio-button', { hasText: '按总分' }).click();
+    await branches.getByText('7', { exact: true }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `/points is ${overflow}px wider than the screen`);
+    await page.screenshot({ path: path.join(SHOTS, `study-org-board-${size.name}.png`), fullPage: true });
+    await page.close();
+  }
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a member on a phone reads a published case and comments, and reads the library', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await newPage(context);
+  await page.goto(`${server.url}/exchange`);
+  await page.getByLabel('用户名').fill(READER.user);
+  await page.getByLabel('密码').fill(READER.newPassword);
+  await page.getByRole('button', { name: '登 录' }).click();
+
+  // 经验交流 is in a member's menu.
+  await page.getByRole('button', { name: '打开菜单' }).click();
+  await page.locator('.nav-drawer .nav-menu').getByText('经验交流', { exact: true }).click();
+  await page.waitForURL('**/exchange');
+  await page.locator('.exchange-table').getByText('“书香红岩”读书会的做法').click();
+  const drawer = page.locator('.el-drawer');
+  await drawer.getByText('已发布', { exact: true }).waitFor();
+  await drawer.getByPlaceholder('写下您的评论').fill('我们支部也来试试');
+  await drawer.getByRole('button', { name: '发表评论' }).click();
+  await drawer.getByText('我们支部也来试试', { exact: true }).waitFor();
+  assert.equal(await drawer.getByRole('button', { name: '审核发布' }).count(), 0);
+  await page.screenshot({ path: path.join(SHOTS, 'study-exchange-member-phone.png'), fullPage: true });
+  await drawer.locator('.el-drawer__close-btn').click();
+
+  // The study library, on the phone.
+  await page.getByRole('button', { name: '打开菜单' }).click();
+  await page.locator('.nav-drawer .nav-menu').getByText('学习资料', { exact: true }).click();
+  await page.waitForURL('**/study-library');
+  await page.getByText('红岩精神专题党课').first().waitFor();
+  assert.equal(await page.getByRole('button', { name: '发布资料' }).count(), 0);
+  await page.waitForLoadState('networkidle');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `/study-library is ${overflow}px wider than the screen`);
+  await context.close();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('an administrator edits a library item and deletes a study plan', async () => {
+  const page = await newPage(admin);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${server.url}/study-library`);
+  const row = page.locator('.el-table__row', { hasText: '红岩精神专题党课' });
+  await row.getByRole('button', { name: '修改' }).click();
+  const dlg = page.getByRole('dialog', { name: '修改学习资料' });
+  await dlg.locator('.el-form-item').filter({ hasText: '标题' }).locator('input').fill('红岩精神专题党课（修订）');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await page.getByText('红岩精神专题党课（修订）').first().waitFor();
+
+  const csrf = await login(admin, 'admin', ADMIN_PASSWORD, ADMIN_PASSWORD);
+  const orgs = await call(admin, csrf, 'GET', '/orgs?per_page=100');
+  const district = orgs.body.items.find((o) => o.name === '示范区教育工委');
+  await created(admin, csrf, '/study/plans', { org_id: district.id, year: Number(chinaDaysAgo(0, '00:00').slice(0, 4)), title: '临时学习计划' });
+  await page.reload();
+  await page.getByRole('tab', { name: '学习计划' }).click();
+  const card = page.locator('.plan-card', { hasText: '临时学习计划' });
+  await card.getByRole('button', { name: '删除计划' }).click();
+  await page.locator('.el-message-box').getByRole('button', { name: '删除' }).click();
+  await card.waitFor({ state: 'detached' });
+  await page.close();
+  assert.deepEqual(pageErrors, []);
+});

@@ -1,22 +1,27 @@
 // 联盟: party-work + education-group alliances and the monthly "four ones"
 // board (one joint study, one shared book, one hot topic, one school visit).
 import { ref, reactive, computed, onMounted } from 'vue';
-import { ElMessage } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
 import { FOUR_ONES } from '../labels.js';
-import { isMobile, dialogWidth, useFormErrors, filledFields } from '../ui.js';
+import { isMobile, dialogWidth, useFormErrors, filledFields, showError } from '../ui.js';
 import { itemsOf, useLoad, LoadState, thisMonth, todayChina, periodLabel } from '../life.js';
 import { SchoolSelect, loadSchools } from './create-common.js';
 
 const KINDS = Object.keys(FOUR_ONES);
 
+/** Forming an alliance, or editing one (`alliance`; the district). */
 const AllianceForm = {
   name: 'AllianceForm',
   components: { SchoolSelect },
+  props: { alliance: { type: Object, default: null } },
   emits: ['saved', 'close'],
-  setup(_, { emit }) {
-    const form = reactive({ name: '', lead_school_id: null, school_ids: [], founded_on: null, note: '' });
+  setup(props, { emit }) {
+    const a = props.alliance;
+    const form = reactive(a
+      ? { name: a.name, lead_school_id: a.lead_school_id, school_ids: (a.schools ?? []).filter((s) => s.role !== 'lead').map((s) => s.id), founded_on: a.founded_on ?? null, note: a.note ?? '' }
+      : { name: '', lead_school_id: null, school_ids: [], founded_on: null, note: '' });
     const schools = ref([]);
     const { errors, clear, report } = useFormErrors();
     const busy = ref(false);
@@ -28,8 +33,9 @@ const AllianceForm = {
       if (Object.keys(errors).length) return;
       busy.value = true;
       try {
-        await api.post('/alliances', filledFields(form));
-        ElMessage.success('联盟已创建');
+        if (a) await api.patch(`/alliances/${a.id}`, { ...filledFields(form), school_ids: form.school_ids });
+        else await api.post('/alliances', filledFields(form));
+        ElMessage.success(a ? '联盟已修改' : '联盟已创建');
         emit('saved');
       } catch (err) {
         report(err);
@@ -37,10 +43,10 @@ const AllianceForm = {
         busy.value = false;
       }
     }
-    return { form, schools, errors, busy, save, dialogWidth };
+    return { form, schools, errors, busy, save, dialogWidth, editing: !!a };
   },
   template: `
-    <el-dialog :model-value="true" title="新建联盟" :width="dialogWidth" @close="$emit('close')">
+    <el-dialog :model-value="true" :title="editing ? '修改联盟' : '新建联盟'" :width="dialogWidth" @close="$emit('close')">
       <el-form label-position="top" @submit.prevent="save">
         <el-form-item label="联盟名称" required :error="errors.name">
           <el-input v-model="form.name" name="name" maxlength="60" />
@@ -136,7 +142,22 @@ export default {
     const board = useLoad(async () => itemsOf(await api.get('/alliances/board', { month: month.value })));
     const alliances = useLoad(async () => itemsOf(await api.get('/alliances')));
     const creating = ref(false);
+    const editing = ref(null);
     const recording = ref(null); // { alliance, kind }
+    async function remove(a) {
+      try {
+        await ElMessageBox.confirm(`确定删除联盟“${a.name}”吗？`, '删除联盟', { type: 'warning', confirmButtonText: '删除', cancelButtonText: '取消' });
+      } catch {
+        return;
+      }
+      try {
+        await api.del(`/alliances/${a.id}`);
+        ElMessage.success('联盟已删除');
+        load();
+      } catch (err) {
+        showError(err);
+      }
+    }
     const byId = computed(() => Object.fromEntries((alliances.data.value ?? []).map((a) => [a.id, a])));
     const boardRows = computed(() => board.data.value ?? []);
     const complete = computed(() => boardRows.value.filter((r) => r.complete).length);
@@ -151,7 +172,7 @@ export default {
     }
     onMounted(load);
     return {
-      month, board, alliances, boardRows, complete, creating, recording, record, load, isMobile,
+      month, board, alliances, boardRows, complete, creating, editing, remove, recording, record, load, isMobile,
       KINDS, FOUR_ONES, periodLabel, district: can('create.district'), writable: can('create.write'),
     };
   },
@@ -197,7 +218,9 @@ export default {
           <div class="member-cards">
             <div v-for="a in alliances.data.value ?? []" :key="a.id" class="member-card">
               <div class="member-card-head"><b>{{ a.name }}</b><span class="member-card-meta">{{ a.founded_on ? a.founded_on + ' 成立' : '' }}</span>
-                <el-button v-if="writable" size="small" @click="recording = { alliance: a, kind: 'joint_study' }">记录活动</el-button></div>
+                <el-button v-if="writable" size="small" @click="recording = { alliance: a, kind: 'joint_study' }">记录活动</el-button>
+                <el-button v-if="district" size="small" @click="editing = a">修改</el-button>
+                <el-button v-if="district" size="small" type="danger" plain @click="remove(a)">删除</el-button></div>
               <div class="member-card-line">
                 <el-tag v-for="s in a.schools" :key="s.id" size="small" disable-transitions class="tag-gap"
                   :type="s.role === 'lead' ? 'danger' : ''">{{ s.role === 'lead' ? '牵头 · ' : '' }}{{ s.name }}</el-tag>
@@ -207,6 +230,7 @@ export default {
         </load-state>
       </el-card>
       <alliance-form v-if="creating" @saved="creating = false; load()" @close="creating = false" />
+      <alliance-form v-if="editing" :alliance="editing" @saved="editing = null; load()" @close="editing = null" />
       <activity-form v-if="recording" :alliance="recording.alliance" :kind="recording.kind"
         @saved="recording = null; board.load()" @close="recording = null" />
     </div>`,

@@ -2,13 +2,13 @@
 // 验收 → 命名 (the district takes each step with its date and evaluation
 // result), their milestones, evidence and outputs, and research topics.
 import { ref, reactive, computed, onMounted } from 'vue';
-import { ElMessage } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
 import {
   BRAND_STAGES, BRAND_LEVELS, BRAND_ITEM_KINDS, TOPIC_LEVELS, TOPIC_STAGES, labelOf,
 } from '../labels.js';
-import { isMobile, dialogWidth, useFormErrors, filledFields } from '../ui.js';
+import { isMobile, dialogWidth, useFormErrors, filledFields, showError } from '../ui.js';
 import { itemsOf, useLoad, LoadState, todayChina } from '../life.js';
 import { SchoolSelect, RecordSection, districtWide } from './create-common.js';
 
@@ -30,23 +30,29 @@ const TOPIC_FIELDS = [
   { key: 'started_on', label: '立项日期', type: 'date' },
 ];
 
+/** Declaring a project, or editing one (`project`: name, aim, level). */
 const BrandForm = {
   name: 'BrandForm',
   components: { SchoolSelect },
+  props: { project: { type: Object, default: null } },
   emits: ['saved', 'close'],
-  setup(_, { emit }) {
-    const form = reactive({ school_id: null, name: '', aim: '', level: 'district', declared_on: todayChina() });
+  setup(props, { emit }) {
+    const p = props.project;
+    const form = reactive(p
+      ? { name: p.name, aim: p.aim ?? '', level: p.level }
+      : { school_id: null, name: '', aim: '', level: 'district', declared_on: todayChina() });
     const { errors, clear, report } = useFormErrors();
     const busy = ref(false);
     async function save() {
       clear();
       if (!form.name.trim()) errors.name = '请填写项目名称';
-      if (districtWide.value && !form.school_id) errors.school_id = '请选择学校';
+      if (districtWide.value && !form.school_id && !p) errors.school_id = '请选择学校';
       if (Object.keys(errors).length) return;
       busy.value = true;
       try {
-        await api.post('/brands', filledFields(form));
-        ElMessage.success('项目已申报');
+        if (p) await api.patch(`/brands/${p.id}`, { name: form.name, aim: form.aim, level: form.level });
+        else await api.post('/brands', filledFields(form));
+        ElMessage.success(p ? '项目已修改' : '项目已申报');
         emit('saved');
       } catch (err) {
         report(err);
@@ -54,12 +60,12 @@ const BrandForm = {
         busy.value = false;
       }
     }
-    return { form, errors, busy, save, dialogWidth, districtWide, BRAND_LEVELS };
+    return { form, errors, busy, save, dialogWidth, districtWide, BRAND_LEVELS, editing: !!p };
   },
   template: `
-    <el-dialog :model-value="true" title="申报党建品牌项目" :width="dialogWidth" @close="$emit('close')">
+    <el-dialog :model-value="true" :title="editing ? '修改党建品牌项目' : '申报党建品牌项目'" :width="dialogWidth" @close="$emit('close')">
       <el-form label-position="top" @submit.prevent="save">
-        <el-form-item v-if="districtWide" label="学校" required :error="errors.school_id">
+        <el-form-item v-if="districtWide && !editing" label="学校" required :error="errors.school_id">
           <school-select v-model="form.school_id" placeholder="请选择学校" :clearable="false" />
         </el-form-item>
         <el-form-item label="项目名称" required :error="errors.name">
@@ -71,7 +77,7 @@ const BrandForm = {
               <el-option v-for="(label, value) in BRAND_LEVELS" :key="value" :value="value" :label="label" />
             </el-select>
           </el-form-item>
-          <el-form-item label="申报日期" required :error="errors.declared_on">
+          <el-form-item v-if="!editing" label="申报日期" required :error="errors.declared_on">
             <el-date-picker v-model="form.declared_on" type="date" value-format="YYYY-MM-DD" />
           </el-form-item>
         </div>
@@ -81,7 +87,7 @@ const BrandForm = {
       </el-form>
       <template #footer>
         <el-button @click="$emit('close')">取消</el-button>
-        <el-button type="primary" :loading="busy" @click="save">申报</el-button>
+        <el-button type="primary" :loading="busy" @click="save">{{ editing ? '保存' : '申报' }}</el-button>
       </template>
     </el-dialog>`,
 };
@@ -137,12 +143,33 @@ const AdvanceForm = {
 /** One project: the five-stage timeline, the next step, its items. */
 const BrandDetail = {
   name: 'BrandDetail',
-  components: { LoadState, AdvanceForm, RecordSection },
+  components: { LoadState, AdvanceForm, RecordSection, BrandForm },
   props: { id: { type: Number, required: true } },
   emits: ['changed', 'close'],
   setup(props, { emit }) {
     const detail = useLoad(() => api.get(`/brands/${props.id}`));
     const advancing = ref(false);
+    const editing = ref(false);
+    function edited() {
+      editing.value = false;
+      detail.load();
+      emit('changed');
+    }
+    async function remove() {
+      try {
+        await ElMessageBox.confirm(`确定删除项目“${detail.data.value.name}”吗？`, '删除项目', { type: 'warning', confirmButtonText: '删除', cancelButtonText: '取消' });
+      } catch {
+        return;
+      }
+      try {
+        await api.del(`/brands/${props.id}`);
+        ElMessage.success('项目已删除');
+        emit('changed');
+        emit('close');
+      } catch (err) {
+        showError(err);
+      }
+    }
     const project = computed(() => detail.data.value);
     const active = computed(() => STAGES.indexOf(project.value?.stage ?? 'declared'));
     const byStage = computed(() => Object.fromEntries((project.value?.timeline ?? []).map((t) => [t.stage, t])));
@@ -153,7 +180,7 @@ const BrandDetail = {
     }
     onMounted(detail.load);
     return {
-      detail, project, active, byStage, advancing, advanced, isMobile, dialogWidth, STAGES, BRAND_STAGES,
+      detail, project, active, byStage, advancing, advanced, editing, edited, remove, isMobile, dialogWidth, STAGES, BRAND_STAGES,
       BRAND_LEVELS, ITEM_FIELDS, labelOf, district: can('create.district'), writable: can('create.write'),
     };
   },
@@ -169,14 +196,17 @@ const BrandDetail = {
             <el-step v-for="s in STAGES" :key="s" :title="BRAND_STAGES[s]"
               :description="byStage[s] ? byStage[s].held_on + (byStage[s].result ? ' · ' + byStage[s].result : '') : ''" />
           </el-steps>
-          <div v-if="district && project.stage !== 'named'" style="margin: 12px 0">
-            <el-button type="primary" class="advance-button" @click="advancing = true">进入下一阶段</el-button>
+          <div v-if="(district && project.stage !== 'named') || writable" style="margin: 12px 0">
+            <el-button v-if="district && project.stage !== 'named'" type="primary" class="advance-button" @click="advancing = true">进入下一阶段</el-button>
+            <el-button v-if="writable" @click="editing = true">修改项目</el-button>
+            <el-button v-if="writable && project.stage === 'declared'" type="danger" plain @click="remove">删除项目</el-button>
           </div>
           <record-section title="里程碑、佐证与成果" path="/brands/items" :fields="ITEM_FIELDS"
             :query="{ project_id: project.id }" :fixed="{ project_id: project.id }" :writable="writable" />
         </template>
       </load-state>
       <advance-form v-if="advancing && project" :project="project" @saved="advanced" @close="advancing = false" />
+      <brand-form v-if="editing && project" :project="project" @saved="edited" @close="editing = false" />
     </el-dialog>`,
 };
 

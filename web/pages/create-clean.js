@@ -3,7 +3,7 @@
 // the server with the supervision module's rules), and the "five clean"
 // culture activities.
 import { ref, reactive, computed, onMounted } from 'vue';
-import { ElMessage } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
 import { CLEAN_STATUSES, CLEAN_FIVE, labelOf } from '../labels.js';
@@ -77,15 +77,19 @@ const StatusForm = {
     </el-dialog>`,
 };
 
-/** A self-check: points for each leaf indicator of the published sheet. */
+/** A self-check: points for each leaf indicator of the published sheet.
+ * A school may save it as a draft (only the school sees it) and submit it
+ * later; `check` is a draft being edited. */
 const CheckForm = {
   name: 'CheckForm',
   components: { LoadState, SchoolSelect },
+  props: { check: { type: Object, default: null } },
   emits: ['saved', 'close'],
-  setup(_, { emit }) {
-    const form = reactive({ school_id: null, checked_on: todayChina(), note: '' });
-    const points = reactive({});
-    const vetoes = reactive({});
+  setup(props, { emit }) {
+    const c = props.check;
+    const form = reactive({ school_id: null, checked_on: c?.checked_on ?? todayChina(), note: c?.note ?? '' });
+    const points = reactive(Object.fromEntries((c?.scores ?? []).filter((x) => !x.failed_veto).map((x) => [x.code, x.points])));
+    const vetoes = reactive(Object.fromEntries((c?.scores ?? []).filter((x) => x.failed_veto).map((x) => [x.code, true])));
     const { errors, clear, report } = useFormErrors();
     const busy = ref(false);
     const sheet = useLoad(async () => {
@@ -97,17 +101,19 @@ const CheckForm = {
       const parents = new Set(items.map((x) => x.parent).filter(Boolean));
       return { system: systems[0], leaves: items.filter((x) => !parents.has(x.code)) };
     });
-    async function save() {
+    async function save(draft) {
       clear();
-      if (districtWide.value && !form.school_id) errors.school_id = '请选择学校';
+      if (districtWide.value && !form.school_id && !c) errors.school_id = '请选择学校';
       if (Object.keys(errors).length || !sheet.data.value) return;
       const scores = sheet.data.value.leaves
         .filter((x) => points[x.code] !== null && points[x.code] !== undefined || vetoes[x.code])
         .map((x) => ({ code: x.code, points: points[x.code] ?? 0, ...(vetoes[x.code] ? { failed_veto: true } : {}) }));
       busy.value = true;
       try {
-        await api.post('/clean-schools/checks', { ...filledFields(form), system_id: sheet.data.value.system.id, scores });
-        ElMessage.success('自评已保存');
+        const body = { ...filledFields(form), system_id: sheet.data.value.system.id, scores, draft: !!draft };
+        if (c) await api.put(`/clean-schools/checks/${c.id}`, body);
+        else await api.post('/clean-schools/checks', body);
+        ElMessage.success(draft ? '草稿已保存' : '自评已提交');
         emit('saved');
       } catch (err) {
         report(err);
@@ -116,13 +122,13 @@ const CheckForm = {
       }
     }
     onMounted(sheet.load);
-    return { form, points, vetoes, errors, busy, sheet, save, districtWide, isMobile, dialogWidth };
+    return { form, points, vetoes, errors, busy, sheet, save, districtWide, isMobile, dialogWidth, editing: !!c };
   },
   template: `
     <el-dialog :model-value="true" title="清廉学校建设自评" :width="isMobile ? '96%' : '820px'" @close="$emit('close')">
-      <el-form label-position="top" @submit.prevent="save">
+      <el-form label-position="top" @submit.prevent="save(false)">
         <div class="form-grid">
-          <el-form-item v-if="districtWide" label="学校" required :error="errors.school_id">
+          <el-form-item v-if="districtWide && !editing" label="学校" required :error="errors.school_id">
             <school-select v-model="form.school_id" placeholder="请选择学校" :clearable="false" />
           </el-form-item>
           <el-form-item label="自评日期" required :error="errors.checked_on">
@@ -148,7 +154,8 @@ const CheckForm = {
       </el-form>
       <template #footer>
         <el-button @click="$emit('close')">取消</el-button>
-        <el-button type="primary" :loading="busy" :disabled="!sheet.data.value" @click="save">提交自评</el-button>
+        <el-button v-if="!districtWide" :loading="busy" :disabled="!sheet.data.value" @click="save(true)">保存草稿</el-button>
+        <el-button type="primary" :loading="busy" :disabled="!sheet.data.value" @click="save(false)">提交自评</el-button>
       </template>
     </el-dialog>`,
 };
@@ -162,6 +169,36 @@ export default {
     const checks = useLoad(async () => itemsOf(await api.get('/clean-schools/checks')));
     const editing = ref(null);
     const checking = ref(false);
+    const draft = ref(null);
+    async function editDraft(row) {
+      try {
+        draft.value = await api.get(`/clean-schools/checks/${row.id}`);
+      } catch (err) {
+        showError(err);
+      }
+    }
+    async function submitDraft(row) {
+      try {
+        await api.post(`/clean-schools/checks/${row.id}/submit`);
+        ElMessage.success('自评已提交');
+        load();
+      } catch (err) {
+        showError(err);
+      }
+    }
+    async function removeDraft(row) {
+      try {
+        await ElMessageBox.confirm('确定删除这份自评草稿吗？', '删除草稿', { type: 'warning', confirmButtonText: '删除', cancelButtonText: '取消' });
+      } catch {
+        return;
+      }
+      try {
+        await api.del(`/clean-schools/checks/${row.id}`);
+        load();
+      } catch (err) {
+        showError(err);
+      }
+    }
     const rows = computed(() => schools.data.value ?? []);
     const counts = computed(() => Object.fromEntries(Object.keys(CLEAN_STATUSES).map((s) => [s, rows.value.filter((r) => r.status === s).length])));
     function load() {
@@ -170,7 +207,7 @@ export default {
     }
     onMounted(load);
     return {
-      year, schools, checks, rows, counts, editing, checking, load, isMobile, districtWide, labelOf, showError,
+      year, schools, checks, rows, counts, editing, checking, draft, editDraft, submitDraft, removeDraft, load, isMobile, districtWide, labelOf, showError,
       CLEAN_STATUSES, STATUS_TAGS, ACTIVITY_FIELDS, district: can('create.district'), writable: can('create.write'),
     };
   },
@@ -220,6 +257,18 @@ export default {
             <el-table-column prop="total" label="总分" width="80" align="right" />
             <el-table-column prop="grade" label="等次" width="80" />
             <el-table-column v-if="!isMobile" label="否决" width="70"><template #default="{ row }">{{ row.vetoed ? '是' : '' }}</template></el-table-column>
+            <el-table-column label="状态" width="80">
+              <template #default="{ row }"><el-tag size="small" disable-transitions :type="row.state === 'draft' ? 'info' : 'success'">{{ row.state === 'draft' ? '草稿' : '已提交' }}</el-tag></template>
+            </el-table-column>
+            <el-table-column v-if="writable" label="操作" :width="isMobile ? 110 : 150">
+              <template #default="{ row }">
+                <template v-if="row.state === 'draft'">
+                  <el-button link type="primary" @click="editDraft(row)">修改</el-button>
+                  <el-button link type="primary" @click="submitDraft(row)">提交</el-button>
+                  <el-button link type="danger" @click="removeDraft(row)">删除</el-button>
+                </template>
+              </template>
+            </el-table-column>
           </el-table>
         </load-state>
       </el-card>
@@ -227,5 +276,6 @@ export default {
         hint="清正党风、清静校风、清纯教风、清新学风、清明家风" />
       <status-form v-if="editing" :row="editing" @saved="editing = null; schools.load()" @close="editing = null" />
       <check-form v-if="checking" @saved="checking = false; load()" @close="checking = false" />
+      <check-form v-if="draft" :check="draft" @saved="draft = null; load()" @close="draft = null" />
     </div>`,
 };

@@ -19,7 +19,9 @@ export default {
       hosted: t.hosted + r.hosted, brands: t.brands + r.brands, lessons: t.lessons + r.lessons,
       members: t.members + r.members, withPost: t.withPost + r.with_post,
       clean: t.clean + (r.clean_status !== 'none' ? 1 : 0), ethics: t.ethics + r.ethics_activities,
-    }), { hosted: 0, brands: 0, lessons: 0, members: 0, withPost: 0, clean: 0, ethics: 0 }));
+      studied: t.studied + (r.studied ?? 0), minutes: t.minutes + (r.study_minutes ?? 0),
+      readings: t.readings + (r.readings ?? 0), excellent: t.excellent + (r.excellent_cases ?? 0),
+    }), { hosted: 0, brands: 0, lessons: 0, members: 0, withPost: 0, clean: 0, ethics: 0, studied: 0, minutes: 0, readings: 0, excellent: 0 }));
     async function download() {
       busy.value = true;
       try {
@@ -55,6 +57,10 @@ export default {
           <el-statistic title="行走的思政课" :value="totals.lessons" />
           <el-statistic title="清廉学校创建" :value="totals.clean" />
           <el-statistic title="师德活动" :value="totals.ethics" />
+          <el-statistic title="参学党员" :value="totals.studied" />
+          <el-statistic title="学习时长（小时）" :value="Math.round(totals.minutes / 6) / 10" :precision="1" />
+          <el-statistic title="读书会" :value="totals.readings" />
+          <el-statistic title="优秀交流案例" :value="totals.excellent" />
         </div>
       </el-card>
       <el-card shadow="never">
@@ -65,6 +71,7 @@ export default {
               <div class="member-card-head"><b>{{ r.school_name }}</b><span class="member-card-meta">{{ labelOf(CLEAN_STATUSES, r.clean_status) }}</span></div>
               <div class="member-card-line">“四个一”{{ r.hosted }} · 品牌 {{ r.brands }}{{ r.brand_stage ? '（' + BRAND_STAGES[r.brand_stage] + '）' : '' }} · 覆盖率 {{ coverage(r) }}</div>
               <div class="member-card-line">思政课 {{ r.lessons }} · 五清 {{ r.clean_activities }} · 师德 {{ r.ethics_activities }} · 表彰 {{ r.honors }}</div>
+              <div class="member-card-line">参学 {{ r.studied }} 人 · {{ r.study_hours }} 小时 · 读书会 {{ r.readings }} · 优秀案例 {{ r.excellent_cases }}</div>
             </div>
           </div>
           <el-table v-else :data="rows" row-key="school_id" max-height="520">
@@ -83,6 +90,10 @@ export default {
             <el-table-column prop="clean_activities" label="五清" width="60" align="right" />
             <el-table-column prop="ethics_activities" label="师德" width="60" align="right" />
             <el-table-column prop="honors" label="表彰" width="60" align="right" />
+            <el-table-column prop="studied" label="参学党员" width="84" align="right" />
+            <el-table-column prop="study_hours" label="学习时长(时)" width="100" align="right" />
+            <el-table-column prop="readings" label="读书会" width="70" align="right" />
+            <el-table-column prop="excellent_cases" label="优秀案例" width="84" align="right" />
           </el-table>
         </load-state>
       </el-card>

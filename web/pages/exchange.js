@@ -5,7 +5,7 @@
 import { ref, reactive, computed, onMounted } from 'vue';
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
-import { can } from '../session.js';
+import { can, session } from '../session.js';
 import { EXCHANGE_STATES, EXCHANGE_TAGS, labelOf } from '../labels.js';
 import { OrgSelect } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors, showError, formatTime } from '../ui.js';
@@ -180,7 +180,7 @@ export default {
     onMounted(load);
     return {
       filters, list, rows, load, search, writing, open, done, edit, EXCHANGE_STATES, isMobile,
-      canWrite: can('exchange.write'),
+      canWrite: can('exchange.write'), staff: session.user?.role !== 'member',
     };
   },
   template: `
@@ -190,11 +190,11 @@ export default {
         <el-button v-if="canWrite" type="primary" icon="IconPlus" @click="writing = {}">撰写案例</el-button>
       </div>
       <div class="filters">
-        <el-select v-model="filters.state" clearable placeholder="状态" @change="search">
+        <el-select v-if="staff" v-model="filters.state" clearable placeholder="状态" @change="search">
           <el-option v-for="(label, key) in EXCHANGE_STATES" :key="key" :value="key" :label="label" />
         </el-select>
         <el-checkbox v-model="filters.excellent" true-value="1" :false-value="null" @change="search">只看优秀案例</el-checkbox>
-        <el-checkbox v-model="filters.mine" true-value="1" :false-value="null" @change="search">只看本单位</el-checkbox>
+        <el-checkbox v-if="staff" v-model="filters.mine" true-value="1" :false-value="null" @change="search">只看本单位</el-checkbox>
         <el-input v-model="filters.q" clearable placeholder="搜索标题或正文" @change="search" />
       </div>
       <el-table :data="rows" v-loading="list.loading" empty-text="暂无经验案例" @row-click="open = $event.id" class="exchange-table">

@@ -1,12 +1,12 @@
 // 积分排行: study-points leaderboards of a branch or a school (ties share
 // a rank: 1, 1, 3), and the points rules, which district staff edit.
-import { ref, reactive, onMounted } from 'vue';
+import { ref, reactive, computed, onMounted } from 'vue';
 import { ElMessage } from 'element-plus';
 import { api } from '../api.js';
 import { can, session } from '../session.js';
 import { OrgSelect } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors } from '../ui.js';
-import { itemsOf, thisYear, useLoad, LoadState } from '../life.js';
+import { itemsOf, thisYear, useLoad, LoadState, EChart } from '../life.js';
 
 /** Editing one rule (district staff). */
 const RuleDialog = {
@@ -53,12 +53,29 @@ const RuleDialog = {
 
 export default {
   name: 'PointsPage',
-  components: { OrgSelect, RuleDialog, LoadState },
+  components: { OrgSelect, RuleDialog, LoadState, EChart },
   setup() {
     const orgId = ref(null);
     const year = ref(thisYear());
     const page = ref(1);
-    const board = useLoad(() => api.get('/points/leaderboard', { org_id: orgId.value, year: year.value, page: page.value, per_page: 50 }));
+    const level = ref('member');
+    const by = ref('per_member');
+    const board = useLoad(() => api.get('/points/leaderboard', level.value === 'member'
+      ? { org_id: orgId.value, year: year.value, page: page.value, per_page: 50 }
+      : { level: level.value, by: by.value, org_id: orgId.value, year: year.value }));
+    // STUDY-07: the organizations as a bar chart, best first from the top.
+    const chart = computed(() => {
+      const items = (board.data.value?.items ?? []).slice(0, 30).reverse();
+      const total = by.value === 'total';
+      return {
+        grid: { left: 8, right: 24, top: 8, bottom: 28, containLabel: true },
+        tooltip: { trigger: 'axis' },
+        xAxis: { type: 'value', name: total ? '总积分' : '人均积分', nameLocation: 'middle', nameGap: 24 },
+        yAxis: { type: 'category', data: items.map((r) => r.name), axisLabel: { width: 110, overflow: 'truncate' } },
+        series: [{ type: 'bar', name: total ? '总积分' : '人均积分', data: items.map((r) => (total ? r.points : r.per_member)), itemStyle: { color: '#c0392b' } }],
+      };
+    });
+    const chartHeight = computed(() => `${Math.max(160, Math.min(30, board.data.value?.items?.length ?? 0) * 26 + 40)}px`);
     const rules = useLoad(async () => itemsOf(await api.get('/points/rules')));
     const editing = ref(null);
     function reload() {
@@ -76,7 +93,7 @@ export default {
       return parts.join('，');
     }
     return {
-      orgId, year, page, board, rules, editing, reload, ruleText, isMobile,
+      orgId, year, page, level, by, chart, chartHeight, board, rules, editing, reload, ruleText, isMobile,
       staff: session.user?.role !== 'member', canEdit: can('points.rules'),
     };
   },
@@ -87,7 +104,30 @@ export default {
         <org-select v-if="staff" v-model="orgId" placeholder="本人管理范围" @update:model-value="reload" />
         <el-input-number v-model="year" :min="2000" :max="2100" aria-label="年度" @change="reload" />
       </div>
-      <load-state :state="board.state" @retry="board.load">
+      <div class="filters">
+        <el-radio-group v-model="level" aria-label="排行对象" @change="reload">
+          <el-radio-button value="member">党员</el-radio-button>
+          <el-radio-button value="branch">支部</el-radio-button>
+          <el-radio-button value="school">学校</el-radio-button>
+        </el-radio-group>
+        <el-radio-group v-if="level !== 'member'" v-model="by" aria-label="排序方式" @change="reload">
+          <el-radio-button value="per_member">按人均</el-radio-button>
+          <el-radio-button value="total">按总分</el-radio-button>
+        </el-radio-group>
+      </div>
+      <load-state v-if="level !== 'member'" :state="board.state" @retry="board.load">
+        <e-chart v-if="(board.data.value?.items ?? []).length" class="org-board-chart" :option="chart" :height="chartHeight" />
+        <el-table :data="board.data.value?.items ?? []" empty-text="暂无组织" class="org-board">
+          <el-table-column :label="by === 'total' ? '名次(总分)' : '名次(人均)'" width="96"><template #default="{ row }">{{ by === 'total' ? row.rank_total : row.rank }}</template></el-table-column>
+          <el-table-column prop="name" :label="level === 'school' ? '学校' : '支部'" min-width="120" />
+          <el-table-column prop="per_member" label="人均积分" width="90" />
+          <el-table-column prop="points" label="总积分" width="80" />
+          <el-table-column v-if="!isMobile" prop="members" label="党员数" width="80" />
+          <el-table-column v-if="!isMobile" prop="studied" label="参学人数" width="90" />
+          <el-table-column v-if="!isMobile" prop="minutes" label="学习分钟" width="96" />
+        </el-table>
+      </load-state>
+      <load-state v-else :state="board.state" @retry="board.load">
         <el-table :data="board.data.value?.items ?? []" empty-text="暂无党员" class="leaderboard">
           <el-table-column prop="rank" label="名次" width="64" />
           <el-table-column prop="name" label="党员" min-width="80" />

@@ -11,13 +11,18 @@ import { isMobile, dialogWidth, useFormErrors, showError, filledFields } from '.
 import { itemsOf, thisYear, saveFile, useLoad, LoadState } from '../life.js';
 import { usePagedList, ListPager } from '../list.js';
 
-/** Publishing an item; a document's file is uploaded right after. */
+/** Publishing an item (a document's file is uploaded right after), or
+ * editing one (`item`: its organization and kind stay). */
 const ItemDialog = {
   name: 'ItemDialog',
   components: { OrgSelect },
+  props: { item: { type: Object, default: null } },
   emits: ['done', 'close'],
-  setup(_, { emit }) {
-    const form = reactive({ org_id: null, kind: 'link', title: '', topic: '', url: '', summary: '', minutes: 30 });
+  setup(props, { emit }) {
+    const it = props.item;
+    const form = reactive(it
+      ? { org_id: it.org_id, kind: it.kind, title: it.title, topic: it.topic, url: it.url ?? '', summary: it.summary ?? '', minutes: it.minutes }
+      : { org_id: null, kind: 'link', title: '', topic: '', url: '', summary: '', minutes: 30 });
     const file = ref(null);
     const { errors, clear, report } = useFormErrors();
     const busy = ref(false);
@@ -28,6 +33,14 @@ const ItemDialog = {
       busy.value = true;
       clear();
       try {
+        if (it) {
+          const body = { title: form.title, topic: form.topic, summary: form.summary, minutes: form.minutes };
+          if (form.kind !== 'document') body.url = form.url;
+          await api.patch(`/study/library/${it.id}`, body);
+          ElMessage.success('资料已修改');
+          emit('done');
+          return;
+        }
         const body = filledFields({ ...form, url: form.kind === 'document' ? null : form.url });
         const item = await api.post('/study/library', body);
         if (form.kind === 'document' && file.value) {
@@ -41,13 +54,13 @@ const ItemDialog = {
         busy.value = false;
       }
     }
-    return { form, errors, busy, save, pick, LIBRARY_KINDS, dialogWidth, isMobile };
+    return { form, errors, busy, save, pick, editing: !!it, LIBRARY_KINDS, dialogWidth, isMobile };
   },
   template: `
-    <el-dialog :model-value="true" title="发布学习资料" :width="dialogWidth" @close="$emit('close')">
+    <el-dialog :model-value="true" :title="editing ? '修改学习资料' : '发布学习资料'" :width="dialogWidth" @close="$emit('close')">
       <el-form :label-position="isMobile ? 'top' : 'right'" label-width="96px">
-        <el-form-item label="发布组织" :error="errors.org_id"><org-select v-model="form.org_id" /></el-form-item>
-        <el-form-item label="类型" :error="errors.kind">
+        <el-form-item v-if="!editing" label="发布组织" :error="errors.org_id"><org-select v-model="form.org_id" /></el-form-item>
+        <el-form-item v-if="!editing" label="类型" :error="errors.kind">
           <el-radio-group v-model="form.kind">
             <el-radio-button v-for="(label, key) in LIBRARY_KINDS" :key="key" :value="key">{{ label }}</el-radio-button>
           </el-radio-group>
@@ -55,7 +68,7 @@ const ItemDialog = {
         <el-form-item label="标题" :error="errors.title"><el-input v-model="form.title" maxlength="100" /></el-form-item>
         <el-form-item label="专题" :error="errors.topic"><el-input v-model="form.topic" maxlength="40" placeholder="如：理论学习、党史学习教育" /></el-form-item>
         <el-form-item v-if="form.kind !== 'document'" label="网址" :error="errors.url"><el-input v-model="form.url" maxlength="500" placeholder="https://" /></el-form-item>
-        <el-form-item v-else label="文件" :error="errors.file || errors.name">
+        <el-form-item v-else-if="!editing" label="文件" :error="errors.file || errors.name">
           <input type="file" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" @change="pick" />
         </el-form-item>
         <el-form-item label="建议时长" :error="errors.minutes"><el-input-number v-model="form.minutes" :min="0" :max="1440" :step="10" /> 分钟</el-form-item>
@@ -63,7 +76,7 @@ const ItemDialog = {
       </el-form>
       <template #footer>
         <el-button @click="$emit('close')">取消</el-button>
-        <el-button type="primary" :loading="busy" @click="save">发布</el-button>
+        <el-button type="primary" :loading="busy" @click="save">{{ editing ? '保存' : '发布' }}</el-button>
       </template>
     </el-dialog>`,
 };
@@ -129,11 +142,13 @@ export default {
     const year = ref(thisYear());
     const plans = useLoad(async () => itemsOf(await api.get('/study/plans', { year: year.value })));
     const publishing = ref(false);
+    const editingItem = ref(null);
     const planning = ref(null);
     const rows = computed(() => list.items.map((it) => ({ ...it, kindLabel: labelOf(LIBRARY_KINDS, it.kind) })));
 
     function reload() {
       publishing.value = false;
+      editingItem.value = null;
       planning.value = null;
       load();
       topics.load();
@@ -152,12 +167,57 @@ export default {
         showError(err);
       }
     }
+    async function confirmed(text, title) {
+      try {
+        await ElMessageBox.confirm(text, title, { type: 'warning', confirmButtonText: '删除', cancelButtonText: '取消' });
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    async function renamePlan(p) {
+      let title;
+      try {
+        ({ value: title } = await ElMessageBox.prompt('新的计划名称', '修改学习计划', {
+          inputValue: p.title, confirmButtonText: '保存', cancelButtonText: '取消',
+          inputValidator: (v) => (v && v.trim() ? true : '请填写计划名称'),
+        }));
+      } catch {
+        return;
+      }
+      try {
+        await api.patch(`/study/plans/${p.id}`, { title });
+        ElMessage.success('计划已修改');
+        plans.load();
+      } catch (err) {
+        showError(err);
+      }
+    }
+    async function removePlan(p) {
+      if (!(await confirmed(`确定删除学习计划“${p.title}”吗？`, '删除学习计划'))) return;
+      try {
+        await api.del(`/study/plans/${p.id}`);
+        plans.load();
+      } catch (err) {
+        showError(err);
+      }
+    }
+    async function removeEntry(e) {
+      if (!(await confirmed(`确定删除条目“${e.title}”吗？`, '删除计划条目'))) return;
+      try {
+        await api.del(`/study/plans/entries/${e.id}`);
+        plans.load();
+      } catch (err) {
+        showError(err);
+      }
+    }
     function download(row) {
       saveFile('GET', `/study/library/${row.id}/file`, { name: row.file_name ?? row.title }).catch(showError);
     }
     onMounted(reload);
     return {
-      filters, list, rows, load, search, topics, year, plans, publishing, planning, reload, remove, download,
+      filters, list, rows, load, search, topics, year, plans, publishing, editingItem, planning, reload, remove, download,
+      renamePlan, removePlan, removeEntry,
       LIBRARY_KINDS, isMobile, canPublish: can('study.publish'),
     };
   },
@@ -189,9 +249,10 @@ export default {
             <el-table-column prop="kindLabel" label="类型" width="84" />
             <el-table-column v-if="!isMobile" prop="topic" label="专题" width="110" />
             <el-table-column v-if="!isMobile" prop="org_name" label="发布组织" min-width="120" />
-            <el-table-column label="操作" :width="isMobile ? 80 : 140">
+            <el-table-column label="操作" :width="canPublish ? (isMobile ? 96 : 170) : 72">
               <template #default="{ row }">
                 <el-button v-if="row.has_file" link type="primary" @click="download(row)">下载</el-button>
+                <el-button v-if="canPublish" link type="primary" @click="editingItem = row">修改</el-button>
                 <el-button v-if="canPublish" link type="danger" @click="remove(row)">删除</el-button>
               </template>
             </el-table-column>
@@ -208,11 +269,14 @@ export default {
               <template #header>
                 <b>{{ p.title }}</b> <span class="hint">{{ p.org_name }}</span>
                 <el-button v-if="canPublish" link type="primary" @click="planning = p">添加条目</el-button>
+                <el-button v-if="canPublish" link type="primary" @click="renamePlan(p)">改名</el-button>
+                <el-button v-if="canPublish" link type="danger" @click="removePlan(p)">删除计划</el-button>
               </template>
               <el-empty v-if="!p.entries.length" :image-size="48" description="尚无条目" />
               <ul v-else class="me-list">
                 <li v-for="e in p.entries" :key="e.id">
                   <span>{{ e.planned_on }}</span><el-tag disable-transitions size="small">{{ e.topic }}</el-tag><b>{{ e.title }}</b>
+                  <el-button v-if="canPublish" link type="danger" size="small" @click="removeEntry(e)">删除</el-button>
                 </li>
               </ul>
             </el-card>
@@ -220,6 +284,7 @@ export default {
         </el-tab-pane>
       </el-tabs>
       <item-dialog v-if="publishing" @done="reload" @close="publishing = false" />
+      <item-dialog v-if="editingItem" :item="editingItem" @done="reload" @close="editingItem = null" />
       <plan-dialog v-if="planning" :plan="planning.id ? planning : null" @done="reload" @close="planning = null" />
     </div>`,
 };
