@@ -23,6 +23,7 @@ struct applicant {
 	const char *applied_on, *probation_end, *next_due;
 	int step, next_step, extended;
 	int64_t created_at, updated_at;
+	int64_t cultivation_id, cultivation_year;	/* 0: not from 双培养 */
 	struct pipe_state st;	/* filled by applicant_get, not by lists */
 };
 
@@ -38,6 +39,14 @@ struct applicant_in {
  * member's. */
 enum err applicant_create(struct db *db, const struct who *w, const struct applicant_in *in,
     struct problem *pb, int64_t *id);
+/* The same inside the caller's transaction (no begin/end: the caller
+ * commits or rolls back, e.g. a dual-cultivation outcome, CUL-04). */
+enum err applicant_create_tx(struct db *db, const struct who *w, const struct applicant_in *in,
+    struct problem *pb, int64_t *id);
+/* The newest applicant in w's scope (pipeline, probationary or full) with
+ * this ID number. ERR_NOT_FOUND when none or the number is invalid. */
+enum err applicant_find_card(struct db *db, const struct who *w, const char *id_card,
+    int64_t *id);
 
 /* One step as the API decodes it: absent numbers are -1, absent dates NULL. */
 struct applicant_step_in {

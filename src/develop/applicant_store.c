@@ -19,7 +19,9 @@
 #define AP_COLS "a.id, a.org_id, o.name, a.name, a.gender, a.birth_date, a.id_card_mask," \
 	" a.ethnicity, a.education, a.post, a.category, a.status, a.end_reason, a.applied_on," \
 	" a.probation_end, a.next_due, a.step, COALESCE(a.next_step, 0), a.extended," \
-	" COALESCE(a.member_id, 0), a.created_at, a.updated_at, a.org_path"
+	" COALESCE(a.member_id, 0), a.created_at, a.updated_at, a.org_path," \
+	" (SELECT MIN(c.id) FROM cultivation c WHERE c.applicant_id = a.id)," \
+	" (SELECT MIN(c.year) FROM cultivation c WHERE c.applicant_id = a.id)"
 #define AP_FROM " FROM applicant a JOIN org o ON o.id = a.org_id"
 
 static void
@@ -40,6 +42,8 @@ from_row(struct db_rows *r, struct arena *a, struct applicant *ap)
 	ap->member_id = db_i64(r, 19);
 	ap->created_at = db_i64(r, 20);
 	ap->updated_at = db_i64(r, 21);
+	ap->cultivation_id = db_is_null(r, 23) ? 0 : db_i64(r, 23);
+	ap->cultivation_year = db_is_null(r, 24) ? 0 : db_i64(r, 24);
 }
 
 static int32_t
@@ -531,7 +535,7 @@ check_create(const struct applicant_in *in, struct id_card *ic, struct problem *
 }
 
 enum err
-applicant_create(struct db *db, const struct who *w, const struct applicant_in *in,
+applicant_create_tx(struct db *db, const struct who *w, const struct applicant_in *in,
     struct problem *pb, int64_t *id)
 {
 	struct arena a = ARENA_INIT;
@@ -547,7 +551,7 @@ applicant_create(struct db *db, const struct who *w, const struct applicant_in *
 	struct org o;
 	enum err e = check_create(in, &ic, pb);
 
-	if (e || (e = db_begin(db)))
+	if (e)
 		return e;
 	crypto_blind_index(ic.number, idx);
 	st.birth = ic.birth;
@@ -569,7 +573,41 @@ applicant_create(struct db *db, const struct who *w, const struct applicant_in *
 		    "{\"org_id\":%" PRId64 ",\"applied_on\":\"%s\"}", o.id,
 		    in->applied_on), 1);
 	arena_release(&a);
-	return db_end(db, e);
+	return e;
+}
+
+enum err
+applicant_create(struct db *db, const struct who *w, const struct applicant_in *in,
+    struct problem *pb, int64_t *id)
+{
+	enum err e = db_begin(db);
+
+	if (e)
+		return e;
+	return db_end(db, applicant_create_tx(db, w, in, pb, id));
+}
+
+enum err
+applicant_find_card(struct db *db, const struct who *w, const char *id_card, int64_t *id)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	unsigned char idx[32];
+	struct id_card ic;
+	enum err e;
+
+	if (id_card_parse(id_card, date_today(), &ic))
+		return ERR_NOT_FOUND;
+	crypto_blind_index(ic.number, idx);
+	buf_adds(&sql, "SELECT a.id FROM applicant a WHERE a.id_card_idx = ?"
+	    " AND a.status IN ('pipeline', 'probationary', 'full')");
+	db_args_add(&args, DB_BLOB(idx, 32));
+	scope_sql(&sql, &args, w, "a.org_path", up);
+	buf_adds(&sql, " ORDER BY a.id DESC");
+	e = db_get_i64v(db, id, buf_str(&sql), &args);
+	buf_release(&sql);
+	return e;
 }
 
 /* ---- reads ---- */

@@ -566,6 +566,120 @@ test_applicants_alerts_and_roster(void **state)
 	json_decref(j);
 }
 
+/* A register row of school a, nominated and selected in 2023, ready for
+ * its outcome. */
+static long long
+selected_nominee(const char *name)
+{
+	char body[320];
+	json_t *j = NULL;
+	long long id;
+
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"year\":2023,\"kind\":\"backbone_to_member\","
+	    "\"name\":\"%s\",\"nominated_on\":\"2023-09-01\"}", school_a, name);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/cultivation", body, &j), 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "/api/v1/cultivation/%lld/select", id);
+	assert_int_equal(api_call(&SA, "POST", body, "{\"selected\":true,\"score\":90,"
+	    "\"date\":\"2023-10-01\"}", NULL), 200);
+	return id;
+}
+
+static long
+outcome(struct client *c, long long cid, const char *body, json_t **j)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/api/v1/cultivation/%lld/outcome", cid);
+	return api_call(c, "POST", path, body, j);
+}
+
+static long long
+admitted_in(int year)
+{
+	char path[96];
+	json_t *j = NULL, *it;
+	long long n = 0;
+	size_t i;
+
+	snprintf(path, sizeof(path), "/api/v1/cultivation/stats?year=%d", year);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "schools"), i, it)
+		n += json_integer_value(json_object_get(it, "admitted"));
+	json_decref(j);
+	return n;
+}
+
+/* CUL-04: joined_pipeline creates the applicant at step 1 in the same
+ * transaction (or links the one of the same ID number); bad input names
+ * the field and changes nothing; the register shows the step, the
+ * pipeline the origin, and admission counts in the statistics. */
+static void
+test_applicants_from_dual_cultivation(void **state)
+{
+	long long cid = selected_nominee("柳青"), cid2 = selected_nominee("柳青"), aid;
+	long long napp = count("applicant"), admitted = admitted_in(2025);
+	char body[320];
+	json_t *j = NULL;
+
+	(void)state;
+	assert_int_equal(outcome(&SA, cid, "{\"outcome\":\"joined_pipeline\","
+	    "\"date\":\"2024-01-10\"}", &j), 422);
+	assert_true(api_has_field(j, "id_card"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"outcome\":\"joined_pipeline\",\"date\":\"2024-01-10\","
+	    "\"id_card\":\"500103199002031218\",\"org_id\":%lld}", br_a);
+	assert_int_equal(outcome(&SA, cid, body, &j), 422);
+	assert_true(api_has_field(j, "id_card"));	/* check digit */
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"outcome\":\"joined_pipeline\",\"date\":\"2024-01-10\","
+	    "\"id_card\":\"500103199002031219\",\"org_id\":%lld}", br_b);
+	assert_int_equal(outcome(&SA, cid, body, &j), 422);
+	assert_true(api_has_field(j, "org_id"));	/* another school's branch */
+	json_decref(j);
+	/* The register's own org is a committee: the branch must be named. */
+	assert_int_equal(outcome(&SA, cid, "{\"outcome\":\"joined_pipeline\",\"date\":\"2024-01-10\","
+	    "\"id_card\":\"500103199002031219\"}", &j), 422);
+	assert_true(api_has_field(j, "org_id"));
+	json_decref(j);
+	/* Nothing changed: no applicant, the register still selected. */
+	assert_int_equal(count("applicant"), napp);
+	assert_int_equal(q1("SELECT COUNT(*) FROM cultivation WHERE id = ? AND state = 'selected'"
+	    " AND applicant_id IS NULL", cid), 1);
+	/* Another school's secretary: not found. */
+	snprintf(body, sizeof(body), "{\"outcome\":\"joined_pipeline\",\"date\":\"2024-01-10\","
+	    "\"id_card\":\"500103199002031219\",\"org_id\":%lld}", br_a);
+	assert_int_equal(outcome(&SB, cid, body, &j), 404);
+	json_decref(j);
+	assert_int_equal(outcome(&SA, cid, body, &j), 200);
+	aid = json_integer_value(json_object_get(j, "applicant_id"));
+	assert_true(aid > 0);
+	assert_int_equal(json_integer_value(json_object_get(j, "applicant_step")), 1);
+	assert_string_equal(json_string_value(json_object_get(j, "applicant_status")), "pipeline");
+	json_decref(j);
+	assert_int_equal(count("applicant"), napp + 1);
+	j = get(&SA, aid, 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "cultivation_id")), cid);
+	assert_int_equal(json_integer_value(json_object_get(j, "cultivation_year")), 2023);
+	assert_string_equal(json_string_value(json_object_get(j, "name")), "柳青");
+	assert_string_equal(json_string_value(json_object_get(j, "applied_on")), "2024-01-10");
+	json_decref(j);
+	/* The same ID number again links the same person, creating nobody. */
+	assert_int_equal(outcome(&SA, cid2, body, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "applicant_id")), aid);
+	json_decref(j);
+	assert_int_equal(count("applicant"), napp + 1);
+	/* Admitted at step 17 (assembly 2025-07-01): counted in 2025. */
+	walk_to(aid, 17);
+	assert_int_equal(admitted_in(2025), admitted + 2);	/* both register rows */
+	snprintf(body, sizeof(body), "/api/v1/cultivation/%lld", cid);
+	assert_int_equal(api_call(&SA, "GET", body, NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "applicant_step")), 17);
+	assert_string_equal(json_string_value(json_object_get(j, "admitted_on")), "2025-07-01");
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -577,6 +691,7 @@ main(void)
 		cmocka_unit_test(test_applicants_bad_input_names_the_field),
 		cmocka_unit_test(test_applicants_holidays),
 		cmocka_unit_test(test_applicants_alerts_and_roster),
+		cmocka_unit_test(test_applicants_from_dual_cultivation),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -154,6 +154,23 @@ stat(const char *ownership, const char *outcome)
 	return n;
 }
 
+/* The first branch under org. */
+static long long
+branch_of(long long org)
+{
+	json_t *j = NULL, *it;
+	long long id = 0;
+	size_t i;
+
+	assert_int_equal(api_call(&A, "GET", "/api/v1/orgs", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		if (!id && !strcmp(str(it, "kind"), "branch") && num(it, "parent_id") == org)
+			id = num(it, "id");
+	json_decref(j);
+	assert_true(id > 0);
+	return id;
+}
+
 static long long
 total(const char *path)
 {
@@ -170,7 +187,7 @@ static void
 test_cultivation_nomination_to_outcome_moves_stats(void **state)
 {
 	json_t *j = NULL;
-	char body[128], own[32];
+	char body[160], own[32];
 	long long id, before;
 
 	(void)state;
@@ -204,8 +221,9 @@ test_cultivation_nomination_to_outcome_moves_stats(void **state)
 		assert_int_equal(json_array_size(json_object_get(j, "contacts")), 2);
 		json_decref(j);
 	}
-	assert_int_equal(post(&SA, "cultivation", id, "outcome",
-	    "{\"outcome\":\"joined_pipeline\",\"date\":\"2026-06-20\"}", &j), 200);
+	snprintf(body, sizeof(body), "{\"outcome\":\"joined_pipeline\",\"date\":\"2026-06-20\","
+	    "\"id_card\":\"500103199103041221\",\"org_id\":%lld}", branch_of(pc_a));
+	assert_int_equal(post(&SA, "cultivation", id, "outcome", body, &j), 200);
 	assert_string_equal(str(j, "state"), "developed");
 	assert_string_equal(str(j, "outcome_on"), "2026-06-20");
 	json_decref(j);

@@ -173,6 +173,10 @@ test('a backbone teacher goes from nomination to outcome and the statistics coun
 
   await row.getByRole('button', { name: '登记结果' }).click();
   dlg = page.getByRole('dialog', { name: '培养结果 · 张晓燕' });
+  // CUL-04: the person enters the pipeline in the branch chosen here.
+  await dlg.locator('input[name="id_card"]').fill('500103199204051234');
+  await dlg.locator('.org-select').click();
+  await page.locator('.el-select-dropdown:visible').getByText('语文学科党支部', { exact: true }).click();
   await dlg.getByRole('button', { name: '登记结果' }).click();
   await dlg.waitFor({ state: 'hidden' });
   await row.getByText('已培养').waitFor();
@@ -221,5 +225,15 @@ test('attendance at a programme session raises the trainee hours', async () => {
   assert.equal((await trainee.locator('td').nth(2).innerText()).trim(), '16');
   const hours = (await call('GET', `/programmes/hours?year=${year}`)).body.items;
   assert.equal(hours.find((h) => h.name === '刘学员').hours, 16);
+  await page.close();
+});
+
+test('a backbone who joined the pipeline shows their step, and the pipeline their origin', async () => {
+  const page = await newPage(admin);
+  await page.goto(`${server.url}/cultivation`);
+  const row = page.locator('.cult-table .el-table__row').filter({ hasText: '张晓燕' });
+  await row.getByRole('button', { name: '发展流程：第 1 步' }).click();
+  await page.waitForURL(/\/applicants\?open=\d+/);
+  await page.locator('.applicant-detail .from-cultivation').getByText(/来自双培养/).waitFor();
   await page.close();
 });

@@ -37,6 +37,7 @@ function card(a) {
     next: a.next_step ? `第${a.next_step}步 ${a.next_step_name}` : (a.status === 'full' ? '已转正' : '流程已结束'),
     due: a.next_due ?? '',
     overdue: Boolean(a.overdue),
+    fromCultivation: Boolean(a.cultivation_id),
   };
 }
 
@@ -312,6 +313,7 @@ const ApplicantDetail = {
           <p class="applicant-meta">
             <el-tag disable-transitions :type="APPLICANT_STATUS_TAGS[person.status]">{{ labelOf(APPLICANT_STATUSES, person.status) }}</el-tag>
             {{ person.org_name }} · 身份证号 {{ person.id_card }} · 申请于 {{ person.applied_on }}
+            <el-tag v-if="person.cultivation_id" disable-transitions type="success" class="from-cultivation">来自双培养（{{ person.cultivation_year }} 年度）</el-tag>
             <template v-if="person.probation_end"> · 预备期至 {{ person.probation_end }}<template v-if="person.extended">（已延长）</template></template>
           </p>
           <div v-if="writable && nextDef" class="applicant-next">
@@ -418,6 +420,7 @@ export default {
               <div class="stage-next">{{ c.next }}</div>
               <div v-if="c.due" :class="['stage-due', { overdue: c.overdue }]">期限 {{ c.due }}<template v-if="c.overdue">（已逾期）</template></div>
               <el-tag v-if="c.status === 'probationary'" disable-transitions size="small" type="warning">预备党员</el-tag>
+              <el-tag v-if="c.fromCultivation" disable-transitions size="small" type="success">双培养</el-tag>
             </div>
           </div>
         </div>

@@ -103,7 +103,7 @@ export const FormDialog = {
               <el-option v-for="(label, value) in f.options" :key="value" :label="label" :value="value" />
             </el-select>
             <el-switch v-else-if="f.type === 'switch'" v-model="form[f.key]" :name="f.key" />
-            <OrgSelect v-else-if="f.type === 'org'" v-model="form[f.key]" />
+            <OrgSelect v-else-if="f.type === 'org'" v-model="form[f.key]" :kinds="f.kinds || null" />
             <MemberPicker v-else-if="f.type === 'member'" v-model="form[f.key]" :status="f.status || ''" />
             <MemberPicker v-else-if="f.type === 'members'" v-model="form[f.key]" multiple :status="f.status || ''" />
             <el-checkbox-group v-else-if="f.type === 'checks'" v-model="form[f.key]" class="cult-checks">
