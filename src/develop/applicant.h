@@ -56,10 +56,15 @@ struct applicant_step_in {
 	int ntalkers, ncontacts, nsponsors;
 	int64_t days, hours, expected, present, yes_votes, written, extend_months, dues_base_fen;
 	int leaving;
+	/* DEV-15/DEV-23: the branch assembly that decided (0: none). When
+	 * given, expected and present come from its attendance: the active
+	 * full members of the branch and those of them present. */
+	int64_t meeting_id;
 };
 
 /* Records a step (pipe_check, then pipe_apply and its effect on the
- * member rows) in one transaction with its audit row. ERR_NOT_FOUND out of
+ * member rows) in one transaction with its audit row; a vote step's
+ * meeting_id is checked first (422 naming meeting_id, expected, present). ERR_NOT_FOUND out of
  * scope, ERR_FORBIDDEN for readers, ERR_CONFLICT (invalid_transition) out
  * of order, ERR_INVALID out of time (code = rule) or for bad input. */
 enum err applicant_record(struct db *db, const struct who *w, int64_t id,
@@ -75,7 +80,7 @@ struct applicant_step {
 	int step;
 	const char *done_on, *note, *outcome, *rule, *warning, *notice_from, *notice_to;
 	int64_t days, hours, expected, present, yes_votes, written, extend_months;	/* -1 none */
-	int64_t actor_id, at;
+	int64_t actor_id, at, meeting_id;	/* meeting_id 0: none */
 };
 
 struct applicant_person {
