@@ -37,6 +37,7 @@ import StudyPage from './pages/study.js';
 import PointsPage from './pages/points.js';
 import ExchangePage from './pages/exchange.js';
 import ApplicantsPage from './pages/applicants.js';
+import HolidaysPage from './pages/holidays.js';
 import AlliancesPage from './pages/create-alliances.js';
 import BrandsPage from './pages/create-brands.js';
 import PostsPage from './pages/create-posts.js';
@@ -70,6 +71,7 @@ const ROUTES = [
   { path: '/programmes', title: '培训项目', icon: 'IconCalendar', right: 'cultivation.read', page: ProgrammesPage, group: '发展与培养' },
   { path: '/studios', title: '三名工作室', icon: 'IconSchool', right: 'cultivation.read', page: StudiosPage, group: '发展与培养' },
   { path: '/applicants', title: '发展党员', icon: 'IconFinished', right: 'applicants.read', page: ApplicantsPage, group: '发展与培养' },
+  { path: '/holidays', title: '节假日', icon: 'IconCalendar', right: 'holidays.read', page: HolidaysPage, group: '发展与培养' },
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },
   { path: '/schools', title: '学校', icon: 'IconSchool', right: 'schools.read', page: SchoolsPage },
   { path: '/reviews', title: '述职评议', icon: 'IconFinished', right: 'reviews', page: ReviewsPage, group: '督查考核' },

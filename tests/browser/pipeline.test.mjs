@@ -315,3 +315,40 @@ test('the deciding assembly is a meeting record, and a talker comes from outside
   await ctx.context.close();
   assert.deepEqual(pageErrors, []);
 });
+
+test('节假日: the year\'s calendar is shown and edited, a bad day named and nothing saved', async () => {
+  const ctx = await adminContext();
+  const page = await newPage(ctx.context);
+  for (const size of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    await page.setViewportSize(size);
+    await page.goto(`${server.url}/holidays`);
+    await page.getByRole('heading', { name: '节假日', exact: true }).waitFor();
+    await page.locator('.holidays-table .el-table__row', { hasText: '2026-01-01' }).waitFor();
+    await page.getByText('来自随附的国务院安排文件').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `/holidays is ${overflow}px wider than the screen`);
+  }
+  const before = (await call(ctx.context, ctx.csrf, 'GET', '/holidays/2026')).body.days.length;
+  await page.getByRole('button', { name: '编辑', exact: true }).click();
+  await page.getByRole('button', { name: '添加日期' }).click();
+  const last = page.locator('.holiday-row').last();
+  await last.locator('input[name^="date-"]').fill('2026-01-05'); // a Monday cannot be a work day
+  await last.locator('.holiday-kind').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '调休上班' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await last.locator('.holiday-error').waitFor();
+  let r = await call(ctx.context, ctx.csrf, 'GET', '/holidays/2026');
+  assert.equal(r.body.source, 'file');
+  assert.equal(r.body.days.length, before);
+  await last.locator('input[name^="date-"]').fill('2026-03-01'); // a Sunday not listed
+  await last.locator('input[name^="name-"]').fill('补班');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByText('已在系统中编辑').waitFor();
+  await page.locator('.holidays-table .el-table__row', { hasText: '2026-03-01' }).getByText('调休上班').waitFor();
+  r = await call(ctx.context, ctx.csrf, 'GET', '/holidays/2026');
+  assert.equal(r.body.source, 'edited');
+  assert.equal(r.body.days.length, before + 1);
+  await page.close();
+  await ctx.context.close();
+  assert.deepEqual(pageErrors, []);
+});
