@@ -769,6 +769,68 @@ test_studios_members_activities_and_stats(void **state)
 	assert_int_equal(m1, m0);
 }
 
+/* Whether the alert centre lists a training_below_min alert for m (as c
+ * sees it under org); *total gets the kind's total there. */
+static int
+training_alert(struct client *c, long long org, long long m, long long *n)
+{
+	json_t *j = NULL, *it;
+	char path[160];
+	int found = 0;
+	size_t i;
+
+	snprintf(path, sizeof(path), "/api/v1/alerts?kind=training_below_min&org_id=%lld"
+	    "&per_page=100", org);
+	assert_int_equal(api_call(c, "GET", path, NULL, &j), 200);
+	*n = num(j, "total");
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		if (num(it, "member_id") == m) {
+			found = 1;
+			assert_string_equal(str(it, "rule"), "CUL-03");
+			assert_string_equal(str(it, "severity"), "warning");
+			assert_non_null(strstr(str(it, "message"), "还差32学时"));
+		}
+	json_decref(j);
+	return found;
+}
+
+/* Serves the same database as of today with env, logging everyone in again. */
+static void
+restart(const char *env, const char *today)
+{
+	assert_int_equal(srv_restart_flag(&S, env, "--today", today), 0);
+	api_admin(&A, ADMIN_PW);
+	assert_int_equal(api_login(&SA, "sec_a", "New#Pass2026x"), 200);
+	assert_int_equal(api_login(&SB, "sec_b", "New#Pass2026x"), 200);
+}
+
+/* CUL-03 in the alert centre: only in the last quarter, for trainees of
+ * the year below the minimum, in scope. mem[0] has 8 hours (above). */
+static void
+test_training_below_minimum_alert_in_last_quarter(void **state)
+{
+	long long n;
+
+	(void)state;
+	assert_int_equal(training_alert(&A, pc_a, mem[0], &n), 0);
+	assert_int_equal(n, 0);	/* August: not yet */
+	restart(NULL, "2026-10-01");
+	assert_int_equal(training_alert(&A, pc_a, mem[0], &n), 1);
+	assert_int_equal(training_alert(&SA, pc_a, mem[0], &n), 1);
+	assert_int_equal(training_alert(&SB, pc_b, mem[0], &n), 0);	/* another school's */
+	{
+		json_t *j = NULL;
+		char path[128];
+
+		snprintf(path, sizeof(path), "/api/v1/alerts?kind=training_below_min&org_id=%lld", pc_a);
+		assert_int_equal(api_call(&SB, "GET", path, NULL, &j), 404);
+		json_decref(j);
+	}
+	restart("HONGYAN_TRAINING_MIN_HOURS=8", "2026-10-01");
+	assert_int_equal(training_alert(&A, pc_a, mem[0], &n), 0);	/* 8 of 8: met */
+	restart(NULL, "2026-08-15");
+}
+
 int
 main(void)
 {
@@ -783,6 +845,7 @@ main(void)
 		cmocka_unit_test(test_programme_attendance_raises_hours),
 		cmocka_unit_test(test_programme_tiers_district_adds),
 		cmocka_unit_test(test_studios_members_activities_and_stats),
+		cmocka_unit_test(test_training_below_minimum_alert_in_last_quarter),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
