@@ -6,3 +6,6 @@
 ALTER TABLE cultivation ADD COLUMN applicant_id INTEGER REFERENCES applicant(id);
 CREATE INDEX cultivation_applicant ON cultivation(applicant_id);
 ALTER TABLE applicant_step ADD COLUMN meeting_id INTEGER REFERENCES meeting(id);
+-- A studio closes (撤销) on a day: its current members leave with it and
+-- it takes no more records; it stays listed with its history.
+ALTER TABLE studio ADD COLUMN closed_on TEXT;
