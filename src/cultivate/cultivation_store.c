@@ -305,43 +305,18 @@ static enum err
 contacts_json(struct db *db, int64_t id, struct jw *j)
 {
 	static const char *const keys[] = { "member_id", "name", "status" };
-	struct db_rows r;
-	enum err e;
 
-	e = db_query(db, &r, "SELECT m.id, m.name, m.status FROM cultivation_contact cc"
-	    " JOIN member m ON m.id = cc.member_id WHERE cc.cultivation_id = ? ORDER BY m.id",
-	    DB_I64(id), DB_END);
-	if (e)
-		return e;
-	jw_key(j, "contacts");
-	jw_arr(j);
-	e = cult_rows_json(&r, j, keys, "iss");
-	jw_arr_end(j);
-	db_rows_close(&r);
-	return e;
+	return cult_children_json(db, id, "contacts", "SELECT m.id, m.name, m.status FROM"
+	    " cultivation_contact cc JOIN member m ON m.id = cc.member_id WHERE"
+	    " cc.cultivation_id = ? ORDER BY m.id", keys, "iss", j);
 }
 
 enum err
 cultivation_get_json(struct db *db, const struct who *w, int64_t id, struct jw *j)
 {
-	struct buf sql = BUF_INIT(4096);
-	struct db_args args = { 0 };
-	char up[SCOPE_MAX][256];
-	struct db_rows r;
-	enum err e;
+	enum err e = cult_get_object(db, w, "SELECT " CULT_COLS CULT_FROM " WHERE c.id = ?",
+	    "c.org_path", id, cult_keys, cult_fmt, j);
 
-	buf_adds(&sql, "SELECT " CULT_COLS CULT_FROM " WHERE c.id = ?");
-	db_args_add(&args, DB_I64(id));
-	cult_scope(&sql, &args, w, "c.org_path", up);
-	e = db_queryv(db, &r, buf_str(&sql), &args);
-	buf_release(&sql);
-	if (e)
-		return e;
-	if ((e = db_next(&r)) == ERR_OK) {
-		jw_obj(j);
-		cult_row_fields(&r, j, cult_keys, cult_fmt);
-	}
-	db_rows_close(&r);
 	if (!e)
 		e = contacts_json(db, id, j);
 	if (!e)
@@ -421,8 +396,7 @@ stats_query(struct db *db, const struct who *w, int year, int by_school, struct 
 	struct db_rows r;
 	enum err e;
 
-	date_format(date_from_ymd(year, 1, 1), from);
-	date_format(date_from_ymd(year + 1, 1, 1), to);
+	cult_year_range(year, from, to);
 	buf_addf(&sql, "SELECT %s,"
 	    " SUM(CASE WHEN c.year = ? THEN 1 ELSE 0 END),"
 	    " SUM(CASE WHEN c.year = ? AND c.state IN ('selected', 'developed') THEN 1 ELSE 0 END),"

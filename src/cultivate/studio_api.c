@@ -79,13 +79,7 @@ static const struct json_field output_fields[] = {
 static enum err
 reply_one(struct req *rq, struct reply *rp, int status, int64_t id)
 {
-	struct jw w;
-	enum err e;
-
-	reply_json_begin(rp, status, &w);
-	if ((e = studio_get_json(rq->db, &rq->who, id, &w)))
-		return e;
-	return reply_json_end(rp, &w);
+	return cult_reply(rq, rp, status, id, studio_get_json);
 }
 
 static enum err
@@ -108,40 +102,55 @@ api_studios_list(struct req *rq, struct reply *rp)
 	return reply_json_end(rp, &w);
 }
 
+/* A studio's whole body (creation and replacement take the same). */
 static enum err
-api_studios_create(struct req *rq, struct reply *rp)
+studio_decode(struct req *rq, struct reply *rp, struct studio_in *in)
 {
 	struct studio_body b = { 0 };
-	struct studio_in in;
-	int64_t id = 0;
 	enum err e;
 
 	e = json_in_object(rq, &rp->problem, studio_fields, ARRAY_SIZE(studio_fields), JSON_CREATE,
 	    &b);
-	if (e)
-		return e;
-	in = (struct studio_in){ b.org_id, b.host_member_id, b.name, b.kind, b.host_name, b.level,
-		b.focus, b.founded_on };
-	if ((e = studio_create(rq->db, &rq->who, &in, &rp->problem, &id)))
-		return e;
-	return reply_one(rq, rp, 201, id);
+	if (!e)
+		*in = (struct studio_in){ b.org_id, b.host_member_id, b.name, b.kind, b.host_name,
+			b.level, b.focus, b.founded_on };
+	return e;
+}
+
+static enum err
+api_studios_create(struct req *rq, struct reply *rp)
+{
+	struct studio_in in;
+	int64_t id = 0;
+	enum err e = studio_decode(rq, rp, &in);
+
+	if (!e)
+		e = studio_create(rq->db, &rq->who, &in, &rp->problem, &id);
+	return e ? e : reply_one(rq, rp, 201, id);
+}
+
+static enum err
+member_decode(struct req *rq, struct reply *rp, struct studio_member_in *in)
+{
+	struct member_body b = { 0 };
+	enum err e;
+
+	e = json_in_object(rq, &rp->problem, member_fields, ARRAY_SIZE(member_fields), JSON_CREATE,
+	    &b);
+	if (!e)
+		*in = (struct studio_member_in){ b.member_id, b.name, b.unit, b.joined_on };
+	return e;
 }
 
 static enum err
 api_studio_members_create(struct req *rq, struct reply *rp)
 {
-	struct member_body b = { 0 };
 	struct studio_member_in in;
-	enum err e;
+	enum err e = member_decode(rq, rp, &in);
 
-	e = json_in_object(rq, &rp->problem, member_fields, ARRAY_SIZE(member_fields), JSON_CREATE,
-	    &b);
-	if (e)
-		return e;
-	in = (struct studio_member_in){ b.member_id, b.name, b.unit, b.joined_on };
-	if ((e = studio_member_add(rq->db, &rq->who, rq->id, &in, &rp->problem)))
-		return e;
-	return reply_one(rq, rp, 201, rq->id);
+	if (!e)
+		e = studio_member_add(rq->db, &rq->who, rq->id, &in, &rp->problem);
+	return e ? e : reply_one(rq, rp, 201, rq->id);
 }
 
 static enum err
@@ -195,19 +204,12 @@ api_studio_outputs_create(struct req *rq, struct reply *rp)
 static enum err
 api_studios_update(struct req *rq, struct reply *rp)
 {
-	struct studio_body b = { 0 };
 	struct studio_in in;
-	enum err e;
+	enum err e = studio_decode(rq, rp, &in);
 
-	e = json_in_object(rq, &rp->problem, studio_fields, ARRAY_SIZE(studio_fields), JSON_CREATE,
-	    &b);
-	if (e)
-		return e;
-	in = (struct studio_in){ b.org_id, b.host_member_id, b.name, b.kind, b.host_name, b.level,
-		b.focus, b.founded_on };
-	if ((e = studio_update(rq->db, &rq->who, rq->id, &in, &rp->problem)))
-		return e;
-	return reply_one(rq, rp, 200, rq->id);
+	if (!e)
+		e = studio_update(rq->db, &rq->who, rq->id, &in, &rp->problem);
+	return e ? e : reply_one(rq, rp, 200, rq->id);
 }
 
 struct close_body {
@@ -235,19 +237,13 @@ api_studios_close(struct req *rq, struct reply *rp)
 static enum err
 api_studio_members_update(struct req *rq, struct reply *rp)
 {
-	struct member_body b = { 0 };
 	struct studio_member_in in;
 	int64_t sid = 0;
-	enum err e;
+	enum err e = member_decode(rq, rp, &in);
 
-	e = json_in_object(rq, &rp->problem, member_fields, ARRAY_SIZE(member_fields), JSON_CREATE,
-	    &b);
-	if (e)
-		return e;
-	in = (struct studio_member_in){ b.member_id, b.name, b.unit, b.joined_on };
-	if ((e = studio_member_update(rq->db, &rq->who, rq->id, &in, &rp->problem, &sid)))
-		return e;
-	return reply_one(rq, rp, 200, sid);
+	if (!e)
+		e = studio_member_update(rq->db, &rq->who, rq->id, &in, &rp->problem, &sid);
+	return e ? e : reply_one(rq, rp, 200, sid);
 }
 
 /* PUT (f given) or DELETE (f NULL) of an activity or an output. */

@@ -371,23 +371,6 @@ static const char *const studio_keys[] = { "id", "name", "kind", "org_id", "org_
 	"seminar_count", "activity_count", "output_count", "closed_on" };
 static const char studio_fmt[] = "ississnsssiiiis";
 
-static enum err
-children(struct db *db, int64_t id, const char *key, const char *sql,
-    const char *const *keys, const char *fmt, struct jw *j)
-{
-	struct db_rows r;
-	enum err e = db_query(db, &r, sql, DB_I64(id), DB_END);
-
-	if (e)
-		return e;
-	jw_key(j, key);
-	jw_arr(j);
-	e = cult_rows_json(&r, j, keys, fmt);
-	jw_arr_end(j);
-	db_rows_close(&r);
-	return e;
-}
-
 enum err
 studio_get_json(struct db *db, const struct who *w, int64_t id, struct jw *j)
 {
@@ -411,15 +394,15 @@ studio_get_json(struct db *db, const struct who *w, int64_t id, struct jw *j)
 	}
 	db_rows_close(&r);
 	if (!e)
-		e = children(db, id, "members", "SELECT id, name, member_id, unit, joined_on, left_on"
+		e = cult_children_json(db, id, "members", "SELECT id, name, member_id, unit, joined_on, left_on"
 		    " FROM studio_member WHERE studio_id = ? ORDER BY left_on IS NOT NULL, joined_on, id",
 		    mkeys, "isnsss", j);
 	if (!e)
-		e = children(db, id, "activities", "SELECT id, kind, title, held_on, participants, note"
+		e = cult_children_json(db, id, "activities", "SELECT id, kind, title, held_on, participants, note"
 		    " FROM studio_activity WHERE studio_id = ? ORDER BY held_on DESC, id DESC", akeys,
 		    "isssis", j);
 	if (!e)
-		e = children(db, id, "outputs", "SELECT id, kind, title, made_on, level, note"
+		e = cult_children_json(db, id, "outputs", "SELECT id, kind, title, made_on, level, note"
 		    " FROM studio_output WHERE studio_id = ? ORDER BY made_on DESC, id DESC", okeys,
 		    "isssss", j);
 	if (!e)
