@@ -352,3 +352,26 @@ test('节假日: the year\'s calendar is shown and edited, a bad day named and n
   await ctx.context.close();
   assert.deepEqual(pageErrors, []);
 });
+
+test('in the last quarter a trainee below the yearly minimum is alerted (CUL-03)', async () => {
+  await moveClock('2026-10-10');
+  const ctx = await adminContext();
+  const api = (method, p, data) => call(ctx.context, ctx.csrf, method, p, data);
+  const tiers = (await api('GET', '/programmes/tiers')).body.items;
+  const prog = await created(ctx, '/programmes', {
+    tier_id: tiers.find((t) => t.name === '奋飞').id, name: '奋飞骨干研修', year: 2026,
+    required_hours: 40, starts_on: '2026-01-01', ends_on: '2026-12-31',
+  });
+  const who = (await api('GET', `/members?q=${encodeURIComponent(FULL[0].name)}`)).body.items[0];
+  await created(ctx, `/programmes/${prog.id}/enrolments`, { member_id: who.id });
+  const page = await newPage(ctx.context);
+  await page.goto(`${server.url}/alerts?kind=training_below_min`);
+  const item = page.locator('.alert-item', { hasText: FULL[0].name });
+  await item.getByText('距年度最低40学时还差40学时').waitFor();
+  await item.getByRole('button', { name: '去处理 ›' }).click();
+  await page.waitForURL(/\/programmes\?tab=hours/);
+  await page.locator('.hours-table .el-table__row', { hasText: FULL[0].name }).getByText('未达标').waitFor();
+  await page.close();
+  await ctx.context.close();
+  assert.deepEqual(pageErrors, []);
+});
