@@ -37,6 +37,7 @@ import StudyPage from './pages/study.js';
 import PointsPage from './pages/points.js';
 import ExchangePage from './pages/exchange.js';
 import ApplicantsPage from './pages/applicants.js';
+import HolidaysPage from './pages/holidays.js';
 import AlliancesPage from './pages/create-alliances.js';
 import BrandsPage from './pages/create-brands.js';
 import PostsPage from './pages/create-posts.js';
@@ -70,6 +71,7 @@ const ROUTES = [
   { path: '/leaders', title: '双带头人', icon: 'IconUserFilled', right: 'cultivation.read', page: LeadersPage, group: '发展与培养' },
   { path: '/programmes', title: '培训项目', icon: 'IconCalendar', right: 'cultivation.read', page: ProgrammesPage, group: '发展与培养' },
   { path: '/studios', title: '三名工作室', icon: 'IconSchool', right: 'cultivation.read', page: StudiosPage, group: '发展与培养' },
+  { path: '/holidays', title: '节假日', icon: 'IconCalendar', right: 'holidays.read', page: HolidaysPage, group: '发展与培养' },
   { path: '/alliances', title: '联盟', icon: 'IconSchool', right: 'create.read', page: AlliancesPage, group: '双创双强' },
   { path: '/brands', title: '党建品牌', icon: 'IconFinished', right: 'create.read', page: BrandsPage, group: '双创双强' },
   { path: '/posts', title: '党员先锋岗', icon: 'IconUserFilled', right: 'create.read', page: PostsPage, group: '双创双强' },

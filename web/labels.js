@@ -192,6 +192,7 @@ export const ALERT_KINDS = {
   pipeline_overdue: '发展党员逾期',
   pipeline_due: '发展党员待办',
   brand_overdue: '品牌项目超周期',
+  training_below_min: '培训学时不足',
 };
 export const SEVERITIES = { critical: '严重', warning: '警告', info: '提醒' };
 export const SEVERITY_TAGS = { critical: 'danger', warning: 'warning', info: 'info' };

@@ -73,6 +73,8 @@ const RIGHTS = {
   // Membership development (issue 5).
   'applicants.read': STAFF,
   'applicants.write': ['admin', 'district', 'secretary'],
+  'holidays.read': STAFF,
+  'holidays.write': ['admin', 'district'],
 };
 
 export function can(right) {

@@ -14,4 +14,12 @@ extern const struct route studio_routes[];	/* /api/v1/studios */
  * when absent. Names "year" in pb when bad. */
 void cult_year_arg(struct req *rq, struct problem *pb, int64_t *year);
 
+struct db;
+struct jw;
+
+/* Replies status with the object get writes for id (one of the
+ * registers' *_get_json); its error (e.g. ERR_NOT_FOUND) otherwise. */
+enum err cult_reply(struct req *rq, struct reply *rp, int status, int64_t id,
+    enum err (*get)(struct db *db, const struct who *w, int64_t id, struct jw *j));
+
 #endif

@@ -1,6 +1,7 @@
 /* cult_store.c: SQL helpers shared by the cultivation stores. */
 #include "core/common.h"
 #include "cultivate/cult_store.h"
+#include "cultivate/cult.h"
 #include "auth/audit.h"
 #include "auth/scope.h"
 #include "core/buf.h"
@@ -12,6 +13,55 @@ cult_scope(struct buf *sql, struct db_args *a, const struct who *w, const char *
     char (*up)[256])
 {
 	scope_sql(sql, a, w, col, up);
+}
+
+enum err
+cult_get_object(struct db *db, const struct who *w, const char *select, const char *path_col,
+    int64_t id, const char *const *keys, const char *fmt, struct jw *j)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	struct db_rows r;
+	enum err e;
+
+	buf_adds(&sql, select);
+	db_args_add(&args, DB_I64(id));
+	scope_sql(&sql, &args, w, path_col, up);
+	e = db_queryv(db, &r, buf_str(&sql), &args);
+	buf_release(&sql);
+	if (e)
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		jw_obj(j);
+		cult_row_fields(&r, j, keys, fmt);
+	}
+	db_rows_close(&r);
+	return e;
+}
+
+enum err
+cult_children_json(struct db *db, int64_t id, const char *key, const char *sql,
+    const char *const *keys, const char *fmt, struct jw *j)
+{
+	struct db_rows r;
+	enum err e = db_query(db, &r, sql, DB_I64(id), DB_END);
+
+	if (e)
+		return e;
+	jw_key(j, key);
+	jw_arr(j);
+	e = cult_rows_json(&r, j, keys, fmt);
+	jw_arr_end(j);
+	db_rows_close(&r);
+	return e;
+}
+
+void
+cult_year_range(int year, char from[11], char to[11])
+{
+	date_format(date_from_ymd(year, 1, 1), from);
+	date_format(date_from_ymd(year + 1, 1, 1), to);
 }
 
 enum err

@@ -10,6 +10,7 @@
 #include "db/db.h"
 
 struct buf;
+struct jw;
 
 /* A member as the registers need it (strings valid until the next call
  * on the same struct; they are copied into its buffers). */
@@ -30,6 +31,18 @@ enum err cult_member_get(struct db *db, const struct who *w, int64_t id, struct 
 /* Appends w's scope over col to sql (see scope_sql()); up holds bounds. */
 void cult_scope(struct buf *sql, struct db_args *a, const struct who *w, const char *col,
     char (*up)[256]);
+/* Runs select (a "SELECT … WHERE <id column> = ?" without the scope) for
+ * id within w's scope over path_col, opens an object on j and writes the
+ * row's fields by keys/fmt (cult_rows_json). The caller adds keys and
+ * closes the object. ERR_NOT_FOUND (nothing written) when out of scope. */
+enum err cult_get_object(struct db *db, const struct who *w, const char *select,
+    const char *path_col, int64_t id, const char *const *keys, const char *fmt, struct jw *j);
+/* Writes key: [the rows of sql (one ? bound to id) as objects by keys/fmt]
+ * into the object open on j. */
+enum err cult_children_json(struct db *db, int64_t id, const char *key, const char *sql,
+    const char *const *keys, const char *fmt, struct jw *j);
+/* The first day of year and of the next as YYYY-MM-DD: [from, to). */
+void cult_year_range(int year, char from[11], char to[11]);
 /* Today as YYYY-MM-DD. */
 void cult_today(char out[11]);
 /* An audit row whose after-JSON is {"<key>": value} (value may be NULL). */

@@ -44,8 +44,20 @@ enum err cultivation_contacts(struct db *db, const struct who *w, int64_t id, in
  * ERR_CONFLICT unless selected; ERR_INVALID when the outcome does not fit
  * the register, the date is before the nomination or in the future, or a
  * became_backbone lacks its title. */
-enum err cultivation_outcome(struct db *db, const struct who *w, int64_t id, const char *outcome,
-    const char *date, const char *title, struct problem *pb);
+struct cultivation_outcome_in {
+	const char *outcome, *date, *title;
+	/* joined_pipeline (CUL-04): the person's ID number, and for a new
+	 * applicant the branch (default: the register's organization when it
+	 * is a branch) and the optional particulars of step 1. */
+	const char *id_card, *ethnicity, *education, *post;
+	int64_t org_id;
+};
+/* CUL-04: joined_pipeline links the applicant of the same ID number in
+ * w's scope, or creates one at step 1 (applied on the outcome date) in the
+ * same transaction; the applicant's errors are named as theirs (id_card,
+ * org_id, DEV rules). */
+enum err cultivation_outcome(struct db *db, const struct who *w, int64_t id,
+    const struct cultivation_outcome_in *in, struct problem *pb);
 /* Writes the record (with its contacts) as one object. */
 enum err cultivation_get_json(struct db *db, const struct who *w, int64_t id, struct jw *j);
 /* Writes one page of items; *total counts every match. */

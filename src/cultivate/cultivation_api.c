@@ -58,27 +58,26 @@ static const struct json_field contacts_fields[] = {
 
 struct outcome_body {
 	struct json_present p;
-	const char *outcome, *date, *title;
+	struct cultivation_outcome_in in;
 };
 
-#define OFF(f) offsetof(struct outcome_body, f)
+#define OFF(f) offsetof(struct outcome_body, in.f)
 static const struct json_field outcome_fields[] = {
 	{ "outcome", JF_ENUM, JF_REQUIRED, 0, 0, OFF(outcome), cult_outcomes },
 	{ "date", JF_DATE, JF_REQUIRED, 0, 0, OFF(date), NULL },
 	{ "title", JF_STR, 0, 0, 64, OFF(title), NULL },
+	{ "id_card", JF_STR, 0, 0, 18, OFF(id_card), NULL },
+	{ "org_id", JF_ID, 0, 0, 0, OFF(org_id), NULL },
+	{ "ethnicity", JF_STR, 0, 0, 20, OFF(ethnicity), NULL },
+	{ "education", JF_STR, 0, 0, 20, OFF(education), NULL },
+	{ "post", JF_STR, 0, 0, 40, OFF(post), NULL },
 };
 #undef OFF
 
 static enum err
 reply_one(struct req *rq, struct reply *rp, int status, int64_t id)
 {
-	struct jw w;
-	enum err e;
-
-	reply_json_begin(rp, status, &w);
-	if ((e = cultivation_get_json(rq->db, &rq->who, id, &w)))
-		return e;
-	return reply_json_end(rp, &w);
+	return cult_reply(rq, rp, status, id, cultivation_get_json);
 }
 
 static enum err
@@ -172,8 +171,7 @@ api_cultivation_outcome(struct req *rq, struct reply *rp)
 	e = json_in_object(rq, &rp->problem, outcome_fields, ARRAY_SIZE(outcome_fields),
 	    JSON_CREATE, &b);
 	if (!e)
-		e = cultivation_outcome(rq->db, &rq->who, rq->id, b.outcome, b.date, b.title,
-		    &rp->problem);
+		e = cultivation_outcome(rq->db, &rq->who, rq->id, &b.in, &rp->problem);
 	return e ? e : reply_one(rq, rp, 200, rq->id);
 }
 

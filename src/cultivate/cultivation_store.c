@@ -8,6 +8,7 @@
 #include "core/dates.h"
 #include "cultivate/cult.h"
 #include "cultivate/cult_store.h"
+#include "develop/applicant.h"
 #include "http/json_out.h"
 #include "party/org.h"
 
@@ -85,8 +86,8 @@ cultivation_create(struct db *db, const struct who *w, const struct cultivation_
 
 /* The record's kind, state, nomination date and member (in scope). */
 struct row {
-	char kind[32], state[16], nominated_on[11], path[256];
-	int64_t member_id;
+	char kind[32], state[16], nominated_on[11], path[256], name[256];
+	int64_t member_id, org_id;
 };
 
 static enum err
@@ -99,8 +100,8 @@ load(struct db *db, const struct who *w, int64_t id, struct row *r)
 		return e;
 	if (!cult_may_write(w, r->path))
 		return ERR_FORBIDDEN;
-	e = db_query(db, &q, "SELECT kind, state, nominated_on, COALESCE(member_id, 0)"
-	    " FROM cultivation WHERE id = ?", DB_I64(id), DB_END);
+	e = db_query(db, &q, "SELECT kind, state, nominated_on, COALESCE(member_id, 0), name,"
+	    " org_id FROM cultivation WHERE id = ?", DB_I64(id), DB_END);
 	if (e)
 		return e;
 	if ((e = db_next(&q)) == ERR_OK) {
@@ -108,6 +109,8 @@ load(struct db *db, const struct who *w, int64_t id, struct row *r)
 		snprintf(r->state, sizeof(r->state), "%s", db_text(&q, 1));
 		snprintf(r->nominated_on, sizeof(r->nominated_on), "%s", db_text(&q, 2));
 		r->member_id = db_i64(&q, 3);
+		snprintf(r->name, sizeof(r->name), "%s", db_text(&q, 4));
+		r->org_id = db_i64(&q, 5);
 	}
 	db_rows_close(&q);
 	return e;
@@ -209,15 +212,42 @@ cultivation_contacts(struct db *db, const struct who *w, int64_t id, int n,
 	return db_end(db, e);
 }
 
+/* CUL-04: the applicant of the same ID number in scope, or a new one at
+ * step 1 in the branch given (or the register's own branch). */
+static enum err
+pipeline_link(struct db *db, const struct who *w, const struct row *r,
+    const struct cultivation_outcome_in *in, struct problem *pb, int64_t *applicant_id)
+{
+	struct applicant_in ai = { .org_id = in->org_id, .name = r->name, .id_card = in->id_card,
+		.ethnicity = in->ethnicity, .education = in->education, .post = in->post,
+		.applied_on = in->date, .note = "双培养对象列入发展党员流程" };
+	int64_t branch;
+	enum err e;
+
+	if (!in->id_card || !*in->id_card)
+		return problem_field(pb, "id_card", "列入发展党员流程须填写身份证号");
+	e = applicant_find_card(db, w, in->id_card, applicant_id);
+	if (e != ERR_NOT_FOUND)
+		return e;
+	if (!ai.org_id && db_get_i64(db, &branch, "SELECT id FROM org WHERE id = ?"
+	    " AND kind = 'branch'", DB_I64(r->org_id), DB_END) == ERR_OK)
+		ai.org_id = branch;
+	if (!ai.org_id)
+		return problem_field(pb, "org_id", "请选择申请人所在的党支部");
+	return applicant_create_tx(db, w, &ai, pb, applicant_id);
+}
+
 static enum err
 apply_outcome(struct db *db, const struct who *w, int64_t id, const struct row *r,
-    const char *outcome, const char *date, const char *title)
+    const struct cultivation_outcome_in *in, int64_t applicant_id)
 {
+	const char *outcome = in->outcome;
 	enum err e;
 
 	e = db_exec(db, "UPDATE cultivation SET state = 'developed', outcome = ?, outcome_on = ?,"
-	    " outcome_title = ?, updated_at = ? WHERE id = ?", DB_TEXT(outcome), DB_TEXT(date),
-	    DB_TEXT(title ? title : ""), DB_I64(time(NULL)), DB_I64(id), DB_END);
+	    " outcome_title = ?, applicant_id = ?, updated_at = ? WHERE id = ?", DB_TEXT(outcome),
+	    DB_TEXT(in->date), DB_TEXT(in->title ? in->title : ""),
+	    applicant_id ? DB_I64(applicant_id) : DB_NULL, DB_I64(time(NULL)), DB_I64(id), DB_END);
 	/* CUL-01: the register keeps member.backbone, in this transaction. */
 	if (!e && !strcmp(outcome, "became_backbone"))
 		e = db_exec(db, "UPDATE member SET backbone = 1, updated_at = ? WHERE id = ?",
@@ -230,11 +260,12 @@ apply_outcome(struct db *db, const struct who *w, int64_t id, const struct row *
 }
 
 enum err
-cultivation_outcome(struct db *db, const struct who *w, int64_t id, const char *outcome,
-    const char *date, const char *title, struct problem *pb)
+cultivation_outcome(struct db *db, const struct who *w, int64_t id,
+    const struct cultivation_outcome_in *in, struct problem *pb)
 {
-	const char *next = NULL;
+	const char *next = NULL, *outcome = in->outcome;
 	struct row r = { 0 };
+	int64_t applicant_id = 0;
 	int32_t d;
 	enum err e = db_begin(db);
 
@@ -244,68 +275,48 @@ cultivation_outcome(struct db *db, const struct who *w, int64_t id, const char *
 	if (!e && !cult_outcome_fits(r.kind, outcome))
 		problem_field(pb, "outcome", !strcmp(r.kind, "backbone_to_member") ?
 		    "骨干培养为党员的结果应为“列入发展党员流程”" : "党员培养为骨干的结果应为“成为教育教学骨干”");
-	if (!e && !date_between(date, r.nominated_on, &d))
+	if (!e && !date_between(in->date, r.nominated_on, &d))
 		problem_field(pb, "date", "结果日期应在推荐日期之后且不晚于今天");
-	if (!e && !strcmp(outcome, "became_backbone") && (!title || !*title))
+	if (!e && !strcmp(outcome, "became_backbone") && (!in->title || !*in->title))
 		problem_field(pb, "title", "请填写骨干称号（如区级骨干教师）");
 	if (!e && pb->nfields)
 		e = ERR_INVALID;
+	if (!e && !strcmp(outcome, "joined_pipeline"))
+		e = pipeline_link(db, w, &r, in, pb, &applicant_id);
 	if (!e)
-		e = apply_outcome(db, w, id, &r, outcome, date, title);
+		e = apply_outcome(db, w, id, &r, in, applicant_id);
 	return db_end(db, e);
 }
 
 #define CULT_COLS "c.id, c.org_id, o.name, c.school_id, s.name, s.ownership, c.year, c.kind," \
 	" c.member_id, c.name, c.subject, c.title, c.nominated_on, c.reason, c.state, c.score," \
-	" c.selected_on, c.outcome, c.outcome_on, c.outcome_title"
+	" c.selected_on, c.outcome, c.outcome_on, c.outcome_title, c.applicant_id, ap.step," \
+	" ap.status, ap.next_step, ap.admitted_on"
 #define CULT_FROM " FROM cultivation c JOIN org o ON o.id = c.org_id" \
-	" JOIN school s ON s.id = c.school_id"
+	" JOIN school s ON s.id = c.school_id LEFT JOIN applicant ap ON ap.id = c.applicant_id"
 static const char *const cult_keys[] = { "id", "org_id", "org_name", "school_id", "school_name",
 	"ownership", "year", "kind", "member_id", "name", "subject", "title", "nominated_on",
-	"reason", "state", "score", "selected_on", "outcome", "outcome_on", "outcome_title" };
-static const char cult_fmt[] = "iisissisnssssssnssss";
+	"reason", "state", "score", "selected_on", "outcome", "outcome_on", "outcome_title",
+	"applicant_id", "applicant_step", "applicant_status", "applicant_next_step",
+	"admitted_on" };
+static const char cult_fmt[] = "iisissisnssssssnssssnnsns";
 
 static enum err
 contacts_json(struct db *db, int64_t id, struct jw *j)
 {
 	static const char *const keys[] = { "member_id", "name", "status" };
-	struct db_rows r;
-	enum err e;
 
-	e = db_query(db, &r, "SELECT m.id, m.name, m.status FROM cultivation_contact cc"
-	    " JOIN member m ON m.id = cc.member_id WHERE cc.cultivation_id = ? ORDER BY m.id",
-	    DB_I64(id), DB_END);
-	if (e)
-		return e;
-	jw_key(j, "contacts");
-	jw_arr(j);
-	e = cult_rows_json(&r, j, keys, "iss");
-	jw_arr_end(j);
-	db_rows_close(&r);
-	return e;
+	return cult_children_json(db, id, "contacts", "SELECT m.id, m.name, m.status FROM"
+	    " cultivation_contact cc JOIN member m ON m.id = cc.member_id WHERE"
+	    " cc.cultivation_id = ? ORDER BY m.id", keys, "iss", j);
 }
 
 enum err
 cultivation_get_json(struct db *db, const struct who *w, int64_t id, struct jw *j)
 {
-	struct buf sql = BUF_INIT(4096);
-	struct db_args args = { 0 };
-	char up[SCOPE_MAX][256];
-	struct db_rows r;
-	enum err e;
+	enum err e = cult_get_object(db, w, "SELECT " CULT_COLS CULT_FROM " WHERE c.id = ?",
+	    "c.org_path", id, cult_keys, cult_fmt, j);
 
-	buf_adds(&sql, "SELECT " CULT_COLS CULT_FROM " WHERE c.id = ?");
-	db_args_add(&args, DB_I64(id));
-	cult_scope(&sql, &args, w, "c.org_path", up);
-	e = db_queryv(db, &r, buf_str(&sql), &args);
-	buf_release(&sql);
-	if (e)
-		return e;
-	if ((e = db_next(&r)) == ERR_OK) {
-		jw_obj(j);
-		cult_row_fields(&r, j, cult_keys, cult_fmt);
-	}
-	db_rows_close(&r);
 	if (!e)
 		e = contacts_json(db, id, j);
 	if (!e)
@@ -368,41 +379,46 @@ out:
 	return e;
 }
 
-/* The counts of one year grouped by group_sql ("s.ownership" or the
- * school): nominated and selected by register year, outcomes by the year
- * of their date. */
+/* The counts of one year grouped by ownership or by school: nominated and
+ * selected by register year, outcomes by the year of their date, and
+ * admitted (CUL-04): people from the register whom step 17 admitted, by
+ * the year of their admission (the assembly date, their joined_on). */
 static enum err
 stats_query(struct db *db, const struct who *w, int year, int by_school, struct jw *j)
 {
 	static const char *const okeys[] = { "ownership", "nominated", "selected",
-		"joined_pipeline", "became_backbone" };
+		"joined_pipeline", "became_backbone", "admitted" };
 	static const char *const skeys[] = { "school_id", "school_name", "ownership", "nominated",
-		"selected", "joined_pipeline", "became_backbone" };
+		"selected", "joined_pipeline", "became_backbone", "admitted" };
 	struct buf sql = BUF_INIT(8192);
 	struct db_args args = { 0 };
 	char up[SCOPE_MAX][256], from[11], to[11];
 	struct db_rows r;
 	enum err e;
 
-	date_format(date_from_ymd(year, 1, 1), from);
-	date_format(date_from_ymd(year + 1, 1, 1), to);
+	cult_year_range(year, from, to);
 	buf_addf(&sql, "SELECT %s,"
 	    " SUM(CASE WHEN c.year = ? THEN 1 ELSE 0 END),"
 	    " SUM(CASE WHEN c.year = ? AND c.state IN ('selected', 'developed') THEN 1 ELSE 0 END),"
 	    " SUM(CASE WHEN c.outcome = 'joined_pipeline' AND c.outcome_on >= ? AND c.outcome_on < ?"
 	    " THEN 1 ELSE 0 END),"
 	    " SUM(CASE WHEN c.outcome = 'became_backbone' AND c.outcome_on >= ? AND c.outcome_on < ?"
-	    " THEN 1 ELSE 0 END)" CULT_FROM " WHERE (c.year = ? OR (c.outcome_on >= ?"
-	    " AND c.outcome_on < ?))", by_school ? "s.id, s.name, s.ownership" : "s.ownership");
+	    " THEN 1 ELSE 0 END),"
+	    " SUM(CASE WHEN ap.admitted_on >= ? AND ap.admitted_on < ? THEN 1 ELSE 0 END)"
+	    CULT_FROM " WHERE (c.year = ? OR (c.outcome_on >= ? AND c.outcome_on < ?)"
+	    " OR (ap.admitted_on >= ? AND ap.admitted_on < ?))",
+	    by_school ? "s.id, s.name, s.ownership" : "s.ownership");
 	db_args_add(&args, DB_I64(year));
+	db_args_add(&args, DB_I64(year));
+	for (int i = 0; i < 3; i++) {
+		db_args_add(&args, DB_TEXT(from));
+		db_args_add(&args, DB_TEXT(to));
+	}
 	db_args_add(&args, DB_I64(year));
 	for (int i = 0; i < 2; i++) {
 		db_args_add(&args, DB_TEXT(from));
 		db_args_add(&args, DB_TEXT(to));
 	}
-	db_args_add(&args, DB_I64(year));
-	db_args_add(&args, DB_TEXT(from));
-	db_args_add(&args, DB_TEXT(to));
 	cult_scope(&sql, &args, w, "c.org_path", up);
 	buf_adds(&sql, by_school ? " GROUP BY s.id, s.name, s.ownership ORDER BY s.name" :
 	    " GROUP BY s.ownership ORDER BY s.ownership DESC");
@@ -412,7 +428,7 @@ stats_query(struct db *db, const struct who *w, int year, int by_school, struct 
 		return e;
 	jw_key(j, by_school ? "schools" : "by_ownership");
 	jw_arr(j);
-	e = cult_rows_json(&r, j, by_school ? skeys : okeys, by_school ? "issiiii" : "siiii");
+	e = cult_rows_json(&r, j, by_school ? skeys : okeys, by_school ? "issiiiii" : "siiiii");
 	jw_arr_end(j);
 	db_rows_close(&r);
 	return e;

@@ -6,6 +6,7 @@
 #include "auth/scope.h"
 #include "core/buf.h"
 #include "core/dates.h"
+#include "core/xalloc.h"
 #include "cultivate/cult_store.h"
 #include "http/json_out.h"
 
@@ -190,19 +191,32 @@ date_ok(const char *s)
 	return !date_parse(s, &d) && d <= date_today();
 }
 
+/* Opens the transaction of a recognise (current 0) or revoke (current
+ * 1) and loads the leader: ERR_CONFLICT (invalid_transition) naming the
+ * state unless its recognition is as wanted. The caller ends it. */
+static enum err
+step_begin(struct db *db, const struct who *w, int64_t id, int current, struct row *r,
+    struct problem *pb)
+{
+	enum err e = db_begin(db);
+
+	if (e)
+		return e;
+	if ((e = load(db, w, id, r)))
+		return e;
+	if (r->current == current)
+		return ERR_OK;
+	return problem_set(pb, ERR_CONFLICT, "invalid_transition", current ?
+	    "当前状态为“未认定”：无可撤销的认定" : "当前状态为“已认定”：不能重复认定");
+}
+
 enum err
 leader_recognise(struct db *db, const struct who *w, int64_t id, const char *level,
     const char *date, struct problem *pb)
 {
-	struct row *r = calloc(1, sizeof(*r));
-	enum err e = db_begin(db);
+	struct row *r = xcalloc(1, sizeof(*r));
+	enum err e = step_begin(db, w, id, 0, r, pb);
 
-	if (!r)
-		abort();
-	if (!e)
-		e = load(db, w, id, r);
-	if (!e && r->current)
-		e = problem_set(pb, ERR_CONFLICT, "invalid_transition", "当前状态为“已认定”：不能重复认定");
 	if (!e) {
 		check_criteria(r, pb);
 		if (!date_ok(date))
@@ -225,15 +239,9 @@ enum err
 leader_revoke(struct db *db, const struct who *w, int64_t id, const char *date,
     const char *reason, struct problem *pb)
 {
-	struct row *r = calloc(1, sizeof(*r));
-	enum err e = db_begin(db);
+	struct row *r = xcalloc(1, sizeof(*r));
+	enum err e = step_begin(db, w, id, 1, r, pb);
 
-	if (!r)
-		abort();
-	if (!e)
-		e = load(db, w, id, r);
-	if (!e && !r->current)
-		e = problem_set(pb, ERR_CONFLICT, "invalid_transition", "当前状态为“未认定”：无可撤销的认定");
 	if (!e && !date_ok(date))
 		e = problem_field(pb, "date", "撤销日期不能晚于今天");
 	if (!e)
@@ -270,25 +278,11 @@ static const char leader_fmt[] = "iisisnsssssssssssssssbib";
 enum err
 leader_get_json(struct db *db, const struct who *w, int64_t id, struct jw *j)
 {
-	struct buf sql = BUF_INIT(4096);
-	struct db_args args = { 0 };
-	char up[SCOPE_MAX][256];
-	struct db_rows r;
-	enum err e;
+	enum err e = cult_get_object(db, w, "SELECT " LEADER_COLS LEADER_FROM " WHERE l.id = ?",
+	    "l.org_path", id, leader_keys, leader_fmt, j);
 
-	buf_adds(&sql, "SELECT " LEADER_COLS LEADER_FROM " WHERE l.id = ?");
-	db_args_add(&args, DB_I64(id));
-	cult_scope(&sql, &args, w, "l.org_path", up);
-	e = db_queryv(db, &r, buf_str(&sql), &args);
-	buf_release(&sql);
-	if (e)
-		return e;
-	if ((e = db_next(&r)) == ERR_OK) {
-		jw_obj(j);
-		cult_row_fields(&r, j, leader_keys, leader_fmt);
+	if (!e)
 		jw_obj_end(j);
-	}
-	db_rows_close(&r);
 	return e;
 }
 

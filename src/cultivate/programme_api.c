@@ -85,13 +85,7 @@ static const struct json_field attend_fields[] = {
 static enum err
 reply_one(struct req *rq, struct reply *rp, int status, int64_t id)
 {
-	struct jw w;
-	enum err e;
-
-	reply_json_begin(rp, status, &w);
-	if ((e = programme_get_json(rq->db, &rq->who, id, &w)))
-		return e;
-	return reply_json_end(rp, &w);
+	return cult_reply(rq, rp, status, id, programme_get_json);
 }
 
 static enum err

@@ -130,21 +130,11 @@ sessions_json(struct db *db, int64_t id, struct jw *j)
 {
 	static const char *const keys[] = { "id", "title", "form", "module", "held_on", "hours",
 		"place", "attended" };
-	struct db_rows r;
-	enum err e;
 
-	e = db_query(db, &r, "SELECT s.id, s.title, s.form, s.module, s.held_on, s.hours, s.place,"
-	    " (SELECT COUNT(*) FROM programme_attendance a WHERE a.session_id = s.id)"
-	    " FROM programme_session s WHERE s.programme_id = ? ORDER BY s.held_on, s.id",
-	    DB_I64(id), DB_END);
-	if (e)
-		return e;
-	jw_key(j, "sessions");
-	jw_arr(j);
-	e = cult_rows_json(&r, j, keys, "issssisi");
-	jw_arr_end(j);
-	db_rows_close(&r);
-	return e;
+	return cult_children_json(db, id, "sessions", "SELECT s.id, s.title, s.form, s.module,"
+	    " s.held_on, s.hours, s.place, (SELECT COUNT(*) FROM programme_attendance a WHERE"
+	    " a.session_id = s.id) FROM programme_session s WHERE s.programme_id = ?"
+	    " ORDER BY s.held_on, s.id", keys, "issssisi", j);
 }
 
 static enum err
@@ -372,8 +362,7 @@ programme_hours(struct db *db, const struct who *w, int year, int below,
 	struct db_rows r;
 	enum err e;
 
-	date_format(date_from_ymd(year, 1, 1), from);
-	date_format(date_from_ymd(year + 1, 1, 1), to);
+	cult_year_range(year, from, to);
 	buf_adds(&sql, "SELECT * FROM (SELECT m.id, m.name, o.name AS org_name,"
 	    " (SELECT COALESCE(SUM(a.hours), 0) FROM programme_attendance a JOIN programme_session s"
 	    " ON s.id = a.session_id WHERE a.member_id = m.id AND s.held_on >= ? AND s.held_on < ?)"

@@ -43,6 +43,22 @@ enum err studio_activity_add(struct db *db, const struct who *w, int64_t studio_
     const struct studio_item_in *in, struct problem *pb);
 enum err studio_output_add(struct db *db, const struct who *w, int64_t studio_id,
     const struct studio_item_in *in, struct problem *pb);
+/* Replaces a studio's fields (checks as studio_create). A closed studio
+ * refuses every write: ERR_CONFLICT, code studio_closed. */
+enum err studio_update(struct db *db, const struct who *w, int64_t id, const struct studio_in *in,
+    struct problem *pb);
+/* Closes (撤销) a studio on closed_on (not before founding nor after
+ * today); its current members leave that day. */
+enum err studio_close(struct db *db, const struct who *w, int64_t id, const char *closed_on,
+    struct problem *pb);
+/* Replaces a studio member's name, member, unit and join date (not after
+ * their leave date); *studio_id gets the studio. */
+enum err studio_member_update(struct db *db, const struct who *w, int64_t id,
+    const struct studio_member_in *in, struct problem *pb, int64_t *studio_id);
+/* Replaces (in) or deletes (in NULL) activity or output (output 1) id;
+ * *studio_id gets the studio. */
+enum err studio_item_edit(struct db *db, const struct who *w, int64_t id, int output,
+    const struct studio_item_in *in, struct problem *pb, int64_t *studio_id);
 /* The studio with its members, activities and outputs. */
 enum err studio_get_json(struct db *db, const struct who *w, int64_t id, struct jw *j);
 /* Every studio in scope with its counts (current members, activities by

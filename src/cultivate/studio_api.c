@@ -79,13 +79,7 @@ static const struct json_field output_fields[] = {
 static enum err
 reply_one(struct req *rq, struct reply *rp, int status, int64_t id)
 {
-	struct jw w;
-	enum err e;
-
-	reply_json_begin(rp, status, &w);
-	if ((e = studio_get_json(rq->db, &rq->who, id, &w)))
-		return e;
-	return reply_json_end(rp, &w);
+	return cult_reply(rq, rp, status, id, studio_get_json);
 }
 
 static enum err
@@ -108,40 +102,55 @@ api_studios_list(struct req *rq, struct reply *rp)
 	return reply_json_end(rp, &w);
 }
 
+/* A studio's whole body (creation and replacement take the same). */
 static enum err
-api_studios_create(struct req *rq, struct reply *rp)
+studio_decode(struct req *rq, struct reply *rp, struct studio_in *in)
 {
 	struct studio_body b = { 0 };
-	struct studio_in in;
-	int64_t id = 0;
 	enum err e;
 
 	e = json_in_object(rq, &rp->problem, studio_fields, ARRAY_SIZE(studio_fields), JSON_CREATE,
 	    &b);
-	if (e)
-		return e;
-	in = (struct studio_in){ b.org_id, b.host_member_id, b.name, b.kind, b.host_name, b.level,
-		b.focus, b.founded_on };
-	if ((e = studio_create(rq->db, &rq->who, &in, &rp->problem, &id)))
-		return e;
-	return reply_one(rq, rp, 201, id);
+	if (!e)
+		*in = (struct studio_in){ b.org_id, b.host_member_id, b.name, b.kind, b.host_name,
+			b.level, b.focus, b.founded_on };
+	return e;
+}
+
+static enum err
+api_studios_create(struct req *rq, struct reply *rp)
+{
+	struct studio_in in;
+	int64_t id = 0;
+	enum err e = studio_decode(rq, rp, &in);
+
+	if (!e)
+		e = studio_create(rq->db, &rq->who, &in, &rp->problem, &id);
+	return e ? e : reply_one(rq, rp, 201, id);
+}
+
+static enum err
+member_decode(struct req *rq, struct reply *rp, struct studio_member_in *in)
+{
+	struct member_body b = { 0 };
+	enum err e;
+
+	e = json_in_object(rq, &rp->problem, member_fields, ARRAY_SIZE(member_fields), JSON_CREATE,
+	    &b);
+	if (!e)
+		*in = (struct studio_member_in){ b.member_id, b.name, b.unit, b.joined_on };
+	return e;
 }
 
 static enum err
 api_studio_members_create(struct req *rq, struct reply *rp)
 {
-	struct member_body b = { 0 };
 	struct studio_member_in in;
-	enum err e;
+	enum err e = member_decode(rq, rp, &in);
 
-	e = json_in_object(rq, &rp->problem, member_fields, ARRAY_SIZE(member_fields), JSON_CREATE,
-	    &b);
-	if (e)
-		return e;
-	in = (struct studio_member_in){ b.member_id, b.name, b.unit, b.joined_on };
-	if ((e = studio_member_add(rq->db, &rq->who, rq->id, &in, &rp->problem)))
-		return e;
-	return reply_one(rq, rp, 201, rq->id);
+	if (!e)
+		e = studio_member_add(rq->db, &rq->who, rq->id, &in, &rp->problem);
+	return e ? e : reply_one(rq, rp, 201, rq->id);
 }
 
 static enum err
@@ -192,6 +201,91 @@ api_studio_outputs_create(struct req *rq, struct reply *rp)
 	return item(rq, rp, output_fields, ARRAY_SIZE(output_fields), 1);
 }
 
+static enum err
+api_studios_update(struct req *rq, struct reply *rp)
+{
+	struct studio_in in;
+	enum err e = studio_decode(rq, rp, &in);
+
+	if (!e)
+		e = studio_update(rq->db, &rq->who, rq->id, &in, &rp->problem);
+	return e ? e : reply_one(rq, rp, 200, rq->id);
+}
+
+struct close_body {
+	struct json_present p;
+	const char *closed_on;
+};
+
+static const struct json_field close_fields[] = {
+	{ "closed_on", JF_DATE, JF_REQUIRED, 0, 0, offsetof(struct close_body, closed_on), NULL },
+};
+
+static enum err
+api_studios_close(struct req *rq, struct reply *rp)
+{
+	struct close_body b = { 0 };
+	enum err e;
+
+	e = json_in_object(rq, &rp->problem, close_fields, ARRAY_SIZE(close_fields), JSON_CREATE,
+	    &b);
+	if (!e)
+		e = studio_close(rq->db, &rq->who, rq->id, b.closed_on, &rp->problem);
+	return e ? e : reply_one(rq, rp, 200, rq->id);
+}
+
+static enum err
+api_studio_members_update(struct req *rq, struct reply *rp)
+{
+	struct studio_member_in in;
+	int64_t sid = 0;
+	enum err e = member_decode(rq, rp, &in);
+
+	if (!e)
+		e = studio_member_update(rq->db, &rq->who, rq->id, &in, &rp->problem, &sid);
+	return e ? e : reply_one(rq, rp, 200, sid);
+}
+
+/* PUT (f given) or DELETE (f NULL) of an activity or an output. */
+static enum err
+item_edit(struct req *rq, struct reply *rp, const struct json_field *f, size_t nf, int output)
+{
+	struct item_body b = { 0 };
+	struct studio_item_in in;
+	int64_t sid = 0;
+	enum err e;
+
+	if (f && (e = json_in_object(rq, &rp->problem, f, nf, JSON_CREATE, &b)))
+		return e;
+	in = (struct studio_item_in){ b.kind, b.title, b.date, b.level, b.note, b.participants };
+	e = studio_item_edit(rq->db, &rq->who, rq->id, output, f ? &in : NULL, &rp->problem, &sid);
+	return e ? e : reply_one(rq, rp, 200, sid);
+}
+
+static enum err
+api_studio_activities_update(struct req *rq, struct reply *rp)
+{
+	return item_edit(rq, rp, activity_fields, ARRAY_SIZE(activity_fields), 0);
+}
+
+static enum err
+api_studio_activities_delete(struct req *rq, struct reply *rp)
+{
+	return item_edit(rq, rp, NULL, 0, 0);
+}
+
+static enum err
+api_studio_outputs_update(struct req *rq, struct reply *rp)
+{
+	return item_edit(rq, rp, output_fields, ARRAY_SIZE(output_fields), 1);
+}
+
+static enum err
+api_studio_outputs_delete(struct req *rq, struct reply *rp)
+{
+	return item_edit(rq, rp, NULL, 0, 1);
+}
+
 const struct route studio_routes[] = {
 	{ "GET", "/api/v1/studios", api_studios_list, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/studios", api_studios_create, WRITERS, 0 },
@@ -200,5 +294,12 @@ const struct route studio_routes[] = {
 	{ "POST", "/api/v1/studios/members/:id/leave", api_studio_members_leave, WRITERS, 0 },
 	{ "POST", "/api/v1/studios/:id/activities", api_studio_activities_create, WRITERS, 0 },
 	{ "POST", "/api/v1/studios/:id/outputs", api_studio_outputs_create, WRITERS, 0 },
+	{ "PUT", "/api/v1/studios/:id", api_studios_update, WRITERS, 0 },
+	{ "POST", "/api/v1/studios/:id/close", api_studios_close, WRITERS, 0 },
+	{ "PUT", "/api/v1/studios/members/:id", api_studio_members_update, WRITERS, 0 },
+	{ "PUT", "/api/v1/studios/activities/:id", api_studio_activities_update, WRITERS, 0 },
+	{ "DELETE", "/api/v1/studios/activities/:id", api_studio_activities_delete, WRITERS, 0 },
+	{ "PUT", "/api/v1/studios/outputs/:id", api_studio_outputs_update, WRITERS, 0 },
+	{ "DELETE", "/api/v1/studios/outputs/:id", api_studio_outputs_delete, WRITERS, 0 },
 	ROUTES_END,
 };

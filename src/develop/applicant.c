@@ -35,6 +35,8 @@ applicant_write_fields(struct jw *w, const struct applicant *ap)
 	jw_kstr(w, "probation_end", ap->probation_end);
 	jw_kbool(w, "extended", ap->extended);
 	jw_kid(w, "member_id", ap->member_id);
+	jw_kid(w, "cultivation_id", ap->cultivation_id);
+	jw_kid(w, "cultivation_year", ap->cultivation_year);
 	jw_kstr(w, "end_reason", ap->end_reason && *ap->end_reason ? ap->end_reason : NULL);
 	jw_ktime(w, "created_at", ap->created_at);
 	jw_ktime(w, "updated_at", ap->updated_at);

@@ -23,6 +23,7 @@ struct applicant {
 	const char *applied_on, *probation_end, *next_due;
 	int step, next_step, extended;
 	int64_t created_at, updated_at;
+	int64_t cultivation_id, cultivation_year;	/* 0: not from 双培养 */
 	struct pipe_state st;	/* filled by applicant_get, not by lists */
 };
 
@@ -38,6 +39,14 @@ struct applicant_in {
  * member's. */
 enum err applicant_create(struct db *db, const struct who *w, const struct applicant_in *in,
     struct problem *pb, int64_t *id);
+/* The same inside the caller's transaction (no begin/end: the caller
+ * commits or rolls back, e.g. a dual-cultivation outcome, CUL-04). */
+enum err applicant_create_tx(struct db *db, const struct who *w, const struct applicant_in *in,
+    struct problem *pb, int64_t *id);
+/* The newest applicant in w's scope (pipeline, probationary or full) with
+ * this ID number. ERR_NOT_FOUND when none or the number is invalid. */
+enum err applicant_find_card(struct db *db, const struct who *w, const char *id_card,
+    int64_t *id);
 
 /* One step as the API decodes it: absent numbers are -1, absent dates NULL. */
 struct applicant_step_in {
@@ -47,10 +56,15 @@ struct applicant_step_in {
 	int ntalkers, ncontacts, nsponsors;
 	int64_t days, hours, expected, present, yes_votes, written, extend_months, dues_base_fen;
 	int leaving;
+	/* DEV-15/DEV-23: the branch assembly that decided (0: none). When
+	 * given, expected and present come from its attendance: the active
+	 * full members of the branch and those of them present. */
+	int64_t meeting_id;
 };
 
 /* Records a step (pipe_check, then pipe_apply and its effect on the
- * member rows) in one transaction with its audit row. ERR_NOT_FOUND out of
+ * member rows) in one transaction with its audit row; a vote step's
+ * meeting_id is checked first (422 naming meeting_id, expected, present). ERR_NOT_FOUND out of
  * scope, ERR_FORBIDDEN for readers, ERR_CONFLICT (invalid_transition) out
  * of order, ERR_INVALID out of time (code = rule) or for bad input. */
 enum err applicant_record(struct db *db, const struct who *w, int64_t id,
@@ -66,7 +80,7 @@ struct applicant_step {
 	int step;
 	const char *done_on, *note, *outcome, *rule, *warning, *notice_from, *notice_to;
 	int64_t days, hours, expected, present, yes_votes, written, extend_months;	/* -1 none */
-	int64_t actor_id, at;
+	int64_t actor_id, at, meeting_id;	/* meeting_id 0: none */
 };
 
 struct applicant_person {

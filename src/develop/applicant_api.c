@@ -46,6 +46,7 @@ struct step_body {
 	struct id_list talkers, contacts, sponsors;
 	int64_t days, hours, expected, present, yes_votes, written, extend_months, dues_base_fen;
 	int leaving;
+	int64_t meeting_id;
 };
 
 /* Indexes of the optional numbers below (for json_in_has). */
@@ -71,6 +72,7 @@ static const struct json_field step_fields[] = {
 	{ "written", JF_INT, 0, 0, 100000, OFF(written), NULL },
 	{ "extend_months", JF_INT, 0, 1, 24, OFF(extend_months), NULL },
 	{ "dues_base_fen", JF_INT, 0, 0, 10000000000LL, OFF(dues_base_fen), NULL },
+	{ "meeting_id", JF_ID, 0, 0, 0, OFF(meeting_id), NULL },
 };
 #undef OFF
 
@@ -150,6 +152,7 @@ emit_history(void *ctx, const struct applicant_step *s)
 	kopt(w, "yes_votes", s->yes_votes);
 	kopt(w, "written", s->written);
 	kopt(w, "extend_months", s->extend_months);
+	jw_kid(w, "meeting_id", s->meeting_id);
 	jw_kstr(w, "notice_from", s->notice_from);
 	jw_kstr(w, "notice_to", s->notice_to);
 	jw_kid(w, "actor_id", s->actor_id);
@@ -301,7 +304,8 @@ api_applicants_step(struct req *rq, struct reply *rp)
 		.present = opt(&b, SB_PRESENT, b.present), .yes_votes = opt(&b, SB_YES, b.yes_votes),
 		.written = opt(&b, SB_WRITTEN, b.written),
 		.extend_months = opt(&b, SB_EXTEND, b.extend_months),
-		.dues_base_fen = opt(&b, SB_DUES, b.dues_base_fen), .leaving = b.leaving };
+		.dues_base_fen = opt(&b, SB_DUES, b.dues_base_fen), .leaving = b.leaving,
+		.meeting_id = b.meeting_id };
 	if ((e = applicant_record(rq->db, &rq->who, rq->id, &in, &rp->problem)))
 		return e;
 	return reply_applicant(rq, rp, 200, rq->id);

@@ -19,7 +19,9 @@
 #define AP_COLS "a.id, a.org_id, o.name, a.name, a.gender, a.birth_date, a.id_card_mask," \
 	" a.ethnicity, a.education, a.post, a.category, a.status, a.end_reason, a.applied_on," \
 	" a.probation_end, a.next_due, a.step, COALESCE(a.next_step, 0), a.extended," \
-	" COALESCE(a.member_id, 0), a.created_at, a.updated_at, a.org_path"
+	" COALESCE(a.member_id, 0), a.created_at, a.updated_at, a.org_path," \
+	" (SELECT MIN(c.id) FROM cultivation c WHERE c.applicant_id = a.id)," \
+	" (SELECT MIN(c.year) FROM cultivation c WHERE c.applicant_id = a.id)"
 #define AP_FROM " FROM applicant a JOIN org o ON o.id = a.org_id"
 
 static void
@@ -40,6 +42,8 @@ from_row(struct db_rows *r, struct arena *a, struct applicant *ap)
 	ap->member_id = db_i64(r, 19);
 	ap->created_at = db_i64(r, 20);
 	ap->updated_at = db_i64(r, 21);
+	ap->cultivation_id = db_is_null(r, 23) ? 0 : db_i64(r, 23);
+	ap->cultivation_year = db_is_null(r, 24) ? 0 : db_i64(r, 24);
 }
 
 static int32_t
@@ -167,13 +171,15 @@ insert_step(struct db *db, const struct who *w, int64_t id, const struct applica
 #define OPT(v) ((v) >= 0 ? DB_I64(v) : DB_NULL)
 	e = db_exec(db, "INSERT INTO applicant_step (applicant_id, step, done_on, note, outcome,"
 	    " rule, warning, days, hours, expected, present, yes_votes, written, extend_months,"
-	    " notice_from, notice_to, actor_id, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	    " notice_from, notice_to, actor_id, at, meeting_id)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	    DB_I64(id), DB_I64(in->step), DB_TEXT(in->date), DB_TEXT(in->note ? in->note : ""),
 	    DB_TEXT(in->outcome ? in->outcome : ""), DB_TEXT(rules), DB_TEXT(warning),
 	    OPT(in->days), OPT(in->hours), OPT(in->expected), OPT(in->present),
 	    OPT(in->yes_votes), OPT(in->written), in->extend_months > 0 ?
 	    DB_I64(in->extend_months) : DB_NULL, DB_TEXT(in->notice_from), DB_TEXT(in->notice_to),
-	    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
+	    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)),
+	    in->meeting_id > 0 ? DB_I64(in->meeting_id) : DB_NULL, DB_END);
 #undef OPT
 	if (!e)
 		*step_id = db_last_id(db);
@@ -386,14 +392,106 @@ effect(struct db *db, const struct who *w, struct applicant *ap, enum pipe_effec
 
 /* ---- recording a step ---- */
 
+/* The meeting in w's scope: its kind, organization and day. */
+static enum err
+meeting_row(struct db *db, const struct who *w, int64_t id, char kind[32], int64_t *org_id,
+    int64_t *day)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	struct db_rows r;
+	enum err e;
+
+	buf_adds(&sql, "SELECT m.kind, m.org_id, m.day FROM meeting m WHERE m.id = ?");
+	db_args_add(&args, DB_I64(id));
+	scope_sql(&sql, &args, w, "m.org_path", up);
+	e = db_queryv(db, &r, buf_str(&sql), &args);
+	buf_release(&sql);
+	if (e)
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		snprintf(kind, 32, "%s", db_text(&r, 0));
+		*org_id = db_i64(&r, 1);
+		*day = db_i64(&r, 2);
+	}
+	db_rows_close(&r);
+	return e;
+}
+
+/* DEV-15/DEV-23 with a meeting record: those entitled to vote are the
+ * branch's active full members (预备党员 have no vote, DEV-T1), present are
+ * those of them the attendance marks present or late. */
+static enum err
+meeting_counts(struct db *db, const char *path, int64_t meeting_id, int64_t *expected,
+    int64_t *present)
+{
+	char up[256];
+	enum err e;
+
+	scope_path_upper(path, up);
+	e = db_get_i64(db, expected, "SELECT COUNT(*) FROM member WHERE state = 'active' AND"
+	    " status = 'full' AND org_path >= ? AND org_path < ?", DB_TEXT(path), DB_TEXT(up),
+	    DB_END);
+	if (!e)
+		e = db_get_i64(db, present, "SELECT COUNT(*) FROM attendance t JOIN member m ON"
+		    " m.id = t.member_id WHERE t.meeting_id = ? AND t.status IN ('present', 'late')"
+		    " AND m.status = 'full' AND m.state = 'active' AND m.org_path >= ?"
+		    " AND m.org_path < ?", DB_I64(meeting_id), DB_TEXT(path), DB_TEXT(up), DB_END);
+	return e;
+}
+
+/* The deciding meeting of a vote step: a branch assembly of the person's
+ * branch held on the step's date, in scope; its attendance gives expected
+ * and present (flat values sent too must agree). 422 naming meeting_id. */
+static enum err
+check_meeting(struct db *db, const struct who *w, const struct applicant *ap, const char *path,
+    struct applicant_step_in *in, struct problem *pb)
+{
+	const struct pipe_step_def *d = pipe_step(in->step);
+	int64_t org_id = 0, day = 0, expected, present;
+	char kind[32] = "";
+	int32_t on = 0;
+	enum err e;
+
+	if (!in->meeting_id)
+		return ERR_OK;
+	if (!d || !(d->flags & PF_VOTE))
+		return problem_field(pb, "meeting_id", "只有支部大会表决的步骤关联会议");
+	e = meeting_row(db, w, in->meeting_id, kind, &org_id, &day);
+	if (e == ERR_NOT_FOUND)
+		return problem_field(pb, "meeting_id", "会议不存在或不在管理范围内");
+	if (e)
+		return e;
+	if (strcmp(kind, "branch_assembly"))
+		return problem_field(pb, "meeting_id", "应关联支部党员大会");
+	if (org_id != ap->org_id)
+		return problem_field(pb, "meeting_id", "应为该发展对象所在支部的党员大会");
+	if (!in->date || date_parse(in->date, &on) || on != day)
+		return problem_field(pb, "meeting_id", "会议日期应与本步骤日期相同");
+	if ((e = meeting_counts(db, path, in->meeting_id, &expected, &present)))
+		return e;
+	if (in->expected >= 0 && in->expected != expected)
+		return problem_field(pb, "expected", "与会议记录不符：应到会有表决权的正式党员%" PRId64
+		    "人", expected);
+	if (in->present >= 0 && in->present != present)
+		return problem_field(pb, "present", "与会议签到不符：到会有表决权的正式党员%" PRId64 "人",
+		    present);
+	in->expected = expected;
+	in->present = present;
+	return ERR_OK;
+}
+
 static enum err
 check_record(struct db *db, const struct who *w, struct applicant *ap,
-    const struct applicant_step_in *in, struct pipe_in *pi, struct pipe_result *r,
+    struct applicant_step_in *in, const char *path, struct pipe_in *pi, struct pipe_result *r,
     struct arena *a, struct problem *pb)
 {
 	struct holiday_cal *cal;
 	enum err e;
 
+	if ((e = check_meeting(db, w, ap, path, in, pb)))
+		return e;
 	if (in->step != 17 && in->dues_base_fen >= 0)
 		return problem_field(pb, "dues_base_fen", "只在上级党委审批（接收预备党员）时填写");
 	to_pipe_in(in, pi);
@@ -414,8 +512,9 @@ check_record(struct db *db, const struct who *w, struct applicant *ap,
 
 enum err
 applicant_record(struct db *db, const struct who *w, int64_t id,
-    const struct applicant_step_in *in, struct problem *pb)
+    const struct applicant_step_in *sin, struct problem *pb)
 {
+	struct applicant_step_in vin = *sin, *in = &vin;
 	struct arena a = ARENA_INIT;
 	struct applicant ap;
 	struct pipe_in pi;
@@ -431,7 +530,7 @@ applicant_record(struct db *db, const struct who *w, int64_t id,
 		e = ERR_FORBIDDEN;
 	if (!e) {
 		before = progress_json(&ap.st, ap.member_id, &a);
-		e = check_record(db, w, &ap, in, &pi, &r, &a, pb);
+		e = check_record(db, w, &ap, in, path, &pi, &r, &a, pb);
 	}
 	if (!e)
 		e = insert_step(db, w, id, in, &r, &step_id);
@@ -531,7 +630,7 @@ check_create(const struct applicant_in *in, struct id_card *ic, struct problem *
 }
 
 enum err
-applicant_create(struct db *db, const struct who *w, const struct applicant_in *in,
+applicant_create_tx(struct db *db, const struct who *w, const struct applicant_in *in,
     struct problem *pb, int64_t *id)
 {
 	struct arena a = ARENA_INIT;
@@ -547,7 +646,7 @@ applicant_create(struct db *db, const struct who *w, const struct applicant_in *
 	struct org o;
 	enum err e = check_create(in, &ic, pb);
 
-	if (e || (e = db_begin(db)))
+	if (e)
 		return e;
 	crypto_blind_index(ic.number, idx);
 	st.birth = ic.birth;
@@ -569,7 +668,41 @@ applicant_create(struct db *db, const struct who *w, const struct applicant_in *
 		    "{\"org_id\":%" PRId64 ",\"applied_on\":\"%s\"}", o.id,
 		    in->applied_on), 1);
 	arena_release(&a);
-	return db_end(db, e);
+	return e;
+}
+
+enum err
+applicant_create(struct db *db, const struct who *w, const struct applicant_in *in,
+    struct problem *pb, int64_t *id)
+{
+	enum err e = db_begin(db);
+
+	if (e)
+		return e;
+	return db_end(db, applicant_create_tx(db, w, in, pb, id));
+}
+
+enum err
+applicant_find_card(struct db *db, const struct who *w, const char *id_card, int64_t *id)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	unsigned char idx[32];
+	struct id_card ic;
+	enum err e;
+
+	if (id_card_parse(id_card, date_today(), &ic))
+		return ERR_NOT_FOUND;
+	crypto_blind_index(ic.number, idx);
+	buf_adds(&sql, "SELECT a.id FROM applicant a WHERE a.id_card_idx = ?"
+	    " AND a.status IN ('pipeline', 'probationary', 'full')");
+	db_args_add(&args, DB_BLOB(idx, 32));
+	scope_sql(&sql, &args, w, "a.org_path", up);
+	buf_adds(&sql, " ORDER BY a.id DESC");
+	e = db_get_i64v(db, id, buf_str(&sql), &args);
+	buf_release(&sql);
+	return e;
 }
 
 /* ---- reads ---- */
@@ -583,8 +716,8 @@ applicant_steps(struct db *db, int64_t id, struct arena *a,
 	enum err e = db_query(db, &r, "SELECT id, step, done_on, note, outcome, rule, warning,"
 	    " notice_from, notice_to, COALESCE(days, -1), COALESCE(hours, -1),"
 	    " COALESCE(expected, -1), COALESCE(present, -1), COALESCE(yes_votes, -1),"
-	    " COALESCE(written, -1), COALESCE(extend_months, -1), COALESCE(actor_id, 0), at"
-	    " FROM applicant_step WHERE applicant_id = ? ORDER BY id", DB_I64(id), DB_END);
+	    " COALESCE(written, -1), COALESCE(extend_months, -1), COALESCE(actor_id, 0), at,"
+	    " COALESCE(meeting_id, 0) FROM applicant_step WHERE applicant_id = ? ORDER BY id", DB_I64(id), DB_END);
 
 	if (e)
 		return e;
@@ -595,7 +728,7 @@ applicant_steps(struct db *db, int64_t id, struct arena *a,
 			arena_strdup(a, db_text(&r, 6)), arena_strdup(a, db_text(&r, 7)),
 			arena_strdup(a, db_text(&r, 8)), db_i64(&r, 9), db_i64(&r, 10),
 			db_i64(&r, 11), db_i64(&r, 12), db_i64(&r, 13), db_i64(&r, 14),
-			db_i64(&r, 15), db_i64(&r, 16), db_i64(&r, 17) };
+			db_i64(&r, 15), db_i64(&r, 16), db_i64(&r, 17), db_i64(&r, 18) };
 
 		fn(ctx, &s);
 	}

@@ -4,7 +4,7 @@
 
 const char *const alert_kinds[] = { "meeting_overdue", "meeting_missing", "quorum",
 	"term_overdue", "term_expiring", "transfer_overdue", "dues_arrears", "birthday", "checkin",
-	"pipeline_overdue", "pipeline_due", "brand_overdue", NULL };
+	"pipeline_overdue", "pipeline_due", "brand_overdue", "training_below_min", NULL };
 
 const char *const alert_severities[] = { "info", "warning", "critical", NULL };
 

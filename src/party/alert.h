@@ -7,7 +7,9 @@
  * checkin (meetings a member can still sign in to, a reminder),
  * pipeline_overdue and pipeline_due (membership development steps past
  * or within cfg.dev.alert_days of their due day, DEV-*) and brand_overdue
- * (brand projects past their build cycle, CL-03). A member
+ * (brand projects past their build cycle, CL-03), training_below_min
+ * (in October–December, trainees of the year below the yearly minimum
+ * of training hours, CUL-03). A member
  * user sees only their own dues, birthday and sign-in reminders. */
 #ifndef HY_ALERT_H
 #define HY_ALERT_H

@@ -28,6 +28,7 @@ struct q {
 	char today_s[11], month_s[3];
 	char horizon_s[11];	/* today + cfg.dev.alert_days */
 	char brand_cut[11];	/* CL-03: cultivation began before this day */
+	char year_from[11], year_to[11];	/* CUL-03: today's year [from, to) */
 };
 
 /* A computed kind's alerts, kept whole for counting and slicing. */
@@ -503,6 +504,46 @@ brand_row(const struct q *q, struct db_rows *r, struct alert *al)
 	snprintf(al->link, sizeof(al->link), "/brands?open=%" PRId64, db_i64(r, 0));
 }
 
+/* CUL-03: in the last quarter of a year, the year's trainees (enrolled in
+ * one of its programmes, in scope) still below cfg.training_min_hours of
+ * sessions held in the year (hours as in programme_hours). */
+static void
+training_from(const struct q *q, struct buf *sql, struct db_args *a, char (*up)[256])
+{
+	buf_adds(sql, " FROM (SELECT m.id, m.name, m.org_id, o.name AS org_name, (SELECT"
+	    " COALESCE(SUM(x.hours), 0) FROM programme_attendance x JOIN programme_session s ON"
+	    " s.id = x.session_id WHERE x.member_id = m.id AND s.held_on >= ? AND s.held_on < ?)"
+	    " AS hours FROM member m JOIN org o ON o.id = m.org_id WHERE m.state = 'active' AND"
+	    " EXISTS (SELECT 1 FROM programme_enrolment e JOIN programme p ON p.id = e.programme_id"
+	    " WHERE e.member_id = m.id AND p.year = ?)");
+	db_args_add(a, DB_TEXT(q->year_from));	/* bound later: q outlives the query */
+	db_args_add(a, DB_TEXT(q->year_to));
+	db_args_add(a, DB_I64(date_year(q->today)));
+	if (q->member || !sev_ok(q, SEV_WARNING) || cfg.training_min_hours <= 0 ||
+	    date_month_key(q->today) % 100 < 10)
+		buf_adds(sql, " AND 1=0");
+	where_path(q, "m.org_path", sql, a, up);
+	buf_adds(sql, ") t WHERE t.hours < ?");
+	db_args_add(a, DB_I64(cfg.training_min_hours));
+}
+
+static void
+training_row(const struct q *q, struct db_rows *r, struct alert *al)
+{
+	int64_t hours = db_i64(r, 4);
+
+	al->kind = "training_below_min";
+	al->severity = SEV_WARNING;
+	al->rule = "CUL-03";
+	al->member_id = db_i64(r, 0);
+	al->org_id = db_i64(r, 2);
+	al->org_name = db_text(r, 3);
+	snprintf(al->message, sizeof(al->message), "%s %d年培训学时%" PRId64 "，距年度最低%ld学时"
+	    "还差%" PRId64 "学时（CUL-03）", db_text(r, 1), date_year(q->today), hours,
+	    cfg.training_min_hours, cfg.training_min_hours - hours);
+	snprintf(al->link, sizeof(al->link), "/programmes?tab=hours");
+}
+
 static const struct sqlsrc sources[] = {
 	{ "quorum", quorum_from, "m.id, m.org_id, o.name, m.held_at", "m.held_at, m.id", quorum_row },
 	{ "transfer_overdue", transfer_from, "t.id, t.member_id, m.name, COALESCE(o.id, 0),"
@@ -519,6 +560,8 @@ static const struct sqlsrc sources[] = {
 	    " ap.next_due", "ap.next_due, ap.id", pipeline_row },
 	{ "brand_overdue", brand_from, "p.id, p.name, o.id, o.name, b.held_on", "b.held_on, p.id",
 	    brand_row },
+	{ "training_below_min", training_from, "t.id, t.name, t.org_id, t.org_name, t.hours",
+	    "t.hours, t.id", training_row },
 };
 
 static enum err
@@ -638,6 +681,8 @@ q_init(struct db *db, const struct who *w, const struct alert_filter *f, int32_t
 	memcpy(q->month_s, q->today_s + 5, 2);
 	date_format(today + (int32_t)cfg.dev.alert_days, q->horizon_s);
 	date_format(date_add_months(today, -(int)cfg.brand_cycle_months), q->brand_cut);
+	date_format(date_from_ymd(date_year(today), 1, 1), q->year_from);
+	date_format(date_from_ymd(date_year(today) + 1, 1, 1), q->year_to);
 	q->sev = -1;
 	for (int i = 0; f->severity && alert_severities[i]; i++)
 		if (!strcmp(alert_severities[i], f->severity))

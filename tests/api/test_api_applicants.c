@@ -566,6 +566,239 @@ test_applicants_alerts_and_roster(void **state)
 	json_decref(j);
 }
 
+/* A register row of school a, nominated and selected in 2023, ready for
+ * its outcome. */
+static long long
+selected_nominee(const char *name)
+{
+	char body[320];
+	json_t *j = NULL;
+	long long id;
+
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"year\":2023,\"kind\":\"backbone_to_member\","
+	    "\"name\":\"%s\",\"nominated_on\":\"2023-09-01\"}", school_a, name);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/cultivation", body, &j), 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "/api/v1/cultivation/%lld/select", id);
+	assert_int_equal(api_call(&SA, "POST", body, "{\"selected\":true,\"score\":90,"
+	    "\"date\":\"2023-10-01\"}", NULL), 200);
+	return id;
+}
+
+static long
+outcome(struct client *c, long long cid, const char *body, json_t **j)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/api/v1/cultivation/%lld/outcome", cid);
+	return api_call(c, "POST", path, body, j);
+}
+
+static long long
+admitted_in(int year)
+{
+	char path[96];
+	json_t *j = NULL, *it;
+	long long n = 0;
+	size_t i;
+
+	snprintf(path, sizeof(path), "/api/v1/cultivation/stats?year=%d", year);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "schools"), i, it)
+		n += json_integer_value(json_object_get(it, "admitted"));
+	json_decref(j);
+	return n;
+}
+
+/* CUL-04: joined_pipeline creates the applicant at step 1 in the same
+ * transaction (or links the one of the same ID number); bad input names
+ * the field and changes nothing; the register shows the step, the
+ * pipeline the origin, and admission counts in the statistics. */
+static void
+test_applicants_from_dual_cultivation(void **state)
+{
+	long long cid = selected_nominee("柳青"), cid2 = selected_nominee("柳青"), aid;
+	long long napp = count("applicant"), admitted = admitted_in(2025);
+	char body[320];
+	json_t *j = NULL;
+
+	(void)state;
+	assert_int_equal(outcome(&SA, cid, "{\"outcome\":\"joined_pipeline\","
+	    "\"date\":\"2024-01-10\"}", &j), 422);
+	assert_true(api_has_field(j, "id_card"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"outcome\":\"joined_pipeline\",\"date\":\"2024-01-10\","
+	    "\"id_card\":\"500103199002031218\",\"org_id\":%lld}", br_a);
+	assert_int_equal(outcome(&SA, cid, body, &j), 422);
+	assert_true(api_has_field(j, "id_card"));	/* check digit */
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"outcome\":\"joined_pipeline\",\"date\":\"2024-01-10\","
+	    "\"id_card\":\"500103199002031219\",\"org_id\":%lld}", br_b);
+	assert_int_equal(outcome(&SA, cid, body, &j), 422);
+	assert_true(api_has_field(j, "org_id"));	/* another school's branch */
+	json_decref(j);
+	/* The register's own org is a committee: the branch must be named. */
+	assert_int_equal(outcome(&SA, cid, "{\"outcome\":\"joined_pipeline\",\"date\":\"2024-01-10\","
+	    "\"id_card\":\"500103199002031219\"}", &j), 422);
+	assert_true(api_has_field(j, "org_id"));
+	json_decref(j);
+	/* Nothing changed: no applicant, the register still selected. */
+	assert_int_equal(count("applicant"), napp);
+	assert_int_equal(q1("SELECT COUNT(*) FROM cultivation WHERE id = ? AND state = 'selected'"
+	    " AND applicant_id IS NULL", cid), 1);
+	/* Another school's secretary: not found. */
+	snprintf(body, sizeof(body), "{\"outcome\":\"joined_pipeline\",\"date\":\"2024-01-10\","
+	    "\"id_card\":\"500103199002031219\",\"org_id\":%lld}", br_a);
+	assert_int_equal(outcome(&SB, cid, body, &j), 404);
+	json_decref(j);
+	assert_int_equal(outcome(&SA, cid, body, &j), 200);
+	aid = json_integer_value(json_object_get(j, "applicant_id"));
+	assert_true(aid > 0);
+	assert_int_equal(json_integer_value(json_object_get(j, "applicant_step")), 1);
+	assert_string_equal(json_string_value(json_object_get(j, "applicant_status")), "pipeline");
+	json_decref(j);
+	assert_int_equal(count("applicant"), napp + 1);
+	j = get(&SA, aid, 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "cultivation_id")), cid);
+	assert_int_equal(json_integer_value(json_object_get(j, "cultivation_year")), 2023);
+	assert_string_equal(json_string_value(json_object_get(j, "name")), "柳青");
+	assert_string_equal(json_string_value(json_object_get(j, "applied_on")), "2024-01-10");
+	json_decref(j);
+	/* The same ID number again links the same person, creating nobody. */
+	assert_int_equal(outcome(&SA, cid2, body, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "applicant_id")), aid);
+	json_decref(j);
+	assert_int_equal(count("applicant"), napp + 1);
+	/* Admitted at step 17 (assembly 2025-07-01): counted in 2025. */
+	walk_to(aid, 17);
+	assert_int_equal(admitted_in(2025), admitted + 2);	/* both register rows */
+	snprintf(body, sizeof(body), "/api/v1/cultivation/%lld", cid);
+	assert_int_equal(api_call(&SA, "GET", body, NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "applicant_step")), 17);
+	assert_string_equal(json_string_value(json_object_get(j, "admitted_on")), "2025-07-01");
+	json_decref(j);
+}
+
+/* A meeting of org of kind on day (15:00), with the first npresent of the
+ * branch's active full members present and the rest absent; its id. */
+static long long
+assembly(long long org, const char *kind, const char *day, int npresent)
+{
+	char body[8192], at[32];
+	json_t *j = NULL;
+	struct db *db;
+	struct db_rows r;
+	long long id;
+	int n = 0, i = 0;
+
+	snprintf(at, sizeof(at), "%sT15:00", day);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"kind\":\"%s\",\"held_at\":\"%s\","
+	    "\"place\":\"会议室\",\"topic\":\"讨论接收预备党员\"}", org, kind, at);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/meetings", body, &j), 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	n = snprintf(body, sizeof(body), "{\"items\":[");
+	assert_int_equal(db_open(S.db, 0, &db), 0);
+	assert_int_equal(db_query(db, &r, "SELECT m.id FROM member m JOIN org o ON o.id = ?"
+	    " WHERE m.state = 'active' AND m.status = 'full' AND m.org_path >= o.path AND"
+	    " m.org_path < o.path || '~' ORDER BY m.id", DB_I64(org), DB_END), 0);
+	while (db_next(&r) == ERR_OK && n < (int)sizeof(body) - 100)
+		n += snprintf(body + n, sizeof(body) - (size_t)n, "%s{\"member_id\":%lld,"
+		    "\"status\":\"%s\"}", i ? "," : "", (long long)db_i64(&r, 0),
+		    i < npresent ? "present" : "absent\",\"reason\":\"公差"), i++;
+	db_rows_close(&r);
+	db_close(db);
+	snprintf(body + n, sizeof(body) - (size_t)n, "]}");
+	{
+		char path[64];
+
+		snprintf(path, sizeof(path), "/api/v1/meetings/%lld/attendance", id);
+		json_t *jj = NULL;
+		long st = api_call(&A, "PUT", path, body, &jj);
+
+		if (st != 200) {
+			char *d = json_dumps(jj, 0);
+
+			fprintf(stderr, "attendance -> %ld %s\n", st, d ? d : "");
+			free(d);
+		}
+		json_decref(jj);
+		assert_int_equal(st, 200);
+	}
+	return id;
+}
+
+static void
+step_422(long long id, const char *body, const char *field)
+{
+	json_t *j = NULL;
+
+	assert_int_equal(step(&SA, id, body, &j), 422);
+	assert_true(api_has_field(j, field));
+	json_decref(j);
+}
+
+/* DEV-15 with the deciding meeting: a branch assembly of the person's
+ * branch on the step's date, whose attendance checks the quorum; the
+ * flat fields keep working; every refusal changes nothing. */
+static void
+test_applicants_deciding_meeting(void **state)
+{
+	long long id = create(&SA, "魏然", "500103199308081235", "2024-01-10");
+	long long entitled = q1("SELECT COUNT(*) FROM member m JOIN org o ON o.id = ? WHERE"
+	    " m.state = 'active' AND m.status = 'full' AND m.org_path >= o.path AND"
+	    " m.org_path < o.path || '~'", br_a);
+	long long few, all, wrong_kind, wrong_day, other;
+	char body[256];
+	json_t *j;
+
+	(void)state;
+	assert_true(entitled >= 3);
+	walk_to(id, 14);
+	few = assembly(br_a, "branch_assembly", "2025-07-01", (int)(entitled / 2));
+	all = assembly(br_a, "branch_assembly", "2025-07-01", (int)entitled);
+	wrong_kind = assembly(br_a, "committee", "2025-07-01", 0);
+	wrong_day = assembly(br_a, "branch_assembly", "2025-07-02", (int)entitled);
+	other = assembly(br_b, "branch_assembly", "2025-07-01", 0);
+#define S15 "{\"step\":15,\"date\":\"2025-07-01\",\"meeting_id\":%lld,\"yes_votes\":%lld"
+	snprintf(body, sizeof(body), S15 "}", few, entitled);
+	assert_int_equal(step(&SA, id, body, &j), 422);	/* half present is no quorum */
+	assert_string_equal(api_code(j), "DEV-15");
+	assert_true(api_has_field(j, "present"));
+	json_decref(j);
+	snprintf(body, sizeof(body), S15 "}", wrong_kind, entitled);
+	step_422(id, body, "meeting_id");
+	snprintf(body, sizeof(body), S15 "}", wrong_day, entitled);
+	step_422(id, body, "meeting_id");
+	snprintf(body, sizeof(body), S15 "}", other, entitled);
+	step_422(id, body, "meeting_id");	/* another school's: not in scope */
+	snprintf(body, sizeof(body), S15 "}", 999999LL, entitled);
+	step_422(id, body, "meeting_id");
+	snprintf(body, sizeof(body), S15 ",\"expected\":%lld}", all, entitled, entitled + 1);
+	step_422(id, body, "expected");	/* disagrees with the record */
+	snprintf(body, sizeof(body), "{\"step\":16,\"date\":\"2025-07-01\",\"meeting_id\":%lld}",
+	    all);
+	step_422(id, body, "meeting_id");	/* step 16 is no assembly's vote */
+	/* Nothing changed. */
+	assert_int_equal(q1("SELECT MAX(step) FROM applicant_step WHERE applicant_id = ?", id), 14);
+	assert_int_equal(q1("SELECT step FROM applicant WHERE id = ?", id), 14);
+	snprintf(body, sizeof(body), S15 "}", all, entitled);
+	step_ok(id, body);
+#undef S15
+	j = get(&SA, id, 200);
+	{
+		json_t *h = json_array_get(json_object_get(j, "history"), 14);
+
+		assert_int_equal(json_integer_value(json_object_get(h, "step")), 15);
+		assert_int_equal(json_integer_value(json_object_get(h, "meeting_id")), all);
+		assert_int_equal(json_integer_value(json_object_get(h, "expected")), entitled);
+		assert_int_equal(json_integer_value(json_object_get(h, "present")), entitled);
+		assert_int_equal(json_integer_value(json_object_get(h, "yes_votes")), entitled);
+	}
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -577,6 +810,8 @@ main(void)
 		cmocka_unit_test(test_applicants_bad_input_names_the_field),
 		cmocka_unit_test(test_applicants_holidays),
 		cmocka_unit_test(test_applicants_alerts_and_roster),
+		cmocka_unit_test(test_applicants_from_dual_cultivation),
+		cmocka_unit_test(test_applicants_deciding_meeting),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -154,6 +154,23 @@ stat(const char *ownership, const char *outcome)
 	return n;
 }
 
+/* The first branch under org. */
+static long long
+branch_of(long long org)
+{
+	json_t *j = NULL, *it;
+	long long id = 0;
+	size_t i;
+
+	assert_int_equal(api_call(&A, "GET", "/api/v1/orgs", NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		if (!id && !strcmp(str(it, "kind"), "branch") && num(it, "parent_id") == org)
+			id = num(it, "id");
+	json_decref(j);
+	assert_true(id > 0);
+	return id;
+}
+
 static long long
 total(const char *path)
 {
@@ -170,7 +187,7 @@ static void
 test_cultivation_nomination_to_outcome_moves_stats(void **state)
 {
 	json_t *j = NULL;
-	char body[128], own[32];
+	char body[160], own[32];
 	long long id, before;
 
 	(void)state;
@@ -204,8 +221,9 @@ test_cultivation_nomination_to_outcome_moves_stats(void **state)
 		assert_int_equal(json_array_size(json_object_get(j, "contacts")), 2);
 		json_decref(j);
 	}
-	assert_int_equal(post(&SA, "cultivation", id, "outcome",
-	    "{\"outcome\":\"joined_pipeline\",\"date\":\"2026-06-20\"}", &j), 200);
+	snprintf(body, sizeof(body), "{\"outcome\":\"joined_pipeline\",\"date\":\"2026-06-20\","
+	    "\"id_card\":\"500103199103041221\",\"org_id\":%lld}", branch_of(pc_a));
+	assert_int_equal(post(&SA, "cultivation", id, "outcome", body, &j), 200);
 	assert_string_equal(str(j, "state"), "developed");
 	assert_string_equal(str(j, "outcome_on"), "2026-06-20");
 	json_decref(j);
@@ -751,6 +769,197 @@ test_studios_members_activities_and_stats(void **state)
 	assert_int_equal(m1, m0);
 }
 
+/* Whether the alert centre lists a training_below_min alert for m (as c
+ * sees it under org); *total gets the kind's total there. */
+static int
+training_alert(struct client *c, long long org, long long m, long long *n)
+{
+	json_t *j = NULL, *it;
+	char path[160];
+	int found = 0;
+	size_t i;
+
+	snprintf(path, sizeof(path), "/api/v1/alerts?kind=training_below_min&org_id=%lld"
+	    "&per_page=100", org);
+	assert_int_equal(api_call(c, "GET", path, NULL, &j), 200);
+	*n = num(j, "total");
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		if (num(it, "member_id") == m) {
+			found = 1;
+			assert_string_equal(str(it, "rule"), "CUL-03");
+			assert_string_equal(str(it, "severity"), "warning");
+			assert_non_null(strstr(str(it, "message"), "还差32学时"));
+		}
+	json_decref(j);
+	return found;
+}
+
+/* Serves the same database as of today with env, logging everyone in again. */
+static void
+restart(const char *env, const char *today)
+{
+	assert_int_equal(srv_restart_flag(&S, env, "--today", today), 0);
+	api_admin(&A, ADMIN_PW);
+	assert_int_equal(api_login(&SA, "sec_a", "New#Pass2026x"), 200);
+	assert_int_equal(api_login(&SB, "sec_b", "New#Pass2026x"), 200);
+}
+
+/* CUL-03 in the alert centre: only in the last quarter, for trainees of
+ * the year below the minimum, in scope. mem[0] has 8 hours (above). */
+static void
+test_training_below_minimum_alert_in_last_quarter(void **state)
+{
+	long long n;
+
+	(void)state;
+	assert_int_equal(training_alert(&A, pc_a, mem[0], &n), 0);
+	assert_int_equal(n, 0);	/* August: not yet */
+	restart(NULL, "2026-10-01");
+	assert_int_equal(training_alert(&A, pc_a, mem[0], &n), 1);
+	assert_int_equal(training_alert(&SA, pc_a, mem[0], &n), 1);
+	assert_int_equal(training_alert(&SB, pc_b, mem[0], &n), 0);	/* another school's */
+	{
+		json_t *j = NULL;
+		char path[128];
+
+		snprintf(path, sizeof(path), "/api/v1/alerts?kind=training_below_min&org_id=%lld", pc_a);
+		assert_int_equal(api_call(&SB, "GET", path, NULL, &j), 404);
+		json_decref(j);
+	}
+	restart("HONGYAN_TRAINING_MIN_HOURS=8", "2026-10-01");
+	assert_int_equal(training_alert(&A, pc_a, mem[0], &n), 0);	/* 8 of 8: met */
+	restart(NULL, "2026-08-15");
+}
+
+static long
+call_path(struct client *c, const char *method, const char *head, long long id,
+    const char *tail, const char *body, json_t **j)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s%lld%s", head, id, tail);
+	return api_call(c, method, path, body, j);
+}
+
+/* A studio, its member, activity and output edited; bad input named
+ * with nothing changed; another school 404; the activity deleted; the
+ * studio closed (its members leave, no more writes, not counted). */
+static void
+test_studios_edit_and_close(void **state)
+{
+	json_t *j = NULL;
+	char body[512];
+	long long sid, mid, aid, oid, m0, s0, m1, s1;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"name\":\"编辑测试工作室\",\"kind\":\"teacher\","
+	    "\"host_name\":\"王五\",\"level\":\"district\",\"focus\":\"作文\","
+	    "\"founded_on\":\"2025-09-01\"}", pc_a);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/studios", body, &j), 201);
+	sid = num(j, "id");
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "POST", "/api/v1/studios/", sid, "/members",
+	    "{\"name\":\"赵六\",\"joined_on\":\"2025-10-01\"}", &j), 201);
+	mid = num(json_array_get(json_object_get(j, "members"), 0), "id");
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "POST", "/api/v1/studios/", sid, "/activities",
+	    "{\"kind\":\"seminar\",\"title\":\"研讨一\",\"held_on\":\"2026-03-01\"}", &j), 201);
+	aid = num(json_array_get(json_object_get(j, "activities"), 0), "id");
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "POST", "/api/v1/studios/", sid, "/outputs",
+	    "{\"kind\":\"paper\",\"title\":\"论文一\",\"made_on\":\"2026-03-01\"}", &j), 201);
+	oid = num(json_array_get(json_object_get(j, "outputs"), 0), "id");
+	json_decref(j);
+	studio_totals(&m0, &s0);
+
+	/* Edit the studio: a bad level and a future founding are named, nothing changes. */
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"name\":\"编辑后工作室\",\"kind\":\"teacher\","
+	    "\"host_name\":\"王五\",\"level\":\"galactic\",\"founded_on\":\"2027-01-01\"}", pc_a);
+	assert_int_equal(call_path(&SA, "PUT", "/api/v1/studios/", sid, "", body, &j), 422);
+	assert_true(api_has_field(j, "level"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"name\":\"编辑后工作室\",\"kind\":\"teacher\","
+	    "\"host_name\":\"王五\",\"level\":\"municipal\",\"founded_on\":\"2027-01-01\"}", pc_a);
+	assert_int_equal(call_path(&SA, "PUT", "/api/v1/studios/", sid, "", body, &j), 422);
+	assert_true(api_has_field(j, "founded_on"));
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "GET", "/api/v1/studios/", sid, "", NULL, &j), 200);
+	assert_string_equal(str(j, "name"), "编辑测试工作室");
+	assert_string_equal(str(j, "focus"), "作文");
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"name\":\"编辑后工作室\",\"kind\":\"teacher\","
+	    "\"host_name\":\"王五\",\"level\":\"municipal\",\"founded_on\":\"2025-09-01\"}", pc_a);
+	assert_int_equal(call_path(&SB, "PUT", "/api/v1/studios/", sid, "", body, &j), 404);
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "PUT", "/api/v1/studios/", sid, "", body, &j), 200);
+	assert_string_equal(str(j, "name"), "编辑后工作室");
+	assert_string_equal(str(j, "level"), "municipal");
+	assert_string_equal(str(j, "focus"), "");	/* left out: cleared */
+	json_decref(j);
+
+	/* Member, activity, output. */
+	assert_int_equal(call_path(&SA, "PUT", "/api/v1/studios/members/", mid, "",
+	    "{\"name\":\"赵六\",\"unit\":\"区二小\",\"joined_on\":\"2027-01-01\"}", &j), 422);
+	assert_true(api_has_field(j, "joined_on"));
+	json_decref(j);
+	assert_int_equal(call_path(&SB, "PUT", "/api/v1/studios/members/", mid, "",
+	    "{\"name\":\"赵六\",\"unit\":\"区二小\",\"joined_on\":\"2025-11-01\"}", &j), 404);
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "PUT", "/api/v1/studios/members/", mid, "",
+	    "{\"name\":\"赵六\",\"unit\":\"区二小\",\"joined_on\":\"2025-11-01\"}", &j), 200);
+	assert_string_equal(str(json_array_get(json_object_get(j, "members"), 0), "unit"), "区二小");
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "PUT", "/api/v1/studios/activities/", aid, "",
+	    "{\"kind\":\"party\",\"title\":\"研讨一\",\"held_on\":\"2026-03-01\"}", &j), 422);
+	assert_true(api_has_field(j, "kind"));
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "PUT", "/api/v1/studios/activities/", aid, "",
+	    "{\"kind\":\"lesson\",\"title\":\"示范课\",\"held_on\":\"2026-03-02\","
+	    "\"participants\":30}", &j), 200);
+	assert_string_equal(str(json_array_get(json_object_get(j, "activities"), 0), "kind"),
+	    "lesson");
+	json_decref(j);
+	studio_totals(&m1, &s1);
+	assert_int_equal(s1, s0 - 1);	/* no longer a seminar */
+	assert_int_equal(call_path(&SA, "PUT", "/api/v1/studios/outputs/", oid, "",
+	    "{\"kind\":\"award\",\"title\":\"一等奖\",\"made_on\":\"2026-03-05\",\"level\":\"市级\"}",
+	    &j), 200);
+	assert_string_equal(str(json_array_get(json_object_get(j, "outputs"), 0), "kind"), "award");
+	json_decref(j);
+	assert_int_equal(call_path(&SB, "DELETE", "/api/v1/studios/activities/", aid, "", NULL,
+	    &j), 404);
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "DELETE", "/api/v1/studios/activities/", aid, "", NULL,
+	    &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "activities")), 0);
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "DELETE", "/api/v1/studios/activities/", aid, "", NULL,
+	    &j), 404);
+	json_decref(j);
+
+	/* Close: before founding → 422; then closed, its member leaves, writes 409. */
+	assert_int_equal(call_path(&SA, "POST", "/api/v1/studios/", sid, "/close",
+	    "{\"closed_on\":\"2025-01-01\"}", &j), 422);
+	assert_true(api_has_field(j, "closed_on"));
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "POST", "/api/v1/studios/", sid, "/close",
+	    "{\"closed_on\":\"2026-07-31\"}", &j), 200);
+	assert_string_equal(str(j, "closed_on"), "2026-07-31");
+	assert_string_equal(str(json_array_get(json_object_get(j, "members"), 0), "left_on"),
+	    "2026-07-31");
+	assert_int_equal(num(j, "member_count"), 0);
+	json_decref(j);
+	studio_totals(&m1, &s1);
+	assert_int_equal(m1, m0 - 1);
+	assert_int_equal(call_path(&SA, "POST", "/api/v1/studios/", sid, "/close",
+	    "{\"closed_on\":\"2026-07-31\"}", &j), 409);
+	assert_string_equal(api_code(j), "studio_closed");
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "POST", "/api/v1/studios/", sid, "/outputs",
+	    "{\"kind\":\"paper\",\"title\":\"论文二\",\"made_on\":\"2026-03-01\"}", &j), 409);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -765,6 +974,8 @@ main(void)
 		cmocka_unit_test(test_programme_attendance_raises_hours),
 		cmocka_unit_test(test_programme_tiers_district_adds),
 		cmocka_unit_test(test_studios_members_activities_and_stats),
+		cmocka_unit_test(test_studios_edit_and_close),
+		cmocka_unit_test(test_training_below_minimum_alert_in_last_quarter),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

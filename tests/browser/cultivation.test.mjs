@@ -173,6 +173,10 @@ test('a backbone teacher goes from nomination to outcome and the statistics coun
 
   await row.getByRole('button', { name: '登记结果' }).click();
   dlg = page.getByRole('dialog', { name: '培养结果 · 张晓燕' });
+  // CUL-04: the person enters the pipeline in the branch chosen here.
+  await dlg.locator('input[name="id_card"]').fill('500103199204051234');
+  await dlg.locator('.org-select').click();
+  await page.locator('.el-select-dropdown:visible').getByText('语文学科党支部', { exact: true }).click();
   await dlg.getByRole('button', { name: '登记结果' }).click();
   await dlg.waitFor({ state: 'hidden' });
   await row.getByText('已培养').waitFor();
@@ -221,5 +225,91 @@ test('attendance at a programme session raises the trainee hours', async () => {
   assert.equal((await trainee.locator('td').nth(2).innerText()).trim(), '16');
   const hours = (await call('GET', `/programmes/hours?year=${year}`)).body.items;
   assert.equal(hours.find((h) => h.name === '刘学员').hours, 16);
+  await page.close();
+});
+
+test('a backbone who joined the pipeline shows their step, and the pipeline their origin', async () => {
+  const page = await newPage(admin);
+  await page.goto(`${server.url}/cultivation`);
+  const row = page.locator('.cult-table .el-table__row').filter({ hasText: '张晓燕' });
+  await row.getByRole('button', { name: '发展流程：第 1 步' }).click();
+  await page.waitForURL(/\/applicants\?open=\d+/);
+  await page.locator('.applicant-detail .from-cultivation').getByText(/来自双培养/).waitFor();
+  await page.close();
+});
+
+test('a studio, its member, activity and output are edited, then the studio is closed', async () => {
+  const studio = await created('/studios', {
+    org_id: ids.committee, name: '示范名师工作室', kind: 'teacher', host_name: '周领衔', level: 'district',
+    focus: '阅读教学', founded_on: '2024-09-01',
+  });
+  await created(`/studios/${studio.id}/members`, { name: '钱成员', unit: '示范一中', joined_on: '2024-10-01' });
+  await created(`/studios/${studio.id}/activities`, { kind: 'seminar', title: '整本书阅读研讨', held_on: '2024-11-01' });
+  await created(`/studios/${studio.id}/outputs`, { kind: 'paper', title: '阅读教学论文', made_on: '2024-12-01' });
+  const page = await newPage(admin);
+  await page.goto(`${server.url}/studios`);
+  await page.locator('.studios-table .el-table__row', { hasText: '示范名师工作室' }).click();
+  const detail = page.locator('.studio-detail');
+  await detail.getByText('钱成员').waitFor();
+
+  // The studio: a new name and the focus cleared.
+  await detail.locator('.studio-edit').click();
+  let dlg = page.getByRole('dialog', { name: /编辑工作室/ });
+  await dlg.locator('input[name="name"]').fill('示范名师工作室（更名）');
+  await dlg.locator('input[name="focus"]').fill('');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await detail.getByText('示范名师工作室（更名）').waitFor();
+  let r = await call('GET', `/studios/${studio.id}`);
+  assert.deepEqual([r.body.name, r.body.focus], ['示范名师工作室（更名）', '']);
+
+  // The member's unit, the activity's kind, the output deleted.
+  await detail.locator('.el-table__row', { hasText: '钱成员' }).getByRole('button', { name: '编辑' }).click();
+  dlg = page.getByRole('dialog', { name: /编辑成员/ });
+  await dlg.locator('input[name="unit"]').fill('示范二中');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await detail.getByText('示范二中').waitFor();
+  await detail.locator('.el-table__row', { hasText: '整本书阅读研讨' }).getByRole('button', { name: '编辑' }).click();
+  dlg = page.getByRole('dialog', { name: /编辑活动/ });
+  await dlg.locator('input[name="title"]').fill('');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.getByText('请填写主题').waitFor(); // a required field is named, nothing sent
+  await dlg.locator('input[name="title"]').fill('整本书阅读示范课');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await detail.getByText('整本书阅读示范课').waitFor();
+  await detail.locator('.el-table__row', { hasText: '阅读教学论文' }).getByRole('button', { name: '删除' }).click();
+  await page.locator('.el-message-box').getByRole('button', { name: '删除' }).click();
+  await detail.getByText('阅读教学论文').waitFor({ state: 'detached' });
+
+  // Closed: the member leaves the same day, the buttons go.
+  await detail.locator('.studio-close').click();
+  dlg = page.getByRole('dialog', { name: /撤销工作室/ });
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await detail.locator('.studio-closed').waitFor();
+  assert.equal(await detail.locator('.studio-edit').count(), 0);
+  r = await call('GET', `/studios/${studio.id}`);
+  assert.equal(r.body.closed_on, today());
+  assert.equal(r.body.members[0].left_on, today());
+  assert.equal(r.body.outputs.length, 0);
+  await page.close();
+});
+
+test('a dual leader\'s evidence can be cleared from the form', async () => {
+  const leader = await created('/leaders', {
+    member_id: ids['陈联系'], position: 'secretary', evidence_party: '多年支部书记，表彰材料', evidence_education: '区骨干',
+  });
+  const page = await newPage(admin);
+  await page.goto(`${server.url}/leaders`);
+  await page.locator('.leaders-table .el-table__row', { hasText: '陈联系' }).getByRole('button', { name: '编辑' }).click();
+  const dlg = page.getByRole('dialog', { name: /编辑 · 陈联系/ });
+  await dlg.locator('textarea[name="evidence_party"]').fill('');
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  const r = await call('GET', `/leaders/${leader.id}`);
+  assert.equal(r.body.evidence_party, '');
+  assert.equal(r.body.evidence_education, '区骨干');
   await page.close();
 });

@@ -255,3 +255,123 @@ test('one person from application to full membership, the clock moved forward', 
   await ctx.context.close();
   assert.deepEqual(pageErrors, []);
 });
+
+test('the deciding assembly is a meeting record, and a talker comes from outside the branch', async () => {
+  // The clock stays at 2026-07-20. A second person, steps 2–14 through the API.
+  const ctx = await adminContext();
+  const api = (method, p, data) => call(ctx.context, ctx.csrf, method, p, data);
+  const school = (await api('GET', `/orgs/${ids.branch}`)).body.parent_id;
+  const other = await created(ctx, '/orgs', { name: '数学学科党支部', kind: 'branch', parent_id: school });
+  await created(ctx, '/members', {
+    name: '王组织员', id_card: '11010519491231002X', gender: 'female', birth_date: '1949-12-31',
+    category: 'retired', status: 'full', joined_on: '1975-07-01', full_on: '1976-07-01', org_id: other.id,
+  });
+  const full = (await api('GET', `/members?org_id=${ids.branch}&status=full&per_page=100`)).body.items.map((m) => m.id);
+  const person = await created(ctx, '/applicants', {
+    org_id: ids.branch, name: '吴思远', id_card: '500103199204051234', applied_on: '2024-02-01',
+  });
+  const steps = [
+    { step: 2, date: '2024-02-20', talkers: [full[0]] }, { step: 3, date: '2024-06-10' },
+    { step: 4, date: '2024-06-20' }, { step: 5, date: '2024-06-20', contacts: [full[0], full[1]] },
+    { step: 6, date: '2024-12-10' }, { step: 7, date: '2025-06-12' }, { step: 8, date: '2025-06-20' },
+    { step: 9, date: '2025-06-25', sponsors: [full[0], full[1]] },
+    { step: 10, date: '2025-07-05', outcome: 'passed' }, { step: 11, date: '2025-07-10', days: 3 },
+    { step: 12, date: '2025-07-16' },
+    { step: 13, date: '2025-07-23', notice_from: '2025-07-16', notice_to: '2025-07-22' },
+    { step: 14, date: '2025-07-25' },
+  ];
+  for (const s of steps) {
+    const r = await api('POST', `/applicants/${person.id}/steps`, s);
+    assert.equal(r.status, 200, `step ${s.step}: ${JSON.stringify(r.body)}`);
+  }
+  const meeting = await created(ctx, '/meetings', {
+    org_id: ids.branch, kind: 'branch_assembly', held_at: '2025-07-30T15:00', topic: '讨论吴思远入党',
+  });
+  const att = await api('PUT', `/meetings/${meeting.id}/attendance`, { items: full.map((id) => ({ member_id: id, status: 'present' })) });
+  assert.equal(att.status, 200, JSON.stringify(att.body));
+
+  ids.person = person.id;
+  const page = await openPerson(ctx);
+  await record(page, 15, '2025-07-30', async (d) => {
+    await d.locator('.step-meeting .el-select').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '讨论吴思远入党' }).click();
+    await d.getByText('应到、实到人数按会议签到计算').waitFor();
+    await d.locator('input[name="yes_votes"]').fill(String(full.length));
+  });
+  let r = await api('GET', `/applicants/${person.id}`);
+  const vote = r.body.history.find((h) => h.step === 15);
+  assert.deepEqual([vote.meeting_id, vote.expected, vote.present], [meeting.id, full.length, full.length]);
+  // Step 16's talker, a member of another branch of the school, found by name.
+  await record(page, 16, '2025-08-05', async (d) => {
+    await d.locator('.step-talkers').click();
+    await page.keyboard.type('王组织');
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '王组织员（数学学科党支部）' }).click();
+    await d.locator('.step-talkers .el-tag', { hasText: '王组织员' }).waitFor();
+    await d.locator('.el-dialog__title').click();
+  });
+  r = await api('GET', `/applicants/${person.id}`);
+  assert.ok(r.body.people.some((p) => p.role === 'talker' && p.name === '王组织员'));
+  await page.close();
+  await ctx.context.close();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('节假日: the year\'s calendar is shown and edited, a bad day named and nothing saved', async () => {
+  const ctx = await adminContext();
+  const page = await newPage(ctx.context);
+  for (const size of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    await page.setViewportSize(size);
+    await page.goto(`${server.url}/holidays`);
+    await page.getByRole('heading', { name: '节假日', exact: true }).waitFor();
+    await page.locator('.holidays-table .el-table__row', { hasText: '2026-01-01' }).waitFor();
+    await page.getByText('来自随附的国务院安排文件').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `/holidays is ${overflow}px wider than the screen`);
+  }
+  const before = (await call(ctx.context, ctx.csrf, 'GET', '/holidays/2026')).body.days.length;
+  await page.getByRole('button', { name: '编辑', exact: true }).click();
+  await page.getByRole('button', { name: '添加日期' }).click();
+  const last = page.locator('.holiday-row').last();
+  await last.locator('input[name^="date-"]').fill('2026-01-05'); // a Monday cannot be a work day
+  await last.locator('.holiday-kind').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '调休上班' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await last.locator('.holiday-error').waitFor();
+  let r = await call(ctx.context, ctx.csrf, 'GET', '/holidays/2026');
+  assert.equal(r.body.source, 'file');
+  assert.equal(r.body.days.length, before);
+  await last.locator('input[name^="date-"]').fill('2026-03-01'); // a Sunday not listed
+  await last.locator('input[name^="name-"]').fill('补班');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByText('已在系统中编辑').waitFor();
+  await page.locator('.holidays-table .el-table__row', { hasText: '2026-03-01' }).getByText('调休上班').waitFor();
+  r = await call(ctx.context, ctx.csrf, 'GET', '/holidays/2026');
+  assert.equal(r.body.source, 'edited');
+  assert.equal(r.body.days.length, before + 1);
+  await page.close();
+  await ctx.context.close();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('in the last quarter a trainee below the yearly minimum is alerted (CUL-03)', async () => {
+  await moveClock('2026-10-10');
+  const ctx = await adminContext();
+  const api = (method, p, data) => call(ctx.context, ctx.csrf, method, p, data);
+  const tiers = (await api('GET', '/programmes/tiers')).body.items;
+  const prog = await created(ctx, '/programmes', {
+    tier_id: tiers.find((t) => t.name === '奋飞').id, name: '奋飞骨干研修', year: 2026,
+    required_hours: 40, starts_on: '2026-01-01', ends_on: '2026-12-31',
+  });
+  const who = (await api('GET', `/members?q=${encodeURIComponent(FULL[0].name)}`)).body.items[0];
+  await created(ctx, `/programmes/${prog.id}/enrolments`, { member_id: who.id });
+  const page = await newPage(ctx.context);
+  await page.goto(`${server.url}/alerts?kind=training_below_min`);
+  const item = page.locator('.alert-item', { hasText: FULL[0].name });
+  await item.getByText('距年度最低40学时还差40学时').waitFor();
+  await item.getByRole('button', { name: '去处理 ›' }).click();
+  await page.waitForURL(/\/programmes\?tab=hours/);
+  await page.locator('.hours-table .el-table__row', { hasText: FULL[0].name }).getByText('未达标').waitFor();
+  await page.close();
+  await ctx.context.close();
+  assert.deepEqual(pageErrors, []);
+});

@@ -37,6 +37,7 @@ function card(a) {
     next: a.next_step ? `第${a.next_step}步 ${a.next_step_name}` : (a.status === 'full' ? '已转正' : '流程已结束'),
     due: a.next_due ?? '',
     overdue: Boolean(a.overdue),
+    fromCultivation: Boolean(a.cultivation_id),
   };
 }
 
@@ -50,8 +51,14 @@ const StepDialog = {
       date: todayChina(), note: '', talkers: [], contacts: [], sponsors: [], outcome: null,
       expected: null, present: null, yes_votes: null, written: null, days: null, hours: null,
       notice_from: null, notice_to: null, leaving: false, extend_months: 6, dues_yuan: '',
+      meeting_id: null,
     });
     const members = ref([]);
+    // Members found by name in the caller's scope (e.g. step 16's talker, a
+    // 党委委员 or 组织员 of the higher committee), merged after the branch's.
+    const found = ref([]);
+    const query = ref('');
+    const meetings = ref([]);
     const { errors, clear, report } = useFormErrors();
     const busy = ref(false);
     const d = props.def;
@@ -59,20 +66,43 @@ const StepDialog = {
     const outcomes = OUTCOMES[d.no] ?? {};
 
     onMounted(async () => {
-      if (!needsPeople) return;
       try {
-        members.value = itemsOf(await api.get('/members', { org_id: props.person.org_id, status: 'full', per_page: 100 }));
+        if (needsPeople) members.value = itemsOf(await api.get('/members', { org_id: props.person.org_id, status: 'full', per_page: 100 }));
+        if (d.vote) meetings.value = itemsOf(await api.get('/meetings', { org_id: props.person.org_id, kind: 'branch_assembly', per_page: 50 }));
       } catch (err) {
         showError(err);
       }
     });
+    const people = computed(() => {
+      const seen = new Set();
+      const q = query.value.trim();
+      return [...members.value, ...found.value].filter((m) => {
+        if (seen.has(m.id)) return false;
+        seen.add(m.id);
+        return !q || m.name.includes(q);
+      });
+    });
+    let searchSeq = 0;
+    async function searchPeople(q) {
+      query.value = q ?? '';
+      if (!query.value.trim()) return;
+      const seq = ++searchSeq;
+      try {
+        const items = itemsOf(await api.get('/members', { q: query.value.trim(), per_page: 20 }));
+        if (seq === searchSeq) found.value = [...found.value, ...items];
+      } catch (err) {
+        showError(err);
+      }
+    }
+    const personLabel = (m) => (m.org_id === props.person.org_id || !m.org_name ? m.name : `${m.name}（${m.org_name}）`);
+    const meetingLabel = (m) => `${(m.held_at || '').replace('T', ' ')} ${m.topic || '支部党员大会'}（到会${m.present}人）`;
 
     function body() {
       const b = { step: d.no, date: form.date, note: form.note };
       if (d.talker) b.talkers = form.talkers;
       if (d.contacts) b.contacts = form.contacts;
       if (d.sponsors) b.sponsors = form.sponsors;
-      if (d.vote) Object.assign(b, { expected: form.expected, present: form.present, yes_votes: form.yes_votes, written: form.written });
+      if (d.vote) Object.assign(b, { meeting_id: form.meeting_id, expected: form.expected, present: form.present, yes_votes: form.yes_votes, written: form.written });
       if (d.training) Object.assign(b, { days: form.days, hours: form.hours });
       if (d.notice) Object.assign(b, { notice_from: form.notice_from, notice_to: form.notice_to, leaving: form.leaving || null });
       if (d.outcome) b.outcome = form.outcome;
@@ -99,7 +129,7 @@ const StepDialog = {
       }
     }
 
-    return { form, members, errors, busy, save, dialogWidth, d, outcomes };
+    return { form, people, searchPeople, personLabel, meetings, meetingLabel, errors, busy, save, dialogWidth, d, outcomes };
   },
   template: `
     <el-dialog :model-value="true" :title="'第' + d.no + '步 · ' + d.name" :width="dialogWidth" @close="$emit('close')">
@@ -112,25 +142,31 @@ const StepDialog = {
             <el-date-picker v-model="form.date" type="date" value-format="YYYY-MM-DD" name="date" />
           </el-form-item>
           <el-form-item v-if="d.talker" label="谈话人" required :error="errors.talkers">
-            <el-select v-model="form.talkers" multiple filterable placeholder="选择党员" class="step-talkers">
-              <el-option v-for="m in members" :key="m.id" :value="m.id" :label="m.name" />
+            <el-select v-model="form.talkers" multiple filterable :filter-method="searchPeople" placeholder="选择或输入姓名搜索党员" class="step-talkers" @visible-change="(v) => v || searchPeople('')">
+              <el-option v-for="m in people" :key="m.id" :value="m.id" :label="personLabel(m)" />
             </el-select>
           </el-form-item>
           <el-form-item v-if="d.contacts" label="培养联系人（1至2名正式党员）" required :error="errors.contacts">
-            <el-select v-model="form.contacts" multiple filterable :multiple-limit="2" placeholder="选择党员" class="step-contacts">
-              <el-option v-for="m in members" :key="m.id" :value="m.id" :label="m.name" />
+            <el-select v-model="form.contacts" multiple filterable :multiple-limit="2" :filter-method="searchPeople" placeholder="选择或输入姓名搜索党员" class="step-contacts" @visible-change="(v) => v || searchPeople('')">
+              <el-option v-for="m in people" :key="m.id" :value="m.id" :label="personLabel(m)" />
             </el-select>
           </el-form-item>
           <el-form-item v-if="d.sponsors" label="入党介绍人（2名正式党员）" required :error="errors.sponsors">
-            <el-select v-model="form.sponsors" multiple filterable :multiple-limit="2" placeholder="选择党员" class="step-sponsors">
-              <el-option v-for="m in members" :key="m.id" :value="m.id" :label="m.name" />
+            <el-select v-model="form.sponsors" multiple filterable :multiple-limit="2" :filter-method="searchPeople" placeholder="选择或输入姓名搜索党员" class="step-sponsors" @visible-change="(v) => v || searchPeople('')">
+              <el-option v-for="m in people" :key="m.id" :value="m.id" :label="personLabel(m)" />
             </el-select>
           </el-form-item>
           <template v-if="d.vote">
-            <el-form-item label="应到会有表决权党员" required :error="errors.expected">
+            <el-form-item label="决议会议（支部党员大会，可选）" :error="errors.meeting_id" class="step-meeting">
+              <el-select v-model="form.meeting_id" clearable placeholder="选择会议记录" name="meeting_id">
+                <el-option v-for="m in meetings" :key="m.id" :value="m.id" :label="meetingLabel(m)" />
+              </el-select>
+              <div v-if="form.meeting_id" class="hint">应到、实到人数按会议签到计算（正式党员），可不填</div>
+            </el-form-item>
+            <el-form-item label="应到会有表决权党员" :required="!form.meeting_id" :error="errors.expected">
               <el-input-number v-model="form.expected" :min="1" name="expected" />
             </el-form-item>
-            <el-form-item label="实到会" required :error="errors.present">
+            <el-form-item label="实到会" :required="!form.meeting_id" :error="errors.present">
               <el-input-number v-model="form.present" :min="0" name="present" />
             </el-form-item>
             <el-form-item label="赞成票" required :error="errors.yes_votes">
@@ -312,6 +348,7 @@ const ApplicantDetail = {
           <p class="applicant-meta">
             <el-tag disable-transitions :type="APPLICANT_STATUS_TAGS[person.status]">{{ labelOf(APPLICANT_STATUSES, person.status) }}</el-tag>
             {{ person.org_name }} · 身份证号 {{ person.id_card }} · 申请于 {{ person.applied_on }}
+            <el-tag v-if="person.cultivation_id" disable-transitions type="success" class="from-cultivation">来自双培养（{{ person.cultivation_year }} 年度）</el-tag>
             <template v-if="person.probation_end"> · 预备期至 {{ person.probation_end }}<template v-if="person.extended">（已延长）</template></template>
           </p>
           <div v-if="writable && nextDef" class="applicant-next">
@@ -418,6 +455,7 @@ export default {
               <div class="stage-next">{{ c.next }}</div>
               <div v-if="c.due" :class="['stage-due', { overdue: c.overdue }]">期限 {{ c.due }}<template v-if="c.overdue">（已逾期）</template></div>
               <el-tag v-if="c.status === 'probationary'" disable-transitions size="small" type="warning">预备党员</el-tag>
+              <el-tag v-if="c.fromCultivation" disable-transitions size="small" type="success">双培养</el-tag>
             </div>
           </div>
         </div>

@@ -53,6 +53,8 @@ export const FormDialog = {
     initial: { type: Object, default: () => ({}) },
     submit: { type: Function, required: true },
     okText: { type: String, default: '保存' },
+    // Edits: a field that had a value and is now empty is sent as '' (cleared).
+    sendCleared: { type: Boolean, default: false },
   },
   emits: ['done', 'close'],
   setup(props, { emit }) {
@@ -73,7 +75,11 @@ export const FormDialog = {
       const body = {};
       for (const f of props.fields) {
         const v = form[f.key];
-        if (!visible(f) || v === null || v === '' || v === undefined) continue;
+        if (!visible(f)) continue;
+        if (v === null || v === '' || v === undefined) {
+          if (props.sendCleared && f.type !== 'date' && props.initial[f.key]) body[f.key] = '';
+          continue;
+        }
         body[f.key] = typeof v === 'string' ? v.trim() : v;
       }
       busy.value = true;
@@ -103,7 +109,7 @@ export const FormDialog = {
               <el-option v-for="(label, value) in f.options" :key="value" :label="label" :value="value" />
             </el-select>
             <el-switch v-else-if="f.type === 'switch'" v-model="form[f.key]" :name="f.key" />
-            <OrgSelect v-else-if="f.type === 'org'" v-model="form[f.key]" />
+            <OrgSelect v-else-if="f.type === 'org'" v-model="form[f.key]" :kinds="f.kinds || null" />
             <MemberPicker v-else-if="f.type === 'member'" v-model="form[f.key]" :status="f.status || ''" />
             <MemberPicker v-else-if="f.type === 'members'" v-model="form[f.key]" multiple :status="f.status || ''" />
             <el-checkbox-group v-else-if="f.type === 'checks'" v-model="form[f.key]" class="cult-checks">

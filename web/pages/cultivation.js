@@ -5,7 +5,8 @@
 import { ref, reactive, computed, onMounted, watch } from 'vue';
 import { api } from '../api.js';
 import { can } from '../session.js';
-import { CULT_KINDS, CULT_STATES, CULT_STATE_TAGS, CULT_OUTCOMES, OWNERSHIPS, labelOf } from '../labels.js';
+import { CULT_KINDS, CULT_STATES, CULT_STATE_TAGS, CULT_OUTCOMES, OWNERSHIPS, APPLICANT_STATUSES, labelOf } from '../labels.js';
+import { navigate } from '../router.js';
 import { isMobile } from '../ui.js';
 import { usePagedList, ListPager } from '../list.js';
 import { thisYear, todayChina, useLoad, LoadState } from '../life.js';
@@ -34,6 +35,12 @@ const outcomeFields = (row) => [
     options: row.kind === 'backbone_to_member' ? { joined_pipeline: CULT_OUTCOMES.joined_pipeline } : { became_backbone: CULT_OUTCOMES.became_backbone } },
   { key: 'date', label: '日期', type: 'date', required: true },
   { key: 'title', label: '骨干称号', max: 64, required: row.kind === 'member_to_backbone', show: () => row.kind === 'member_to_backbone' },
+  // CUL-04: the person enters the pipeline at step 1 (or is linked to the
+  // applicant of the same ID number) in the same transaction.
+  { key: 'id_card', label: '身份证号', max: 18, required: row.kind === 'backbone_to_member', show: () => row.kind === 'backbone_to_member' },
+  { key: 'org_id', label: '申请人所在党支部（组织为支部时可不选）', type: 'org', kinds: ['branch'], show: () => row.kind === 'backbone_to_member' },
+  { key: 'education', label: '学历', max: 20, show: () => row.kind === 'backbone_to_member' },
+  { key: 'post', label: '岗位', max: 40, show: () => row.kind === 'backbone_to_member' },
 ];
 
 export default {
@@ -85,7 +92,7 @@ export default {
     return {
       year, years: recentYears(thisYear()), filters, list, load, sortBy, stats, ownershipRows, schoolRows,
       dialog, open, done, canWrite, isMobile, CULT_KINDS, CULT_STATES, CULT_STATE_TAGS, CULT_OUTCOMES,
-      OWNERSHIPS, labelOf,
+      OWNERSHIPS, APPLICANT_STATUSES, labelOf, navigate,
     };
   },
   template: `
@@ -114,6 +121,7 @@ export default {
             <el-table-column prop="selected" label="确定对象" width="90" />
             <el-table-column prop="joined_pipeline" label="发展党员" width="90" />
             <el-table-column prop="became_backbone" label="培养骨干" width="90" />
+            <el-table-column prop="admitted" label="接收预备党员" width="110" />
           </el-table>
           <el-collapse class="stats-schools">
             <el-collapse-item :title="'按学校（' + schoolRows.length + ' 所）'" name="schools">
@@ -123,6 +131,7 @@ export default {
                 <el-table-column prop="selected" label="确定对象" width="90" />
                 <el-table-column prop="joined_pipeline" label="发展党员" width="90" />
                 <el-table-column prop="became_backbone" label="培养骨干" width="90" />
+                <el-table-column prop="admitted" label="接收预备党员" width="110" />
               </el-table>
             </el-collapse-item>
           </el-collapse>
@@ -141,6 +150,10 @@ export default {
           <el-table-column label="结果" min-width="150">
             <template #default="{ row }">
               <span v-if="row.outcome">{{ labelOf(CULT_OUTCOMES, row.outcome) }} {{ row.outcome_title }} <span class="hint">{{ row.outcome_on }}</span></span>
+              <div v-if="row.applicant_id" class="cult-applicant">
+                <el-button link type="primary" class="cult-applicant-link" @click="navigate('/applicants?open=' + row.applicant_id)">发展流程：第 {{ row.applicant_step }} 步</el-button>
+                <span class="hint">（{{ labelOf(APPLICANT_STATUSES, row.applicant_status) }}）</span>
+              </div>
             </template>
           </el-table-column>
           <el-table-column v-if="canWrite" label="操作" min-width="190">

@@ -59,7 +59,7 @@ export default {
           submit: (b) => api.post('/leaders', b) };
       } else if (kind === 'edit') {
         const initial = Object.fromEntries(COMMON_FIELDS.map((f) => [f.key, row[f.key] ?? '']));
-        dialog.value = { title: `编辑 · ${row.name}`, fields: COMMON_FIELDS, ok: '保存', initial,
+        dialog.value = { title: `编辑 · ${row.name}`, fields: COMMON_FIELDS, ok: '保存', initial, sendCleared: true,
           submit: (b) => api.patch(`/leaders/${row.id}`, b) };
       } else if (kind === 'recognise') {
         dialog.value = { title: `认定双带头人 · ${row.name}`, fields: RECOGNISE_FIELDS, ok: '认定',
@@ -130,6 +130,6 @@ export default {
         </el-tab-pane>
       </el-tabs>
       <FormDialog v-if="dialog" :title="dialog.title" :fields="dialog.fields" :initial="dialog.initial"
-        :submit="dialog.submit" :ok-text="dialog.ok" @done="done" @close="dialog = null" />
+        :submit="dialog.submit" :ok-text="dialog.ok" :send-cleared="Boolean(dialog.sendCleared)" @done="done" @close="dialog = null" />
     </div>`,
 };

@@ -9,6 +9,7 @@ import { TRAINING_FORMS, labelOf } from '../labels.js';
 import { isMobile } from '../ui.js';
 import { thisYear, todayChina, useLoad, LoadState, saveFile } from '../life.js';
 import { FormDialog, recentYears } from './cultivate-ui.js';
+import { queryParam } from '../router.js';
 
 const SESSION_FIELDS = [
   { key: 'title', label: '课程/活动名称', required: true, max: 100 },
@@ -25,13 +26,14 @@ export default {
   name: 'ProgrammesPage',
   components: { FormDialog, LoadState },
   setup() {
-    const tab = ref('programmes');
+    // ?tab=hours (the alert centre's training_below_min link) opens the hours, below the minimum.
+    const tab = ref(queryParam('tab') === 'hours' ? 'hours' : 'programmes');
     const year = ref(thisYear());
     const tiers = useLoad(() => api.get('/programmes/tiers'));
     const programmes = useLoad(() => api.get('/programmes', { year: year.value }));
     const picked = ref(null);
     const detail = useLoad((id) => api.get(`/programmes/${id}`));
-    const belowOnly = ref(false);
+    const belowOnly = ref(tab.value === 'hours');
     const hours = useLoad(() => api.get('/programmes/hours', { year: year.value, below: belowOnly.value ? 1 : 0 }));
     const dialog = ref(null);
     const manage = computed(() => can('programmes.manage'));

@@ -6,7 +6,8 @@ import { ref, computed, onMounted } from 'vue';
 import { api } from '../api.js';
 import { can } from '../session.js';
 import { STUDIO_KINDS, STUDIO_LEVELS, STUDIO_ACTIVITY_KINDS, STUDIO_OUTPUT_KINDS, labelOf } from '../labels.js';
-import { isMobile } from '../ui.js';
+import { ElMessage, ElMessageBox } from 'element-plus';
+import { isMobile, showError } from '../ui.js';
 import { todayChina, useLoad, LoadState } from '../life.js';
 import { FormDialog } from './cultivate-ui.js';
 
@@ -37,6 +38,8 @@ const OUTPUT_FIELDS = [
   { key: 'level', label: '级别', max: 32 },
 ];
 const LEAVE_FIELDS = [{ key: 'left_on', label: '退出日期', type: 'date', required: true }];
+const CLOSE_FIELDS = [{ key: 'closed_on', label: '撤销日期（在册成员同日退出）', type: 'date', required: true }];
+const formOf = (row, fields) => Object.fromEntries(fields.map((f) => [f.key, row[f.key] ?? null]));
 
 export default {
   name: 'StudiosPage',
@@ -52,7 +55,7 @@ export default {
     const info = computed(() => detail.data.value);
     onMounted(() => all.load());
 
-    function pick(row) {
+    function choose(row) {
       picked.value = row.id;
       detail.load(row.id);
     }
@@ -65,9 +68,30 @@ export default {
         activity: ['记录活动', ACTIVITY_FIELDS, { kind: 'seminar', held_on: today }, (b) => api.post(`/studios/${id}/activities`, b)],
         output: ['登记成果', OUTPUT_FIELDS, { kind: 'paper', made_on: today }, (b) => api.post(`/studios/${id}/outputs`, b)],
         leave: [`成员退出 · ${row?.name}`, LEAVE_FIELDS, { left_on: today }, (b) => api.post(`/studios/members/${row?.id}/leave`, b)],
+        // Edits replace the record (PUT): a field left empty is cleared.
+        editStudio: [`编辑工作室 · ${row?.name}`, STUDIO_FIELDS, row && formOf(row, STUDIO_FIELDS), (b) => api.put(`/studios/${row?.id}`, { host_member_id: row?.host_member_id ?? undefined, ...b })],
+        close: [`撤销工作室 · ${row?.name}`, CLOSE_FIELDS, { closed_on: today }, (b) => api.post(`/studios/${row?.id}/close`, b)],
+        editMember: [`编辑成员 · ${row?.name}`, MEMBER_FIELDS, row && formOf(row, MEMBER_FIELDS), (b) => api.put(`/studios/members/${row?.id}`, { member_id: row?.member_id ?? undefined, ...b })],
+        editActivity: [`编辑活动 · ${row?.title}`, ACTIVITY_FIELDS, row && formOf(row, ACTIVITY_FIELDS), (b) => api.put(`/studios/activities/${row?.id}`, b)],
+        editOutput: [`编辑成果 · ${row?.title}`, OUTPUT_FIELDS, row && formOf(row, OUTPUT_FIELDS), (b) => api.put(`/studios/outputs/${row?.id}`, b)],
       };
       const [title, fields, initial, submit] = specs[kind];
       dialog.value = { title, fields, initial, submit, ok: '保存' };
+    }
+    async function remove(kind, row) {
+      const what = kind === 'activities' ? '活动' : '成果';
+      try {
+        await ElMessageBox.confirm(`删除${what}“${row.title}”？`, '删除', { type: 'warning', confirmButtonText: '删除', cancelButtonText: '取消' });
+      } catch {
+        return;
+      }
+      try {
+        await api.del(`/studios/${kind}/${row.id}`);
+        ElMessage.success(`${what}已删除`);
+        done();
+      } catch (err) {
+        showError(err);
+      }
     }
     function done() {
       dialog.value = null;
@@ -75,7 +99,7 @@ export default {
       if (picked.value) detail.load(picked.value);
     }
     return {
-      all, rows, totals, picked, detail, info, dialog, canWrite, pick, open, done, isMobile,
+      all, rows, totals, picked, detail, info, dialog, canWrite, pick: choose, open, done, remove, isMobile,
       STUDIO_KINDS, STUDIO_LEVELS, STUDIO_ACTIVITY_KINDS, STUDIO_OUTPUT_KINDS, labelOf,
     };
   },
@@ -93,7 +117,9 @@ export default {
           <el-col :xs="12" :sm="6"><el-card shadow="never"><el-statistic title="成果" :value="totals.outputs" /></el-card></el-col>
         </el-row>
         <el-table :data="rows" class="studios-table" highlight-current-row empty-text="暂无工作室" @row-click="pick">
-          <el-table-column prop="name" label="工作室" min-width="170" />
+          <el-table-column label="工作室" min-width="170">
+            <template #default="{ row }">{{ row.name }}<el-tag v-if="row.closed_on" type="info" size="small" class="studio-closed">已撤销</el-tag></template>
+          </el-table-column>
           <el-table-column v-if="!isMobile" label="类别" width="120"><template #default="{ row }">{{ labelOf(STUDIO_KINDS, row.kind) }}</template></el-table-column>
           <el-table-column prop="host_name" label="领衔人" width="90" />
           <el-table-column v-if="!isMobile" label="级别" width="70"><template #default="{ row }">{{ labelOf(STUDIO_LEVELS, row.level) }}</template></el-table-column>
@@ -106,8 +132,10 @@ export default {
         <LoadState :state="detail.state" @retry="detail.load(picked)">
           <template v-if="info">
             <div class="page-head">
-              <h3>{{ info.name }}<span class="hint"> · {{ info.focus }}</span></h3>
-              <div v-if="canWrite">
+              <h3>{{ info.name }}<span class="hint"> · {{ info.focus }}</span><el-tag v-if="info.closed_on" type="info" size="small" class="studio-closed">已撤销 {{ info.closed_on }}</el-tag></h3>
+              <div v-if="canWrite && !info.closed_on">
+                <el-button size="small" class="studio-edit" @click="open('editStudio', info)">编辑</el-button>
+                <el-button size="small" type="danger" plain class="studio-close" @click="open('close', info)">撤销</el-button>
                 <el-button size="small" @click="open('member')">添加成员</el-button>
                 <el-button size="small" @click="open('activity')">记录活动</el-button>
                 <el-button size="small" @click="open('output')">登记成果</el-button>
@@ -120,8 +148,11 @@ export default {
               <el-table-column label="退出" width="120">
                 <template #default="{ row }">
                   <span v-if="row.left_on">{{ row.left_on }}</span>
-                  <el-button v-else-if="canWrite" link type="danger" @click="open('leave', row)">退出</el-button>
+                  <el-button v-else-if="canWrite && !info.closed_on" link type="danger" @click="open('leave', row)">退出</el-button>
                 </template>
+              </el-table-column>
+              <el-table-column v-if="canWrite && !info.closed_on" label="" width="60">
+                <template #default="{ row }"><el-button link type="primary" @click="open('editMember', row)">编辑</el-button></template>
               </el-table-column>
             </el-table>
             <el-table :data="info.activities" size="small" empty-text="暂无活动">
@@ -129,12 +160,24 @@ export default {
               <el-table-column label="类型" width="100"><template #default="{ row }">{{ labelOf(STUDIO_ACTIVITY_KINDS, row.kind) }}</template></el-table-column>
               <el-table-column prop="title" label="主题" min-width="140" />
               <el-table-column prop="participants" label="人数" width="60" />
+              <el-table-column v-if="canWrite && !info.closed_on" label="" width="100">
+                <template #default="{ row }">
+                  <el-button link type="primary" @click="open('editActivity', row)">编辑</el-button>
+                  <el-button link type="danger" @click="remove('activities', row)">删除</el-button>
+                </template>
+              </el-table-column>
             </el-table>
             <el-table :data="info.outputs" size="small" empty-text="暂无成果">
               <el-table-column prop="made_on" label="日期" width="110" />
               <el-table-column label="类型" width="80"><template #default="{ row }">{{ labelOf(STUDIO_OUTPUT_KINDS, row.kind) }}</template></el-table-column>
               <el-table-column prop="title" label="名称" min-width="140" />
               <el-table-column prop="level" label="级别" width="70" />
+              <el-table-column v-if="canWrite && !info.closed_on" label="" width="100">
+                <template #default="{ row }">
+                  <el-button link type="primary" @click="open('editOutput', row)">编辑</el-button>
+                  <el-button link type="danger" @click="remove('outputs', row)">删除</el-button>
+                </template>
+              </el-table-column>
             </el-table>
           </template>
         </LoadState>
