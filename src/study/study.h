@@ -51,7 +51,7 @@ enum err study_item_create(struct db *db, const struct who *w, const struct stud
 enum err study_item_upload(struct db *db, const struct who *w, int64_t id, const char *name,
     const void *p, size_t n, struct problem *pb);
 /* Deletes an item published in w's scope (ERR_CONFLICT while a plan or a
- * record refers to it). */
+ * record refers to it) and, after the commit, its uploaded file. */
 enum err study_item_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb);
 /* One visible item (strings in a). */
 enum err study_item_get(struct db *db, const struct who *w, int64_t id, struct arena *a,

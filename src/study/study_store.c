@@ -3,7 +3,6 @@
 #include "core/common.h"
 #include "study/study.h"
 
-
 #include "auth/audit.h"
 #include "auth/crypto.h"
 #include "auth/scope.h"
@@ -163,6 +162,23 @@ item_owned(struct db *db, const struct who *w, int64_t id, int64_t *is_doc)
 	return e;
 }
 
+/* The item's uploaded file (in a), NULL when none. */
+static enum err
+item_stored_as(struct db *db, int64_t id, struct arena *a, const char **stored)
+{
+	struct db_rows r;
+	enum err e;
+
+	*stored = NULL;
+	if ((e = db_query(db, &r, "SELECT stored_as FROM study_item WHERE id = ?", DB_I64(id),
+	    DB_END)))
+		return e;
+	if ((e = db_next(&r)) == ERR_OK)
+		*stored = arena_strdup(a, db_text(&r, 0));
+	db_rows_close(&r);
+	return e;
+}
+
 /* The item's file fields inside the open transaction; *old gets the file
  * it replaces (in a), NULL when none. */
 static enum err
@@ -170,17 +186,9 @@ file_row(struct db *db, const struct who *w, int64_t id, const char *name, const
     const void *p, size_t n, const char *stored, struct arena *a, const char **old)
 {
 	char sha[CRYPTO_MAC_HEX], after[512];
-	struct db_rows r;
 	enum err e;
 
-	*old = NULL;
-	if ((e = db_query(db, &r, "SELECT stored_as FROM study_item WHERE id = ?", DB_I64(id),
-	    DB_END)))
-		return e;
-	if ((e = db_next(&r)) == ERR_OK)
-		*old = arena_strdup(a, db_text(&r, 0));
-	db_rows_close(&r);
-	if (e)
+	if ((e = item_stored_as(db, id, a, old)))
 		return e;
 	crypto_sha256_hex(p, n, sha);
 	e = db_exec(db, "UPDATE study_item SET file_name = ?, file_mime = ?, file_size = ?,"
@@ -222,15 +230,20 @@ out:
 	return filestore_end(&fp, e);
 }
 
+/* Its uploaded file, if any, is removed once the delete is committed. */
 enum err
 study_item_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb)
 {
+	struct arena a = ARENA_INIT;
+	const char *stored = NULL;
 	int64_t is_doc = 0, refs = 0;
 	enum err e = db_begin(db);
 
 	if (e)
 		return e;
 	e = item_owned(db, w, id, &is_doc);
+	if (!e)
+		e = item_stored_as(db, id, &a, &stored);
 	if (!e)
 		e = db_get_i64(db, &refs, "SELECT (SELECT COUNT(*) FROM study_plan_item WHERE"
 		    " item_id = ?) + (SELECT COUNT(*) FROM study_record WHERE item_id = ?)",
@@ -241,7 +254,10 @@ study_item_delete(struct db *db, const struct who *w, int64_t id, struct problem
 		e = db_exec(db, "DELETE FROM study_item WHERE id = ?", DB_I64(id), DB_END);
 	if (!e)
 		e = audit_write(db, w, "delete", "study_item", id, NULL, NULL, 1);
-	return db_end(db, e);
+	if (!(e = db_end(db, e)))
+		filestore_remove(stored);
+	arena_release(&a);
+	return e;
 }
 
 #define ITEM_COLS "i.id, i.org_id, o.name, i.kind, i.title, i.topic, i.summary, i.url," \

@@ -5,7 +5,6 @@
 #include "core/common.h"
 #include "supervise/review.h"
 #include "auth/audit.h"
-#include "auth/crypto.h"
 #include "core/config.h"
 #include "core/filestore.h"
 #include "db/db.h"
