@@ -10,13 +10,8 @@
 #include "core/config.h"
 #include "core/dates.h"
 #include "core/filestore.h"
-#include "core/log.h"
 #include "core/xalloc.h"
 #include "party/org.h"
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define MEETING_COLS "m.id, m.org_id, o.name, m.org_path, m.kind, m.theme, m.place, m.topic," \
 	" m.lecturer, m.minutes, m.held_at, m.ends_at, COALESCE(m.host_id, 0)," \

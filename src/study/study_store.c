@@ -3,6 +3,10 @@
 #include "core/common.h"
 #include "study/study.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "auth/audit.h"
 #include "auth/crypto.h"
 #include "auth/scope.h"
@@ -10,7 +14,9 @@
 #include "core/config.h"
 #include "core/dates.h"
 #include "core/filestore.h"
+#include "core/log.h"
 #include "http/json_out.h"
+#include "party/meeting.h"
 #include "party/org.h"
 
 const char *const study_item_kinds[] = { "document", "link", "video", NULL };

@@ -5,12 +5,9 @@
 #include "core/common.h"
 #include "supervise/review_api.h"
 
-#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
-#include <unistd.h>
 
-#include "core/log.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
