@@ -9,6 +9,7 @@
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
+#include "http/upload.h"
 #include "party/member.h"
 #include "report/xlsx.h"
 
@@ -405,24 +406,11 @@ api_applicant_files_add(struct req *rq, struct reply *rp)
 
 	if (!s || config_parse_long(s, 1, PIPE_STEPS, &step))
 		return problem_field(&rp->problem, "step", "步骤应为1至25");
-	e = applicant_file_add(rq->db, &rq->who, rq->id, (int)step, req_arg(rq, "name"),
+	e = applicant_file_add(rq->db, &rq->who, rq->id, (int)step, upload_name(rq),
 	    rq->body.p, rq->body.len, &rp->problem, &fid);
 	if (e)
 		return e;
 	return reply_applicant(rq, rp, 201, rq->id);
-}
-
-static const char *
-static_mime(const char *mime)
-{
-	static const char *const known[] = { "image/jpeg", "image/png", "application/pdf",
-		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		XLSX_MIME };
-
-	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
-		if (!strcmp(known[i], mime))
-			return known[i];
-	return "application/octet-stream";
 }
 
 static enum err
@@ -430,18 +418,12 @@ api_applicant_files_get(struct req *rq, struct reply *rp)
 {
 	struct applicant_file f;
 	enum err e;
+	int fd;
 
-	buf_reset(&rp->body);
-	rp->body.max = (size_t)cfg.upload_max + 1;
-	if ((e = applicant_file_read(rq->db, &rq->who, rq->id, &rq->arena, &f, &rp->body))) {
-		buf_reset(&rp->body);
+	if ((e = applicant_file_open(rq->db, &rq->who, rq->id, &rq->arena, &f, &fd)))
 		return e;
-	}
-	rp->status = 200;
-	rp->content_type = static_mime(f.mime);
-	rp->disposition = arena_printf(&rq->arena, "attachment; filename=\"file-%" PRId64 "\"",
-	    f.id);
-	return ERR_OK;
+	return upload_reply(rp, fd, f.mime, arena_printf(&rq->arena,
+	    "attachment; filename=\"file-%" PRId64 "\"", f.id));
 }
 
 const struct route applicant_routes[] = {

@@ -4,6 +4,7 @@
 #include "party/meeting.h"
 #include "auth/crypto.h"
 #include "core/dates.h"
+#include "core/filestore.h"
 #include "http/json_out.h"
 
 const char *const meeting_kinds[] = { "branch_assembly", "committee", "group", "lecture",
@@ -188,36 +189,10 @@ meeting_token_check(const char *tok, int64_t *id, int64_t *expires)
 	return ERR_OK;
 }
 
-static int
-starts(const void *p, size_t n, const char *magic, size_t mn)
-{
-	return n >= mn && !memcmp(p, magic, mn);
-}
-
-static int
-ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-
-	return n > k && !strcasecmp(s + n - k, suffix);
-}
-
 const char *
 meeting_file_type(const void *p, size_t n, const char *name)
 {
-	if (starts(p, n, "\xff\xd8\xff", 3))
-		return "image/jpeg";
-	if (starts(p, n, "\x89PNG\r\n\x1a\n", 8))
-		return "image/png";
-	if (starts(p, n, "%PDF-", 5))
-		return "application/pdf";
-	if (!starts(p, n, "PK\x03\x04", 4) || !name)
-		return NULL;
-	if (ends_with(name, ".docx"))
-		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-	if (ends_with(name, ".xlsx"))
-		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	return NULL;
+	return filestore_type(p, n, name, FILESTORE_DOCUMENTS);
 }
 
 void

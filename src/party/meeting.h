@@ -150,17 +150,18 @@ struct meeting_file {
 	const char *name, *mime, *sha256, *stored_as;
 };
 /* Pure: the MIME type of an allowed file from its first bytes (JPEG, PNG,
- * PDF; a zip as .docx/.xlsx by the name's extension), or NULL. */
+ * PDF; a zip as .docx/.xlsx by the name's extension), or NULL: the
+ * FILESTORE_DOCUMENTS of core/filestore.h. */
 const char *meeting_file_type(const void *p, size_t n, const char *name);
-/* Stores bytes under cfg.files_dir (temp file, then rename) with its row and
- * audit in one transaction. */
+/* Stores bytes with core/filestore.h (temp file, renamed inside the
+ * transaction of its row and audit row; a failure leaves no file). */
 enum err meeting_file_add(struct db *db, const struct who *w, int64_t id, const char *name,
     const void *p, size_t n, struct problem *pb, int64_t *file_id);
 enum err meeting_file_list(struct db *db, const struct who *w, int64_t id, struct arena *a,
     void (*fn)(void *ctx, const struct meeting_file *f), void *ctx);
-/* Reads a file in scope into out. */
-enum err meeting_file_read(struct db *db, const struct who *w, int64_t file_id,
-    struct arena *a, struct meeting_file *f, struct buf *out);
+/* Opens a file in scope: *fd is the caller's (filestore_open()). */
+enum err meeting_file_open(struct db *db, const struct who *w, int64_t file_id,
+    struct arena *a, struct meeting_file *f, int *fd);
 
 struct meeting_plan {
 	int64_t id, org_id, meeting_id;

@@ -9,13 +9,9 @@
 #include "auth/scope.h"
 #include "core/config.h"
 #include "core/dates.h"
-#include "core/log.h"
+#include "core/filestore.h"
 #include "core/xalloc.h"
 #include "party/org.h"
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define MEETING_COLS "m.id, m.org_id, o.name, m.org_path, m.kind, m.theme, m.place, m.topic," \
 	" m.lecturer, m.minutes, m.held_at, m.ends_at, COALESCE(m.host_id, 0)," \
@@ -802,56 +798,6 @@ meeting_checkin(struct db *db, const struct who *w, const char *token, struct pr
 	return db_end(db, e);
 }
 
-/* A client's file name: shown and sent back, never used as a path. */
-static int
-name_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (!n || n > 200)
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == '/' || *s == '\\' || *s == '"' || *s == 0x7f)
-			return 0;
-	return 1;
-}
-
-/* Writes bytes to a new temp file in the files folder; *tmp gets its path. */
-static enum err
-write_temp(const void *p, size_t n, struct arena *a, const char **tmp)
-{
-	char r[44];
-	int fd;
-
-	if (mkdir(cfg.files_dir, 0700) && errno != EEXIST) {
-		log_error("files folder %s: %s", cfg.files_dir, strerror(errno));
-		return ERR_STORE;
-	}
-	crypto_random_token(r);
-	*tmp = arena_printf(a, "%s/.tmp-%s", cfg.files_dir, r);
-	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	if (fd < 0) {
-		log_error("%s: %s", *tmp, strerror(errno));
-		return ERR_STORE;
-	}
-	for (size_t off = 0; off < n;) {
-		ssize_t k = write(fd, (const char *)p + off, n - off);
-
-		if (k <= 0) {
-			log_error("%s: write failed", *tmp);
-			close(fd);
-			unlink(*tmp);
-			return ERR_STORE;
-		}
-		off += (size_t)k;
-	}
-	if (fsync(fd) || close(fd)) {
-		unlink(*tmp);
-		return ERR_STORE;
-	}
-	return ERR_OK;
-}
-
 static enum err
 file_row(struct db *db, const struct who *w, int64_t id, const char *name, const char *mime,
     size_t n, const void *p, const char *stored, int64_t *file_id)
@@ -876,41 +822,25 @@ enum err
 meeting_file_add(struct db *db, const struct who *w, int64_t id, const char *name,
     const void *p, size_t n, struct problem *pb, int64_t *file_id)
 {
+	struct filestore_put fp = { 0 };
 	struct arena a = ARENA_INIT;
-	const char *mime = meeting_file_type(p, n, name), *tmp = NULL, *dst = NULL;
-	char stored[44];
 	struct meeting m;
+	const char *mime;
 	enum err e;
 
-	if (!name_ok(name))
-		problem_field(pb, "name", "文件名须为1-200个字符，且不含 / \\ \" 或控制字符");
-	if (!n)
-		problem_field(pb, "file", "文件为空");
-	else if (!mime)
-		problem_field(pb, "file", "只能上传 JPG、PNG、PDF、Word(.docx) 或 Excel(.xlsx) 文件");
-	if (pb->nfields)
-		return ERR_INVALID;
-	if ((e = load(db, w, id, &a, &m)) || (e = write_temp(p, n, &a, &tmp)))
+	if ((e = filestore_check(name, p, n, FILESTORE_DOCUMENTS, (size_t)cfg.upload_max, pb,
+	    &mime)))
+		return e;
+	if ((e = load(db, w, id, &a, &m)) || (e = filestore_stage(&fp, p, n)) ||
+	    (e = db_begin(db)))
 		goto out;
-	crypto_random_token(stored);
-	dst = arena_printf(&a, "%s/%s", cfg.files_dir, stored);
-	if ((e = db_begin(db)))
-		goto out;
-	e = file_row(db, w, id, name, mime, n, p, stored, file_id);
-	if (!e && rename(tmp, dst)) {
-		log_error("rename %s: %s", tmp, strerror(errno));
-		e = ERR_STORE;
-	}
+	e = file_row(db, w, id, name, mime, n, p, fp.stored, file_id);
 	if (!e)
-		tmp = NULL;
+		e = filestore_place(&fp);
 	e = db_end(db, e);
-	if (e && !tmp)
-		unlink(dst);	/* renamed, then the commit failed */
 out:
-	if (tmp)
-		unlink(tmp);
 	arena_release(&a);
-	return e;
+	return filestore_end(&fp, e);
 }
 
 #define FILE_COLS "f.id, f.meeting_id, f.size, f.at, f.name, f.mime, f.sha256, f.stored_as"
@@ -949,31 +879,9 @@ meeting_file_list(struct db *db, const struct who *w, int64_t id, struct arena *
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
-static enum err
-read_all(const char *path, size_t n, struct buf *out)
-{
-	char chunk[65536];
-	FILE *fp = fopen(path, "rb");
-	size_t k;
-	enum err e = ERR_OK;
-
-	if (!fp) {
-		log_error("%s: %s", path, strerror(errno));
-		return ERR_STORE;
-	}
-	while (!e && (k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		e = buf_add(out, chunk, k);
-	fclose(fp);
-	if (!e && out->len != n) {
-		log_error("%s: size %zu, expected %zu", path, out->len, n);
-		e = ERR_STORE;
-	}
-	return e;
-}
-
 enum err
-meeting_file_read(struct db *db, const struct who *w, int64_t file_id, struct arena *a,
-    struct meeting_file *f, struct buf *out)
+meeting_file_open(struct db *db, const struct who *w, int64_t file_id, struct arena *a,
+    struct meeting_file *f, int *fd)
 {
 	struct buf sql = BUF_INIT(4096);
 	struct db_args args = { 0 };
@@ -995,8 +903,7 @@ meeting_file_read(struct db *db, const struct who *w, int64_t file_id, struct ar
 	db_rows_close(&r);
 	if (e)
 		return e;
-	return read_all(arena_printf(a, "%s/%s", cfg.files_dir, f->stored_as), (size_t)f->size,
-	    out);
+	return filestore_open(f->stored_as, f->size, fd);
 }
 
 enum err

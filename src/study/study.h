@@ -53,11 +53,12 @@ struct study_item_filter {
  * file later by study_item_upload(). */
 enum err study_item_create(struct db *db, const struct who *w, const struct study_item_in *in,
     struct problem *pb, int64_t *id);
-/* Stores the uploaded file of a document (JPG, PNG, PDF, .docx, .xlsx). */
+/* Stores the uploaded file of a document (JPG, PNG, PDF, .docx, .xlsx:
+ * core/filestore.h); the file it replaces is removed after the commit. */
 enum err study_item_upload(struct db *db, const struct who *w, int64_t id, const char *name,
     const void *p, size_t n, struct problem *pb);
 /* Deletes an item published in w's scope (ERR_CONFLICT while a plan or a
- * record refers to it). */
+ * record refers to it) and, after the commit, its uploaded file. */
 enum err study_item_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb);
 /* One visible item (strings in a). */
 enum err study_item_get(struct db *db, const struct who *w, int64_t id, struct arena *a,
@@ -67,10 +68,11 @@ enum err study_item_list(struct db *db, const struct who *w, const struct study_
 /* The distinct topics of visible items, in order. */
 enum err study_topics(struct db *db, const struct who *w,
     void (*fn)(void *ctx, const char *topic, int64_t n), void *ctx);
-/* The bytes of a visible item's file into out (its own upload or its
- * meeting's file). ERR_NOT_FOUND when it has none. */
+/* Opens a visible item's file (its own upload or its meeting's file): *fd
+ * is the caller's (filestore_open()); name and mime in a. ERR_NOT_FOUND
+ * when it has none. */
 enum err study_item_file(struct db *db, const struct who *w, int64_t id, struct arena *a,
-    const char **name, const char **mime, struct buf *out);
+    const char **name, const char **mime, int *fd);
 
 /* Whether u is an http(s) address of at most 500 bytes without spaces or
  * quotes (a link or video item's url). */

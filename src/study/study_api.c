@@ -8,6 +8,7 @@
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
+#include "http/upload.h"
 #include "study/points.h"
 #include "study/study.h"
 
@@ -144,43 +145,10 @@ api_library_delete(struct req *rq, struct reply *rp)
 static enum err
 api_library_upload(struct req *rq, struct reply *rp)
 {
-	enum err e = study_item_upload(rq->db, &rq->who, rq->id, req_arg(rq, "name"), rq->body.p,
+	enum err e = study_item_upload(rq->db, &rq->who, rq->id, upload_name(rq), rq->body.p,
 	    rq->body.len, &rp->problem);
 
 	return e ? e : study_item_reply(rq, rp, 200, rq->id);
-}
-
-static const char *
-static_mime(const char *mime)
-{
-	static const char *const known[] = { "image/jpeg", "image/png", "application/pdf",
-		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
-
-	for (size_t i = 0; mime && i < ARRAY_SIZE(known); i++)
-		if (!strcmp(known[i], mime))
-			return known[i];
-	return "application/octet-stream";
-}
-
-/* attachment; filename*=UTF-8''<percent-encoded name> (RFC 6266/5987). */
-static const char *
-disposition(struct arena *a, const char *name)
-{
-	struct buf b = BUF_INIT(4096);
-	const char *s;
-
-	buf_adds(&b, "attachment; filename=\"file\"; filename*=UTF-8''");
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~", *p))
-			buf_addc(&b, (char)*p);
-		else
-			buf_addf(&b, "%%%02X", *p);
-	}
-	s = arena_strdup(a, buf_str(&b));
-	buf_release(&b);
-	return s;
 }
 
 static enum err
@@ -188,18 +156,11 @@ api_library_file(struct req *rq, struct reply *rp)
 {
 	const char *name = NULL, *mime = NULL;
 	enum err e;
+	int fd;
 
-	buf_reset(&rp->body);
-	rp->body.max = (size_t)cfg.upload_max + 1;
-	e = study_item_file(rq->db, &rq->who, rq->id, &rq->arena, &name, &mime, &rp->body);
-	if (e) {
-		buf_reset(&rp->body);
+	if ((e = study_item_file(rq->db, &rq->who, rq->id, &rq->arena, &name, &mime, &fd)))
 		return e;
-	}
-	rp->status = 200;
-	rp->content_type = static_mime(mime);
-	rp->disposition = disposition(&rq->arena, name ? name : "file");
-	return ERR_OK;
+	return upload_reply(rp, fd, mime, upload_disposition(&rq->arena, name ? name : "file"));
 }
 
 static void

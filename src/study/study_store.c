@@ -13,6 +13,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/dates.h"
+#include "core/filestore.h"
 #include "core/log.h"
 #include "http/json_out.h"
 #include "party/meeting.h"
@@ -167,59 +168,34 @@ item_owned(struct db *db, const struct who *w, int64_t id, int64_t *is_doc)
 	return e;
 }
 
+/* The item's uploaded file (in a), NULL when none. */
 static enum err
-write_temp(const void *p, size_t n, struct arena *a, const char **tmp)
+item_stored_as(struct db *db, int64_t id, struct arena *a, const char **stored)
 {
-	char r[44];
-	int fd;
+	struct db_rows r;
+	enum err e;
 
-	if (mkdir(cfg.files_dir, 0700) && errno != EEXIST) {
-		log_error("files folder %s: %s", cfg.files_dir, strerror(errno));
-		return ERR_STORE;
-	}
-	crypto_random_token(r);
-	*tmp = arena_printf(a, "%s/.tmp-%s", cfg.files_dir, r);
-	if ((fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0) {
-		log_error("%s: %s", *tmp, strerror(errno));
-		return ERR_STORE;
-	}
-	for (size_t off = 0; off < n;) {
-		ssize_t k = write(fd, (const char *)p + off, n - off);
-
-		if (k <= 0) {
-			close(fd);
-			unlink(*tmp);
-			return ERR_STORE;
-		}
-		off += (size_t)k;
-	}
-	if (fsync(fd) || close(fd)) {
-		unlink(*tmp);
-		return ERR_STORE;
-	}
-	return ERR_OK;
+	*stored = NULL;
+	if ((e = db_query(db, &r, "SELECT stored_as FROM study_item WHERE id = ?", DB_I64(id),
+	    DB_END)))
+		return e;
+	if ((e = db_next(&r)) == ERR_OK)
+		*stored = arena_strdup(a, db_text(&r, 0));
+	db_rows_close(&r);
+	return e;
 }
 
-static int
-name_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (!n || n > 200)
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == '/' || *s == '\\' || *s == '"' || *s == 0x7f)
-			return 0;
-	return 1;
-}
-
+/* The item's file fields inside the open transaction; *old gets the file
+ * it replaces (in a), NULL when none. */
 static enum err
 file_row(struct db *db, const struct who *w, int64_t id, const char *name, const char *mime,
-    const void *p, size_t n, const char *stored)
+    const void *p, size_t n, const char *stored, struct arena *a, const char **old)
 {
 	char sha[CRYPTO_MAC_HEX], after[512];
 	enum err e;
 
+	if ((e = item_stored_as(db, id, a, old)))
+		return e;
 	crypto_sha256_hex(p, n, sha);
 	e = db_exec(db, "UPDATE study_item SET file_name = ?, file_mime = ?, file_size = ?,"
 	    " file_sha256 = ?, stored_as = ?, meeting_file_id = NULL, updated_at = ? WHERE id = ?",
@@ -230,57 +206,50 @@ file_row(struct db *db, const struct who *w, int64_t id, const char *name, const
 	return e ? e : audit_write(db, w, "upload", "study_item", id, NULL, after, 1);
 }
 
+/* A replaced file is removed once the new one is committed. */
 enum err
 study_item_upload(struct db *db, const struct who *w, int64_t id, const char *name,
     const void *p, size_t n, struct problem *pb)
 {
-	const char *mime = meeting_file_type(p, n, name), *tmp = NULL, *dst;
+	struct filestore_put fp = { 0 };
 	struct arena a = ARENA_INIT;
+	const char *mime, *old = NULL;
 	int64_t is_doc = 0;
-	char stored[44];
 	enum err e;
 
 	if ((e = item_owned(db, w, id, &is_doc)))
 		return e;
 	if (!is_doc)
 		problem_field(pb, "file", "只有文件资料可以上传文件");
-	if (!name_ok(name))
-		problem_field(pb, "name", "文件名须为1-200个字符，且不含 / \\ \" 或控制字符");
-	if (!n)
-		problem_field(pb, "file", "文件为空");
-	else if (!mime)
-		problem_field(pb, "file", "只能上传 JPG、PNG、PDF、Word(.docx) 或 Excel(.xlsx) 文件");
-	if (pb->nfields)
-		return ERR_INVALID;
-	if ((e = write_temp(p, n, &a, &tmp)))
+	if ((e = filestore_check(name, p, n, FILESTORE_DOCUMENTS, (size_t)cfg.upload_max, pb,
+	    &mime)))
+		return e;
+	if ((e = filestore_stage(&fp, p, n)) || (e = db_begin(db)))
 		goto out;
-	crypto_random_token(stored);
-	dst = arena_printf(&a, "%s/%s", cfg.files_dir, stored);
-	if ((e = db_begin(db)))
-		goto out;
-	e = file_row(db, w, id, name, mime, p, n, stored);
-	if (!e && rename(tmp, dst))
-		e = ERR_STORE;
+	e = file_row(db, w, id, name, mime, p, n, fp.stored, &a, &old);
 	if (!e)
-		tmp = NULL;
-	if ((e = db_end(db, e)) && !tmp)
-		unlink(dst);
+		e = filestore_place(&fp);
+	if (!(e = db_end(db, e)))
+		filestore_remove(old);
 out:
-	if (tmp)
-		unlink(tmp);
 	arena_release(&a);
-	return e;
+	return filestore_end(&fp, e);
 }
 
+/* Its uploaded file, if any, is removed once the delete is committed. */
 enum err
 study_item_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb)
 {
+	struct arena a = ARENA_INIT;
+	const char *stored = NULL;
 	int64_t is_doc = 0, refs = 0;
 	enum err e = db_begin(db);
 
 	if (e)
 		return e;
 	e = item_owned(db, w, id, &is_doc);
+	if (!e)
+		e = item_stored_as(db, id, &a, &stored);
 	if (!e)
 		e = db_get_i64(db, &refs, "SELECT (SELECT COUNT(*) FROM study_plan_item WHERE"
 		    " item_id = ?) + (SELECT COUNT(*) FROM study_record WHERE item_id = ?)",
@@ -291,7 +260,10 @@ study_item_delete(struct db *db, const struct who *w, int64_t id, struct problem
 		e = db_exec(db, "DELETE FROM study_item WHERE id = ?", DB_I64(id), DB_END);
 	if (!e)
 		e = audit_write(db, w, "delete", "study_item", id, NULL, NULL, 1);
-	return db_end(db, e);
+	if (!(e = db_end(db, e)))
+		filestore_remove(stored);
+	arena_release(&a);
+	return e;
 }
 
 #define ITEM_COLS "i.id, i.org_id, o.name, i.kind, i.title, i.topic, i.summary, i.url," \
@@ -416,27 +388,9 @@ study_topics(struct db *db, const struct who *w, void (*fn)(void *ctx, const cha
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
-static enum err
-read_all(const char *path, int64_t n, struct buf *out)
-{
-	char chunk[65536];
-	FILE *fp = fopen(path, "rb");
-	enum err e = ERR_OK;
-	size_t k;
-
-	if (!fp) {
-		log_error("%s: %s", path, strerror(errno));
-		return ERR_STORE;
-	}
-	while (!e && (k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		e = buf_add(out, chunk, k);
-	fclose(fp);
-	return !e && out->len != (size_t)n ? ERR_STORE : e;
-}
-
 enum err
 study_item_file(struct db *db, const struct who *w, int64_t id, struct arena *a,
-    const char **name, const char **mime, struct buf *out)
+    const char **name, const char **mime, int *fd)
 {
 	struct study_item it;
 	struct db_rows r;
@@ -449,8 +403,7 @@ study_item_file(struct db *db, const struct who *w, int64_t id, struct arena *a,
 	if (it.stored_as) {
 		*name = it.file_name;
 		*mime = it.file_mime;
-		return read_all(arena_printf(a, "%s/%s", cfg.files_dir, it.stored_as), it.file_size,
-		    out);
+		return filestore_open(it.stored_as, it.file_size, fd);
 	}
 	if (!it.meeting_file_id)
 		return ERR_NOT_FOUND;
@@ -467,7 +420,7 @@ study_item_file(struct db *db, const struct who *w, int64_t id, struct arena *a,
 	db_rows_close(&r);
 	if (e)
 		return e;
-	return read_all(arena_printf(a, "%s/%s", cfg.files_dir, stored), size, out);
+	return filestore_open(stored, size, fd);
 }
 
 /* --- plans --- */

@@ -2,7 +2,7 @@
  * responsible organization's secretary uploads files while the finding is
  * being rectified (rectifying or returned); the next submission attaches
  * every pending file to its evidence row. Files are typed by their first
- * bytes (meeting_file_type: JPEG, PNG, PDF, .docx, .xlsx), stored under
+ * bytes (FILESTORE_DOCUMENTS: JPEG, PNG, PDF, .docx, .xlsx), stored under
  * cfg.files_dir by random name and read back only in the finding's scope. */
 #ifndef HY_FINDING_FILE_H
 #define HY_FINDING_FILE_H
@@ -35,9 +35,9 @@ enum err finding_file_list(struct db *db, const struct who *w, int64_t id, struc
 /* One file's row in scope (strings in a). ERR_NOT_FOUND otherwise. */
 enum err finding_file_get(struct db *db, const struct who *w, int64_t file_id, struct arena *a,
     struct finding_file *f);
-/* One file in scope, its bytes into out (whose maximum applies). */
-enum err finding_file_read(struct db *db, const struct who *w, int64_t file_id,
-    struct arena *a, struct finding_file *f, struct buf *out);
+/* One file in scope, opened: *fd is the caller's (filestore_open()). */
+enum err finding_file_open(struct db *db, const struct who *w, int64_t file_id,
+    struct arena *a, struct finding_file *f, int *fd);
 /* Deletes a pending file (responsible side; submitted files are evidence
  * and stay: ERR_CONFLICT, code file_submitted). Audited. */
 enum err finding_file_delete(struct db *db, const struct who *w, int64_t file_id,

@@ -4,8 +4,8 @@
 #include "core/common.h"
 #include "supervise/finding_file_api.h"
 
-#include "core/config.h"
 #include "http/reply.h"
+#include "http/upload.h"
 #include "supervise/finding_file.h"
 
 static void
@@ -56,7 +56,7 @@ api_finding_files_add(struct req *rq, struct reply *rp)
 	int64_t id;
 	enum err e;
 
-	e = finding_file_add(rq->db, &rq->who, rq->id, req_arg(rq, "name"), rq->body.p,
+	e = finding_file_add(rq->db, &rq->who, rq->id, upload_name(rq), rq->body.p,
 	    rq->body.len, &rp->problem, &id);
 	if (e || (e = finding_file_get(rq->db, &rq->who, id, &rq->arena, &f)))
 		return e;
@@ -67,58 +67,17 @@ api_finding_files_add(struct req *rq, struct reply *rp)
 	return reply_json_end(rp, &w);
 }
 
-/* attachment; filename*=UTF-8''<percent-encoded name> (RFC 6266/5987). */
-static const char *
-disposition(struct arena *a, const char *name)
-{
-	struct buf b = BUF_INIT(4096);
-	const char *s;
-
-	buf_adds(&b, "attachment; filename=\"file\"; filename*=UTF-8''");
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~", *p))
-			buf_addc(&b, (char)*p);
-		else
-			buf_addf(&b, "%%%02X", *p);
-	}
-	s = arena_strdup(a, buf_str(&b));
-	buf_release(&b);
-	return s;
-}
-
-/* The static type for a stored one (content_type must be static). */
-static const char *
-static_mime(const char *mime)
-{
-	static const char *const known[] = { "image/jpeg", "image/png", "application/pdf",
-		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
-
-	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
-		if (!strcmp(known[i], mime))
-			return known[i];
-	return "application/octet-stream";
-}
-
-/* Sends a file back, read whole into the reply (files are at most
- * cfg.upload_max). */
+/* Sends a file back from its descriptor. */
 static enum err
 api_finding_files_get(struct req *rq, struct reply *rp)
 {
 	struct finding_file f;
 	enum err e;
+	int fd;
 
-	buf_reset(&rp->body);
-	rp->body.max = (size_t)cfg.upload_max + 1;
-	if ((e = finding_file_read(rq->db, &rq->who, rq->id, &rq->arena, &f, &rp->body))) {
-		buf_reset(&rp->body);
+	if ((e = finding_file_open(rq->db, &rq->who, rq->id, &rq->arena, &f, &fd)))
 		return e;
-	}
-	rp->status = 200;
-	rp->content_type = static_mime(f.mime);
-	rp->disposition = disposition(&rq->arena, f.name);
-	return ERR_OK;
+	return upload_reply(rp, fd, f.mime, upload_disposition(&rq->arena, f.name));
 }
 
 static enum err

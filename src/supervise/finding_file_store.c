@@ -1,13 +1,10 @@
 /* finding_file_store.c: evidence files of findings: stored like meeting
  * files (a temp file renamed into the files folder inside the transaction
  * that writes the row and its audit row), read back in the finding's
- * scope, attached to a submission's evidence row. */
+ * scope, attached to a submission's evidence row. The bytes are
+ * core/filestore.h's. */
 #include "core/common.h"
 #include "supervise/finding_file.h"
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "auth/audit.h"
 #include "auth/crypto.h"
@@ -15,59 +12,9 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"
-#include "core/log.h"
+#include "core/filestore.h"
 #include "db/db.h"
-#include "party/meeting.h"
 #include "supervise/finding.h"
-
-/* A client's file name: shown and sent back, never used as a path. */
-static int
-name_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (!n || n > 200)
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == '/' || *s == '\\' || *s == '"' || *s == 0x7f)
-			return 0;
-	return 1;
-}
-
-static enum err
-write_temp(const void *p, size_t n, struct arena *a, const char **tmp)
-{
-	char r[44];
-	int fd;
-
-	if (mkdir(cfg.files_dir, 0700) && errno != EEXIST) {
-		log_error("files folder %s: %s", cfg.files_dir, strerror(errno));
-		return ERR_STORE;
-	}
-	crypto_random_token(r);
-	*tmp = arena_printf(a, "%s/.tmp-%s", cfg.files_dir, r);
-	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	if (fd < 0) {
-		log_error("%s: %s", *tmp, strerror(errno));
-		return ERR_STORE;
-	}
-	for (size_t off = 0; off < n;) {
-		ssize_t k = write(fd, (const char *)p + off, n - off);
-
-		if (k <= 0) {
-			log_error("%s: write failed", *tmp);
-			close(fd);
-			unlink(*tmp);
-			return ERR_STORE;
-		}
-		off += (size_t)k;
-	}
-	if (fsync(fd) || close(fd)) {
-		unlink(*tmp);
-		return ERR_STORE;
-	}
-	return ERR_OK;
-}
 
 /* The finding in scope, and whether w may add or remove its files now. */
 static enum err
@@ -107,49 +54,26 @@ file_row(struct db *db, const struct who *w, int64_t id, const char *name, const
 	return audit_write(db, w, "upload", "finding_file", *file_id, NULL, after, 1);
 }
 
-static enum err
-check_input(const char *name, const char *mime, size_t n, struct problem *pb)
-{
-	if (!name_ok(name))
-		problem_field(pb, "name", "文件名须为1-200个字符，且不含 / \\ \" 或控制字符");
-	if (!n)
-		problem_field(pb, "file", "文件为空");
-	else if (!mime)
-		problem_field(pb, "file", "只能上传 JPG、PNG、PDF、Word(.docx) 或 Excel(.xlsx) 文件");
-	return pb->nfields ? ERR_INVALID : ERR_OK;
-}
-
 enum err
 finding_file_add(struct db *db, const struct who *w, int64_t id, const char *name,
     const void *p, size_t n, struct problem *pb, int64_t *file_id)
 {
+	struct filestore_put fp = { 0 };
 	struct arena a = ARENA_INIT;
-	const char *mime = meeting_file_type(p, n, name), *tmp = NULL, *dst;
-	char stored[44];
+	const char *mime;
 	enum err e;
 
-	if ((e = may_change(db, w, id, &a, pb)) || (e = check_input(name, mime, n, pb)) ||
-	    (e = write_temp(p, n, &a, &tmp)))
+	if ((e = may_change(db, w, id, &a, pb)) ||
+	    (e = filestore_check(name, p, n, FILESTORE_DOCUMENTS, (size_t)cfg.upload_max, pb,
+	    &mime)) || (e = filestore_stage(&fp, p, n)) || (e = db_begin(db)))
 		goto out;
-	crypto_random_token(stored);
-	dst = arena_printf(&a, "%s/%s", cfg.files_dir, stored);
-	if ((e = db_begin(db)))
-		goto out;
-	e = file_row(db, w, id, name, mime, n, p, stored, file_id);
-	if (!e && rename(tmp, dst)) {
-		log_error("rename %s: %s", tmp, strerror(errno));
-		e = ERR_STORE;
-	}
+	e = file_row(db, w, id, name, mime, n, p, fp.stored, file_id);
 	if (!e)
-		tmp = NULL;
+		e = filestore_place(&fp);
 	e = db_end(db, e);
-	if (e && !tmp)
-		unlink(dst);	/* renamed, then the commit failed */
 out:
-	if (tmp)
-		unlink(tmp);
 	arena_release(&a);
-	return e;
+	return filestore_end(&fp, e);
 }
 
 #define FILE_COLS "ff.id, ff.finding_id, COALESCE(ff.evidence_id, 0), ff.size, ff.at," \
@@ -216,38 +140,13 @@ finding_file_get(struct db *db, const struct who *w, int64_t file_id, struct are
 	return e;
 }
 
-static enum err
-read_all(const char *path, size_t n, struct buf *out)
-{
-	char chunk[65536];
-	FILE *fp = fopen(path, "rb");
-	size_t k;
-	enum err e = ERR_OK;
-
-	if (!fp) {
-		log_error("%s: %s", path, strerror(errno));
-		return ERR_STORE;
-	}
-	while (!e && (k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		e = buf_add(out, chunk, k);
-	fclose(fp);
-	if (!e && out->len != n) {
-		log_error("%s: size %zu, expected %zu", path, out->len, n);
-		e = ERR_STORE;
-	}
-	return e;
-}
-
 enum err
-finding_file_read(struct db *db, const struct who *w, int64_t file_id, struct arena *a,
-    struct finding_file *f, struct buf *out)
+finding_file_open(struct db *db, const struct who *w, int64_t file_id, struct arena *a,
+    struct finding_file *f, int *fd)
 {
 	enum err e = finding_file_get(db, w, file_id, a, f);
 
-	if (e)
-		return e;
-	return read_all(arena_printf(a, "%s/%s", cfg.files_dir, f->stored_as), (size_t)f->size,
-	    out);
+	return e ? e : filestore_open(f->stored_as, f->size, fd);
 }
 
 enum err
@@ -268,7 +167,7 @@ finding_file_delete(struct db *db, const struct who *w, int64_t file_id, struct 
 			    "{\"finding_id\":%" PRId64 ",\"sha256\":\"%s\"}", f.finding_id, f.sha256),
 			    NULL, 1);
 		if (!(e = db_end(db, e)))
-			unlink(arena_printf(&a, "%s/%s", cfg.files_dir, f.stored_as));
+			filestore_remove(f.stored_as);
 	}
 	arena_release(&a);
 	return e;

@@ -164,14 +164,15 @@ struct inspection_file {
 	int64_t id, inspection_id, size, at;
 	const char *name, *mime, *sha256, *stored_as;
 };
-/* Stores an evidence file of a draft (types as meeting files). */
+/* Stores an evidence file of a draft (FILESTORE_DOCUMENTS). */
 enum err inspection_file_add(struct db *db, const struct who *w, int64_t id, const char *name,
     const void *p, size_t n, struct problem *pb, int64_t *file_id);
 enum err inspection_file_list(struct db *db, int64_t id, struct arena *a,
     void (*fn)(void *ctx, const struct inspection_file *f), void *ctx);
-/* Reads a file whose inspection is in w's scope into out. */
-enum err inspection_file_read(struct db *db, const struct who *w, int64_t file_id,
-    struct arena *a, struct inspection_file *f, struct buf *out);
+/* Opens a file whose inspection is in w's scope: *fd is the caller's
+ * (filestore_open()). */
+enum err inspection_file_open(struct db *db, const struct who *w, int64_t file_id,
+    struct arena *a, struct inspection_file *f, int *fd);
 
 /* A finding issued from an inspection. */
 struct insp_finding {

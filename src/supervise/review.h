@@ -194,16 +194,17 @@ enum err review_remove(struct db *db, const struct who *w, int64_t id, int evalu
 enum err review_report(struct db *db, const struct who *w, int64_t id, const char *text,
     struct problem *pb);
 /* Attaches a file (JPG, PNG, PDF, .docx or .xlsx by its first bytes) to
- * the caller's report while open, replacing an earlier one; stored under
- * cfg.files_dir by a random name. ERR_INVALID "name"/"file", as
+ * the caller's report while open, replacing an earlier one (removed after
+ * the commit); kept by core/filestore.h. ERR_INVALID "name"/"file", as
  * review_report otherwise. */
 enum err review_report_file_put(struct db *db, const struct who *w, int64_t id, const char *name,
     const void *p, size_t n, struct problem *pb);
-/* The stored path (arena), type and name of secretary_id's report file as
- * the caller may see it (managers, evaluators, the secretary). ERR_NOT_FOUND
- * otherwise or when there is none. */
-enum err review_report_file_get(struct db *db, const struct who *w, int64_t id,
-    int64_t secretary_id, struct arena *a, const char **path, const char **type,
+/* Opens secretary_id's report file as the caller may see it (managers,
+ * evaluators, the secretary): *fd is the caller's (filestore_open()), type
+ * and name in a. ERR_NOT_FOUND otherwise or when there is none; ERR_STORE
+ * when the file is missing. */
+enum err review_report_file_open(struct db *db, const struct who *w, int64_t id,
+    int64_t secretary_id, struct arena *a, int *fd, const char **type,
     const char **name);
 /* Submits (or, while open, replaces) the caller's ballot on a secretary:
  * the scores are checked against the round's sheet (all regular leaves,

@@ -5,15 +5,13 @@
 #include "core/common.h"
 #include "supervise/review_api.h"
 
-#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
-#include <unistd.h>
 
-#include "core/log.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
+#include "http/upload.h"
 #include "supervise/indicator.h"
 #include "supervise/indicator_store.h"
 #include "supervise/review.h"
@@ -409,69 +407,27 @@ api_reviews_report_file_put(struct req *rq, struct reply *rp)
 
 	if ((e = visible(rq)))
 		return e;
-	e = review_report_file_put(rq->db, &rq->who, rq->id, req_arg(rq, "name"), rq->body.p,
+	e = review_report_file_put(rq->db, &rq->who, rq->id, upload_name(rq), rq->body.p,
 	    rq->body.len, &rp->problem);
 	return e ? e : reply_round(rq, rp, 200, rq->id);
-}
-
-/* The static MIME string for a stored type (rp->content_type must be static). */
-static const char *
-static_mime(const char *mime)
-{
-	static const char *const known[] = { "image/jpeg", "image/png", "application/pdf",
-		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
-
-	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
-		if (mime && !strcmp(known[i], mime))
-			return known[i];
-	return "application/octet-stream";
-}
-
-/* attachment; filename*=UTF-8''<percent-encoded name> (RFC 6266/5987). */
-static const char *
-disposition(struct arena *a, const char *name)
-{
-	struct buf b = BUF_INIT(4096);
-	const char *s;
-
-	buf_adds(&b, "attachment; filename=\"file\"; filename*=UTF-8''");
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~", *p))
-			buf_addc(&b, (char)*p);
-		else
-			buf_addf(&b, "%%%02X", *p);
-	}
-	s = arena_strdup(a, buf_str(&b));
-	buf_release(&b);
-	return s;
 }
 
 /* ?secretary_id= (default: the caller's own report). */
 static enum err
 api_reviews_report_file_get(struct req *rq, struct reply *rp)
 {
-	const char *path = NULL, *type = NULL, *name = NULL;
+	const char *type = NULL, *name = NULL;
 	int64_t sec = 0;
 	enum err e;
 	int fd;
 
 	if ((e = listq_id(rq, &rp->problem, "secretary_id", &sec)))
 		return e;
-	e = review_report_file_get(rq->db, &rq->who, rq->id, sec ? sec : rq->who.user_id,
-	    &rq->arena, &path, &type, &name);
+	e = review_report_file_open(rq->db, &rq->who, rq->id, sec ? sec : rq->who.user_id,
+	    &rq->arena, &fd, &type, &name);
 	if (e)
 		return e;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		log_error("%s: %s", path, strerror(errno));
-		return ERR_STORE;
-	}
-	rp->status = 200;
-	rp->content_type = static_mime(type);
-	rp->disposition = disposition(&rq->arena, name);
-	rp->file_fd = fd;
-	return ERR_OK;
+	return upload_reply(rp, fd, type, upload_disposition(&rq->arena, name));
 }
 
 /* --- ballots --- */
