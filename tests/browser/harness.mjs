@@ -132,3 +132,31 @@ export async function expectSuccess(page, text) {
 export function overflowOf(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
+
+/** Picks `text` in the Element Plus select (or tree select) whose trigger is `trigger`, typing `typed` first. */
+export async function pick(page, trigger, text, typed) {
+  await trigger.click();
+  if (typed) await page.keyboard.type(typed);
+  await page.locator('.el-select-dropdown:visible, .el-tree-select__popper:visible')
+    .getByText(text, { exact: true }).first().click();
+}
+
+/** 问题整改: opens the finding titled `title` from the list (table or cards) and returns its drawer. */
+export async function openFinding(page, title) {
+  await page.goto(`${current.url}/findings`);
+  await page.locator('.findings-table, .member-cards').getByText(title).first().click();
+  const drawer = page.locator('.finding-drawer');
+  await drawer.getByText('整改过程').waitFor();
+  return drawer;
+}
+
+/** 问题整改: takes step `name` in the drawer; `fill` fills its dialog; waits until the state tag shows `after`. */
+export async function findingStep(page, drawer, name, after, fill) {
+  await drawer.getByRole('button', { name, exact: true }).click();
+  const dlg = dialog(page, new RegExp(`^${name} · `));
+  await dlg.waitFor();
+  if (fill) await fill(dlg);
+  await dlg.getByRole('button', { name, exact: true }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await drawer.locator('.finding-tags').getByText(after, { exact: true }).waitFor();
+}

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  ADMIN_PASSWORD, SHOTS, pageErrors, start, launch, finish, newPage, call, login, created, signIn, dialog, expectSuccess, overflowOf,
+  ADMIN_PASSWORD, SHOTS, pageErrors, start, launch, finish, newPage, call, login, created, signIn, dialog, expectSuccess, overflowOf, pick, openFinding, findingStep,
 } from './harness.mjs';
 
 const DISTRICT = { user: 'quwei7', password: 'Initial-2024-pw', newPassword: 'Quwei-2024-new7' };
@@ -55,34 +55,6 @@ async function loggedIn(who, viewport = { width: 768, height: 1024 }) {
   await page.locator('.layout-header').waitFor();
   await page.waitForLoadState('networkidle');
   return { context, page };
-}
-
-/** Picks `text` in the Element Plus select whose trigger is `trigger`, typing `typed` first. */
-async function pick(page, trigger, text, typed) {
-  await trigger.click();
-  if (typed) await page.keyboard.type(typed);
-  await page.locator('.el-select-dropdown:visible, .el-tree-select__popper:visible')
-    .getByText(text, { exact: true }).first().click();
-}
-
-/** Opens the finding from 问题整改's list; returns its drawer. */
-async function openFinding(page) {
-  await page.goto(`${server.url}/findings`);
-  await page.locator('.findings-table').getByText(FINDING).first().click();
-  const drawer = page.locator('.finding-drawer');
-  await drawer.getByText('整改过程').waitFor();
-  return drawer;
-}
-
-/** Takes step `name` in the drawer; `fill` fills its dialog; waits for the state `after`. */
-async function step(page, drawer, name, after, fill) {
-  await drawer.getByRole('button', { name, exact: true }).click();
-  const dlg = dialog(page, new RegExp(`^${name} · `));
-  await dlg.waitFor();
-  if (fill) await fill(dlg);
-  await dlg.getByRole('button', { name, exact: true }).click();
-  await dlg.waitFor({ state: 'hidden' });
-  await drawer.locator('.finding-tags').getByText(after, { exact: true }).waitFor();
 }
 
 /** Clicks the drawer's link to the evidence file and checks the bytes that arrive. */
@@ -145,15 +117,13 @@ test('the district plans, the inspector scores and issues a finding, the secreta
   // 5. The secretary logs in (a phone) and sees the finding, from the inspection, on 问题整改.
   const secretary = await loggedIn(SECRETARY, { width: 390, height: 844 });
   const sp = secretary.page;
-  await sp.goto(`${server.url}/findings`);
-  await sp.locator('.finding-card', { hasText: FINDING }).click();
-  let sd = sp.locator('.finding-drawer');
+  let sd = await openFinding(sp, FINDING);
   await sd.getByText('督查检查', { exact: true }).waitFor();
   assert.equal(await sd.getByRole('button', { name: '核验销号' }).count(), 0, 'the school does not verify itself');
-  await step(sp, sd, '开始整改', '整改中');
+  await findingStep(sp, sd, '开始整改', '整改中');
 
   // 6. Evidence: the text and a file, uploaded in the dialog, then submitted.
-  await step(sp, sd, '提交整改', '待核验', async (dlg) => {
+  await findingStep(sp, sd, '提交整改', '待核验', async (dlg) => {
     await dlg.locator('textarea[name="evidence"]').fill('已补收9月、10月党费并公示。');
     await dlg.locator('.evidence-upload input[type=file]').setInputFiles(FILE);
     await expectSuccess(sp, `已上传：${FILE.name}`);
@@ -165,24 +135,22 @@ test('the district plans, the inspector scores and issues a finding, the secreta
   await sd.locator('.finding-files li', { hasText: FILE.name }).getByText('已报送').waitFor();
 
   // 7. The inspector returns it once with a reason; the file is there to download.
-  let drawer = await openFinding(ip);
+  let drawer = await openFinding(ip, FINDING);
   await downloadsFile(ip, drawer);
-  await step(ip, drawer, '退回', '已退回', async (dlg) => {
+  await findingStep(ip, drawer, '退回', '已退回', async (dlg) => {
     await dlg.locator('textarea[name="reason"]').fill(REASON);
   });
 
   // 8. The secretary reads the reason and submits again.
-  await sp.goto(`${server.url}/findings`);
-  await sp.locator('.finding-card', { hasText: FINDING }).click();
-  sd = sp.locator('.finding-drawer');
+  sd = await openFinding(sp, FINDING);
   await sd.getByText(`退回原因：${REASON}`).waitFor();
-  await step(sp, sd, '提交整改', '待核验', async (dlg) => {
+  await findingStep(sp, sd, '提交整改', '待核验', async (dlg) => {
     await dlg.locator('textarea[name="evidence"]').fill('已补充10月党费收缴凭证。');
   });
 
   // 9. The inspector verifies: closed, and the timeline holds every step.
-  drawer = await openFinding(ip);
-  await step(ip, drawer, '核验销号', '已销号', async (dlg) => {
+  drawer = await openFinding(ip, FINDING);
+  await findingStep(ip, drawer, '核验销号', '已销号', async (dlg) => {
     await dlg.locator('input[name="note"]').fill('凭证齐全，整改到位');
   });
   const timeline = await drawer.locator('.finding-timeline').innerText();
