@@ -22,6 +22,7 @@ enum finding_side { FSIDE_NONE, FSIDE_RESPONSIBLE, FSIDE_SUPERVISOR };
 
 extern const char *const finding_states[];	/* "issued"… indexed by state, NULL-terminated */
 extern const char *const finding_sources[];	/* inspection, review, alert, manual, assessment, NULL */
+#define FINDING_NSOURCES 5
 extern const char *const finding_severities[];	/* minor, major, critical, NULL */
 
 /* Pure. A state name to its enum; -1 if unknown. */
@@ -76,8 +77,10 @@ struct finding_filter {
 };
 
 struct finding_board_row {
-	int64_t org_id;
+	int64_t org_id;		/* by organization; 0 by source */
 	const char *org_name;
+	const char *source;	/* by source; NULL by organization */
+	int own;		/* the root's own row: findings issued to the root itself */
 	int64_t open, overdue, closed;
 	int64_t rate_pct;	/* closed / (open + closed) in percent, -1 when none */
 	double avg_days;	/* average days from issue to verification, -1 when none */
@@ -114,9 +117,15 @@ enum err finding_timeline(struct db *db, int64_t id,
 /* One page of findings, overdue first, then by deadline. */
 enum err finding_list(struct db *db, const struct who *w, const struct finding_filter *flt,
     void (*fn)(void *ctx, const struct finding *f), void *ctx, int64_t *total);
-/* Per child organization of org_id (0: the caller's first scope root… or
- * the top for admin/district): counts of findings issued in year. */
+/* The board of findings issued in year under org_id (0: the caller's first
+ * scope root, or the top for admin/district): first the root's own row
+ * (own = 1, findings issued to the root itself), then one row per child
+ * organization over its subtree. ERR_NOT_FOUND when org_id is out of scope. */
 enum err finding_board(struct db *db, const struct who *w, int64_t org_id, int year,
+    void (*fn)(void *ctx, const struct finding_board_row *r), void *ctx);
+/* The same findings (the root's whole subtree) by source: one row per
+ * finding_sources entry, in that order, zeros when none. */
+enum err finding_board_sources(struct db *db, const struct who *w, int64_t org_id, int year,
     void (*fn)(void *ctx, const struct finding_board_row *r), void *ctx);
 
 #endif

@@ -304,8 +304,13 @@ emit_board(void *ctx, const struct finding_board_row *r)
 	char avg[32];
 
 	jw_obj(w);
-	jw_kint(w, "org_id", r->org_id);
-	jw_kstr(w, "org_name", r->org_name);
+	if (r->source) {
+		jw_kstr(w, "source", r->source);
+	} else {
+		jw_kint(w, "org_id", r->org_id);
+		jw_kstr(w, "org_name", r->org_name);
+		jw_kbool(w, "own", r->own);
+	}
 	jw_kint(w, "open", r->open);
 	jw_kint(w, "overdue", r->overdue);
 	jw_kint(w, "closed", r->closed);
@@ -323,28 +328,44 @@ emit_board(void *ctx, const struct finding_board_row *r)
 	jw_obj_end(w);
 }
 
+/* ?year= (default this year; 1900..2199) and ?by= (org or source). */
+static void
+board_args(struct req *rq, struct problem *pb, int *year, int *by_source)
+{
+	const char *ys = req_arg(rq, "year"), *by = req_arg(rq, "by");
+
+	*year = date_year(date_today());
+	if (ys && (strlen(ys) != 4 || strspn(ys, "0123456789") != 4 || strtol(ys, NULL, 10) < 1900
+	    || strtol(ys, NULL, 10) > 2199))
+		problem_field(pb, "year", "应为四位年份（1900–2199）");
+	else if (ys)
+		*year = (int)strtol(ys, NULL, 10);
+	*by_source = by && !strcmp(by, "source");
+	if (by && !*by_source && strcmp(by, "org"))
+		problem_field(pb, "by", "应为 org 或 source");
+}
+
 static enum err
 api_findings_board(struct req *rq, struct reply *rp)
 {
-	const char *ys = req_arg(rq, "year");
 	int64_t org_id = 0;
-	int year = date_year(date_today());
+	int year, by_source;
 	struct jw w;
 	enum err e;
 
 	listq_id(rq, &rp->problem, "org_id", &org_id);
-	if (ys && (strlen(ys) != 4 || strspn(ys, "0123456789") != 4))
-		problem_field(&rp->problem, "year", "应为四位年份");
-	else if (ys)
-		year = (int)strtol(ys, NULL, 10);
+	board_args(rq, &rp->problem, &year, &by_source);
 	if (rp->problem.nfields)
 		return ERR_INVALID;
 	reply_json_begin(rp, 200, &w);
 	jw_obj(&w);
 	jw_kint(&w, "year", year);
+	jw_kstr(&w, "by", by_source ? "source" : "org");
 	jw_key(&w, "items");
 	jw_arr(&w);
-	if ((e = finding_board(rq->db, &rq->who, org_id, year, emit_board, &w)))
+	e = (by_source ? finding_board_sources : finding_board)(rq->db, &rq->who, org_id, year,
+	    emit_board, &w);
+	if (e)
 		return e;
 	jw_arr_end(&w);
 	jw_obj_end(&w);

@@ -438,6 +438,31 @@ board_root(struct db *db, const struct who *w, int64_t org_id, int64_t *root)
 	return db_get_i64(db, root, "SELECT MIN(id) FROM org WHERE parent_id IS NULL", DB_END);
 }
 
+/* The board's common sums over the finding alias f: open, overdue, closed
+ * and the days from issue to verification of the closed ones. */
+#define BOARD_SUMS " SUM(CASE WHEN f.state <> 'verified' THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN f.state <> 'verified' AND f.deadline < ? THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN f.state = 'verified' THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN f.state = 'verified' THEN f.closed_day - f.issued_day ELSE 0 END)"
+
+/* The row's counts from columns at..at+3 (BOARD_SUMS). */
+static void
+board_counts(struct db_rows *r, int at, struct finding_board_row *b)
+{
+	b->open = db_is_null(r, at) ? 0 : db_i64(r, at);
+	b->overdue = db_is_null(r, at + 1) ? 0 : db_i64(r, at + 1);
+	b->closed = db_is_null(r, at + 2) ? 0 : db_i64(r, at + 2);
+	b->rate_pct = b->open + b->closed ? b->closed * 100 / (b->open + b->closed) : -1;
+	b->avg_days = b->closed ? (double)db_i64(r, at + 3) / (double)b->closed : -1;
+}
+
+static void
+year_bounds(int year, char *from, char *to)
+{
+	date_format(date_from_ymd(year, 1, 1), from);	/* year is 1900..2199 (validated) */
+	date_format(date_from_ymd(year + 1, 1, 1), to);
+}
+
 enum err
 finding_board(struct db *db, const struct who *w, int64_t org_id, int year,
     void (*fn)(void *ctx, const struct finding_board_row *r), void *ctx)
@@ -450,31 +475,79 @@ finding_board(struct db *db, const struct who *w, int64_t org_id, int year,
 	if ((e = board_root(db, w, org_id, &root)))
 		return e;
 	date_format(date_today(), today);
-	date_format(date_from_ymd(year, 1, 1), from);	/* year is 1900..2199 (validated) */
-	date_format(date_from_ymd(year + 1, 1, 1), to);
-	/* Each child's subtree is [c.path, c.path with its final '/' -> '0'). */
-	e = db_query(db, &r, "SELECT c.id, c.name,"
-	    " SUM(CASE WHEN f.state <> 'verified' THEN 1 ELSE 0 END),"
-	    " SUM(CASE WHEN f.state <> 'verified' AND f.deadline < ? THEN 1 ELSE 0 END),"
-	    " SUM(CASE WHEN f.state = 'verified' THEN 1 ELSE 0 END),"
-	    " SUM(CASE WHEN f.state = 'verified' THEN f.closed_day - f.issued_day ELSE 0 END)"
-	    " FROM org c LEFT JOIN finding f ON f.org_path >= c.path"
-	    " AND f.org_path < substr(c.path, 1, length(c.path) - 1) || '0'"
-	    " AND f.issued_on >= ? AND f.issued_on < ?"
-	    " WHERE c.parent_id = ? GROUP BY c.id, c.name, c.path ORDER BY c.path",
-	    DB_TEXT(today), DB_TEXT(from), DB_TEXT(to), DB_I64(root), DB_END);
+	year_bounds(year, from, to);
+	/* The root's own row (findings issued to the root itself, which no
+	 * child's subtree holds) sorts first by path; then each child's
+	 * subtree [c.path, c.path with its final '/' -> '0'). */
+	e = db_query(db, &r, "SELECT c.id, c.name, CASE WHEN c.id = ? THEN 1 ELSE 0 END,"
+	    BOARD_SUMS " FROM org c LEFT JOIN finding f ON f.issued_on >= ? AND f.issued_on < ?"
+	    " AND ((c.id = ? AND f.org_id = c.id) OR (c.id <> ? AND f.org_path >= c.path"
+	    " AND f.org_path < substr(c.path, 1, length(c.path) - 1) || '0'))"
+	    " WHERE c.id = ? OR c.parent_id = ? GROUP BY c.id, c.name, c.path ORDER BY c.path",
+	    DB_I64(root), DB_TEXT(today), DB_TEXT(from), DB_TEXT(to), DB_I64(root), DB_I64(root),
+	    DB_I64(root), DB_I64(root), DB_END);
 	if (e)
 		return e;
 	while ((e = db_next(&r)) == ERR_OK) {
-		struct finding_board_row b = { db_i64(&r, 0), db_text(&r, 1), db_i64(&r, 2),
-			db_i64(&r, 3), db_i64(&r, 4), -1, -1 };
+		struct finding_board_row b = { .org_id = db_i64(&r, 0), .org_name = db_text(&r, 1),
+			.own = db_i64(&r, 2) == 1 };
 
-		if (b.open + b.closed)
-			b.rate_pct = b.closed * 100 / (b.open + b.closed);
-		if (b.closed)
-			b.avg_days = (double)db_i64(&r, 5) / (double)b.closed;
+		board_counts(&r, 3, &b);
 		fn(ctx, &b);
 	}
 	db_rows_close(&r);
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+/* The by-source rows of one grouped query, indexed by finding_sources. */
+static enum err
+board_sources(struct db *db, const char *path, const char *upper, int year,
+    struct finding_board_row *rows)
+{
+	char today[11], from[11], to[11];
+	struct db_rows r;
+	enum err e;
+
+	date_format(date_today(), today);
+	year_bounds(year, from, to);
+	e = db_query(db, &r, "SELECT f.source," BOARD_SUMS " FROM finding f"
+	    " WHERE f.org_path >= ? AND f.org_path < ? AND f.issued_on >= ? AND f.issued_on < ?"
+	    " GROUP BY f.source", DB_TEXT(today), DB_TEXT(path), DB_TEXT(upper), DB_TEXT(from),
+	    DB_TEXT(to), DB_END);
+	if (e)
+		return e;
+	while ((e = db_next(&r)) == ERR_OK)
+		for (int i = 0; finding_sources[i]; i++)
+			if (!strcmp(finding_sources[i], db_text(&r, 0)))
+				board_counts(&r, 1, &rows[i]);
+	db_rows_close(&r);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+enum err
+finding_board_sources(struct db *db, const struct who *w, int64_t org_id, int year,
+    void (*fn)(void *ctx, const struct finding_board_row *r), void *ctx)
+{
+	struct finding_board_row rows[FINDING_NSOURCES];
+	char path[256], upper[256];
+	struct arena a = ARENA_INIT;
+	int64_t root = 0;
+	struct org o;
+	enum err e;
+
+	if ((e = board_root(db, w, org_id, &root)) || (e = org_get(db, w, root, &a, &o))) {
+		arena_release(&a);
+		return e;
+	}
+	snprintf(path, sizeof(path), "%s", o.path);
+	arena_release(&a);
+	scope_path_upper(path, upper);
+	for (int i = 0; i < FINDING_NSOURCES; i++)
+		rows[i] = (struct finding_board_row){ .source = finding_sources[i], .rate_pct = -1,
+			.avg_days = -1 };
+	if ((e = board_sources(db, path, upper, year, rows)))
+		return e;
+	for (int i = 0; i < FINDING_NSOURCES; i++)
+		fn(ctx, &rows[i]);
+	return ERR_OK;
 }

@@ -20,7 +20,8 @@ static struct srv S;
 static struct client A;		/* admin */
 static struct client SA, SB;	/* secretaries of school a and school b */
 static struct client I;		/* an inspector of school a */
-static long long pc_a, pc_b, parent_a;
+static struct client D;		/* district staff */
+static long long pc_a, pc_b, parent_a, overdue_id;
 
 static void
 find_committees(void)
@@ -64,6 +65,8 @@ setup(void **state)
 	user_client(&SA, "sec_a", "secretary", pc_a);
 	user_client(&SB, "sec_b", "secretary", pc_b);
 	user_client(&I, "insp_a", "inspector", pc_a);
+	assert_int_equal(api_user_client(&A, &D, "{\"username\":\"dist_a\",\"role\":\"district\"}",
+	    "dist_a"), 0);
 	return 0;
 }
 
@@ -75,6 +78,7 @@ teardown(void **state)
 	client_release(&SA);
 	client_release(&SB);
 	client_release(&I);
+	client_release(&D);
 	srv_stop(&S);
 	return 0;
 }
@@ -343,7 +347,7 @@ test_findings_overdue_and_board(void **state)
 	size_t i;
 
 	(void)state;
-	id = issue(&A, pc_a, "今天到期", "2026-08-15");
+	id = overdue_id = issue(&A, pc_a, "今天到期", "2026-08-15");
 	snprintf(path, sizeof(path), "/api/v1/findings/%lld", id);
 	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
 	assert_false(json_is_true(json_object_get(j, "overdue")));	/* the deadline day */
@@ -384,6 +388,171 @@ test_findings_overdue_and_board(void **state)
 	json_decref(j);
 }
 
+/* The board row of items whose key equals v (an org_id) or whose source is
+ * src; NULL when none. Borrowed from j. */
+static json_t *
+board_item(json_t *j, long long org, const char *src)
+{
+	json_t *it;
+	size_t i;
+
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		if (src ? !strcmp(str(it, "source"), src)
+		    : json_integer_value(json_object_get(it, "org_id")) == org)
+			return it;
+	return NULL;
+}
+
+static void
+counts_are(json_t *row, long long open, long long overdue, long long closed)
+{
+	assert_non_null(row);
+	assert_int_equal(json_integer_value(json_object_get(row, "open")), open);
+	assert_int_equal(json_integer_value(json_object_get(row, "overdue")), overdue);
+	assert_int_equal(json_integer_value(json_object_get(row, "closed")), closed);
+}
+
+/* After test_findings_overdue_and_board (today 2026-08-16): school a holds
+ * the loop's verified finding and two open ones, one overdue; school b the
+ * alert's open one. */
+static void
+test_findings_board_own_row_first(void **state)
+{
+	json_t *j = NULL, *row;
+
+	(void)state;
+	/* School a's own inspector: the board's root is school a, whose
+	 * findings were issued to it directly; its own row comes first. */
+	assert_int_equal(api_call(&I, "GET", "/api/v1/findings/board?year=2026", NULL, &j), 200);
+	assert_string_equal(str(j, "by"), "org");
+	row = json_array_get(json_object_get(j, "items"), 0);
+	assert_non_null(row);
+	assert_true(json_is_true(json_object_get(row, "own")));
+	assert_int_equal(json_integer_value(json_object_get(row, "org_id")), pc_a);
+	counts_are(row, 2, 1, 1);
+	assert_int_equal(json_integer_value(json_object_get(row, "closure_rate")), 33);
+	/* Its branches hold none; no row is counted twice. */
+	for (size_t i = 1; i < json_array_size(json_object_get(j, "items")); i++) {
+		row = json_array_get(json_object_get(j, "items"), i);
+		assert_false(json_is_true(json_object_get(row, "own")));
+		counts_are(row, 0, 0, 0);
+	}
+	json_decref(j);
+	/* From the parent, school a is a child row and the parent's own row is empty. */
+	{
+		char path[128];
+
+		snprintf(path, sizeof(path), "/api/v1/findings/board?org_id=%lld&year=2026", parent_a);
+		assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+		row = json_array_get(json_object_get(j, "items"), 0);
+		assert_true(json_is_true(json_object_get(row, "own")));
+		assert_int_equal(json_integer_value(json_object_get(row, "org_id")), parent_a);
+		counts_are(row, 0, 0, 0);
+		assert_true(json_is_null(json_object_get(row, "closure_rate")));
+		row = board_item(j, pc_a, NULL);
+		assert_false(json_is_true(json_object_get(row, "own")));
+		counts_are(row, 2, 1, 1);
+		json_decref(j);
+	}
+	/* Another school's secretary: school a's organization is not found. */
+	{
+		char path[128];
+
+		snprintf(path, sizeof(path), "/api/v1/findings/board?org_id=%lld", pc_a);
+		assert_int_equal(api_call(&SB, "GET", path, NULL, NULL), 404);
+	}
+}
+
+static void
+test_findings_board_by_source(void **state)
+{
+	json_t *j = NULL, *items;
+
+	(void)state;
+	assert_int_equal(api_call(&A, "GET", "/api/v1/findings/board?by=source&year=2026", NULL,
+	    &j), 200);
+	assert_string_equal(str(j, "by"), "source");
+	items = json_object_get(j, "items");
+	/* Every source, in a fixed order, zeros when none. */
+	assert_int_equal(json_array_size(items), 5);
+	assert_string_equal(str(json_array_get(items, 0), "source"), "inspection");
+	assert_string_equal(str(json_array_get(items, 4), "source"), "assessment");
+	counts_are(board_item(j, 0, "manual"), 2, 1, 1);
+	assert_int_equal(json_integer_value(json_object_get(board_item(j, 0, "manual"),
+	    "closure_rate")), 33);
+	counts_are(board_item(j, 0, "alert"), 1, 0, 0);
+	counts_are(board_item(j, 0, "inspection"), 0, 0, 0);
+	assert_true(json_is_null(json_object_get(board_item(j, 0, "inspection"), "closure_rate")));
+	assert_null(json_object_get(board_item(j, 0, "manual"), "org_id"));
+	json_decref(j);
+	/* Scoped: school a's inspector does not count school b's alert. */
+	assert_int_equal(api_call(&I, "GET", "/api/v1/findings/board?by=source&year=2026", NULL,
+	    &j), 200);
+	counts_are(board_item(j, 0, "manual"), 2, 1, 1);
+	counts_are(board_item(j, 0, "alert"), 0, 0, 0);
+	json_decref(j);
+	/* Another year: nothing issued then. */
+	assert_int_equal(api_call(&A, "GET", "/api/v1/findings/board?by=source&year=2025", NULL,
+	    &j), 200);
+	counts_are(board_item(j, 0, "manual"), 0, 0, 0);
+	json_decref(j);
+}
+
+static void
+test_findings_board_bad_args_named(void **state)
+{
+	static const char *const bad_year[] = { "26", "0999", "2200", "20x6", "" };
+	json_t *j = NULL;
+	char path[128];
+
+	(void)state;
+	assert_int_equal(api_call(&A, "GET", "/api/v1/findings/board?by=school", NULL, &j), 422);
+	assert_true(api_has_field(j, "by"));
+	assert_false(api_has_field(j, "year"));
+	json_decref(j);
+	for (size_t i = 0; i < sizeof(bad_year) / sizeof(bad_year[0]); i++) {
+		snprintf(path, sizeof(path), "/api/v1/findings/board?by=source&year=%s", bad_year[i]);
+		assert_int_equal(api_call(&A, "GET", path, NULL, &j), 422);
+		assert_true(api_has_field(j, "year"));
+		assert_false(api_has_field(j, "by"));
+		json_decref(j);
+	}
+	/* Both bad: both named in one answer. */
+	assert_int_equal(api_call(&A, "GET", "/api/v1/findings/board?by=kind&year=1", NULL, &j),
+	    422);
+	assert_true(api_has_field(j, "by"));
+	assert_true(api_has_field(j, "year"));
+	json_decref(j);
+}
+
+/* Overdue findings escalate: district staff (no scope of their own) see
+ * them first and counted on both boards. */
+static void
+test_findings_overdue_escalates_to_district(void **state)
+{
+	json_t *j = NULL;
+	char path[128];
+
+	(void)state;
+	assert_int_equal(api_call(&D, "GET", "/api/v1/findings", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(j,
+	    "items"), 0), "id")), overdue_id);
+	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(j, "items"), 0),
+	    "overdue")));
+	json_decref(j);
+	assert_int_equal(api_call(&D, "GET", "/api/v1/findings?overdue=1", NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/findings/board?org_id=%lld&year=2026", parent_a);
+	assert_int_equal(api_call(&D, "GET", path, NULL, &j), 200);
+	counts_are(board_item(j, pc_a, NULL), 2, 1, 1);
+	json_decref(j);
+	assert_int_equal(api_call(&D, "GET", "/api/v1/findings/board?by=source&year=2026", NULL,
+	    &j), 200);
+	counts_are(board_item(j, 0, "manual"), 2, 1, 1);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -393,6 +562,10 @@ main(void)
 		cmocka_unit_test(test_findings_create_validation),
 		cmocka_unit_test(test_findings_raise_from_alert_once),
 		cmocka_unit_test(test_findings_overdue_and_board),
+		cmocka_unit_test(test_findings_board_own_row_first),
+		cmocka_unit_test(test_findings_board_by_source),
+		cmocka_unit_test(test_findings_board_bad_args_named),
+		cmocka_unit_test(test_findings_overdue_escalates_to_district),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

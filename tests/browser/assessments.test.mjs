@@ -5,17 +5,11 @@
 // their own organization's row and no run button.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import {
+  ADMIN_PASSWORD, SHOTS, pageErrors, start, launch, finish, newPage, login, created, overflowOf,
+} from './harness.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const SHOTS = '/tmp/hongyan-browser-shots';
-const ADMIN_PASSWORD = 'Hongyan-2024-ok';
 const DISTRICT = { user: 'quwei1', password: 'Quwei-2024-init', newPassword: 'Quwei-2024-new1' };
 const SECRETARY = { user: 'shuji9', password: 'Shuji-2024-init', newPassword: 'Shuji-2024-new1' };
 
@@ -23,56 +17,11 @@ let server;
 let browser;
 let district;
 let secretary;
-const pageErrors = [];
 const year = new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear();
 
-async function newPage(context) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
-    }
-  });
-  return page;
-}
-
-async function call(context, csrf, method, apiPath, data) {
-  const res = await context.request.fetch(`${server.url}/api/v1${apiPath}`, {
-    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
-  });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON
-  }
-  return { status: res.status(), body };
-}
-
-async function login(context, username, password, newPassword) {
-  let r = await call(context, '', 'POST', '/session', { username, password });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  let csrf = r.body.csrf_token;
-  if (r.body.user.must_change_password) {
-    r = await call(context, csrf, 'POST', '/session/password', { old_password: password, new_password: newPassword });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    csrf = r.body.csrf_token;
-  }
-  return csrf;
-}
-
-async function created(context, csrf, apiPath, data) {
-  const r = await call(context, csrf, 'POST', apiPath, data);
-  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  server = await start();
+  browser = await launch();
   // Three schools: one whose branch held no meeting this year (organizational
   // life 0 → 较差, marked for 整顿), two without any data.
   const admin = await browser.newContext({ locale: 'zh-CN' });
@@ -94,10 +43,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  if (!server) return;
-  const code = await server.stop();
-  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
+  await finish(browser, server);
   assert.deepEqual(pageErrors, []);
 });
 
@@ -152,7 +98,7 @@ test('the page fits a phone', async () => {
   await page.getByRole('heading', { name: '年度考核', exact: true }).waitFor();
   await page.locator('.assess-table .el-table__row', { hasText: '考核第一中学党委' }).waitFor();
   await page.waitForLoadState('networkidle');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await overflowOf(page);
   assert.ok(overflow <= 0, `/assessments is ${overflow}px wider than the screen`);
   await page.waitForTimeout(1500); // the chart's bars grow in
   await page.screenshot({ path: path.join(SHOTS, 'assessments-phone.png'), fullPage: true });

@@ -4,39 +4,27 @@
 // and the phone layout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import {
+  SHOTS, pageErrors, start, launch, finish, dialog, expectSuccess, overflowOf,
+} from './harness.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const SHOTS = '/tmp/hongyan-browser-shots';
 const NEW_PASSWORD = 'Hongyan-2024-ok';
 const MEMBER = { name: '林晓红', idCard: '11010519491231002X', masked: '110105********002X' };
 
 let server;
 let browser;
 let page;
-const pageErrors = [];
 
 before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  server = await start();
+  browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   page.setDefaultTimeout(10000);
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  await mkdir(SHOTS, { recursive: true });
 });
 
-after(async () => {
-  await browser?.close();
-  if (!server) return;
-  const code = await server.stop();
-  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
-});
+after(() => finish(browser, server));
 
 /** The el-form-item inside `scope` whose label is `label`. */
 function formItem(scope, label) {
@@ -61,22 +49,14 @@ async function fillDate(scope, fieldLabel, date) {
   await input.press('Enter');
 }
 
-function dialog(title) {
-  return page.getByRole('dialog', { name: title });
-}
-
-async function expectSuccess(text) {
-  await page.locator('.el-message--success', { hasText: text }).first().waitFor();
-}
-
 /** Creates an org with the tree's current selection (or none) as parent. */
 async function createOrg(button, title, { name, kind }) {
   await page.getByRole('button', { name: button }).click();
-  const dlg = dialog(title);
+  const dlg = dialog(page, title);
   await dlg.getByLabel('组织名称', { exact: true }).fill(name);
   if (kind) await choose(dlg, '组织类型', kind);
   await dlg.getByRole('button', { name: '保存' }).click();
-  await expectSuccess('组织已创建');
+  await expectSuccess(page, '组织已创建');
   await dlg.waitFor({ state: 'hidden' });
 }
 
@@ -126,7 +106,7 @@ test('adding a member shows field errors, then saves', async () => {
   await page.locator('.nav-menu').getByText('党员', { exact: true }).click();
   await page.waitForURL('**/members');
   await page.getByRole('button', { name: '新增党员' }).click();
-  const dlg = dialog('新增党员');
+  const dlg = dialog(page, '新增党员');
   await dlg.getByLabel('姓名', { exact: true }).fill(MEMBER.name);
   await chooseOrg(dlg, '所在党支部', '语文学科党支部');
   // A wrong check digit: the server's message appears beside the field.
@@ -146,7 +126,7 @@ test('adding a member shows field errors, then saves', async () => {
   assert.equal(await dlg.getByLabel('出生日期', { exact: true }).inputValue(), '1949-12-31');
   assert.ok(await dlg.getByRole('radio', { name: '女' }).isChecked());
   await dlg.getByRole('button', { name: '保存' }).click();
-  await expectSuccess('党员已添加');
+  await expectSuccess(page, '党员已添加');
   await dlg.waitFor({ state: 'hidden' });
 });
 
@@ -173,10 +153,10 @@ test('a member transfers to another branch, and the detail keeps the history', a
   await page.locator('.nav-menu').getByText('党员', { exact: true }).click();
   const row = page.locator('.member-table .el-table__body-wrapper tr', { hasText: MEMBER.name });
   await row.getByRole('button', { name: '转接' }).click();
-  const dlg = dialog(`转接「${MEMBER.name}」的组织关系`);
+  const dlg = dialog(page, `转接「${MEMBER.name}」的组织关系`);
   await chooseOrg(dlg, '转入党支部', '数学学科党支部');
   await dlg.getByRole('button', { name: '转接' }).click();
-  await expectSuccess('组织关系已转接');
+  await expectSuccess(page, '组织关系已转接');
   await row.getByText('数学学科党支部').waitFor();
 
   await row.getByRole('button', { name: MEMBER.name }).click();
@@ -193,7 +173,7 @@ test('on a phone-sized screen the list fits and the menu opens as a drawer', asy
   await page.screenshot({ path: path.join(SHOTS, 'members-390x844.png') });
 
   assert.equal(await page.locator('.layout-aside').count(), 0);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await overflowOf(page);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
 
   await page.getByRole('button', { name: '打开菜单' }).click();

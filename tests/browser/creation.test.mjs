@@ -4,17 +4,10 @@
 // console, and the confidential ethics cases appear only with a grant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
-
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const SHOTS = '/tmp/hongyan-browser-shots';
-const ADMIN_PASSWORD = 'Hongyan-2024-ok';
+import {
+  ADMIN_PASSWORD, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, overflowOf, call as callAs, created as createdAs,
+} from './harness.mjs';
 
 /** Path, heading, a text the page always shows, and its menu entry. */
 const PAGES = [
@@ -26,48 +19,17 @@ const PAGES = [
   { path: '/ethics', title: '师德师风建设', shows: '表彰与典型案例', menu: '师德师风' },
   { path: '/creation', title: '双创双强年度台账', shows: '各校情况', menu: '双创双强台账' },
 ];
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-];
 
 let server;
 let browser;
 let admin;
 let csrf;
-const pageErrors = [];
 const ids = {};
 
-async function newPage(context) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
-    }
-  });
-  return page;
-}
+/** The API as admin (harness.mjs's call and created with admin's context and token). */
+const call = (method, apiPath, data) => callAs(admin, csrf, method, apiPath, data);
 
-async function call(method, apiPath, data) {
-  const res = await admin.request.fetch(`${server.url}/api/v1${apiPath}`, {
-    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
-  });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON
-  }
-  return { status: res.status(), body };
-}
-
-async function created(apiPath, data, status = 201) {
-  const r = await call('POST', apiPath, data);
-  assert.equal(r.status, status, `${apiPath}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
+const created = (apiPath, data, status = 201) => createdAs(admin, csrf, apiPath, data, status);
 
 /** A day `n` days ago in China time, YYYY-MM-DD. */
 function daysAgo(n) {
@@ -75,16 +37,10 @@ function daysAgo(n) {
 }
 
 before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  server = await start();
+  browser = await launch();
   admin = await browser.newContext({ locale: 'zh-CN' });
-  let r = await call('POST', '/session', { username: 'admin', password: server.adminPassword });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  csrf = r.body.csrf_token;
-  r = await call('POST', '/session/password', { old_password: server.adminPassword, new_password: ADMIN_PASSWORD });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  csrf = r.body.csrf_token;
+  csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
 
   // Two schools with their party committees, a member, an alliance and its
   // first activity, a declared brand project: what the pages show.
@@ -110,12 +66,7 @@ before(async () => {
   Object.assign(ids, { a: a.id, b: b.id, project: project.id });
 });
 
-after(async () => {
-  await browser?.close();
-  if (!server) return;
-  const code = await server.stop();
-  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
-});
+after(() => finish(browser, server));
 
 for (const size of SIZES) {
   test(`each creation page opens without errors (${size.name} ${size.width}x${size.height})`, async () => {
@@ -127,7 +78,7 @@ for (const size of SIZES) {
       await page.getByText(p.shows, { exact: true }).first().waitFor();
       await page.waitForLoadState('networkidle');
       assert.equal(await page.locator('.el-skeleton').count(), 0, `${p.path} still loading`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await overflowOf(page);
       assert.ok(overflow <= 0, `${p.path} is ${overflow}px wider than the screen`);
       await page.screenshot({ path: path.join(SHOTS, `creation${p.path.replace('/', '-')}-${size.name}.png`), fullPage: true });
     }

@@ -6,80 +6,38 @@
 // the enrolment, whose certificate downloads as a PDF.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import {
+  ADMIN_PASSWORD, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, overflowOf, call as callAs, created as createdAs,
+} from './harness.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const SHOTS = '/tmp/hongyan-browser-shots';
-const ADMIN_PASSWORD = 'Hongyan-2024-ok';
 const PAGES = [
   { path: '/cultivation', title: '双培养', shows: '推荐' },
   { path: '/leaders', title: '双带头人', shows: '登记与认定' },
   { path: '/programmes', title: '培训项目', shows: '项目与课程' },
   { path: '/studios', title: '三名工作室', shows: '工作室' },
 ];
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-];
 
 let server;
 let browser;
 let admin;
 let csrf;
-const pageErrors = [];
 const ids = {};
 
-async function newPage(context) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
-    }
-  });
-  return page;
-}
+/** The API as admin (harness.mjs's call and created with admin's context and token). */
+const call = (method, apiPath, data) => callAs(admin, csrf, method, apiPath, data);
 
-async function call(method, apiPath, data) {
-  const res = await admin.request.fetch(`${server.url}/api/v1${apiPath}`, {
-    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
-  });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON
-  }
-  return { status: res.status(), body };
-}
-
-async function created(apiPath, data) {
-  const r = await call('POST', apiPath, data);
-  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
+const created = (apiPath, data) => createdAs(admin, csrf, apiPath, data);
 
 function today() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
 before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  server = await start();
+  browser = await launch();
   admin = await browser.newContext({ locale: 'zh-CN' });
-  let r = await call('POST', '/session', { username: 'admin', password: server.adminPassword });
-  csrf = r.body.csrf_token;
-  r = await call('POST', '/session/password', { old_password: server.adminPassword, new_password: ADMIN_PASSWORD });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  csrf = r.body.csrf_token;
+  csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
 
   const school = await created('/schools', { name: '示范第一中学', stage: 'junior', ownership: 'public' });
   const district = await created('/orgs', { name: '示范区教育工委', kind: 'district_committee' });
@@ -98,10 +56,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  if (!server) return;
-  const code = await server.stop();
-  assert.equal(code, 0, `hongyan serve did not exit cleanly:\n${server.output()}`);
+  await finish(browser, server);
   assert.deepEqual(pageErrors, []);
 });
 
@@ -115,7 +70,7 @@ for (const size of SIZES) {
       await page.getByText(p.shows, { exact: true }).first().waitFor();
       await page.waitForLoadState('networkidle');
       assert.equal(await page.locator('.el-skeleton').count(), 0, `${p.path} still loading`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await overflowOf(page);
       assert.ok(overflow <= 0, `${p.path} is ${overflow}px wider than the screen`);
       await page.screenshot({ path: path.join(SHOTS, `cultivation${p.path.replace('/', '-')}-${size.name}.png`), fullPage: true });
     }

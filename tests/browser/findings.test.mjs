@@ -8,91 +8,26 @@
 // shows it closed with the closure rate.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import {
+  ADMIN_PASSWORD, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, created, contextOf, overflowOf, openFinding, findingStep,
+} from './harness.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const SHOTS = '/tmp/hongyan-browser-shots';
-const ADMIN_PASSWORD = 'Hongyan-2024-ok';
 const INSPECTOR = { user: 'ducha1', password: 'Ducha-2024-init', newPassword: 'Ducha-2024-new1' };
 const SECRETARY = { user: 'shuji9', password: 'Shuji-2024-init', newPassword: 'Shuji-2024-new9' };
 const SCHOOL = '示范第二中学党委';
 const TITLE = '支委会未按月召开';
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-];
 
 let server;
 let browser;
 let admin;
-const pageErrors = [];
 const ids = {};
 
-/** A page that records uncaught errors and console errors (not failed loads). */
-async function newPage(context) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
-    }
-  });
-  return page;
-}
-
-/** Calls the API with `context`'s cookies; returns { status, body }. */
-async function call(context, csrf, method, apiPath, data) {
-  const res = await context.request.fetch(`${server.url}/api/v1${apiPath}`, {
-    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
-  });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON
-  }
-  return { status: res.status(), body };
-}
-
-/** Logs `username` in within `context`, changing a forced password; returns the CSRF token. */
-async function login(context, username, password, newPassword) {
-  let r = await call(context, '', 'POST', '/session', { username, password });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  let csrf = r.body.csrf_token;
-  if (r.body.user.must_change_password) {
-    r = await call(context, csrf, 'POST', '/session/password', { old_password: password, new_password: newPassword });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    csrf = r.body.csrf_token;
-  }
-  return csrf;
-}
-
-async function created(context, csrf, apiPath, data) {
-  const r = await call(context, csrf, 'POST', apiPath, data);
-  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-/** A browser context logged in as `who` (the first login changes the password). */
-async function contextOf(who) {
-  const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
-  const r = await call(context, '', 'POST', '/session', { username: who.user, password: who.newPassword });
-  if (r.status !== 200) await login(context, who.user, who.password, who.newPassword);
-  return context;
-}
-
 before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  server = await start();
+  browser = await launch();
   admin = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
   const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
   const district = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
@@ -108,12 +43,7 @@ before(async () => {
   Object.assign(ids, { district: district.id, school: school.id });
 });
 
-after(async () => {
-  await browser?.close();
-  if (!server) return;
-  const code = await server.stop();
-  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
-});
+after(() => finish(browser, server));
 
 for (const size of SIZES) {
   test(`评分细则 and 问题整改 open without errors (${size.name})`, async () => {
@@ -126,7 +56,7 @@ for (const size of SIZES) {
       await page.getByText(p.shows, { exact: true }).first().waitFor();
       await page.waitForLoadState('networkidle');
       assert.equal(await page.locator('.el-skeleton').count(), 0, `${p.path} still loading`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await overflowOf(page);
       assert.ok(overflow <= 0, `${p.path} is ${overflow}px wider than the screen`);
       await page.screenshot({ path: path.join(SHOTS, `findui${p.path.replace('/', '-')}-${size.name}.png`), fullPage: true });
     }
@@ -214,28 +144,8 @@ test("评分细则 shows the clean-school sheet's tree, scores it, and an export
   assert.deepEqual(pageErrors, []);
 });
 
-/** Opens the finding titled TITLE from the list in `page` (findings page) and returns its drawer. */
-async function openFinding(page) {
-  await page.goto(`${server.url}/findings`);
-  await page.locator('.findings-table').getByText(TITLE).first().click();
-  const drawer = page.locator('.finding-drawer');
-  await drawer.getByText('整改过程').waitFor();
-  return drawer;
-}
-
-/** Takes step `name` in the drawer; `fill` fills the dialog; waits until the state tag shows `after`. */
-async function step(page, drawer, name, after, fill) {
-  await drawer.getByRole('button', { name, exact: true }).click();
-  const dlg = page.getByRole('dialog', { name: new RegExp(`^${name} · `) });
-  await dlg.waitFor();
-  if (fill) await fill(dlg);
-  await dlg.getByRole('button', { name, exact: true }).click();
-  await dlg.waitFor({ state: 'hidden' });
-  await drawer.locator('.finding-tags').getByText(after, { exact: true }).waitFor();
-}
-
 test('an inspector issues a finding, the secretary rectifies, it is returned once, then verified; the board shows it closed', async () => {
-  const inspector = await contextOf(INSPECTOR);
+  const inspector = await contextOf(browser, INSPECTOR, { acceptDownloads: true });
   const ip = await newPage(inspector);
   await ip.goto(`${server.url}/findings`);
   await ip.getByRole('button', { name: '下发整改问题' }).click();
@@ -254,32 +164,32 @@ test('an inspector issues a finding, the secretary rectifies, it is returned onc
   assert.equal(await drawer.getByRole('button', { name: '开始整改' }).count(), 0);
 
   // The secretary starts and submits evidence.
-  const secretary = await contextOf(SECRETARY);
+  const secretary = await contextOf(browser, SECRETARY, { acceptDownloads: true });
   const sp = await newPage(secretary);
-  let sd = await openFinding(sp);
+  let sd = await openFinding(sp, TITLE);
   assert.equal(await sd.getByRole('button', { name: '核验销号' }).count(), 0);
-  await step(sp, sd, '开始整改', '整改中');
-  await step(sp, sd, '提交整改', '待核验', async (dlg) => {
+  await findingStep(sp, sd, '开始整改', '整改中');
+  await findingStep(sp, sd, '提交整改', '待核验', async (dlg) => {
     await dlg.locator('textarea[name="evidence"]').fill('已于11月补开支委会，会议记录已归档。');
     await dlg.locator('input[name="link"]').fill('https://example.org/minutes/11');
   });
 
   // The inspector returns it once with a reason.
-  drawer = await openFinding(ip);
-  await step(ip, drawer, '退回', '已退回', async (dlg) => {
+  drawer = await openFinding(ip, TITLE);
+  await findingStep(ip, drawer, '退回', '已退回', async (dlg) => {
     await dlg.locator('textarea[name="reason"]').fill('缺少10月的会议记录');
   });
 
   // The secretary sees the reason and submits again.
-  sd = await openFinding(sp);
+  sd = await openFinding(sp, TITLE);
   await sd.getByText('退回原因：缺少10月的会议记录').waitFor();
-  await step(sp, sd, '提交整改', '待核验', async (dlg) => {
+  await findingStep(sp, sd, '提交整改', '待核验', async (dlg) => {
     await dlg.locator('textarea[name="evidence"]').fill('已补充10月支委会会议记录。');
   });
 
   // The inspector verifies: closed, and the timeline holds every step.
-  drawer = await openFinding(ip);
-  await step(ip, drawer, '核验销号', '已销号', async (dlg) => {
+  drawer = await openFinding(ip, TITLE);
+  await findingStep(ip, drawer, '核验销号', '已销号', async (dlg) => {
     await dlg.locator('input[name="note"]').fill('材料齐全，整改到位');
   });
   const timeline = await drawer.locator('.finding-timeline').innerText();
@@ -303,7 +213,7 @@ test('an inspector issues a finding, the secretary rectifies, it is returned onc
 });
 
 test('an alert of the alert centre becomes a finding in one action', async () => {
-  const inspector = await contextOf(INSPECTOR);
+  const inspector = await contextOf(browser, INSPECTOR, { acceptDownloads: true });
   const page = await newPage(inspector);
   await page.goto(`${server.url}/alerts`);
   const item = page.locator('.alert-item').first();

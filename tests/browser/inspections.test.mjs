@@ -6,75 +6,24 @@
 // and the page shows the total. The form fits a tablet and a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import {
+  ADMIN_PASSWORD, SHOTS, pageErrors, start, launch, finish, newPage, login, created, signIn, overflowOf, pick,
+} from './harness.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const SHOTS = '/tmp/hongyan-browser-shots';
-const ADMIN_PASSWORD = 'Hongyan-2024-ok';
 const DISTRICT = { user: 'quxian1', password: 'Initial-2024-pw', newPassword: 'Quxian-2024-new1' };
 const INSPECTOR = { user: 'ducha1', password: 'Initial-2024-pw', newPassword: 'Ducha-2024-new1' };
 const SCHOOL = '示范第一中学党委';
 
 let server;
 let browser;
-const pageErrors = [];
 const ids = {};
-
-async function newPage(context) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
-    }
-  });
-  return page;
-}
-
-async function call(context, csrf, method, apiPath, data) {
-  const res = await context.request.fetch(`${server.url}/api/v1${apiPath}`, {
-    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
-  });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON
-  }
-  return { status: res.status(), body };
-}
-
-async function login(context, username, password, newPassword) {
-  let r = await call(context, '', 'POST', '/session', { username, password });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  let csrf = r.body.csrf_token;
-  if (r.body.user.must_change_password) {
-    r = await call(context, csrf, 'POST', '/session/password', { old_password: password, new_password: newPassword });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    csrf = r.body.csrf_token;
-  }
-  return csrf;
-}
-
-async function created(context, csrf, apiPath, data) {
-  const r = await call(context, csrf, 'POST', apiPath, data);
-  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
 
 let district;
 
 before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  server = await start();
+  browser = await launch();
   const admin = await browser.newContext({ locale: 'zh-CN' });
   const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
   const top = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
@@ -94,24 +43,11 @@ before(async () => {
   await login(district, DISTRICT.user, DISTRICT.password, DISTRICT.newPassword);
 });
 
-after(async () => {
-  await browser?.close();
-  if (!server) return;
-  const code = await server.stop();
-  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
-});
-
-/** Picks `text` in the Element Plus select whose trigger is `trigger`. */
-async function pick(page, trigger, text, typed) {
-  await trigger.click();
-  if (typed) await page.keyboard.type(typed);
-  await page.locator('.el-select-dropdown:visible, .el-tree-select__popper:visible')
-    .getByText(text, { exact: true }).first().click();
-}
+after(() => finish(browser, server));
 
 test('district plans, inspector scores with automatic evidence and issues a finding, district confirms', async () => {
   // 1. The district creates a plan assigning the inspector to the school.
-  const dp = await newPage(district);
+  const dp = await newPage(district, 15000);
   await dp.setViewportSize({ width: 1280, height: 800 });
   await dp.goto(`${server.url}/inspection-plans`);
   await dp.getByRole('heading', { name: '督查计划', exact: true }).waitFor();
@@ -128,12 +64,10 @@ test('district plans, inspector scores with automatic evidence and issues a find
 
   // 2. The inspector logs in and opens the form from the plan (a tablet).
   const ic = await browser.newContext({ locale: 'zh-CN' });
-  const ip = await newPage(ic);
+  const ip = await newPage(ic, 15000);
   await ip.setViewportSize({ width: 768, height: 1024 });
   await ip.goto(`${server.url}/`);
-  await ip.getByLabel('用户名').fill(INSPECTOR.user);
-  await ip.getByLabel('密码').fill(INSPECTOR.newPassword);
-  await ip.getByRole('button', { name: '登 录' }).click();
+  await signIn(ip, INSPECTOR.user, INSPECTOR.newPassword);
   await ip.waitForLoadState('networkidle');
   await ip.goto(`${server.url}/inspection-plans`);
   await ip.locator('.el-table__expand-icon').first().click();
@@ -157,7 +91,7 @@ test('district plans, inspector scores with automatic evidence and issues a find
     name: '会议记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 record'),
   });
   await ip.getByRole('button', { name: '会议记录.pdf' }).waitFor();
-  const overflow = await ip.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await overflowOf(ip);
   assert.ok(overflow <= 0, `the form is ${overflow}px wider than a tablet`);
   await ip.screenshot({ path: path.join(SHOTS, 'inspection-form-tablet.png'), fullPage: true });
   await ip.getByRole('button', { name: '提交' }).click();
@@ -173,7 +107,7 @@ test('district plans, inspector scores with automatic evidence and issues a find
   await fd.getByRole('button', { name: '开具' }).click();
   await fd.waitFor({ state: 'hidden' });
   await ip.locator('.insp-findings', { hasText: '党费未按月足额收缴' }).waitFor();
-  const phoneOverflow = await ip.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const phoneOverflow = await overflowOf(ip);
   assert.ok(phoneOverflow <= 0, `the form is ${phoneOverflow}px wider than a phone`);
   await ip.screenshot({ path: path.join(SHOTS, 'inspection-form-phone.png'), fullPage: true });
   assert.equal(await ip.getByRole('button', { name: '确认' }).count(), 0, 'an inspector does not confirm');
@@ -196,14 +130,14 @@ test('district plans, inspector scores with automatic evidence and issues a find
 });
 
 test('both pages open without errors on a phone and on a desktop', async () => {
-  const page = await newPage(district);
+  const page = await newPage(district, 15000);
   for (const size of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
     await page.setViewportSize(size);
     for (const [p, title] of [['/inspection-plans', '督查计划'], ['/inspections', '督查评分']]) {
       await page.goto(server.url + p);
       await page.getByRole('heading', { name: title, exact: true }).waitFor();
       await page.waitForLoadState('networkidle');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await overflowOf(page);
       assert.ok(overflow <= 0, `${p} is ${overflow}px wider than ${size.width}px`);
     }
   }

@@ -4,17 +4,11 @@
 // the dues calculator, a member's own page and the QR check-in link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import {
+  ADMIN_PASSWORD, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, call, login, created, contextOf, signIn, overflowOf,
+} from './harness.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const SHOTS = '/tmp/hongyan-browser-shots';
-const ADMIN_PASSWORD = 'Hongyan-2024-ok';
 const MEMBER_PASSWORD = 'Dangyuan-2024-ok';
 const MEMBER = { name: '周红梅', idCard: '110105198001010024' };
 /** The member who signs in with the QR code (a user of their own, forced to change the password). */
@@ -37,76 +31,19 @@ const STAFF_PAGES = [
   { path: '/accounts', title: '党员账号', menu: '账号开通', shows: '生成账号并下载清单' },
   { path: '/ledgers', title: '台账导出', shows: '三会一课台账' },
 ];
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-];
 
 let server;
 let browser;
-const pageErrors = [];
 const ids = {};
-
-/** A page that records uncaught errors and console errors (not failed loads: a 404 is expected). */
-async function newPage(context) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
-    }
-  });
-  return page;
-}
-
-/** Calls the API with `context`'s cookies; returns { status, body }. */
-async function call(context, csrf, method, apiPath, data) {
-  const res = await context.request.fetch(`${server.url}/api/v1${apiPath}`, {
-    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
-  });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON (a file, or empty)
-  }
-  return { status: res.status(), body };
-}
-
-/** Logs `username` in within `context`, changing a forced password; returns the CSRF token. */
-async function login(context, username, password, newPassword) {
-  let r = await call(context, '', 'POST', '/session', { username, password });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  let csrf = r.body.csrf_token;
-  if (r.body.user.must_change_password) {
-    r = await call(context, csrf, 'POST', '/session/password', { old_password: password, new_password: newPassword });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    csrf = r.body.csrf_token;
-  }
-  return csrf;
-}
-
-async function created(context, csrf, apiPath, data) {
-  const r = await call(context, csrf, 'POST', apiPath, data);
-  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
 
 let admin;
 
 /** A new browser context logged in as the school's secretary (the first login changes the password). */
-async function secretaryContext() {
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  const r = await call(context, '', 'POST', '/session', { username: SECRETARY.user, password: SECRETARY.newPassword });
-  if (r.status !== 200) await login(context, SECRETARY.user, SECRETARY.password, SECRETARY.newPassword);
-  return context;
-}
+const secretaryContext = () => contextOf(browser, SECRETARY);
 
 before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  server = await start();
+  browser = await launch();
 
   // An organization tree, a member and the member's account, through the API.
   admin = await browser.newContext({ locale: 'zh-CN' });
@@ -143,12 +80,7 @@ before(async () => {
   });
 });
 
-after(async () => {
-  await browser?.close();
-  if (!server) return;
-  const code = await server.stop();
-  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
-});
+after(() => finish(browser, server));
 
 for (const size of SIZES) {
   test(`every staff page opens without errors (${size.name} ${size.width}x${size.height})`, async () => {
@@ -161,7 +93,7 @@ for (const size of SIZES) {
       // Let the page's loads settle: a skeleton turns into content or a calm empty state.
       await page.waitForLoadState('networkidle');
       assert.equal(await page.locator('.el-skeleton').count(), 0, `${p.path} still loading`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await overflowOf(page);
       assert.ok(overflow <= 0, `${p.path} is ${overflow}px wider than the screen`);
       await page.screenshot({ path: path.join(SHOTS, `life${p.path.replace('/', '-')}-${size.name}.png`), fullPage: true });
     }
@@ -220,14 +152,7 @@ test("a member on a phone sees only their own page; a QR link's refusal is shown
   const page = await newPage(context);
   // Opening the QR link before logging in: the login page, then back at the link.
   await page.goto(`${server.url}/checkin?t=not-a-real-token`);
-  await page.getByLabel('用户名').fill('zhouhm');
-  await page.getByLabel('密码').fill('Initial-2024-pw');
-  await page.getByRole('button', { name: '登 录' }).click();
-  await page.getByRole('heading', { name: '修改初始密码' }).waitFor();
-  await page.getByLabel('原密码').fill('Initial-2024-pw');
-  await page.getByLabel('新密码', { exact: true }).fill(MEMBER_PASSWORD);
-  await page.getByLabel('确认新密码').fill(MEMBER_PASSWORD);
-  await page.getByRole('button', { name: '确认修改' }).click();
+  await signIn(page, 'zhouhm', 'Initial-2024-pw', MEMBER_PASSWORD);
   await page.getByText('未能签到').waitFor();
   assert.match(new URL(page.url()).pathname, /^\/checkin$/);
   const refusal = await page.locator('.el-result__subtitle').innerText();
@@ -239,7 +164,7 @@ test("a member on a phone sees only their own page; a QR link's refusal is shown
   await page.locator('.me-name').getByText(MEMBER.name).waitFor();
   for (const card of ['我的党费', '待参加的会议', '我的提醒', '党费测算']) await page.getByText(card, { exact: true }).waitFor();
   await page.waitForLoadState('networkidle');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await overflowOf(page);
   assert.ok(overflow <= 0, `/me is ${overflow}px wider than the screen`);
   await page.screenshot({ path: path.join(SHOTS, 'life-me-phone.png'), fullPage: true });
 
@@ -298,17 +223,10 @@ test('a secretary records a branch assembly, a member signs in by its QR link on
   const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const mp = await newPage(phone);
   await mp.goto(link);
-  await mp.getByLabel('用户名').fill(SIGNER.user);
-  await mp.getByLabel('密码').fill('Initial-2024-pw');
-  await mp.getByRole('button', { name: '登 录' }).click();
-  await mp.getByRole('heading', { name: '修改初始密码' }).waitFor();
-  await mp.getByLabel('原密码').fill('Initial-2024-pw');
-  await mp.getByLabel('新密码', { exact: true }).fill(SIGNER.password);
-  await mp.getByLabel('确认新密码').fill(SIGNER.password);
-  await mp.getByRole('button', { name: '确认修改' }).click();
+  await signIn(mp, SIGNER.user, 'Initial-2024-pw', SIGNER.password);
   await mp.getByText('签到成功', { exact: true }).waitFor();
   assert.match(await mp.locator('.el-result__subtitle').innerText(), /支部党员大会/);
-  const overflow = await mp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await overflowOf(mp);
   assert.ok(overflow <= 0, `/checkin is ${overflow}px wider than the screen`);
   await mp.screenshot({ path: path.join(SHOTS, 'life-checkin-ok-phone.png') });
   // The same link again: already signed, said calmly.

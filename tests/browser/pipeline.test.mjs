@@ -6,15 +6,10 @@
 // member created at admission, the conversion alert, and the phone layout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import {
+  ADMIN_PASSWORD, SHOTS, pageErrors, start, launch, finish, newPage, call, login, overflowOf, created as createdAs,
+} from './harness.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const ADMIN_PASSWORD = 'Hongyan-2024-ok';
 const PERSON = { name: '林晓雨', idCard: '500103199505061233' };
 const FULL = [
   { name: '陈书记', idCard: '110105197505050033', gender: 'male', birth: '1975-05-05' },
@@ -24,58 +19,21 @@ const FULL = [
 let server;
 let browser;
 let dir;
-const pageErrors = [];
 const ids = {};
-
-async function call(context, csrf, method, apiPath, data) {
-  const res = await context.request.fetch(`${server.url}/api/v1${apiPath}`, {
-    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
-  });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON
-  }
-  return { status: res.status(), body };
-}
 
 /** A new context logged in as admin (the first login changes the password). */
 async function adminContext(first) {
   const context = await browser.newContext({ locale: 'zh-CN' });
-  let r = await call(context, '', 'POST', '/session', { username: 'admin', password: first ?? ADMIN_PASSWORD });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  let csrf = r.body.csrf_token;
-  if (r.body.user.must_change_password) {
-    r = await call(context, csrf, 'POST', '/session/password', { old_password: first, new_password: ADMIN_PASSWORD });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    csrf = r.body.csrf_token;
-  }
+  const csrf = await login(context, 'admin', first ?? ADMIN_PASSWORD, ADMIN_PASSWORD);
   return { context, csrf };
 }
 
-async function created(ctx, apiPath, data) {
-  const r = await call(ctx.context, ctx.csrf, 'POST', apiPath, data);
-  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-async function newPage(context) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
-    }
-  });
-  return page;
-}
+const created = (ctx, apiPath, data) => createdAs(ctx.context, ctx.csrf, apiPath, data);
 
 /** Stops the server (keeping its database) and serves it again as of `today`. */
 async function moveClock(today) {
   if (server) assert.equal(await server.stop({ keep: true }), 0, server.output());
-  server = await startServer({ dir, today });
+  server = await start({ dir, today });
 }
 
 /** The person's page (the board's drawer), as admin. */
@@ -118,9 +76,8 @@ async function record(page, no, date, fill) {
 }
 
 before(async () => {
-  await mkdir('/tmp/hongyan-browser-shots', { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  server = await startServer({ today: '2024-01-20' });
+  browser = await launch();
+  server = await start({ today: '2024-01-20' });
   dir = server.dir;
   const ctx = await adminContext(server.adminPassword);
   const district = await created(ctx, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
@@ -136,10 +93,7 @@ before(async () => {
   await ctx.context.close();
 });
 
-after(async () => {
-  await browser?.close();
-  if (server) assert.equal(await server.stop(), 0, server.output());
-});
+after(() => finish(browser, server));
 
 test('one person from application to full membership, the clock moved forward', async () => {
   // January 2024: the application and the talk.
@@ -218,7 +172,7 @@ test('one person from application to full membership, the clock moved forward', 
   const column = page.locator('.stage-column', { hasText: '第5阶段' });
   await column.locator('.stage-card', { hasText: PERSON.name }).waitFor();
   assert.match(await column.innerText(), /第22步 提出转正申请\s*期限 2026-06-28/);
-  await page.screenshot({ path: '/tmp/hongyan-browser-shots/pipeline-board.png', fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/pipeline-board.png`, fullPage: true });
   await page.close();
   page = await openPerson(ctx);
   await record(page, 22, '2026-06-01');
@@ -238,7 +192,7 @@ test('one person from application to full membership, the clock moved forward', 
   await record(page, 24, '2026-07-15');
   await record(page, 25, '2026-07-20');
   assert.match(await page.locator('.applicant-meta').innerText(), /已转正/);
-  await page.screenshot({ path: '/tmp/hongyan-browser-shots/pipeline-timeline.png', fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/pipeline-timeline.png`, fullPage: true });
   r = await call(ctx.context, ctx.csrf, 'GET', `/members?org_id=${ids.branch}&q=${encodeURIComponent(PERSON.name)}`);
   assert.deepEqual(r.body.items.map((m) => [m.status, m.full_on]), [['full', '2026-06-28']]);
   await page.close();
@@ -248,8 +202,8 @@ test('one person from application to full membership, the clock moved forward', 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${server.url}/applicants`);
   await page.locator('.finished-card', { hasText: PERSON.name }).waitFor();
-  await page.screenshot({ path: '/tmp/hongyan-browser-shots/pipeline-phone.png', fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.screenshot({ path: `${SHOTS}/pipeline-phone.png`, fullPage: true });
+  const overflow = await overflowOf(page);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
   await page.close();
   await ctx.context.close();

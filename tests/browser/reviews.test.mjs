@@ -5,17 +5,11 @@
 // their own result. The page also fits a phone-sized screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import {
+  ADMIN_PASSWORD, SHOTS, pageErrors, start, launch, finish, newPage, login, created, overflowOf,
+} from './harness.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const SHOTS = '/tmp/hongyan-browser-shots';
-const ADMIN_PASSWORD = 'Hongyan-2024-ok';
 const USERS = {
   district: { user: 'quwei1', role: 'district' },
   secA: { user: 'shuji_a', role: 'secretary' },
@@ -23,59 +17,15 @@ const USERS = {
 };
 const INITIAL = 'Initial-2024-pw';
 const CHANGED = 'Changed-2024-pw1';
+const TIMEOUT = 20000;  // the test machine is shared and often loaded
 
 let server;
 let browser;
-const pageErrors = [];
 const contexts = {};
 
-async function newPage(context) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);  // the test machine is shared and often loaded
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
-    }
-  });
-  return page;
-}
-
-async function call(context, csrf, method, apiPath, data) {
-  const res = await context.request.fetch(`${server.url}/api/v1${apiPath}`, {
-    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
-  });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON
-  }
-  return { status: res.status(), body };
-}
-
-async function login(context, username, password, newPassword) {
-  let r = await call(context, '', 'POST', '/session', { username, password });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  let csrf = r.body.csrf_token;
-  if (r.body.user.must_change_password) {
-    r = await call(context, csrf, 'POST', '/session/password', { old_password: password, new_password: newPassword });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    csrf = r.body.csrf_token;
-  }
-  return csrf;
-}
-
-async function created(context, csrf, apiPath, data) {
-  const r = await call(context, csrf, 'POST', apiPath, data);
-  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  server = await start();
+  browser = await launch();
   const admin = await browser.newContext({ locale: 'zh-CN' });
   const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
   const district = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
@@ -92,12 +42,7 @@ before(async () => {
   await admin.close();
 });
 
-after(async () => {
-  await browser?.close();
-  if (!server) return;
-  const code = await server.stop();
-  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
-});
+after(() => finish(browser, server));
 
 /** Picks the option containing `text` in the open select dropdown. */
 async function pick(page, select, text) {
@@ -106,7 +51,7 @@ async function pick(page, select, text) {
 }
 
 test('the district creates a round and names the secretary under review and an evaluator', async () => {
-  const page = await newPage(contexts.district);
+  const page = await newPage(contexts.district, TIMEOUT);
   await page.goto(`${server.url}/reviews`);
   await page.getByRole('heading', { name: '述职评议', exact: true }).waitFor();
   await page.getByRole('button', { name: '新建评议' }).click();
@@ -139,14 +84,14 @@ test('the district creates a round and names the secretary under review and an e
   await page.waitForLoadState('networkidle');
   // Wait for the re-layout at the new width before measuring.
   await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth).catch(() => {});
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await overflowOf(page);
   assert.ok(overflow <= 0, `/reviews is ${overflow}px wider than the screen`);
   await page.screenshot({ path: path.join(SHOTS, 'reviews-district-phone.png'), fullPage: true });
   await page.close();
 });
 
 test('the evaluator scores the secretary on the sheet with a grade', async () => {
-  const page = await newPage(contexts.secB);
+  const page = await newPage(contexts.secB, TIMEOUT);
   await page.goto(`${server.url}/reviews`);
   await page.getByRole('tab', { name: '评分' }).waitFor();
   await page.getByText('您在“其他书记”评议组').waitFor();
@@ -176,7 +121,7 @@ test('the evaluator scores the secretary on the sheet with a grade', async () =>
 
 test('the district closes and publishes; the secretary sees their own result', async () => {
   // Before publication the secretary sees no result.
-  let page = await newPage(contexts.secA);
+  let page = await newPage(contexts.secA, TIMEOUT);
   await page.goto(`${server.url}/reviews`);
   await page.getByRole('tab', { name: '我的述职' }).click();
   await page.getByText('评议结果公布后在此查看。').waitFor();
@@ -190,7 +135,7 @@ test('the district closes and publishes; the secretary sees their own result', a
   await page.getByRole('button', { name: 'report.pdf' }).waitFor();
   await page.close();
 
-  page = await newPage(contexts.district);
+  page = await newPage(contexts.district, TIMEOUT);
   await page.goto(`${server.url}/reviews`);
   await page.getByRole('button', { name: '结束评议' }).click();
   await page.getByRole('dialog', { name: '请确认' }).getByRole('button', { name: '确定' }).click();
@@ -204,7 +149,7 @@ test('the district closes and publishes; the secretary sees their own result', a
   await page.locator('.review-title').getByText('已公布').waitFor();
   await page.close();
 
-  page = await newPage(contexts.secA);
+  page = await newPage(contexts.secA, TIMEOUT);
   await page.goto(`${server.url}/reviews`);
   await page.getByRole('tab', { name: '我的述职' }).click();
   const own = page.locator('.el-table__row', { hasText: 'shuji_a' });

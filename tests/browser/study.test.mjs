@@ -4,17 +4,11 @@
 // points and their rank in the branch change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import {
+  ADMIN_PASSWORD, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, created, signIn, overflowOf,
+} from './harness.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const SHOTS = '/tmp/hongyan-browser-shots';
-const ADMIN_PASSWORD = 'Hongyan-2024-ok';
 /** The member who records on a phone, and a colleague who studied first. */
 const READER = { name: '陈红岩', idCard: '110105198001010024', user: 'chenhy', password: 'Initial-2024-pw', newPassword: 'Dushu-2024-ok1' };
 const COLLEAGUE = { name: '刘思源', idCard: '110105197505050033', user: 'liusy', password: 'Initial-2024-pw', newPassword: 'Xuexi-2024-ok1' };
@@ -25,58 +19,10 @@ const PAGES = [
   { path: '/points', title: '积分排行', shows: '名次' },
   { path: '/exchange', title: '经验交流', shows: '只看优秀案例' },
 ];
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-];
 
 let server;
 let browser;
 let admin;
-const pageErrors = [];
-
-async function newPage(context) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      pageErrors.push(`${page.url()}: console: ${msg.text()}`);
-    }
-  });
-  return page;
-}
-
-async function call(context, csrf, method, apiPath, data) {
-  const res = await context.request.fetch(`${server.url}/api/v1${apiPath}`, {
-    method, data, headers: csrf ? { 'X-CSRF-Token': csrf } : {},
-  });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON
-  }
-  return { status: res.status(), body };
-}
-
-async function login(context, username, password, newPassword) {
-  let r = await call(context, '', 'POST', '/session', { username, password });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  let csrf = r.body.csrf_token;
-  if (r.body.user.must_change_password) {
-    r = await call(context, csrf, 'POST', '/session/password', { old_password: password, new_password: newPassword });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    csrf = r.body.csrf_token;
-  }
-  return csrf;
-}
-
-async function created(context, csrf, apiPath, data) {
-  const r = await call(context, csrf, 'POST', apiPath, data);
-  assert.equal(r.status, 201, `${apiPath}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
 
 /** China time `days` days ago at hh:mm, as "YYYY-MM-DDTHH:MM". */
 function chinaDaysAgo(days, hhmm) {
@@ -85,9 +31,8 @@ function chinaDaysAgo(days, hhmm) {
 }
 
 before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(SHOTS, { recursive: true });
+  server = await start();
+  browser = await launch();
   admin = await browser.newContext({ locale: 'zh-CN' });
   const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
   const district = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
@@ -113,12 +58,7 @@ before(async () => {
   await colleague.close();
 });
 
-after(async () => {
-  await browser?.close();
-  if (!server) return;
-  const code = await server.stop();
-  assert.equal(code, 0, `hongyan serve did not exit cleanly on SIGTERM:\n${server.output()}`);
-});
+after(() => finish(browser, server));
 
 for (const size of SIZES) {
   test(`every study page opens without errors (${size.name} ${size.width}x${size.height})`, async () => {
@@ -140,14 +80,7 @@ test('a member on a phone records a reading session and sees their points and ra
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await newPage(context);
   await page.goto(`${server.url}/study`);
-  await page.getByLabel('用户名').fill(READER.user);
-  await page.getByLabel('密码').fill(READER.password);
-  await page.getByRole('button', { name: '登 录' }).click();
-  await page.getByRole('heading', { name: '修改初始密码' }).waitFor();
-  await page.getByLabel('原密码').fill(READER.password);
-  await page.getByLabel('新密码', { exact: true }).fill(READER.newPassword);
-  await page.getByLabel('确认新密码').fill(READER.newPassword);
-  await page.getByRole('button', { name: '确认修改' }).click();
+  await signIn(page, READER.user, READER.password, READER.newPassword);
 
   // The study page is in a member's menu.
   await page.getByRole('button', { name: '打开菜单' }).click();
@@ -186,7 +119,7 @@ test('a member on a phone records a reading session and sees their points and ra
   await total.getByText('4', { exact: true }).waitFor();
 
   await page.waitForLoadState('networkidle');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await overflowOf(page);
   assert.ok(overflow <= 0, `/study is ${overflow}px wider than the screen`);
   await page.screenshot({ path: path.join(SHOTS, 'study-member-phone.png'), fullPage: true });
   await context.close();

@@ -5,10 +5,10 @@
 import { ref, reactive, computed, onMounted } from 'vue';
 import { ElMessage } from 'element-plus';
 import { api } from '../api.js';
-import { can, session } from '../session.js';
+import { can } from '../session.js';
 import { navigate, queryParam } from '../router.js';
 import {
-  FINDING_STATES, FINDING_STATE_TAGS, FINDING_SEVERITIES, FINDING_SEVERITY_TAGS, FINDING_SOURCES, UNSCOPED_ROLES, labelOf,
+  FINDING_STATES, FINDING_STATE_TAGS, FINDING_SEVERITIES, FINDING_SEVERITY_TAGS, FINDING_SOURCES, labelOf,
 } from '../labels.js';
 import { OrgSelect, orgName } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors, showError, filledFields, formatTime } from '../ui.js';
@@ -38,6 +38,18 @@ function actionsFor(f) {
   if (can('findings.issue') && f.state === 'submitted') out.push('verify', 'return');
   return out;
 }
+
+/** The evidence files a finding may take: what the server types by their first bytes. */
+const FILE_ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx';
+
+/** A size in bytes as "12.3 KB". */
+function fileSize(n) {
+  if (n < 1024) return `${n} B`;
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A link that downloads an evidence file (GET /finding-files/{id}, in the caller's scope). */
+const fileHref = (f) => `/api/v1/finding-files/${f.id}`;
 
 /** A percentage (0..100) as "85.0%"; '—' for none. */
 function pct(rate) {
@@ -116,15 +128,55 @@ const FindingForm = {
     </el-dialog>`,
 };
 
-/** One step: evidence (text and a link) to submit, a note to verify, the reason to return. */
+/**
+ * One step: evidence (text, a link and files) to submit, a note to verify,
+ * the reason to return. Files upload as they are chosen (pending) and the
+ * submit attaches every pending one; a pending file may be removed.
+ */
 const ActDialog = {
   name: 'FindingActDialog',
   props: { finding: { type: Object, required: true }, action: { type: String, required: true } },
-  emits: ['done', 'close'],
+  emits: ['done', 'close', 'files'],
   setup(props, { emit }) {
     const form = reactive({ evidence: '', link: '', note: '', reason: '' });
     const { errors, clear, report } = useFormErrors();
     const busy = ref(false);
+    const pending = ref([]);
+    const uploading = ref(false);
+
+    async function loadPending() {
+      if (props.action !== 'submit') return;
+      try {
+        pending.value = itemsOf(await api.get(`/findings/${props.finding.id}/files`)).filter((f) => !f.submitted);
+      } catch (err) {
+        showError(err);
+      }
+    }
+    async function upload({ file }) {
+      uploading.value = true;
+      delete errors.file;
+      try {
+        await api.upload(`/findings/${props.finding.id}/files`, file, { name: file.name });
+        ElMessage.success(`已上传：${file.name}`);
+        await loadPending();
+        emit('files');
+      } catch (err) {
+        errors.file = err.fields?.file || err.fields?.name || err.message;
+      } finally {
+        uploading.value = false;
+      }
+    }
+    async function remove(f) {
+      try {
+        await api.del(`/finding-files/${f.id}`);
+        ElMessage.success(`已删除：${f.name}`);
+        await loadPending();
+        emit('files');
+      } catch (err) {
+        showError(err);
+      }
+    }
+    onMounted(loadPending);
 
     function body() {
       if (props.action === 'submit') {
@@ -155,7 +207,7 @@ const ActDialog = {
         busy.value = false;
       }
     }
-    return { form, errors, busy, save, dialogWidth, ACTION_LABELS };
+    return { form, errors, busy, save, dialogWidth, ACTION_LABELS, pending, uploading, upload, remove, fileSize, fileHref, FILE_ACCEPT };
   },
   template: `
     <el-dialog :model-value="true" :title="ACTION_LABELS[action] + ' · ' + finding.title" :width="dialogWidth" append-to-body @close="$emit('close')">
@@ -165,6 +217,20 @@ const ActDialog = {
           <el-form-item label="整改情况" required :error="errors.evidence">
             <el-input v-model="form.evidence" name="evidence" type="textarea" :rows="4" maxlength="1800"
               placeholder="说明整改措施和结果，如：已于 6 月 3 日补开支委会，会议记录已上传" />
+          </el-form-item>
+          <el-form-item label="佐证材料文件（可选，图片、PDF、Word、Excel）" :error="errors.file" class="evidence-files">
+            <div style="width: 100%">
+              <el-upload :show-file-list="false" :http-request="upload" :accept="FILE_ACCEPT" class="evidence-upload">
+                <el-button icon="IconUpload" :loading="uploading">上传文件</el-button>
+              </el-upload>
+              <ul class="pending-files" style="list-style: none; padding: 0; margin: 6px 0 0">
+                <li v-for="f in pending" :key="f.id" style="display: flex; gap: 8px; align-items: center; word-break: break-all">
+                  <a :href="fileHref(f)" download>{{ f.name }}</a><span class="hint">{{ fileSize(f.size) }}</span>
+                  <el-button link type="danger" :aria-label="'删除 ' + f.name" @click="remove(f)">删除</el-button>
+                </li>
+              </ul>
+              <p v-if="pending.length" class="hint" style="margin: 4px 0 0">提交后以上 {{ pending.length }} 个文件随整改材料一并报送。</p>
+            </div>
           </el-form-item>
           <el-form-item label="佐证材料链接（可选）" :error="errors.link">
             <el-input v-model="form.link" name="link" maxlength="190" placeholder="https://…" />
@@ -193,17 +259,22 @@ const FindingDrawer = {
   emits: ['changed', 'close'],
   setup(props, { emit }) {
     const one = useLoad(() => api.get(`/findings/${props.id}`));
+    const files = useLoad(async () => itemsOf(await api.get(`/findings/${props.id}/files`)));
     const acting = ref('');
     const f = computed(() => one.data.value);
     const actions = computed(() => actionsFor(f.value));
     function acted() {
       acting.value = '';
       one.load();
+      files.load();
       emit('changed');
     }
-    onMounted(one.load);
+    onMounted(() => {
+      one.load();
+      files.load();
+    });
     return {
-      one, f, actions, acting, acted, formatTime, isMobile, labelOf,
+      one, files, f, actions, acting, acted, formatTime, isMobile, labelOf, fileSize, fileHref,
       FINDING_STATES, FINDING_STATE_TAGS, FINDING_SEVERITIES, FINDING_SEVERITY_TAGS, FINDING_SOURCES,
       EVENT_LABELS, EVENT_TYPES, ACTION_LABELS,
     };
@@ -229,6 +300,17 @@ const FindingDrawer = {
           <div v-if="actions.length" class="finding-actions" style="margin: 16px 0; display: flex; gap: 8px; flex-wrap: wrap">
             <el-button v-for="a in actions" :key="a" :type="a === 'return' ? 'danger' : 'primary'" :plain="a === 'return'" @click="acting = a">{{ ACTION_LABELS[a] }}</el-button>
           </div>
+          <h4>整改佐证材料</h4>
+          <load-state :state="files.state" @retry="files.load">
+            <ul class="finding-files" style="list-style: none; padding: 0; margin: 0">
+              <li v-for="x in files.data.value ?? []" :key="x.id" style="display: flex; gap: 8px; align-items: center; flex-wrap: wrap; word-break: break-all; margin-bottom: 4px">
+                <a :href="fileHref(x)" download class="finding-file">{{ x.name }}</a>
+                <span class="hint">{{ fileSize(x.size) }} · {{ formatTime(x.uploaded_at) }}</span>
+                <el-tag disable-transitions size="small" :type="x.submitted ? 'success' : 'info'" effect="plain">{{ x.submitted ? '已报送' : '待提交' }}</el-tag>
+              </li>
+              <li v-if="!(files.data.value ?? []).length" class="hint">暂无文件</li>
+            </ul>
+          </load-state>
           <h4>整改过程</h4>
           <el-timeline class="finding-timeline">
             <el-timeline-item v-for="(ev, i) in f.timeline" :key="i" :type="EVENT_TYPES[ev.state]" :timestamp="formatTime(ev.at)" placement="top">
@@ -238,67 +320,28 @@ const FindingDrawer = {
           </el-timeline>
         </template>
       </load-state>
-      <act-dialog v-if="acting && f" :finding="f" :action="acting" @done="acted" @close="acting = ''" />
+      <act-dialog v-if="acting && f" :finding="f" :action="acting" @done="acted" @files="files.load" @close="acting = ''" />
     </el-drawer>`,
 };
 
-/** The board's root: the chosen organization, else a scoped user's first scope root. */
-function boardRoot(filters) {
-  if (filters.org_id) return filters.org_id;
-  const u = session.user;
-  return u && !UNSCOPED_ROLES.includes(u.role) ? u.scope?.[0] ?? null : null;
-}
-
-const dayNumber = (d) => Date.parse(`${d}T00:00:00Z`) / 86400000;
-
-/** The board row of findings issued in `year` to `root` itself (not its subtree), or null when none. */
-async function ownRow(root, year) {
-  if (!root) return null;
-  const mine = [];
-  for (let page = 1; page <= 20; page++) {
-    const answer = await api.get('/findings', { org_id: root, page, per_page: 100 });
-    mine.push(...itemsOf(answer).filter((f) => f.org_id === root && String(f.issued_on ?? '').startsWith(String(year))));
-    if (page * 100 >= (answer?.total ?? 0)) break;
-  }
-  if (!mine.length) return null;
-  const closed = mine.filter((f) => f.state === 'verified');
-  const days = closed.reduce((n, f) => n + dayNumber(f.closed_on) - dayNumber(f.issued_on), 0);
-  return {
-    org_id: root,
-    org_name: `${mine[0].org_name ?? orgName(root)}（本级）`,
-    open: mine.length - closed.length,
-    overdue: mine.filter((f) => f.overdue).length,
-    closed: closed.length,
-    closure_rate: (closed.length * 100) / mine.length,
-    avg_days_to_close: closed.length ? days / closed.length : null,
-  };
-}
-
 const STACK_COLORS = { open: '#e6a23c', overdue: '#c8161d', closed: '#67c23a' };
 
-/** Board: per school (GET /findings/board) and per source (list totals). */
+/**
+ * Board of the findings issued in a year (GET /findings/board): the root's
+ * own row (findings issued to the chosen organization itself, e.g. a school
+ * seen by its own inspector) and one per child organization; and by source
+ * (?by=source), both counted by the server.
+ */
 function useBoard(filters) {
   const year = ref(thisYear());
-  // Per child organization (GET /findings/board), plus a row for findings
-  // issued to the root itself (a school seen by its own inspector), which
-  // no child's subtree holds.
-  const board = useLoad(async () => {
-    const children = itemsOf(await api.get('/findings/board', { org_id: filters.org_id, year: year.value }));
-    const own = await ownRow(boardRoot(filters), year.value);
-    return own ? [own, ...children] : children;
-  });
-  const sources = useLoad(async () => {
-    const count = async (q) => (await api.get('/findings', { org_id: filters.org_id, per_page: 1, ...q }))?.total ?? 0;
-    return Promise.all(Object.keys(FINDING_SOURCES).map(async (source) => {
-      const [all, closed, overdue] = await Promise.all([
-        count({ source }), count({ source, state: 'verified' }), count({ source, overdue: 1 }),
-      ]);
-      return { source, label: FINDING_SOURCES[source], open: all - closed - overdue, overdue, closed };
-    }));
-  });
+  const board = useLoad(async () => itemsOf(await api.get('/findings/board', { org_id: filters.org_id, year: year.value })));
+  const sources = useLoad(async () => itemsOf(await api.get('/findings/board', { by: 'source', org_id: filters.org_id, year: year.value }))
+    .map((r) => ({
+      source: r.source, label: labelOf(FINDING_SOURCES, r.source), open: r.open - r.overdue, overdue: r.overdue, closed: r.closed,
+    })));
   const rows = computed(() => (board.data.value ?? []).map((r) => ({
     orgId: r.org_id,
-    org: r.org_name ?? orgName(r.org_id),
+    org: r.own ? `${r.org_name ?? orgName(r.org_id)}（本级）` : r.org_name ?? orgName(r.org_id),
     open: r.open ?? 0,
     overdue: r.overdue ?? 0,
     closed: r.closed ?? 0,
@@ -368,7 +411,8 @@ export default {
     const tab = ref(queryParam('tab') === 'board' ? 'board' : 'list');
     const board = useBoard(filters);
     const creating = ref(false);
-    const openId = ref(Number(queryParam('open')) || null);
+    // ?open= (alerts, the list) or ?id= (the assessment table) opens a finding's drawer.
+    const openId = ref(Number(queryParam('open') || queryParam('id')) || null);
     const years = computed(() => Array.from({ length: 5 }, (_, i) => thisYear() - 3 + i));
 
     const rows = computed(() => list.items.map((f) => ({
@@ -506,13 +550,13 @@ export default {
             </el-card>
             <div class="board-grid">
               <el-card shadow="never">
-                <template #header><span>按来源</span><span class="hint">（全部年度）</span></template>
+                <template #header><span>按来源</span><span class="hint">（{{ board.year.value }}年下发）</span></template>
                 <load-state :state="board.sources.state" @retry="board.sources.load">
                   <e-chart :option="board.sourceOption.value" height="240px" />
                 </load-state>
               </el-card>
               <el-card shadow="never">
-                <template #header>按学校（下级组织）</template>
+                <template #header>按学校（本级及下级组织）</template>
                 <el-empty v-if="!board.shownRows.value.length" :image-size="72" description="本年度没有下发整改问题" />
                 <template v-else>
                   <e-chart :option="board.schoolOption.value" :height="board.schoolHeight.value" />
