@@ -20,6 +20,7 @@
 #include "study/demo_study.h"
 #include "develop/demo_pipeline.h"
 #include "create/demo_create.h"
+#include "supervise/demo_supervise.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -199,6 +200,8 @@ cmd_init(const struct opts *o)
 			e = demo_pipeline_generate(db, date_today());
 		if (!e)
 			e = demo_create_generate(db, date_today());
+		if (!e)
+			e = demo_supervise_generate(db, date_today());
 		if (!e)
 			e = db_begin(db);
 		if (!e)
