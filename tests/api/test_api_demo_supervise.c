@@ -1,0 +1,208 @@
+/* test_api_demo_supervise.c: the demo's supervision rows (issue 4,
+ * src/supervise/demo_supervise.c) exist and agree with each other, read
+ * through the API as admin: plans on the quarterly sheet, confirmed
+ * inspections whose totals are the sums of their scores (the vetoed one
+ * 0), findings in every state with two overdue and the evidence and
+ * reason on their timelines, and last year's ranked assessment with a
+ * school marked for 整顿. The demo is dated by the real today. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "api.h"
+
+#define ADMIN_PW "Hongyan#Admin2026"
+
+static struct srv S;
+static struct client A;
+
+static json_t *
+get(const char *fmt, ...)
+{
+	char path[256];
+	json_t *j = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	return j;
+}
+
+static long long
+num(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+static const char *
+str(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s ? s : "";
+}
+
+/* Points come back as numbers with one decimal: to tenths. */
+static long long
+tenths(json_t *o, const char *k)
+{
+	double v = json_number_value(json_object_get(o, k)) * 10;
+
+	return (long long)(v + (v < 0 ? -0.5 : 0.5));
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (srv_start(&S, 1, NULL))
+		return -1;
+	client_init(&A, &S);
+	api_admin(&A, ADMIN_PW);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	client_release(&A);
+	srv_stop(&S);
+	return 0;
+}
+
+static void
+test_demo_plans_and_inspections(void **state)
+{
+	json_t *j, *it, *sc, *s;
+	size_t i, k;
+	long long sum, vetoed = 0;
+
+	(void)state;
+	j = get("/api/v1/inspection-plans");
+	assert_int_equal(num(j, "total"), 2);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		assert_string_equal(str(it, "kind"), "quarterly_inspection");
+	json_decref(j);
+	j = get("/api/v1/inspections?state=confirmed&per_page=100");
+	assert_int_equal(num(j, "total"), 8);
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		sc = get("/api/v1/inspections/%lld/scores", num(it, "id"));
+		sum = 0;
+		json_array_foreach(json_object_get(sc, "items"), k, s)
+			sum += tenths(s, "points");
+		if (json_is_true(json_object_get(it, "vetoed"))) {
+			vetoed++;
+			assert_int_equal(tenths(it, "total"), 0);
+		} else {
+			assert_int_equal(tenths(it, "total"), sum);
+			assert_true(sum >= 700 && sum < 1000);	/* realistic, none perfect */
+		}
+		assert_int_equal(tenths(sc, "total"), tenths(it, "total"));
+		json_decref(sc);
+	}
+	json_decref(j);
+	assert_int_equal(vetoed, 1);
+	/* Every write went through the store: one create audit row each. */
+	j = get("/api/v1/audit?entity=inspection&per_page=100");
+	assert_true(num(j, "total") <= 100);
+	sum = 0;
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		sum += !strcmp(str(it, "action"), "create");
+	json_decref(j);
+	assert_int_equal(sum, 8);
+}
+
+/* The note of the timeline event in state st of finding id. */
+static int
+timeline_has(long long id, const char *st, const char *note)
+{
+	json_t *j = get("/api/v1/findings/%lld", id), *ev;
+	size_t i;
+	int found = 0;
+
+	json_array_foreach(json_object_get(j, "timeline"), i, ev)
+		if (!strcmp(str(ev, "state"), st) && strstr(str(ev, "note"), note))
+			found = 1;
+	json_decref(j);
+	return found;
+}
+
+static void
+test_demo_findings_every_state(void **state)
+{
+	static const char *const states[] = { "issued", "rectifying", "submitted", "returned",
+		"verified" };
+	int count[5] = { 0 }, overdue = 0;
+	json_t *j, *it;
+	size_t i;
+
+	(void)state;
+	j = get("/api/v1/findings?source=inspection&per_page=100");
+	assert_int_equal(num(j, "total"), 7);
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		for (int k = 0; k < 5; k++)
+			if (!strcmp(str(it, "state"), states[k]))
+				count[k]++;
+		if (json_is_true(json_object_get(it, "overdue"))) {
+			overdue++;
+			assert_true(strcmp(str(it, "deadline"), str(it, "issued_on")) > 0);
+		}
+		if (!strcmp(str(it, "state"), "submitted"))
+			assert_true(timeline_has(num(it, "id"), "submitted", "整改报告"));
+		if (!strcmp(str(it, "state"), "returned"))
+			assert_true(timeline_has(num(it, "id"), "returned", "佐证材料不足"));
+	}
+	json_decref(j);
+	for (int k = 0; k < 5; k++)
+		assert_true(count[k] >= 1);
+	assert_int_equal(overdue, 2);
+}
+
+static void
+test_demo_assessment_ranked_with_mark(void **state)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	json_t *j, *it;
+	size_t i;
+	int marked = 0, first = 0;
+
+	(void)state;
+	gmtime_r(&now, &tm);
+	j = get("/api/v1/assessments?year=%d&per_page=100", tm.tm_year + 1900 - 1);
+	assert_true(num(j, "total") >= 30);
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		if (!strcmp(str(it, "mark"), "rectify"))
+			marked++;
+		if (num(it, "rank") == 1)
+			first++;
+	}
+	json_decref(j);
+	assert_true(marked >= 1);
+	assert_true(first >= 1);
+	/* Each mark raised its rectification plan. */
+	j = get("/api/v1/findings?source=assessment&per_page=100");
+	assert_int_equal(num(j, "total"), marked);
+	json_decref(j);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_demo_plans_and_inspections),
+		cmocka_unit_test(test_demo_findings_every_state),
+		cmocka_unit_test(test_demo_assessment_ranked_with_mark),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
