@@ -111,7 +111,7 @@ check: unit api browser
 
 bench: build/hongyan
 	sh bench/run.sh
-	sh bench/compliance.sh
+	BENCH_CFLAGS="$(shell pkg-config --cflags $(PKGS))" BENCH_LIBS="$(LIBS)" sh bench/compliance.sh
 
 clean:
 	rm -rf build web/vendor
