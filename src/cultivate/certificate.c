@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "report/xlsx.h"
 
 static void
 on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
@@ -91,15 +92,13 @@ draw(HPDF_Page page, HPDF_Font font, const struct certificate *c)
 enum err
 certificate_pdf(const struct certificate *c, char out[64])
 {
-	int failed = 0, fd;
+	int failed = 0;
 	HPDF_Doc pdf;
 	HPDF_Page page;
 	HPDF_Font font;
 
-	snprintf(out, 64, "/tmp/hongyan-cert-XXXXXX");
-	if ((fd = mkstemp(out)) < 0)
+	if (export_temp(out, "cert"))
 		return ERR_STORE;
-	close(fd);
 	if (!(pdf = HPDF_New(on_error, &failed))) {
 		unlink(out);
 		return ERR_STORE;

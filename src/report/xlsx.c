@@ -102,19 +102,25 @@ xlsx_close(struct xlsx *x)
 }
 
 enum err
-xlsx_temp(char out[64])
+export_temp(char out[64], const char *tag)
 {
 	const char *dir = getenv("TMPDIR");
 	int fd;
 
-	snprintf(out, 64, "%s/hongyan-xlsx-XXXXXX", dir && strlen(dir) < 40 ? dir : "/tmp");
-	fd = mkstemp(out);	/* 0600; libxlsxwriter reopens it with "wb" */
+	snprintf(out, 64, "%s/hongyan-%.8s-XXXXXX", dir && strlen(dir) < 32 ? dir : "/tmp", tag);
+	fd = mkstemp(out);	/* 0600; the writer (libxlsxwriter, libhpdf) reopens it */
 	if (fd < 0) {
-		log_error("xlsx: cannot make a temp file: %s", strerror(errno));
+		log_error("export: cannot make a temp file: %s", strerror(errno));
 		return ERR_STORE;
 	}
 	close(fd);
 	return ERR_OK;
+}
+
+enum err
+xlsx_temp(char out[64])
+{
+	return export_temp(out, "xlsx");
 }
 
 enum err

@@ -38,8 +38,11 @@ lxw_worksheet *xlsx_sheet(struct xlsx *x, const char *name, const char *title,
 /* Writes the file and frees the workbook. ERR_STORE if writing failed. */
 enum err xlsx_close(struct xlsx *x);
 
-/* A new empty private (0600) temp file for a workbook: writes its path
- * into out. ERR_STORE if none could be made. */
+/* A new empty private (0600) temp file for an export under $TMPDIR (or
+ * /tmp), named hongyan-<tag>-XXXXXX (tag at most 8 bytes): writes its path
+ * into out. ERR_STORE (logged) if none could be made. */
+enum err export_temp(char out[64], const char *tag);
+/* export_temp() for a workbook. */
 enum err xlsx_temp(char out[64]);
 /* Reads the file at path into out (whose maximum applies: ERR_TOO_BIG),
  * then unlinks it either way. */
