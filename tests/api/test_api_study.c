@@ -317,7 +317,9 @@ test_study_records_anti_gaming(void **state)
 	refused(&M1, "别的", YESTERDAY "T09:30", 30, "started_at", "overlap");
 	refused(&M1, "明天", "2026-08-16T09:00", 30, "started_at", "future");
 	refused(&M1, "太早", "2026-08-01T09:00", 30, "started_at", "too_old");
-	refused(&M1, "太长", YESTERDAY "T10:00", 1400, "minutes", "day_full");
+	/* Starts at midnight so it ends yesterday whatever the hour of the run:
+	 * 1400 minutes plus the 60 above pass the day's 1440. */
+	refused(&M1, "太长", YESTERDAY "T00:00", 1400, "minutes", "day_full");
 	assert_int_equal(record(&M1, "零分钟", YESTERDAY "T20:00", 0, &j), 422);
 	assert_true(api_has_field(j, "minutes"));
 	json_decref(j);
