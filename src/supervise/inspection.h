@@ -144,9 +144,18 @@ enum err inspection_scores(struct db *db, int64_t id, struct arena *a, struct in
  * (invalid_transition) unless a draft; ERR_INVALID naming scores[i].*. */
 enum err inspection_put_scores(struct db *db, const struct who *w, int64_t id,
     const struct insp_score *s, int ns, struct problem *pb);
-/* Changes a draft's date or note (NULL: unchanged). */
-enum err inspection_patch(struct db *db, const struct who *w, int64_t id, const char *inspected_on,
-    const char *note, struct problem *pb);
+/* What a PATCH of a draft changes; NULL leaves a part unchanged
+ * (inspectors NULL: unchanged; non-NULL with ninspectors 0: none). */
+struct inspection_edit {
+	const char *inspected_on, *note;
+	int ninspectors;
+	const int64_t *inspectors;
+};
+
+/* Changes a draft's date, note or inspectors (each checked: 422 naming
+ * the field, nothing changed) with one audit row. */
+enum err inspection_patch(struct db *db, const struct who *w, int64_t id,
+    const struct inspection_edit *ed, struct problem *pb);
 /* submit or confirm: one step with its audit row. ERR_CONFLICT
  * (invalid_transition) from the wrong state, nothing changed. */
 enum err inspection_act(struct db *db, const struct who *w, int64_t id, enum insp_action a,

@@ -483,6 +483,7 @@ static enum err
 api_insp_patch(struct req *rq, struct reply *rp)
 {
 	struct insp_body b = { 0 };
+	struct inspection_edit ed;
 	enum err e;
 
 	e = json_in_object(rq, &rp->problem, insp_fields, ARRAY_SIZE(insp_fields), JSON_PATCH, &b);
@@ -490,11 +491,13 @@ api_insp_patch(struct req *rq, struct reply *rp)
 		return e;
 	for (int i = 0; i < (int)ARRAY_SIZE(insp_fields); i++)
 		if (json_in_has(&b, i) && strcmp(insp_fields[i].name, "inspected_on") &&
-		    strcmp(insp_fields[i].name, "note"))
+		    strcmp(insp_fields[i].name, "note") && strcmp(insp_fields[i].name, "inspector_ids"))
 			problem_field(&rp->problem, insp_fields[i].name, "不能修改");
 	if (rp->problem.nfields)
 		return ERR_INVALID;
-	e = inspection_patch(rq->db, &rq->who, rq->id, b.inspected_on, b.note, &rp->problem);
+	ed = (struct inspection_edit){ b.inspected_on, b.note, b.inspectors.n,
+		json_in_has(&b, 6) ? b.inspectors.v : NULL };
+	e = inspection_patch(rq->db, &rq->who, rq->id, &ed, &rp->problem);
 	return e ? e : reply_inspection(rq, rp, 200, rq->id);
 }
 
@@ -902,7 +905,7 @@ api_insp_report(struct req *rq, struct reply *rp)
 const struct route inspection_routes[] = {
 	{ "GET", "/api/v1/inspection-plans", api_plans_list, INSPECTORS, 0 },
 	{ "POST", "/api/v1/inspection-plans", api_plans_create, PLANNERS, 0 },
-	{ "GET", "/api/v1/inspection-plans/inspectors", api_plans_inspectors, PLANNERS, 0 },
+	{ "GET", "/api/v1/inspection-plans/inspectors", api_plans_inspectors, INSPECTORS, 0 },
 	{ "GET", "/api/v1/inspection-plans/:id", api_plans_get, INSPECTORS, 0 },
 	{ "PUT", "/api/v1/inspection-plans/:id", api_plans_put, PLANNERS, 0 },
 	{ "GET", "/api/v1/inspection-evidence", api_evidence_for_org, INSPECTORS, 0 },

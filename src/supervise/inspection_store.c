@@ -199,6 +199,20 @@ inspection_result(struct db *db, const struct inspection *x, struct arena *a,
 	return e ? e : score(db, x->system_id, s, n, a, &pb, r);
 }
 
+/* Every one of the n ids of v an enabled inspector, none twice; else
+ * inspector_ids is named in pb. */
+static void
+check_inspectors(struct db *db, int n, const int64_t *v, struct problem *pb)
+{
+	for (int i = 0; i < n; i++) {
+		if (!insp_is_inspector(db, v[i]))
+			problem_field(pb, "inspector_ids", "第%d项不是启用的督查员账号", i + 1);
+		for (int j = 0; j < i; j++)
+			if (v[j] == v[i])
+				problem_field(pb, "inspector_ids", "第%d项与第%d项重复", i + 1, j + 1);
+	}
+}
+
 /* Loads id for a write and checks the step; 409 names the state. */
 static enum err
 load_for(struct db *db, const struct who *w, int64_t id, enum insp_action act, struct arena *a,
@@ -271,30 +285,52 @@ out:
 	return e;
 }
 
+/* Replaces the inspectors of draft id by the n of v (checked). */
+static enum err
+replace_inspectors(struct db *db, int64_t id, int n, const int64_t *v)
+{
+	enum err e = db_exec(db, "DELETE FROM inspection_inspector WHERE inspection_id = ?",
+	    DB_I64(id), DB_END);
+
+	for (int i = 0; !e && i < n; i++)
+		e = db_exec(db, "INSERT INTO inspection_inspector (inspection_id, user_id) VALUES (?,?)",
+		    DB_I64(id), DB_I64(v[i]), DB_END);
+	return e;
+}
+
 enum err
-inspection_patch(struct db *db, const struct who *w, int64_t id, const char *inspected_on,
-    const char *note, struct problem *pb)
+inspection_patch(struct db *db, const struct who *w, int64_t id, const struct inspection_edit *ed,
+    struct problem *pb)
 {
 	struct arena a = ARENA_INIT;
 	struct inspection x;
+	const char *on, *note;
 	int32_t d;
 	enum err e = db_begin(db);
 
 	if (e)
 		goto out;
 	e = load_for(db, w, id, INSP_EDIT, &a, pb, &x);
-	if (!e && inspected_on && !date_parse(inspected_on, &d) && d > date_today())
-		e = problem_field(pb, "inspected_on", "督查日期不能晚于今天");
+	if (!e && ed->inspected_on && !date_parse(ed->inspected_on, &d) && d > date_today())
+		problem_field(pb, "inspected_on", "督查日期不能晚于今天");
+	if (!e && ed->inspectors)
+		check_inspectors(db, ed->ninspectors, ed->inspectors, pb);
+	if (!e && pb->nfields)
+		e = ERR_INVALID;
+	on = ed->inspected_on ? ed->inspected_on : x.inspected_on;
+	note = ed->note ? ed->note : x.note;
 	if (!e)
 		e = db_exec(db, "UPDATE inspection SET inspected_on = ?, note = ?, updated_at = ?"
-		    " WHERE id = ?", DB_TEXT(inspected_on ? inspected_on : x.inspected_on),
-		    DB_TEXT(note ? note : x.note), DB_I64(time(NULL)), DB_I64(id), DB_END);
+		    " WHERE id = ?", DB_TEXT(on), DB_TEXT(note), DB_I64(time(NULL)), DB_I64(id),
+		    DB_END);
+	if (!e && ed->inspectors)
+		e = replace_inspectors(db, id, ed->ninspectors, ed->inspectors);
 	if (!e)
 		e = audit_write(db, w, "update", "inspection", id,
 		    insp_json(&a, (const char *const[]){ "inspected_on", x.inspected_on, "note",
 		    x.note }, 4),
-		    insp_json(&a, (const char *const[]){ "inspected_on", inspected_on ? inspected_on :
-		    x.inspected_on, "note", note ? note : x.note }, 4), 1);
+		    insp_json(&a, (const char *const[]){ "inspected_on", on, "note", note,
+		    "inspectors", ed->inspectors ? num(&a, ed->ninspectors) : NULL }, 6), 1);
 	e = db_end(db, e);
 out:
 	arena_release(&a);
@@ -411,9 +447,7 @@ check_create(struct db *db, const struct who *w, struct inspection_in *in, struc
 		    "组织不存在");
 	if (!date_parse(in->inspected_on, &d) && d > date_today())
 		problem_field(pb, "inspected_on", "督查日期不能晚于今天");
-	for (int i = 0; i < in->ninspectors; i++)
-		if (!insp_is_inspector(db, in->inspectors[i]))
-			problem_field(pb, "inspector_ids", "第%d项不是启用的督查员账号", i + 1);
+	check_inspectors(db, in->ninspectors, in->inspectors, pb);
 	if (in->system_id && !problem_has(pb, "system_id") &&
 	    !db_query(db, &r, "SELECT kind, status FROM indicator_system WHERE id = ?",
 	    DB_I64(in->system_id), DB_END)) {

@@ -444,6 +444,44 @@ test_inspections_state_machine(void **state)
 	assert_int_equal(audit_rows("inspection", id, "confirm"), 1);
 }
 
+/* The inspectors of a draft can be changed (not after submission); a bad
+ * list is refused naming inspector_ids with nothing changed. */
+static void
+test_inspections_edit_inspectors(void **state)
+{
+	long long id = new_inspection(), i1 = user_id(&I), i2 = user_id(&I2);
+	json_t *j = NULL, *list;
+	char body[128];
+
+	(void)state;
+	j = get(&I, 200, "/api/v1/inspections/%lld", id);
+	list = json_object_get(j, "inspectors");
+	assert_int_equal(json_array_size(list), 1);
+	assert_int_equal(num(json_array_get(list, 0), "id"), i1);
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"inspector_ids\":[%lld,%lld]}", i1, i2);
+	assert_int_equal(call(&I, "PATCH", body, &j, "/api/v1/inspections/%lld", id), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "inspectors")), 2);
+	json_decref(j);
+	/* A secretary is no inspector; an id twice; both named, nothing changed. */
+	snprintf(body, sizeof(body), "{\"inspector_ids\":[%lld],\"note\":\"x\"}", user_id(&SA));
+	refused(422, call(&I, "PATCH", body, &j, "/api/v1/inspections/%lld", id), &j, NULL);
+	snprintf(body, sizeof(body), "{\"inspector_ids\":[%lld,%lld]}", i2, i2);
+	assert_int_equal(call(&I, "PATCH", body, &j, "/api/v1/inspections/%lld", id), 422);
+	assert_true(api_has_field(j, "inspector_ids"));
+	json_decref(j);
+	j = get(&A, 200, "/api/v1/inspections/%lld", id);
+	assert_int_equal(json_array_size(json_object_get(j, "inspectors")), 2);
+	assert_string_equal(str(j, "note"), "");
+	json_decref(j);
+	assert_int_equal(call(&I, "POST", NULL, NULL, "/api/v1/inspections/%lld/submit", id), 200);
+	snprintf(body, sizeof(body), "{\"inspector_ids\":[%lld]}", i1);
+	refused(409, call(&I, "PATCH", body, &j, "/api/v1/inspections/%lld", id), &j,
+	    "invalid_transition");
+	/* create, the one accepted change, submit. */
+	assert_int_equal(audit_rows("inspection", id, NULL), 3);
+}
+
 static void
 test_inspections_revision(void **state)
 {
@@ -623,6 +661,8 @@ main(void)
 		cmocka_unit_test(test_inspections_revision),
 		cmocka_unit_test(test_inspections_used_flag),
 		cmocka_unit_test(test_inspections_findings_files_report),
+		/* last: its draft would change the counts above */
+		cmocka_unit_test(test_inspections_edit_inspectors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -33,6 +33,7 @@ before(async () => {
   await created(admin, csrf, '/users', {
     username: INSPECTOR.user, password: INSPECTOR.password, role: 'inspector', scope: [school.id],
   });
+  await created(admin, csrf, '/users', { username: 'ducha2', password: INSPECTOR.password, role: 'inspector' });
   ids.school = school.id;
   await admin.close();
   // The inspector's first password change, so the browser login below is the plain one.
@@ -94,10 +95,20 @@ test('district plans, inspector scores with automatic evidence and issues a find
   const overflow = await overflowOf(ip);
   assert.ok(overflow <= 0, `the form is ${overflow}px wider than a tablet`);
   await ip.screenshot({ path: path.join(SHOTS, 'inspection-form-tablet.png'), fullPage: true });
+  // A colleague joins the draft's inspectors.
+  await ip.locator('.edit-inspectors').click();
+  const idlg = ip.getByRole('dialog', { name: '调整督查员' });
+  await ip.waitForLoadState('networkidle');
+  await pick(ip, idlg.locator('.inspector-select .el-select__wrapper'), 'ducha2');
+  await idlg.locator('.el-dialog__title').click();	// a multiple select stays open
+  await idlg.getByRole('button', { name: '保存' }).click();
+  await idlg.waitFor({ state: 'hidden' });
+  await ip.locator('.insp-inspectors', { hasText: 'ducha1、ducha2' }).waitFor();
   await ip.getByRole('button', { name: '提交' }).click();
   await ip.getByRole('dialog').getByRole('button', { name: '确定' }).click();
   await ip.locator('.insp-state', { hasText: '已提交' }).waitFor();
   assert.equal(await ip.locator('.score-input input:not([disabled])').count(), 0, 'a submitted form is read-only');
+  assert.equal(await ip.locator('.edit-inspectors').count(), 0, 'nor are its inspectors changed');
 
   // 5. A finding issued from an indicator (on a phone).
   await ip.setViewportSize({ width: 390, height: 844 });

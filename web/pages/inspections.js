@@ -25,6 +25,54 @@ function daysLater(days) {
   return d.toISOString().slice(0, 10);
 }
 
+/** Change who inspects a draft (督查员), from the active inspector accounts. */
+const InspectorsDialog = {
+  name: 'InspectorsDialog',
+  props: { inspection: { type: Object, required: true } },
+  emits: ['done', 'close'],
+  setup(props, { emit }) {
+    const chosen = ref(props.inspection.inspectors.map((u) => u.id));
+    const users = ref([]);
+    const busy = ref(false);
+    const { errors, clear, report } = useFormErrors();
+    onMounted(async () => {
+      try {
+        users.value = itemsOf(await api.get('/inspection-plans/inspectors'));
+      } catch (err) {
+        showError(err);
+      }
+    });
+    async function save() {
+      clear();
+      busy.value = true;
+      try {
+        const r = await api.patch(`/inspections/${props.inspection.id}`, { inspector_ids: chosen.value });
+        ElMessage.success('督查员已更新');
+        emit('done', r.inspectors);
+      } catch (err) {
+        report(err);
+      } finally {
+        busy.value = false;
+      }
+    }
+    return { chosen, users, busy, errors, save, dialogWidth };
+  },
+  template: `
+    <el-dialog :model-value="true" title="调整督查员" :width="dialogWidth" append-to-body @close="$emit('close')">
+      <el-form label-position="top" @submit.prevent="save">
+        <el-form-item label="督查员" :error="errors.inspector_ids">
+          <el-select v-model="chosen" multiple filterable placeholder="选择督查员" class="inspector-select">
+            <el-option v-for="u in users" :key="u.id" :label="u.username" :value="u.id" />
+          </el-select>
+        </el-form-item>
+      </el-form>
+      <template #footer>
+        <el-button @click="$emit('close')">取消</el-button>
+        <el-button type="primary" :loading="busy" class="save-inspectors" @click="save">保存</el-button>
+      </template>
+    </el-dialog>`,
+};
+
 /** Issue a finding (整改事项) from an indicator of the inspection. */
 const FindingDialog = {
   name: 'FindingDialog',
@@ -84,7 +132,7 @@ const FindingDialog = {
 /** The form of one inspection. */
 const InspectionForm = {
   name: 'InspectionForm',
-  components: { FindingDialog, LoadState },
+  components: { FindingDialog, InspectorsDialog, LoadState },
   props: { id: { type: Number, required: true } },
   emits: ['open', 'back'],
   setup(props, { emit }) {
@@ -97,6 +145,7 @@ const InspectionForm = {
     const busy = ref('');
     const saved = ref('');
     const finding = ref(null);
+    const editingInspectors = ref(false);
 
     const { state, load } = useLoad(async () => {
       const insp = await api.get(`/inspections/${props.id}`);
@@ -232,6 +281,12 @@ const InspectionForm = {
       }
     }
 
+    /** Only the inspectors change: unsaved scores on the sheet stay. */
+    function inspectorsDone(inspectors) {
+      editingInspectors.value = false;
+      x.value = { ...x.value, inspectors };
+    }
+
     async function findingDone() {
       finding.value = null;
       try {
@@ -243,8 +298,8 @@ const InspectionForm = {
 
     onMounted(load);
     return {
-      x, tree, sheet, live, state, load, fieldErrors, busy, dirty, finding, editable, isLeaf, byCode,
-      evidenceAt, unplaced, saveScores, step, revise, upload, findingDone, isMobile, labelOf,
+      x, tree, sheet, live, state, load, fieldErrors, busy, dirty, finding, editingInspectors, editable, isLeaf, byCode,
+      evidenceAt, unplaced, saveScores, step, revise, upload, findingDone, inspectorsDone, isMobile, labelOf,
       INSPECTION_KINDS, INSPECTION_STATES, INSPECTION_STATE_TAGS, FINDING_SEVERITIES, LEVEL_TAGS,
       fmt: (v) => Number(v ?? 0).toFixed(1),
       report: () => saveFile('GET', `/inspections/${props.id}/report.xlsx`),
@@ -266,7 +321,8 @@ const InspectionForm = {
               <el-tag v-if="x.superseded_by" type="info">已被修订稿取代</el-tag>
             </div>
             <p class="hint">{{ labelOf(INSPECTION_KINDS, x.kind) }} · {{ x.inspected_on }} · {{ x.system_name }} 第{{ x.system_version }}版
-              · 督查员：{{ x.inspectors.map((u) => u.username).join('、') || '—' }}</p>
+              · 督查员：<span class="insp-inspectors">{{ x.inspectors.map((u) => u.username).join('、') || '—' }}</span>
+              <el-button v-if="x.may.edit" link type="primary" size="small" class="edit-inspectors" @click="editingInspectors = true">调整</el-button></p>
             <div class="insp-total" data-test="total">
               <span class="total-num">{{ fmt(live ? live.total : x.total) }}</span> 分
               <el-tag v-if="live" effect="plain">{{ live.grade }}</el-tag>
@@ -339,6 +395,7 @@ const InspectionForm = {
         </template>
       </load-state>
       <finding-dialog v-if="finding" :inspection-id="id" :indicator="finding.indicator" @done="findingDone" @close="finding = null" />
+      <inspectors-dialog v-if="editingInspectors" :inspection="x" @done="inspectorsDone" @close="editingInspectors = false" />
     </div>`,
 };
 
