@@ -51,6 +51,9 @@ enum err studio_update(struct db *db, const struct who *w, int64_t id, const str
  * today); its current members leave that day. */
 enum err studio_close(struct db *db, const struct who *w, int64_t id, const char *closed_on,
     struct problem *pb);
+/* Reopens (恢复) a closed studio; ERR_CONFLICT (invalid_transition) when
+ * it is open. Members who left with it stay left. */
+enum err studio_reopen(struct db *db, const struct who *w, int64_t id, struct problem *pb);
 /* Replaces a studio member's name, member, unit and join date (not after
  * their leave date); *studio_id gets the studio. */
 enum err studio_member_update(struct db *db, const struct who *w, int64_t id,

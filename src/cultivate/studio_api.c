@@ -235,6 +235,14 @@ api_studios_close(struct req *rq, struct reply *rp)
 }
 
 static enum err
+api_studios_reopen(struct req *rq, struct reply *rp)
+{
+	enum err e = studio_reopen(rq->db, &rq->who, rq->id, &rp->problem);
+
+	return e ? e : reply_one(rq, rp, 200, rq->id);
+}
+
+static enum err
 api_studio_members_update(struct req *rq, struct reply *rp)
 {
 	struct studio_member_in in;
@@ -296,6 +304,7 @@ const struct route studio_routes[] = {
 	{ "POST", "/api/v1/studios/:id/outputs", api_studio_outputs_create, WRITERS, 0 },
 	{ "PUT", "/api/v1/studios/:id", api_studios_update, WRITERS, 0 },
 	{ "POST", "/api/v1/studios/:id/close", api_studios_close, WRITERS, 0 },
+	{ "POST", "/api/v1/studios/:id/reopen", api_studios_reopen, WRITERS, 0 },
 	{ "PUT", "/api/v1/studios/members/:id", api_studio_members_update, WRITERS, 0 },
 	{ "PUT", "/api/v1/studios/activities/:id", api_studio_activities_update, WRITERS, 0 },
 	{ "DELETE", "/api/v1/studios/activities/:id", api_studio_activities_delete, WRITERS, 0 },

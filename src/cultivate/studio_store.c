@@ -77,20 +77,29 @@ studio_create(struct db *db, const struct who *w, const struct studio_in *in, st
 	return e ? e : db_end(db, insert(db, w, in, pb, id));
 }
 
-/* The studio in scope and writable by w; ERR_CONFLICT (studio_closed)
- * once it is closed, with pb's code set. */
+/* The studio in scope and writable by w, and whether it is closed. */
 static enum err
-writable(struct db *db, const struct who *w, int64_t id, struct problem *pb)
+scoped_for_write(struct db *db, const struct who *w, int64_t id, int64_t *closed)
 {
 	char path[256];
-	int64_t closed = 0;
 	enum err e = cult_row_scoped(db, w, "studio", id, path);
 
 	if (!e && !cult_may_write(w, path))
 		e = ERR_FORBIDDEN;
 	if (!e)
-		e = db_get_i64(db, &closed, "SELECT COUNT(*) FROM studio WHERE id = ? AND"
+		e = db_get_i64(db, closed, "SELECT COUNT(*) FROM studio WHERE id = ? AND"
 		    " closed_on IS NOT NULL", DB_I64(id), DB_END);
+	return e;
+}
+
+/* The studio in scope and writable by w; ERR_CONFLICT (studio_closed)
+ * once it is closed, with pb's code set. */
+static enum err
+writable(struct db *db, const struct who *w, int64_t id, struct problem *pb)
+{
+	int64_t closed = 0;
+	enum err e = scoped_for_write(db, w, id, &closed);
+
 	if (!e && closed)
 		e = problem_set(pb, ERR_CONFLICT, "studio_closed", "工作室已撤销，不能再修改");
 	return e;
@@ -278,6 +287,30 @@ studio_close(struct db *db, const struct who *w, int64_t id, const char *closed_
 	enum err e = db_begin(db);
 
 	return e ? e : db_end(db, close_studio(db, w, id, closed_on, pb));
+}
+
+/* Members who left with the studio stay left: a reopened studio adds
+ * them again if they come back (their history keeps both spells). */
+static enum err
+reopen_studio(struct db *db, const struct who *w, int64_t id, struct problem *pb)
+{
+	int64_t closed = 0;
+	enum err e = scoped_for_write(db, w, id, &closed);
+
+	if (!e && !closed)
+		e = problem_set(pb, ERR_CONFLICT, "invalid_transition", "工作室未撤销，无需恢复");
+	if (!e)
+		e = db_exec(db, "UPDATE studio SET closed_on = NULL, updated_at = ? WHERE id = ?",
+		    DB_I64(time(NULL)), DB_I64(id), DB_END);
+	return e ? e : cult_audit(db, w, "reopen", "studio", id, "closed_on", NULL);
+}
+
+enum err
+studio_reopen(struct db *db, const struct who *w, int64_t id, struct problem *pb)
+{
+	enum err e = db_begin(db);
+
+	return e ? e : db_end(db, reopen_studio(db, w, id, pb));
 }
 
 static enum err

@@ -958,6 +958,19 @@ test_studios_edit_and_close(void **state)
 	assert_int_equal(call_path(&SA, "POST", "/api/v1/studios/", sid, "/outputs",
 	    "{\"kind\":\"paper\",\"title\":\"论文二\",\"made_on\":\"2026-03-01\"}", &j), 409);
 	json_decref(j);
+	/* Reopen: not another school's; then open again, writable, its member
+	 * still left (re-added if they come back); a second reopen 409. */
+	assert_int_equal(call_path(&SB, "POST", "/api/v1/studios/", sid, "/reopen", NULL, NULL),
+	    404);
+	assert_int_equal(call_path(&SA, "POST", "/api/v1/studios/", sid, "/reopen", NULL, &j), 200);
+	assert_true(json_is_null(json_object_get(j, "closed_on")));
+	assert_int_equal(num(j, "member_count"), 0);
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "POST", "/api/v1/studios/", sid, "/reopen", NULL, &j), 409);
+	assert_string_equal(api_code(j), "invalid_transition");
+	json_decref(j);
+	assert_int_equal(call_path(&SA, "POST", "/api/v1/studios/", sid, "/outputs",
+	    "{\"kind\":\"paper\",\"title\":\"论文二\",\"made_on\":\"2026-03-01\"}", NULL), 201);
 }
 
 int

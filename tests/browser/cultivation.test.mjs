@@ -249,6 +249,15 @@ test('a studio, its member, activity and output are edited, then the studio is c
   assert.equal(r.body.closed_on, today());
   assert.equal(r.body.members[0].left_on, today());
   assert.equal(r.body.outputs.length, 0);
+
+  // Reopened: the buttons come back; the member stays left.
+  await detail.locator('.studio-reopen').click();
+  await page.locator('.el-message-box').getByRole('button', { name: '恢复' }).click();
+  await detail.locator('.studio-edit').waitFor();
+  await detail.locator('.studio-closed').waitFor({ state: 'detached' });	// after el-tag's fade
+  r = await call('GET', `/studios/${studio.id}`);
+  assert.equal(r.body.closed_on, null);
+  assert.equal(r.body.members[0].left_on, today());
   await page.close();
 });
 

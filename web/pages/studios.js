@@ -93,13 +93,28 @@ export default {
         showError(err);
       }
     }
+    async function reopen(row) {
+      try {
+        await ElMessageBox.confirm(`恢复工作室“${row.name}”？撤销时退出的成员不会自动恢复，可重新添加。`, '恢复工作室',
+          { type: 'warning', confirmButtonText: '恢复', cancelButtonText: '取消' });
+      } catch {
+        return;
+      }
+      try {
+        await api.post(`/studios/${row.id}/reopen`);
+        ElMessage.success('工作室已恢复');
+        done();
+      } catch (err) {
+        showError(err);
+      }
+    }
     function done() {
       dialog.value = null;
       all.load();
       if (picked.value) detail.load(picked.value);
     }
     return {
-      all, rows, totals, picked, detail, info, dialog, canWrite, pick: choose, open, done, remove, isMobile,
+      all, rows, totals, picked, detail, info, dialog, canWrite, pick: choose, open, done, remove, reopen, isMobile,
       STUDIO_KINDS, STUDIO_LEVELS, STUDIO_ACTIVITY_KINDS, STUDIO_OUTPUT_KINDS, labelOf,
     };
   },
@@ -140,6 +155,7 @@ export default {
                 <el-button size="small" @click="open('activity')">记录活动</el-button>
                 <el-button size="small" @click="open('output')">登记成果</el-button>
               </div>
+              <el-button v-else-if="canWrite" size="small" class="studio-reopen" @click="reopen(info)">恢复</el-button>
             </div>
             <el-table :data="info.members" size="small" empty-text="暂无成员">
               <el-table-column prop="name" label="成员" min-width="90" />
