@@ -21,6 +21,7 @@
 #include "develop/demo_pipeline.h"
 #include "create/demo_create.h"
 #include "supervise/demo_supervise.h"
+#include "party/demo_dues.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -202,6 +203,8 @@ cmd_init(const struct opts *o)
 			e = demo_create_generate(db, date_today());
 		if (!e)
 			e = demo_supervise_generate(db, date_today());
+		if (!e)
+			e = demo_dues_generate(db, date_today());
 		if (!e)
 			e = db_begin(db);
 		if (!e)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "db/db.h"
 
 #define ADMIN_PW "Hongyan#Admin2026"
 
@@ -56,6 +57,22 @@ user_client(struct client *c, const char *body, const char *name)
 	assert_int_equal(api_user_client(&A, c, body, name), 0);
 }
 
+/* The suite starts from the demo's organizations and members but not its
+ * dues (demo_dues.c): every setting and payment below is the test's own. */
+static int
+forget_demo_dues(void)
+{
+	struct db *db;
+	int e;
+
+	if (db_open(S.db, 0, &db))
+		return -1;
+	e = db_exec(db, "DELETE FROM dues_payment", DB_END) ||
+	    db_exec(db, "DELETE FROM dues_setting", DB_END);
+	db_close(db);
+	return e ? -1 : 0;
+}
+
 static int
 setup(void **state)
 {
@@ -63,7 +80,8 @@ setup(void **state)
 	char path[96], body[128];
 
 	(void)state;
-	if (srv_start(&S, 1, NULL) || srv_restart_flag(&S, NULL, "--today", "2026-07-15"))
+	if (srv_start(&S, 1, NULL) || forget_demo_dues() ||
+	    srv_restart_flag(&S, NULL, "--today", "2026-07-15"))
 		return -1;
 	client_init(&A, &S);
 	api_admin(&A, ADMIN_PW);

@@ -90,6 +90,11 @@ seed(void)
 	 * against exactly the meetings below. */
 	for (size_t i = 0; i < ARRAY_LEN(demo_meeting_refs); i++)
 		assert_int_equal(db_exec(db, demo_meeting_refs[i], DB_I64(branch), DB_END), 0);
+	/* So do the demo's dues of its members (demo_dues.c). */
+	assert_int_equal(db_exec(db, "DELETE FROM dues_payment WHERE member_id IN"
+	    " (SELECT id FROM member WHERE org_id = ?)", DB_I64(branch), DB_END), 0);
+	assert_int_equal(db_exec(db, "DELETE FROM dues_setting WHERE member_id IN"
+	    " (SELECT id FROM member WHERE org_id = ?)", DB_I64(branch), DB_END), 0);
 	meeting(db, "2026-01-15T14:00", "branch_assembly", "学习党的二十大精神", 20, 18);
 	meeting(db, "2026-02-10T16:00", "committee", "研究发展党员工作", 5, 5);
 	meeting(db, "2026-04-08T15:30", "lecture", "新时代教师的初心使命", 20, 17);
