@@ -84,6 +84,14 @@ static const struct route *const tables[] = {
 	inspection_routes,
 };
 
+void
+router_each(void (*fn)(void *ctx, const struct route *r), void *ctx)
+{
+	for (size_t t = 0; t < ARRAY_SIZE(tables); t++)
+		for (const struct route *r = tables[t]; r->method; r++)
+			fn(ctx, r);
+}
+
 /* Matches url against pattern segment by segment; fills *id for ":id". */
 static int
 match(const char *pattern, const char *url, int64_t *id)

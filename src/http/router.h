@@ -27,6 +27,9 @@ struct route {
 
 /* The body limit for a request, known from its first line. */
 size_t router_body_limit(const char *method, const char *url);
+/* Calls fn for every route, in the order they are matched (for tests and
+ * tools that walk the whole API). */
+void router_each(void (*fn)(void *ctx, const struct route *r), void *ctx);
 /* Finds and runs the route for rq; fills rp on success. */
 enum err router_dispatch(struct req *rq, struct reply *rp);
 
