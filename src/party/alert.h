@@ -43,13 +43,15 @@ int alert_dues_severity(int64_t unpaid, int64_t in_a_row, int warn, int critical
 struct alert_filter {
 	int64_t org_id;			/* 0: the caller's scope */
 	const char *kind, *severity;	/* NULL: any */
+	int by_kind;			/* 1: kind order only, not severity first */
 	int64_t page, per_page;
 };
 
 /* One page of alerts as of today through fn (the alert is borrowed for the
- * call); *total counts every match. Kinds come in alert_kinds order; SQL
- * pages the long kinds (dues, birthdays). ERR_NOT_FOUND when org_id is
- * outside w's scope. */
+ * call); *total counts every match. The most severe come first (critical,
+ * warning, info), each severity in alert_kinds order; with by_kind or a
+ * severity filter, alert_kinds order alone. SQL pages the long kinds (dues,
+ * birthdays). ERR_NOT_FOUND when org_id is outside w's scope. */
 enum err alert_list(struct db *db, const struct who *w, const struct alert_filter *f,
     int32_t today, void (*fn)(void *ctx, const struct alert *a), void *ctx, int64_t *total);
 

@@ -26,7 +26,7 @@ emit(void *ctx, const struct alert *a)
 static enum err
 api_alerts_list(struct req *rq, struct reply *rp)
 {
-	static const struct sort_key sorts[] = { { "kind", "kind" } };
+	static const struct sort_key sorts[] = { { "severity", "severity" }, { "kind", "kind" } };
 	struct alert_filter f = { 0 };
 	struct problem *pb = &rp->problem;
 	struct listq lq;
@@ -40,6 +40,7 @@ api_alerts_list(struct req *rq, struct reply *rp)
 	e = listq_parse(rq, pb, sorts, ARRAY_SIZE(sorts), &lq);
 	if (e || pb->nfields)
 		return ERR_INVALID;
+	f.by_kind = !strcmp(lq.sort_col, "kind");
 	f.page = lq.page;
 	f.per_page = lq.per_page;
 	reply_json_begin(rp, 200, &w);

@@ -622,10 +622,14 @@ struct walk {
 	void *ctx;
 };
 
+/* The alerts of l of q's severity (any when q->sev < 0). */
 static void
-walk_list(struct walk *k, const struct alist *l)
+walk_list(struct walk *k, const struct q *q, const struct alist *l)
 {
-	for (int i = 0; i < l->n; i++, k->total++) {
+	for (int i = 0; i < l->n; i++) {
+		if (!sev_ok(q, l->v[i].severity))
+			continue;
+		k->total++;
 		if (k->skip) {
 			k->skip--;
 			continue;
@@ -696,40 +700,71 @@ q_init(struct db *db, const struct who *w, const struct alert_filter *f, int32_t
 	return ERR_OK;
 }
 
+/* The computed kinds, made once for every pass of the walk. */
+struct lists {
+	struct alist over, missing, tover, tsoon;
+};
+
+/* One pass over every wanted kind in alert_kinds order, at q->sev. */
+static enum err
+walk_kinds(struct walk *k, const struct q *q, const struct lists *l)
+{
+	enum err e = ERR_OK;
+
+	if (wanted(q, "meeting_overdue"))
+		walk_list(k, q, &l->over);
+	if (wanted(q, "meeting_missing"))
+		walk_list(k, q, &l->missing);
+	if (wanted(q, "quorum"))
+		e = walk_sql(k, q, &sources[0]);
+	if (!e && wanted(q, "term_overdue"))
+		walk_list(k, q, &l->tover);
+	if (!e && wanted(q, "term_expiring"))
+		walk_list(k, q, &l->tsoon);
+	for (size_t i = 1; !e && i < ARRAY_SIZE(sources); i++)
+		if (wanted(q, sources[i].kind))
+			e = walk_sql(k, q, &sources[i]);
+	return e;
+}
+
+/* Severity first (critical, warning, info), each in kind order; or, with
+ * a severity filter or by_kind, one pass in kind order. */
+static enum err
+walk(struct walk *k, struct q *q, const struct lists *l)
+{
+	enum err e = ERR_OK;
+
+	if (q->sev >= 0 || q->f->by_kind)
+		return walk_kinds(k, q, l);
+	for (int s = SEV_CRITICAL; !e && s >= SEV_INFO; s--) {
+		q->sev = s;
+		e = walk_kinds(k, q, l);
+	}
+	q->sev = -1;
+	return e;
+}
+
 enum err
 alert_list(struct db *db, const struct who *w, const struct alert_filter *f, int32_t today,
     void (*fn)(void *ctx, const struct alert *a), void *ctx, int64_t *total)
 {
 	struct arena a = ARENA_INIT;
-	struct alist over = { 0 }, missing = { 0 }, tover = { 0 }, tsoon = { 0 };
+	struct lists l = { 0 };
 	struct walk k = { (f->page - 1) * f->per_page, f->per_page, 0, fn, ctx };
 	struct q q;
 	enum err e = q_init(db, w, f, today, &a, &q);
 
 	if (!e && (wanted(&q, "meeting_overdue") || wanted(&q, "meeting_missing")))
-		e = meetings(&q, &over, &missing, &a);
+		e = meetings(&q, &l.over, &l.missing, &a);
 	if (!e && (wanted(&q, "term_overdue") || wanted(&q, "term_expiring")))
-		e = terms(&q, &tover, &tsoon, &a);
-	if (!e) {
-		if (wanted(&q, "meeting_overdue"))
-			walk_list(&k, &over);
-		if (wanted(&q, "meeting_missing"))
-			walk_list(&k, &missing);
-	}
-	if (!e && wanted(&q, "quorum"))
-		e = walk_sql(&k, &q, &sources[0]);
-	if (!e && wanted(&q, "term_overdue"))
-		walk_list(&k, &tover);
-	if (!e && wanted(&q, "term_expiring"))
-		walk_list(&k, &tsoon);
-	for (size_t i = 1; !e && i < ARRAY_SIZE(sources); i++)
-		if (wanted(&q, sources[i].kind))
-			e = walk_sql(&k, &q, &sources[i]);
+		e = terms(&q, &l.tover, &l.tsoon, &a);
+	if (!e)
+		e = walk(&k, &q, &l);
 	*total = k.total;
-	free(over.v);
-	free(missing.v);
-	free(tover.v);
-	free(tsoon.v);
+	free(l.over.v);
+	free(l.missing.v);
+	free(l.tover.v);
+	free(l.tsoon.v);
 	arena_release(&a);
 	return e;
 }

@@ -145,7 +145,8 @@ finding_raise_alert(struct db *db, const struct who *w, const struct finding_ale
     struct problem *pb, int64_t *id)
 {
 	static const char *const sev[] = { "minor", "major", "critical" };
-	struct alert_filter f = { in->org_id, in->kind, NULL, 1, 1000000 };
+	struct alert_filter f = { .org_id = in->org_id, .kind = in->kind, .by_kind = 1, .page = 1,
+		.per_page = 1000000 };
 	struct alert_match m = { in, 0, SEV_INFO, "" };
 	char ref[200], deadline[11];
 	struct finding_in fi;

@@ -452,7 +452,8 @@ static int
 kind_index(const char *kind)
 {
 	static const char *const order[] = { "meeting_overdue", "meeting_missing", "quorum",
-		"term_overdue", "term_expiring", "transfer_overdue", "dues_arrears", "birthday" };
+		"term_overdue", "term_expiring", "transfer_overdue", "dues_arrears", "birthday",
+		"checkin", "pipeline_overdue", "pipeline_due", "brand_overdue", "training_below_min" };
 
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 		if (!strcmp(order[i], kind))
@@ -460,14 +461,66 @@ kind_index(const char *kind)
 	return -1;
 }
 
-/* Pages of a school's alerts add up to the total, in the documented kind
- * order, with an expired term (ORG-07, critical) among them. */
+/* Where an alert sorts: by kind alone, or (the default) critical before
+ * warning before info and by kind within each. */
+static int
+alert_rank(json_t *it, int by_kind)
+{
+	const char *sev = str(it, "severity");
+	int s = !strcmp(sev, "critical") ? 0 : !strcmp(sev, "warning") ? 1 : 2;
+
+	return by_kind ? kind_index(str(it, "kind")) : s * 100 + kind_index(str(it, "kind"));
+}
+
+/* Walks every page of school a's alerts (sort given or default) checking
+ * the order; returns the total, *seen the alerts walked and *term whether
+ * the expired term of org old was among them. */
+static long long
+walk_alerts(const char *sort, long long old, long long *seen, int *term)
+{
+	long long total = -1;
+	int last = 0;
+	json_t *j, *it;
+	size_t i;
+
+	*seen = 0;
+	*term = 0;
+	for (int page = 1; page < 100; page++) {
+		j = get(&A, "/api/v1/alerts?org_id=%lld&per_page=7&page=%d%s", pc_a, page, sort);
+		total = json_integer_value(json_object_get(j, "total"));
+		if (!json_array_size(json_object_get(j, "items"))) {
+			json_decref(j);
+			break;
+		}
+		json_array_foreach(json_object_get(j, "items"), i, it) {
+			int k = alert_rank(it, *sort != '\0');
+
+			assert_true(kind_index(str(it, "kind")) >= 0);
+			assert_true(k >= last);
+			last = k;
+			(*seen)++;
+			if (!strcmp(str(it, "kind"), "term_overdue") &&
+			    json_integer_value(json_object_get(it, "org_id")) == old) {
+				assert_string_equal(str(it, "severity"), "critical");
+				assert_string_equal(str(it, "rule"), "ORG-07");
+				assert_non_null(strstr(str(it, "message"), "2023-01-01"));
+				*term = 1;
+			}
+		}
+		json_decref(j);
+	}
+	return total;
+}
+
+/* Pages of a school's alerts add up to the total, the most severe first
+ * (or in the documented kind order with sort=kind), with an expired term
+ * (ORG-07, critical) among them. */
 static void
 test_api_alerts_pages_and_expired_term(void **state)
 {
 	char body[256];
-	long long total = -1, seen = 0, old;
-	int last = 0, term = 0;
+	long long total, seen, old;
+	int term;
 	struct client anon;
 	json_t *j, *it;
 	size_t i;
@@ -476,30 +529,15 @@ test_api_alerts_pages_and_expired_term(void **state)
 	snprintf(body, sizeof(body), "{\"parent_id\":%lld,\"kind\":\"branch\",\"name\":\"换届逾期党支部\","
 	    "\"founded_on\":\"2015-01-01\",\"term_started_on\":\"2020-01-01\"}", pc_a);
 	old = post_id("/api/v1/orgs", body);
-	for (int page = 1; page < 100; page++) {
-		j = get(&A, "/api/v1/alerts?org_id=%lld&per_page=7&page=%d", pc_a, page);
-		total = json_integer_value(json_object_get(j, "total"));
-		if (!json_array_size(json_object_get(j, "items"))) {
-			json_decref(j);
-			break;
-		}
-		json_array_foreach(json_object_get(j, "items"), i, it) {
-			int k = kind_index(str(it, "kind"));
-
-			assert_true(k >= last);
-			last = k;
-			seen++;
-			if (!strcmp(str(it, "kind"), "term_overdue") &&
-			    json_integer_value(json_object_get(it, "org_id")) == old) {
-				assert_string_equal(str(it, "severity"), "critical");
-				assert_string_equal(str(it, "rule"), "ORG-07");
-				assert_non_null(strstr(str(it, "message"), "2023-01-01"));
-				term = 1;
-			}
-		}
-		json_decref(j);
-	}
+	total = walk_alerts("", old, &seen, &term);
 	assert_true(total > 7);
+	assert_int_equal(seen, total);
+	assert_true(term);
+	j = get(&A, "/api/v1/alerts?org_id=%lld&per_page=1", pc_a);
+	assert_string_equal(str(json_array_get(json_object_get(j, "items"), 0), "severity"),
+	    "critical");
+	json_decref(j);
+	assert_int_equal(walk_alerts("&sort=kind", old, &seen, &term), total);
 	assert_int_equal(seen, total);
 	assert_true(term);
 	j = get(&A, "/api/v1/alerts?org_id=%lld&severity=critical&per_page=100", pc_a);
