@@ -109,12 +109,12 @@ api_transfers_create(struct req *rq, struct reply *rp)
 		.letter_no = b.letter_no, .sent_on = b.sent_on, .valid_until = b.valid_until,
 		.dues_paid_to = b.dues_paid_to, .cross_province = b.cross_province,
 		.with_member = b.member != NULL };
-	/* The record is read only where it may be used: "in" without member_id. */
-	if (b.member && !strcmp(b.direction, "in") && !b.member_id) {
-		if ((e = member_api_decode_arriving(rq, &rp->problem, "member", b.member, &m)))
-			return e;
+	/* The record is read only where it may be used: "in" without member_id.
+	 * Its bad fields stay in the problem: transfer_create names them with
+	 * the transfer's own and creates nothing. */
+	if (b.member && !strcmp(b.direction, "in") && !b.member_id &&
+	    !member_api_decode_arriving(rq, &rp->problem, "member", b.member, &m))
 		in.member = &m;
-	}
 	if ((e = transfer_create(rq->db, &rq->who, &in, &rp->problem, &id)))
 		return e;
 	return reply_transfer(rq, rp, 201, id);

@@ -239,8 +239,10 @@ check_create(struct db *db, const struct who *w, const struct transfer_in *in, s
 	enum err e;
 
 	check_shape(in, pb);
-	if (pb->nfields)
+	if (pb->nfields)	/* with any the caller found (member.*) */
 		return ERR_INVALID;
+	if (in->with_member && !in->member)
+		return problem_field(pb, "member", "新党员档案无效");
 	if (in->member)
 		e = check_arriving(in, a, pb);
 	else

@@ -503,6 +503,11 @@ test_transfers_in_bad_member_named_nothing_created(void **state)
 	refused(&SC, body, 422, "member.id_card");	/* ID-01 check digit */
 	refused(&SC, body, 422, "member.phone");
 	refused(&SC, body, 422, "member.full_on");	/* full members need it */
+	snprintf(body, sizeof(body), "{\"direction\":\"in\",\"to_org_id\":%lld,\"letter_no\":"
+	    "\"X-1\",\"member\":{\"name\":\"\",\"gender\":\"female\",\"category\":\"in_service\","
+	    "\"status\":\"probationary\",\"joined_on\":\"2020-07-01\"}}", br);
+	refused(&SC, body, 422, "member.name");		/* named with the transfer's own */
+	refused(&SC, body, 422, "outside_org");
 	snprintf(body, sizeof(body), "{\"direction\":\"in\",\"to_org_id\":%lld,\"outside_org\":"
 	    "\"外区\",\"letter_no\":\"X-1\",\"member\":\"张三\"}", br);
 	refused(&SC, body, 422, "member");

@@ -18,7 +18,7 @@ const EMPTY_MEMBER = {
 const STATE_FIELDS = { state: 'active', state_on: null, state_reason: '' };
 
 /** Birth date and gender encoded in an 18-digit ID number (GB 11643), or null. */
-function idCardFacts(idCard) {
+export function idCardFacts(idCard) {
   const m = /^\d{6}(\d{4})(\d{2})(\d{2})\d{2}(\d)[\dX]$/.exec(idCard);
   if (!m) return null;
   return { birth_date: `${m[1]}-${m[2]}-${m[3]}`, gender: Number(m[4]) % 2 ? 'male' : 'female' };
