@@ -55,6 +55,7 @@ export const MEMBER_STATES = {
   stopped: '停止党籍',
   removed: '除名/出党',
   deceased: '已去世',
+  incoming: '待转入',
 };
 
 export const EDUCATIONS = ['研究生', '大学本科', '大学专科', '中等专科', '高中', '初中及以下'];

@@ -33,3 +33,18 @@ problem_set(struct problem *pb, enum err e, const char *code, const char *messag
 	pb->message = message;
 	return e;
 }
+
+void
+problem_nest(struct problem *dst, const struct problem *src, const char *prefix)
+{
+	char name[sizeof(src->fields[0].field)];
+
+	for (int i = 0; i < src->nfields; i++) {
+		snprintf(name, sizeof(name), "%s.%s", prefix, src->fields[i].field);
+		problem_field(dst, name, "%s", src->fields[i].msg);
+	}
+	if (src->code)
+		dst->code = src->code;
+	if (src->message)
+		dst->message = src->message;
+}

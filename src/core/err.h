@@ -44,4 +44,8 @@ enum err problem_set(struct problem *pb, enum err e, const char *code, const cha
 /* Whether field already has a message. */
 int problem_has(const struct problem *pb, const char *field);
 
+/* Copies src's fields into dst named prefix.field (a nested object's
+ * fields: "member.id_card"), and its code and message when set. */
+void problem_nest(struct problem *dst, const struct problem *src, const char *prefix);
+
 #endif

@@ -129,6 +129,22 @@ decode_list(struct req *rq, struct problem *pb, const struct json_field *f, json
 }
 
 static enum err
+decode_object(struct req *rq, struct problem *pb, const struct json_field *f, json_t *v,
+    void *slot)
+{
+	char *text;
+
+	if (!json_is_object(v))
+		return problem_field(pb, f->name, "应为对象");
+	text = json_dumps(v, JSON_COMPACT);	/* NULL only for bad input, never memory */
+	if (!text)
+		return problem_field(pb, f->name, "无法识别");
+	*(const char **)slot = arena_strdup(&rq->arena, text);
+	free(text);
+	return ERR_OK;
+}
+
+static enum err
 decode_field(struct req *rq, struct problem *pb, const struct json_field *f, json_t *v, void *out)
 {
 	void *slot = (char *)out + f->off;
@@ -150,6 +166,8 @@ decode_field(struct req *rq, struct problem *pb, const struct json_field *f, jso
 		return ERR_OK;
 	case JF_ID_LIST:
 		return decode_list(rq, pb, f, v, slot);
+	case JF_OBJECT:
+		return decode_object(rq, pb, f, v, slot);
 	}
 	return problem_field(pb, f->name, "无法识别");
 }
@@ -194,12 +212,19 @@ enum err
 json_in_object(struct req *rq, struct problem *pb, const struct json_field *fields, size_t nf,
     enum json_mode mode, void *out)
 {
+	return json_in_text(rq, pb, buf_str(&rq->body), rq->body.len, fields, nf, mode, out);
+}
+
+enum err
+json_in_text(struct req *rq, struct problem *pb, const char *text, size_t len,
+    const struct json_field *fields, size_t nf, enum json_mode mode, void *out)
+{
 	struct json_present *p = out;
 	json_error_t jerr;
 	json_t *root;
 
 	assert(nf <= 64);
-	root = json_loadb(buf_str(&rq->body), rq->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
 		pb->message = NULL;
 		return ERR_BAD_JSON;

@@ -20,6 +20,8 @@ enum jf_type {
 	JF_ENUM,	/* const char * one of enums[] */
 	JF_ID,		/* int64_t > 0 */
 	JF_ID_LIST,	/* struct id_list of ids > 0, at most max */
+	JF_OBJECT,	/* const char *: a nested object as compact JSON text, for
+			 * json_in_text() with that object's own table */
 };
 
 #define JF_REQUIRED 1u	/* must be present on create */
@@ -53,6 +55,11 @@ enum json_mode { JSON_CREATE, JSON_PATCH };
  * named otherwise. In JSON_PATCH mode required fields may be absent. */
 enum err json_in_object(struct req *rq, struct problem *pb, const struct json_field *fields,
     size_t nfields, enum json_mode mode, void *out);
+
+/* Like json_in_object over text (len bytes), e.g. a JF_OBJECT field's
+ * value; the caller names the nested fields (problem_nest). */
+enum err json_in_text(struct req *rq, struct problem *pb, const char *text, size_t len,
+    const struct json_field *fields, size_t nfields, enum json_mode mode, void *out);
 
 /* Whether field i of a decoded struct was present (and not null). */
 int json_in_has(const void *in, int i);

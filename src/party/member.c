@@ -11,7 +11,7 @@ const char *const member_genders[] = { "male", "female", NULL };
 const char *const member_categories[] = { "in_service", "retired", "other", NULL };
 const char *const member_statuses[] = { "probationary", "full", NULL };
 const char *const member_states[] = { "active", "transferred_out", "stopped", "removed",
-	"deceased", NULL };
+	"deceased", "incoming", NULL };
 
 static int32_t
 day_of(const char *s)
@@ -90,6 +90,21 @@ member_validate(struct member *m, int32_t today, struct arena *a, struct problem
 	check_status(m, pb);
 	check_dates(m, today, pb);
 	return pb->nfields ? ERR_INVALID : ERR_OK;
+}
+
+enum err
+member_check_incoming(const struct member *old, const struct member *m, struct problem *pb)
+{
+	int was = old && !strcmp(old->state, "incoming"), is = !strcmp(m->state, "incoming");
+
+	if (was && !is)
+		return problem_field(pb, "state", "待转入党员在组织关系转接接收后成为正常党员"
+		    "（XFER-01），请在转接中接收或退回");
+	if (!was && is)
+		return problem_field(pb, "state", "待转入状态只能由区外转入的组织关系转接产生");
+	if (was && m->org_id != old->org_id)
+		return problem_field(pb, "org_id", "待转入党员的所在支部由转接的转入支部决定");
+	return ERR_OK;
 }
 
 int

@@ -30,9 +30,21 @@ struct member {
  * field. today bounds dates. May fill birth_date from the ID number and
  * normalise the ID number (strings from a). */
 enum err member_validate(struct member *m, int32_t today, struct arena *a, struct problem *pb);
+/* Pure (XFER-01): "incoming" (待转入) is the state of a member whose record
+ * arrived with an incoming transfer; only the transfer makes or ends it.
+ * old is NULL on create. ERR_INVALID naming state (or org_id) when m would
+ * enter or leave it, or move, by hand. */
+enum err member_check_incoming(const struct member *old, const struct member *m,
+    struct problem *pb);
 
 enum err member_create(struct db *db, const struct who *w, struct member *m, struct problem *pb,
     int64_t *id);
+/* Inside the caller's transaction: inserts m (validated by the caller) into
+ * the branch at org_path, recounts it and writes the member's audit row
+ * (numbers masked). ERR_CONFLICT naming id_card for a number already
+ * registered. */
+enum err member_insert(struct db *db, const struct who *w, const struct member *m,
+    const char *org_path, struct problem *pb, int64_t *id);
 /* Loads the member whole, lets patch() overlay the request, validates and
  * saves; a changed org_id is kept in the history. */
 enum err member_update(struct db *db, const struct who *w, int64_t id,

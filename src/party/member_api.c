@@ -74,6 +74,34 @@ overlay(void *ctx, struct member *m, struct arena *a)
 static enum err
 reply_member(struct req *rq, struct reply *rp, int status, int64_t id, int history);
 
+/* Indices in member_fields of what a transfer decides for an arriving
+ * member: the branch and the state. */
+static const int transfer_decides[] = { 0, 13, 14, 15 };
+
+enum err
+member_api_decode_arriving(struct req *rq, struct problem *pb, const char *prefix,
+    const char *text, struct member *m)
+{
+	struct problem own = { 0 };
+	struct member_body b = { .pb = &own };
+	enum err e;
+
+	e = json_in_text(rq, &own, text, strlen(text), member_fields, ARRAY_SIZE(member_fields),
+	    JSON_PATCH, &b);
+	for (size_t i = 0; i < ARRAY_SIZE(transfer_decides); i++)
+		if (b.p.set >> transfer_decides[i] & 1)
+			problem_field(&own, member_fields[transfer_decides[i]].name,
+			    "由转接决定，不能填写");
+	for (size_t i = 1; e != ERR_BAD_JSON && i < ARRAY_SIZE(member_fields); i++)
+		if ((member_fields[i].flags & JF_REQUIRED) && !(b.p.set >> i & 1))
+			problem_field(&own, member_fields[i].name, "必填");
+	memset(m, 0, sizeof(*m));
+	if (!own.nfields)
+		overlay(&b, m, &rq->arena);	/* may name backbone/dual_leader */
+	problem_nest(pb, &own, prefix);
+	return own.nfields ? ERR_INVALID : e;
+}
+
 enum err
 api_members_create(struct req *rq, struct reply *rp)
 {
@@ -182,7 +210,7 @@ cache_key(struct req *rq, const struct member_filter *f)
 }
 
 static const char *const state_filters[] = { "active", "transferred_out", "stopped", "removed",
-	"deceased", "all", NULL };
+	"deceased", "incoming", "all", NULL };
 
 enum err
 api_members_list(struct req *rq, struct reply *rp)

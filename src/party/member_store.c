@@ -235,28 +235,42 @@ recount(struct db *db, int64_t a, int64_t b)
 }
 
 enum err
+member_insert(struct db *db, const struct who *w, const struct member *m, const char *org_path,
+    struct problem *pb, int64_t *id)
+{
+	struct arena a = ARENA_INIT;
+	struct member cur;
+	enum err e;
+
+	*id = 0;
+	e = save(db, m, org_path, id, pb);
+	if (!e)
+		e = recount(db, m->org_id, m->org_id);
+	if (!e)
+		e = load(db, w, *id, 0, &a, &cur, NULL);	/* masked, as lists show it */
+	if (!e)
+		e = audit_write(db, w, "create", "member", *id, NULL, member_json(&cur, &a), 1);
+	arena_release(&a);
+	return e;
+}
+
+enum err
 member_create(struct db *db, const struct who *w, struct member *m, struct problem *pb,
     int64_t *id)
 {
 	struct arena a = ARENA_INIT;
 	struct org o;
-	struct member cur;
 	enum err e = member_validate(m, date_today(), &a, pb);
 
+	if (!e)
+		e = member_check_incoming(NULL, m, pb);
 	if (!e)
 		e = db_begin(db);
 	if (e)
 		goto out;
-	*id = 0;
 	e = check_org(db, w, m->org_id, &a, &o, pb);
 	if (!e)
-		e = save(db, m, o.path, id, pb);
-	if (!e)
-		e = recount(db, m->org_id, m->org_id);
-	if (!e)
-		e = load(db, w, *id, 0, &a, &cur, NULL);
-	if (!e)
-		e = audit_write(db, w, "create", "member", *id, NULL, member_json(&cur, &a), 1);
+		e = member_insert(db, w, m, o.path, pb, id);
 	e = db_end(db, e);
 out:
 	arena_release(&a);
@@ -293,6 +307,8 @@ member_update(struct db *db, const struct who *w, int64_t id,
 		m = old;
 		patch(ctx, &m, &a);
 		e = member_validate(&m, date_today(), &a, pb);
+		if (member_check_incoming(&old, &m, pb))
+			e = ERR_INVALID;
 	}
 	if (!e)
 		e = check_org(db, w, m.org_id, &a, &o, pb);

@@ -178,6 +178,7 @@ transfer_write_fields(struct jw *w, const struct transfer *t)
 	jw_kstr(w, "receipt_due", t->receipt_due);
 	jw_kstr(w, "returned_reason", t->returned_reason);
 	jw_kbool(w, "overdue", t->overdue);
+	jw_kbool(w, "new_member", t->new_member);
 	jw_ktime(w, "created_at", t->created_at);
 	jw_ktime(w, "updated_at", t->updated_at);
 }

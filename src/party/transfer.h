@@ -54,8 +54,15 @@ int32_t transfer_receipt_due(int32_t received_on);
 int transfer_overdue(const char *state, const char *valid_until, const char *receipt_due,
     int32_t today);
 
+struct member;
+
 struct transfer_in {
 	int64_t member_id, to_org_id;
+	/* in: the member's record as it arrives with the letter, instead of
+	 * member_id (create on arrival); with_member says one was sent (member
+	 * stays NULL when it was for another direction, and is refused). */
+	struct member *member;
+	int with_member;
 	const char *direction, *outside_org, *reason;
 	/* in: the letter as it arrived */
 	const char *letter_no, *sent_on, *valid_until, *dues_paid_to;
@@ -79,7 +86,14 @@ enum err transfer_check_letter(const char *letter_no, const char *sent_on, const
     struct problem *pb);
 
 /* Creates a transfer for a member w may edit (internal, out) or receive
- * into (in). ERR_CONFLICT when the member already has one open. */
+ * into (in). ERR_CONFLICT when the member already has one open. For "in"
+ * with in->member, the record is validated (fields named member.*), stored
+ * in the receiving branch as "incoming" (not counted, not listed as
+ * active) in the same transaction; ERR_CONFLICT naming member.id_card when
+ * the number is already registered. On receipt the member becomes active
+ * there (with a history row); on return they are kept as removed
+ * ("转入退回") with the ID number's index cleared, so the person may arrive
+ * again with a corrected letter. */
 enum err transfer_create(struct db *db, const struct who *w, const struct transfer_in *in,
     struct problem *pb, int64_t *id);
 /* Applies one transition in one transaction with its event and audit
@@ -95,6 +109,7 @@ struct transfer {
 	const char *returned_reason;
 	int64_t dues_paid_to;	/* YYYYMM or 0 */
 	int overdue;
+	int new_member;		/* in: the member's record came with the letter */
 };
 
 struct transfer_filter {

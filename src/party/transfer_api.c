@@ -5,7 +5,9 @@
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
+#include "party/member.h"
 #include "party/member_accounts.h"
+#include "party/member_api.h"
 #include "party/transfer.h"
 #include "report/xlsx.h"
 
@@ -17,11 +19,12 @@ struct transfer_body {
 	const char *direction, *outside_org, *reason, *letter_no, *sent_on, *valid_until;
 	const char *dues_paid_to;
 	int cross_province;
+	const char *member;	/* in: the arriving member's record (JSON text) */
 };
 
 #define OFF(f) offsetof(struct transfer_body, f)
 static const struct json_field transfer_fields[] = {
-	{ "member_id", JF_ID, JF_REQUIRED, 0, 0, OFF(member_id), NULL },
+	{ "member_id", JF_ID, 0, 0, 0, OFF(member_id), NULL },
 	{ "direction", JF_ENUM, JF_REQUIRED, 0, 0, OFF(direction), transfer_directions },
 	{ "to_org_id", JF_ID, 0, 0, 0, OFF(to_org_id), NULL },
 	{ "outside_org", JF_STR, 0, 0, 100, OFF(outside_org), NULL },
@@ -31,6 +34,7 @@ static const struct json_field transfer_fields[] = {
 	{ "valid_until", JF_DATE, 0, 0, 0, OFF(valid_until), NULL },
 	{ "dues_paid_to", JF_STR, 0, 0, 7, OFF(dues_paid_to), NULL },
 	{ "cross_province", JF_BOOL, 0, 0, 0, OFF(cross_province), NULL },
+	{ "member", JF_OBJECT, 0, 0, 0, OFF(member), NULL },
 };
 #undef OFF
 
@@ -93,6 +97,7 @@ api_transfers_create(struct req *rq, struct reply *rp)
 {
 	struct transfer_body b = { 0 };
 	struct transfer_in in;
+	struct member m;
 	int64_t id;
 	enum err e = json_in_object(rq, &rp->problem, transfer_fields, ARRAY_SIZE(transfer_fields),
 	    JSON_CREATE, &b);
@@ -102,7 +107,14 @@ api_transfers_create(struct req *rq, struct reply *rp)
 	in = (struct transfer_in){ .member_id = b.member_id, .to_org_id = b.to_org_id,
 		.direction = b.direction, .outside_org = b.outside_org, .reason = b.reason,
 		.letter_no = b.letter_no, .sent_on = b.sent_on, .valid_until = b.valid_until,
-		.dues_paid_to = b.dues_paid_to, .cross_province = b.cross_province };
+		.dues_paid_to = b.dues_paid_to, .cross_province = b.cross_province,
+		.with_member = b.member != NULL };
+	/* The record is read only where it may be used: "in" without member_id.
+	 * Its bad fields stay in the problem: transfer_create names them with
+	 * the transfer's own and creates nothing. */
+	if (b.member && !strcmp(b.direction, "in") && !b.member_id &&
+	    !member_api_decode_arriving(rq, &rp->problem, "member", b.member, &m))
+		in.member = &m;
 	if ((e = transfer_create(rq->db, &rq->who, &in, &rp->problem, &id)))
 		return e;
 	return reply_transfer(rq, rp, 201, id);

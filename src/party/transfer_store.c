@@ -15,7 +15,8 @@
 #define XFER_COLS "t.id, t.member_id, m.name, t.direction, COALESCE(t.from_org_id, 0), fo.name," \
 	" COALESCE(t.to_org_id, 0), tg.name, t.outside_org, t.state, t.reason, t.letter_no," \
 	" t.valid_until, t.sent_on, t.received_on, t.receipt_due, t.returned_reason," \
-	" COALESCE(t.dues_paid_to, 0), t.created_at, t.updated_at, t.from_org_path, t.to_org_path"
+	" COALESCE(t.dues_paid_to, 0), t.created_at, t.updated_at, t.from_org_path, t.to_org_path," \
+	" t.new_member"
 #define XFER_FROM " FROM transfer t JOIN member m ON m.id = t.member_id" \
 	" LEFT JOIN org fo ON fo.id = t.from_org_id LEFT JOIN org tg ON tg.id = t.to_org_id"
 #define OPEN_STATES "('draft', 'approved', 'in_transit', 'received')"
@@ -38,6 +39,7 @@ from_row(struct db_rows *r, struct arena *a, struct transfer *t)
 	t->dues_paid_to = db_i64(r, 17);
 	t->created_at = db_i64(r, 18);
 	t->updated_at = db_i64(r, 19);
+	t->new_member = db_i64(r, 22) != 0;
 	t->overdue = transfer_overdue(t->state, t->valid_until, t->receipt_due, date_today());
 }
 
@@ -169,11 +171,30 @@ check_target(struct db *db, int64_t org_id, struct arena *a, struct side *o, str
 	return e;
 }
 
+/* The member: exactly one of member_id and (for "in" only) the arriving
+ * record. */
+static void
+check_who(const struct transfer_in *in, struct problem *pb)
+{
+	if (strcmp(in->direction, "in")) {
+		if (in->with_member)
+			problem_field(pb, "member", "只有区外转入可以填写新党员档案");
+		if (!in->member_id)
+			problem_field(pb, "member_id", "必填");
+	} else if (in->member_id && in->with_member) {
+		problem_field(pb, "member", "已选择已有党员（member_id），不能同时填写新党员档案");
+	} else if (!in->member_id && !in->with_member) {
+		problem_field(pb, "member_id", "请选择已有党员，或填写新党员档案（member）");
+	}
+}
+
 /* Which fields each direction needs; names every misfit. */
 static void
 check_shape(const struct transfer_in *in, struct problem *pb)
 {
 	int outside = in->outside_org && *in->outside_org;
+
+	check_who(in, pb);
 
 	if (!strcmp(in->direction, "internal")) {
 		if (!in->to_org_id)
@@ -191,6 +212,25 @@ check_shape(const struct transfer_in *in, struct problem *pb)
 	}
 }
 
+/* The arriving record (create on arrival): the checks of a new member,
+ * named member.*, for the receiving branch in the incoming state. */
+static enum err
+check_arriving(const struct transfer_in *in, struct arena *a, struct problem *pb)
+{
+	struct problem own = { 0 };
+	char today[11];
+	enum err e;
+
+	date_format(date_today(), today);
+	in->member->org_id = in->to_org_id;
+	in->member->state = "incoming";
+	in->member->state_on = arena_strdup(a, today);	/* recorded; active on receipt */
+	in->member->state_reason = "";
+	e = member_validate(in->member, date_today(), a, &own);
+	problem_nest(pb, &own, "member");
+	return e;
+}
+
 static enum err
 check_create(struct db *db, const struct who *w, const struct transfer_in *in, struct arena *a,
     struct side *m, struct side *to, struct problem *pb, const char **valid_until)
@@ -199,9 +239,15 @@ check_create(struct db *db, const struct who *w, const struct transfer_in *in, s
 	enum err e;
 
 	check_shape(in, pb);
-	if (pb->nfields)
+	if (pb->nfields)	/* with any the caller found (member.*) */
 		return ERR_INVALID;
-	if ((e = check_member(db, w, in->member_id, a, m, pb)))
+	if (in->with_member && !in->member)
+		return problem_field(pb, "member", "新党员档案无效");
+	if (in->member)
+		e = check_arriving(in, a, pb);
+	else
+		e = check_member(db, w, in->member_id, a, m, pb);
+	if (e)
 		return e;
 	if (in->to_org_id && (e = check_target(db, in->to_org_id, a, to, pb)))
 		return e;
@@ -212,12 +258,26 @@ check_create(struct db *db, const struct who *w, const struct transfer_in *in, s
 	if (!strcmp(in->direction, "in") && (e = transfer_check_letter(in->letter_no, in->sent_on,
 	    valid_until, in->dues_paid_to, in->cross_province, date_today(), a, pb)))
 		return e;
+	if (in->member)
+		return ERR_OK;	/* a new record has no other transfer */
 	e = db_get_i64(db, &other, "SELECT id FROM transfer WHERE member_id = ? AND state IN "
 	    OPEN_STATES, DB_I64(in->member_id), DB_END);
 	if (e == ERR_NOT_FOUND)
 		return ERR_OK;
 	if (!e)
 		return problem_set(pb, ERR_CONFLICT, "transfer_open", "该党员已有未办结的组织关系转接");
+	return e;
+}
+
+/* Stores the arriving record as "incoming" in the receiving branch. */
+static enum err
+arrive_record(struct db *db, const struct who *w, const struct member *rec, const char *to_path,
+    struct problem *pb, int64_t *member_id)
+{
+	struct problem own = { 0 };
+	enum err e = member_insert(db, w, rec, to_path, &own, member_id);
+
+	problem_nest(pb, &own, "member");
 	return e;
 }
 
@@ -228,8 +288,8 @@ month_int(const char *s)
 }
 
 static enum err
-insert(struct db *db, const struct who *w, const struct transfer_in *in, const struct side *m,
-    const struct side *to, const char *valid_until, int64_t *id)
+insert(struct db *db, const struct who *w, const struct transfer_in *in, int64_t member_id,
+    const struct side *m, const struct side *to, const char *valid_until, int64_t *id)
 {
 	int is_in = !strcmp(in->direction, "in");
 	int64_t now = time(NULL);
@@ -239,8 +299,8 @@ insert(struct db *db, const struct who *w, const struct transfer_in *in, const s
 	date_format(date_today(), today);
 	e = db_exec(db, "INSERT INTO transfer (member_id, direction, from_org_id, from_org_path,"
 	    " to_org_id, to_org_path, outside_org, state, reason, letter_no, valid_until,"
-	    " dues_paid_to, sent_on, created_by, created_at, updated_at)"
-	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", DB_I64(in->member_id),
+	    " dues_paid_to, sent_on, created_by, created_at, updated_at, new_member)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", DB_I64(member_id),
 	    DB_TEXT(in->direction), is_in ? DB_NULL : DB_I64(m->org_id),
 	    is_in ? DB_NULL : DB_TEXT(m->path), to->org_id ? DB_I64(to->org_id) : DB_NULL,
 	    to->org_id ? DB_TEXT(to->path) : DB_NULL, DB_TEXT(in->outside_org ? in->outside_org : ""),
@@ -248,7 +308,8 @@ insert(struct db *db, const struct who *w, const struct transfer_in *in, const s
 	    DB_TEXT(is_in ? in->letter_no : ""), is_in ? DB_TEXT(valid_until) : DB_NULL,
 	    is_in && in->dues_paid_to ? DB_I64(month_int(in->dues_paid_to)) : DB_NULL,
 	    is_in ? DB_TEXT(in->sent_on ? in->sent_on : today) : DB_NULL,
-	    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(now), DB_I64(now), DB_END);
+	    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(now), DB_I64(now),
+	    DB_I64(in->member != NULL), DB_END);
 	if (!e)
 		*id = db_last_id(db);
 	return e;
@@ -261,14 +322,17 @@ transfer_create(struct db *db, const struct who *w, const struct transfer_in *in
 	struct arena a = ARENA_INIT;
 	struct side m = { 0 }, to = { 0 };
 	const char *valid_until = in->valid_until, *fp, *tp;
+	int64_t member_id = in->member_id;
 	struct transfer t;
 	enum err e = db_begin(db);
 
 	if (e)
 		return e;
 	e = check_create(db, w, in, &a, &m, &to, pb, &valid_until);
+	if (!e && in->member)
+		e = arrive_record(db, w, in->member, to.path, pb, &member_id);
 	if (!e)
-		e = insert(db, w, in, &m, &to, valid_until, id);
+		e = insert(db, w, in, member_id, &m, &to, valid_until, id);
 	if (!e)
 		e = add_event(db, w, *id, transfer_initial(in->direction), "创建");
 	if (!e)
@@ -310,6 +374,51 @@ move_member(struct db *db, const struct who *w, const struct transfer *t, const 
 		    DB_I64(from), DB_I64(t->to_org_id), DB_TEXT(on),
 		    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
 	return e ? e : recount(db, from, t->to_org_id);
+}
+
+/* The member's state now (within the transaction). */
+static enum err
+member_state(struct db *db, int64_t id, struct arena *a, const char **state)
+{
+	struct db_rows r;
+	enum err e = db_query(db, &r, "SELECT state FROM member WHERE id = ?", DB_I64(id), DB_END);
+
+	if (e)
+		return e;
+	if (!(e = db_next(&r)))
+		*state = arena_strdup(a, db_text(&r, 0));
+	db_rows_close(&r);
+	return e;
+}
+
+/* in, a record that came with the letter (XFER-01): the member becomes
+ * active in the receiving branch on the day received, arriving from outside
+ * the district (a history row without a from_org_id). */
+static enum err
+member_arrives(struct db *db, const struct who *w, const struct transfer *t, const char *on)
+{
+	enum err e = db_exec(db, "UPDATE member SET state = 'active', state_on = NULL,"
+	    " updated_at = ? WHERE id = ? AND state = 'incoming'", DB_I64(time(NULL)),
+	    DB_I64(t->member_id), DB_END);
+
+	if (!e)
+		e = db_exec(db, "INSERT INTO member_org_history (member_id, from_org_id, to_org_id,"
+		    " moved_on, actor_id, at) VALUES (?,NULL,?,?,?,?)", DB_I64(t->member_id),
+		    DB_I64(t->to_org_id), DB_TEXT(on), w->user_id ? DB_I64(w->user_id) : DB_NULL,
+		    DB_I64(time(NULL)), DB_END);
+	return e ? e : recount(db, t->to_org_id, t->to_org_id);
+}
+
+/* in, returned: the record that came with the letter is not kept as a
+ * member. The row stays (the transfer, its events and audit rows name it)
+ * as removed, and its ID number's index is cleared so that the person can
+ * be recorded again when a corrected letter arrives. */
+static enum err
+member_not_kept(struct db *db, const struct transfer *t, const char *on)
+{
+	return db_exec(db, "UPDATE member SET state = 'removed', state_on = ?, state_reason ="
+	    " '转入退回', id_card_idx = NULL, updated_at = ? WHERE id = ? AND state = 'incoming'",
+	    DB_TEXT(on), DB_I64(time(NULL)), DB_I64(t->member_id), DB_END);
 }
 
 /* out, once the receipt is back: the member leaves the district. */
@@ -364,8 +473,9 @@ do_send(struct db *db, const struct transfer *t, const struct transfer_act_in *i
 
 static enum err
 do_receive(struct db *db, const struct who *w, const struct transfer *t, const char *next,
-    const char *to_path, const struct transfer_act_in *in, struct problem *pb)
+    const char *to_path, const struct transfer_act_in *in, struct arena *a, struct problem *pb)
 {
+	const char *state = "";
 	char on[11], due[11];
 	int32_t day;
 	enum err e = check_receive(t, in, date_today(), &day, pb);
@@ -378,6 +488,10 @@ do_receive(struct db *db, const struct who *w, const struct transfer *t, const c
 	    " updated_at = ? WHERE id = ?", DB_TEXT(next), DB_TEXT(on), DB_TEXT(due),
 	    DB_I64(time(NULL)), DB_I64(t->id), DB_END);
 	if (!e && strcmp(t->direction, "out"))
+		e = member_state(db, t->member_id, a, &state);
+	if (!e && !strcmp(state, "incoming"))
+		e = member_arrives(db, w, t, on);
+	else if (!e && strcmp(t->direction, "out"))
 		e = move_member(db, w, t, to_path, on);
 	if (!e && !strcmp(next, "done"))
 		e = add_event(db, w, t->id, "received", "");
@@ -396,10 +510,12 @@ apply(struct db *db, const struct who *w, const struct transfer *t, enum transfe
 	case XFER_SEND:
 		return do_send(db, t, in, a, pb);
 	case XFER_RECEIVE:
-		return do_receive(db, w, t, next, to_path, in, pb);
+		return do_receive(db, w, t, next, to_path, in, a, pb);
 	case XFER_RETURN:
 		if (!in->reason || !*in->reason)
 			return problem_field(pb, "reason", "请填写退回原因");
+		if (t->new_member && member_not_kept(db, t, today))
+			return ERR_STORE;
 		return db_exec(db, "UPDATE transfer SET state = 'returned', returned_reason = ?,"
 		    " updated_at = ? WHERE id = ?", DB_TEXT(in->reason), DB_I64(time(NULL)),
 		    DB_I64(t->id), DB_END);

@@ -339,6 +339,259 @@ test_transfers_in_starts_in_transit_and_flags_overdue(void **state)
 	assert_int_equal(q1("SELECT org_id FROM member WHERE id = ?", m), br_b1);
 }
 
+/* ---- in: the member's record arrives with the letter (create on arrival) ---- */
+
+/* A valid ID number from its first 17 digits (GB 11643 check character). */
+static void
+id_number(const char *first17, char out[19])
+{
+	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	int sum = 0;
+
+	for (int i = 0; i < 17; i++)
+		sum += (first17[i] - '0') * w[i];
+	snprintf(out, 19, "%s%c", first17, "10X98765432"[sum % 11]);
+}
+
+static long long
+branch_c(void)
+{
+	return q1("SELECT MIN(id) FROM org WHERE kind = 'branch' AND parent_id = ?", school_c);
+}
+
+/* The body of an incoming transfer into branch carrying a record. */
+static void
+arrival_body(char *body, size_t n, long long branch, const char *name, const char *id_card)
+{
+	snprintf(body, n, "{\"direction\":\"in\",\"to_org_id\":%lld,\"outside_org\":"
+	    "\"四川省某中学党支部\",\"letter_no\":\"川组转〔2026〕%s号\",\"sent_on\":\"2026-01-05\","
+	    "\"member\":{\"name\":\"%s\",\"gender\":\"male\",\"id_card\":\"%s\",\"category\":"
+	    "\"in_service\",\"status\":\"full\",\"joined_on\":\"2010-07-01\",\"full_on\":"
+	    "\"2011-07-01\",\"phone\":\"13912345678\",\"education\":\"大学本科\"}}", branch,
+	    id_card + 14, name, id_card);
+}
+
+static long long
+arrive(struct client *c, long long branch, const char *name, const char *id_card,
+    long long *member)
+{
+	char body[768];
+	json_t *j = NULL;
+	long long id;
+
+	arrival_body(body, sizeof(body), branch, name, id_card);
+	assert_int_equal(api_call(c, "POST", "/api/v1/transfers", body, &j), 201);
+	id = json_integer_value(json_object_get(j, "id"));
+	*member = json_integer_value(json_object_get(j, "member_id"));
+	assert_true(json_is_true(json_object_get(j, "new_member")));
+	assert_string_equal(str(j, "member_name"), name);
+	assert_string_equal(str(j, "state"), "in_transit");
+	json_decref(j);
+	return id;
+}
+
+/* Members of branch (0: the caller's whole scope) named name in the list
+ * for state (NULL: the default, active). */
+static long long
+listed(struct client *c, long long branch, const char *name, const char *state)
+{
+	char path[256], org[32] = "", *q = curl_easy_escape(NULL, name, 0);
+	json_t *j = NULL;
+	long long n;
+
+	if (branch)
+		snprintf(org, sizeof(org), "org_id=%lld&", branch);
+	snprintf(path, sizeof(path), "/api/v1/members?%sq=%s%s%s", org, q,
+	    state ? "&state=" : "", state ? state : "");
+	curl_free(q);
+	assert_int_equal(api_call(c, "GET", path, NULL, &j), 200);
+	n = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	return n;
+}
+
+static void
+test_transfers_in_creates_member_on_arrival(void **state)
+{
+	long long br = branch_c(), count = q1("SELECT member_count FROM org WHERE id = ?", br);
+	long long active = q1("SELECT COUNT(*) FROM member WHERE state = 'active' AND id > ?", 0);
+	long long id, m;
+	char idc[19], path[64];
+	json_t *j = NULL, *h;
+
+	(void)state;
+	id_number("51010719850312987", idc);
+	id = arrive(&SC, br, "程新来", idc, &m);
+	/* XFER-01: stored in the receiving branch, but not a member here yet */
+	assert_int_equal(q1("SELECT COUNT(*) FROM member WHERE id = ? AND state = 'incoming' AND"
+	    " org_id = (SELECT to_org_id FROM transfer WHERE member_id = member.id)", m), 1);
+	assert_int_equal(q1("SELECT member_count FROM org WHERE id = ?", br), count);
+	assert_int_equal(q1("SELECT COUNT(*) FROM member WHERE state = 'active' AND id > ?", 0),
+	    active);
+	assert_int_equal(listed(&SC, br, "程新来", NULL), 0);
+	assert_int_equal(listed(&SC, br, "程新来", "incoming"), 1);
+	assert_int_equal(q1("SELECT COUNT(*) FROM audit WHERE entity = 'member' AND action ="
+	    " 'create' AND entity_id = ?", m), 1);
+	/* only the transfer makes them active */
+	snprintf(path, sizeof(path), "/api/v1/members/%lld", m);
+	assert_int_equal(api_call(&SC, "PATCH", path, "{\"state\":\"active\"}", &j), 422);
+	assert_true(api_has_field(j, "state"));
+	json_decref(j);
+	assert_int_equal(api_call(&SC, "GET", path, NULL, &j), 200);
+	assert_string_equal(str(j, "state"), "incoming");
+	assert_string_equal(str(j, "id_card"), idc);	/* whole to its editor */
+	json_decref(j);
+	assert_int_equal(post(&SC, id, "receive", "{\"received_on\":\"2026-01-20\"}", &j), 200);
+	assert_string_equal(str(j, "state"), "done");
+	json_decref(j);
+	/* active on the day received, counted, listed, with history */
+	assert_int_equal(q1("SELECT COUNT(*) FROM member WHERE id = ? AND state = 'active' AND"
+	    " state_on IS NULL", m), 1);
+	assert_int_equal(q1("SELECT member_count FROM org WHERE id = ?", br), count + 1);
+	assert_int_equal(listed(&SC, br, "程新来", NULL), 1);
+	assert_int_equal(listed(&SC, br, "程新来", "incoming"), 0);
+	assert_int_equal(api_call(&SC, "GET", path, NULL, &j), 200);
+	h = json_array_get(json_object_get(j, "org_history"), 0);
+	assert_non_null(h);
+	assert_true(json_is_null(json_object_get(h, "from_org_id")));
+	assert_int_equal(json_integer_value(json_object_get(h, "to_org_id")), br);
+	assert_string_equal(str(h, "moved_on"), "2026-01-20");
+	assert_int_equal(json_array_size(json_object_get(j, "org_history")), 1);
+	json_decref(j);
+	assert_int_equal(q1("SELECT COUNT(*) FROM audit WHERE entity = 'transfer' AND entity_id = ?",
+	    id), 2);
+}
+
+/* Nothing was created: as many transfers and members as before. */
+static void
+assert_nothing_created(long long transfers, long long members)
+{
+	assert_int_equal(q1("SELECT COUNT(*) FROM transfer WHERE id > ?", 0), transfers);
+	assert_int_equal(q1("SELECT COUNT(*) FROM member WHERE id > ?", 0), members);
+}
+
+static void
+refused(struct client *c, const char *body, long status, const char *field)
+{
+	json_t *j = NULL;
+
+	assert_int_equal(api_call(c, "POST", "/api/v1/transfers", body, &j), status);
+	if (!api_has_field(j, field))
+		fail_msg("%s not named in the answer to %s", field, body);
+	json_decref(j);
+}
+
+static void
+test_transfers_in_bad_member_named_nothing_created(void **state)
+{
+	long long br = branch_c(), other = member_of(br, 0);
+	long long nt = q1("SELECT COUNT(*) FROM transfer WHERE id > ?", 0);
+	long long nm = q1("SELECT COUNT(*) FROM member WHERE id > ?", 0);
+	char body[1024], idc[19];
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"direction\":\"in\",\"to_org_id\":%lld,\"outside_org\":"
+	    "\"外区\",\"letter_no\":\"X-1\",\"member\":{\"gender\":\"female\",\"id_card\":"
+	    "\"510107198503129870\",\"category\":\"in_service\",\"status\":\"full\",\"joined_on\":"
+	    "\"2010-07-01\",\"phone\":\"123\",\"org_id\":%lld}}", br, br);
+	refused(&SC, body, 422, "member.name");		/* required, as on POST /members */
+	refused(&SC, body, 422, "member.org_id");	/* the transfer decides the branch */
+	snprintf(body, sizeof(body), "{\"direction\":\"in\",\"to_org_id\":%lld,\"outside_org\":"
+	    "\"外区\",\"letter_no\":\"X-1\",\"member\":{\"name\":\"错号\",\"gender\":\"female\","
+	    "\"id_card\":\"510107198503129870\",\"category\":\"in_service\",\"status\":\"full\","
+	    "\"joined_on\":\"2010-07-01\",\"phone\":\"123\"}}", br);
+	refused(&SC, body, 422, "member.id_card");	/* ID-01 check digit */
+	refused(&SC, body, 422, "member.phone");
+	refused(&SC, body, 422, "member.full_on");	/* full members need it */
+	snprintf(body, sizeof(body), "{\"direction\":\"in\",\"to_org_id\":%lld,\"letter_no\":"
+	    "\"X-1\",\"member\":{\"name\":\"\",\"gender\":\"female\",\"category\":\"in_service\","
+	    "\"status\":\"probationary\",\"joined_on\":\"2020-07-01\"}}", br);
+	refused(&SC, body, 422, "member.name");		/* named with the transfer's own */
+	refused(&SC, body, 422, "outside_org");
+	snprintf(body, sizeof(body), "{\"direction\":\"in\",\"to_org_id\":%lld,\"outside_org\":"
+	    "\"外区\",\"letter_no\":\"X-1\",\"member\":\"张三\"}", br);
+	refused(&SC, body, 422, "member");
+	/* exactly one of member_id and member */
+	id_number("51010719900101123", idc);
+	arrival_body(body, sizeof(body), br, "两者皆有", idc);
+	snprintf(body + strlen(body) - 1, sizeof(body) - strlen(body) + 1, ",\"member_id\":%lld}",
+	    other);
+	refused(&SC, body, 422, "member");
+	snprintf(body, sizeof(body), "{\"direction\":\"in\",\"to_org_id\":%lld,\"outside_org\":"
+	    "\"外区\",\"letter_no\":\"X-1\"}", br);
+	refused(&SC, body, 422, "member_id");
+	/* the record is for incoming transfers only */
+	snprintf(body, sizeof(body), "{\"direction\":\"out\",\"member_id\":%lld,\"outside_org\":"
+	    "\"外区\",\"member\":{\"name\":\"甲\"}}", other);
+	refused(&SC, body, 422, "member");
+	/* a bad letter with a good record creates no member either */
+	arrival_body(body, sizeof(body), br, "信有误", idc);
+	memcpy(strstr(body, "2026-01-05"), "2099", 4);
+	refused(&SC, body, 422, "sent_on");
+	assert_nothing_created(nt, nm);
+	/* a number already registered: 409 naming it, as member creation does */
+	id_number("51010719850312987", idc);	/* arrived in the test before */
+	arrival_body(body, sizeof(body), br, "重复", idc);
+	refused(&SC, body, 409, "member.id_card");
+	assert_nothing_created(nt, nm);
+}
+
+static void
+test_transfers_in_return_keeps_no_member(void **state)
+{
+	long long br = branch_c(), count = q1("SELECT member_count FROM org WHERE id = ?", br);
+	long long id, m, again, m2;
+	char idc[19];
+	json_t *j = NULL;
+
+	(void)state;
+	id_number("51010719920205765", idc);
+	id = arrive(&SC, br, "退回人", idc, &m);
+	assert_int_equal(post(&SC, id, "return", "{\"reason\":\"介绍信抬头有误\"}", &j), 200);
+	assert_string_equal(str(j, "state"), "returned");
+	json_decref(j);
+	assert_int_equal(q1("SELECT COUNT(*) FROM member WHERE id = ? AND state = 'removed' AND"
+	    " state_reason = '转入退回'", m), 1);
+	assert_int_equal(q1("SELECT member_count FROM org WHERE id = ?", br), count);
+	assert_int_equal(listed(&SC, br, "退回人", NULL), 0);
+	assert_int_equal(listed(&SC, br, "退回人", "incoming"), 0);
+	assert_int_equal(q1("SELECT COUNT(*) FROM member_org_history WHERE member_id = ?", m), 0);
+	assert_int_equal(post(&SC, id, "receive", NULL, NULL), 409);
+	assert_int_equal(q1("SELECT COUNT(*) FROM member WHERE id = ? AND state = 'removed'", m), 1);
+	/* the corrected letter: the same person may arrive again */
+	again = arrive(&SC, br, "退回人", idc, &m2);
+	assert_true(again > id && m2 != m);
+	assert_int_equal(post(&SC, again, "receive", NULL, NULL), 200);
+	assert_int_equal(q1("SELECT member_count FROM org WHERE id = ?", br), count + 1);
+}
+
+static void
+test_transfers_in_new_member_scope(void **state)
+{
+	long long br = branch_c(), id, m;
+	char idc[19], path[64], body[768];
+	json_t *j = NULL;
+
+	(void)state;
+	id_number("51010719880808543", idc);
+	id = arrive(&SC, br, "范围内", idc, &m);
+	/* another school's secretary neither sees nor acts on it */
+	assert_int_equal(post(&SA, id, "receive", NULL, NULL), 404);
+	assert_int_equal(post(&SA, id, "return", "{\"reason\":\"x\"}", NULL), 404);
+	snprintf(path, sizeof(path), "/api/v1/members/%lld", m);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, NULL), 404);
+	assert_int_equal(listed(&SA, 0, "范围内", "incoming"), 0);
+	assert_int_equal(listed(&SC, 0, "范围内", "incoming"), 1);
+	assert_string_equal(state_of(&SC, id), "in_transit");
+	assert_int_equal(q1("SELECT COUNT(*) FROM member WHERE id = ? AND state = 'incoming'", m), 1);
+	/* nor records an arrival into a branch of school C */
+	id_number("51010719880808551", idc);
+	arrival_body(body, sizeof(body), br, "越权", idc);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/transfers", body, &j), 403);
+	json_decref(j);
+	assert_int_equal(q1("SELECT COUNT(*) FROM member WHERE name = '越权' AND id > ?", 0), 0);
+}
+
 /* ---- member accounts in bulk ---- */
 
 struct grow {
@@ -500,6 +753,10 @@ main(void)
 		cmocka_unit_test(test_transfers_out_needs_receipt_then_member_leaves),
 		cmocka_unit_test(test_transfers_in_starts_in_transit_and_flags_overdue),
 		cmocka_unit_test(test_member_accounts_bulk_sheet_once),
+		cmocka_unit_test(test_transfers_in_creates_member_on_arrival),
+		cmocka_unit_test(test_transfers_in_bad_member_named_nothing_created),
+		cmocka_unit_test(test_transfers_in_return_keeps_no_member),
+		cmocka_unit_test(test_transfers_in_new_member_scope),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

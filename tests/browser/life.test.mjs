@@ -15,6 +15,8 @@ const MEMBER = { name: '周红梅', idCard: '110105198001010024' };
 const SIGNER = { name: '李建国', idCard: '110105197505050033', user: 'lijg', password: 'Qiandao-2024-ok' };
 /** A member the secretary transfers to another branch of the school. */
 const MOVER = { name: '王芳', idCard: '110105198203030023' };
+/** A member arriving from outside the district with the letter and their record (create on arrival). */
+const ARRIVING = { name: '赵远航', idCard: '510107198606150019' };
 const SECRETARY = { user: 'shuji1', password: 'Shuji-2024-pwd', newPassword: 'Shuji-2024-new1' };
 
 /**
@@ -366,6 +368,59 @@ test('a secretary transfers a member to another branch: create, approve, letter 
 
   const m = await call(staff, '', 'GET', `/members/${ids.mover}`);
   assert.equal(m.body.org_id, ids.branch2);
+  await staff.close();
+});
+
+test('a secretary records a member arriving from outside with a new record (待转入), receives them, and they join the branch list', async () => {
+  const staff = await secretaryContext();
+  const page = await newPage(staff);
+  await page.goto(`${server.url}/transfers`);
+  await page.getByRole('button', { name: '新建转接' }).click();
+  const form = page.getByRole('dialog', { name: '新建组织关系转接' });
+  await form.getByText('从区外转入', { exact: true }).click();
+  // 新党员档案 is the default choice: the record's compact form, not the member search.
+  await form.getByText('新党员档案', { exact: true }).waitFor();
+  assert.equal(await form.getByText('输入姓名查找').count(), 0);
+  await form.locator('.el-form-item', { hasText: '转入党支部' }).locator('.el-select__wrapper').click();
+  await page.locator('.el-tree-select__popper .el-tree-node__content:visible', { hasText: '语文学科党支部' }).first().click();
+  await form.getByLabel('原所在单位党组织').fill('四川省成都市某中学党支部');
+  await form.getByLabel('介绍信编号').fill('川组转〔2026〕12号');
+  await form.getByLabel('姓名', { exact: true }).fill(ARRIVING.name);
+  await form.getByLabel('身份证号').fill(ARRIVING.idCard);
+  await form.getByLabel('入党日期').fill('2010-07-01');
+  await form.getByLabel('入党日期').press('Enter');
+  // A full member needs the date of becoming full: refused beside the field, nothing created.
+  await form.getByRole('button', { name: '保存' }).click();
+  await form.getByText('正式党员须填写转正日期').waitFor();
+  const none = await call(staff, '', 'GET', `/members?org_id=${ids.branch}&state=incoming`);
+  assert.equal(none.body.total, 0);
+  await form.getByLabel('转正日期').fill('2011-07-01');
+  await form.getByLabel('转正日期').press('Enter');
+  await form.getByRole('button', { name: '保存' }).click();
+  await form.waitFor({ state: 'hidden' });
+
+  // Not a member of the branch before receipt (XFER-01): listed only as 待转入.
+  const row = () => page.locator('.el-table__body tr', { hasText: ARRIVING.name }).first();
+  await row().getByText('新档案').waitFor();
+  await row().getByText('在途', { exact: true }).waitFor();
+  const members = await newPage(staff);
+  await members.goto(`${server.url}/members?org_id=${ids.branch}&state=incoming`);
+  await members.locator('.el-table__body tr', { hasText: ARRIVING.name }).getByText('待转入').waitFor();
+  const before = await call(staff, '', 'GET', `/members?org_id=${ids.branch}`);
+  assert.ok(!before.body.items.some((m) => m.name === ARRIVING.name));
+
+  await row().getByRole('button', { name: '接收' }).click();
+  const dlg = page.getByRole('dialog', { name: `接收 · ${ARRIVING.name}` });
+  await dlg.getByRole('button', { name: '接收' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await row().getByText('已完成', { exact: true }).waitFor();
+
+  // Received: a member of the branch, in its default (正常) list, without the tag.
+  await members.goto(`${server.url}/members?org_id=${ids.branch}`);
+  const listed = members.locator('.el-table__body tr', { hasText: ARRIVING.name });
+  await listed.waitFor();
+  assert.equal(await listed.getByText('待转入').count(), 0);
+  await members.screenshot({ path: path.join(SHOTS, 'life-transfer-in-member-desktop.png'), fullPage: true });
   await staff.close();
 });
 

@@ -1,5 +1,5 @@
 // Create or edit one party member (a dialog of the member list).
-import { ref, reactive, watch, onMounted } from 'vue';
+import { ref, reactive, computed, watch, onMounted } from 'vue';
 import { ElMessage } from 'element-plus';
 import { api } from '../api.js';
 import {
@@ -18,7 +18,7 @@ const EMPTY_MEMBER = {
 const STATE_FIELDS = { state: 'active', state_on: null, state_reason: '' };
 
 /** Birth date and gender encoded in an 18-digit ID number (GB 11643), or null. */
-function idCardFacts(idCard) {
+export function idCardFacts(idCard) {
   const m = /^\d{6}(\d{4})(\d{2})(\d{2})\d{2}(\d)[\dX]$/.exec(idCard);
   if (!m) return null;
   return { birth_date: `${m[1]}-${m[2]}-${m[3]}`, gender: Number(m[4]) % 2 ? 'male' : 'female' };
@@ -83,9 +83,12 @@ export default {
     }
 
     if (editing) onMounted(loadMember);
+    // 待转入 is the incoming transfer's to set and end (XFER-01): offered only to a member in it.
+    const stateChoices = computed(() => Object.fromEntries(Object.entries(MEMBER_STATES)
+      .filter(([value]) => value !== 'incoming' || original.value?.state === 'incoming')));
 
     return {
-      form, errors, busy, loading, editing, save, isMasked, isMobile,
+      form, errors, busy, loading, editing, save, isMasked, isMobile, stateChoices,
       GENDERS, MEMBER_STATUSES, MEMBER_CATEGORIES, MEMBER_STATES, EDUCATIONS,
     };
   },
@@ -155,7 +158,7 @@ export default {
           <template v-if="editing">
             <el-form-item label="党籍状态" :error="errors.state">
               <el-select v-model="form.state">
-                <el-option v-for="(label, value) in MEMBER_STATES" :key="value" :value="value" :label="label" />
+                <el-option v-for="(label, value) in stateChoices" :key="value" :value="value" :label="label" />
               </el-select>
             </el-form-item>
             <el-form-item v-if="form.state !== 'active'" label="状态变更日期" :error="errors.state_on">

@@ -64,7 +64,12 @@ export default {
   name: 'MembersPage',
   components: { OrgSelect, ListPager, MemberForm, MemberDetail, TransferDialog },
   setup() {
-    const filters = reactive({ ...DEFAULT_FILTERS, org_id: Number(queryParam('org_id')) || null });
+    const filters = reactive({
+      ...DEFAULT_FILTERS,
+      org_id: Number(queryParam('org_id')) || null,
+      // e.g. /members?state=incoming: members arriving with an incoming transfer
+      state: MEMBER_STATES[queryParam('state')] ? queryParam('state') : DEFAULT_FILTERS.state,
+    });
     const { list, load, search, sortBy } = usePagedList('/members', filters);
     const dialog = ref(null); // { type: 'detail' | 'form' | 'transfer', id?, member? }
     const filtersOpen = ref(!isMobile.value);
@@ -149,12 +154,13 @@ export default {
               <el-button link type="primary" @click="dialog = { type: 'detail', id: row.id }">{{ row.name }}</el-button>
               <span class="member-card-meta">{{ labelOf(GENDERS, row.gender) }} · {{ labelOf(MEMBER_CATEGORIES, row.category) }}</span>
               <el-tag disable-transitions :type="row.status === 'full' ? 'danger' : 'warning'" effect="plain" size="small">{{ labelOf(MEMBER_STATUSES, row.status) }}</el-tag>
+              <el-tag v-if="row.state === 'incoming'" disable-transitions type="info" size="small" class="tag-gap incoming-tag">{{ labelOf(MEMBER_STATES, row.state) }}</el-tag>
             </div>
             <div class="member-card-line">{{ row.org_name }}<span v-if="row.joined_on"> · {{ row.joined_on }} 入党</span></div>
             <div class="member-card-line mono">{{ row.id_card }}<span v-if="row.phone"> · {{ row.phone }}</span></div>
             <div v-if="writable" class="member-card-actions">
               <el-button size="small" @click="dialog = { type: 'form', id: row.id }">编辑</el-button>
-              <el-button size="small" @click="dialog = { type: 'transfer', member: row }">转接</el-button>
+              <el-button v-if="row.state !== 'incoming'" size="small" @click="dialog = { type: 'transfer', member: row }">转接</el-button>
             </div>
           </div>
           <el-empty v-if="!list.items.length && !list.loading" :image-size="80" description="没有符合条件的党员" />
@@ -164,6 +170,7 @@ export default {
           <el-table-column prop="name" label="姓名" min-width="90" sortable="custom" fixed="left">
             <template #default="{ row }">
               <el-button link type="primary" @click="dialog = { type: 'detail', id: row.id }">{{ row.name }}</el-button>
+              <el-tag v-if="row.state === 'incoming'" disable-transitions type="info" size="small" class="tag-gap incoming-tag">{{ labelOf(MEMBER_STATES, row.state) }}</el-tag>
             </template>
           </el-table-column>
           <el-table-column prop="gender" label="性别" width="60">
@@ -193,7 +200,7 @@ export default {
               <el-button link type="primary" @click="dialog = { type: 'detail', id: row.id }">详情</el-button>
               <template v-if="writable">
                 <el-button link type="primary" @click="dialog = { type: 'form', id: row.id }">编辑</el-button>
-                <el-button link type="primary" @click="dialog = { type: 'transfer', member: row }">转接</el-button>
+                <el-button v-if="row.state !== 'incoming'" link type="primary" @click="dialog = { type: 'transfer', member: row }">转接</el-button>
               </template>
             </template>
           </el-table-column>

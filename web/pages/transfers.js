@@ -1,15 +1,18 @@
 // 换届与转接: terms expiring (ORG-07 reminders from the alert engine) and
 // the formal transfer of members' organizational relations (XFER-*):
 // list, create, and the steps approve → send → receive (or return).
-import { ref, reactive, computed, onMounted } from 'vue';
+import { ref, reactive, computed, watch, onMounted } from 'vue';
 import { ElMessage } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
-import { TRANSFER_DIRECTIONS, TRANSFER_STATES, labelOf } from '../labels.js';
+import {
+  TRANSFER_DIRECTIONS, TRANSFER_STATES, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES, labelOf,
+} from '../labels.js';
 import { OrgSelect, orgName } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors, showError, filledFields } from '../ui.js';
 import { itemsOf, todayChina, useLoad, LoadState } from '../life.js';
 import { alertRow, AlertList } from './alerts.js';
+import { idCardFacts } from './member-form.js';
 
 const STATE_TAGS = { draft: 'info', approved: 'warning', in_transit: 'warning', received: 'success', returned: 'danger', done: 'success' };
 
@@ -42,6 +45,7 @@ function transferRow(t) {
     validUntil: t.valid_until ?? '',
     receiptDue: t.receipt_due ?? '',
     overdue: Boolean(t.overdue),
+    newMember: Boolean(t.new_member),
     actions: NEXT_ACTIONS[t.state] ?? [],
   };
 }
@@ -120,6 +124,11 @@ const ActDialog = {
     </el-dialog>`,
 };
 
+/** The member's record as it arrives with an incoming letter (POST /transfers `member`). */
+const EMPTY_ARRIVING = {
+  name: '', gender: '', id_card: '', category: 'in_service', status: 'full', joined_on: null, full_on: null, phone: '',
+};
+
 const TransferForm = {
   name: 'TransferForm',
   components: { OrgSelect },
@@ -129,6 +138,18 @@ const TransferForm = {
       direction: 'internal', member_id: null, to_org_id: null, outside_org: '', reason: '',
       // A transfer in from outside arrives with its letter.
       letter_no: '', sent_on: null, valid_until: null, dues_paid_to: null, cross_province: false,
+    });
+    // 转入: the person is usually new here (新党员档案), else an existing member.
+    const source = ref('new');
+    const arriving = reactive({ ...EMPTY_ARRIVING });
+    const withRecord = computed(() => form.direction === 'in' && source.value === 'new');
+    watch(() => arriving.id_card, (idCard) => {
+      arriving.id_card = idCard.toUpperCase();
+      const facts = idCardFacts(arriving.id_card);
+      if (facts) arriving.gender = facts.gender;
+    });
+    watch(() => arriving.status, (status) => {
+      if (status === 'probationary') arriving.full_on = null;
     });
     const candidates = ref([]);
     const searching = ref(false);
@@ -157,6 +178,10 @@ const TransferForm = {
         for (const k of ['letter_no', 'sent_on', 'valid_until', 'dues_paid_to']) delete body[k];
       }
       if (!form.cross_province || form.direction !== 'in') delete body.cross_province;
+      if (withRecord.value) {
+        delete body.member_id;
+        body.member = filledFields(arriving);
+      }
       try {
         await api.post('/transfers', body);
         ElMessage.success('转接已创建');
@@ -168,7 +193,10 @@ const TransferForm = {
       }
     }
 
-    return { form, candidates, searching, errors, busy, findMembers, save, dialogWidth, TRANSFER_DIRECTIONS };
+    return {
+      form, source, arriving, withRecord, candidates, searching, errors, busy, findMembers, save, dialogWidth,
+      TRANSFER_DIRECTIONS, GENDERS, MEMBER_CATEGORIES, MEMBER_STATUSES,
+    };
   },
   template: `
     <el-dialog :model-value="true" title="新建组织关系转接" :width="dialogWidth" @close="$emit('close')">
@@ -178,7 +206,46 @@ const TransferForm = {
             <el-radio-button v-for="(label, value) in TRANSFER_DIRECTIONS" :key="value" :value="value">{{ label }}</el-radio-button>
           </el-radio-group>
         </el-form-item>
-        <el-form-item label="党员" required :error="errors.member_id">
+        <el-form-item v-if="form.direction === 'in'" label="转入党员" :error="errors.member">
+          <el-radio-group v-model="source" class="arriving-source">
+            <el-radio-button value="new">新党员档案</el-radio-button>
+            <el-radio-button value="existing">已有党员</el-radio-button>
+          </el-radio-group>
+        </el-form-item>
+        <div v-if="withRecord" class="form-grid arriving-record">
+          <el-form-item label="姓名" required :error="errors['member.name']">
+            <el-input v-model="arriving.name" name="member_name" maxlength="32" />
+          </el-form-item>
+          <el-form-item label="身份证号" :error="errors['member.id_card']">
+            <el-input v-model.trim="arriving.id_card" name="member_id_card" maxlength="18" placeholder="18 位，性别自动识别" />
+          </el-form-item>
+          <el-form-item label="性别" required :error="errors['member.gender']">
+            <el-radio-group v-model="arriving.gender">
+              <el-radio v-for="(label, value) in GENDERS" :key="value" :value="value">{{ label }}</el-radio>
+            </el-radio-group>
+          </el-form-item>
+          <el-form-item label="手机号" :error="errors['member.phone']">
+            <el-input v-model.trim="arriving.phone" name="member_phone" maxlength="11" />
+          </el-form-item>
+          <el-form-item label="人员类别" required :error="errors['member.category']">
+            <el-select v-model="arriving.category">
+              <el-option v-for="(label, value) in MEMBER_CATEGORIES" :key="value" :value="value" :label="label" />
+            </el-select>
+          </el-form-item>
+          <el-form-item label="党员类型" required :error="errors['member.status']">
+            <el-radio-group v-model="arriving.status">
+              <el-radio v-for="(label, value) in MEMBER_STATUSES" :key="value" :value="value">{{ label }}</el-radio>
+            </el-radio-group>
+          </el-form-item>
+          <el-form-item label="入党日期" required :error="errors['member.joined_on'] || errors['member.birth_date']">
+            <el-date-picker v-model="arriving.joined_on" name="member_joined_on" type="date" value-format="YYYY-MM-DD" placeholder="政治生日" />
+          </el-form-item>
+          <el-form-item v-if="arriving.status === 'full'" label="转正日期" required :error="errors['member.full_on']">
+            <el-date-picker v-model="arriving.full_on" name="member_full_on" type="date" value-format="YYYY-MM-DD" placeholder="选择日期" />
+          </el-form-item>
+          <p class="hint span-2">接收前为“待转入”，不计入党员人数；接收后成为本支部正常党员（XFER-01）。</p>
+        </div>
+        <el-form-item v-else label="党员" required :error="errors.member_id">
           <el-select v-model="form.member_id" filterable remote :remote-method="findMembers" :loading="searching"
             placeholder="输入姓名查找" no-data-text="没有找到该党员">
             <el-option v-for="m in candidates" :key="m.id" :value="m.id" :label="m.name + '（' + (m.org_name ?? '') + '）'" />
@@ -296,6 +363,7 @@ export default {
                 <b>{{ r.member }}</b><span class="member-card-meta">{{ r.direction }}</span>
                 <el-tag disable-transitions size="small" :type="STATE_TAGS[r.state]">{{ r.stateLabel }}</el-tag>
                 <el-tag v-if="r.overdue" disable-transitions size="small" type="danger">超期</el-tag>
+                <el-tag v-if="r.newMember" disable-transitions size="small" type="info">新档案</el-tag>
               </div>
               <div class="member-card-line">{{ r.from || '—' }} → {{ r.to || '—' }}</div>
               <div v-if="r.validUntil || r.receiptDue" class="member-card-line">介绍信有效期至 {{ r.validUntil || '—' }}<template v-if="r.receiptDue"> · 回执期限 {{ r.receiptDue }}</template></div>
@@ -305,7 +373,11 @@ export default {
             </div>
           </div>
           <el-table v-else :data="transferRows" row-key="id">
-            <el-table-column prop="member" label="党员" min-width="90" />
+            <el-table-column prop="member" label="党员" min-width="110">
+              <template #default="{ row }">
+                {{ row.member }}<el-tag v-if="row.newMember" disable-transitions size="small" type="info" class="tag-gap">新档案</el-tag>
+              </template>
+            </el-table-column>
             <el-table-column prop="direction" label="类型" width="110" />
             <el-table-column prop="from" label="转出" min-width="140" show-overflow-tooltip />
             <el-table-column prop="to" label="转入" min-width="140" show-overflow-tooltip />
