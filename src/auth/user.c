@@ -23,7 +23,7 @@ user_name_valid(const char *s)
 	return 1;
 }
 
-/* Checks that every scope org and the member exist. */
+/* Checks that every scope org exists and the member is an active one. */
 static void
 check_refs(struct db *db, const struct user_in *in, struct problem *pb)
 {
@@ -32,9 +32,12 @@ check_refs(struct db *db, const struct user_in *in, struct problem *pb)
 	for (int i = 0; in->set_scope && i < in->nscope; i++)
 		if (db_get_i64(db, &v, "SELECT id FROM org WHERE id = ?", DB_I64(in->scope[i]), DB_END))
 			problem_field(pb, "scope", "组织 %" PRId64 " 不存在", in->scope[i]);
+	/* Only a current member gets an account: not one still arriving
+	 * (incoming), nor one who left. */
 	if (in->set_member && in->member_id &&
-	    db_get_i64(db, &v, "SELECT id FROM member WHERE id = ?", DB_I64(in->member_id), DB_END))
-		problem_field(pb, "member_id", "党员不存在");
+	    db_get_i64(db, &v, "SELECT id FROM member WHERE id = ? AND state = 'active'",
+	    DB_I64(in->member_id), DB_END))
+		problem_field(pb, "member_id", "党员不存在或不是正常状态的党员");
 }
 
 static void

@@ -416,7 +416,7 @@ test_transfers_in_creates_member_on_arrival(void **state)
 	long long br = branch_c(), count = q1("SELECT member_count FROM org WHERE id = ?", br);
 	long long active = q1("SELECT COUNT(*) FROM member WHERE state = 'active' AND id > ?", 0);
 	long long id, m;
-	char idc[19], path[64];
+	char idc[19], path[64], body[160];
 	json_t *j = NULL, *h;
 
 	(void)state;
@@ -441,6 +441,12 @@ test_transfers_in_creates_member_on_arrival(void **state)
 	assert_string_equal(str(j, "state"), "incoming");
 	assert_string_equal(str(j, "id_card"), idc);	/* whole to its editor */
 	json_decref(j);
+	/* no account for someone not yet here */
+	snprintf(body, sizeof(body), "{\"username\":\"cheng_xl\",\"role\":\"member\","
+	    "\"member_id\":%lld}", m);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/users", body, &j), 422);
+	assert_true(api_has_field(j, "member_id"));
+	json_decref(j);
 	assert_int_equal(post(&SC, id, "receive", "{\"received_on\":\"2026-01-20\"}", &j), 200);
 	assert_string_equal(str(j, "state"), "done");
 	json_decref(j);
@@ -460,6 +466,7 @@ test_transfers_in_creates_member_on_arrival(void **state)
 	json_decref(j);
 	assert_int_equal(q1("SELECT COUNT(*) FROM audit WHERE entity = 'transfer' AND entity_id = ?",
 	    id), 2);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/users", body, NULL), 201);
 }
 
 /* Nothing was created: as many transfers and members as before. */
