@@ -3,8 +3,8 @@
  * over HTTP on a demo server as admin with malformed bodies (not JSON,
  * wrong types, deep nesting, huge numbers, NUL and invalid UTF-8, impossible
  * dates) and malformed query strings (bad paging, sorts, ids, dates,
- * repeated keys). No answer may be a 5xx or missing, and the server must
- * still answer afterwards. The session routes are left out so the test
+ * repeated keys). No answer may be a 5xx or missing, a refused write may
+ * leave no audit row, and the server must still answer afterwards. The session routes are left out so the test
  * keeps its own session; ids are ones the demo does not use for users, so
  * the admin cannot disable itself. */
 #include <stdarg.h>
@@ -92,20 +92,45 @@ path_of(const char *pattern, const char *id, char *out, size_t len)
 	out[n] = '\0';
 }
 
+/* The audit trail's length, as the admin reads it. */
+static long long
+audit_total(void)
+{
+	json_t *j = NULL;
+	long long n = -1;
+
+	if (api_call(&A, "GET", "/api/v1/audit?per_page=1", NULL, &j) == 200)
+		n = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	return n;
+}
+
+static void
+note(struct fuzz *f, const char *what, long code, const char *method, const char *path,
+    const char *body)
+{
+	if (f->fails < FAILS_MAX)
+		snprintf(f->failed[f->fails], sizeof(f->failed[0]), "%s%ld %s %s body=%.40s", what,
+		    code, method, path, body ? body : "(none)");
+	f->fails++;
+}
+
+/* One call; a 5xx or no answer fails, and so does a refused write (4xx)
+ * that left an audit row: every write is one transaction with its audit
+ * row, so a refusal must leave none. */
 static void
 one(struct fuzz *f, const char *method, const char *path, const char *body)
 {
+	long long before = body ? audit_total() : 0;
 	long code = api_call(who, method, path, body, NULL);
 
 	f->calls++;
 	f->by_class[code > 0 && code < 600 ? code / 100 : 0]++;
 	f->invalid += code == 422;
-	if (code > 0 && code < 500)
-		return;
-	if (f->fails < FAILS_MAX)
-		snprintf(f->failed[f->fails], sizeof(f->failed[0]), "%ld %s %s body=%.40s", code,
-		    method, path, body ? body : "(none)");
-	f->fails++;
+	if (code <= 0 || code >= 500)
+		note(f, "", code, method, path, body);
+	else if (body && code >= 400 && audit_total() != before)
+		note(f, "audited after refusal: ", code, method, path, body);
 }
 
 static void
