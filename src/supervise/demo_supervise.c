@@ -152,6 +152,13 @@ finding(struct db *db, const struct who *w, int64_t insp, const struct school *s
 		e = finding_act(db, w, id, FA_RETURN, "佐证材料不足：缺少整改后的台账照片。", &pb);
 	if (!e && st->nsteps == 4)
 		e = finding_act(db, w, id, FA_VERIFY, "整改到位，予以销号。", &pb);
+	if (!e && st->nsteps == 4) {
+		/* Closed today after three weeks, so the board's days to close
+		 * is not 0 (the store dates an issue today). */
+		date_format(today - 21, issued);
+		e = db_exec(db, "UPDATE finding SET issued_on = ?, issued_day = ? WHERE id = ?",
+		    DB_TEXT(issued), DB_I64(today - 21), DB_I64(id), DB_END);
+	}
 	if (!e && st->overdue_by) {
 		/* Deadlines cannot be set in the past through the store. */
 		date_format(today - st->overdue_by, due);

@@ -142,6 +142,8 @@ test_demo_findings_every_state(void **state)
 	static const char *const states[] = { "issued", "rectifying", "submitted", "returned",
 		"verified" };
 	int count[5] = { 0 }, overdue = 0;
+	char verified_year[8] = "";
+	double days = 0;
 	json_t *j, *it;
 	size_t i;
 
@@ -160,11 +162,20 @@ test_demo_findings_every_state(void **state)
 			assert_true(timeline_has(num(it, "id"), "submitted", "整改报告"));
 		if (!strcmp(str(it, "state"), "returned"))
 			assert_true(timeline_has(num(it, "id"), "returned", "佐证材料不足"));
+		if (!strcmp(str(it, "state"), "verified"))
+			snprintf(verified_year, sizeof(verified_year), "%.4s", str(it, "issued_on"));
 	}
 	json_decref(j);
 	for (int k = 0; k < 5; k++)
 		assert_true(count[k] >= 1);
 	assert_int_equal(overdue, 2);
+	/* The closed one took three weeks, and the board says so. */
+	j = get("/api/v1/findings/board?by=source&year=%s", verified_year);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		if (json_is_number(json_object_get(it, "avg_days_to_close")))
+			days = json_number_value(json_object_get(it, "avg_days_to_close"));
+	json_decref(j);
+	assert_true(days > 20.5 && days < 21.5);
 }
 
 static void

@@ -176,7 +176,8 @@ export default {
       legend: { bottom: 0 },
       series: [{
         type: 'pie', radius: ['40%', '68%'], center: ['50%', '45%'],
-        label: { formatter: '{b}\n{c}' },
+        // Counts only: the legend names the colours, and names beside a narrow card were cut to "…".
+        label: { formatter: '{c}' },
         data: Object.keys(COMPLIANCE_STATUSES).map((s) => ({
           name: COMPLIANCE_STATUSES[s], value: totals.value[s], itemStyle: { color: STATUS_COLORS[s] },
         })).filter((d) => d.value > 0),
@@ -187,7 +188,8 @@ export default {
       const rows = rollup.data.value ?? [];
       return {
         tooltip: { trigger: 'axis', valueFormatter: (v) => `${v}%` },
-        grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+        // right: room for the "100.0%" label beside a full bar.
+        grid: { left: 8, right: 56, top: 16, bottom: 8, containLabel: true },
         xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
         yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.org), axisLabel: { width: isMobile.value ? 90 : 160, overflow: 'truncate' } },
         series: [{

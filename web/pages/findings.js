@@ -373,7 +373,7 @@ function useBoard(filters) {
     });
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0 },
+      legend: { top: 0, type: 'scroll' },	// one line: a wrapped legend covered the first bar
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: rs.map((r) => r.org), axisLabel: { width: isMobile.value ? 90 : 160, overflow: 'truncate' } },
@@ -386,7 +386,7 @@ function useBoard(filters) {
     const bar = (key, name) => ({ type: 'bar', stack: 'n', name, itemStyle: { color: STACK_COLORS[key] }, data: rs.map((r) => r[key]) });
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0 },
+      legend: { top: 0, type: 'scroll' },	// one line: a wrapped legend covered the first bar
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: rs.map((r) => r.label) },
