@@ -9,6 +9,7 @@
 #include "core/dates.h"
 #include "core/id_card.h"
 #include "core/log.h"
+#include "core/rng.h"
 #include "core/xalloc.h"
 #include "db/db.h"
 
@@ -211,10 +212,6 @@ static const int phone_prefixes[] = {
 	198, 199,
 };
 
-struct rng {
-	uint64_t s;
-};
-
 struct gen {
 	struct db *db;
 	struct rng r;
@@ -284,37 +281,6 @@ struct person {
 	char id_card[19];
 	char phone[12];
 };
-
-/* splitmix64: small, fast and the same on every platform. */
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
-/* Uniform in [0, n), n > 0 (the modulo bias is far below what shows here). */
-static int
-rng_below(struct rng *r, int n)
-{
-	assert(n > 0);
-	return (int)(rng_next(r) % (uint64_t)n);
-}
-
-static int
-rng_range(struct rng *r, int lo, int hi)
-{
-	return lo + rng_below(r, hi - lo + 1);
-}
-
-static int
-rng_pct(struct rng *r, int pct)
-{
-	return rng_below(r, 100) < pct;
-}
 
 static const char *
 pick(struct rng *r, const struct weighted *t, size_t n)

@@ -5,31 +5,12 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/dates.h"
+#include "core/rng.h"
 #include "db/db.h"
 #include "party/dues.h"
 
 #define MEMBERS_MAX 3000
 #define MONTHS 12
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-static int
-rng_below(struct rng *r, int n)
-{
-	return n > 0 ? (int)(rng_next(r) % (uint64_t)n) : 0;
-}
 
 struct demo_member {
 	int64_t id, org_id;

@@ -8,35 +8,10 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "db/db.h"
+#include "core/rng.h"
 
 #define COMMITTEE_MIN 7		/* ORG-05 */
 #define GROUPS_MAX 8
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-static int
-rng_below(struct rng *r, int n)
-{
-	return n > 0 ? (int)(rng_next(r) % (uint64_t)n) : 0;
-}
-
-static int
-rng_pct(struct rng *r, int pct)
-{
-	return rng_below(r, 100) < pct;
-}
 
 struct person {
 	int64_t id;
