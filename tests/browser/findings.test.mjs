@@ -110,8 +110,11 @@ test("评分细则 shows the clean-school sheet's tree, scores it, and an export
   await dlg.locator('.el-select').first().click();
   await page.locator('.el-select-dropdown:visible').getByText('清廉学校建设督查', { exact: true }).click();
   await dlg.locator('.el-input-number input').fill('2027');
+  await dlg.locator('.el-input-number input').press('Tab');	// the number is taken on change
   await dlg.getByRole('button', { name: '导入', exact: true }).click();
-  await dlg.waitFor({ state: 'hidden' });
+  await dlg.waitFor({ state: 'hidden' }).catch(async (err) => {
+    throw new Error(`${err.message}\nthe dialog says: ${await dlg.innerText()}`);
+  });
   await page.getByText(/已导入为「清廉学校建设评价指标」第 1 版草稿/).waitFor();
 
   // The new draft is selected and shows the same tree; it may be edited and published.
