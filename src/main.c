@@ -21,6 +21,7 @@
 #include "develop/demo_pipeline.h"
 #include "create/demo_create.h"
 #include "supervise/demo_supervise.h"
+#include "supervise/demo_review.h"
 #include "party/demo_dues.h"
 
 #include <jansson.h>
@@ -201,6 +202,8 @@ cmd_init(const struct opts *o)
 			e = demo_pipeline_generate(db, date_today());
 		if (!e)
 			e = demo_create_generate(db, date_today());
+		if (!e)	/* before the assessment, which reads the review's results */
+			e = demo_review_generate(db, date_today());
 		if (!e)
 			e = demo_supervise_generate(db, date_today());
 		if (!e)

@@ -4,8 +4,8 @@
  * inspector accounts), eight confirmed inspections by the system user
  * (four per quarter, one of last year's vetoed), findings from this
  * quarter's in every state (two overdue) and last year's annual
- * assessment, whose vetoed school is marked for 整顿. No review rounds:
- * they need secretary accounts. */
+ * assessment, whose vetoed school is marked for 整顿. Last year's review
+ * round comes from demo_review.c, run first so the assessment counts it. */
 #ifndef HY_DEMO_SUPERVISE_H
 #define HY_DEMO_SUPERVISE_H
 
