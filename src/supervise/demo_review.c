@@ -9,6 +9,7 @@
 #include "auth/user.h"
 #include "core/arena.h"
 #include "core/dates.h"
+#include "core/rng.h"
 #include "core/xalloc.h"
 #include "db/db.h"
 #include "supervise/indicator.h"
@@ -56,25 +57,11 @@ static const char *const next[] = {
 static const char *const poor_gap =
 	"存在的不足：第四季度支部组织生活未能正常开展，本人作为第一责任人负有直接责任。";
 
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
 /* Uniform in [-span, span]. */
 static int
 rng_spread(struct rng *r, int span)
 {
-	return (int)(rng_next(r) % (uint64_t)(2 * span + 1)) - span;
+	return rng_range(r, -span, span);
 }
 
 /* An account and the who it acts as (pointers into itself: not moved). */

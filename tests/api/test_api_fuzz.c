@@ -5,8 +5,8 @@
  * dates) and malformed query strings (bad paging, sorts, ids, dates,
  * repeated keys). No answer may be a 5xx or missing, a refused write may
  * leave no audit row, and the server must still answer afterwards. The session routes are left out so the test
- * keeps its own session; ids are ones the demo does not use for users, so
- * the admin cannot disable itself. */
+ * keeps its own session; no id used is 1, the admin's, so the admin
+ * cannot disable itself. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -58,7 +58,7 @@ static const char *const QUERIES[] = {
 	"?q=%00&name=%C0%AF&severity=&by=nothing&current=maybe",
 };
 
-/* Ids the demo has for most tables but not for users (only admin is 1). */
+/* Ids the demo has for most tables, never 1 (the admin's user id). */
 static const char *const IDS[] = { "3", "999999999", "9223372036854775807" };
 
 struct fuzz {
