@@ -164,4 +164,28 @@ enum err dues_ledger(struct db *db, const struct who *w, int64_t org_id, int32_t
     int64_t page, int64_t per_page, void (*fn)(void *ctx, const struct dues_line *l),
     void *ctx, struct dues_totals *t);
 
+/* A child organization's share of a summary. */
+struct dues_part {
+	int64_t org_id;
+	const char *org_name, *kind, *path;
+	struct dues_totals t;
+};
+
+/* The month's dues under an organization, split by its children. */
+struct dues_summary {
+	int64_t org_id, parent_id;	/* parent_id 0: the top */
+	const char *org_name, *org_kind;
+	struct dues_totals all;		/* the whole subtree, as the ledger's totals */
+	struct dues_totals own;		/* members of the organization itself */
+	int nparts;
+	struct dues_part *parts;	/* every child in path order, zeros included */
+};
+
+/* Fills out for org_id (0: the caller's first organization, the district
+ * for district-wide roles) and month with grouped queries (none per
+ * child); strings and parts live in a. ERR_NOT_FOUND if org_id is outside
+ * w's scope. */
+enum err dues_summary(struct db *db, const struct who *w, int64_t org_id, int32_t month,
+    struct arena *a, struct dues_summary *out);
+
 #endif

@@ -419,10 +419,70 @@ api_dues_ledger(struct req *rq, struct reply *rp)
 	return reply_json_end(rp, &w);
 }
 
+static void
+write_part(struct jw *w, int64_t id, const char *name, const char *kind,
+    const struct dues_totals *t)
+{
+	jw_obj(w);
+	jw_kint(w, "org_id", id);
+	jw_kstr(w, "org_name", name);
+	jw_kstr(w, "kind", kind);
+	jw_kint(w, "members", t->members);
+	jw_kint(w, "due_fen", t->due_fen);
+	jw_kint(w, "paid_fen", t->paid_fen);
+	jw_kint(w, "unpaid_fen", t->unpaid_fen);
+	jw_kint(w, "arrears_members", t->arrears_members);
+	jw_kint(w, "warnings", t->warnings);
+	jw_kint(w, "flags", t->flags);
+	jw_obj_end(w);
+}
+
+/* The month's dues under an organization by child (a district's or a
+ * school's overview); the organization's own members as a first item. */
+static enum err
+api_dues_summary(struct req *rq, struct reply *rp)
+{
+	struct problem *pb = &rp->problem;
+	const char *ms = req_arg(rq, "month");
+	struct dues_summary s;
+	int64_t org_id = 0;
+	int32_t month = 0;
+	char key[8];
+	struct jw w;
+	enum err e;
+
+	listq_id(rq, pb, "org_id", &org_id);
+	if (!ms || dues_month_parse(ms, &month))
+		problem_field(pb, "month", "应为月份，格式 YYYY-MM");
+	if (pb->nfields)
+		return ERR_INVALID;
+	if ((e = dues_summary(rq->db, &rq->who, org_id, month, &rq->arena, &s)))
+		return e;
+	dues_month_format(month, key);
+	reply_json_begin(rp, 200, &w);
+	jw_obj(&w);
+	jw_kint(&w, "org_id", s.org_id);
+	jw_kstr(&w, "org_name", s.org_name);
+	jw_kstr(&w, "kind", s.org_kind);
+	jw_kid(&w, "parent_id", s.parent_id);
+	jw_kstr(&w, "month", key);
+	jw_key(&w, "items");
+	jw_arr(&w);
+	if (s.own.members)
+		write_part(&w, s.org_id, s.org_name, "self", &s.own);
+	for (int i = 0; i < s.nparts; i++)
+		write_part(&w, s.parts[i].org_id, s.parts[i].org_name, s.parts[i].kind, &s.parts[i].t);
+	jw_arr_end(&w);
+	write_totals(&w, &s.all);
+	jw_obj_end(&w);
+	return reply_json_end(rp, &w);
+}
+
 const struct route dues_routes[] = {
 	{ "GET", "/api/v1/dues/quote", api_dues_quote, ROLES_ALL, 0 },
 	{ "POST", "/api/v1/dues/payments", api_dues_pay, DUES_WRITERS, 0 },
 	{ "GET", "/api/v1/dues/ledger", api_dues_ledger, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/dues/summary", api_dues_summary, ROLES_STAFF, 0 },
 	{ "GET", "/api/v1/members/:id/dues", api_member_dues_get, ROLES_STAFF | ROLE_MEMBER, 0 },
 	{ "PUT", "/api/v1/members/:id/dues", api_member_dues_put, DUES_WRITERS, 0 },
 	ROUTES_END,

@@ -465,7 +465,8 @@ dues_pay(struct db *db, const struct who *w, struct dues_payment_in *items, int 
  * (latest from_month <= T), the first setting, the last paid month <= T
  * (each an indexed lookup), then that month's payment. Paged when page > 0.
  * Columns: id, org_id, name, has_setting, due, paid, extra, paid_on,
- * method, arrears (DUES-09, the definition in dues.h), recorded_by. */
+ * method, arrears (DUES-09, the definition in dues.h), recorded_by,
+ * org_path. */
 static void
 line_sql(struct buf *sql, struct db_args *a, const char *root, char up[256], int32_t month,
     int64_t page, int64_t per_page)
@@ -478,8 +479,9 @@ line_sql(struct buf *sql, struct db_args *a, const char *root, char up[256], int
 	    " p.paid_on AS paid_on, p.method AS method,"
 	    " CASE WHEN s.id IS NULL OR COALESCE(s.reduced_fen, s.monthly_fen) = 0 THEN 0"
 	    " ELSE ? - CASE WHEN l.lp IS NULL OR l.lp < l.ff THEN l.ff / 100 * 12 + l.ff % 100 - 1"
-	    " ELSE l.lp / 100 * 12 + l.lp % 100 END END AS arrears, u.username AS recorded_by"
-	    " FROM (SELECT m.id, m.org_id, m.name,"
+	    " ELSE l.lp / 100 * 12 + l.lp % 100 END END AS arrears, u.username AS recorded_by,"
+	    " l.org_path AS org_path"
+	    " FROM (SELECT m.id, m.org_id, m.name, m.org_path,"
 	    " (SELECT MAX(s1.from_month) FROM dues_setting s1 WHERE s1.member_id = m.id"
 	    " AND s1.from_month <= ?) AS lf,"
 	    " (SELECT MIN(s2.from_month) FROM dues_setting s2 WHERE s2.member_id = m.id) AS ff,"
@@ -503,6 +505,32 @@ line_sql(struct buf *sql, struct db_args *a, const char *root, char up[256], int
 		buf_adds(sql, " ORDER BY l.name, l.id");
 }
 
+/* The eight aggregates of struct dues_totals over the lines x, in its
+ * order (DUES-09 thresholds from the configuration). */
+static void
+totals_cols(struct buf *sql, struct db_args *a)
+{
+	buf_adds(sql, "COUNT(*), COALESCE(SUM(x.due), 0), COALESCE(SUM(x.paid), 0),"
+	    " COALESCE(SUM(x.extra), 0),"
+	    " COALESCE(SUM(CASE WHEN x.paid_on IS NULL THEN x.due ELSE 0 END), 0),"
+	    " COALESCE(SUM(CASE WHEN x.arrears > 0 THEN 1 ELSE 0 END), 0),"
+	    " COALESCE(SUM(CASE WHEN x.arrears >= ? AND x.arrears < ? THEN 1 ELSE 0 END), 0),"
+	    " COALESCE(SUM(CASE WHEN x.arrears >= ? THEN 1 ELSE 0 END), 0)");
+	db_args_add(a, DB_I64(cfg.dues.warn_months));
+	db_args_add(a, DB_I64(cfg.dues.flag_months));
+	db_args_add(a, DB_I64(cfg.dues.flag_months));
+}
+
+static void
+totals_of(struct db_rows *r, int at, struct dues_totals *t)
+{
+	int64_t *v[] = { &t->members, &t->due_fen, &t->paid_fen, &t->extra_fen, &t->unpaid_fen,
+		&t->arrears_members, &t->warnings, &t->flags };
+
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
+		*v[i] = db_i64(r, at + (int)i);
+}
+
 /* Totals over the whole subtree: one aggregate over the same lines. */
 static enum err
 ledger_totals(struct db *db, const char *root, int32_t month, struct dues_totals *t)
@@ -513,28 +541,17 @@ ledger_totals(struct db *db, const char *root, int32_t month, struct dues_totals
 	struct db_rows r;
 	enum err e;
 
-	buf_adds(&sql, "SELECT COUNT(*), COALESCE(SUM(x.due), 0), COALESCE(SUM(x.paid), 0),"
-	    " COALESCE(SUM(x.extra), 0),"
-	    " COALESCE(SUM(CASE WHEN x.paid_on IS NULL THEN x.due ELSE 0 END), 0),"
-	    " COALESCE(SUM(CASE WHEN x.arrears > 0 THEN 1 ELSE 0 END), 0),"
-	    " COALESCE(SUM(CASE WHEN x.arrears >= ? AND x.arrears < ? THEN 1 ELSE 0 END), 0),"
-	    " COALESCE(SUM(CASE WHEN x.arrears >= ? THEN 1 ELSE 0 END), 0) FROM (");
-	db_args_add(&a, DB_I64(cfg.dues.warn_months));
-	db_args_add(&a, DB_I64(cfg.dues.flag_months));
-	db_args_add(&a, DB_I64(cfg.dues.flag_months));
+	buf_adds(&sql, "SELECT ");
+	totals_cols(&sql, &a);
+	buf_adds(&sql, " FROM (");
 	line_sql(&sql, &a, root, up, month, 0, 0);
 	buf_adds(&sql, ") x");
 	e = db_queryv(db, &r, buf_str(&sql), &a);
 	buf_release(&sql);
 	if (e)
 		return e;
-	if (!(e = db_next(&r))) {
-		int64_t *v[] = { &t->members, &t->due_fen, &t->paid_fen, &t->extra_fen,
-			&t->unpaid_fen, &t->arrears_members, &t->warnings, &t->flags };
-
-		for (size_t i = 0; i < ARRAY_SIZE(v); i++)
-			*v[i] = db_i64(&r, (int)i);
-	}
+	if (!(e = db_next(&r)))
+		totals_of(&r, 0, t);
 	db_rows_close(&r);
 	return e;
 }
@@ -570,4 +587,95 @@ out:
 	arena_release(&ar);
 	buf_release(&sql);
 	return e;
+}
+
+/* The children of o in path order (arena copies); *n of them. */
+static enum err
+children(struct db *db, const struct org *o, struct arena *a, struct dues_part **v, int *n)
+{
+	struct db_rows r;
+	int cap = 0;
+	enum err e = db_query(db, &r, "SELECT id, name, kind, path FROM org WHERE parent_id = ?"
+	    " ORDER BY path", DB_I64(o->id), DB_END);
+
+	*n = 0;
+	*v = NULL;
+	if (e)
+		return e;
+	while ((e = db_next(&r)) == ERR_OK) {
+		if (*n == cap) {
+			struct dues_part *p = arena_alloc(a, sizeof(*p) * (size_t)(cap = cap ? 2 * cap : 64));
+
+			if (*n)
+				memcpy(p, *v, sizeof(*p) * (size_t)*n);
+			*v = p;
+		}
+		(*v)[(*n)++] = (struct dues_part){ .org_id = db_i64(&r, 0),
+			.org_name = arena_strdup(a, db_text(&r, 1)), .kind = arena_strdup(a, db_text(&r, 2)),
+			.path = arena_strdup(a, db_text(&r, 3)) };
+	}
+	db_rows_close(&r);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+/* One aggregate over the subtree's lines grouped by the child they lie
+ * under: a child's path is its parent's plus one 11-character segment
+ * (org.c), so the group key is that prefix of the member's org_path;
+ * members of o itself group under o's own path. */
+static enum err
+group_by_child(struct db *db, const struct org *o, int32_t month, struct dues_part *v, int n,
+    struct dues_totals *own)
+{
+	struct buf sql = BUF_INIT(8192);
+	struct db_args a = { 0 };
+	char up[256];
+	struct db_rows r;
+	enum err e;
+
+	buf_adds(&sql, "SELECT substr(x.org_path, 1, ?) AS under, ");
+	db_args_add(&a, DB_I64((int64_t)strlen(o->path) + 11));
+	totals_cols(&sql, &a);
+	buf_adds(&sql, " FROM (");
+	line_sql(&sql, &a, o->path, up, month, 0, 0);
+	buf_adds(&sql, ") x GROUP BY substr(x.org_path, 1, ?)");
+	db_args_add(&a, DB_I64((int64_t)strlen(o->path) + 11));
+	e = db_queryv(db, &r, buf_str(&sql), &a);
+	buf_release(&sql);
+	if (e)
+		return e;
+	while ((e = db_next(&r)) == ERR_OK) {
+		const char *under = db_text(&r, 0);
+
+		if (!strcmp(under, o->path))
+			totals_of(&r, 1, own);
+		for (int i = 0; i < n; i++)
+			if (!strcmp(under, v[i].path))
+				totals_of(&r, 1, &v[i].t);
+	}
+	db_rows_close(&r);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+enum err
+dues_summary(struct db *db, const struct who *w, int64_t org_id, int32_t month, struct arena *a,
+    struct dues_summary *out)
+{
+	struct org o;
+	enum err e;
+
+	memset(out, 0, sizeof(*out));
+	if (!org_id && !w->all)
+		org_id = w->nscope ? w->scope_ids[0] : 0;
+	else if (!org_id && (e = db_get_i64(db, &org_id, "SELECT MIN(id) FROM org WHERE parent_id"
+	    " IS NULL", DB_END)))
+		return e;
+	if ((e = org_get(db, w, org_id, a, &o)) || (e = ledger_totals(db, o.path, month, &out->all)))
+		return e;
+	out->org_id = o.id;
+	out->org_name = o.name;
+	out->org_kind = o.kind;
+	out->parent_id = o.parent_id;
+	if ((e = children(db, &o, a, &out->parts, &out->nparts)))
+		return e;
+	return group_by_child(db, &o, month, out->parts, out->nparts, &out->own);
 }

@@ -466,6 +466,67 @@ test_dues_ledger_totals(void **state)
 	json_decref(j);
 }
 
+static long long
+jnum(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+/* The overview by child organization: the branch's own part is its
+ * ledger's totals, the parts add up to the whole, the default is the
+ * caller's school, and another school is not found. */
+static void
+test_dues_summary_by_child(void **state)
+{
+	json_t *j = NULL, *led = NULL, *it, *t;
+	long long parent, sum[3] = { 0 };
+	char path[128];
+	int found = 0;
+	size_t i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/v1/orgs/%lld", BRANCH);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	parent = jnum(j, "parent_id");
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/dues/ledger?org_id=%lld&month=2026-07", BRANCH);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &led), 200);
+	snprintf(path, sizeof(path), "/api/v1/dues/summary?org_id=%lld&month=2026-07", parent);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		sum[0] += jnum(it, "members");
+		sum[1] += jnum(it, "due_fen");
+		sum[2] += jnum(it, "paid_fen");
+		if (jnum(it, "org_id") != BRANCH)
+			continue;
+		found = 1;
+		t = json_object_get(led, "totals");
+		assert_int_equal(jnum(it, "members"), jnum(t, "members"));
+		assert_int_equal(jnum(it, "due_fen"), 20 + 1500 + 1500 + 2000);
+		assert_int_equal(jnum(it, "paid_fen"), jnum(t, "paid_fen"));
+		assert_int_equal(jnum(it, "unpaid_fen"), jnum(t, "unpaid_fen"));
+		assert_int_equal(jnum(it, "warnings"), 1);
+		assert_int_equal(jnum(it, "flags"), 1);
+	}
+	assert_true(found);
+	t = json_object_get(j, "totals");
+	assert_int_equal(sum[0], jnum(t, "members"));
+	assert_int_equal(sum[1], jnum(t, "due_fen"));
+	assert_int_equal(sum[2], jnum(t, "paid_fen"));
+	json_decref(j);
+	json_decref(led);
+	/* A secretary's default is their school; another school is not theirs. */
+	assert_int_equal(api_call(&SEC, "GET", "/api/v1/dues/summary?month=2026-07", NULL, &j), 200);
+	assert_int_equal(jnum(j, "org_id"), PC);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/dues/summary?org_id=%lld&month=2026-07", OTHER_PC);
+	assert_int_equal(api_call(&SEC, "GET", path, NULL, NULL), 404);
+	assert_int_equal(api_call(&A, "GET", "/api/v1/dues/summary?month=2026-13&org_id=x", NULL,
+	    &j), 422);
+	assert_true(api_has_field(j, "month") && api_has_field(j, "org_id"));
+	json_decref(j);
+}
+
 static void
 test_dues_scope(void **state)
 {
@@ -560,6 +621,7 @@ main(void)
 		cmocka_unit_test(test_dues_setting_put_and_get),
 		cmocka_unit_test(test_dues_payments),
 		cmocka_unit_test(test_dues_ledger_totals),
+		cmocka_unit_test(test_dues_summary_by_child),
 		cmocka_unit_test(test_dues_scope),
 		cmocka_unit_test(test_dues_member_reads_own),
 		cmocka_unit_test(test_dues_annual_recalculation),

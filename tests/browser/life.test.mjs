@@ -328,6 +328,27 @@ test("a secretary sets a member's dues (30.00 for 3000.01), sees a wrong amount 
   await staff.close();
 });
 
+test('the district opens 党费 on its overview by school, drills to the branch\'s ledger and back', async () => {
+  const page = await newPage(admin);
+  await page.goto(`${server.url}/dues`);
+  const summary = page.locator('.dues-summary-table');
+  // The signer's 30.00 of this month (recorded above) counts in every level above the branch.
+  const schoolRow = summary.locator('.el-table__body tr', { hasText: '示范第一中学党委' });
+  await schoolRow.waitFor();
+  assert.match(await schoolRow.innerText(), /100\.0%/);	// the only setting is the signer's, paid
+  await schoolRow.click();
+  const branchRow = summary.locator('.el-table__body tr', { hasText: '语文学科党支部' });
+  await branchRow.waitFor();
+  await branchRow.click();
+  await page.locator('.dues-table .el-table__body tr', { hasText: SIGNER.name }).waitFor();
+  await page.locator('.dues-back').click();
+  await branchRow.waitFor();
+  await page.locator('.dues-back').click();
+  await schoolRow.waitFor();
+  assert.equal(await page.locator('.dues-back').count(), 0);
+  await page.close();
+});
+
 test('a secretary transfers a member to another branch: create, approve, letter (required), receive', async () => {
   const staff = await secretaryContext();
   const page = await newPage(staff);

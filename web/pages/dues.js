@@ -1,6 +1,7 @@
-// 党费: a branch's monthly ledger (due, paid, arrears highlighted) with bulk
-// entry of a month's payments, each member's dues setting, the quote
-// calculator, and the yearly dues ledger (.xlsx).
+// 党费: above branches, the month's collection by child organization
+// (drilling down to a branch); a branch's monthly ledger (due, paid, arrears
+// highlighted) with bulk entry of a month's payments, each member's dues
+// setting, the quote calculator, and the yearly dues ledger (.xlsx).
 import { ref, reactive, computed, watch, onMounted } from 'vue';
 import { ElMessage } from 'element-plus';
 import { api } from '../api.js';
@@ -48,6 +49,30 @@ async function loadLedger(orgId, month) {
     if (!items.length || rows.length >= (answer?.total ?? 0)) break;
   }
   return { rows, totals: answer?.totals ?? {} };
+}
+
+/** Organizations whose dues are shown member by member (the rest by child). */
+const LEDGER_KINDS = ['branch', 'group'];
+
+/**
+ * The month's dues under orgId (null: the caller's own organization): a
+ * branch's ledger line by line, or, above branches, the overview by child
+ * organization from /dues/summary.
+ */
+async function loadDues(orgId, month) {
+  const summary = await api.get('/dues/summary', { org_id: orgId ?? undefined, month });
+  if (LEDGER_KINDS.includes(summary.kind)) {
+    return { mode: 'ledger', orgId: summary.org_id, orgName: summary.org_name, ...(await loadLedger(summary.org_id, month)) };
+  }
+  return {
+    mode: 'summary', orgId: summary.org_id, orgName: summary.org_name, totals: summary.totals ?? {},
+    parts: itemsOf(summary).map((it) => ({
+      orgId: it.org_id, name: it.kind === 'self' ? `${it.org_name}（本级）` : it.org_name, self: it.kind === 'self',
+      members: it.members, dueFen: it.due_fen, paidFen: it.paid_fen, unpaidFen: it.unpaid_fen,
+      arrears: (it.warnings ?? 0) + (it.flags ?? 0),
+      rate: it.due_fen ? it.paid_fen / it.due_fen : null,
+    })),
+  };
 }
 
 /** A member's dues setting (GET|PUT /members/{id}/dues). */
@@ -242,20 +267,29 @@ export default {
     const tab = ref(queryParam('tab') === 'quote' ? 'quote' : 'ledger');
     const filters = reactive({ org_id: Number(queryParam('org_id')) || null, month: thisMonth() });
     const dialog = ref(null); // { type: 'setting', member } | { type: 'bulk' }
-    const { state, data, load: fetchLedger } = useLoad(() => loadLedger(filters.org_id, filters.month));
-
-    function load() {
-      if (filters.org_id) fetchLedger();
-    }
+    const { state, data, load } = useLoad(() => loadDues(filters.org_id, filters.month));
     watch(() => filters.org_id, load);
+    const isLedger = computed(() => data.value?.mode === 'ledger');
+    const parts = computed(() => data.value?.parts ?? []);
+    const trail = ref([]); // organizations drilled down from, to go back
 
-    const rows = computed(() => data.value?.rows ?? []);
+    function drill(part) {
+      if (part.self || part.orgId === data.value?.orgId) return;
+      trail.value.push(filters.org_id);
+      filters.org_id = part.orgId;
+    }
+    function back() {
+      filters.org_id = trail.value.pop() ?? null;
+    }
+
+    const rows = computed(() => (isLedger.value ? data.value?.rows ?? [] : []));
     // totals: {members, due_fen, paid_fen, extra_fen, unpaid_fen, arrears_members, warnings, flags}
     const totals = computed(() => {
       const t = data.value?.totals ?? {};
       return {
         due: t.due_fen ?? 0,
         paid: t.paid_fen ?? 0,
+        unpaidFen: t.unpaid_fen ?? 0,
         unpaid: rows.value.filter((r) => r.dueFen && !r.paid).length,
         noSetting: rows.value.filter((r) => !r.hasSetting).length,
         arrears: (t.warnings ?? 0) + (t.flags ?? 0),
@@ -265,7 +299,7 @@ export default {
 
     function download() {
       saveFile('GET', '/ledgers/dues.xlsx', {
-        query: { org_id: filters.org_id, year: filters.month.slice(0, 4) },
+        query: { org_id: data.value?.orgId, year: filters.month.slice(0, 4) },
         name: `党费台账-${filters.month.slice(0, 4)}.xlsx`,
       });
     }
@@ -277,8 +311,9 @@ export default {
 
     onMounted(load);
     return {
-      tab, filters, dialog, state, rows, totals, rowClass, load, download, onSaved, yuan, periodLabel,
-      writable: can('dues.write'), isMobile, ARREARS_WARN,
+      tab, filters, dialog, state, data, rows, parts, isLedger, trail, drill, back, totals, rowClass, load,
+      download, onSaved, yuan, periodLabel, writable: can('dues.write'), isMobile, ARREARS_WARN,
+      rateText: (r) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`),
     };
   },
   template: `
@@ -288,21 +323,44 @@ export default {
         <el-tab-pane label="月度台账" name="ledger">
           <el-card shadow="never" class="filters">
             <el-form :inline="!isMobile" :label-position="isMobile ? 'top' : 'left'" @submit.prevent="load">
-              <el-form-item label="党支部">
-                <org-select v-model="filters.org_id" :kinds="['branch']" placeholder="请选择党支部" />
+              <el-form-item label="党组织">
+                <org-select v-model="filters.org_id" placeholder="本人管理范围" />
               </el-form-item>
               <el-form-item label="月份">
                 <el-date-picker v-model="filters.month" type="month" value-format="YYYY-MM" format="YYYY年M月" :clearable="false" @change="load" />
               </el-form-item>
               <el-form-item class="filter-buttons">
-                <el-button v-if="writable" type="primary" :disabled="!rows.length" @click="dialog = { type: 'bulk' }">批量登记缴费</el-button>
-                <el-button icon="IconDownload" :disabled="!filters.org_id" @click="download">下载全年党费台账</el-button>
+                <el-button v-if="writable && isLedger" type="primary" :disabled="!rows.length" @click="dialog = { type: 'bulk' }">批量登记缴费</el-button>
+                <el-button icon="IconDownload" :disabled="!isLedger" @click="download">下载全年党费台账</el-button>
               </el-form-item>
             </el-form>
           </el-card>
           <el-card shadow="never">
-            <el-empty v-if="!filters.org_id" :image-size="72" description="请选择一个党支部查看党费台账" />
-            <load-state v-else :state="state" :empty="state.loaded && !rows.length ? '该支部本月暂无党费记录' : ''" @retry="load">
+            <load-state :state="state" :empty="state.loaded && isLedger && !rows.length ? '该支部本月暂无党费记录' : ''" @retry="load">
+              <div class="dues-where">
+                <el-button v-if="trail.length" link type="primary" class="dues-back" @click="back">‹ 返回上级</el-button>
+                <b>{{ data?.orgName }}</b> · {{ periodLabel(filters.month) }}
+              </div>
+              <template v-if="!isLedger">
+                <div class="stat-row">
+                  <div class="stat"><b>{{ yuan(totals.due) }}</b><span>本月应交（元）</span></div>
+                  <div class="stat"><b>{{ yuan(totals.paid) }}</b><span>本月实交（元）</span></div>
+                  <div class="stat due"><b>{{ yuan(totals.unpaidFen) }}</b><span>本月未交（元）</span></div>
+                  <div class="stat overdue"><b>{{ totals.arrears }}</b><span>连续欠缴满{{ ARREARS_WARN }}个月（人）</span></div>
+                </div>
+                <p class="hint">点击下级党组织查看其党费收缴情况，直到党支部的逐人台账。</p>
+                <el-table :data="parts" class="dues-summary-table" row-key="orgId" @row-click="drill">
+                  <el-table-column prop="name" label="党组织" min-width="180" show-overflow-tooltip />
+                  <el-table-column prop="members" label="党员" width="70" align="right" />
+                  <el-table-column v-if="!isMobile" label="应交（元）" width="110" align="right"><template #default="{ row }">{{ yuan(row.dueFen) }}</template></el-table-column>
+                  <el-table-column v-if="!isMobile" label="实交（元）" width="110" align="right"><template #default="{ row }">{{ yuan(row.paidFen) }}</template></el-table-column>
+                  <el-table-column label="收缴率" width="80" align="right"><template #default="{ row }">{{ rateText(row.rate) }}</template></el-table-column>
+                  <el-table-column label="欠缴满3月" width="90" align="right">
+                    <template #default="{ row }"><el-tag v-if="row.arrears" disable-transitions size="small" type="danger">{{ row.arrears }} 人</el-tag></template>
+                  </el-table-column>
+                </el-table>
+              </template>
+              <template v-else>
               <div class="stat-row">
                 <div class="stat"><b>{{ yuan(totals.due) }}</b><span>本月应交（元）</span></div>
                 <div class="stat"><b>{{ yuan(totals.paid) }}</b><span>本月实交（元）</span></div>
@@ -336,6 +394,7 @@ export default {
                   <template #default="{ row }"><el-button link type="primary" @click="dialog = { type: 'setting', member: row }">党费设置</el-button></template>
                 </el-table-column>
               </el-table>
+              </template>
             </load-state>
           </el-card>
         </el-tab-pane>
