@@ -350,12 +350,12 @@ export default {
                 </div>
                 <p class="hint">点击下级党组织查看其党费收缴情况，直到党支部的逐人台账。</p>
                 <el-table :data="parts" class="dues-summary-table" row-key="orgId" @row-click="drill">
-                  <el-table-column prop="name" label="党组织" min-width="180" show-overflow-tooltip />
-                  <el-table-column prop="members" label="党员" width="70" align="right" />
+                  <el-table-column prop="name" label="党组织" :min-width="isMobile ? 110 : 180" show-overflow-tooltip />
+                  <el-table-column prop="members" label="党员" :width="isMobile ? 56 : 70" align="right" />
                   <el-table-column v-if="!isMobile" label="应交（元）" width="110" align="right"><template #default="{ row }">{{ yuan(row.dueFen) }}</template></el-table-column>
                   <el-table-column v-if="!isMobile" label="实交（元）" width="110" align="right"><template #default="{ row }">{{ yuan(row.paidFen) }}</template></el-table-column>
-                  <el-table-column label="收缴率" width="80" align="right"><template #default="{ row }">{{ rateText(row.rate) }}</template></el-table-column>
-                  <el-table-column label="欠缴满3月" width="90" align="right">
+                  <el-table-column label="收缴率" :width="isMobile ? 70 : 80" align="right"><template #default="{ row }">{{ rateText(row.rate) }}</template></el-table-column>
+                  <el-table-column :label="isMobile ? '欠缴' : '欠缴满3月'" :width="isMobile ? 70 : 90" align="right">
                     <template #default="{ row }"><el-tag v-if="row.arrears" disable-transitions size="small" type="danger">{{ row.arrears }} 人</el-tag></template>
                   </el-table-column>
                 </el-table>
