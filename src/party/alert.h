@@ -54,5 +54,11 @@ struct alert_filter {
  * birthdays). ERR_NOT_FOUND when org_id is outside w's scope. */
 enum err alert_list(struct db *db, const struct who *w, const struct alert_filter *f,
     int32_t today, void (*fn)(void *ctx, const struct alert *a), void *ctx, int64_t *total);
+/* The same, with by_sev[SEV_*] the matches of each severity: every one
+ * in the default order; the filtered one's with a severity filter (the
+ * others -1); all -1 with by_kind. */
+enum err alert_list_counted(struct db *db, const struct who *w, const struct alert_filter *f,
+    int32_t today, void (*fn)(void *ctx, const struct alert *a), void *ctx, int64_t *total,
+    int64_t by_sev[3]);
 
 #endif

@@ -23,6 +23,23 @@ emit(void *ctx, const struct alert *a)
 	jw_obj_end(w);
 }
 
+/* listq_end() with the counts by severity that are known (most severe first). */
+static void
+list_end(struct jw *w, const struct listq *lq, int64_t total, const int64_t by_sev[3])
+{
+	jw_arr_end(w);
+	jw_kint(w, "total", total);
+	jw_kint(w, "page", lq->page);
+	jw_kint(w, "per_page", lq->per_page);
+	jw_key(w, "severity_totals");
+	jw_obj(w);
+	for (int i = SEV_CRITICAL; i >= SEV_INFO; i--)
+		if (by_sev[i] >= 0)
+			jw_kint(w, alert_severities[i], by_sev[i]);
+	jw_obj_end(w);
+	jw_obj_end(w);
+}
+
 static enum err
 api_alerts_list(struct req *rq, struct reply *rp)
 {
@@ -30,7 +47,7 @@ api_alerts_list(struct req *rq, struct reply *rp)
 	struct alert_filter f = { 0 };
 	struct problem *pb = &rp->problem;
 	struct listq lq;
-	int64_t total;
+	int64_t total, by_sev[3];
 	struct jw w;
 	enum err e;
 
@@ -45,9 +62,9 @@ api_alerts_list(struct req *rq, struct reply *rp)
 	f.per_page = lq.per_page;
 	reply_json_begin(rp, 200, &w);
 	listq_begin(&w);
-	if ((e = alert_list(rq->db, &rq->who, &f, date_today(), emit, &w, &total)))
+	if ((e = alert_list_counted(rq->db, &rq->who, &f, date_today(), emit, &w, &total, by_sev)))
 		return e;
-	listq_end(&w, &lq, total);
+	list_end(&w, &lq, total, by_sev);
 	return reply_json_end(rp, &w);
 }
 

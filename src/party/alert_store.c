@@ -618,6 +618,7 @@ src_page(const struct q *q, const struct sqlsrc *s, int64_t offset, int64_t limi
 
 struct walk {
 	int64_t skip, left, total;
+	int64_t by_sev[3];	/* totals by enum alert_severity; -1: not counted */
 	void (*fn)(void *ctx, const struct alert *a);
 	void *ctx;
 };
@@ -734,11 +735,19 @@ walk(struct walk *k, struct q *q, const struct lists *l)
 {
 	enum err e = ERR_OK;
 
-	if (q->sev >= 0 || q->f->by_kind)
+	if (q->f->by_kind)
 		return walk_kinds(k, q, l);
+	if (q->sev >= 0) {
+		e = walk_kinds(k, q, l);
+		k->by_sev[q->sev] = k->total;
+		return e;
+	}
 	for (int s = SEV_CRITICAL; !e && s >= SEV_INFO; s--) {
+		int64_t before = k->total;
+
 		q->sev = s;
 		e = walk_kinds(k, q, l);
+		k->by_sev[s] = k->total - before;
 	}
 	q->sev = -1;
 	return e;
@@ -748,9 +757,19 @@ enum err
 alert_list(struct db *db, const struct who *w, const struct alert_filter *f, int32_t today,
     void (*fn)(void *ctx, const struct alert *a), void *ctx, int64_t *total)
 {
+	int64_t by_sev[3];
+
+	return alert_list_counted(db, w, f, today, fn, ctx, total, by_sev);
+}
+
+enum err
+alert_list_counted(struct db *db, const struct who *w, const struct alert_filter *f,
+    int32_t today, void (*fn)(void *ctx, const struct alert *a), void *ctx, int64_t *total,
+    int64_t by_sev[3])
+{
 	struct arena a = ARENA_INIT;
 	struct lists l = { 0 };
-	struct walk k = { (f->page - 1) * f->per_page, f->per_page, 0, fn, ctx };
+	struct walk k = { (f->page - 1) * f->per_page, f->per_page, 0, { -1, -1, -1 }, fn, ctx };
 	struct q q;
 	enum err e = q_init(db, w, f, today, &a, &q);
 
@@ -761,6 +780,7 @@ alert_list(struct db *db, const struct who *w, const struct alert_filter *f, int
 	if (!e)
 		e = walk(&k, &q, &l);
 	*total = k.total;
+	memcpy(by_sev, k.by_sev, sizeof(k.by_sev));
 	free(l.over.v);
 	free(l.missing.v);
 	free(l.tover.v);

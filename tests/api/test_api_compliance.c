@@ -519,7 +519,7 @@ static void
 test_api_alerts_pages_and_expired_term(void **state)
 {
 	char body[256];
-	long long total, seen, old;
+	long long total, seen, old, crit;
 	int term;
 	struct client anon;
 	json_t *j, *it;
@@ -536,6 +536,13 @@ test_api_alerts_pages_and_expired_term(void **state)
 	j = get(&A, "/api/v1/alerts?org_id=%lld&per_page=1", pc_a);
 	assert_string_equal(str(json_array_get(json_object_get(j, "items"), 0), "severity"),
 	    "critical");
+	/* The counts by severity cover every page and add up to the total. */
+	it = json_object_get(j, "severity_totals");
+	assert_true(json_integer_value(json_object_get(it, "critical")) >= 1);
+	assert_int_equal(json_integer_value(json_object_get(it, "critical")) +
+	    json_integer_value(json_object_get(it, "warning")) +
+	    json_integer_value(json_object_get(it, "info")), total);
+	crit = json_integer_value(json_object_get(it, "critical"));
 	json_decref(j);
 	assert_int_equal(walk_alerts("&sort=kind", old, &seen, &term), total);
 	assert_int_equal(seen, total);
@@ -543,6 +550,10 @@ test_api_alerts_pages_and_expired_term(void **state)
 	j = get(&A, "/api/v1/alerts?org_id=%lld&severity=critical&per_page=100", pc_a);
 	json_array_foreach(json_object_get(j, "items"), i, it)
 		assert_string_equal(str(it, "severity"), "critical");
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), crit);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "severity_totals"),
+	    "critical")), crit);
+	assert_null(json_object_get(json_object_get(j, "severity_totals"), "warning"));
 	json_decref(j);
 	/* No session: 401. */
 	client_init(&anon, &S);

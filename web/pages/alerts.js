@@ -1,6 +1,6 @@
 // 预警中心: every computed alert in scope with its rule ID, filtered by
 // organization, kind and severity; each links to where it is fixed.
-import { reactive, computed, onMounted } from 'vue';
+import { ref, reactive, computed, onMounted } from 'vue';
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
@@ -89,9 +89,11 @@ export default {
       org_id: Number(queryParam('org_id')) || null, kind: queryParam('kind'), severity: queryParam('severity'),
     });
     const paging = reactive({ page: 1, perPage: 50, total: 0 });
+    const bySeverity = ref({}); // {critical, warning, info} over every page, from the server
     const { state, data, load: fetch } = useLoad(async () => {
       const answer = await api.get('/alerts', { ...filters, page: paging.page, per_page: paging.perPage });
       paging.total = answer?.total ?? 0;
+      bySeverity.value = answer?.severity_totals ?? {};
       return itemsOf(answer).map(alertRow);
     });
     const rows = computed(() => data.value ?? []);
@@ -100,11 +102,10 @@ export default {
       paging.page = 1;
       fetch();
     }
-    const counts = computed(() => {
-      const c = { critical: 0, warning: 0, info: 0 };
-      for (const r of rows.value) c[r.severity] = (c[r.severity] ?? 0) + 1;
-      return c;
-    });
+    /** Counts over every page (a severity filter leaves the other two at 0). */
+    const counts = computed(() => ({
+      critical: bySeverity.value.critical ?? 0, warning: bySeverity.value.warning ?? 0, info: bySeverity.value.info ?? 0,
+    }));
     onMounted(load);
     return { filters, paging, state, rows, counts, load, fetch, isMobile, ALERT_KINDS, SEVERITIES };
   },
@@ -133,7 +134,7 @@ export default {
       </el-card>
       <el-card shadow="never">
         <load-state :state="state" :empty="state.loaded && !rows.length ? '暂无预警，各项工作均已按要求完成' : ''" @retry="load">
-          <p class="hint">共 {{ paging.total }} 条<template v-if="paging.total > rows.length">，本页</template>：严重 {{ counts.critical }} 条 · 警告 {{ counts.warning }} 条 · 提醒 {{ counts.info }} 条</p>
+          <p class="hint alert-counts">共 {{ paging.total }} 条：严重 {{ counts.critical }} 条 · 警告 {{ counts.warning }} 条 · 提醒 {{ counts.info }} 条<template v-if="paging.total > rows.length">（严重的在前）</template></p>
           <alert-list :rows="rows" />
           <el-pagination v-if="paging.total > paging.perPage" v-model:current-page="paging.page" :page-size="paging.perPage"
             :total="paging.total" :layout="isMobile ? 'prev, pager, next' : 'total, prev, pager, next'" :pager-count="5"
