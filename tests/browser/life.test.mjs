@@ -281,6 +281,11 @@ test('a secretary records a branch assembly, a member signs in by its QR link on
     await page.goto(`${server.url}/alerts?org_id=${ids.branch}&kind=meeting_missing`);
     const alert = page.locator('.alert-item', { hasText: 'ORG-13' }).first();
     await alert.getByText('会议待召开').waitFor();
+    // The counts are the server's, over every page: they add up to the total.
+    const counts = await page.locator('.alert-counts').innerText();
+    const [total, ...bySeverity] = (counts.match(/\d+/g) ?? []).map(Number);
+    assert.equal(bySeverity.length, 3, counts);
+    assert.equal(bySeverity.reduce((a, b) => a + b, 0), total, counts);
     await alert.getByRole('button', { name: '去处理' }).click();
     await page.waitForURL((u) => u.pathname === '/meetings' && u.searchParams.get('kind') === 'lecture');
     await page.getByRole('heading', { name: '会议活动', exact: true }).waitFor();
