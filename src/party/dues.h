@@ -182,8 +182,8 @@ struct dues_summary {
 };
 
 /* Fills out for org_id (0: the caller's first organization, the district
- * for district-wide roles) and month with grouped queries (none per
- * child); strings and parts live in a. ERR_NOT_FOUND if org_id is outside
+ * for district-wide roles) and month with one grouped query over the
+ * ledger's lines (none per child); strings and parts live in a. ERR_NOT_FOUND if org_id is outside
  * w's scope. */
 enum err dues_summary(struct db *db, const struct who *w, int64_t org_id, int32_t month,
     struct arena *a, struct dues_summary *out);

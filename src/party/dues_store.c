@@ -589,6 +589,19 @@ out:
 	return e;
 }
 
+static void
+add_totals(struct dues_totals *sum, const struct dues_totals *t)
+{
+	sum->members += t->members;
+	sum->due_fen += t->due_fen;
+	sum->paid_fen += t->paid_fen;
+	sum->extra_fen += t->extra_fen;
+	sum->unpaid_fen += t->unpaid_fen;
+	sum->arrears_members += t->arrears_members;
+	sum->warnings += t->warnings;
+	sum->flags += t->flags;
+}
+
 /* The children of o in path order (arena copies); *n of them. */
 static enum err
 children(struct db *db, const struct org *o, struct arena *a, struct dues_part **v, int *n)
@@ -632,12 +645,13 @@ group_by_child(struct db *db, const struct org *o, int32_t month, struct dues_pa
 	struct db_rows r;
 	enum err e;
 
-	buf_adds(&sql, "SELECT substr(x.org_path, 1, ?) AS under, ");
+	/* CAST: PostgreSQL's substr() takes an integer, and ? binds a bigint. */
+	buf_adds(&sql, "SELECT substr(x.org_path, 1, CAST(? AS INTEGER)) AS under, ");
 	db_args_add(&a, DB_I64((int64_t)strlen(o->path) + 11));
 	totals_cols(&sql, &a);
 	buf_adds(&sql, " FROM (");
 	line_sql(&sql, &a, o->path, up, month, 0, 0);
-	buf_adds(&sql, ") x GROUP BY substr(x.org_path, 1, ?)");
+	buf_adds(&sql, ") x GROUP BY substr(x.org_path, 1, CAST(? AS INTEGER))");
 	db_args_add(&a, DB_I64((int64_t)strlen(o->path) + 11));
 	e = db_queryv(db, &r, buf_str(&sql), &a);
 	buf_release(&sql);
@@ -669,13 +683,18 @@ dues_summary(struct db *db, const struct who *w, int64_t org_id, int32_t month, 
 	else if (!org_id && (e = db_get_i64(db, &org_id, "SELECT MIN(id) FROM org WHERE parent_id"
 	    " IS NULL", DB_END)))
 		return e;
-	if ((e = org_get(db, w, org_id, a, &o)) || (e = ledger_totals(db, o.path, month, &out->all)))
+	if ((e = org_get(db, w, org_id, a, &o)))
 		return e;
 	out->org_id = o.id;
 	out->org_name = o.name;
 	out->org_kind = o.kind;
 	out->parent_id = o.parent_id;
-	if ((e = children(db, &o, a, &out->parts, &out->nparts)))
+	if ((e = children(db, &o, a, &out->parts, &out->nparts)) ||
+	    (e = group_by_child(db, &o, month, out->parts, out->nparts, &out->own)))
 		return e;
-	return group_by_child(db, &o, month, out->parts, out->nparts, &out->own);
+	/* Every line lies under o itself or under exactly one child. */
+	add_totals(&out->all, &out->own);
+	for (int i = 0; i < out->nparts; i++)
+		add_totals(&out->all, &out->parts[i].t);
+	return ERR_OK;
 }

@@ -513,6 +513,11 @@ test_dues_summary_by_child(void **state)
 	assert_int_equal(sum[0], jnum(t, "members"));
 	assert_int_equal(sum[1], jnum(t, "due_fen"));
 	assert_int_equal(sum[2], jnum(t, "paid_fen"));
+	json_decref(led);
+	/* and the whole is the parent's own ledger totals */
+	snprintf(path, sizeof(path), "/api/v1/dues/ledger?org_id=%lld&month=2026-07", parent);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &led), 200);
+	assert_true(json_equal(json_object_get(led, "totals"), t));
 	json_decref(j);
 	json_decref(led);
 	/* A secretary's default is their school; another school is not theirs. */
