@@ -289,6 +289,23 @@ api_admin(struct client *c, const char *newpw)
 	api_call(c, "POST", "/api/v1/session/password", body, NULL);
 }
 
+void
+api_fill_id(const char *pattern, const char *id, char *out, size_t len)
+{
+	size_t n = 0, idlen = strlen(id);
+
+	while (*pattern && n + idlen + 1 < len) {
+		if (!strncmp(pattern, ":id", 3)) {
+			memcpy(out + n, id, idlen);
+			n += idlen;
+			pattern += 3;
+		} else {
+			out[n++] = *pattern++;
+		}
+	}
+	out[n] = '\0';
+}
+
 const char *
 api_code(json_t *j)
 {

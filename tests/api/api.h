@@ -52,6 +52,8 @@ void api_admin(struct client *c, const char *newpw);
  * and makes the forced change to "New#Pass2026x". 0 on success. */
 int api_user_client(struct client *admin, struct client *c, const char *body, const char *name);
 /* The error code of an error answer, or "". */
+/* A route pattern ("/api/v1/x/:id/y") with each ":id" replaced by id. */
+void api_fill_id(const char *pattern, const char *id, char *out, size_t len);
 const char *api_code(json_t *j);
 /* Whether an error answer names field. */
 int api_has_field(json_t *j, const char *field);

@@ -75,23 +75,6 @@ skipped(const struct route *r)
 	return !strncmp(r->pattern, "/api/v1/session", 15);
 }
 
-/* pattern with each ":id" replaced by id. */
-static void
-path_of(const char *pattern, const char *id, char *out, size_t len)
-{
-	size_t n = 0;
-
-	while (*pattern && n + 24 < len) {
-		if (!strncmp(pattern, ":id", 3)) {
-			n += (size_t)snprintf(out + n, len - n, "%s", id);
-			pattern += 3;
-		} else {
-			out[n++] = *pattern++;
-		}
-	}
-	out[n] = '\0';
-}
-
 /* The audit trail's length, as the admin reads it. */
 static long long
 audit_total(void)
@@ -143,7 +126,7 @@ fuzz_route(void *ctx, const struct route *r)
 	if (skipped(r))
 		return;
 	for (size_t i = 0; i < ARRAY_LEN(IDS); i++) {
-		path_of(r->pattern, IDS[i], path, sizeof(path));
+		api_fill_id(r->pattern, IDS[i], path, sizeof(path));
 		if (!write) {
 			for (size_t q = 0; q < ARRAY_LEN(QUERIES); q++) {
 				snprintf(url, sizeof(url), "%s%s", path, QUERIES[q]);
