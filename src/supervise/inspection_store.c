@@ -303,7 +303,7 @@ inspection_patch(struct db *db, const struct who *w, int64_t id, const struct in
     struct problem *pb)
 {
 	struct arena a = ARENA_INIT;
-	struct inspection x;
+	struct inspection x = { 0 };	/* read below only once loaded */
 	const char *on, *note;
 	int32_t d;
 	enum err e = db_begin(db);
