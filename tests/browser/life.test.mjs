@@ -311,6 +311,13 @@ test("a secretary sets a member's dues (30.00 for 3000.01), sees a wrong amount 
   await setting.waitFor({ state: 'hidden' });
   await line().getByText('30.00', { exact: true }).waitFor();
 
+  // On the member's phone this month is due, not yet in arrears.
+  const phone = await contextOf(browser, { user: SIGNER.user, password: 'Initial-2024-pw', newPassword: SIGNER.password },
+    { viewport: { width: 390, height: 844 } });
+  const myPage = await newPage(phone);
+  await myPage.goto(`${server.url}/me`);
+  await myPage.locator('.me-arrears', { hasText: '本月党费' }).getByText('待交').waitFor();
+
   // Bulk entry: a wrong amount is refused beside the member (items[0].amount_fen), nothing recorded.
   await page.getByRole('button', { name: '批量登记缴费' }).click();
   const bulk = page.getByRole('dialog', { name: /^批量登记/ });
@@ -324,6 +331,9 @@ test("a secretary sets a member's dues (30.00 for 3000.01), sees a wrong amount 
   await bulk.waitFor({ state: 'hidden' });
   await line().locator('td', { hasText: /^30\.00$/ }).nth(1).waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'life-dues-paid-desktop.png'), fullPage: true });
+  await myPage.reload();
+  await myPage.locator('.me-arrears', { hasText: '欠缴月数' }).getByText('0', { exact: true }).waitFor();
+  await phone.close();
 
   // The member's own dues answer agrees: this month paid.
   const d = await call(staff, '', 'GET', `/members/${ids.signer}/dues`);

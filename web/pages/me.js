@@ -25,6 +25,8 @@ function duesView(d) {
     monthly: cur ? cur.due_fen ?? cur.monthly_fen : null,
     rule: cur?.rule ?? '',
     arrears: d?.arrears_months ?? 0,
+    // This month may still be paid this month: it is "due", not yet "in arrears" (DUES-09 counts it).
+    thisMonthDue: months.at(-1)?.status === 'unpaid',
     arrearsMessage: d?.arrears_message ?? '',
     paidTo: paid.length ? periodLabel(paid.at(-1).month) : '',
     // Newest first: this month at the top.
@@ -89,7 +91,10 @@ export default {
           <template v-if="dues.data.value">
             <div class="stat-row">
               <div class="stat"><b>{{ yuan(dues.data.value.monthly) }}</b><span>每月应交（元）</span></div>
-              <div class="stat" :class="{ overdue: dues.data.value.arrears > 0 }"><b>{{ dues.data.value.arrears }}</b><span>欠缴月数</span></div>
+              <div v-if="dues.data.value.arrears > (dues.data.value.thisMonthDue ? 1 : 0)" class="stat overdue me-arrears">
+                <b>{{ dues.data.value.arrears - (dues.data.value.thisMonthDue ? 1 : 0) }}</b><span>欠缴月数（不含本月）</span></div>
+              <div v-else-if="dues.data.value.thisMonthDue" class="stat due me-arrears"><b>待交</b><span>本月党费</span></div>
+              <div v-else class="stat me-arrears"><b>0</b><span>欠缴月数</span></div>
             </div>
             <p class="hint">
               <template v-if="!dues.data.value.hasSetting">支部尚未为您设置党费标准。</template>
