@@ -23,6 +23,7 @@
 #include "supervise/demo_supervise.h"
 #include "supervise/demo_review.h"
 #include "party/demo_dues.h"
+#include "party/demo_transfers.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -208,6 +209,8 @@ cmd_init(const struct opts *o)
 			e = demo_supervise_generate(db, date_today());
 		if (!e)
 			e = demo_dues_generate(db, date_today());
+		if (!e)
+			e = demo_transfers_generate(db, date_today());
 		if (!e)
 			e = db_begin(db);
 		if (!e)
