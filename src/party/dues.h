@@ -181,9 +181,10 @@ struct dues_summary {
 	struct dues_part *parts;	/* every child in path order, zeros included */
 };
 
-/* Fills out for org_id (0: the caller's first organization, the district
- * for district-wide roles) and month with one grouped query over the
- * ledger's lines (none per child); strings and parts live in a. ERR_NOT_FOUND if org_id is outside
+/* Fills out for org_id (0: the caller's first organization; for
+ * district-wide roles the top organization, or with several (a city) all
+ * of them as the parts, out->org_id 0) and month with one grouped query
+ * over the ledger's lines (none per child); strings and parts live in a. ERR_NOT_FOUND if org_id is outside
  * w's scope. */
 enum err dues_summary(struct db *db, const struct who *w, int64_t org_id, int32_t month,
     struct arena *a, struct dues_summary *out);

@@ -602,14 +602,16 @@ add_totals(struct dues_totals *sum, const struct dues_totals *t)
 	sum->flags += t->flags;
 }
 
-/* The children of o in path order (arena copies); *n of them. */
+/* The children of o in path order (arena copies); *n of them. o->id 0
+ * stands for the whole city: its children are the top organizations. */
 static enum err
 children(struct db *db, const struct org *o, struct arena *a, struct dues_part **v, int *n)
 {
 	struct db_rows r;
 	int cap = 0;
-	enum err e = db_query(db, &r, "SELECT id, name, kind, path FROM org WHERE parent_id = ?"
-	    " ORDER BY path", DB_I64(o->id), DB_END);
+	enum err e = o->id ? db_query(db, &r, "SELECT id, name, kind, path FROM org WHERE"
+	    " parent_id = ? ORDER BY path", DB_I64(o->id), DB_END) : db_query(db, &r,
+	    "SELECT id, name, kind, path FROM org WHERE parent_id IS NULL ORDER BY path", DB_END);
 
 	*n = 0;
 	*v = NULL;
@@ -670,6 +672,28 @@ group_by_child(struct db *db, const struct org *o, int32_t month, struct dues_pa
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
+/* No org_id given: the caller's first organization; for district-wide
+ * roles the top organization, or 0 (the whole city) when there are several. */
+static enum err
+default_org(struct db *db, const struct who *w, int64_t *org_id)
+{
+	int64_t roots = 0;
+	enum err e;
+
+	if (*org_id)
+		return ERR_OK;
+	if (!w->all) {
+		*org_id = w->nscope ? w->scope_ids[0] : 0;
+		return *org_id ? ERR_OK : ERR_NOT_FOUND;
+	}
+	if ((e = db_get_i64(db, &roots, "SELECT COUNT(*) FROM org WHERE parent_id IS NULL",
+	    DB_END)))
+		return e;
+	if (roots == 1)
+		e = db_get_i64(db, org_id, "SELECT id FROM org WHERE parent_id IS NULL", DB_END);
+	return e;
+}
+
 enum err
 dues_summary(struct db *db, const struct who *w, int64_t org_id, int32_t month, struct arena *a,
     struct dues_summary *out)
@@ -678,13 +702,12 @@ dues_summary(struct db *db, const struct who *w, int64_t org_id, int32_t month, 
 	enum err e;
 
 	memset(out, 0, sizeof(*out));
-	if (!org_id && !w->all)
-		org_id = w->nscope ? w->scope_ids[0] : 0;
-	else if (!org_id && (e = db_get_i64(db, &org_id, "SELECT MIN(id) FROM org WHERE parent_id"
-	    " IS NULL", DB_END)))
+	if ((e = default_org(db, w, &org_id)))
 		return e;
-	if ((e = org_get(db, w, org_id, a, &o)))
+	if (org_id && (e = org_get(db, w, org_id, a, &o)))
 		return e;
+	if (!org_id)
+		o = (struct org){ .name = "全市", .kind = "all", .path = "/" };
 	out->org_id = o.id;
 	out->org_name = o.name;
 	out->org_kind = o.kind;

@@ -530,6 +530,21 @@ test_dues_summary_by_child(void **state)
 	    &j), 422);
 	assert_true(api_has_field(j, "month") && api_has_field(j, "org_id"));
 	json_decref(j);
+	/* One top organization: the default is it; with a second (a city), the
+	 * default is the whole city with the tops as its parts. */
+	assert_int_equal(api_call(&A, "GET", "/api/v1/dues/summary?month=2026-07", NULL, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "kind")), "district_committee");
+	led = json_deep_copy(json_object_get(j, "totals"));
+	json_decref(j);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/orgs", "{\"name\":\"另一区教育工委\","
+	    "\"kind\":\"district_committee\"}", NULL), 201);
+	assert_int_equal(api_call(&A, "GET", "/api/v1/dues/summary?month=2026-07", NULL, &j), 200);
+	assert_int_equal(jnum(j, "org_id"), 0);
+	assert_string_equal(json_string_value(json_object_get(j, "kind")), "all");
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	assert_true(json_equal(json_object_get(j, "totals"), led));
+	json_decref(j);
+	json_decref(led);
 }
 
 static void
