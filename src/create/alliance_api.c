@@ -7,6 +7,7 @@
 #include "create/owner.h"
 #include "create/rec_api.h"
 #include "http/json_in.h"
+#include "http/listq.h"
 #include "http/reply.h"
 
 struct alliance_body {
@@ -84,9 +85,7 @@ api_alliances_list(struct req *rq, struct reply *rp)
 	enum err e;
 
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = alliance_write_list(rq->db, &rq->who, &w, &total)))
 		return e;
 	jw_arr_end(&w);

@@ -280,13 +280,10 @@ api_clean_check_list(struct req *rq, struct reply *rp)
 	if ((e = listq_id(rq, &rp->problem, "school_id", &school_id)))
 		return e;
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = clean_check_list(rq->db, &rq->who, school_id, &w)))
 		return e;
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return reply_json_end(rp, &w);
 }
 

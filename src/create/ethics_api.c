@@ -63,9 +63,7 @@ api_ethics_cases_list(struct req *rq, struct reply *rp)
 	if ((e = listq_id(rq, &rp->problem, "school_id", &school_id)))
 		return e;
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = ethics_case_list(rq->db, &rq->who, school_id, &w, &total)))
 		return e;
 	jw_arr_end(&w);
@@ -153,13 +151,10 @@ api_ethics_grants_list(struct req *rq, struct reply *rp)
 	enum err e;
 
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = ethics_write_grants(rq->db, &w)))
 		return e;
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return reply_json_end(rp, &w);
 }
 

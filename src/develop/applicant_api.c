@@ -384,13 +384,10 @@ api_pipeline_steps(struct req *rq, struct reply *rp)
 
 	ap.st.status = "pipeline";
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	for (int i = 0; i < PIPE_STEPS; i++)
 		write_step_def(&w, &ap, &pipe_steps[i], &rq->arena);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return reply_json_end(rp, &w);
 }
 

@@ -109,6 +109,13 @@ listq_begin(struct jw *w)
 }
 
 void
+listq_items_end(struct jw *w)
+{
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+void
 listq_end(struct jw *w, const struct listq *q, int64_t total)
 {
 	jw_arr_end(w);

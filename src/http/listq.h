@@ -37,6 +37,8 @@ const char *listq_like(struct arena *a, const char *s);
 
 /* Opens {"items":[ ... and closes with ],"total","page","per_page"}. */
 void listq_begin(struct jw *w);
+/* Closes what listq_begin() opened, for a list without paging fields. */
+void listq_items_end(struct jw *w);
 void listq_end(struct jw *w, const struct listq *q, int64_t total);
 
 #endif

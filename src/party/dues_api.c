@@ -312,9 +312,7 @@ api_dues_pay(struct req *rq, struct reply *rp)
 	if ((e = dues_pay(rq->db, &rq->who, items, n, &rp->problem)))
 		return e;
 	reply_json_begin(rp, 201, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	for (int i = 0; i < n; i++) {
 		dues_month_format(items[i].month, month);
 		jw_obj(&w);

@@ -693,12 +693,9 @@ api_meeting_files_list(struct req *rq, struct reply *rp)
 	enum err e;
 
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	e = meeting_file_list(rq->db, &rq->who, rq->id, &rq->arena, emit_file, &c);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return e ? e : reply_json_end(rp, &w);
 }
 
@@ -819,12 +816,9 @@ api_plans_list(struct req *rq, struct reply *rp)
 	if (pb->nfields)
 		return ERR_INVALID;
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	e = meeting_plan_list(rq->db, &rq->who, org_id, year, month, &rq->arena, emit_plan, &w);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return e ? e : reply_json_end(rp, &w);
 }
 

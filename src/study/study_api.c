@@ -181,13 +181,10 @@ api_library_topics(struct req *rq, struct reply *rp)
 	enum err e;
 
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = study_topics(rq->db, &rq->who, emit_topic, &w)))
 		return e;
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return reply_json_end(rp, &w);
 }
 
@@ -257,17 +254,14 @@ api_plans_list(struct req *rq, struct reply *rp)
 	if ((e = year_arg(rq, &rp->problem, &year)))
 		return e;
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = study_plan_list(rq->db, &rq->who, year, &rq->arena, emit_plan, emit_entry, &c)))
 		return e;
 	if (c.open) {
 		jw_arr_end(&w);
 		jw_obj_end(&w);
 	}
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return reply_json_end(rp, &w);
 }
 

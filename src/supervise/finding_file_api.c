@@ -4,6 +4,7 @@
 #include "core/common.h"
 #include "supervise/finding_file_api.h"
 
+#include "http/listq.h"
 #include "http/reply.h"
 #include "http/upload.h"
 #include "supervise/finding_file.h"
@@ -38,13 +39,10 @@ api_finding_files_list(struct req *rq, struct reply *rp)
 	enum err e;
 
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = finding_file_list(rq->db, &rq->who, rq->id, &rq->arena, emit, &w)))
 		return e;
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return reply_json_end(rp, &w);
 }
 

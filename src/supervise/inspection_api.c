@@ -264,12 +264,9 @@ api_plans_inspectors(struct req *rq, struct reply *rp)
 	enum err e;
 
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	e = plan_inspectors(rq->db, emit_user, &w);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return e ? e : reply_json_end(rp, &w);
 }
 
@@ -675,12 +672,9 @@ api_insp_files(struct req *rq, struct reply *rp)
 	if (e)
 		return e;
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	e = inspection_file_list(rq->db, rq->id, &rq->arena, emit_file, &w);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return e ? e : reply_json_end(rp, &w);
 }
 
@@ -781,12 +775,9 @@ api_insp_findings(struct req *rq, struct reply *rp)
 	if (e)
 		return e;
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	e = inspection_findings(rq->db, rq->id, &rq->arena, emit_finding, &w);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return e ? e : reply_json_end(rp, &w);
 }
 

@@ -228,13 +228,10 @@ api_reviews_list(struct req *rq, struct reply *rp)
 	if (ys)
 		year = strtol(ys, NULL, 10);
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = review_list(rq->db, &rq->who, year, emit_round, &w)))
 		return e;
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return reply_json_end(rp, &w);
 }
 
@@ -469,13 +466,10 @@ api_reviews_ballots(struct req *rq, struct reply *rp)
 	if ((e = visible(rq)))
 		return e;
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = review_ballots(rq->db, &rq->who, rq->id, 0, &rq->arena, emit_ballot, &w)))
 		return e;
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return reply_json_end(rp, &w);
 }
 
@@ -740,13 +734,10 @@ api_reviews_talks(struct req *rq, struct reply *rp)
 	if ((e = listq_id(rq, &rp->problem, "round_id", &round_id)))
 		return e;
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = review_talks(rq->db, &rq->who, round_id, &rq->arena, emit_talk, &w)))
 		return e;
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return reply_json_end(rp, &w);
 }
 
@@ -800,13 +791,10 @@ api_reviews_candidates(struct req *rq, struct reply *rp)
 	if ((e = listq_enum(rq, &rp->problem, "role", roles, &role)))
 		return e;
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = review_candidates(rq->db, role, &rq->arena, emit_candidate, &w)))
 		return e;
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_items_end(&w);
 	return reply_json_end(rp, &w);
 }
 
