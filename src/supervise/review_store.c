@@ -19,7 +19,7 @@
 #include "supervise/indicator.h"
 #include "supervise/indicator_store.h"
 
-#define MANAGERS (ROLE_ADMIN | ROLE_DISTRICT)
+#define MANAGERS (ROLE_DISTRICT)
 
 static int
 is_manager(const struct who *w)
@@ -392,7 +392,7 @@ review_add_subjects(struct db *db, const struct who *w, int64_t id, int n, const
 static int
 group_fits(enum review_group g, enum role role)
 {
-	static const unsigned fits[RG_N] = { ROLE_ADMIN | ROLE_DISTRICT, ROLE_SECRETARY,
+	static const unsigned fits[RG_N] = { ROLE_DISTRICT, ROLE_SECRETARY,
 		ROLE_MEMBER | ROLE_PRINCIPAL };
 
 	return (fits[g] & role) != 0;
