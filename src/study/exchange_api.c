@@ -8,7 +8,7 @@
 #include "http/reply.h"
 #include "study/exchange.h"
 
-#define AUTHORS (ROLE_SECRETARY | ROLE_PRINCIPAL)
+#define AUTHORS (ROLE_DISTRICT | ROLE_SECRETARY | ROLE_PRINCIPAL)
 #define MODERATORS (ROLE_DISTRICT)
 #define READERS (ROLES_STAFF | ROLE_MEMBER)
 
