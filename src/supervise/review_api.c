@@ -782,8 +782,8 @@ emit_candidate(void *ctx, const struct review_candidate *c)
 static enum err
 api_reviews_candidates(struct req *rq, struct reply *rp)
 {
-	static const char *const roles[] = { "secretary", "district", "admin", "member",
-		"principal", NULL };
+	/* No administrator takes part (SEC-05). */
+	static const char *const roles[] = { "secretary", "district", "member", "principal", NULL };
 	const char *role = NULL;
 	struct jw w;
 	enum err e;

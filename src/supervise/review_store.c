@@ -1207,7 +1207,7 @@ review_candidates(struct db *db, const char *role, struct arena *a,
 #define CANDIDATES "SELECT u.id, u.username, u.role, o.name FROM app_user u" \
 	" LEFT JOIN org o ON o.id = (SELECT MIN(s.org_id) FROM user_scope s" \
 	" WHERE s.user_id = u.id) WHERE u.disabled = 0 AND u.role IN ('secretary', 'district'," \
-	" 'admin', 'member', 'principal')"
+	" 'member', 'principal')"
 	if (role)
 		e = db_query(db, &q, CANDIDATES " AND u.role = ? ORDER BY u.username", DB_TEXT(role),
 		    DB_END);
