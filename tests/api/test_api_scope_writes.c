@@ -21,6 +21,7 @@
 
 #include "api.h"
 #include "auth/who.h"
+#include "core/id_card.h"
 #include "http/router.h"
 
 #define ADMIN_PW "Hongyan#Admin2026"
@@ -403,11 +404,103 @@ test_scope_writes_branch_cannot_join_another_school(void **state)
 	json_decref(j);
 }
 
+/* The newest audit row: its entity, actor and ok. */
+static int
+audit_newest(const char *entity, const char *actor, int ok)
+{
+	sqlite3_stmt *st = NULL;
+	int match = 0;
+
+	if (sqlite3_prepare_v2(DB, "SELECT entity, actor, ok FROM audit ORDER BY id DESC LIMIT 1", -1,
+	    &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		match = !strcmp((const char *)sqlite3_column_text(st, 0), entity) &&
+		    !strcmp((const char *)sqlite3_column_text(st, 1), actor) &&
+		    sqlite3_column_int(st, 2) == ok;
+	sqlite3_finalize(st);
+	return match;
+}
+
+/* A valid ID number born on 1980-01-01 with sequence seq. */
+static void
+id_number(int seq, char out[19])
+{
+	snprintf(out, 19, "11010119800101%03d", seq);
+	out[17] = id_card_check_char(out);
+	out[18] = '\0';
+}
+
+/* POSTs a member (or applicant) with number in org as c; returns the
+ * status and copies the id_card field's message. */
+static long
+register_card(struct client *c, const char *what, long long org, const char *number,
+    char *msg, size_t len)
+{
+	char body[600];
+	json_t *j = NULL;
+	long code;
+
+	if (!strcmp(what, "members"))
+		snprintf(body, sizeof(body), "{\"org_id\":%lld,\"name\":\"查号\",\"gender\":\"male\","
+		    "\"birth_date\":\"1980-01-01\",\"category\":\"in_service\",\"status\":\"full\","
+		    "\"joined_on\":\"2010-08-03\",\"full_on\":\"2011-08-03\",\"id_card\":\"%s\"}", org,
+		    number);
+	else
+		snprintf(body, sizeof(body), "{\"org_id\":%lld,\"name\":\"查号\",\"id_card\":\"%s\","
+		    "\"applied_on\":\"2025-02-03\"}", org, number);
+	snprintf(msg, len, "%s", "");
+	code = api_call(c, "POST", !strcmp(what, "members") ? "/api/v1/members" :
+	    "/api/v1/applicants", body, &j);
+	if (getenv("SW_DEBUG")) {
+		char *t = json_dumps(j, JSON_COMPACT);
+
+		fprintf(stderr, "%ld %s\n", code, t);
+		free(t);
+	}
+	if (json_string_value(json_object_get(json_object_get(json_object_get(j, "error"),
+	    "fields"), "id_card")))
+		snprintf(msg, len, "%s", json_string_value(json_object_get(json_object_get(
+		    json_object_get(j, "error"), "fields"), "id_card")));
+	json_decref(j);
+	return code;
+}
+
+/* A number registered in another school: the secretary hears only that it
+ * cannot be registered here, the same answer as for a number of their own
+ * school, and the attempt leaves an audit row with ok=0. */
+static void
+test_scope_writes_id_number_of_another_school_is_not_revealed(void **state)
+{
+	char elsewhere[19], mine[19], m1[200], m2[200], m3[200];
+	long s1, s2, s3;
+
+	(void)state;
+	id_number(901, elsewhere);
+	id_number(903, mine);
+	assert_int_equal(register_card(&A, "members", foreign[K_ORG], elsewhere, m1, sizeof(m1)),
+	    201);
+	assert_int_equal(register_card(&F, "members", own[K_ORG], mine, m1, sizeof(m1)), 201);
+	s1 = register_card(&F, "members", own[K_ORG], elsewhere, m1, sizeof(m1));
+	assert_true(audit_newest("member", "walk_sec", 0));
+	s2 = register_card(&F, "members", own[K_ORG], mine, m2, sizeof(m2));
+	assert_true(audit_newest("member", "walk_sec", 0));
+	s3 = register_card(&F, "applicants", own[K_ORG], elsewhere, m3, sizeof(m3));
+	assert_true(audit_newest("applicant", "walk_sec", 0));
+	printf("id number elsewhere: %ld %s\n", s1, m1);
+	assert_true(s1 >= 400 && s1 < 500);
+	assert_int_equal(s1, s2);
+	assert_int_equal(s1, s3);
+	assert_string_equal(m1, ID_CARD_NOT_HERE);
+	assert_string_equal(m2, m1);
+	assert_string_equal(m3, m1);
+	assert_null(strstr(m1, "已登记"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scope_writes_branch_cannot_join_another_school),
+		cmocka_unit_test(test_scope_writes_id_number_of_another_school_is_not_revealed),
 		cmocka_unit_test(test_scope_writes_foreign_ids_alone_are_refused),
 		cmocka_unit_test(test_scope_writes_one_foreign_id_in_a_valid_body_is_refused),
 	};
