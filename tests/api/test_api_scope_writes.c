@@ -34,8 +34,8 @@ static sqlite3 *DB;		/* read-only, for the audit's length */
 
 /* Own and foreign ids by kind: the token in a template, the own row, the
  * demo's row of the same kind. */
-enum kind { K_ORG, K_TOP, K_MEM, K_SCH, K_USR, K_N };
-static const char *const TOKENS[K_N] = { "@org", "@top", "@mem", "@sch", "@usr" };
+enum kind { K_ORG, K_TOP, K_MEM, K_SCH, K_USR, K_MEM2, K_N };
+static const char *const TOKENS[K_N] = { "@org", "@top", "@mem", "@sch", "@usr", "@mem2" };
 static long long own[K_N], foreign[K_N];
 static long long last_id;	/* the id the previous template's write returned */
 
@@ -106,6 +106,17 @@ static const struct {
 	{ "POST", "/api/v1/posts", "{\"school_id\":@sch,\"member_id\":@mem,\"kind\":\"vanguard\","
 	    "\"name\":\"走查岗\",\"since\":\"2026-02-01\"}" },
 	{ "POST", "/api/v1/orgs/@org/member-accounts", "{}" },
+	{ "PUT", "/api/v1/orgs/@org/committee", "{\"items\":[{\"member_id\":@mem,\"post\":"
+	    "\"secretary\",\"from_on\":\"2020-01-01\"},{\"member_id\":@mem2,\"post\":\"member\","
+	    "\"from_on\":\"2020-01-01\"}]}" },
+	{ "POST", "/api/v1/meetings", "{\"org_id\":@org,\"kind\":\"appraisal\",\"held_at\":"
+	    "\"2026-03-11T15:00\",\"place\":\"会议室\",\"topic\":\"评议\"}" },
+	{ "PUT", "/api/v1/meetings/@last/grades", "{\"items\":[{\"member_id\":@mem,\"grade\":"
+	    "\"qualified\"},{\"member_id\":@mem2,\"grade\":\"qualified\"}]}" },
+	{ "POST", "/api/v1/meetings", "{\"org_id\":@org,\"kind\":\"talk\",\"held_at\":"
+	    "\"2026-03-12T15:00\",\"place\":\"会议室\",\"topic\":\"谈心\"}" },
+	{ "PUT", "/api/v1/meetings/@last/pairs", "{\"items\":[{\"a_member_id\":@mem,"
+	    "\"b_member_id\":@mem2,\"pair_kind\":\"member_member\"}]}" },
 	/* Last: the member leaves. A transfer's to_org_id may name another
 	 * school's branch by design (the receiving side confirms it). */
 	{ "POST", "/api/v1/transfers", "{\"member_id\":@mem,\"direction\":\"out\","
@@ -208,9 +219,11 @@ fill(const char *text, int n, char *out, size_t len)
 	while (*text && o + 24 < len) {
 		int t;
 
-		for (t = 0; t < K_N; t++)
+		for (t = K_N - 1; t >= 0; t--)	/* "@mem2" before "@mem" */
 			if (!strncmp(text, TOKENS[t], strlen(TOKENS[t])))
 				break;
+		if (t < 0)
+			t = K_N;
 		if (t == K_N && !strncmp(text, "@last", 5)) {
 			o += (size_t)snprintf(out + o, len - o, "%lld", last_id);
 			text += 5;
@@ -310,6 +323,7 @@ setup(void **state)
 	foreign[K_ORG] = first_id("/api/v1/orgs", "kind", "branch");
 	foreign[K_TOP] = first_id("/api/v1/orgs", "kind", "party_committee");
 	foreign[K_MEM] = first_id("/api/v1/members?per_page=1", NULL, NULL);
+	foreign[K_MEM2] = first_id("/api/v1/members?per_page=1&page=2", NULL, NULL);
 	foreign[K_SCH] = first_id("/api/v1/schools?per_page=1", NULL, NULL);
 	foreign[K_USR] = first_id("/api/v1/users?per_page=100", "role", "secretary");
 	own[K_SCH] = created_id(&A, "/api/v1/schools", "{\"name\":\"走查中学\",\"stage\":\"junior\","
@@ -324,6 +338,10 @@ setup(void **state)
 	    "\"1990-01-01\",\"category\":\"in_service\",\"status\":\"full\",\"joined_on\":"
 	    "\"2015-07-01\",\"full_on\":\"2016-07-01\",\"org_id\":%lld}", own[K_ORG]);
 	own[K_MEM] = created_id(&A, "/api/v1/members", body);
+	snprintf(body, sizeof(body), "{\"name\":\"走查乙\",\"gender\":\"male\",\"birth_date\":"
+	    "\"1988-01-01\",\"category\":\"in_service\",\"status\":\"full\",\"joined_on\":"
+	    "\"2012-07-01\",\"full_on\":\"2013-07-01\",\"org_id\":%lld}", own[K_ORG]);
+	own[K_MEM2] = created_id(&A, "/api/v1/members", body);
 	snprintf(body, sizeof(body), "{\"username\":\"walk_sec\",\"role\":\"secretary\","
 	    "\"scope\":[%lld]}", own[K_TOP]);
 	if (api_user_client(&A, &F, body, "walk_sec"))
