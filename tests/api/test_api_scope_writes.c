@@ -1,7 +1,7 @@
 /* test_api_scope_writes.c: the route walk's third walk (issue 10, hole 4):
  * no write reaches outside the caller's scope through an id. On the demo
  * district a secretary of a new school (with its school row, a branch and
- * one member) calls every write route open to secretaries (router_each)
+ * two members) calls every write route open to secretaries (router_each)
  * with foreign ids, the ids of the demo's rows, which belong to other
  * schools: in the path, and in every id-valued field of the API (ID_FIELDS),
  * alone; then a valid body per route (TEMPLATES) with one own id at a time
