@@ -675,9 +675,8 @@ enum err
 applicant_create(struct db *db, const struct who *w, const struct applicant_in *in,
     struct problem *pb, int64_t *id)
 {
-	enum err e = db_begin(db);
-
 	char after[96];
+	enum err e = db_begin(db);
 
 	if (e)
 		return e;

@@ -50,18 +50,21 @@ function rewrite(text, from, to) {
   return text.split(from).join(to);
 }
 
-/** GET over https ignoring the throwaway certificate: { status, headers, body }. */
-function httpsGet(url) {
+/** A request over https ignoring the throwaway certificate: { status, headers, body }. */
+function httpsCall(method, url, json) {
   return new Promise((resolve, reject) => {
-    const req = request(url, { rejectUnauthorized: false }, (res) => {
+    const req = request(url, { method, rejectUnauthorized: false,
+      headers: json ? { 'Content-Type': 'application/json' } : {} }, (res) => {
       let body = '';
       res.on('data', (d) => { body += d; });
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(json ? JSON.stringify(json) : undefined);
   });
 }
+
+const httpsGet = (url) => httpsCall('GET', url);
 
 async function waitHttps(url, timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;
@@ -212,4 +215,17 @@ test('the console logs in through https and opens the member list', async () => 
   assert.ok(page.url().startsWith('https://'));
   await context.close();
   assert.deepEqual(pageErrors, []);
+});
+
+test('logins are limited per address at the proxy; the console\'s session check is not', async () => {
+  for (let i = 0; i < 30; i++) {
+    assert.notEqual((await httpsGet(`${base}/api/v1/session`)).status, 429);
+  }
+  const statuses = [];
+  for (let i = 0; i < 30; i++) {
+    statuses.push((await httpsCall('POST', `${base}/api/v1/session`,
+      { username: 'nobody', password: 'wrong-password' })).status);
+  }
+  assert.notEqual(statuses[0], 429);
+  assert.ok(statuses.includes(429), `no 429 among ${statuses}`);
 });
