@@ -135,6 +135,26 @@ key_path(const struct opts *o)
 	return beside;
 }
 
+/* A database made before files were owner-only (0644) is made so now:
+ * the file and its -wal/-shm lose group and other bits (issue 10). */
+static void
+owner_only(const char *db)
+{
+	const char *const suffix[] = { "", "-wal", "-shm" };
+	char path[4096];
+	struct stat st;
+
+	for (size_t i = 0; i < ARRAY_SIZE(suffix); i++) {
+		snprintf(path, sizeof(path), "%s%s", db, suffix[i]);
+		if (stat(path, &st) || !(st.st_mode & 077))
+			continue;
+		if (chmod(path, st.st_mode & 0700))
+			log_warn("%s can be read by other users; chmod 600 it", path);
+		else
+			log_warn("%s could be read by other users; it is now 0600", path);
+	}
+}
+
 /* Opens the database, loads the key and brings the schema up to date. */
 static int
 open_db(const struct opts *o, struct db **db)
@@ -145,6 +165,7 @@ open_db(const struct opts *o, struct db **db)
 		return bad("%s", "--db PATH is required");
 	if (access(o->db, F_OK))
 		return bad("no database at %s (create one with hongyan init)", o->db);
+	owner_only(o->db);
 	kp = key_path(o);
 	if (crypto_key_load(kp))
 		return bad("cannot use key file %s (it must be the one made by hongyan init)", kp);
@@ -684,6 +705,11 @@ main(int argc, char **argv)
 	const char *cmd = argc > 1 ? argv[1] : "", *sub = "";
 	int skip = 2, rc;
 
+	/* Every file this program makes holds personal data or can open it: the
+	 * database and its -wal/-shm, backups, exports, uploaded files, the key.
+	 * Owner only (0600, folders 0700), whatever the caller's umask
+	 * (issue 10). */
+	umask(077);
 	if (wants_help(argc, argv)) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;

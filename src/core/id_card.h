@@ -19,6 +19,12 @@ struct id_card {
 	int male;		/* sequence digit odd = male */
 };
 
+/* The one answer to a well-formed number that may not be registered by
+ * this caller (already a member or an applicant, here or in another
+ * school): it must not tell that the number exists elsewhere (issue 10).
+ * The refusal is audited (ok=0) by the store that gives it. */
+#define ID_CARD_NOT_HERE "该身份证号不能在此登记，请核对号码或联系区教育工委"
+
 /* Validates s against ID-01; fills out on ID_CARD_OK. today bounds the birth date. */
 enum id_card_status id_card_parse(const char *s, int32_t today, struct id_card *out);
 /* The check character for 17 digits (ID-01 weights and map). */

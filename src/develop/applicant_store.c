@@ -314,7 +314,7 @@ admit(struct db *db, const struct who *w, struct applicant *ap, int64_t base_fen
 	    " ?, 0, 0, ?, ? FROM applicant WHERE id = ?", DB_TEXT(joined), DB_I64(now),
 	    DB_I64(now), DB_I64(ap->id), DB_END);
 	if (e == ERR_CONFLICT)
-		return problem_field(pb, "id_card", "该身份证号已登记为党员");
+		return problem_field(pb, "id_card", ID_CARD_NOT_HERE);
 	if (e)
 		return e;
 	mid = db_last_id(db);
@@ -574,16 +574,16 @@ check_unique(struct db *db, const unsigned char idx[32], struct problem *pb)
 	    " status IN ('pipeline', 'probationary')", DB_BLOB(idx, 32), DB_END);
 
 	if (e == ERR_OK) {
-		problem_field(pb, "id_card", "该申请人已在发展流程中");
-		return problem_set(pb, ERR_CONFLICT, "duplicate", "该申请人已在发展流程中");
+		problem_field(pb, "id_card", ID_CARD_NOT_HERE);
+		return problem_set(pb, ERR_CONFLICT, "duplicate", ID_CARD_NOT_HERE);
 	}
 	if (e != ERR_NOT_FOUND)
 		return e;
 	e = db_get_i64(db, &other, "SELECT id FROM member WHERE id_card_idx = ?", DB_BLOB(idx, 32),
 	    DB_END);
 	if (e == ERR_OK) {
-		problem_field(pb, "id_card", "该身份证号已登记为党员");
-		return problem_set(pb, ERR_CONFLICT, "duplicate", "该身份证号已登记为党员");
+		problem_field(pb, "id_card", ID_CARD_NOT_HERE);
+		return problem_set(pb, ERR_CONFLICT, "duplicate", ID_CARD_NOT_HERE);
 	}
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
@@ -675,11 +675,20 @@ enum err
 applicant_create(struct db *db, const struct who *w, const struct applicant_in *in,
     struct problem *pb, int64_t *id)
 {
+	char after[96];
 	enum err e = db_begin(db);
 
 	if (e)
 		return e;
-	return db_end(db, applicant_create_tx(db, w, in, pb, id));
+	e = db_end(db, applicant_create_tx(db, w, in, pb, id));
+	/* A number refused as registered (anywhere) is audited, ok=0, in a
+	 * transaction of its own (issue 10; core/id_card.h). */
+	if (e == ERR_CONFLICT && problem_has(pb, "id_card")) {
+		snprintf(after, sizeof(after), "{\"org_id\":%" PRId64 ",\"refused\":\"id_card\"}",
+		    in->org_id);
+		audit_write_alone(db, w, "create", "applicant", 0, after, 0);
+	}
+	return e;
 }
 
 enum err

@@ -221,7 +221,7 @@ save(struct db *db, const struct member *m, const char *org_path, int64_t *id,
 	free(idc);
 	free(ph);
 	if (e == ERR_CONFLICT)
-		problem_field(pb, "id_card", "该身份证号已登记");
+		problem_field(pb, "id_card", ID_CARD_NOT_HERE);
 	return e;
 }
 
@@ -254,6 +254,22 @@ member_insert(struct db *db, const struct who *w, const struct member *m, const 
 	return e;
 }
 
+/* A number refused as already registered (anywhere): the attempt is
+ * audited with ok=0 in a transaction of its own, after the rolled-back
+ * write (issue 10: probing for numbers of other schools leaves a trace). */
+static enum err
+audit_refused_card(struct db *db, const struct who *w, const char *action, int64_t id,
+    int64_t org_id, enum err e, const struct problem *pb)
+{
+	char after[96];
+
+	if (e != ERR_CONFLICT || !problem_has(pb, "id_card"))
+		return e;
+	snprintf(after, sizeof(after), "{\"org_id\":%" PRId64 ",\"refused\":\"id_card\"}", org_id);
+	audit_write_alone(db, w, action, "member", id, after, 0);
+	return e;
+}
+
 enum err
 member_create(struct db *db, const struct who *w, struct member *m, struct problem *pb,
     int64_t *id)
@@ -271,7 +287,7 @@ member_create(struct db *db, const struct who *w, struct member *m, struct probl
 	e = check_org(db, w, m->org_id, &a, &o, pb);
 	if (!e)
 		e = member_insert(db, w, m, o.path, pb, id);
-	e = db_end(db, e);
+	e = audit_refused_card(db, w, "create", 0, m->org_id, db_end(db, e), pb);
 out:
 	arena_release(&a);
 	return e;
@@ -293,7 +309,7 @@ member_update(struct db *db, const struct who *w, int64_t id,
     void (*patch)(void *ctx, struct member *m, struct arena *a), void *ctx, struct problem *pb)
 {
 	struct arena a = ARENA_INIT;
-	struct member old, m;
+	struct member old = { 0 }, m;
 	const char *path;
 	struct org o;
 	enum err e = db_begin(db);
@@ -324,7 +340,7 @@ member_update(struct db *db, const struct who *w, int64_t id,
 		e = audit_write(db, w, m.org_id != old.org_id ? "transfer" : "update", "member", id,
 		    masked_json(&old, &a), masked_json(&m, &a), 1);
 	arena_release(&a);
-	return db_end(db, e);
+	return audit_refused_card(db, w, "update", id, old.org_id, db_end(db, e), pb);
 }
 
 enum err

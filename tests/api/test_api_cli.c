@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "api.h"
@@ -26,6 +27,7 @@ static int
 setup(void **state)
 {
 	(void)state;
+	umask(022);	/* a usual umask: the files must be 0600 all the same */
 	return srv_start(&S, 0, NULL);
 }
 
@@ -125,6 +127,43 @@ test_cli_users_and_backup(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "audit", "verify", "--db", S.db,
 	    NULL }), 0);
+}
+
+/* The permission bits of path, or -1 when it does not exist. */
+static int
+mode_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? -1 : (int)(st.st_mode & 07777);
+}
+
+/* The database, its -wal and -shm, the key, a backup and the files folder
+ * are the owner's only (issue 10: the database was created 0644). */
+static void
+test_cli_files_are_owner_only(void **state)
+{
+	char out[4096], path[400];
+	const char *const suffix[] = { "", "-wal", "-shm", ".key" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", S.db, suffix[i]);
+		printf("%s: %o\n", path, mode_of(path));
+		assert_int_equal(mode_of(path), 0600);
+	}
+	snprintf(path, sizeof(path), "%s/owner-only.db", S.dir);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "backup", "--db", S.db, "--to",
+	    path, NULL }), 0);
+	assert_int_equal(mode_of(path), 0600);
+	snprintf(path, sizeof(path), "%s.files", S.db);
+	if (mode_of(path) != -1)
+		assert_int_equal(mode_of(path) & 077, 0);
+	/* A database left 0644 by an older version is made 0600 when opened. */
+	assert_int_equal(chmod(S.db, 0644), 0);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "list", "--db", S.db,
+	    NULL }), 0);
+	assert_int_equal(mode_of(S.db), 0600);
 }
 
 /* A migration missing below the highest recorded one (branches merged
@@ -271,6 +310,7 @@ main(void)
 		cmocka_unit_test(test_cli_bad_arguments_exit_2),
 		cmocka_unit_test(test_cli_init_refuses_existing_and_serve_needs_key),
 		cmocka_unit_test(test_cli_users_and_backup),
+		cmocka_unit_test(test_cli_files_are_owner_only),
 		cmocka_unit_test(test_cli_flag_beats_environment),
 		cmocka_unit_test(test_cli_audit_verify_catches_a_cut_tail),
 		cmocka_unit_test(test_cli_applies_a_skipped_migration),

@@ -545,6 +545,9 @@ test_transfers_in_bad_member_named_nothing_created(void **state)
 	arrival_body(body, sizeof(body), br, "重复", idc);
 	refused(&SC, body, 409, "member.id_card");
 	assert_nothing_created(nt, nm);
+	/* ... and the attempt is audited, ok=0 (issue 10) */
+	assert_int_equal(q1("SELECT ok + (entity = 'transfer') * 10 FROM audit WHERE id = (SELECT"
+	    " MAX(id) FROM audit) AND ? = 0", 0), 10);
 }
 
 static void
