@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ADMIN_PASSWORD, pageErrors, start, finish, newPage, signIn } from './harness.mjs';
+import { DISTRICT_USER } from './server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p)) ?? 'nginx';
@@ -183,10 +184,10 @@ test('the console logs in through https and opens the member list', async () => 
       headers: csrf ? { 'X-CSRF-Token': csrf } : {} });
     return { status: r.status(), body: await r.json().catch(() => null) };
   };
-  let r = await call('', 'POST', '/session', { username: 'admin', password: server.adminPassword });
+  let r = await call('', 'POST', '/session', { username: DISTRICT_USER, password: server.districtPassword });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   r = await call(r.body.csrf_token, 'POST', '/session/password',
-    { old_password: server.adminPassword, new_password: ADMIN_PASSWORD });
+    { old_password: server.districtPassword, new_password: ADMIN_PASSWORD });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   const csrf = r.body.csrf_token;
   const org = async (name, kind, parent) => {
@@ -208,7 +209,7 @@ test('the console logs in through https and opens the member list', async () => 
   const page = await newPage(context);
   const first = await page.goto(`${base}/`);
   assert.match(first.headers()['strict-transport-security'] ?? '', /max-age=/);
-  await signIn(page, 'admin', ADMIN_PASSWORD);
+  await signIn(page, DISTRICT_USER, ADMIN_PASSWORD);
   await page.locator('.layout-header').waitFor();	// logged in: the console has loaded
   await page.goto(`${base}/members`);
   await page.getByText(MEMBER).first().waitFor();
