@@ -1,4 +1,4 @@
--- 0020 (issue 10 hole 1; PI-06, SEC-09): a masked ID number hides exactly
+-- 0021 (issue 10 hole 1; PI-06, SEC-09): a masked ID number hides exactly
 -- its eight birth-date digits, so the birth date is sealed like the number
 -- (XSalsa20-Poly1305 under the key file, no blind index: nothing looks a
 -- person up by birth date). The keyed part of this migration runs in C in
