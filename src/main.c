@@ -4,6 +4,7 @@
 #include "core/common.h"
 #include "supervise/indicator_defaults.h"
 #include "auth/audit.h"
+#include "auth/audit_anchor.h"
 #include "auth/crypto.h"
 #include "auth/user.h"
 #include "core/config.h"
@@ -34,7 +35,7 @@
 
 struct opts {
 	const char *db, *key, *listen, *web, *today, *username, *role, *scope, *to, *scale;
-	const char *kind, *org, *year;
+	const char *kind, *org, *year, *checkpoints;
 	int demo;
 };
 
@@ -44,12 +45,14 @@ static const char usage[] =
     "  serve   --db PATH [--key FILE] [--listen 127.0.0.1:8080] [--web DIR] [--today YYYY-MM-DD]\n"
     "          [--threads N] [--session-idle S] [--lockout-threshold N] [--lockout-seconds S]\n"
     "          [--body-max BYTES] [--password-min-length N] [--password-history N]\n"
-    "          [--pwhash-memory-kib K] [--list-cache N]   (each also HONGYAN_<NAME>)\n"
+    "          [--pwhash-memory-kib K] [--list-cache N] [--audit-checkpoint-seconds S]\n"
+    "          [--checkpoints FILE]   (each also HONGYAN_<NAME>)\n"
     "  user add     --db PATH --username U --role R [--scope ID,...]\n"
     "  user passwd  --db PATH --username U\n"
     "  user disable --db PATH --username U\n"
     "  user list    --db PATH\n"
-    "  audit verify --db PATH\n"
+    "  audit verify --db PATH [--checkpoints FILE]\n"
+    "  audit checkpoint --db PATH [--checkpoints FILE]\n"
     "  backup  --db PATH --to FILE\n"
     "  export ledger --db PATH --kind meetings|dues --org ID --year YYYY --to FILE.xlsx\n"
     "  version\n";
@@ -81,6 +84,7 @@ static const struct flag flags[] = {
 	{ "--to", offsetof(struct opts, to) }, { "--scale", offsetof(struct opts, scale) },
 	{ "--kind", offsetof(struct opts, kind) }, { "--org", offsetof(struct opts, org) },
 	{ "--year", offsetof(struct opts, year) },
+	{ "--checkpoints", offsetof(struct opts, checkpoints) },
 };
 
 /* Parses --flag VALUE pairs (and --demo); 0, or 2 after a message. */
@@ -150,6 +154,8 @@ open_db(const struct opts *o, struct db **db)
 	return 0;
 }
 
+static int checkpoint_now(const char *db_path, struct db *db);
+
 static int
 print_password_line(const char *label, const char *pw)
 {
@@ -162,6 +168,7 @@ static int
 cmd_init(const struct opts *o)
 {
 	const char *kp, *chosen = getenv("HONGYAN_ADMIN_PASSWORD");
+	char cp[4096];
 	struct user_in in = { .username = "admin", .role = ROLE_ADMIN, .password = chosen };
 	struct who sys = { .username = "system" };
 	struct problem pb = { 0 };
@@ -184,6 +191,9 @@ cmd_init(const struct opts *o)
 		return bad("cannot create key file %s", kp);
 	if (db_open(o->db, 1, &db))
 		return 1;
+	/* A checkpoint file left by an earlier database here was signed with
+	 * its key, not the one just made: start a new one. */
+	unlink(anchor_path(o->db, cp, sizeof(cp)));
 	e = migrate_run(db);
 	if (!e)
 		e = indicator_install_defaults(db);
@@ -216,10 +226,13 @@ cmd_init(const struct opts *o)
 		if (!e)
 			e = db_end(db, audit_write(db, &sys, "demo_generate", "database", 0, NULL, NULL, 1));
 	}
+	if (!e && checkpoint_now(o->db, db))
+		e = ERR_STORE;
 	db_close(db);
 	if (e) {
 		unlink(o->db);
 		unlink(kp);
+		unlink(cp);
 		return 1;
 	}
 	printf("database: %s\nkey file: %s (keep it safe; back it up apart from the database)\n",
@@ -243,6 +256,8 @@ cmd_serve(const struct opts *o)
 {
 	struct server *srv;
 	struct db *db;
+	char cp[4096];
+	int64_t last_cp = 0, next_cp = 0;
 	int32_t day;
 	int rc;
 
@@ -264,18 +279,28 @@ cmd_serve(const struct opts *o)
 	}
 	if ((rc = open_db(o, &db)))
 		return rc;
-	db_close(db);	/* workers open their own connections */
 	cfg.db_path = o->db;
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
-	if (server_start(&srv))
+	if (server_start(&srv)) {
+		db_close(db);
 		return 1;
-	/* Poll: a signal taken by a worker thread does not end pause() here. */
-	while (!stop_requested)
+	}
+	/* Poll: a signal taken by a worker thread does not end pause() here.
+	 * This thread keeps its connection for the audit checkpoints. */
+	anchor_path(o->db, cp, sizeof(cp));
+	while (!stop_requested) {
+		if (time(NULL) >= next_cp) {
+			anchor_write(db, cp, &last_cp);
+			next_cp = time(NULL) + cfg.audit_checkpoint_s;
+		}
 		nanosleep(&(struct timespec){ 0, 50 * 1000 * 1000 }, NULL);
+	}
 	log_info("stopping: finishing requests in flight");
 	server_stop(srv);
+	anchor_write(db, cp, &last_cp);
+	db_close(db);
 	return 0;
 }
 
@@ -389,25 +414,99 @@ cmd_user_list(struct db *db)
 	return 0;
 }
 
-static int
-cmd_audit_verify(struct db *db)
+static void
+print_rechains(const struct audit_verdict *v)
 {
-	int64_t bad_id = 0, n = 0;
-	enum err e = audit_verify(db, &bad_id, &n);
+	char when[32];
 
-	if (e == ERR_CONFLICT) {
-		fprintf(stderr, "audit chain broken at row %" PRId64 "\n", bad_id);
+	for (int i = 0; i < v->nrechain; i++) {
+		time_t t = (time_t)v->rechain[i].at;
+
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&t));
+		printf("re-chained rows %" PRId64 "-%" PRId64 " at %s: %s\n", v->rechain[i].from_id,
+		    v->rechain[i].to_id, when, v->rechain[i].reason);
+	}
+}
+
+/* The checkpoints half of `audit verify`: 0 anchored, 1 a fault, 3 no
+ * checkpoint file (the tail cannot be checked). */
+static int
+verify_anchor(struct db *db, const struct audit_verdict *av, const char *path)
+{
+	struct anchor_verdict v;
+	enum err e = anchor_check(db, path, av, &v);
+
+	if (av->nrows == 0) {
+		/* init writes the first rows, so a log is never empty. */
+		fprintf(stderr, "the audit log is empty: every database has rows from its creation on,"
+		    " so they were deleted\n");
 		return 1;
 	}
+	if (e == ERR_NOT_FOUND || (!e && v.nlines == 0)) {
+		fprintf(stderr, "no audit checkpoints in %s: deleting the log's tail cannot be"
+		    " detected (give the checkpoint file with --checkpoints FILE)\n", path);
+		return 3;
+	}
+	if (v.bad_line)
+		fprintf(stderr, "checkpoint file %s: line %d is not signed by this key\n", path,
+		    v.bad_line);
+	if (v.truncated_seq)
+		fprintf(stderr, "audit log truncated: a checkpoint names row %" PRId64
+		    " but the log ends at row %" PRId64 "\n", v.truncated_seq, av->nrows);
+	if (v.mismatch_seq)
+		fprintf(stderr, "audit row %" PRId64 " differs from its checkpoint\n", v.mismatch_seq);
 	if (e)
 		return 1;
-	printf("audit chain intact: %" PRId64 " rows\n", n);
+	printf("anchored by %d checkpoints in %s (the furthest at row %" PRId64 ")\n", v.nlines,
+	    path, v.last_seq);
 	return 0;
 }
 
 static int
+cmd_audit_verify(const struct opts *o, struct db *db)
+{
+	struct audit_verdict v;
+	char path[4096];
+	enum err e = audit_verify(db, &v);
+
+	if (e == ERR_CONFLICT && v.bad_id) {
+		fprintf(stderr, "audit chain broken at row %" PRId64 "\n", v.bad_id);
+		return 1;
+	}
+	if (e == ERR_CONFLICT) {
+		fprintf(stderr, "audit re-chain record %" PRId64 " is not signed by this key\n",
+		    v.bad_rechain);
+		return 1;
+	}
+	if (e)
+		return 1;
+	printf("audit chain intact: %" PRId64 " rows\n", v.nrows);
+	print_rechains(&v);
+	return verify_anchor(db, &v, anchor_path(o->db, path, sizeof(path)));
+}
+
+/* Appends a checkpoint of db's audit log to its checkpoint file, if the
+ * log has rows: after init and after every CLI command that may write. */
+static int
+checkpoint_now(const char *db_path, struct db *db)
+{
+	char path[4096];
+	int64_t last = 0;
+
+	return anchor_write(db, anchor_path(db_path, path, sizeof(path)), &last) ? 1 : 0;
+}
+
+/* The copy gets a checkpoint file of its own beside it, anchoring the
+ * copy's log as it was copied. */
+static int
 cmd_backup(const struct opts *o, struct db *db)
 {
+	char path[4096];
+	struct db *copy;
+	int64_t last = 0;
+	enum err e;
+
+	(void)db;
 	if (!o->to)
 		return bad("%s", "backup needs --to FILE");
 	if (!access(o->to, F_OK))
@@ -416,7 +515,15 @@ cmd_backup(const struct opts *o, struct db *db)
 		unlink(o->to);
 		return 1;
 	}
-	printf("backup written to %s (copy the key file %s with it)\n", o->to, key_path(o));
+	snprintf(path, sizeof(path), "%s.audit-checkpoints", o->to);
+	if ((e = db_open(o->to, 0, &copy)) == ERR_OK) {
+		e = anchor_write(copy, path, &last);
+		db_close(copy);
+	}
+	if (e)
+		return 1;
+	printf("backup written to %s with its audit checkpoint %s (copy the key file %s with"
+	    " them)\n", o->to, path, key_path(o));
 	return 0;
 }
 
@@ -471,8 +578,10 @@ with_db(const char *cmd, const char *sub, const struct opts *o)
 		return rc;
 	if (!strcmp(cmd, "backup"))
 		rc = cmd_backup(o, db);
+	else if (!strcmp(cmd, "audit") && !strcmp(sub, "verify"))
+		rc = cmd_audit_verify(o, db);
 	else if (!strcmp(cmd, "audit"))
-		rc = cmd_audit_verify(db);
+		rc = checkpoint_now(o->db, db);
 	else if (!strcmp(cmd, "export"))
 		rc = cmd_export_ledger(o, db);
 	else if (!strcmp(sub, "add"))
@@ -483,6 +592,9 @@ with_db(const char *cmd, const char *sub, const struct opts *o)
 		rc = cmd_user_change(o, db, 1);
 	else
 		rc = cmd_user_list(db);
+	/* Commands that wrote leave the log anchored (audit_anchor.h). */
+	if (!rc && (!strcmp(cmd, "user") || !strcmp(cmd, "export")) && checkpoint_now(o->db, db))
+		rc = 1;
 	db_close(db);
 	return rc;
 }
@@ -515,7 +627,8 @@ main(int argc, char **argv)
 		sub = argc > 2 ? argv[2] : "";
 		skip = 3;
 		if (!strcmp(cmd, "user") ? !strstr(" add passwd disable list ", sub) || !*sub ||
-		    strchr(sub, ' ') : strcmp(sub, !strcmp(cmd, "audit") ? "verify" : "ledger"))
+		    strchr(sub, ' ') : (!strcmp(cmd, "audit") ? strcmp(sub, "verify") && strcmp(sub, "checkpoint") :
+		    strcmp(sub, "ledger")))
 			return bad("unknown subcommand '%s' (see hongyan --help)", sub);
 	}
 	if (strcmp(cmd, "init") && strcmp(cmd, "serve") && strcmp(cmd, "user") &&
@@ -528,6 +641,8 @@ main(int argc, char **argv)
 	if ((rc = parse_flags(argc - skip, argv + skip, &o)))
 		return rc;
 	crypto_password_set_cost((size_t)cfg.pwhash_mem_kib);
+	if (o.checkpoints)
+		cfg.audit_checkpoints = o.checkpoints;
 	if (!o.db)
 		o.db = cfg.db_path;
 	if (strcmp(cmd, "serve"))

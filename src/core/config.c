@@ -38,6 +38,8 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_PASSWORD_HISTORY", "--password-history", 0, 24, &cfg.password_history },
 	{ "HONGYAN_PWHASH_MEMORY_KIB", "--pwhash-memory-kib", 8, 1L << 20, &cfg.pwhash_mem_kib },
 	{ "HONGYAN_LIST_CACHE", "--list-cache", 0, 65536, &cfg.list_cache },
+	{ "HONGYAN_AUDIT_CHECKPOINT_SECONDS", "--audit-checkpoint-seconds", 1, 86400,
+	    &cfg.audit_checkpoint_s },
 	{ "HONGYAN_DUES_BOUND1_FEN", "--dues-bound1-fen", 1, 100000000, &cfg.dues.bound_fen[0] },
 	{ "HONGYAN_DUES_BOUND2_FEN", "--dues-bound2-fen", 1, 100000000, &cfg.dues.bound_fen[1] },
 	{ "HONGYAN_DUES_BOUND3_FEN", "--dues-bound3-fen", 1, 100000000, &cfg.dues.bound_fen[2] },
@@ -161,6 +163,7 @@ config_defaults(void)
 	cfg.web_dir = "web";
 	cfg.threads = 0;
 	cfg.session_idle_s = 1800;
+	cfg.audit_checkpoint_s = 60;
 	cfg.lockout_threshold = 5;
 	cfg.lockout_s = 1800;
 	cfg.body_max = 1 << 20;
@@ -281,6 +284,8 @@ config_from_env(void)
 		cfg.key_path = s;
 	if ((s = getenv("HONGYAN_FILES")))
 		cfg.files_dir = s;
+	if ((s = getenv("HONGYAN_AUDIT_CHECKPOINTS")))
+		cfg.audit_checkpoints = s;
 	if ((s = getenv("HONGYAN_PUBLIC_URL")) && *s) {
 		if (!config_origin_ok(s)) {
 			fprintf(stderr, "hongyan: HONGYAN_PUBLIC_URL must be http(s)://host[:port],"

@@ -51,7 +51,7 @@ static enum err
 keyed_step(struct db *db, int version)
 {
 	switch (version) {
-	case 20:
+	case 21:
 		return birth_upgrade(db);	/* PI-06, SEC-09: birth dates sealed */
 	default:
 		return ERR_OK;

@@ -33,6 +33,8 @@
 #include "supervise/inspection_api.h"
 #include "core/config.h"
 
+#include <jansson.h>
+
 #define ALL_STAFF ROLES_STAFF
 #define READERS (ROLES_STAFF | ROLE_MEMBER)
 #define ORG_WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
@@ -165,6 +167,27 @@ check_csrf(struct req *rq, struct problem *pb)
 	return ERR_OK;
 }
 
+/* Whether a body that is present is JSON. Routes read their bodies as
+ * JSON, and steps that take none (start, submit, close) must not take a
+ * malformed one either (issue 11): an empty body is fine, "{garbage" is
+ * 400 on every route. File uploads carry bytes, not JSON. */
+static int
+body_acceptable(const struct req *rq, unsigned flags)
+{
+	const char *p = buf_str(&rq->body);
+	json_t *j;
+
+	if (flags & F_UPLOAD)
+		return 1;
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	if (!*p && (size_t)(p - buf_str(&rq->body)) == rq->body.len)
+		return 1;
+	j = json_loadb(buf_str(&rq->body), rq->body.len, JSON_DECODE_ANY, NULL);
+	json_decref(j);
+	return j != NULL;
+}
+
 enum err
 router_dispatch(struct req *rq, struct reply *rp)
 {
@@ -189,5 +212,7 @@ router_dispatch(struct req *rq, struct reply *rp)
 	}
 	if (!(r->flags & F_PUBLIC) && !(r->roles & rq->who.role))
 		return ERR_FORBIDDEN;
+	if (strcmp(rq->method, "GET") && !body_acceptable(rq, r->flags))
+		return ERR_BAD_JSON;
 	return r->fn(rq, rp);
 }

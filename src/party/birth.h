@@ -18,11 +18,14 @@ void birth_seal(const char *date, unsigned char **out, size_t *len);
  * NULL or does not open (tampered). */
 const char *birth_open(struct db_rows *r, int col, struct arena *a);
 
-/* The keyed step of migration 0020, inside its transaction (the key is
+/* The keyed step of migration 0021, inside its transaction (the key is
  * loaded): seals member.birth_date and applicant.birth_date into
  * birth_enc, drops the plaintext columns (with secure_delete, so freed
  * pages keep no copy), removes every "birth_date" key from the audit rows'
- * JSON and re-chains the audit from the first rewritten row. */
+ * JSON and re-chains the audit from the first rewritten row (audit_rechain,
+ * recorded so `audit verify` names it). The chain is verified first: when
+ * it was already broken, the dates are still removed but nothing is
+ * re-chained (that would bless the edit) and the break is logged. */
 enum err birth_upgrade(struct db *db);
 
 #endif

@@ -177,15 +177,6 @@ accounts(struct gen *g)
 	return e;
 }
 
-static int
-has_child(const struct indicator *v, int n, int i)
-{
-	for (int j = i + 1; j < n; j++)
-		if (v[j].parent_code && !strcmp(v[j].parent_code, v[i].code))
-			return 1;
-	return 0;
-}
-
 /* The regular leaves of the round's sheet with their maximum points, as
  * review_ballot_put() wants every one of them scored. */
 static enum err
@@ -200,7 +191,7 @@ load_leaves(struct gen *g, int64_t system_id)
 	for (int i = 0; !e && i < n; i++) {
 		struct leaf *l = &g->leaf[g->nleaves];
 
-		if (v[i].bonus || v[i].veto || has_child(v, n, i) || g->nleaves == LEAVES_MAX)
+		if (v[i].bonus || v[i].veto || indicator_has_children(v, n, i) || g->nleaves == LEAVES_MAX)
 			continue;
 		snprintf(l->code, sizeof(l->code), "%s", v[i].code);
 		l->max = v[i].max_points;

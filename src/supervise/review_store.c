@@ -507,15 +507,6 @@ review_report(struct db *db, const struct who *w, int64_t id, const char *text,
 	return db_end(db, e);
 }
 
-static int
-has_child(const struct indicator *v, int n, int i)
-{
-	for (int j = i + 1; j < n; j++)
-		if (v[j].parent_code && !strcmp(v[j].parent_code, v[i].code))
-			return 1;
-	return 0;
-}
-
 /* Scores the ballot on the round's sheet: every regular leaf must be
  * scored; indicator_score() checks codes and ranges. */
 static enum err
@@ -541,7 +532,7 @@ score_ballot(struct db *db, int64_t system_id, const struct review_ballot_in *in
 	for (int i = 0; i < n && !e; i++) {
 		int k = 0;
 
-		if (v[i].bonus || v[i].veto || has_child(v, n, i))
+		if (v[i].bonus || v[i].veto || indicator_has_children(v, n, i))
 			continue;
 		while (k < in->nscores && strcmp(in->scores[k].code, v[i].code))
 			k++;

@@ -197,6 +197,73 @@ test_cli_flag_beats_environment(void **state)
 	client_release(&c);
 }
 
+/* The last checkpoint line's row in the serving database's checkpoint
+ * file, or 0. */
+static long long
+last_checkpoint(void)
+{
+	char path[400], line[512];
+	long long seq = 0, s;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s.audit-checkpoints", S.db);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "hongyan-audit-checkpoint v1 seq=") &&
+		    sscanf(strstr(line, "seq=") + 4, "%lld", &s) == 1 && s > seq)
+			seq = s;
+	fclose(f);
+	return seq;
+}
+
+/* Issue 10, hole 6: deleting the log's tail left `audit verify` saying
+ * intact. The serving process anchors the log outside the database every
+ * checkpoint interval; a copy cut after that is caught. */
+static void
+test_cli_audit_verify_catches_a_cut_tail(void **state)
+{
+	char out[4096], copy[400], cps[400], cmd[2400];
+	struct client c;
+	struct db *db;
+	int64_t head = 0;
+	int i;
+
+	(void)state;
+	assert_int_equal(srv_restart(&S, "HONGYAN_AUDIT_CHECKPOINT_SECONDS=1"), 0);
+	client_init(&c, &S);
+	api_admin(&c, "Admin#Pass2026x");	/* writes audit rows after the start's checkpoint */
+	client_release(&c);
+	assert_int_equal(db_open(S.db, 0, &db), ERR_OK);
+	assert_int_equal(db_get_i64(db, &head, "SELECT MAX(id) FROM audit", DB_END), ERR_OK);
+	db_close(db);
+	for (i = 0; i < 100 && last_checkpoint() < head; i++)
+		usleep(100 * 1000);
+	assert_int_equal(last_checkpoint(), head);
+	snprintf(cps, sizeof(cps), "%s.audit-checkpoints", S.db);
+	i = run(out, sizeof(out), (char *[]){ bin(), "audit", "verify", "--db", S.db, NULL });
+	if (i != 0)
+		fprintf(stderr, "%s\n", out);
+	assert_int_equal(i, 0);
+	assert_non_null(strstr(out, "anchored by"));
+	/* Cut copies of the database, checked against the server's checkpoints. */
+	snprintf(copy, sizeof(copy), "%s/cut.db", S.dir);
+	for (int cut = 0; cut < 2; cut++) {
+		snprintf(cmd, sizeof(cmd), "sqlite3 '%s' '.backup %s' && cp '%s.key' '%s.key' &&"
+		    " sqlite3 '%s' 'DELETE FROM audit WHERE id %s'", S.db, copy, S.db, copy, copy,
+		    cut ? ">= 1" : "= (SELECT MAX(id) FROM audit)");
+		assert_int_equal(system(cmd), 0);
+		assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "audit", "verify", "--db",
+		    copy, "--checkpoints", cps, NULL }), 1);
+		/* Without the checkpoints the tail cannot be judged: never "intact" alone. */
+		assert_int_not_equal(run(out, sizeof(out), (char *[]){ bin(), "audit", "verify",
+		    "--db", copy, NULL }), 0);
+		unlink(copy);
+		snprintf(cmd, sizeof(cmd), "%s.key", copy);
+		unlink(cmd);
+	}
+}
+
 int
 main(void)
 {
@@ -205,6 +272,7 @@ main(void)
 		cmocka_unit_test(test_cli_init_refuses_existing_and_serve_needs_key),
 		cmocka_unit_test(test_cli_users_and_backup),
 		cmocka_unit_test(test_cli_flag_beats_environment),
+		cmocka_unit_test(test_cli_audit_verify_catches_a_cut_tail),
 		cmocka_unit_test(test_cli_applies_a_skipped_migration),
 		cmocka_unit_test(test_cli_refuses_newer_database),
 	};

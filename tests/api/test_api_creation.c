@@ -588,6 +588,15 @@ test_api_creation_clean(void **state)
 	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", body, &j), 422);
 	assert_true(api_has_field(j, "scores[0].code") && api_has_field(j, "scores[1].points"));
 	json_decref(j);
+	/* Issue 11: a parent's score beside its leaf was stored and left out
+	 * of the total; it is named and nothing is stored. */
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-01\","
+	    "\"scores\":[{\"code\":\"%s\",\"points\":0.5},{\"code\":\"%.*s\",\"points\":1}]}",
+	    sys, code, (int)(strrchr(code, '.') - code), code);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", body, &j), 422);
+	assert_true(api_has_field(j, "scores[1].code"));
+	assert_false(api_has_field(j, "scores[0].code"));
+	json_decref(j);
 	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", "{\"system_id\":"
 	    "999999,\"checked_on\":\"2026-08-01\",\"scores\":[]}", &j), 422);
 	assert_true(api_has_field(j, "system_id"));

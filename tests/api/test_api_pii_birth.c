@@ -484,7 +484,7 @@ exec_ok(sqlite3 *h, const char *sql)
 }
 
 /* Turns the file back into the layout before the fix: plaintext birth
- * dates in member and applicant, no sealed column, migration 20 not
+ * dates in member and applicant, no sealed column, migration 21 not
  * applied; then chains audit rows holding birth dates the way the old
  * code wrote them (with the key, as the old server did). */
 static void
@@ -500,7 +500,7 @@ make_old(const char *file, const char *born)
 	    " UPDATE member SET birth_date = '%s'; ALTER TABLE member DROP COLUMN birth_enc;"
 	    " ALTER TABLE applicant ADD COLUMN birth_date TEXT;"
 	    " UPDATE applicant SET birth_date = '%s'; ALTER TABLE applicant DROP COLUMN birth_enc;"
-	    " DELETE FROM schema_version WHERE version = 20; COMMIT;", born, born);
+	    " DELETE FROM schema_version WHERE version = 21; COMMIT;", born, born);
 	exec_ok(h, sql);
 	sqlite3_close(h);
 	snprintf(key, sizeof(key), "%s.key", file);
@@ -539,6 +539,8 @@ test_pii_old_database_is_upgraded_and_verifies(void **state)
 	assert_int_equal(srv_cli(&S, args, out, sizeof(out)), 0);
 	printf("%s", out);
 	assert_non_null(strstr(out, "intact"));
+	assert_non_null(strstr(out, "re-chained rows"));
+	assert_non_null(strstr(out, "birth dates removed"));
 	check_raw_file(S.db, OLD_BORN, "19580314");
 	/* The sealed date serves the whole read (and DEV-01 in C). */
 	assert_int_equal(srv_restart(&S, NULL), 0);
