@@ -178,6 +178,11 @@ test_pii_member_list_does_not_give_whole_ids(void **state)
 	(void)state;
 	assert_int_equal(rebuilt_from_list(&SEC, "/api/v1/members?per_page=100"), 0);
 	assert_int_equal(rebuilt_from_list(&SEC, "/api/v1/members?per_page=100&q=生日甲"), 0);
+	/* Nor the order: a list sorted by birth date beside its masks. */
+	json_t *j = NULL;
+	assert_int_equal(api_call(&SEC, "GET", "/api/v1/members?sort=birth_date", NULL, &j), 422);
+	assert_true(api_has_field(j, "sort"));
+	json_decref(j);
 }
 
 static void
