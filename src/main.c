@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "core/dates.h"
 #include "core/log.h"
+#include "core/version.h"
 #include "core/xalloc.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -27,11 +28,11 @@
 #include "party/demo_transfers.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define HONGYAN_VERSION "0.1.0"
 
 struct opts {
 	const char *db, *key, *listen, *web, *today, *username, *role, *scope, *to, *scale;
@@ -48,6 +49,8 @@ static const char usage[] =
     "          [--pwhash-memory-kib K] [--list-cache N] [--audit-checkpoint-seconds S]\n"
     "          [--checkpoints FILE]   (each also HONGYAN_<NAME>)\n"
     "  user add     --db PATH --username U --role R [--scope ID,...]\n"
+    "               (R: admin, security_admin, audit_admin, district, inspector, secretary,\n"
+    "                principal, member, institution)\n"
     "  user passwd  --db PATH --username U\n"
     "  user disable --db PATH --username U\n"
     "  user list    --db PATH\n"
@@ -164,18 +167,96 @@ print_password_line(const char *label, const char *pw)
 	return 0;
 }
 
+/* The administrators init makes (SEC-05: 三员分立). The system administrator
+ * keeps the name "admin" that earlier versions gave the only administrator. */
+static const struct {
+	const char *username;
+	enum role role;
+} init_admins[] = {
+	{ "admin", ROLE_ADMIN },
+	{ "secadmin", ROLE_SECURITY_ADMIN },
+	{ "auditadmin", ROLE_AUDIT_ADMIN },
+};
+
+/* The demo's district account for business work; its password is printed. */
+#define DEMO_DISTRICT_USER "quwei01"
+
+/* Creates the three administrators; each gets a generated password in pw[i]
+ * unless HONGYAN_ADMIN_PASSWORD chooses the system administrator's. */
+static enum err
+create_admins(struct db *db, const char *chosen, char pw[][17])
+{
+	struct who sys = { .username = "system" };
+	enum err e = ERR_OK;
+
+	for (size_t i = 0; !e && i < ARRAY_SIZE(init_admins); i++) {
+		struct user_in in = { .username = init_admins[i].username,
+			.role = init_admins[i].role, .password = i == 0 ? chosen : NULL };
+		struct problem pb = { 0 };
+		int64_t id;
+
+		e = user_create(db, &sys, &in, in.password != NULL, &pb, &id, pw[i]);
+		if (e == ERR_INVALID && pb.nfields)
+			fprintf(stderr, "hongyan: HONGYAN_ADMIN_PASSWORD: %s\n", pb.fields[0].msg);
+	}
+	return e;
+}
+
+/* The demo's district staff have generated passwords nobody saw; give the
+ * first a new one to print, to be changed at first login. */
+static enum err
+demo_district_password(struct db *db, char pw[17])
+{
+	struct who sys = { .username = "system" };
+	struct user_in in = { .password = pw };
+	struct problem pb = { 0 };
+	struct arena a = ARENA_INIT;
+	struct user u;
+	enum err e = user_get_by_name(db, DEMO_DISTRICT_USER, &a, &u);
+
+	arena_release(&a);
+	crypto_random_password(pw);
+	return e ? e : user_update(db, &sys, u.id, &in, &pb);
+}
+
+static enum err
+demo_all(struct db *db, const struct demo_scale *scale)
+{
+	struct who sys = { .username = "system" };
+	enum err e = demo_generate(db, scale);
+
+	if (!e)
+		e = demo_life_generate(db, scale, date_today());
+	if (!e)
+		e = demo_cultivate_generate(db, date_today());
+	if (!e)
+		e = demo_study_generate(db, date_today());
+	if (!e)
+		e = demo_pipeline_generate(db, date_today());
+	if (!e)
+		e = demo_create_generate(db, date_today());
+	if (!e)	/* before the assessment, which reads the review's results */
+		e = demo_review_generate(db, date_today());
+	if (!e)
+		e = demo_supervise_generate(db, date_today());
+	if (!e)
+		e = demo_dues_generate(db, date_today());
+	if (!e)
+		e = demo_transfers_generate(db, date_today());
+	if (!e)
+		e = db_begin(db);
+	if (!e)
+		e = db_end(db, audit_write(db, &sys, "demo_generate", "database", 0, NULL, NULL, 1));
+	return e;
+}
+
 static int
 cmd_init(const struct opts *o)
 {
 	const char *kp, *chosen = getenv("HONGYAN_ADMIN_PASSWORD");
-	char cp[4096];
-	struct user_in in = { .username = "admin", .role = ROLE_ADMIN, .password = chosen };
-	struct who sys = { .username = "system" };
-	struct problem pb = { 0 };
-	char generated[17] = "";
+	char pw[ARRAY_SIZE(init_admins)][17] = { "" }, district_pw[17] = "", cp[4096];
 	const struct demo_scale *scale = &DEMO_DISTRICT;
 	struct db *db;
-	int64_t id;
 	enum err e;
 
 	if (!o->db)
@@ -198,34 +279,11 @@ cmd_init(const struct opts *o)
 	if (!e)
 		e = indicator_install_defaults(db);
 	if (!e)
-		e = user_create(db, &sys, &in, chosen != NULL, &pb, &id, generated);
-	if (e == ERR_INVALID && pb.nfields)
-		fprintf(stderr, "hongyan: HONGYAN_ADMIN_PASSWORD: %s\n", pb.fields[0].msg);
-	if (!e && o->demo) {
-		e = demo_generate(db, scale);
-		if (!e)
-			e = demo_life_generate(db, scale, date_today());
-		if (!e)
-			e = demo_cultivate_generate(db, date_today());
-		if (!e)
-			e = demo_study_generate(db, date_today());
-		if (!e)
-			e = demo_pipeline_generate(db, date_today());
-		if (!e)
-			e = demo_create_generate(db, date_today());
-		if (!e)	/* before the assessment, which reads the review's results */
-			e = demo_review_generate(db, date_today());
-		if (!e)
-			e = demo_supervise_generate(db, date_today());
-		if (!e)
-			e = demo_dues_generate(db, date_today());
-		if (!e)
-			e = demo_transfers_generate(db, date_today());
-		if (!e)
-			e = db_begin(db);
-		if (!e)
-			e = db_end(db, audit_write(db, &sys, "demo_generate", "database", 0, NULL, NULL, 1));
-	}
+		e = create_admins(db, chosen, pw);
+	if (!e && o->demo)
+		e = demo_all(db, scale);
+	if (!e && o->demo)
+		e = demo_district_password(db, district_pw);
 	if (!e && checkpoint_now(o->db, db))
 		e = ERR_STORE;
 	db_close(db);
@@ -237,8 +295,19 @@ cmd_init(const struct opts *o)
 	}
 	printf("database: %s\nkey file: %s (keep it safe; back it up apart from the database)\n",
 	    o->db, kp);
-	if (!chosen)
-		print_password_line("admin password", generated);
+	/* One line each, "<username> password: …", shown once (SEC-05). */
+	for (size_t i = 0; i < ARRAY_SIZE(init_admins); i++) {
+		char label[64];
+
+		if (i == 0 && chosen)
+			continue;
+		snprintf(label, sizeof(label), "%s password", init_admins[i].username);
+		print_password_line(label, pw[i]);
+	}
+	if (o->demo)
+		print_password_line(DEMO_DISTRICT_USER " password", district_pw);
+	sodium_memzero(pw, sizeof(pw));
+	sodium_memzero(district_pw, sizeof(district_pw));
 	return 0;
 }
 
@@ -319,8 +388,8 @@ cmd_user_add(const struct opts *o, struct db *db)
 	if (!o->username || !o->role)
 		return bad("%s", "user add needs --username and --role");
 	if (!(in.role = role_parse(o->role)))
-		return bad("unknown role '%s' (admin, district, inspector, secretary, principal, member,"
-		    " institution)", o->role);
+		return bad("unknown role '%s' (admin, security_admin, audit_admin, district, inspector,"
+		    " secretary, principal, member, institution)", o->role);
 	while (s && *s) {
 		char *end;
 		long long v = strtoll(s, &end, 10);
@@ -539,7 +608,7 @@ show_progress(void *ctx, int64_t done, int64_t total)
 static int
 cmd_export_ledger(const struct opts *o, struct db *db)
 {
-	struct who sys = { .username = "system", .role = ROLE_ADMIN, .all = 1 };
+	struct who sys = WHO_SYSTEM;
 	struct problem pb = { 0 };
 	enum ledger_kind kind;
 	long org;

@@ -4,6 +4,7 @@
 #include "auth/session.h"
 #include "auth/user_api.h"
 #include "auth/audit_api.h"
+#include "http/system_api.h"
 #include "party/school_api.h"
 #include "party/org_api.h"
 #include "party/member_api.h"
@@ -37,7 +38,7 @@
 
 #define ALL_STAFF ROLES_STAFF
 #define READERS (ROLES_STAFF | ROLE_MEMBER)
-#define ORG_WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
+#define ORG_WRITERS (ROLE_DISTRICT | ROLE_SECRETARY)
 
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", api_session_create, ROLES_ALL, F_PUBLIC | F_NO_CSRF },
@@ -46,9 +47,9 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/session/password", api_session_password, ROLES_ALL, F_PW_OK },
 
 	{ "GET", "/api/v1/schools", api_schools_list, READERS, 0 },
-	{ "POST", "/api/v1/schools", api_schools_create, ROLE_ADMIN | ROLE_DISTRICT, 0 },
+	{ "POST", "/api/v1/schools", api_schools_create, ROLE_DISTRICT, 0 },
 	{ "GET", "/api/v1/schools/:id", api_schools_get, READERS, 0 },
-	{ "PATCH", "/api/v1/schools/:id", api_schools_update, ROLE_ADMIN | ROLE_DISTRICT, 0 },
+	{ "PATCH", "/api/v1/schools/:id", api_schools_update, ROLE_DISTRICT, 0 },
 
 	{ "GET", "/api/v1/orgs", api_orgs_list, READERS, 0 },
 	{ "POST", "/api/v1/orgs", api_orgs_create, ORG_WRITERS, 0 },
@@ -62,12 +63,17 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/members/:id", api_members_get, READERS, 0 },
 	{ "PATCH", "/api/v1/members/:id", api_members_update, ORG_WRITERS, 0 },
 
-	{ "GET", "/api/v1/users", api_users_list, ROLE_ADMIN, 0 },
-	{ "POST", "/api/v1/users", api_users_create, ROLE_ADMIN, 0 },
-	{ "GET", "/api/v1/users/:id", api_users_get, ROLE_ADMIN, 0 },
-	{ "PATCH", "/api/v1/users/:id", api_users_update, ROLE_ADMIN, 0 },
+	/* SEC-05: accounts are the security administrator's, the whole audit
+	 * the audit administrator's, the system's health the system
+	 * administrator's; district staff read the business audit. */
+	{ "GET", "/api/v1/users", api_users_list, ROLE_SECURITY_ADMIN, 0 },
+	{ "POST", "/api/v1/users", api_users_create, ROLE_SECURITY_ADMIN, 0 },
+	{ "GET", "/api/v1/users/:id", api_users_get, ROLE_SECURITY_ADMIN, 0 },
+	{ "PATCH", "/api/v1/users/:id", api_users_update, ROLE_SECURITY_ADMIN, 0 },
+	{ "GET", "/api/v1/org-tree", api_org_tree, ROLE_SECURITY_ADMIN, 0 },
 
-	{ "GET", "/api/v1/audit", api_audit_list, ROLE_ADMIN | ROLE_DISTRICT, 0 },
+	{ "GET", "/api/v1/audit", api_audit_list, ROLE_AUDIT_ADMIN | ROLE_DISTRICT, 0 },
+	{ "GET", "/api/v1/system", api_system_get, ROLE_ADMIN, 0 },
 	ROUTES_END,
 };
 

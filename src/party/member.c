@@ -110,7 +110,7 @@ member_check_incoming(const struct member *old, const struct member *m, struct p
 int
 member_may_edit(const struct who *w, const char *org_path)
 {
-	if (w->role == ROLE_ADMIN || w->role == ROLE_DISTRICT)
+	if (w->role == ROLE_DISTRICT)
 		return 1;
 	return w->role == ROLE_SECRETARY && scope_contains(w, org_path);
 }

@@ -325,7 +325,7 @@ demo_review_generate(struct db *db, int32_t today)
 	enum err e;
 
 	g->db = db;
-	g->sys = (struct who){ .username = "system", .role = ROLE_ADMIN, .all = 1 };
+	g->sys = (struct who)WHO_SYSTEM;
 	g->year = date_year(today) - 1;
 	g->rng.s = 0x52455649455700ull + (uint64_t)g->year;	/* "REVIEW" */
 	e = db_get_i64(db, &n, "SELECT COUNT(*) FROM review_round", DB_END);

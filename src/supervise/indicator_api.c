@@ -19,7 +19,7 @@
 #include <math.h>	/* isfinite */
 #include <unistd.h>
 
-#define WRITERS (ROLE_ADMIN | ROLE_DISTRICT)
+#define WRITERS (ROLE_DISTRICT)
 
 static const char *const statuses[] = { "draft", "published", NULL };
 

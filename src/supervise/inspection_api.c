@@ -25,8 +25,8 @@
 #include "report/xlsx.h"
 #include "supervise/inspection_report.h"
 
-#define PLANNERS (ROLE_ADMIN | ROLE_DISTRICT)
-#define INSPECTORS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_INSPECTOR)
+#define PLANNERS (ROLE_DISTRICT)
+#define INSPECTORS (ROLE_DISTRICT | ROLE_INSPECTOR)
 #define ASSIGN_MAX 500
 
 /* Tenths as a JSON number: 125 → 12.5. */

@@ -19,7 +19,7 @@
 #include "supervise/indicator.h"
 #include "supervise/indicator_store.h"
 
-#define MANAGERS (ROLE_ADMIN | ROLE_DISTRICT)
+#define MANAGERS (ROLE_DISTRICT)
 
 static int
 is_manager(const struct who *w)
@@ -392,7 +392,7 @@ review_add_subjects(struct db *db, const struct who *w, int64_t id, int n, const
 static int
 group_fits(enum review_group g, enum role role)
 {
-	static const unsigned fits[RG_N] = { ROLE_ADMIN | ROLE_DISTRICT, ROLE_SECRETARY,
+	static const unsigned fits[RG_N] = { ROLE_DISTRICT, ROLE_SECRETARY,
 		ROLE_MEMBER | ROLE_PRINCIPAL };
 
 	return (fits[g] & role) != 0;
@@ -1198,7 +1198,7 @@ review_candidates(struct db *db, const char *role, struct arena *a,
 #define CANDIDATES "SELECT u.id, u.username, u.role, o.name FROM app_user u" \
 	" LEFT JOIN org o ON o.id = (SELECT MIN(s.org_id) FROM user_scope s" \
 	" WHERE s.user_id = u.id) WHERE u.disabled = 0 AND u.role IN ('secretary', 'district'," \
-	" 'admin', 'member', 'principal')"
+	" 'member', 'principal')"
 	if (role)
 		e = db_query(db, &q, CANDIDATES " AND u.role = ? ORDER BY u.username", DB_TEXT(role),
 		    DB_END);

@@ -111,15 +111,20 @@ user_client(struct client *c, const char *name, const char *role, long long org)
 	assert_int_equal(api_user_client(&A, c, body, name), 0);
 }
 
+/* The account's id, as the security administrator lists it (SEC-05). */
 static long long
 user_id(const char *name)
 {
 	json_t *j = NULL, *it;
+	struct client sec;
 	long long id = 0;
 	size_t i;
 
-	assert_int_equal(api_call(&A, "GET", "/api/v1/users?sort=-id&per_page=100", NULL, &j),
+	client_init(&sec, &S);
+	api_security_admin(&sec);
+	assert_int_equal(api_call(&sec, "GET", "/api/v1/users?sort=-id&per_page=100", NULL, &j),
 	    200);
+	client_release(&sec);
 	json_array_foreach(json_object_get(j, "items"), i, it)
 		if (!strcmp(str(it, "username"), name))
 			id = num(it, "id");

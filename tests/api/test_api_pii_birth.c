@@ -6,7 +6,7 @@
  * - a secretary's member list and applicant list, and the roster .xlsx,
  *   do not let the whole number be rebuilt;
  * - no GET list route (router_each) shows a birth date, year or age beside
- *   a mask, for the admin, a secretary or a principal (masked reader);
+ *   a mask, for district staff, a secretary or a principal (masked reader);
  * - the whole birth date comes only with the whole number, from a detail
  *   read audited as read_pii;
  * - the raw database file holds no plaintext birth date (member,
@@ -44,7 +44,7 @@
 #define BORN8 "19610723"
 
 static struct srv S;
-static struct client A, SEC, PRI;	/* admin; a demo school's secretary and principal */
+static struct client A, SEC, PRI;	/* district staff (quwei01); a school's secretary, principal */
 static long long school, member_id, applicant_id;
 static char member_card[19], applicant_card[19];
 
@@ -346,7 +346,7 @@ static void
 test_pii_no_list_route_shows_age_beside_a_mask(void **state)
 {
 	(void)state;
-	walk_as(&A, "admin");
+	walk_as(&A, "district");
 	walk_as(&SEC, "secretary");
 	walk_as(&PRI, "principal");
 }
