@@ -33,6 +33,11 @@ char id_card_check_char(const char *first17);
 const char *id_card_message(enum id_card_status st);
 /* 500103********2318: first 6, eight stars, last 4. out has 19 bytes. */
 void id_card_mask(const char *number, char out[19]);
+/* PI-06: how many valid ID numbers a mask (first 6 and last 4 shown) leaves
+ * when the birth date is only known to lie in [from, to] (day numbers):
+ * the days whose digits make the shown check character come out. 0 for
+ * something that is not a mask of that form. */
+int id_card_candidates(const char *mask, int32_t from, int32_t to);
 /* 138****8000 for a mainland mobile number. out has 12 bytes. */
 void phone_mask(const char *phone, char out[12]);
 /* Mainland mobile: ^1[3-9]\d{9}$ (RULES.md PI-06). */

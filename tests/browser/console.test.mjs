@@ -155,10 +155,15 @@ test('the member list finds the member by name and masks the ID number', async (
   await row.getByText(MEMBER.masked).waitFor();
   assert.equal(await page.getByText(MEMBER.idCard).count(), 0);
   assert.match(await row.innerText(), /138\*{4}8000/);
+  // PI-06 (issue 10 hole 1): no birth date beside the mask, which would give the whole number.
+  assert.doesNotMatch(await row.innerText(), /1949-12-31/);
+  assert.equal(await page.locator('.member-table th', { hasText: '出生日期' }).count(), 0);
 
   await row.getByRole('button', { name: MEMBER.name }).click();
   const drawer = page.getByRole('dialog', { name: `${MEMBER.name} · 党员信息` });
   await drawer.getByText(MEMBER.idCard).waitFor();
+  // The whole number's reader sees the birth date with it.
+  await drawer.getByText('1949-12-31').waitFor();
   await drawer.getByRole('button', { name: /关闭/ }).click();
   await drawer.waitFor({ state: 'hidden' });
 });
