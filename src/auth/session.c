@@ -239,7 +239,8 @@ api_session_password(struct req *rq, struct reply *rp)
 	    JSON_CREATE, &in);
 	if (e)
 		return e;
-	e = user_change_password(rq->db, &rq->who, in.old_password, in.new_password, &rp->problem);
+	e = user_change_password(rq->db, &rq->who, rq->token_hash, in.old_password, in.new_password,
+	    &rp->problem);
 	if (e)
 		return e;
 	return reply_session(rq, rp, rq->who.user_id, rq->csrf);

@@ -144,8 +144,12 @@ user_update(struct db *db, const struct who *actor, int64_t id, const struct use
 	}
 	if (e == ERR_CONFLICT)
 		problem_field(pb, "username", "用户名已存在");
+	/* A reset ends every session of the user (hole 2): a stolen session
+	 * must not outlive the password it was opened with. */
 	if (!e && in->password)
 		e = store_user_set_password(db, id, hash, 1);
+	if (!e && in->password)
+		e = db_exec(db, "DELETE FROM session WHERE user_id = ?", DB_I64(id), DB_END);
 	if (!e)
 		e = store_user_get(db, "id", DB_I64(id), &a, &after, NULL);
 	if (!e)
@@ -174,8 +178,8 @@ reused(struct db *db, int64_t uid, const char *pw, struct arena *a)
 }
 
 enum err
-user_change_password(struct db *db, const struct who *w, const char *old_pw, const char *new_pw,
-    struct problem *pb)
+user_change_password(struct db *db, const struct who *w, const char *keep_token_hash,
+    const char *old_pw, const char *new_pw, struct problem *pb)
 {
 	struct arena a = ARENA_INIT;
 	const char *why;
@@ -199,6 +203,10 @@ user_change_password(struct db *db, const struct who *w, const char *old_pw, con
 	if ((e = db_begin(db)))
 		return e;
 	e = store_user_set_password(db, w->user_id, hash, 0);
+	/* Every other session of the user ends with the old password (hole 2). */
+	if (!e)
+		e = db_exec(db, "DELETE FROM session WHERE user_id = ? AND token_hash <> ?",
+		    DB_I64(w->user_id), DB_TEXT(keep_token_hash ? keep_token_hash : ""), DB_END);
 	if (!e)
 		e = audit_write(db, w, "change_password", "user", w->user_id, NULL, NULL, 1);
 	sodium_memzero(hash, sizeof(hash));

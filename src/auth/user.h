@@ -47,13 +47,15 @@ struct user_in {
 enum err user_create(struct db *db, const struct who *actor, const struct user_in *in,
     int self_chosen, struct problem *pb, int64_t *id, char generated[17]);
 /* Applies the set fields of in; a new password forces a change at next
- * login. ERR_NOT_FOUND for an unknown id. */
+ * login and ends all the user's sessions. ERR_NOT_FOUND for an unknown id. */
 enum err user_update(struct db *db, const struct who *actor, int64_t id, const struct user_in *in,
     struct problem *pb);
 /* The user's own change: old must verify, new must meet the policy and
- * differ from the last cfg.password_history passwords. Clears must_change. */
-enum err user_change_password(struct db *db, const struct who *w, const char *old_pw,
-    const char *new_pw, struct problem *pb);
+ * differ from the last cfg.password_history passwords. Clears must_change
+ * and ends every other session of the user (all but keep_token_hash, the
+ * session making the change), in the same transaction. */
+enum err user_change_password(struct db *db, const struct who *w, const char *keep_token_hash,
+    const char *old_pw, const char *new_pw, struct problem *pb);
 
 enum err user_get(struct db *db, int64_t id, struct arena *a, struct user *u);
 enum err user_get_by_name(struct db *db, const char *username, struct arena *a, struct user *u);
