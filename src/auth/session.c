@@ -156,8 +156,7 @@ session_open(struct req *rq, int64_t uid, char tok[44], char csrf[44])
 	e = db_exec(rq->db, "DELETE FROM session WHERE last_seen < ?",
 	    DB_I64(now - cfg.session_idle_s), DB_END);
 	if (!e)
-		e = db_exec(rq->db, "UPDATE app_user SET failed_count = 0, locked_until = 0 WHERE id = ?",
-		    DB_I64(uid), DB_END);
+		e = user_attempts_reset(rq->db, uid);
 	if (!e)
 		e = db_exec(rq->db, "INSERT INTO session (token_hash, user_id, csrf, created_at,"
 		    " last_seen, address) VALUES (?,?,?,?,?,?)", DB_TEXT(th), DB_I64(uid),

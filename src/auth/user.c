@@ -250,15 +250,14 @@ struct login_row {
 	int64_t id;
 	char *hash;
 	int disabled;
-	int64_t failed, locked_until;
 };
 
 static enum err
 login_row_get(struct db *db, const char *username, struct arena *a, struct login_row *lr)
 {
 	struct db_rows r;
-	enum err e = db_query(db, &r, "SELECT id, pw_hash, disabled, failed_count, locked_until"
-	    " FROM app_user WHERE username = ?", DB_TEXT(username), DB_END);
+	enum err e = db_query(db, &r, "SELECT id, pw_hash, disabled FROM app_user WHERE username = ?",
+	    DB_TEXT(username), DB_END);
 
 	if (e)
 		return e;
@@ -267,26 +266,56 @@ login_row_get(struct db *db, const char *username, struct arena *a, struct login
 		lr->id = db_i64(&r, 0);
 		lr->hash = arena_strdup(a, db_text(&r, 1));
 		lr->disabled = (int)db_i64(&r, 2);
-		lr->failed = db_i64(&r, 3);
-		lr->locked_until = db_i64(&r, 4);
 	}
 	db_rows_close(&r);
 	return e;
 }
 
+/* The refusal of a locked account: audited as login_locked (no secret was
+ * checked), 429 with the seconds left. */
 static enum err
-login_failed(struct db *db, const struct who *w, const struct login_row *lr, struct problem *pb)
+attempt_refused(struct db *db, const struct who *w, int64_t uid, struct problem *pb)
+{
+	int64_t now = time(NULL), until = 0;
+
+	db_get_i64(db, &until, "SELECT locked_until FROM app_user WHERE id = ?", DB_I64(uid), DB_END);
+	/* All attempts taken but the lock not yet written: a second. */
+	pb->retry_after = until > now ? until - now : 1;
+	audit_write_alone(db, w, "login_locked", "user", uid, NULL, 0);
+	return ERR_LOCKED;
+}
+
+enum err
+user_attempt_reserve(struct db *db, const struct who *w, int64_t uid, struct problem *pb,
+    int64_t *n)
+{
+	enum err e;
+
+	/* One statement, so parallel requests each get their own number and
+	 * no more than the threshold of them get one at all (hole 5). */
+	e = db_get_i64(db, n, "UPDATE app_user SET failed_count = failed_count + 1 WHERE id = ?"
+	    " AND locked_until <= ? AND failed_count < ? RETURNING failed_count", DB_I64(uid),
+	    DB_I64(time(NULL)), DB_I64(cfg.lockout_threshold), DB_END);
+	if (e == ERR_NOT_FOUND)
+		return attempt_refused(db, w, uid, pb);
+	return e;
+}
+
+enum err
+user_attempt_failed(struct db *db, const struct who *w, int64_t uid, int64_t n,
+    const char *action, struct problem *pb)
 {
 	int64_t now = time(NULL);
-	int lock = lr->failed + 1 >= cfg.lockout_threshold;
+	int lock = n >= cfg.lockout_threshold;
 	enum err e = db_begin(db);
 
+	/* Only the holder of the last attempt writes the lock; the count was
+	 * already taken, so nothing here writes it from a read. */
+	if (!e && lock)
+		e = db_exec(db, "UPDATE app_user SET failed_count = 0, locked_until = ? WHERE id = ?",
+		    DB_I64(now + cfg.lockout_s), DB_I64(uid), DB_END);
 	if (!e)
-		e = db_exec(db, "UPDATE app_user SET failed_count = ?, locked_until = ? WHERE id = ?",
-		    DB_I64(lock ? 0 : lr->failed + 1), DB_I64(lock ? now + cfg.lockout_s : 0),
-		    DB_I64(lr->id), DB_END);
-	if (!e)
-		e = audit_write(db, w, lock ? "lockout" : "login_failed", "user", lr->id, NULL, NULL, 0);
+		e = audit_write(db, w, lock ? "lockout" : action, "user", uid, NULL, NULL, 0);
 	e = db_end(db, e);
 	if (e)
 		return e;
@@ -298,24 +327,35 @@ login_failed(struct db *db, const struct who *w, const struct login_row *lr, str
 }
 
 enum err
+user_attempt_release(struct db *db, int64_t uid)
+{
+	return db_exec(db, "UPDATE app_user SET failed_count = failed_count - 1 WHERE id = ?"
+	    " AND failed_count > 0", DB_I64(uid), DB_END);
+}
+
+enum err
+user_attempts_reset(struct db *db, int64_t uid)
+{
+	return db_exec(db, "UPDATE app_user SET failed_count = 0 WHERE id = ? AND locked_until <= ?",
+	    DB_I64(uid), DB_I64(time(NULL)), DB_END);
+}
+
+enum err
 user_login(struct db *db, const char *address, const char *username, const char *password,
     struct problem *pb, int64_t *uid)
 {
 	struct who w = { .username = username, .address = address };
 	struct arena a = ARENA_INIT;
 	struct login_row lr = { 0 };
-	int64_t now = time(NULL);
 	enum err e = login_row_get(db, username, &a, &lr);
+	int64_t n = 0;
 	int ok;
 
 	if (e && e != ERR_NOT_FOUND)
 		goto out;
-	if (lr.id && lr.locked_until > now) {
-		pb->retry_after = lr.locked_until - now;
-		audit_write_alone(db, &w, "login_locked", "user", lr.id, NULL, 0);
-		e = ERR_LOCKED;
+	/* The attempt is taken before the password is checked (SEC-02). */
+	if (lr.id && !lr.disabled && (e = user_attempt_reserve(db, &w, lr.id, pb, &n)))
 		goto out;
-	}
 	/* Unknown users cost a hash too, so timing does not tell them apart. */
 	pthread_once(&dummy_once, make_dummy_hash);
 	ok = crypto_password_verify(lr.hash ? lr.hash : dummy_hash, password);
@@ -325,9 +365,10 @@ user_login(struct db *db, const char *address, const char *username, const char 
 		goto out;
 	}
 	if (!ok) {
-		e = login_failed(db, &w, &lr, pb);
+		e = user_attempt_failed(db, &w, lr.id, n, "login_failed", pb);
 		goto out;
 	}
+	e = ERR_OK;
 	*uid = lr.id;	/* the caller opens the session and audits the login */
 out:
 	arena_release(&a);

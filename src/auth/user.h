@@ -77,6 +77,24 @@ enum err user_list(struct db *db, int64_t page, int64_t per_page, struct arena *
 enum err user_login(struct db *db, const char *address, const char *username,
     const char *password, struct problem *pb, int64_t *uid);
 
+/* The lockout (SEC-02, hole 5): an attempt at a secret (password or second
+ * factor) is reserved before the secret is checked, in one statement that
+ * increments failed_count unless the account is locked or the threshold's
+ * attempts are all taken. *n is the attempt's number (1..threshold);
+ * ERR_LOCKED (audited login_locked, pb->retry_after) when none is left. */
+enum err user_attempt_reserve(struct db *db, const struct who *w, int64_t uid, struct problem *pb,
+    int64_t *n);
+/* A reserved attempt n failed: audits action, and the attempt numbered the
+ * threshold locks the account. ERR_UNAUTH (bad_credentials) or ERR_LOCKED. */
+enum err user_attempt_failed(struct db *db, const struct who *w, int64_t uid, int64_t n,
+    const char *action, struct problem *pb);
+/* A right password whose login still needs the second factor gives its
+ * attempt back (the count only falls, never below 0). */
+enum err user_attempt_release(struct db *db, int64_t uid);
+/* A completed login: the count back to 0, unless a lock was written
+ * meanwhile (a lock is never cleared here). The caller's transaction. */
+enum err user_attempts_reset(struct db *db, int64_t uid);
+
 /* Checks username format: 3-32 of [A-Za-z0-9_.-]. */
 int user_name_valid(const char *s);
 
