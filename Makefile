@@ -2,10 +2,11 @@
 # demo district; `make check` runs every test under ASan+UBSan.
 
 CC      ?= cc
-PKGS    = libmicrohttpd jansson sqlite3 libsodium libqrencode xlsxwriter libzip expat
+PKGS    = libmicrohttpd jansson sqlite3 libsodium libqrencode xlsxwriter libzip expat libcrypto
 APT_PKGS = build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
 	libsodium-dev libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev libhpdf-dev \
-	libcmocka-dev libcurl4-openssl-dev sqlite3 unzip chromium nginx-light wrk
+	libcmocka-dev libcurl4-openssl-dev sqlite3 unzip chromium nginx-light wrk \
+	libssl-dev oathtool
 
 WARN    = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -Wpointer-arith -Wundef -fno-common -Wno-overlength-strings
