@@ -231,6 +231,32 @@ user_list(struct db *db, int64_t page, int64_t per_page, struct arena *a, struct
 	return store_user_list(db, page, per_page, a, out);
 }
 
+/* ---- password age (SEC-01) ---- */
+
+int
+user_password_too_old(enum role role, int64_t changed_at, int64_t now)
+{
+	return cfg.password_max_age_days > 0 && (role & ROLES_STAFF) &&
+	    now - changed_at >= cfg.password_max_age_days * 86400;
+}
+
+int
+user_password_expired(const struct user *u)
+{
+	return user_password_too_old(u->role, u->password_changed_at, time(NULL));
+}
+
+int64_t
+user_password_warn_days(const struct user *u)
+{
+	int64_t left = u->password_changed_at + cfg.password_max_age_days * 86400 - time(NULL);
+
+	if (cfg.password_max_age_days <= 0 || !(u->role & ROLES_STAFF) || left <= 0 ||
+	    left > cfg.password_warn_days * 86400)
+		return -1;
+	return left / 86400;
+}
+
 /* ---- login with lockout (SEC-02) ---- */
 
 static char dummy_hash[128];

@@ -22,6 +22,8 @@ struct user {
 	int must_change;
 	int64_t locked_until;
 	int64_t created_at;
+	int64_t password_changed_at;
+	int totp_enrolled;	/* SEC-04: a TOTP secret is set */
 	int nscope;
 	int64_t scope[USER_SCOPE_MAX];
 };
@@ -94,6 +96,15 @@ enum err user_attempt_release(struct db *db, int64_t uid);
 /* A completed login: the count back to 0, unless a lock was written
  * meanwhile (a lock is never cleared here). The caller's transaction. */
 enum err user_attempts_reset(struct db *db, int64_t uid);
+
+/* SEC-01: whether a user of role whose password was set at changed_at
+ * must change it now: staff roles, older than cfg.password_max_age_days
+ * (0 turns the rule off). */
+int user_password_too_old(enum role role, int64_t changed_at, int64_t now);
+int user_password_expired(const struct user *u);
+/* Whole days left before the change is due when that is within
+ * cfg.password_warn_days (0 on the last day), else -1. */
+int64_t user_password_warn_days(const struct user *u);
 
 /* Checks username format: 3-32 of [A-Za-z0-9_.-]. */
 int user_name_valid(const char *s);

@@ -1,6 +1,7 @@
 #include "core/common.h"
 #include "auth/user_api.h"
 #include "auth/user.h"
+#include "auth/mfa.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
@@ -64,6 +65,7 @@ write_user(struct jw *w, const struct user *u)
 	jw_kbool(w, "disabled", u->disabled);
 	jw_kbool(w, "must_change_password", u->must_change);
 	jw_kbool(w, "locked", u->locked_until > time(NULL));
+	jw_kbool(w, "totp_enrolled", u->totp_enrolled);
 	jw_ktime(w, "created_at", u->created_at);
 }
 
@@ -151,6 +153,16 @@ api_users_update(struct req *rq, struct reply *rp)
 		return problem_field(&rp->problem, in.role ? "role" : "disabled",
 		    "不能停用自己或取消自己的管理员角色");
 	e = user_update(rq->db, &rq->who, rq->id, &in, &rp->problem);
+	if (e)
+		return e;
+	return reply_user(rq, rp, 200, rq->id, NULL);
+}
+
+enum err
+api_users_totp_reset(struct req *rq, struct reply *rp)
+{
+	enum err e = mfa_reset(rq->db, &rq->who, rq->id);
+
 	if (e)
 		return e;
 	return reply_user(rq, rp, 200, rq->id, NULL);

@@ -2,6 +2,7 @@
 #include "http/router.h"
 #include "auth/crypto.h"
 #include "auth/session.h"
+#include "auth/mfa.h"
 #include "auth/user_api.h"
 #include "auth/audit_api.h"
 #include "party/school_api.h"
@@ -42,6 +43,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/session", api_session_get, ROLES_ALL, F_PW_OK },
 	{ "DELETE", "/api/v1/session", api_session_delete, ROLES_ALL, F_PW_OK },
 	{ "POST", "/api/v1/session/password", api_session_password, ROLES_ALL, F_PW_OK },
+	{ "POST", "/api/v1/session/mfa", api_session_mfa, ROLES_ALL, F_PUBLIC | F_NO_CSRF },
 
 	{ "GET", "/api/v1/schools", api_schools_list, READERS, 0 },
 	{ "POST", "/api/v1/schools", api_schools_create, ROLE_ADMIN | ROLE_DISTRICT, 0 },
@@ -64,6 +66,8 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/users", api_users_create, ROLE_ADMIN, 0 },
 	{ "GET", "/api/v1/users/:id", api_users_get, ROLE_ADMIN, 0 },
 	{ "PATCH", "/api/v1/users/:id", api_users_update, ROLE_ADMIN, 0 },
+	/* SEC-04: a lost device; the security administrator's once roles split. */
+	{ "DELETE", "/api/v1/users/:id/totp", api_users_totp_reset, ROLE_ADMIN, 0 },
 
 	{ "GET", "/api/v1/audit", api_audit_list, ROLE_ADMIN | ROLE_DISTRICT, 0 },
 	ROUTES_END,
