@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "auth/totp.h"
 #include "db/db.h"
 
 #define ADMIN_PW "Hongyan#Admin2026"
@@ -194,6 +195,285 @@ test_api_lockout_holds_under_parallel_attempts(void **state)
 	client_release(&a);
 }
 
+/* ---- two-factor login (SEC-04) ---- */
+
+/* Creates a user of role with a generated password; fills pw, returns id. */
+static long long
+make_user(struct client *admin, const char *name, const char *role, char pw[64])
+{
+	char body[256];
+	json_t *j = NULL;
+	long long id;
+
+	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"role\":\"%s\"}", name, role);
+	assert_int_equal(api_call(admin, "POST", "/api/v1/users", body, &j), 201);
+	snprintf(pw, 64, "%s", json_string_value(json_object_get(j, "password")));
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	return id;
+}
+
+static long
+post_password(struct client *c, const char *user, const char *pw, json_t **j)
+{
+	char body[256];
+
+	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"password\":\"%s\"}", user, pw);
+	return api_call(c, "POST", "/api/v1/session", body, j);
+}
+
+static long
+post_code(struct client *c, const char *token, const char *field, const char *code, json_t **j)
+{
+	char body[256];
+
+	snprintf(body, sizeof(body), "{\"mfa_token\":\"%s\",\"%s\":\"%s\"}", token, field, code);
+	return api_call(c, "POST", "/api/v1/session/mfa", body, j);
+}
+
+static void
+code_at(const char *b32, long long step, char out[7])
+{
+	unsigned char key[64];
+	int n = totp_b32_decode(b32, key, sizeof(key));
+
+	assert_true(n > 0);
+	totp_code(key, (size_t)n, step, 6, out);
+}
+
+/* Enrolment: the password answers the second step with the secret, its
+ * otpauth URI and QR and a pending token that is no session; a wrong code
+ * is refused, the right one opens the session and answers 10 recovery
+ * codes once; the token is then spent. The next login asks for a code and
+ * shows no secret; the same code twice is refused (RFC 6238 §5.2). */
+static void
+test_api_mfa_enrol_then_verify_no_replay(void **state)
+{
+	struct client a, u;
+	char pw[64], tok[64], secret[64], code[7], hdr[4096];
+	json_t *j = NULL;
+	long long step;
+
+	(void)state;
+	client_init(&a, &S);
+	api_admin(&a, ADMIN_PW);
+	make_user(&a, "dist2fa", "district", pw);
+	client_init(&u, &S);
+	assert_int_equal(api_call_h(&u, "POST", "/api/v1/session", "{\"username\":\"dist2fa\","
+	    "\"password\":\"Wrong#Pass2026\"}", &j, hdr, sizeof(hdr)), 401);
+	json_decref(j);
+	{
+		char body[256];
+
+		snprintf(body, sizeof(body), "{\"username\":\"dist2fa\",\"password\":\"%s\"}", pw);
+		assert_int_equal(api_call_h(&u, "POST", "/api/v1/session", body, &j, hdr,
+		    sizeof(hdr)), 200);
+	}
+	assert_null(strstr(hdr, "hy_session="));
+	assert_string_equal(json_string_value(json_object_get(j, "mfa")), "enroll");
+	snprintf(tok, sizeof(tok), "%s", json_string_value(json_object_get(j, "mfa_token")));
+	snprintf(secret, sizeof(secret), "%s", json_string_value(json_object_get(j, "secret")));
+	assert_int_equal(strlen(secret), 32);
+	assert_non_null(strstr(json_string_value(json_object_get(j, "otpauth")),
+	    "otpauth://totp/Hongyan:dist2fa?secret="));
+	assert_true(!strncmp(json_string_value(json_object_get(j, "qr_svg")), "<svg", 4));
+	assert_null(json_object_get(j, "csrf_token"));
+	json_decref(j);
+	/* The pending token opens nothing. */
+	assert_int_equal(api_call(&u, "GET", "/api/v1/session", NULL, NULL), 401);
+	assert_int_equal(api_call(&u, "GET", "/api/v1/orgs", NULL, NULL), 401);
+	step = totp_step(time(NULL));
+	code_at(secret, step + 5, code);
+	assert_int_equal(post_code(&u, tok, "code", code, &j), 401);
+	assert_string_equal(api_code(j), "bad_code");
+	json_decref(j);
+	assert_int_equal(post_code(&u, tok, "code", "12ab", &j), 401);
+	json_decref(j);
+	assert_int_equal(api_call(&u, "POST", "/api/v1/session/mfa", "{\"mfa_token\":\"x\"}", &j),
+	    422);
+	json_decref(j);
+	code_at(secret, step, code);
+	assert_int_equal(post_code(&u, tok, "code", code, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "recovery_codes")), 10);
+	assert_true(json_is_true(json_object_get(json_object_get(j, "user"), "totp_enrolled")));
+	json_decref(j);
+	assert_int_equal(api_call(&u, "GET", "/api/v1/session", NULL, NULL), 200);
+	/* The token is spent. */
+	code_at(secret, step + 1, code);
+	assert_int_equal(post_code(&u, tok, "code", code, &j), 401);
+	assert_string_equal(api_code(j), "mfa_expired");
+	json_decref(j);
+	client_release(&u);
+
+	/* Next login: verify, no secret; the code of the step used is refused. */
+	client_init(&u, &S);
+	assert_int_equal(post_password(&u, "dist2fa", pw, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "mfa")), "verify");
+	assert_null(json_object_get(j, "secret"));
+	snprintf(tok, sizeof(tok), "%s", json_string_value(json_object_get(j, "mfa_token")));
+	json_decref(j);
+	code_at(secret, step, code);
+	assert_int_equal(post_code(&u, tok, "code", code, &j), 401);
+	json_decref(j);
+	code_at(secret, step + 1, code);
+	assert_int_equal(post_code(&u, tok, "code", code, &j), 200);
+	assert_null(json_object_get(j, "recovery_codes"));
+	assert_true(json_is_true(json_object_get(json_object_get(j, "user"),
+	    "must_change_password")));
+	json_decref(j);
+	client_release(&u);
+	client_release(&a);
+}
+
+/* A recovery code opens one session, once; wrong codes count toward the
+ * lockout (SEC-02): the fifth locks even the right password. */
+static void
+test_api_mfa_recovery_once_and_lockout(void **state)
+{
+	struct client a, u;
+	char pw[64], tok[64], rec[32], secret[64];
+	json_t *j = NULL;
+	long long id;
+
+	(void)state;
+	client_init(&a, &S);
+	api_admin(&a, ADMIN_PW);
+	id = make_user(&a, "sec2fa", "admin", pw);
+	client_init(&u, &S);
+	assert_int_equal(post_password(&u, "sec2fa", pw, &j), 200);
+	snprintf(tok, sizeof(tok), "%s", json_string_value(json_object_get(j, "mfa_token")));
+	snprintf(secret, sizeof(secret), "%s", json_string_value(json_object_get(j, "secret")));
+	json_decref(j);
+	{
+		char code[7];
+		long long step = totp_step(time(NULL));
+
+		code_at(secret, step, code);
+		assert_int_equal(post_code(&u, tok, "code", code, &j), 200);
+	}
+	snprintf(rec, sizeof(rec), "%s",
+	    json_string_value(json_array_get(json_object_get(j, "recovery_codes"), 3)));
+	json_decref(j);
+	client_release(&u);
+	/* Once. */
+	client_init(&u, &S);
+	assert_int_equal(post_password(&u, "sec2fa", pw, &j), 200);
+	snprintf(tok, sizeof(tok), "%s", json_string_value(json_object_get(j, "mfa_token")));
+	json_decref(j);
+	assert_int_equal(post_code(&u, tok, "recovery_code", rec, &j), 200);
+	json_decref(j);
+	client_release(&u);
+	client_init(&u, &S);
+	assert_int_equal(post_password(&u, "sec2fa", pw, &j), 200);
+	snprintf(tok, sizeof(tok), "%s", json_string_value(json_object_get(j, "mfa_token")));
+	json_decref(j);
+	assert_int_equal(post_code(&u, tok, "recovery_code", rec, &j), 401);
+	json_decref(j);
+	/* Three more wrong codes: 401; the fifth failure locks. */
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(post_code(&u, tok, "code", "000000", &j), 401);
+		json_decref(j);
+	}
+	/* A right password in between gives its attempt back: no reset. */
+	assert_int_equal(post_password(&u, "sec2fa", pw, &j), 200);
+	json_decref(j);
+	assert_int_equal(post_code(&u, tok, "code", "000000", &j), 429);
+	assert_string_equal(api_code(j), "locked");
+	json_decref(j);
+	assert_int_equal(post_password(&u, "sec2fa", pw, &j), 429);
+	json_decref(j);
+	assert_int_equal(audit_count("mfa_failed", id), 4);
+	assert_int_equal(audit_count("lockout", id), 1);
+	client_release(&u);
+	client_release(&a);
+}
+
+/* A lost device: the administrator resets the user's TOTP (audited); the
+ * user's sessions end, and the next login enrols again. */
+static void
+test_api_mfa_admin_reset(void **state)
+{
+	struct client a, u;
+	char pw[64], path[64];
+	json_t *j = NULL;
+	long long id;
+
+	(void)state;
+	client_init(&a, &S);
+	api_admin(&a, ADMIN_PW);
+	id = make_user(&a, "lost2fa", "district", pw);
+	client_init(&u, &S);
+	assert_int_equal(api_login(&u, "lost2fa", pw), 200);
+	assert_int_equal(api_call(&u, "GET", "/api/v1/session", NULL, NULL), 200);
+	snprintf(path, sizeof(path), "/api/v1/users/%lld/totp", id);
+	assert_int_equal(api_call(&u, "DELETE", path, NULL, NULL), 403);
+	assert_int_equal(api_call(&a, "DELETE", path, NULL, &j), 200);
+	assert_false(json_is_true(json_object_get(j, "totp_enrolled")));
+	json_decref(j);
+	assert_int_equal(api_call(&a, "DELETE", "/api/v1/users/99999/totp", NULL, NULL), 404);
+	assert_int_equal(audit_count("reset_totp", id), 1);
+	assert_int_equal(api_call(&u, "GET", "/api/v1/session", NULL, NULL), 401);
+	client_release(&u);
+	client_init(&u, &S);
+	assert_int_equal(post_password(&u, "lost2fa", pw, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "mfa")), "enroll");
+	json_decref(j);
+	api_totp_forget(&S, "lost2fa");
+	assert_int_equal(api_login(&u, "lost2fa", pw), 200);
+	client_release(&u);
+	client_release(&a);
+}
+
+/* SEC-01: a staff password older than 90 days must be changed before
+ * anything else; within 14 days of that the session says how many days
+ * are left. The age is written in the raw database. */
+static void
+test_api_password_age(void **state)
+{
+	struct client a, u;
+	struct db *db;
+	json_t *j = NULL, *user;
+	long long id;
+
+	(void)state;
+	client_init(&a, &S);
+	api_admin(&a, ADMIN_PW);
+	id = make_inspector(&a, "aged1");
+	assert_int_equal(db_open(S.db, 0, &db), ERR_OK);
+	assert_int_equal(db_exec(db, "UPDATE app_user SET password_changed_at = ? WHERE id = ?",
+	    DB_I64(time(NULL) - 80 * 86400 - 3600), DB_I64(id), DB_END), ERR_OK);
+	db_close(db);
+	client_init(&u, &S);
+	assert_int_equal(api_login(&u, "aged1", USER_PW), 200);
+	assert_int_equal(api_call(&u, "GET", "/api/v1/session", NULL, &j), 200);
+	user = json_object_get(j, "user");
+	assert_int_equal(json_integer_value(json_object_get(user, "password_expires_in_days")), 9);
+	assert_false(json_is_true(json_object_get(user, "must_change_password")));
+	json_decref(j);
+	assert_int_equal(api_call(&u, "GET", "/api/v1/orgs", NULL, NULL), 200);
+	assert_int_equal(db_open(S.db, 0, &db), ERR_OK);
+	assert_int_equal(db_exec(db, "UPDATE app_user SET password_changed_at = ? WHERE id = ?",
+	    DB_I64(time(NULL) - 91 * 86400), DB_I64(id), DB_END), ERR_OK);
+	db_close(db);
+	assert_int_equal(api_call(&u, "GET", "/api/v1/orgs", NULL, &j), 403);
+	assert_string_equal(api_code(j), "password_change_required");
+	json_decref(j);
+	assert_int_equal(api_call(&u, "GET", "/api/v1/session", NULL, &j), 200);
+	user = json_object_get(j, "user");
+	assert_true(json_is_true(json_object_get(user, "must_change_password")));
+	assert_true(json_is_true(json_object_get(user, "password_expired")));
+	json_decref(j);
+	assert_int_equal(api_call(&u, "POST", "/api/v1/session/password",
+	    "{\"old_password\":\"" USER_PW "\",\"new_password\":\"Fresh#Pass2026q\"}", &j), 200);
+	assert_false(json_is_true(json_object_get(json_object_get(j, "user"),
+	    "must_change_password")));
+	assert_null(json_object_get(json_object_get(j, "user"), "password_expires_in_days"));
+	json_decref(j);
+	assert_int_equal(api_call(&u, "GET", "/api/v1/orgs", NULL, NULL), 200);
+	client_release(&u);
+	client_release(&a);
+}
+
 int
 main(void)
 {
@@ -201,6 +481,10 @@ main(void)
 		cmocka_unit_test(test_api_password_change_ends_other_sessions),
 		cmocka_unit_test(test_api_admin_reset_ends_all_sessions),
 		cmocka_unit_test(test_api_lockout_holds_under_parallel_attempts),
+		cmocka_unit_test(test_api_mfa_enrol_then_verify_no_replay),
+		cmocka_unit_test(test_api_mfa_recovery_once_and_lockout),
+		cmocka_unit_test(test_api_mfa_admin_reset),
+		cmocka_unit_test(test_api_password_age),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
