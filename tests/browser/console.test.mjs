@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  SHOTS, pageErrors, start, launch, finish, dialog, expectSuccess, overflowOf,
+  SHOTS, pageErrors, start, launch, finish, dialog, expectSuccess, overflowOf, signIn,
 } from './harness.mjs';
 
 const NEW_PASSWORD = 'Hongyan-2024-ok';
@@ -67,9 +67,8 @@ async function selectInTree(name) {
 
 test('first login forces the admin to change the generated password', async () => {
   await page.goto(server.url + '/');
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill(server.adminPassword);
-  await page.getByRole('button', { name: '登 录' }).click();
+  // The password, then the two-factor enrolment (SEC-04) through the form.
+  await signIn(page, 'admin', server.adminPassword);
 
   await page.getByRole('heading', { name: '修改初始密码' }).waitFor();
   await page.getByLabel('原密码').fill(server.adminPassword);
