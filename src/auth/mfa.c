@@ -234,8 +234,13 @@ mfa_claim(struct req *rq, void *ctx)
 		    DB_TEXT(d->token_hash), DB_END);
 	if (e || !d->enrol)
 		return e;
-	e = db_exec(rq->db, "UPDATE app_user SET totp_secret = ? WHERE id = ?",
+	/* An enrolment never replaces a secret: a second pending enrolment
+	 * (say, an attacker's with a stolen password) is spent once the user
+	 * enrolled. */
+	e = db_exec(rq->db, "UPDATE app_user SET totp_secret = ? WHERE id = ? AND totp_secret IS NULL",
 	    DB_BLOB(d->enrol, d->nenrol), DB_I64(d->uid), DB_END);
+	if (!e && db_changes(rq->db) != 1)
+		return ERR_CONFLICT;
 	if (!e)
 		e = db_exec(rq->db, "DELETE FROM mfa_recovery WHERE user_id = ?", DB_I64(d->uid), DB_END);
 	for (int i = 0; !e && i < MFA_RECOVERY_CODES; i++) {
@@ -364,6 +369,11 @@ api_session_mfa(struct req *rq, struct reply *rp)
 	e = session_open(rq, rp, p.uid, mfa_claim, d, csrf);
 	if (e == ERR_UNAUTH && !d->claimed)
 		return mfa_failed(rq, &rp->problem, p.uid, n);
+	if (e == ERR_CONFLICT) {
+		user_attempt_release(rq->db, p.uid);
+		db_exec(rq->db, "DELETE FROM mfa_pending WHERE token_hash = ?", DB_TEXT(th), DB_END);
+		return problem_set(&rp->problem, ERR_UNAUTH, "mfa_expired", "验证已过期，请重新登录");
+	}
 	if (e)
 		return e;
 	for (int i = 0; i < MFA_RECOVERY_CODES; i++)

@@ -388,6 +388,46 @@ test_api_mfa_recovery_once_and_lockout(void **state)
 	client_release(&a);
 }
 
+/* Two enrolments started with the same password: once the first is done,
+ * the second cannot replace the secret (an attacker holding a stolen
+ * password must not swap the user's authenticator). */
+static void
+test_api_mfa_second_enrolment_refused(void **state)
+{
+	struct client a, u, v;
+	char pw[64], tok1[64], tok2[64], sec1[64], sec2[64], code[7];
+	json_t *j = NULL;
+	long long step = totp_step(time(NULL));
+
+	(void)state;
+	client_init(&a, &S);
+	api_admin(&a, ADMIN_PW);
+	make_user(&a, "twice2fa", "secretary", pw);
+	client_init(&u, &S);
+	client_init(&v, &S);
+	assert_int_equal(post_password(&u, "twice2fa", pw, &j), 200);
+	snprintf(tok1, sizeof(tok1), "%s", json_string_value(json_object_get(j, "mfa_token")));
+	snprintf(sec1, sizeof(sec1), "%s", json_string_value(json_object_get(j, "secret")));
+	json_decref(j);
+	assert_int_equal(post_password(&v, "twice2fa", pw, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "mfa")), "enroll");
+	snprintf(tok2, sizeof(tok2), "%s", json_string_value(json_object_get(j, "mfa_token")));
+	snprintf(sec2, sizeof(sec2), "%s", json_string_value(json_object_get(j, "secret")));
+	json_decref(j);
+	assert_string_not_equal(sec1, sec2);
+	code_at(sec1, step, code);
+	assert_int_equal(post_code(&u, tok1, "code", code, &j), 200);
+	json_decref(j);
+	code_at(sec2, step + 1, code);
+	assert_int_equal(post_code(&v, tok2, "code", code, &j), 401);
+	assert_string_equal(api_code(j), "mfa_expired");
+	json_decref(j);
+	assert_int_equal(api_call(&v, "GET", "/api/v1/session", NULL, NULL), 401);
+	client_release(&u);
+	client_release(&v);
+	client_release(&a);
+}
+
 /* A lost device: the administrator resets the user's TOTP (audited); the
  * user's sessions end, and the next login enrols again. */
 static void
@@ -483,6 +523,7 @@ main(void)
 		cmocka_unit_test(test_api_lockout_holds_under_parallel_attempts),
 		cmocka_unit_test(test_api_mfa_enrol_then_verify_no_replay),
 		cmocka_unit_test(test_api_mfa_recovery_once_and_lockout),
+		cmocka_unit_test(test_api_mfa_second_enrolment_refused),
 		cmocka_unit_test(test_api_mfa_admin_reset),
 		cmocka_unit_test(test_api_password_age),
 	};
