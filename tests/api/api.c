@@ -326,10 +326,16 @@ api_mfa(struct client *c, const char *user, const char *token)
 		return -1;
 	/* The server takes a code of the step before, this one or the next,
 	 * and never one at or before the last it took: use the earliest
-	 * unused of now and now+1, or wait for the clock. */
+	 * unused of them, or wait for the clock. The step before only early
+	 * in a step, so that it is still in the window when the server
+	 * checks it. */
 	for (;;) {
-		now = totp_step(time(NULL));
-		step = t->last_step + 1 > now ? t->last_step + 1 : now;
+		time_t tnow = time(NULL);
+		long long first;
+
+		now = totp_step(tnow);
+		first = tnow % TOTP_PERIOD < TOTP_PERIOD - 10 ? now - 1 : now;
+		step = t->last_step + 1 > first ? t->last_step + 1 : first;
 		if (step <= now + 1)
 			break;
 		usleep(250000);

@@ -121,8 +121,12 @@ export async function nextCode(username) {
   const t = totp.get(username);
   assert.ok(t, `no TOTP secret known for ${username}`);
   for (;;) {
+    // The server takes the step before, this one and the next; the step
+    // before only early in a step, so that it is still in the window when
+    // the server checks it.
     const now = Math.floor(Date.now() / 30000);
-    const step = Math.max(now, t.last + 1);
+    const first = Date.now() % 30000 < 20000 ? now - 1 : now;
+    const step = Math.max(first, t.last + 1);
     if (step <= now + 1) {
       t.last = step;
       return totpCode(t.secret, step);
