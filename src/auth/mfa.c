@@ -104,15 +104,58 @@ write_enrolment(struct req *rq, struct jw *w, const char *username, const char *
 	jw_kstr(w, "qr_svg", qr_svg(&rq->arena, uri));
 }
 
-enum err
-mfa_begin(struct req *rq, struct reply *rp, int64_t uid)
+/* Writes a pending login (or a self-enrolment) of uid with its audit row
+ * and answers it: {mfa, mfa_token, expires_in[, secret, otpauth, qr_svg]}.
+ * enrol: a new secret is made and sent. */
+static enum err
+pending_create(struct req *rq, struct reply *rp, int64_t uid, const char *username, int enrol,
+    const char *purpose)
 {
 	unsigned char key[TOTP_SECRET_BYTES], *sealed = NULL;
 	char tok[44], th[CRYPTO_MAC_HEX], b32[TOTP_B32_MAX] = "";
 	int64_t now = time(NULL);
-	struct mfa_user u;
 	size_t nsealed = 0;
 	struct jw w;
+	enum err e;
+
+	if (enrol) {
+		randombytes_buf(key, sizeof(key));
+		totp_b32_encode(key, sizeof(key), b32);
+		sodium_memzero(key, sizeof(key));
+		crypto_seal(b32, &sealed, &nsealed);
+	}
+	crypto_random_token(tok);
+	crypto_token_hash(tok, th);
+	if (!(e = db_begin(rq->db)))
+		e = db_exec(rq->db, "DELETE FROM mfa_pending WHERE created_at < ?",
+		    DB_I64(now - cfg.mfa_pending_s), DB_END);
+	if (!e)
+		e = db_exec(rq->db, "INSERT INTO mfa_pending (token_hash, user_id, secret, purpose,"
+		    " created_at, address) VALUES (?,?,?,?,?,?)", DB_TEXT(th), DB_I64(uid),
+		    sealed ? DB_BLOB(sealed, nsealed) : DB_NULL, DB_TEXT(purpose), DB_I64(now),
+		    DB_TEXT(rq->address), DB_END);
+	if (!e)
+		e = audit_write(rq->db, &rq->who, sealed ? "mfa_enrol_begin" : "mfa_challenge", "user",
+		    uid, NULL, NULL, 1);
+	free(sealed);
+	if ((e = db_end(rq->db, e)))
+		return e;
+	reply_json_begin(rp, 200, &w);
+	jw_obj(&w);
+	jw_kstr(&w, "mfa", enrol ? "enroll" : "verify");
+	jw_kstr(&w, "mfa_token", tok);
+	jw_kint(&w, "expires_in", cfg.mfa_pending_s);
+	if (enrol)
+		write_enrolment(rq, &w, username, b32);
+	jw_obj_end(&w);
+	sodium_memzero(b32, sizeof(b32));
+	return reply_json_end(rp, &w);
+}
+
+enum err
+mfa_begin(struct req *rq, struct reply *rp, int64_t uid)
+{
+	struct mfa_user u;
 	enum err e;
 
 	if ((e = mfa_user_get(rq->db, uid, &rq->arena, &u)))
@@ -123,39 +166,8 @@ mfa_begin(struct req *rq, struct reply *rp, int64_t uid)
 	 * wrong passwords and wrong codes count toward the lockout. */
 	if ((e = user_attempt_release(rq->db, uid)))
 		return e;
-	if (!u.sealed) {
-		randombytes_buf(key, sizeof(key));
-		totp_b32_encode(key, sizeof(key), b32);
-		sodium_memzero(key, sizeof(key));
-		crypto_seal(b32, &sealed, &nsealed);
-	}
-	crypto_random_token(tok);
-	crypto_token_hash(tok, th);
 	rq->who.user_id = uid;
-	if (!(e = db_begin(rq->db)))
-		e = db_exec(rq->db, "DELETE FROM mfa_pending WHERE created_at < ?",
-		    DB_I64(now - cfg.mfa_pending_s), DB_END);
-	if (!e)
-		e = db_exec(rq->db, "INSERT INTO mfa_pending (token_hash, user_id, secret, created_at,"
-		    " address) VALUES (?,?,?,?,?)", DB_TEXT(th), DB_I64(uid),
-		    sealed ? DB_BLOB(sealed, nsealed) : DB_NULL, DB_I64(now), DB_TEXT(rq->address),
-		    DB_END);
-	if (!e)
-		e = audit_write(rq->db, &rq->who, sealed ? "mfa_enrol_begin" : "mfa_challenge", "user",
-		    uid, NULL, NULL, 1);
-	free(sealed);
-	if ((e = db_end(rq->db, e)))
-		return e;
-	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_kstr(&w, "mfa", b32[0] ? "enroll" : "verify");
-	jw_kstr(&w, "mfa_token", tok);
-	jw_kint(&w, "expires_in", cfg.mfa_pending_s);
-	if (b32[0])
-		write_enrolment(rq, &w, u.username, b32);
-	jw_obj_end(&w);
-	sodium_memzero(b32, sizeof(b32));
-	return reply_json_end(rp, &w);
+	return pending_create(rq, rp, uid, u.username, !u.sealed, "login");
 }
 
 struct mfa_in {
@@ -260,14 +272,16 @@ struct pending {
 	size_t nsecret;
 };
 
+/* The pending row of token hash th for purpose ("login" or "enrol"),
+ * unless expired. */
 static enum err
-pending_get(struct req *rq, const char *th, struct pending *p)
+pending_get(struct req *rq, const char *th, const char *purpose, struct pending *p)
 {
 	struct db_rows r;
 	const void *b;
 	size_t n = 0;
 	enum err e = db_query(rq->db, &r, "SELECT user_id, secret FROM mfa_pending WHERE"
-	    " token_hash = ? AND created_at >= ?", DB_TEXT(th),
+	    " token_hash = ? AND purpose = ? AND created_at >= ?", DB_TEXT(th), DB_TEXT(purpose),
 	    DB_I64(time(NULL) - cfg.mfa_pending_s), DB_END);
 
 	if (e)
@@ -338,7 +352,7 @@ api_session_mfa(struct req *rq, struct reply *rp)
 	if ((e = mfa_input(rq, &rp->problem, &in)))
 		return e;
 	crypto_token_hash(in.mfa_token, th);
-	e = pending_get(rq, th, &p);
+	e = pending_get(rq, th, "login", &p);
 	if (!e)
 		e = mfa_user_get(rq->db, p.uid, &rq->arena, &u);
 	if (e == ERR_NOT_FOUND || (!e && u.disabled))
@@ -402,4 +416,73 @@ mfa_reset(struct db *db, const struct who *actor, int64_t uid)
 	if (!e)
 		e = audit_write(db, actor, "reset_totp", "user", uid, NULL, NULL, 1);
 	return db_end(db, e);
+}
+
+enum err
+api_session_totp_begin(struct req *rq, struct reply *rp)
+{
+	struct mfa_user u;
+	enum err e = mfa_user_get(rq->db, rq->who.user_id, &rq->arena, &u);
+
+	if (e)
+		return e;
+	if (u.sealed)
+		return problem_set(&rp->problem, ERR_CONFLICT, "totp_enrolled",
+		    "已绑定身份验证器；如需更换，请联系管理员重置");
+	return pending_create(rq, rp, rq->who.user_id, u.username, 1, "enrol");
+}
+
+enum err
+api_session_totp_confirm(struct req *rq, struct reply *rp)
+{
+	struct mfa_done *d = arena_alloc(&rq->arena, sizeof(*d));
+	char th[CRYPTO_MAC_HEX];
+	struct pending p = { 0 };
+	struct mfa_in in = { 0 };
+	int64_t n = 0;
+	struct jw w;
+	enum err e;
+
+	if ((e = mfa_input(rq, &rp->problem, &in)))
+		return e;
+	if (!in.code)
+		return problem_field(&rp->problem, "code", "请输入 6 位验证码");
+	crypto_token_hash(in.mfa_token, th);
+	e = pending_get(rq, th, "enrol", &p);
+	if (e == ERR_NOT_FOUND || (!e && (p.uid != rq->who.user_id || !p.secret)))
+		return problem_set(&rp->problem, ERR_NOT_FOUND, "mfa_expired",
+		    "绑定已过期，请重新开始");
+	if (e)
+		return e;
+	if ((e = user_attempt_reserve(rq->db, &rq->who, p.uid, &rp->problem, &n)))
+		return e;
+	d->uid = p.uid;
+	d->token_hash = th;
+	d->enrol = p.secret;
+	d->nenrol = p.nsecret;
+	if ((d->step = code_step(p.secret, p.nsecret, in.code)) < 0)
+		return mfa_failed(rq, &rp->problem, p.uid, n);
+	if (!(e = db_begin(rq->db)))
+		e = mfa_claim(rq, d);
+	if (!e)
+		e = user_attempts_reset(rq->db, p.uid);
+	e = db_end(rq->db, e);
+	if (e == ERR_UNAUTH && !d->claimed)
+		return mfa_failed(rq, &rp->problem, p.uid, n);
+	if (e == ERR_CONFLICT) {
+		user_attempt_release(rq->db, p.uid);
+		return problem_set(&rp->problem, ERR_CONFLICT, "totp_enrolled", "已绑定身份验证器");
+	}
+	if (e)
+		return e;
+	reply_json_begin(rp, 200, &w);
+	jw_obj(&w);
+	jw_kbool(&w, "totp_enrolled", 1);
+	jw_key(&w, "recovery_codes");	/* shown once, stored hashed */
+	jw_arr(&w);
+	for (int i = 0; i < MFA_RECOVERY_CODES; i++)
+		jw_str(&w, d->codes[i]);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	return reply_json_end(rp, &w);
 }

@@ -22,6 +22,14 @@
 enum err mfa_begin(struct req *rq, struct reply *rp, int64_t uid);
 /* POST /api/v1/session/mfa {mfa_token, code | recovery_code}. */
 enum err api_session_mfa(struct req *rq, struct reply *rp);
+/* Enrolment by choice for a user whose role does not require it (SEC-04:
+ * optional for the others): POST /api/v1/session/totp answers a new secret
+ * as at a login's enrolment ({mfa:"enroll", mfa_token, secret, otpauth,
+ * qr_svg}), 409 when already enrolled; POST /api/v1/session/totp/confirm
+ * {mfa_token, code} stores it and answers {totp_enrolled, recovery_codes}.
+ * From then on the user's logins ask for a code. */
+enum err api_session_totp_begin(struct req *rq, struct reply *rp);
+enum err api_session_totp_confirm(struct req *rq, struct reply *rp);
 /* An administrator resets a user's TOTP (a lost device): the secret, the
  * recovery codes, pending logins and sessions go, audited as reset_totp in
  * one transaction; the user enrols again at the next login. ERR_NOT_FOUND

@@ -44,6 +44,8 @@ static const struct route routes[] = {
 	{ "DELETE", "/api/v1/session", api_session_delete, ROLES_ALL, F_PW_OK },
 	{ "POST", "/api/v1/session/password", api_session_password, ROLES_ALL, F_PW_OK },
 	{ "POST", "/api/v1/session/mfa", api_session_mfa, ROLES_ALL, F_PUBLIC | F_NO_CSRF },
+	{ "POST", "/api/v1/session/totp", api_session_totp_begin, ROLES_ALL, 0 },
+	{ "POST", "/api/v1/session/totp/confirm", api_session_totp_confirm, ROLES_ALL, 0 },
 
 	{ "GET", "/api/v1/schools", api_schools_list, READERS, 0 },
 	{ "POST", "/api/v1/schools", api_schools_create, ROLE_ADMIN | ROLE_DISTRICT, 0 },

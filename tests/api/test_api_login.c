@@ -428,6 +428,62 @@ test_api_mfa_second_enrolment_refused(void **state)
 	client_release(&a);
 }
 
+/* SEC-04, optional for the others: an inspector enrols by choice from a
+ * session; the enrolment's token opens no session; from then on the
+ * inspector's logins ask for a code. */
+static void
+test_api_mfa_optional_enrolment(void **state)
+{
+	struct client a, u, v;
+	char tok[64], secret[64], code[7];
+	json_t *j = NULL;
+	long long step = totp_step(time(NULL));
+
+	(void)state;
+	client_init(&a, &S);
+	api_admin(&a, ADMIN_PW);
+	make_inspector(&a, "opt2fa");
+	client_init(&u, &S);
+	assert_int_equal(api_login(&u, "opt2fa", USER_PW), 200);
+	assert_int_equal(api_call(&u, "POST", "/api/v1/session/totp", NULL, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "mfa")), "enroll");
+	snprintf(tok, sizeof(tok), "%s", json_string_value(json_object_get(j, "mfa_token")));
+	snprintf(secret, sizeof(secret), "%s", json_string_value(json_object_get(j, "secret")));
+	json_decref(j);
+	/* Not a login token. */
+	client_init(&v, &S);
+	code_at(secret, step, code);
+	assert_int_equal(post_code(&v, tok, "code", code, &j), 401);
+	json_decref(j);
+	client_release(&v);
+	code_at(secret, step + 7, code);
+	{
+		char body[160];
+
+		snprintf(body, sizeof(body), "{\"mfa_token\":\"%s\",\"code\":\"%s\"}", tok, code);
+		assert_int_equal(api_call(&u, "POST", "/api/v1/session/totp/confirm", body, &j), 401);
+		json_decref(j);
+		code_at(secret, step, code);
+		snprintf(body, sizeof(body), "{\"mfa_token\":\"%s\",\"code\":\"%s\"}", tok, code);
+		assert_int_equal(api_call(&u, "POST", "/api/v1/session/totp/confirm", body, &j), 200);
+	}
+	assert_int_equal(json_array_size(json_object_get(j, "recovery_codes")), 10);
+	json_decref(j);
+	assert_int_equal(api_call(&u, "POST", "/api/v1/session/totp", NULL, &j), 409);
+	json_decref(j);
+	client_release(&u);
+	client_init(&u, &S);
+	assert_int_equal(post_password(&u, "opt2fa", USER_PW, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "mfa")), "verify");
+	snprintf(tok, sizeof(tok), "%s", json_string_value(json_object_get(j, "mfa_token")));
+	json_decref(j);
+	code_at(secret, step + 1, code);
+	assert_int_equal(post_code(&u, tok, "code", code, &j), 200);
+	json_decref(j);
+	client_release(&u);
+	client_release(&a);
+}
+
 /* A lost device: the administrator resets the user's TOTP (audited); the
  * user's sessions end, and the next login enrols again. */
 static void
@@ -524,6 +580,7 @@ main(void)
 		cmocka_unit_test(test_api_mfa_enrol_then_verify_no_replay),
 		cmocka_unit_test(test_api_mfa_recovery_once_and_lockout),
 		cmocka_unit_test(test_api_mfa_second_enrolment_refused),
+		cmocka_unit_test(test_api_mfa_optional_enrolment),
 		cmocka_unit_test(test_api_mfa_admin_reset),
 		cmocka_unit_test(test_api_password_age),
 	};
