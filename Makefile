@@ -2,10 +2,11 @@
 # demo district; `make check` runs every test under ASan+UBSan.
 
 CC      ?= cc
-PKGS    = libmicrohttpd jansson sqlite3 libsodium libqrencode xlsxwriter libzip expat
+PKGS    = libmicrohttpd jansson sqlite3 libsodium libqrencode xlsxwriter libzip expat libcrypto
 APT_PKGS = build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
 	libsodium-dev libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev libhpdf-dev \
-	libcmocka-dev libcurl4-openssl-dev sqlite3 unzip chromium nginx-light openssl wrk
+	libcmocka-dev libcurl4-openssl-dev sqlite3 unzip chromium nginx-light openssl wrk \
+	libssl-dev oathtool
 
 WARN    = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -Wpointer-arith -Wundef -fno-common -Wno-overlength-strings
@@ -99,11 +100,14 @@ run: all
 # --- tests: unit, API (real HTTP), browser (real chromium) ---
 export ASAN_OPTIONS = detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS = print_stacktrace=1
+# Suites run side by side (JOBS at a time; logs in build/test-logs/): each
+# API suite serves its own database on its own port.
+JOBS ?= 4
 unit: $(UNIT)
-	@set -e; for t in $(UNIT); do echo "== $$t"; $$t; done
+	@bash tests/run_suites.sh $(JOBS) $(UNIT)
 
 api: build/asan/hongyan $(API)
-	@set -e; for t in $(API); do echo "== $$t"; HONGYAN_BIN=build/asan/hongyan $$t; done
+	@HONGYAN_BIN=build/asan/hongyan bash tests/run_suites.sh $(JOBS) $(API)
 
 browser: build/asan/hongyan web tests/browser/node_modules/.stamp
 	HONGYAN_BIN=build/asan/hongyan node --test tests/browser/

@@ -35,6 +35,7 @@ command -v wrk >/dev/null || missing="$missing wrk"
 [ -n "$NGINX" ] || missing="$missing nginx-light"
 command -v curl >/dev/null || missing="$missing curl"
 command -v sqlite3 >/dev/null || missing="$missing sqlite3"
+command -v oathtool >/dev/null || missing="$missing oathtool"
 if [ -n "$missing" ]; then
 	[ "$(id -u)" = 0 ] || die "missing packages; run:  sudo apt-get install -y$missing"
 	echo "bench: installing$missing"
@@ -173,6 +174,15 @@ login() {	# username -> prints the hy_session value
 	code=$(post "$jar" "$TMP/login.json" "$BASE/api/v1/session" \
 	    "{\"username\":\"$1\",\"password\":\"$PASS_INIT\"}")
 	[ "$code" = 200 ] || die "login $1: HTTP $code: $(cat "$TMP/login.json")"
+	# Two-factor login (SEC-04): district and secretary staff enrol at their
+	# first login; the code comes from the enrolled secret (Debian's oathtool).
+	if grep -q '"mfa":"enroll"' "$TMP/login.json"; then
+		secret=$(json_str secret "$TMP/login.json")
+		totp=$(oathtool --totp -b "$secret") || die "login $1: oathtool failed"
+		code=$(post "$jar" "$TMP/login.json" "$BASE/api/v1/session/mfa" \
+		    "{\"mfa_token\":\"$(json_str mfa_token "$TMP/login.json")\",\"code\":\"$totp\"}")
+		[ "$code" = 200 ] || die "login $1: second factor: HTTP $code: $(cat "$TMP/login.json")"
+	fi
 	csrf=$(json_str csrf_token "$TMP/login.json")
 	code=$(post "$jar" "$TMP/pw.json" "$BASE/api/v1/session/password" \
 	    "{\"old_password\":\"$PASS_INIT\",\"new_password\":\"$PASS_LOAD\"}" "$csrf")

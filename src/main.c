@@ -5,6 +5,7 @@
 #include "supervise/indicator_defaults.h"
 #include "auth/audit.h"
 #include "auth/audit_anchor.h"
+#include "auth/mfa.h"
 #include "auth/crypto.h"
 #include "auth/user.h"
 #include "core/config.h"
@@ -53,6 +54,7 @@ static const char usage[] =
     "                principal, member, institution)\n"
     "  user passwd  --db PATH --username U\n"
     "  user disable --db PATH --username U\n"
+    "  user totp-reset --db PATH --username U\n"
     "  user list    --db PATH\n"
     "  audit verify --db PATH [--checkpoints FILE]\n"
     "  audit checkpoint --db PATH [--checkpoints FILE]\n"
@@ -482,6 +484,23 @@ cmd_user_change(const struct opts *o, struct db *db, int disable)
 	return 0;
 }
 
+/* SEC-04: a lost device of any account, administrators' included (the
+ * API leaves theirs to the server's operator, SEC-05). */
+static int
+cmd_user_totp_reset(const struct opts *o, struct db *db)
+{
+	struct who sys = { .username = "system" };
+	int64_t id = 0;
+	int rc;
+
+	if ((rc = find_user(db, o->username, &id)))
+		return rc;
+	if (mfa_reset(db, &sys, id))
+		return 1;
+	printf("user %s: second factor reset; they enrol again at their next login\n", o->username);
+	return 0;
+}
+
 static int
 cmd_user_list(struct db *db)
 {
@@ -678,6 +697,8 @@ with_db(const char *cmd, const char *sub, const struct opts *o)
 		rc = cmd_user_add(o, db);
 	else if (!strcmp(sub, "passwd"))
 		rc = cmd_user_change(o, db, 0);
+	else if (!strcmp(sub, "totp-reset"))
+		rc = cmd_user_totp_reset(o, db);
 	else if (!strcmp(sub, "disable"))
 		rc = cmd_user_change(o, db, 1);
 	else
@@ -721,7 +742,7 @@ main(int argc, char **argv)
 	if (!strcmp(cmd, "user") || !strcmp(cmd, "audit") || !strcmp(cmd, "export")) {
 		sub = argc > 2 ? argv[2] : "";
 		skip = 3;
-		if (!strcmp(cmd, "user") ? !strstr(" add passwd disable list ", sub) || !*sub ||
+		if (!strcmp(cmd, "user") ? !strstr(" add passwd disable list totp-reset ", sub) || !*sub ||
 		    strchr(sub, ' ') : (!strcmp(cmd, "audit") ? strcmp(sub, "verify") && strcmp(sub, "checkpoint") :
 		    strcmp(sub, "ledger")))
 			return bad("unknown subcommand '%s' (see hongyan --help)", sub);

@@ -109,8 +109,32 @@ export async function restoreSession() {
   }
 }
 
+/**
+ * The password step. Resolves to null once logged in, or to the second
+ * step the server asks for (SEC-04): { mfa: 'verify' | 'enroll', mfa_token,
+ * and at enrolment secret, otpauth, qr_svg }.
+ */
 export async function login(username, password) {
-  accept(await api.post('/session', { username, password }));
+  const answer = await api.post('/session', { username, password });
+  if (answer.mfa) return answer;
+  accept(answer);
+  return null;
+}
+
+/**
+ * The second step: a 6-digit code or a recovery code. Resolves to the
+ * session answer, not yet accepted, so that the recovery codes of an
+ * enrolment can be shown before the console opens; then acceptSession().
+ */
+export function loginMfa(token, { code, recoveryCode }) {
+  return api.post('/session/mfa', recoveryCode
+    ? { mfa_token: token, recovery_code: recoveryCode }
+    : { mfa_token: token, code });
+}
+
+/** Opens the console with a session answer from loginMfa(). */
+export function acceptSession(answer) {
+  accept(answer);
 }
 
 export async function logout() {

@@ -2,6 +2,7 @@
 #include "auth/session.h"
 #include "auth/audit.h"
 #include "auth/crypto.h"
+#include "auth/mfa.h"
 #include "auth/user.h"
 #include "core/config.h"
 #include "db/db.h"
@@ -66,8 +67,9 @@ session_load(struct req *rq, struct problem *pb)
 		return ERR_UNAUTH;
 	crypto_token_hash(tok, th);
 	e = db_query(rq->db, &r, "SELECT s.user_id, s.csrf, s.last_seen, u.username, u.role,"
-	    " COALESCE(u.member_id, 0), u.must_change FROM session s JOIN app_user u ON u.id ="
-	    " s.user_id WHERE s.token_hash = ? AND u.disabled = 0", DB_TEXT(th), DB_END);
+	    " COALESCE(u.member_id, 0), u.must_change, u.password_changed_at FROM session s"
+	    " JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ? AND u.disabled = 0",
+	    DB_TEXT(th), DB_END);
 	if (e)
 		return e;
 	e = db_next(&r);
@@ -82,7 +84,9 @@ session_load(struct req *rq, struct problem *pb)
 	rq->who.username = arena_strdup(&rq->arena, db_text(&r, 3));
 	rq->who.role = role_parse(db_text(&r, 4));
 	rq->who.member_id = db_i64(&r, 5);
-	rq->must_change = (int)db_i64(&r, 6);
+	/* SEC-01: a staff password past its age is changed before anything else. */
+	rq->must_change = (int)db_i64(&r, 6) ||
+	    user_password_too_old(rq->who.role, db_i64(&r, 7), time(NULL));
 	rq->who.all = rq->who.role == ROLE_DISTRICT;	/* SEC-05: administrators see no business data */
 	db_rows_close(&r);
 	rq->token_hash = arena_strdup(&rq->arena, th);
@@ -106,12 +110,18 @@ write_user(struct jw *w, const struct user *u)
 	for (int i = 0; i < u->nscope; i++)
 		jw_int(w, u->scope[i]);
 	jw_arr_end(w);
-	jw_kbool(w, "must_change_password", u->must_change);
+	jw_kbool(w, "must_change_password", u->must_change || user_password_expired(u));
+	jw_kbool(w, "password_expired", user_password_expired(u));
+	/* SEC-01: the console warns this many days before the change is due. */
+	if (user_password_warn_days(u) >= 0)
+		jw_kint(w, "password_expires_in_days", user_password_warn_days(u));
+	jw_kbool(w, "totp_enrolled", u->totp_enrolled);
 	jw_obj_end(w);
 }
 
-static enum err
-reply_session(struct req *rq, struct reply *rp, int64_t uid, const char *csrf)
+enum err
+session_reply(struct req *rq, struct reply *rp, int64_t uid, const char *csrf,
+    const char *const *recovery, int nrecovery)
 {
 	struct user u;
 	struct jw w;
@@ -123,8 +133,21 @@ reply_session(struct req *rq, struct reply *rp, int64_t uid, const char *csrf)
 	jw_obj(&w);
 	write_user(&w, &u);
 	jw_kstr(&w, "csrf_token", csrf);
+	if (nrecovery) {
+		jw_key(&w, "recovery_codes");	/* shown once, stored hashed */
+		jw_arr(&w);
+		for (int i = 0; i < nrecovery; i++)
+			jw_str(&w, recovery[i]);
+		jw_arr_end(&w);
+	}
 	jw_obj_end(&w);
 	return reply_json_end(rp, &w);
+}
+
+static enum err
+reply_session(struct req *rq, struct reply *rp, int64_t uid, const char *csrf)
+{
+	return session_reply(rq, rp, uid, csrf, NULL, 0);
 }
 
 struct login_in {
@@ -137,11 +160,11 @@ static const struct json_field login_fields[] = {
 	{ "password", JF_TEXT, JF_REQUIRED, 0, 128, offsetof(struct login_in, password), NULL },
 };
 
-/* The successful half of a login, in one transaction: the failure count
- * reset, the new session and the audit row. */
-static enum err
-session_open(struct req *rq, int64_t uid, char tok[44], char csrf[44])
+enum err
+session_open(struct req *rq, struct reply *rp, int64_t uid, session_also_fn also, void *ctx,
+    char csrf[44])
 {
+	char tok[44];
 	char th[CRYPTO_MAC_HEX];
 	int64_t now = time(NULL);
 	enum err e;
@@ -156,22 +179,26 @@ session_open(struct req *rq, int64_t uid, char tok[44], char csrf[44])
 	e = db_exec(rq->db, "DELETE FROM session WHERE last_seen < ?",
 	    DB_I64(now - cfg.session_idle_s), DB_END);
 	if (!e)
-		e = db_exec(rq->db, "UPDATE app_user SET failed_count = 0, locked_until = 0 WHERE id = ?",
-		    DB_I64(uid), DB_END);
+		e = user_attempts_reset(rq->db, uid);
 	if (!e)
 		e = db_exec(rq->db, "INSERT INTO session (token_hash, user_id, csrf, created_at,"
 		    " last_seen, address) VALUES (?,?,?,?,?,?)", DB_TEXT(th), DB_I64(uid),
 		    DB_TEXT(csrf), DB_I64(now), DB_I64(now), DB_TEXT(rq->address), DB_END);
 	if (!e)
 		e = audit_write(rq->db, &rq->who, "login", "session", uid, NULL, NULL, 1);
-	return db_end(rq->db, e);
+	if (!e && also)
+		e = also(rq, ctx);
+	if ((e = db_end(rq->db, e)))
+		return e;
+	rp->set_cookie = arena_printf(&rq->arena, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict", tok);
+	return ERR_OK;
 }
 
 enum err
 api_session_create(struct req *rq, struct reply *rp)
 {
 	struct login_in in = { 0 };
-	char tok[44], csrf[44];
+	char csrf[44];
 	int64_t uid;
 	enum err e;
 
@@ -183,9 +210,12 @@ api_session_create(struct req *rq, struct reply *rp)
 	if (e)
 		return e;
 	rq->who.username = in.username;
-	if ((e = session_open(rq, uid, tok, csrf)))
+	/* SEC-04: a user who needs a second factor gets its step instead. */
+	e = mfa_begin(rq, rp, uid);
+	if (e != ERR_NOT_FOUND)
 		return e;
-	rp->set_cookie = arena_printf(&rq->arena, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict", tok);
+	if ((e = session_open(rq, rp, uid, NULL, NULL, csrf)))
+		return e;
 	return reply_session(rq, rp, uid, csrf);
 }
 
@@ -239,7 +269,8 @@ api_session_password(struct req *rq, struct reply *rp)
 	    JSON_CREATE, &in);
 	if (e)
 		return e;
-	e = user_change_password(rq->db, &rq->who, in.old_password, in.new_password, &rp->problem);
+	e = user_change_password(rq->db, &rq->who, rq->token_hash, in.old_password, in.new_password,
+	    &rp->problem);
 	if (e)
 		return e;
 	return reply_session(rq, rp, rq->who.user_id, rq->csrf);

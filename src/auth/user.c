@@ -144,8 +144,12 @@ user_update(struct db *db, const struct who *actor, int64_t id, const struct use
 	}
 	if (e == ERR_CONFLICT)
 		problem_field(pb, "username", "用户名已存在");
+	/* A reset ends every session of the user (hole 2): a stolen session
+	 * must not outlive the password it was opened with. */
 	if (!e && in->password)
 		e = store_user_set_password(db, id, hash, 1);
+	if (!e && in->password)
+		e = db_exec(db, "DELETE FROM session WHERE user_id = ?", DB_I64(id), DB_END);
 	if (!e)
 		e = store_user_get(db, "id", DB_I64(id), &a, &after, NULL);
 	if (!e)
@@ -174,8 +178,8 @@ reused(struct db *db, int64_t uid, const char *pw, struct arena *a)
 }
 
 enum err
-user_change_password(struct db *db, const struct who *w, const char *old_pw, const char *new_pw,
-    struct problem *pb)
+user_change_password(struct db *db, const struct who *w, const char *keep_token_hash,
+    const char *old_pw, const char *new_pw, struct problem *pb)
 {
 	struct arena a = ARENA_INIT;
 	const char *why;
@@ -199,6 +203,10 @@ user_change_password(struct db *db, const struct who *w, const char *old_pw, con
 	if ((e = db_begin(db)))
 		return e;
 	e = store_user_set_password(db, w->user_id, hash, 0);
+	/* Every other session of the user ends with the old password (hole 2). */
+	if (!e)
+		e = db_exec(db, "DELETE FROM session WHERE user_id = ? AND token_hash <> ?",
+		    DB_I64(w->user_id), DB_TEXT(keep_token_hash ? keep_token_hash : ""), DB_END);
 	if (!e)
 		e = audit_write(db, w, "change_password", "user", w->user_id, NULL, NULL, 1);
 	sodium_memzero(hash, sizeof(hash));
@@ -223,6 +231,32 @@ user_list(struct db *db, int64_t page, int64_t per_page, struct arena *a, struct
 	return store_user_list(db, page, per_page, a, out);
 }
 
+/* ---- password age (SEC-01) ---- */
+
+int
+user_password_too_old(enum role role, int64_t changed_at, int64_t now)
+{
+	return cfg.password_max_age_days > 0 && (role & ROLES_STAFF) &&
+	    now - changed_at >= cfg.password_max_age_days * 86400;
+}
+
+int
+user_password_expired(const struct user *u)
+{
+	return user_password_too_old(u->role, u->password_changed_at, time(NULL));
+}
+
+int64_t
+user_password_warn_days(const struct user *u)
+{
+	int64_t left = u->password_changed_at + cfg.password_max_age_days * 86400 - time(NULL);
+
+	if (cfg.password_max_age_days <= 0 || !(u->role & ROLES_STAFF) || left <= 0 ||
+	    left > cfg.password_warn_days * 86400)
+		return -1;
+	return left / 86400;
+}
+
 /* ---- login with lockout (SEC-02) ---- */
 
 static char dummy_hash[128];
@@ -242,15 +276,14 @@ struct login_row {
 	int64_t id;
 	char *hash;
 	int disabled;
-	int64_t failed, locked_until;
 };
 
 static enum err
 login_row_get(struct db *db, const char *username, struct arena *a, struct login_row *lr)
 {
 	struct db_rows r;
-	enum err e = db_query(db, &r, "SELECT id, pw_hash, disabled, failed_count, locked_until"
-	    " FROM app_user WHERE username = ?", DB_TEXT(username), DB_END);
+	enum err e = db_query(db, &r, "SELECT id, pw_hash, disabled FROM app_user WHERE username = ?",
+	    DB_TEXT(username), DB_END);
 
 	if (e)
 		return e;
@@ -259,26 +292,56 @@ login_row_get(struct db *db, const char *username, struct arena *a, struct login
 		lr->id = db_i64(&r, 0);
 		lr->hash = arena_strdup(a, db_text(&r, 1));
 		lr->disabled = (int)db_i64(&r, 2);
-		lr->failed = db_i64(&r, 3);
-		lr->locked_until = db_i64(&r, 4);
 	}
 	db_rows_close(&r);
 	return e;
 }
 
+/* The refusal of a locked account: audited as login_locked (no secret was
+ * checked), 429 with the seconds left. */
 static enum err
-login_failed(struct db *db, const struct who *w, const struct login_row *lr, struct problem *pb)
+attempt_refused(struct db *db, const struct who *w, int64_t uid, struct problem *pb)
+{
+	int64_t now = time(NULL), until = 0;
+
+	db_get_i64(db, &until, "SELECT locked_until FROM app_user WHERE id = ?", DB_I64(uid), DB_END);
+	/* All attempts taken but the lock not yet written: a second. */
+	pb->retry_after = until > now ? until - now : 1;
+	audit_write_alone(db, w, "login_locked", "user", uid, NULL, 0);
+	return ERR_LOCKED;
+}
+
+enum err
+user_attempt_reserve(struct db *db, const struct who *w, int64_t uid, struct problem *pb,
+    int64_t *n)
+{
+	enum err e;
+
+	/* One statement, so parallel requests each get their own number and
+	 * no more than the threshold of them get one at all (hole 5). */
+	e = db_get_i64(db, n, "UPDATE app_user SET failed_count = failed_count + 1 WHERE id = ?"
+	    " AND locked_until <= ? AND failed_count < ? RETURNING failed_count", DB_I64(uid),
+	    DB_I64(time(NULL)), DB_I64(cfg.lockout_threshold), DB_END);
+	if (e == ERR_NOT_FOUND)
+		return attempt_refused(db, w, uid, pb);
+	return e;
+}
+
+enum err
+user_attempt_failed(struct db *db, const struct who *w, int64_t uid, int64_t n,
+    const char *action, struct problem *pb)
 {
 	int64_t now = time(NULL);
-	int lock = lr->failed + 1 >= cfg.lockout_threshold;
+	int lock = n >= cfg.lockout_threshold;
 	enum err e = db_begin(db);
 
+	/* Only the holder of the last attempt writes the lock; the count was
+	 * already taken, so nothing here writes it from a read. */
+	if (!e && lock)
+		e = db_exec(db, "UPDATE app_user SET failed_count = 0, locked_until = ? WHERE id = ?",
+		    DB_I64(now + cfg.lockout_s), DB_I64(uid), DB_END);
 	if (!e)
-		e = db_exec(db, "UPDATE app_user SET failed_count = ?, locked_until = ? WHERE id = ?",
-		    DB_I64(lock ? 0 : lr->failed + 1), DB_I64(lock ? now + cfg.lockout_s : 0),
-		    DB_I64(lr->id), DB_END);
-	if (!e)
-		e = audit_write(db, w, lock ? "lockout" : "login_failed", "user", lr->id, NULL, NULL, 0);
+		e = audit_write(db, w, lock ? "lockout" : action, "user", uid, NULL, NULL, 0);
 	e = db_end(db, e);
 	if (e)
 		return e;
@@ -290,24 +353,35 @@ login_failed(struct db *db, const struct who *w, const struct login_row *lr, str
 }
 
 enum err
+user_attempt_release(struct db *db, int64_t uid)
+{
+	return db_exec(db, "UPDATE app_user SET failed_count = failed_count - 1 WHERE id = ?"
+	    " AND failed_count > 0", DB_I64(uid), DB_END);
+}
+
+enum err
+user_attempts_reset(struct db *db, int64_t uid)
+{
+	return db_exec(db, "UPDATE app_user SET failed_count = 0 WHERE id = ? AND locked_until <= ?",
+	    DB_I64(uid), DB_I64(time(NULL)), DB_END);
+}
+
+enum err
 user_login(struct db *db, const char *address, const char *username, const char *password,
     struct problem *pb, int64_t *uid)
 {
 	struct who w = { .username = username, .address = address };
 	struct arena a = ARENA_INIT;
 	struct login_row lr = { 0 };
-	int64_t now = time(NULL);
 	enum err e = login_row_get(db, username, &a, &lr);
+	int64_t n = 0;
 	int ok;
 
 	if (e && e != ERR_NOT_FOUND)
 		goto out;
-	if (lr.id && lr.locked_until > now) {
-		pb->retry_after = lr.locked_until - now;
-		audit_write_alone(db, &w, "login_locked", "user", lr.id, NULL, 0);
-		e = ERR_LOCKED;
+	/* The attempt is taken before the password is checked (SEC-02). */
+	if (lr.id && !lr.disabled && (e = user_attempt_reserve(db, &w, lr.id, pb, &n)))
 		goto out;
-	}
 	/* Unknown users cost a hash too, so timing does not tell them apart. */
 	pthread_once(&dummy_once, make_dummy_hash);
 	ok = crypto_password_verify(lr.hash ? lr.hash : dummy_hash, password);
@@ -317,9 +391,10 @@ user_login(struct db *db, const char *address, const char *username, const char 
 		goto out;
 	}
 	if (!ok) {
-		e = login_failed(db, &w, &lr, pb);
+		e = user_attempt_failed(db, &w, lr.id, n, "login_failed", pb);
 		goto out;
 	}
+	e = ERR_OK;
 	*uid = lr.id;	/* the caller opens the session and audits the login */
 out:
 	arena_release(&a);

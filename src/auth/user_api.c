@@ -1,6 +1,7 @@
 #include "core/common.h"
 #include "auth/user_api.h"
 #include "auth/user.h"
+#include "auth/mfa.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
@@ -66,6 +67,7 @@ write_user(struct jw *w, const struct user *u)
 	jw_kbool(w, "disabled", u->disabled);
 	jw_kbool(w, "must_change_password", u->must_change);
 	jw_kbool(w, "locked", u->locked_until > time(NULL));
+	jw_kbool(w, "totp_enrolled", u->totp_enrolled);
 	jw_ktime(w, "created_at", u->created_at);
 }
 
@@ -165,6 +167,23 @@ api_users_update(struct req *rq, struct reply *rp)
 		return problem_field(&rp->problem, "role", ADMINS_BY_CLI);
 	e = user_update(rq->db, &rq->who, rq->id, &in, &rp->problem);
 	if (e)
+		return e;
+	return reply_user(rq, rp, 200, rq->id, NULL);
+}
+
+enum err
+api_users_totp_reset(struct req *rq, struct reply *rp)
+{
+	struct user target;
+	enum err e = user_get(rq->db, rq->id, &rq->arena, &target);
+
+	if (e)
+		return e;
+	/* SEC-05: an administrator's second factor, like the rest of their
+	 * account, is reset on the server with the CLI (hongyan user totp-reset). */
+	if (target.role & ROLES_ADMINS)
+		return problem_set(&rp->problem, ERR_FORBIDDEN, "admin_account", ADMINS_BY_CLI);
+	if ((e = mfa_reset(rq->db, &rq->who, rq->id)))
 		return e;
 	return reply_user(rq, rp, 200, rq->id, NULL);
 }

@@ -3,7 +3,7 @@
 #include "core/buf.h"
 
 #define USER_COLS "id, username, role, COALESCE(member_id, 0), disabled, must_change," \
-	" locked_until, created_at, pw_hash"
+	" locked_until, created_at, pw_hash, password_changed_at, totp_secret IS NOT NULL"
 
 static void
 user_from_row(struct db_rows *r, struct arena *a, struct user *u)
@@ -17,6 +17,8 @@ user_from_row(struct db_rows *r, struct arena *a, struct user *u)
 	u->must_change = (int)db_i64(r, 5);
 	u->locked_until = db_i64(r, 6);
 	u->created_at = db_i64(r, 7);
+	u->password_changed_at = db_i64(r, 9);
+	u->totp_enrolled = (int)db_i64(r, 10);
 }
 
 enum err

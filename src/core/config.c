@@ -1,5 +1,6 @@
 #include "core/common.h"
 #include "core/config.h"
+#include "auth/who.h"
 
 struct config cfg;
 
@@ -36,6 +37,10 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_UPLOAD_MAX", "--upload-max", 1024, 1L << 30, &cfg.upload_max },
 	{ "HONGYAN_PASSWORD_MIN_LENGTH", "--password-min-length", 8, 128, &cfg.password_min_len },
 	{ "HONGYAN_PASSWORD_HISTORY", "--password-history", 0, 24, &cfg.password_history },
+	{ "HONGYAN_PASSWORD_MAX_AGE_DAYS", "--password-max-age-days", 0, 3650,
+	    &cfg.password_max_age_days },
+	{ "HONGYAN_PASSWORD_WARN_DAYS", "--password-warn-days", 0, 365, &cfg.password_warn_days },
+	{ "HONGYAN_MFA_PENDING_SECONDS", "--mfa-pending-seconds", 30, 3600, &cfg.mfa_pending_s },
 	{ "HONGYAN_PWHASH_MEMORY_KIB", "--pwhash-memory-kib", 8, 1L << 20, &cfg.pwhash_mem_kib },
 	{ "HONGYAN_LIST_CACHE", "--list-cache", 0, 65536, &cfg.list_cache },
 	{ "HONGYAN_AUDIT_CHECKPOINT_SECONDS", "--audit-checkpoint-seconds", 1, 86400,
@@ -138,9 +143,47 @@ static const struct env_long env_longs[] = {
 };
 
 int
+config_parse_roles(const char *s, unsigned *mask)
+{
+	char name[32];
+
+	*mask = 0;
+	if (!strcmp(s, "none") || !*s)
+		return 0;
+	while (*s) {
+		size_t n = strcspn(s, ",");
+		enum role r;
+
+		if (n == 0 || n >= sizeof(name))
+			return -1;
+		memcpy(name, s, n);
+		name[n] = '\0';
+		if (!(r = role_parse(name)))
+			return -1;
+		*mask |= (unsigned)r;
+		s += n + (s[n] == ',');
+	}
+	return 0;
+}
+
+static int
+mfa_roles_set(const char *where, const char *value)
+{
+	if (config_parse_roles(value, &cfg.mfa_roles)) {
+		fprintf(stderr, "hongyan: %s must be role names separated by commas"
+		    " (admin,security_admin,audit_admin,district,secretary) or none\n", where);
+		return -1;
+	}
+	return 0;
+}
+
+int
 config_flag(const char *flag, const char *value)
 {
 	long v;
+
+	if (!strcmp(flag, "--mfa-roles"))
+		return mfa_roles_set(flag, value);
 
 	for (size_t i = 0; i < ARRAY_SIZE(env_longs); i++) {
 		if (strcmp(env_longs[i].flag, flag))
@@ -171,6 +214,12 @@ config_defaults(void)
 	cfg.password_min_len = 10;
 	cfg.password_classes = 3;
 	cfg.password_history = 5;
+	cfg.password_max_age_days = 90;
+	cfg.password_warn_days = 14;
+	/* SEC-04: every administrator and 党务 role */
+	cfg.mfa_roles = ROLE_ADMIN | ROLE_SECURITY_ADMIN | ROLE_AUDIT_ADMIN | ROLE_DISTRICT |
+	    ROLE_SECRETARY;
+	cfg.mfa_pending_s = 300;
 	cfg.pwhash_mem_kib = 0;
 	cfg.list_cache = 256;
 	cfg.dues = (struct dues_cfg)DUES_CFG_DEFAULT;
@@ -272,6 +321,8 @@ config_from_env(void)
 		}
 		*env_longs[i].dst = v;
 	}
+	if ((s = getenv("HONGYAN_MFA_ROLES")) && mfa_roles_set("HONGYAN_MFA_ROLES", s))
+		return -1;
 	if ((s = getenv("HONGYAN_LISTEN")))
 		cfg.listen = s;
 	if ((s = getenv("HONGYAN_HOLIDAYS_DIR")))

@@ -69,6 +69,12 @@ struct config {
 	long password_classes;		/* SEC-01: 3 of 4 */
 	long password_history;		/* SEC-01: 5 */
 	long pwhash_mem_kib;		/* 0: libsodium interactive (64 MiB) */
+	long password_max_age_days;	/* SEC-01: staff change every 90 days; 0 off */
+	long password_warn_days;	/* SEC-01: warned 14 days before */
+	unsigned mfa_roles;		/* SEC-04: role bits that must use TOTP: the three
+					 * administrators, district, secretary
+					 * (HONGYAN_MFA_ROLES, names) */
+	long mfa_pending_s;		/* SEC-04: a password-only login waits 300 s for its code */
 	long list_cache;		/* list replies cached per worker; 0: off */
 	struct dues_cfg dues;
 	long xfer_valid_months;		/* XFER-03: a transfer letter's validity, 3 */
@@ -124,6 +130,9 @@ int config_flag(const char *flag, const char *value);
  * :port (1-65535); no path, user or query; at most CONFIG_ORIGIN_MAX bytes. */
 #define CONFIG_ORIGIN_MAX 200
 int config_origin_ok(const char *s);
+/* Parses a comma-separated list of role names ("admin,district", or
+ * "none") into role bits; -1 on an unknown name. */
+int config_parse_roles(const char *s, unsigned *mask);
 /* Parses a positive integer setting; -1 if s is not one in [lo, hi]. */
 int config_parse_long(const char *s, long lo, long hi, long *out);
 

@@ -2,6 +2,7 @@
 #include "http/router.h"
 #include "auth/crypto.h"
 #include "auth/session.h"
+#include "auth/mfa.h"
 #include "auth/user_api.h"
 #include "auth/audit_api.h"
 #include "http/system_api.h"
@@ -45,6 +46,9 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/session", api_session_get, ROLES_ALL, F_PW_OK },
 	{ "DELETE", "/api/v1/session", api_session_delete, ROLES_ALL, F_PW_OK },
 	{ "POST", "/api/v1/session/password", api_session_password, ROLES_ALL, F_PW_OK },
+	{ "POST", "/api/v1/session/mfa", api_session_mfa, ROLES_ALL, F_PUBLIC | F_NO_CSRF },
+	{ "POST", "/api/v1/session/totp", api_session_totp_begin, ROLES_ALL, 0 },
+	{ "POST", "/api/v1/session/totp/confirm", api_session_totp_confirm, ROLES_ALL, 0 },
 
 	{ "GET", "/api/v1/schools", api_schools_list, READERS, 0 },
 	{ "POST", "/api/v1/schools", api_schools_create, ROLE_DISTRICT, 0 },
@@ -71,6 +75,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/users/:id", api_users_get, ROLE_SECURITY_ADMIN, 0 },
 	{ "PATCH", "/api/v1/users/:id", api_users_update, ROLE_SECURITY_ADMIN, 0 },
 	{ "GET", "/api/v1/org-tree", api_org_tree, ROLE_SECURITY_ADMIN, 0 },
+	/* SEC-04: a lost device (not of an administrator: hongyan user totp-reset). */
+	{ "DELETE", "/api/v1/users/:id/totp", api_users_totp_reset, ROLE_SECURITY_ADMIN, 0 },
 
 	{ "GET", "/api/v1/audit", api_audit_list, ROLE_AUDIT_ADMIN | ROLE_DISTRICT, 0 },
 	{ "GET", "/api/v1/system", api_system_get, ROLE_ADMIN, 0 },

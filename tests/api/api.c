@@ -1,4 +1,5 @@
 #include "api.h"
+#include "auth/totp.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *
@@ -156,6 +158,7 @@ srv_start(struct srv *s, int demo, const char *extra_env)
 
 	memset(s->admin_pw, 0, sizeof(s->admin_pw));
 	memset(s->district_pw, 0, sizeof(s->district_pw));
+	s->totp = calloc(API_TOTP_MAX, sizeof(*s->totp));	/* s may be uninitialised */
 	snprintf(s->dir, sizeof(s->dir), "/tmp/hy-api-XXXXXX");
 	if (!mkdtemp(s->dir))
 		return -1;
@@ -206,6 +209,8 @@ srv_stop(struct srv *s)
 	char cmd[400];
 
 	stop_pid(s->pid);
+	free(s->totp);
+	s->totp = NULL;
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", s->dir);
@@ -292,15 +297,117 @@ api_call(struct client *c, const char *method, const char *path, const char *bod
 	return api_call_h(c, method, path, body, json, NULL, 0);
 }
 
+static struct api_totp *
+totp_entry(const struct srv *s, const char *user, int add)
+{
+	for (int i = 0; s->totp && i < API_TOTP_MAX; i++) {
+		struct api_totp *t = &s->totp[i];
+
+		if (!strcmp(t->user, user))
+			return t;
+		if (!t->user[0]) {
+			if (!add)
+				return NULL;
+			snprintf(t->user, sizeof(t->user), "%s", user);
+			return t;
+		}
+	}
+	return NULL;
+}
+
+const char *
+api_totp_secret(const struct srv *s, const char *user)
+{
+	struct api_totp *t = totp_entry(s, user, 0);
+
+	return t && t->secret[0] ? t->secret : NULL;
+}
+
+void
+api_totp_forget(const struct srv *s, const char *user)
+{
+	struct api_totp *t = totp_entry(s, user, 0);
+
+	if (t) {
+		t->secret[0] = '\0';
+		t->last_step = 0;
+	}
+}
+
+void
+api_totp_used(const struct srv *s, const char *user, long long step)
+{
+	struct api_totp *t = totp_entry(s, user, 0);
+
+	if (t && step > t->last_step)
+		t->last_step = step;
+}
+
+long
+api_mfa(struct client *c, const char *user, const char *token)
+{
+	struct api_totp *t = totp_entry(c->s, user, 0);
+	unsigned char key[64];
+	char code[8], body[256];
+	long long now, step;
+	json_t *j = NULL;
+	long st;
+	int n;
+
+	if (!t || (n = totp_b32_decode(t->secret, key, sizeof(key))) <= 0)
+		return -1;
+	/* The server takes a code of the step before, this one or the next,
+	 * and never one at or before the last it took: use the earliest
+	 * unused of them, or wait for the clock. The step before only early
+	 * in a step, so that it is still in the window when the server
+	 * checks it. */
+	for (;;) {
+		time_t tnow = time(NULL);
+		long long first;
+
+		now = totp_step(tnow);
+		first = tnow % TOTP_PERIOD < TOTP_PERIOD - 10 ? now - 1 : now;
+		step = t->last_step + 1 > first ? t->last_step + 1 : first;
+		if (step <= now + 1)
+			break;
+		usleep(250000);
+	}
+	totp_code(key, (size_t)n, step, TOTP_DIGITS, code);
+	snprintf(body, sizeof(body), "{\"mfa_token\":\"%s\",\"code\":\"%s\"}", token, code);
+	st = api_call(c, "POST", "/api/v1/session/mfa", body, &j);
+	if (st == 200) {
+		t->last_step = step;
+		snprintf(c->csrf, sizeof(c->csrf), "%s",
+		    json_string_value(json_object_get(j, "csrf_token")));
+	}
+	json_decref(j);
+	return st;
+}
+
 long
 api_login(struct client *c, const char *user, const char *password)
 {
-	char body[512];
+	char body[512], token[64] = "";
+	const char *mfa;
 	json_t *j = NULL;
 	long code;
 
 	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"password\":\"%s\"}", user, password);
 	code = api_call(c, "POST", "/api/v1/session", body, &j);
+	mfa = json_string_value(json_object_get(j, "mfa"));
+	if (code == 200 && mfa) {
+		struct api_totp *t = totp_entry(c->s, user, 1);
+
+		snprintf(token, sizeof(token), "%s",
+		    json_string_value(json_object_get(j, "mfa_token")));
+		if (t && !strcmp(mfa, "enroll")) {
+			snprintf(t->secret, sizeof(t->secret), "%s",
+			    json_string_value(json_object_get(j, "secret")));
+			t->last_step = 0;
+		}
+		json_decref(j);
+		return api_mfa(c, user, token);
+	}
 	if (code == 200)
 		snprintf(c->csrf, sizeof(c->csrf), "%s",
 		    json_string_value(json_object_get(j, "csrf_token")));

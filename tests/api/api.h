@@ -7,6 +7,16 @@
 #include <jansson.h>
 #include <sys/types.h>
 
+/* The TOTP secret a user enrolled with (SEC-04) and the last step the
+ * harness used, so that no code is sent twice (the server refuses replays). */
+struct api_totp {
+	char user[40];
+	char secret[64];
+	long long last_step;
+};
+
+#define API_TOTP_MAX 128
+
 struct srv {
 	char dir[256];		/* temp folder holding the database */
 	char db[300];
@@ -16,6 +26,7 @@ struct srv {
 	char district_pw[64];	/* quwei01's, the district account for business work */
 	char base[96];		/* http://127.0.0.1:PORT */
 	pid_t pid;
+	struct api_totp *totp;	/* API_TOTP_MAX entries, by srv_start; freed by srv_stop */
 };
 
 struct client {
@@ -48,8 +59,20 @@ long api_call(struct client *c, const char *method, const char *path, const char
 /* Same, with raw headers out (for Set-Cookie / Retry-After checks). */
 long api_call_h(struct client *c, const char *method, const char *path, const char *body,
     json_t **json, char *headers, size_t hlen);
-/* Logs in and remembers the CSRF token; returns the status. */
+/* Logs in and remembers the CSRF token; returns the status. When the
+ * server asks for a second factor (SEC-04) it completes it: at enrolment it
+ * keeps the secret per username, and it computes the code from it, waiting
+ * for the next 30 s step rather than sending a code twice. */
 long api_login(struct client *c, const char *user, const char *password);
+/* The second step of a login: POST /api/v1/session/mfa with token and the
+ * code of user's next unused step; the status. */
+long api_mfa(struct client *c, const char *user, const char *token);
+/* The base32 secret user enrolled with through the harness, or NULL. */
+const char *api_totp_secret(const struct srv *s, const char *user);
+/* Forgets user's secret (after an admin reset of their TOTP). */
+void api_totp_forget(const struct srv *s, const char *user);
+/* Records that step was used for user (a test that sent a code itself). */
+void api_totp_used(const struct srv *s, const char *user, long long step);
 /* The district account that does the tests' business work (quwei01, all
  * organizations; SEC-05 keeps the administrators out of business data):
  * logs in and completes the forced password change to newpw. */

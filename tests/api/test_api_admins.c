@@ -38,6 +38,10 @@ static const struct {
 	{ "GET", "/api/v1/session", ROLES_ADMINS },
 	{ "DELETE", "/api/v1/session", ROLES_ADMINS },
 	{ "POST", "/api/v1/session/password", ROLES_ADMINS },
+	{ "POST", "/api/v1/session/mfa", ROLES_ADMINS },		/* SEC-04: their own second factor */
+	{ "POST", "/api/v1/session/totp", ROLES_ADMINS },
+	{ "POST", "/api/v1/session/totp/confirm", ROLES_ADMINS },
+	{ "DELETE", "/api/v1/users/:id/totp", ROLE_SECURITY_ADMIN },
 	{ "GET", "/api/v1/users", ROLE_SECURITY_ADMIN },
 	{ "POST", "/api/v1/users", ROLE_SECURITY_ADMIN },
 	{ "GET", "/api/v1/users/:id", ROLE_SECURITY_ADMIN },

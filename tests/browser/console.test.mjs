@@ -69,9 +69,8 @@ async function selectInTree(name) {
 
 test('first login forces the admin to change the generated password', async () => {
   await page.goto(server.url + '/');
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill(server.adminPassword);
-  await page.getByRole('button', { name: '登 录' }).click();
+  // The password, then the two-factor enrolment (SEC-04) through the form.
+  await signIn(page, 'admin', server.adminPassword);
 
   await page.getByRole('heading', { name: '修改初始密码' }).waitFor();
   await page.getByLabel('原密码').fill(server.adminPassword);

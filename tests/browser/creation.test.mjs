@@ -170,19 +170,10 @@ test('the confidential ethics cases show only after the district grants them', a
   assert.deepEqual(pageErrors, []);
 });
 
-/** Logs username in a new context (changing the initial password); returns the context. */
+/** Logs username in a new context (the second factor, changing the initial password); returns the context. */
 async function loginContext(username, password, newPassword, options = {}) {
   const context = await browser.newContext({ locale: 'zh-CN', ...options });
-  let res = await context.request.post(`${server.url}/api/v1/session`, { data: { username, password } });
-  let body = await res.json();
-  assert.equal(res.status(), 200, JSON.stringify(body));
-  if (body.user.must_change_password) {
-    res = await context.request.post(`${server.url}/api/v1/session/password`, {
-      data: { old_password: password, new_password: newPassword }, headers: { 'X-CSRF-Token': body.csrf_token },
-    });
-    body = await res.json();
-    assert.equal(res.status(), 200, JSON.stringify(body));
-  }
+  await login(context, username, password, newPassword);
   return context;
 }
 

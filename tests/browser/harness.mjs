@@ -5,6 +5,7 @@
 // node --test runs each test file in a process of its own, so the state
 // here (the current server, the recorded errors) is that file's.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { chromium, request } from 'playwright-core';
 import { startServer, DISTRICT_USER } from './server.mjs';
@@ -101,9 +102,77 @@ export async function call(context, csrf, method, apiPath, data) {
   return { status: res.status(), body };
 }
 
-/** Logs `username` in within `context`, changing a forced password; returns the CSRF token. */
+// --- two-factor login (SEC-04) ---
+// The secret each user enrolled with through these helpers, and the last
+// time step whose code was sent: the server refuses a code twice, so a
+// second login within the same step takes the next one, or waits for it.
+const totp = new Map();
+
+/** Base32 (RFC 4648) to bytes. */
+function base32Bytes(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of text.replace(/[\s=-]/g, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The 6-digit TOTP code (RFC 6238, HMAC-SHA1, 30 s) of `secret` at time step `step`. */
+export function totpCode(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Bytes(secret)).update(counter).digest();
+  const off = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+/** Remembers the secret `username` enrolled with (from the login answer or the page). */
+export function rememberSecret(username, secret) {
+  totp.set(username, { secret, last: 0 });
+}
+
+/** Forgets `username`'s secret (after an administrator reset their TOTP). */
+export function forgetSecret(username) {
+  totp.delete(username);
+}
+
+/** The code of `username`'s next unused step (this one or the next), waiting for the clock if both were used. */
+export async function nextCode(username) {
+  const t = totp.get(username);
+  assert.ok(t, `no TOTP secret known for ${username}`);
+  for (;;) {
+    // The server takes the step before, this one and the next; the step
+    // before only early in a step, so that it is still in the window when
+    // the server checks it.
+    const now = Math.floor(Date.now() / 30000);
+    const first = Date.now() % 30000 < 20000 ? now - 1 : now;
+    const step = Math.max(first, t.last + 1);
+    if (step <= now + 1) {
+      t.last = step;
+      return totpCode(t.secret, step);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Completes a login answer that asks for a second factor; returns the session answer. */
+async function secondFactor(context, username, r) {
+  if (r.status !== 200 || !r.body?.mfa) return r;
+  if (r.body.mfa === 'enroll') rememberSecret(username, r.body.secret);
+  return call(context, '', 'POST', '/session/mfa', { mfa_token: r.body.mfa_token, code: await nextCode(username) });
+}
+
+/** Logs `username` in within `context` (with the second factor), changing a forced password; returns the CSRF token. */
 export async function login(context, username, password, newPassword) {
-  let r = await call(context, '', 'POST', '/session', { username, password });
+  let r = await secondFactor(context, username, await call(context, '', 'POST', '/session', { username, password }));
   assert.equal(r.status, 200, JSON.stringify(r.body));
   let csrf = r.body.csrf_token;
   if (r.body.user.must_change_password) {
@@ -130,14 +199,46 @@ export async function contextOf(browser, who, options = {}) {
   const context = await browser.newContext({ locale: 'zh-CN', ...options });
   const r = await call(context, '', 'POST', '/session', { username: who.user, password: who.newPassword });
   if (r.status !== 200) await login(context, who.user, who.password, who.newPassword);
+  else await secondFactor(context, who.user, r);
   return context;
 }
 
-/** Fills the console's login form; with `newPassword`, also the forced change of the initial password. */
-export async function signIn(page, username, password, newPassword) {
+/**
+ * The login form's second step when the server asks for one (SEC-04): at
+ * enrolment checks that the QR and the secret are shown, types the code
+ * and passes the recovery codes' 请妥善保存 step. `answer` is the password
+ * step's answer (see submitPassword).
+ */
+export async function completeSecondFactor(page, username, answer) {
+  if (!answer.mfa) return;
+  if (answer.mfa === 'enroll') {
+    await page.locator('.mfa-qr svg').waitFor();
+    const shown = (await page.locator('.mfa-secret').innerText()).trim();
+    assert.equal(shown, answer.secret);
+    rememberSecret(username, shown);
+  }
+  await page.getByLabel('验证码').fill(await nextCode(username));
+  await page.getByRole('button', { name: '验 证' }).click();
+  if (answer.mfa === 'enroll') {
+    await page.getByRole('heading', { name: '请妥善保存恢复码' }).waitFor();
+    assert.equal(await page.locator('.recovery-codes li').count(), 10);
+    await page.getByRole('button', { name: '我已妥善保存，进入系统' }).click();
+  }
+}
+
+/** Fills the login form's password step and clicks 登 录; returns the server's answer. */
+export async function submitPassword(page, username, password) {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
+  const answered = page.waitForResponse((res) => res.url().endsWith('/api/v1/session') && res.request().method() === 'POST');
   await page.getByRole('button', { name: '登 录' }).click();
+  const res = await answered;
+  return res.status() === 200 ? res.json() : {};
+}
+
+/** Fills the console's login form (and its second step); with `newPassword`, also the forced change of the initial password. */
+export async function signIn(page, username, password, newPassword) {
+  await completeSecondFactor(page, username, await submitPassword(page, username, password));
   if (!newPassword) return;
   await page.getByRole('heading', { name: '修改初始密码' }).waitFor();
   await page.getByLabel('原密码').fill(password);

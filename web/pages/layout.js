@@ -7,6 +7,7 @@ import { navigate } from '../router.js';
 import { ROLES, labelOf } from '../labels.js';
 import { isMobile, dialogWidth } from '../ui.js';
 import { PasswordForm } from './password.js';
+import { TotpEnrol } from './totp.js';
 
 /** The sub-menus' icons (a group without one takes its first entry's). */
 const GROUP_ICONS = {
@@ -69,7 +70,7 @@ const NavMenu = {
 
 export default {
   name: 'AppLayout',
-  components: { NavMenu, PasswordForm },
+  components: { NavMenu, PasswordForm, TotpEnrol },
   props: {
     menu: { type: Array, required: true },
     active: { type: String, default: '' },
@@ -77,6 +78,7 @@ export default {
   setup() {
     const drawerOpen = ref(false);
     const passwordOpen = ref(false);
+    const totpOpen = ref(false);
     const user = computed(() => session.user);
     const roleLabel = computed(() => labelOf(ROLES, user.value?.role));
 
@@ -94,10 +96,11 @@ export default {
 
     function onUserCommand(cmd) {
       if (cmd === 'password') passwordOpen.value = true;
+      if (cmd === 'totp') totpOpen.value = true;
       if (cmd === 'logout') confirmLogout().catch(() => {});
     }
 
-    return { drawerOpen, passwordOpen, user, roleLabel, isMobile, dialogWidth, go, onUserCommand };
+    return { drawerOpen, passwordOpen, totpOpen, user, roleLabel, isMobile, dialogWidth, go, onUserCommand };
   },
   template: `
     <el-container class="layout">
@@ -123,6 +126,7 @@ export default {
             <template #dropdown>
               <el-dropdown-menu>
                 <el-dropdown-item command="password" icon="IconKey">修改密码</el-dropdown-item>
+                <el-dropdown-item v-if="!user.totp_enrolled" command="totp" icon="IconLock">开启双因素认证</el-dropdown-item>
                 <el-dropdown-item command="logout" icon="IconSwitchButton" divided>退出登录</el-dropdown-item>
               </el-dropdown-menu>
             </template>
@@ -134,6 +138,9 @@ export default {
       </el-container>
       <el-dialog v-model="passwordOpen" title="修改密码" :width="dialogWidth" destroy-on-close append-to-body>
         <password-form @done="passwordOpen = false" />
+      </el-dialog>
+      <el-dialog v-model="totpOpen" title="开启双因素认证" :width="dialogWidth" destroy-on-close append-to-body>
+        <totp-enrol @done="totpOpen = false" />
       </el-dialog>
     </el-container>`,
 };

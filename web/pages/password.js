@@ -71,13 +71,16 @@ export default {
   components: { PasswordForm },
   setup() {
     const userName = computed(() => session.user?.username ?? '');
-    return { userName, logout };
+    // SEC-01: past its age rather than chosen by someone else.
+    const expired = computed(() => Boolean(session.user?.password_expired));
+    return { userName, expired, logout };
   },
   template: `
     <div class="login-page">
       <el-card class="login-card" shadow="always">
-        <h1 class="login-title">修改初始密码</h1>
-        <p class="login-sub">{{ userName }}，您正在使用系统生成或他人设置的密码，为保障账号安全，请先设置新密码。</p>
+        <h1 class="login-title">{{ expired ? '密码已到期' : '修改初始密码' }}</h1>
+        <p v-if="expired" class="login-sub">{{ userName }}，您的密码已超过规定期限未修改，为保障账号安全，请先设置新密码。</p>
+        <p v-else class="login-sub">{{ userName }}，您正在使用系统生成或他人设置的密码，为保障账号安全，请先设置新密码。</p>
         <password-form />
         <el-button class="wide back-link" link @click="logout">退出登录</el-button>
       </el-card>

@@ -2,7 +2,7 @@
 // disabling, password resets. The three administrators' accounts are listed
 // but made and changed only with the CLI (hongyan user …).
 import { ref, reactive, computed, onMounted } from 'vue';
-import { ElMessage } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
 import { ROLES, ADMIN_ROLES, UNSCOPED_ROLES, labelOf } from '../labels.js';
 import { ensureOrgs, orgName, OrgSelect } from '../orgs.js';
@@ -182,6 +182,23 @@ export default {
       }
     }
 
+    // SEC-04: a lost phone; the user enrols again at the next login.
+    async function resetTotp(user) {
+      try {
+        await ElMessageBox.confirm(`重置后「${user.username}」的身份验证器和恢复码全部失效，其登录会话也将结束，下次登录时须重新绑定。确定重置？`,
+          '重置双因素认证', { type: 'warning', confirmButtonText: '重置', cancelButtonText: '取消' });
+      } catch {
+        return;
+      }
+      try {
+        await api.del(`/users/${user.id}/totp`);
+        ElMessage.success('已重置双因素认证');
+        load();
+      } catch (err) {
+        showError(err);
+      }
+    }
+
     const scopeNames = (user) => (UNSCOPED_ROLES.includes(user.role) ? '全部' : (user.scope ?? []).map(orgName).join('、') || '—');
 
     onMounted(() => {
@@ -190,7 +207,7 @@ export default {
     });
 
     return {
-      list, load, dialog, onSaved, onReset, shownPassword, copyPassword, scopeNames,
+      list, load, dialog, onSaved, onReset, shownPassword, copyPassword, scopeNames, resetTotp,
       ROLES, ADMIN_ROLES, labelOf, isMobile, dialogWidth,
     };
   },
@@ -210,20 +227,22 @@ export default {
             <template #default="{ row }">{{ scopeNames(row) }}</template>
           </el-table-column>
           <el-table-column prop="member_id" label="关联党员" width="90" />
-          <el-table-column label="状态" width="190">
+          <el-table-column label="状态" width="250">
             <template #default="{ row }">
               <el-tag v-if="row.disabled" disable-transitions type="info" size="small">已停用</el-tag>
               <el-tag v-else disable-transitions type="success" size="small">正常</el-tag>
               <el-tag v-if="row.locked" disable-transitions type="danger" size="small" class="tag-gap">已锁定</el-tag>
               <el-tag v-if="row.must_change_password" disable-transitions type="warning" size="small" class="tag-gap">待改密</el-tag>
+              <el-tag v-if="row.totp_enrolled" disable-transitions size="small" class="tag-gap">已绑定验证器</el-tag>
             </template>
           </el-table-column>
-          <el-table-column label="操作" width="160" :fixed="isMobile ? false : 'right'">
+          <el-table-column label="操作" width="230" :fixed="isMobile ? false : 'right'">
             <template #default="{ row }">
               <span v-if="ADMIN_ROLES.includes(row.role)" class="hint">命令行管理</span>
               <template v-else>
                 <el-button link type="primary" @click="dialog = { type: 'form', user: row }">编辑</el-button>
                 <el-button link type="primary" @click="dialog = { type: 'reset', user: row }">重置密码</el-button>
+                <el-button v-if="row.totp_enrolled" link type="danger" @click="resetTotp(row)">重置双因素</el-button>
               </template>
             </template>
           </el-table-column>
