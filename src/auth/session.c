@@ -185,7 +185,8 @@ api_session_create(struct req *rq, struct reply *rp)
 	rq->who.username = in.username;
 	if ((e = session_open(rq, uid, tok, csrf)))
 		return e;
-	rp->set_cookie = arena_printf(&rq->arena, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict", tok);
+	rp->set_cookie = arena_printf(&rq->arena, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s", tok,
+	    req_is_https(rq) ? "; Secure" : "");
 	return reply_session(rq, rp, uid, csrf);
 }
 

@@ -32,10 +32,14 @@
 #include "develop/holiday_api.h"
 #include "supervise/inspection_api.h"
 #include "core/config.h"
+#include "http/guard.h"
 
 #define ALL_STAFF ROLES_STAFF
 #define READERS (ROLES_STAFF | ROLE_MEMBER)
 #define ORG_WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
+
+/* Seconds a refused heavy request is told to wait: about one export. */
+#define HEAVY_RETRY_AFTER_S 5
 
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", api_session_create, ROLES_ALL, F_PUBLIC | F_NO_CSRF },
@@ -165,6 +169,20 @@ check_csrf(struct req *rq, struct problem *pb)
 	return ERR_OK;
 }
 
+/* Takes a heavy slot for the caller and leaves the handler for the server
+ * to run off its threads (req.h); 429 when the slots are taken. */
+static enum err
+heavy_admit(struct req *rq, const struct route *r, struct problem *pb)
+{
+	if (guard_heavy_enter(rq->who.user_id)) {
+		pb->retry_after = HEAVY_RETRY_AFTER_S;
+		return problem_set(pb, ERR_LOCKED, "busy",
+		    "导出、台账等耗时操作正在进行的太多，请稍后再试");
+	}
+	rq->heavy_fn = r->fn;
+	return ERR_OK;
+}
+
 enum err
 router_dispatch(struct req *rq, struct reply *rp)
 {
@@ -189,5 +207,7 @@ router_dispatch(struct req *rq, struct reply *rp)
 	}
 	if (!(r->flags & F_PUBLIC) && !(r->roles & rq->who.role))
 		return ERR_FORBIDDEN;
+	if (r->flags & F_HEAVY)
+		return heavy_admit(rq, r, &rp->problem);
 	return r->fn(rq, rp);
 }
