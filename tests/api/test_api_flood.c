@@ -157,32 +157,33 @@ probe(struct client *c, const char *path, double *secs)
 	return st;
 }
 
-/* Probes /healthz and the member list as other until the flood stops;
- * every answer must be 200 within MAX_WAIT_S. */
-static void
+/* Probes /healthz and the member list as other until the flood stops.
+ * Returns how many answers were not 200 within MAX_WAIT_S (the caller
+ * asserts after its flood threads are joined, so a failure never leaves
+ * them running). */
+static int
 probe_until(struct client *other, atomic_int *flood_done, const char *what)
 {
 	char members[96];
 	double t, worst = 0;
-	int n = 0;
+	int n = 0, bad = 0;
 
 	snprintf(members, sizeof(members), "/api/v1/members?org_id=%lld&per_page=20", district_org);
 	while (!atomic_load(flood_done)) {
 		struct client h;
 
 		client_init(&h, &S);
-		assert_int_equal(probe(&h, "/healthz", &t), 200);
-		assert_true(t < MAX_WAIT_S);
+		bad += probe(&h, "/healthz", &t) != 200 || t >= MAX_WAIT_S;
 		worst = t > worst ? t : worst;
 		client_release(&h);
-		assert_int_equal(probe(other, members, &t), 200);
-		assert_true(t < MAX_WAIT_S);
+		bad += probe(other, members, &t) != 200 || t >= MAX_WAIT_S;
 		worst = t > worst ? t : worst;
 		n++;
 		usleep(300000);
 	}
-	printf("# during the %s: %d probe pairs from 127.0.0.1, slowest %.3f s\n", what, n, worst);
-	assert_true(n >= 3);
+	printf("# during the %s: %d probe pairs from 127.0.0.1, %d failed, slowest %.3f s\n", what,
+	    n, bad, worst);
+	return n >= 3 ? bad : bad + 1;
 }
 
 /* --- slowloris ------------------------------------------------------------ */
@@ -258,14 +259,14 @@ test_flood_slowloris(void **state)
 	static struct slow sl;
 	struct client other;
 	pthread_t t;
-	int open_left = 0;
+	int open_left = 0, bad;
 
 	(void)state;
 	user_client(&other, "flood_other", NULL);
 	memset(&sl, 0, sizeof(sl));
 	assert_int_equal(pthread_create(&t, NULL, slowloris, &sl), 0);
 	usleep(1500000);	/* the sockets are open and their heads started */
-	probe_until(&other, &sl.done, "slowloris");
+	bad = probe_until(&other, &sl.done, "slowloris");
 	pthread_join(t, NULL);
 	printf("# slowloris: %d sockets from %s\n", sl.n, FLOOD_ADDR);
 	assert_true(sl.n > 4096);
@@ -276,6 +277,7 @@ test_flood_slowloris(void **state)
 		close(sl.fds[i]);
 	}
 	printf("# slowloris sockets still open after %d s: %d\n", FLOOD_SECONDS, open_left);
+	assert_int_equal(bad, 0);
 	assert_int_equal(open_left, 0);
 	client_release(&other);
 }
@@ -330,10 +332,11 @@ test_flood_heavy(void **state)
 	static struct heavy loops[HEAVY_LOOPS];
 	struct client other;
 	pthread_t t[HEAVY_LOOPS], timer;
-	atomic_int stop = 0;
-	int ok = 0, busy = 0, missing = 0, other_st = 0;
+	static atomic_int stop;
+	int ok = 0, busy = 0, missing = 0, other_st = 0, bad;
 
 	(void)state;
+	atomic_store(&stop, 0);
 	user_client(&other, "heavy_other", NULL);
 	user_client(&flooders[0], "heavy_user", FLOOD_ADDR);
 	for (int i = 1; i < HEAVY_LOOPS; i++) {
@@ -349,7 +352,7 @@ test_flood_heavy(void **state)
 	}
 	assert_int_equal(pthread_create(&timer, NULL, stop_after, &stop), 0);
 	usleep(500000);
-	probe_until(&other, &stop, "heavy-export loop");
+	bad = probe_until(&other, &stop, "heavy-export loop");
 	pthread_join(timer, NULL);
 	for (int i = 0; i < HEAVY_LOOPS; i++) {
 		pthread_join(t[i], NULL);
@@ -360,6 +363,7 @@ test_flood_heavy(void **state)
 		client_release(&flooders[i]);
 	}
 	printf("# heavy loop: %d exports, %d answered 429, %d other\n", ok, busy, other_st);
+	assert_int_equal(bad, 0);
 	assert_true(ok > 0);
 	assert_true(busy > 0);		/* one user may not run 16 at once */
 	assert_int_equal(missing, 0);	/* every 429 says when to come back */
