@@ -290,6 +290,10 @@ queue_reply(struct req *rq, struct reply *rp)
 	    rp->content_type ? rp->content_type : "application/json; charset=utf-8");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	/* No API answer (a downloaded file included) may run or be framed. */
+	MHD_add_response_header(r, "Content-Security-Policy",
+	    "default-src 'none'; frame-ancestors 'none'; sandbox");
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 	if (rp->set_cookie)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rp->set_cookie);
 	if (rp->disposition)

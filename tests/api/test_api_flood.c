@@ -29,6 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "api.h"
 #include "db/db.h"
 
@@ -524,6 +526,51 @@ test_metrics_token(void **state)
 	assert_int_equal(srv_restart(&S, NULL), 0);
 }
 
+/* --- the console's headers -------------------------------------------------- */
+
+static void
+test_console_csp(void **state)
+{
+	CURL *c = curl_easy_init();
+	struct grow head = { 0 }, body = { 0 };
+	char url[160], want[128], b64[64];
+	unsigned char h[32];
+	const char *map, *end;
+	FILE *f = fopen("web/index.html", "r");
+	static char html[1 << 16];
+	size_t n;
+
+	(void)state;
+	assert_non_null(f);
+	n = fread(html, 1, sizeof(html) - 1, f);
+	fclose(f);
+	html[n] = '\0';
+	/* The hash of the import map, as the browser computes it. */
+	map = strstr(html, "<script type=\"importmap\">");
+	assert_non_null(map);
+	map = strchr(map, '>') + 1;
+	end = strstr(map, "</script>");
+	crypto_hash_sha256(h, (const unsigned char *)map, (unsigned long long)(end - map));
+	sodium_bin2base64(b64, sizeof(b64), h, sizeof(h), sodium_base64_VARIANT_ORIGINAL);
+	snprintf(want, sizeof(want), "'sha256-%s'", b64);
+	snprintf(url, sizeof(url), "%s/", S.base);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, keep);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &head);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	assert_non_null(strcasestr(head.p, "\nContent-Security-Policy: default-src 'self'; "
+	    "script-src 'self' 'unsafe-eval' "));
+	assert_non_null(strstr(head.p, want));
+	assert_non_null(strstr(head.p, "frame-ancestors 'none'"));
+	assert_non_null(strcasestr(head.p, "\nX-Content-Type-Options: nosniff"));
+	assert_non_null(strcasestr(head.p, "\nReferrer-Policy: same-origin"));
+	free(head.p);
+	free(body.p);
+	curl_easy_cleanup(c);
+}
+
 int
 main(void)
 {
@@ -532,6 +579,7 @@ main(void)
 		cmocka_unit_test(test_flood_heavy),
 		cmocka_unit_test(test_trusted_proxies),
 		cmocka_unit_test(test_metrics_token),
+		cmocka_unit_test(test_console_csp),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
