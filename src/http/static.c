@@ -150,7 +150,7 @@ send_index(struct MHD_Connection *c, int fd, off_t size, const char *type)
 	buf_adds(&csp, "default-src 'self'; script-src 'self' 'unsafe-eval'");
 	inline_script_hashes(buf_str(&html), &csp);
 	buf_adds(&csp, "; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:;"
-	    " font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none';"
+	    " font-src 'self' data:; connect-src 'self' blob:; object-src 'none'; base-uri 'none';"
 	    " form-action 'self'; frame-ancestors 'none'");
 	body = buf_detach(&html, &len);
 	r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
