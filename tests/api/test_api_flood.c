@@ -482,6 +482,47 @@ test_trusted_proxies(void **state)
 	assert_int_equal(srv_restart(&S, NULL), 0);
 }
 
+/* Behind a trusted proxy the per-address limit counts the forwarded
+ * client's requests in flight: with a limit of 2, two requests whose body
+ * never comes hold the address; a third from it gets 429 with
+ * Retry-After, another client behind the same proxy is served, and the
+ * slots come back when those requests end. */
+static void
+test_forwarded_in_flight_limit(void **state)
+{
+	static const char head[] = "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+	    "X-Forwarded-For: 203.0.113.50\r\nContent-Type: application/json\r\n"
+	    "Content-Length: 100\r\n\r\n{";
+	struct client u;
+	int fds[2];
+	char *hdrs;
+
+	(void)state;
+	user_client(&u, "forwarded", NULL);
+	client_release(&u);
+	setenv("HONGYAN_PER_ADDRESS_LIMIT", "2", 1);
+	assert_int_equal(srv_restart(&S, "HONGYAN_TRUSTED_PROXIES=" FLOOD_ADDR), 0);
+	unsetenv("HONGYAN_PER_ADDRESS_LIMIT");
+	for (int i = 0; i < 2; i++) {
+		fds[i] = connect_from(FLOOD_ADDR, port_of(&S));
+		assert_true(fds[i] >= 0);
+		assert_int_equal(send(fds[i], head, sizeof(head) - 1, MSG_NOSIGNAL),
+		    (ssize_t)sizeof(head) - 1);
+	}
+	usleep(500000);
+	assert_int_equal(login_with(FLOOD_ADDR, "forwarded", "203.0.113.50", NULL, &hdrs), 429);
+	assert_non_null(strcasestr(hdrs, "\nRetry-After: 1"));
+	free(hdrs);
+	assert_int_equal(login_with(FLOOD_ADDR, "forwarded", "203.0.113.51", NULL, &hdrs), 200);
+	free(hdrs);
+	close(fds[0]);
+	close(fds[1]);
+	usleep(500000);
+	assert_int_equal(login_with(FLOOD_ADDR, "forwarded", "203.0.113.50", NULL, &hdrs), 200);
+	free(hdrs);
+	assert_int_equal(srv_restart(&S, NULL), 0);
+}
+
 /* --- /metrics --------------------------------------------------------------- */
 
 static long
@@ -578,6 +619,7 @@ main(void)
 		cmocka_unit_test(test_flood_slowloris),
 		cmocka_unit_test(test_flood_heavy),
 		cmocka_unit_test(test_trusted_proxies),
+		cmocka_unit_test(test_forwarded_in_flight_limit),
 		cmocka_unit_test(test_metrics_token),
 		cmocka_unit_test(test_console_csp),
 	};
