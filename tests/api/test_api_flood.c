@@ -129,6 +129,7 @@ setup(void **state)
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 	setenv("HONGYAN_THREADS", "2", 1);
+	setenv("HONGYAN_PER_ADDRESS_LIMIT", "64", 1);	/* the production default */
 	setenv("HONGYAN_HEAD_TIMEOUT", "3", 1);
 	if (srv_start(&S, 1, NULL))
 		return -1;
@@ -502,7 +503,7 @@ test_forwarded_in_flight_limit(void **state)
 	client_release(&u);
 	setenv("HONGYAN_PER_ADDRESS_LIMIT", "2", 1);
 	assert_int_equal(srv_restart(&S, "HONGYAN_TRUSTED_PROXIES=" FLOOD_ADDR), 0);
-	unsetenv("HONGYAN_PER_ADDRESS_LIMIT");
+	setenv("HONGYAN_PER_ADDRESS_LIMIT", "64", 1);
 	for (int i = 0; i < 2; i++) {
 		fds[i] = connect_from(FLOOD_ADDR, port_of(&S));
 		assert_true(fds[i] >= 0);
