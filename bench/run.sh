@@ -294,8 +294,8 @@ kill -0 "$SERVER_PID" 2>/dev/null || die "server died during the load"
 
 # --- 8. floods from 127.0.0.2 (issue 10 hole 3) ------------------------------
 # A third server on the same database with the production network limits
-# (64 connections per address, 10 s for a request head, heavy requests 2 per
-# user and 4 in all). (a) is measured alone from 127.0.0.1 with wrk -t1 -c4:
+# (64 connections per address, 10 s for a request head, heavy requests 3 per
+# user and 8 in all). (a) is measured alone from 127.0.0.1 with wrk -t1 -c4:
 # quiet, during a slowloris of 4,200 sockets from 127.0.0.2 (a header line
 # every 5 s, closed sockets opened again), and during 16 loops of one .xlsx
 # export by the district user from 127.0.0.2.

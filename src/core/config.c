@@ -215,8 +215,8 @@ config_defaults(void)
 	cfg.per_address_limit = 64;
 	cfg.head_timeout_s = 10;
 	cfg.idle_timeout_s = 60;
-	cfg.heavy_per_user = 2;
-	cfg.heavy_total = 4;
+	cfg.heavy_per_user = 3;
+	cfg.heavy_total = 8;
 	cfg.trusted_proxies = "";
 	cfg.metrics_token = "";
 	cfg.dues = (struct dues_cfg)DUES_CFG_DEFAULT;

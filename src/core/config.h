@@ -78,8 +78,9 @@ struct config {
 					 * connection's start or the previous answer */
 	long idle_timeout_s;		/* a connection silent this long is closed: 60 */
 	long heavy_per_user;		/* heavy requests (exports, ledgers, city-wide boards)
-					 * one user may run at once: 2 */
-	long heavy_total;		/* ... and all users together: 4 (also the number of
+					 * one user may run at once: 3 (a page loads up to
+					 * two boards at once) */
+	long heavy_total;		/* ... and all users together: 8 (also the number of
 					 * threads that run them) */
 	const char *trusted_proxies;	/* "10.0.0.5,::1": peers whose X-Forwarded-For and
 					 * X-Forwarded-Proto are believed; "" none */
