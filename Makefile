@@ -5,7 +5,7 @@ CC      ?= cc
 PKGS    = libmicrohttpd jansson sqlite3 libsodium libqrencode xlsxwriter libzip expat
 APT_PKGS = build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
 	libsodium-dev libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev libhpdf-dev \
-	libcmocka-dev libcurl4-openssl-dev sqlite3 unzip chromium nginx-light wrk
+	libcmocka-dev libcurl4-openssl-dev sqlite3 unzip chromium nginx-light openssl wrk
 
 WARN    = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -Wpointer-arith -Wundef -fno-common -Wno-overlength-strings
@@ -89,9 +89,11 @@ run: all
 	@mkdir -p data
 	@if [ ! -f data/hongyan.db ]; then \
 		./build/hongyan init --db data/hongyan.db --demo || exit 1; \
-		echo "(the admin password above is shown once; you will change it at first login)"; \
+		echo "(the passwords above are shown once; each is changed at first login)"; \
 	fi
-	@echo "Hongyan: http://127.0.0.1:8080  (user admin)"
+	@echo "Hongyan: http://127.0.0.1:8080"
+	@echo "  quwei01 (区教育工委): business work   secadmin (安全管理员): accounts"
+	@echo "  auditadmin (审计管理员): audit log     admin (系统管理员): system state"
 	./build/hongyan serve --db data/hongyan.db --listen 127.0.0.1:8080 --web web
 
 # --- tests: unit, API (real HTTP), browser (real chromium) ---

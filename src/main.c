@@ -4,11 +4,13 @@
 #include "core/common.h"
 #include "supervise/indicator_defaults.h"
 #include "auth/audit.h"
+#include "auth/audit_anchor.h"
 #include "auth/crypto.h"
 #include "auth/user.h"
 #include "core/config.h"
 #include "core/dates.h"
 #include "core/log.h"
+#include "core/version.h"
 #include "core/xalloc.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -26,15 +28,15 @@
 #include "party/demo_transfers.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define HONGYAN_VERSION "0.1.0"
 
 struct opts {
 	const char *db, *key, *listen, *web, *today, *username, *role, *scope, *to, *scale;
-	const char *kind, *org, *year;
+	const char *kind, *org, *year, *checkpoints;
 	int demo;
 };
 
@@ -44,12 +46,16 @@ static const char usage[] =
     "  serve   --db PATH [--key FILE] [--listen 127.0.0.1:8080] [--web DIR] [--today YYYY-MM-DD]\n"
     "          [--threads N] [--session-idle S] [--lockout-threshold N] [--lockout-seconds S]\n"
     "          [--body-max BYTES] [--password-min-length N] [--password-history N]\n"
-    "          [--pwhash-memory-kib K] [--list-cache N]   (each also HONGYAN_<NAME>)\n"
+    "          [--pwhash-memory-kib K] [--list-cache N] [--audit-checkpoint-seconds S]\n"
+    "          [--checkpoints FILE]   (each also HONGYAN_<NAME>)\n"
     "  user add     --db PATH --username U --role R [--scope ID,...]\n"
+    "               (R: admin, security_admin, audit_admin, district, inspector, secretary,\n"
+    "                principal, member, institution)\n"
     "  user passwd  --db PATH --username U\n"
     "  user disable --db PATH --username U\n"
     "  user list    --db PATH\n"
-    "  audit verify --db PATH\n"
+    "  audit verify --db PATH [--checkpoints FILE]\n"
+    "  audit checkpoint --db PATH [--checkpoints FILE]\n"
     "  backup  --db PATH --to FILE\n"
     "  export ledger --db PATH --kind meetings|dues --org ID --year YYYY --to FILE.xlsx\n"
     "  version\n";
@@ -81,6 +87,7 @@ static const struct flag flags[] = {
 	{ "--to", offsetof(struct opts, to) }, { "--scale", offsetof(struct opts, scale) },
 	{ "--kind", offsetof(struct opts, kind) }, { "--org", offsetof(struct opts, org) },
 	{ "--year", offsetof(struct opts, year) },
+	{ "--checkpoints", offsetof(struct opts, checkpoints) },
 };
 
 /* Parses --flag VALUE pairs (and --demo); 0, or 2 after a message. */
@@ -128,6 +135,26 @@ key_path(const struct opts *o)
 	return beside;
 }
 
+/* A database made before files were owner-only (0644) is made so now:
+ * the file and its -wal/-shm lose group and other bits (issue 10). */
+static void
+owner_only(const char *db)
+{
+	const char *const suffix[] = { "", "-wal", "-shm" };
+	char path[4096];
+	struct stat st;
+
+	for (size_t i = 0; i < ARRAY_SIZE(suffix); i++) {
+		snprintf(path, sizeof(path), "%s%s", db, suffix[i]);
+		if (stat(path, &st) || !(st.st_mode & 077))
+			continue;
+		if (chmod(path, st.st_mode & 0700))
+			log_warn("%s can be read by other users; chmod 600 it", path);
+		else
+			log_warn("%s could be read by other users; it is now 0600", path);
+	}
+}
+
 /* Opens the database, loads the key and brings the schema up to date. */
 static int
 open_db(const struct opts *o, struct db **db)
@@ -138,6 +165,7 @@ open_db(const struct opts *o, struct db **db)
 		return bad("%s", "--db PATH is required");
 	if (access(o->db, F_OK))
 		return bad("no database at %s (create one with hongyan init)", o->db);
+	owner_only(o->db);
 	kp = key_path(o);
 	if (crypto_key_load(kp))
 		return bad("cannot use key file %s (it must be the one made by hongyan init)", kp);
@@ -150,6 +178,8 @@ open_db(const struct opts *o, struct db **db)
 	return 0;
 }
 
+static int checkpoint_now(const char *db_path, struct db *db);
+
 static int
 print_password_line(const char *label, const char *pw)
 {
@@ -158,17 +188,96 @@ print_password_line(const char *label, const char *pw)
 	return 0;
 }
 
+/* The administrators init makes (SEC-05: 三员分立). The system administrator
+ * keeps the name "admin" that earlier versions gave the only administrator. */
+static const struct {
+	const char *username;
+	enum role role;
+} init_admins[] = {
+	{ "admin", ROLE_ADMIN },
+	{ "secadmin", ROLE_SECURITY_ADMIN },
+	{ "auditadmin", ROLE_AUDIT_ADMIN },
+};
+
+/* The demo's district account for business work; its password is printed. */
+#define DEMO_DISTRICT_USER "quwei01"
+
+/* Creates the three administrators; each gets a generated password in pw[i]
+ * unless HONGYAN_ADMIN_PASSWORD chooses the system administrator's. */
+static enum err
+create_admins(struct db *db, const char *chosen, char pw[][17])
+{
+	struct who sys = { .username = "system" };
+	enum err e = ERR_OK;
+
+	for (size_t i = 0; !e && i < ARRAY_SIZE(init_admins); i++) {
+		struct user_in in = { .username = init_admins[i].username,
+			.role = init_admins[i].role, .password = i == 0 ? chosen : NULL };
+		struct problem pb = { 0 };
+		int64_t id;
+
+		e = user_create(db, &sys, &in, in.password != NULL, &pb, &id, pw[i]);
+		if (e == ERR_INVALID && pb.nfields)
+			fprintf(stderr, "hongyan: HONGYAN_ADMIN_PASSWORD: %s\n", pb.fields[0].msg);
+	}
+	return e;
+}
+
+/* The demo's district staff have generated passwords nobody saw; give the
+ * first a new one to print, to be changed at first login. */
+static enum err
+demo_district_password(struct db *db, char pw[17])
+{
+	struct who sys = { .username = "system" };
+	struct user_in in = { .password = pw };
+	struct problem pb = { 0 };
+	struct arena a = ARENA_INIT;
+	struct user u;
+	enum err e = user_get_by_name(db, DEMO_DISTRICT_USER, &a, &u);
+
+	arena_release(&a);
+	crypto_random_password(pw);
+	return e ? e : user_update(db, &sys, u.id, &in, &pb);
+}
+
+static enum err
+demo_all(struct db *db, const struct demo_scale *scale)
+{
+	struct who sys = { .username = "system" };
+	enum err e = demo_generate(db, scale);
+
+	if (!e)
+		e = demo_life_generate(db, scale, date_today());
+	if (!e)
+		e = demo_cultivate_generate(db, date_today());
+	if (!e)
+		e = demo_study_generate(db, date_today());
+	if (!e)
+		e = demo_pipeline_generate(db, date_today());
+	if (!e)
+		e = demo_create_generate(db, date_today());
+	if (!e)	/* before the assessment, which reads the review's results */
+		e = demo_review_generate(db, date_today());
+	if (!e)
+		e = demo_supervise_generate(db, date_today());
+	if (!e)
+		e = demo_dues_generate(db, date_today());
+	if (!e)
+		e = demo_transfers_generate(db, date_today());
+	if (!e)
+		e = db_begin(db);
+	if (!e)
+		e = db_end(db, audit_write(db, &sys, "demo_generate", "database", 0, NULL, NULL, 1));
+	return e;
+}
+
 static int
 cmd_init(const struct opts *o)
 {
 	const char *kp, *chosen = getenv("HONGYAN_ADMIN_PASSWORD");
-	struct user_in in = { .username = "admin", .role = ROLE_ADMIN, .password = chosen };
-	struct who sys = { .username = "system" };
-	struct problem pb = { 0 };
-	char generated[17] = "";
+	char pw[ARRAY_SIZE(init_admins)][17] = { "" }, district_pw[17] = "", cp[4096];
 	const struct demo_scale *scale = &DEMO_DISTRICT;
 	struct db *db;
-	int64_t id;
 	enum err e;
 
 	if (!o->db)
@@ -184,48 +293,42 @@ cmd_init(const struct opts *o)
 		return bad("cannot create key file %s", kp);
 	if (db_open(o->db, 1, &db))
 		return 1;
+	/* A checkpoint file left by an earlier database here was signed with
+	 * its key, not the one just made: start a new one. */
+	unlink(anchor_path(o->db, cp, sizeof(cp)));
 	e = migrate_run(db);
 	if (!e)
 		e = indicator_install_defaults(db);
 	if (!e)
-		e = user_create(db, &sys, &in, chosen != NULL, &pb, &id, generated);
-	if (e == ERR_INVALID && pb.nfields)
-		fprintf(stderr, "hongyan: HONGYAN_ADMIN_PASSWORD: %s\n", pb.fields[0].msg);
-	if (!e && o->demo) {
-		e = demo_generate(db, scale);
-		if (!e)
-			e = demo_life_generate(db, scale, date_today());
-		if (!e)
-			e = demo_cultivate_generate(db, date_today());
-		if (!e)
-			e = demo_study_generate(db, date_today());
-		if (!e)
-			e = demo_pipeline_generate(db, date_today());
-		if (!e)
-			e = demo_create_generate(db, date_today());
-		if (!e)	/* before the assessment, which reads the review's results */
-			e = demo_review_generate(db, date_today());
-		if (!e)
-			e = demo_supervise_generate(db, date_today());
-		if (!e)
-			e = demo_dues_generate(db, date_today());
-		if (!e)
-			e = demo_transfers_generate(db, date_today());
-		if (!e)
-			e = db_begin(db);
-		if (!e)
-			e = db_end(db, audit_write(db, &sys, "demo_generate", "database", 0, NULL, NULL, 1));
-	}
+		e = create_admins(db, chosen, pw);
+	if (!e && o->demo)
+		e = demo_all(db, scale);
+	if (!e && o->demo)
+		e = demo_district_password(db, district_pw);
+	if (!e && checkpoint_now(o->db, db))
+		e = ERR_STORE;
 	db_close(db);
 	if (e) {
 		unlink(o->db);
 		unlink(kp);
+		unlink(cp);
 		return 1;
 	}
 	printf("database: %s\nkey file: %s (keep it safe; back it up apart from the database)\n",
 	    o->db, kp);
-	if (!chosen)
-		print_password_line("admin password", generated);
+	/* One line each, "<username> password: …", shown once (SEC-05). */
+	for (size_t i = 0; i < ARRAY_SIZE(init_admins); i++) {
+		char label[64];
+
+		if (i == 0 && chosen)
+			continue;
+		snprintf(label, sizeof(label), "%s password", init_admins[i].username);
+		print_password_line(label, pw[i]);
+	}
+	if (o->demo)
+		print_password_line(DEMO_DISTRICT_USER " password", district_pw);
+	sodium_memzero(pw, sizeof(pw));
+	sodium_memzero(district_pw, sizeof(district_pw));
 	return 0;
 }
 
@@ -243,6 +346,8 @@ cmd_serve(const struct opts *o)
 {
 	struct server *srv;
 	struct db *db;
+	char cp[4096];
+	int64_t last_cp = 0, next_cp = 0;
 	int32_t day;
 	int rc;
 
@@ -264,18 +369,28 @@ cmd_serve(const struct opts *o)
 	}
 	if ((rc = open_db(o, &db)))
 		return rc;
-	db_close(db);	/* workers open their own connections */
 	cfg.db_path = o->db;
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
-	if (server_start(&srv))
+	if (server_start(&srv)) {
+		db_close(db);
 		return 1;
-	/* Poll: a signal taken by a worker thread does not end pause() here. */
-	while (!stop_requested)
+	}
+	/* Poll: a signal taken by a worker thread does not end pause() here.
+	 * This thread keeps its connection for the audit checkpoints. */
+	anchor_path(o->db, cp, sizeof(cp));
+	while (!stop_requested) {
+		if (time(NULL) >= next_cp) {
+			anchor_write(db, cp, &last_cp);
+			next_cp = time(NULL) + cfg.audit_checkpoint_s;
+		}
 		nanosleep(&(struct timespec){ 0, 50 * 1000 * 1000 }, NULL);
+	}
 	log_info("stopping: finishing requests in flight");
 	server_stop(srv);
+	anchor_write(db, cp, &last_cp);
+	db_close(db);
 	return 0;
 }
 
@@ -294,8 +409,8 @@ cmd_user_add(const struct opts *o, struct db *db)
 	if (!o->username || !o->role)
 		return bad("%s", "user add needs --username and --role");
 	if (!(in.role = role_parse(o->role)))
-		return bad("unknown role '%s' (admin, district, inspector, secretary, principal, member,"
-		    " institution)", o->role);
+		return bad("unknown role '%s' (admin, security_admin, audit_admin, district, inspector,"
+		    " secretary, principal, member, institution)", o->role);
 	while (s && *s) {
 		char *end;
 		long long v = strtoll(s, &end, 10);
@@ -389,25 +504,99 @@ cmd_user_list(struct db *db)
 	return 0;
 }
 
-static int
-cmd_audit_verify(struct db *db)
+static void
+print_rechains(const struct audit_verdict *v)
 {
-	int64_t bad_id = 0, n = 0;
-	enum err e = audit_verify(db, &bad_id, &n);
+	char when[32];
 
-	if (e == ERR_CONFLICT) {
-		fprintf(stderr, "audit chain broken at row %" PRId64 "\n", bad_id);
+	for (int i = 0; i < v->nrechain; i++) {
+		time_t t = (time_t)v->rechain[i].at;
+
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&t));
+		printf("re-chained rows %" PRId64 "-%" PRId64 " at %s: %s\n", v->rechain[i].from_id,
+		    v->rechain[i].to_id, when, v->rechain[i].reason);
+	}
+}
+
+/* The checkpoints half of `audit verify`: 0 anchored, 1 a fault, 3 no
+ * checkpoint file (the tail cannot be checked). */
+static int
+verify_anchor(struct db *db, const struct audit_verdict *av, const char *path)
+{
+	struct anchor_verdict v;
+	enum err e = anchor_check(db, path, av, &v);
+
+	if (av->nrows == 0) {
+		/* init writes the first rows, so a log is never empty. */
+		fprintf(stderr, "the audit log is empty: every database has rows from its creation on,"
+		    " so they were deleted\n");
 		return 1;
 	}
+	if (e == ERR_NOT_FOUND || (!e && v.nlines == 0)) {
+		fprintf(stderr, "no audit checkpoints in %s: deleting the log's tail cannot be"
+		    " detected (give the checkpoint file with --checkpoints FILE)\n", path);
+		return 3;
+	}
+	if (v.bad_line)
+		fprintf(stderr, "checkpoint file %s: line %d is not signed by this key\n", path,
+		    v.bad_line);
+	if (v.truncated_seq)
+		fprintf(stderr, "audit log truncated: a checkpoint names row %" PRId64
+		    " but the log ends at row %" PRId64 "\n", v.truncated_seq, av->nrows);
+	if (v.mismatch_seq)
+		fprintf(stderr, "audit row %" PRId64 " differs from its checkpoint\n", v.mismatch_seq);
 	if (e)
 		return 1;
-	printf("audit chain intact: %" PRId64 " rows\n", n);
+	printf("anchored by %d checkpoints in %s (the furthest at row %" PRId64 ")\n", v.nlines,
+	    path, v.last_seq);
 	return 0;
 }
 
 static int
+cmd_audit_verify(const struct opts *o, struct db *db)
+{
+	struct audit_verdict v;
+	char path[4096];
+	enum err e = audit_verify(db, &v);
+
+	if (e == ERR_CONFLICT && v.bad_id) {
+		fprintf(stderr, "audit chain broken at row %" PRId64 "\n", v.bad_id);
+		return 1;
+	}
+	if (e == ERR_CONFLICT) {
+		fprintf(stderr, "audit re-chain record %" PRId64 " is not signed by this key\n",
+		    v.bad_rechain);
+		return 1;
+	}
+	if (e)
+		return 1;
+	printf("audit chain intact: %" PRId64 " rows\n", v.nrows);
+	print_rechains(&v);
+	return verify_anchor(db, &v, anchor_path(o->db, path, sizeof(path)));
+}
+
+/* Appends a checkpoint of db's audit log to its checkpoint file, if the
+ * log has rows: after init and after every CLI command that may write. */
+static int
+checkpoint_now(const char *db_path, struct db *db)
+{
+	char path[4096];
+	int64_t last = 0;
+
+	return anchor_write(db, anchor_path(db_path, path, sizeof(path)), &last) ? 1 : 0;
+}
+
+/* The copy gets a checkpoint file of its own beside it, anchoring the
+ * copy's log as it was copied. */
+static int
 cmd_backup(const struct opts *o, struct db *db)
 {
+	char path[4096];
+	struct db *copy;
+	int64_t last = 0;
+	enum err e;
+
+	(void)db;
 	if (!o->to)
 		return bad("%s", "backup needs --to FILE");
 	if (!access(o->to, F_OK))
@@ -416,7 +605,15 @@ cmd_backup(const struct opts *o, struct db *db)
 		unlink(o->to);
 		return 1;
 	}
-	printf("backup written to %s (copy the key file %s with it)\n", o->to, key_path(o));
+	snprintf(path, sizeof(path), "%s.audit-checkpoints", o->to);
+	if ((e = db_open(o->to, 0, &copy)) == ERR_OK) {
+		e = anchor_write(copy, path, &last);
+		db_close(copy);
+	}
+	if (e)
+		return 1;
+	printf("backup written to %s with its audit checkpoint %s (copy the key file %s with"
+	    " them)\n", o->to, path, key_path(o));
 	return 0;
 }
 
@@ -432,7 +629,7 @@ show_progress(void *ctx, int64_t done, int64_t total)
 static int
 cmd_export_ledger(const struct opts *o, struct db *db)
 {
-	struct who sys = { .username = "system", .role = ROLE_ADMIN, .all = 1 };
+	struct who sys = WHO_SYSTEM;
 	struct problem pb = { 0 };
 	enum ledger_kind kind;
 	long org;
@@ -471,8 +668,10 @@ with_db(const char *cmd, const char *sub, const struct opts *o)
 		return rc;
 	if (!strcmp(cmd, "backup"))
 		rc = cmd_backup(o, db);
+	else if (!strcmp(cmd, "audit") && !strcmp(sub, "verify"))
+		rc = cmd_audit_verify(o, db);
 	else if (!strcmp(cmd, "audit"))
-		rc = cmd_audit_verify(db);
+		rc = checkpoint_now(o->db, db);
 	else if (!strcmp(cmd, "export"))
 		rc = cmd_export_ledger(o, db);
 	else if (!strcmp(sub, "add"))
@@ -483,6 +682,9 @@ with_db(const char *cmd, const char *sub, const struct opts *o)
 		rc = cmd_user_change(o, db, 1);
 	else
 		rc = cmd_user_list(db);
+	/* Commands that wrote leave the log anchored (audit_anchor.h). */
+	if (!rc && (!strcmp(cmd, "user") || !strcmp(cmd, "export")) && checkpoint_now(o->db, db))
+		rc = 1;
 	db_close(db);
 	return rc;
 }
@@ -503,6 +705,11 @@ main(int argc, char **argv)
 	const char *cmd = argc > 1 ? argv[1] : "", *sub = "";
 	int skip = 2, rc;
 
+	/* Every file this program makes holds personal data or can open it: the
+	 * database and its -wal/-shm, backups, exports, uploaded files, the key.
+	 * Owner only (0600, folders 0700), whatever the caller's umask
+	 * (issue 10). */
+	umask(077);
 	if (wants_help(argc, argv)) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
@@ -515,7 +722,8 @@ main(int argc, char **argv)
 		sub = argc > 2 ? argv[2] : "";
 		skip = 3;
 		if (!strcmp(cmd, "user") ? !strstr(" add passwd disable list ", sub) || !*sub ||
-		    strchr(sub, ' ') : strcmp(sub, !strcmp(cmd, "audit") ? "verify" : "ledger"))
+		    strchr(sub, ' ') : (!strcmp(cmd, "audit") ? strcmp(sub, "verify") && strcmp(sub, "checkpoint") :
+		    strcmp(sub, "ledger")))
 			return bad("unknown subcommand '%s' (see hongyan --help)", sub);
 	}
 	if (strcmp(cmd, "init") && strcmp(cmd, "serve") && strcmp(cmd, "user") &&
@@ -528,6 +736,8 @@ main(int argc, char **argv)
 	if ((rc = parse_flags(argc - skip, argv + skip, &o)))
 		return rc;
 	crypto_password_set_cost((size_t)cfg.pwhash_mem_kib);
+	if (o.checkpoints)
+		cfg.audit_checkpoints = o.checkpoints;
 	if (!o.db)
 		o.db = cfg.db_path;
 	if (strcmp(cmd, "serve"))

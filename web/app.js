@@ -15,6 +15,7 @@ import MembersPage from './pages/members.js';
 import UsersPage from './pages/users.js';
 import AuditPage from './pages/audit.js';
 import EmptyPage from './pages/empty.js';
+import SystemPage from './pages/system.js';
 import MePage from './pages/me.js';
 import MeetingsPage from './pages/meetings.js';
 import CompliancePage from './pages/compliance.js';
@@ -50,6 +51,7 @@ import InspectionsPage from './pages/inspections.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
+  { path: '/system', title: '系统状态', icon: 'IconMonitor', right: 'system', page: SystemPage },
   { path: '/me', title: '我的', icon: 'IconIphone', right: 'self', page: MePage },
   { path: '/alerts', title: '预警中心', icon: 'IconBell', right: 'alerts', page: AlertsPage },
   { path: '/meetings', title: '会议活动', icon: 'IconCalendar', right: 'meetings.read', page: MeetingsPage },

@@ -38,10 +38,15 @@ export const ROLES = {
   principal: '校长',
   member: '党员',
   institution: '培训机构',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
 };
 
-/** Roles that see every organization, so they take no scope. */
-export const UNSCOPED_ROLES = ['admin', 'district'];
+/** The three separated administrators (SEC-05): made and changed only with the CLI. */
+export const ADMIN_ROLES = ['admin', 'security_admin', 'audit_admin'];
+
+/** Roles that take no scope: district staff see every organization, administrators none. */
+export const UNSCOPED_ROLES = ['district', ...ADMIN_ROLES];
 
 export const GENDERS = { male: '男', female: '女' };
 

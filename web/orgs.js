@@ -31,7 +31,9 @@ function buildTree(flat) {
 }
 
 export async function reloadOrgs() {
-  const answer = await api.get('/orgs');
+  // The security administrator assigns scopes but reads no business data
+  // (SEC-05): the tree with names only.
+  const answer = await api.get(session.user?.role === 'security_admin' ? '/org-tree' : '/orgs');
   state.flat = answer.items;
 }
 

@@ -7,73 +7,79 @@ const state = reactive({ user: null, ready: false });
 
 export const session = readonly(state);
 
-const STAFF = ['admin', 'district', 'inspector', 'secretary', 'principal'];
+const STAFF = ['district', 'inspector', 'secretary', 'principal'];
 
 const RIGHTS = {
   'orgs.read': [...STAFF, 'member'],
-  'orgs.write': ['admin', 'district', 'secretary'],
-  'orgs.root': ['admin', 'district'],
+  'orgs.write': ['district', 'secretary'],
+  'orgs.root': ['district'],
   'schools.read': [...STAFF, 'member'],
-  'schools.write': ['admin', 'district'],
+  'schools.write': ['district'],
   'members.read': [...STAFF, 'member'],
-  'members.write': ['admin', 'district', 'secretary'],
-  users: ['admin'],
-  audit: ['admin', 'district'],
+  'members.write': ['district', 'secretary'],
+  // Separated administrators (SEC-05): accounts for the security
+  // administrator, the whole audit for the audit administrator (district
+  // staff read its business rows), the system's state for the system
+  // administrator. None of the three has a business right.
+  users: ['security_admin'],
+  audit: ['audit_admin', 'district'],
+  system: ['admin'],
   // Organizational life (issue 3): staff in their scope; a member only their own page.
   'meetings.read': STAFF,
-  'meetings.write': ['admin', 'district', 'secretary'],
+  'meetings.write': ['district', 'secretary'],
   compliance: STAFF,
-  'compliance.exempt': ['admin', 'district'],
+  'compliance.exempt': ['district'],
   'dues.read': STAFF,
-  'dues.write': ['admin', 'district', 'secretary'],
+  'dues.write': ['district', 'secretary'],
   'transfers.read': STAFF,
-  'transfers.write': ['admin', 'district', 'secretary'],
+  'transfers.write': ['district', 'secretary'],
   alerts: STAFF,
-  accounts: ['admin', 'district', 'secretary'],
+  accounts: ['district', 'secretary'],
   ledgers: STAFF,
   // Dual creation and dual strengthening (issue 6): staff read in scope;
   // schools write their own records; the district forms alliances, takes
   // brand stages, sets clean-school status and grants case access.
   'create.read': STAFF,
-  'create.write': ['admin', 'district', 'secretary', 'principal'],
-  'create.district': ['admin', 'district'],
+  'create.write': ['district', 'secretary', 'principal'],
+  'create.district': ['district'],
   // Inspections (issue 4): the district plans and confirms; inspectors score their assignments.
-  'inspection-plans.read': ['admin', 'district', 'inspector'],
-  'inspection-plans.write': ['admin', 'district'],
+  'inspection-plans.read': ['district', 'inspector'],
+  'inspection-plans.write': ['district'],
   'inspections.read': STAFF,
-  'inspections.write': ['admin', 'district', 'inspector'],
-  'inspections.confirm': ['admin', 'district'],
+  'inspections.write': ['district', 'inspector'],
+  'inspections.confirm': ['district'],
   self: ['member'],
   checkin: [...STAFF, 'member'],
   // Supervision (issue 4): indicator systems and findings.
   indicators: STAFF,
-  'indicators.write': ['admin', 'district'],
+  'indicators.write': ['district'],
   findings: STAFF,
-  'findings.issue': ['admin', 'district', 'inspector'],
+  'findings.issue': ['district', 'inspector'],
   'findings.rectify': ['secretary'],
   // Report-and-review (issue 4): the district runs rounds; anyone taking part reads them.
   reviews: [...STAFF, 'member'],
-  'reviews.manage': ['admin', 'district'],
+  'reviews.manage': ['district'],
   // Cultivation registers (issue 5): staff read in scope; writes in scope.
   'cultivation.read': STAFF,
-  'cultivation.write': ['admin', 'district', 'secretary'],
-  'programmes.manage': ['admin', 'district'],
+  'cultivation.write': ['district', 'secretary'],
+  'programmes.manage': ['district'],
   // Annual assessment (issue 4): staff read in scope; district staff run and lift.
   assessments: STAFF,
-  'assessments.run': ['admin', 'district'],
+  'assessments.run': ['district'],
   // Exchange and study (issue 6): members read the library, record their own study, see points.
   'study.read': [...STAFF, 'member'],
-  'study.publish': ['admin', 'district', 'secretary', 'principal'],
+  'study.publish': ['district', 'secretary', 'principal'],
   'study.record': ['member'],
   'points.read': [...STAFF, 'member'],
-  'points.rules': ['admin', 'district'],
+  'points.rules': ['district'],
   'exchange.read': [...STAFF, 'member'],
-  'exchange.write': ['admin', 'secretary', 'principal'],
-  'exchange.moderate': ['admin', 'district'],
+  'exchange.write': ['district', 'secretary', 'principal'],
+  'exchange.moderate': ['district'],
   // Membership development (issue 5).
   'applicants.read': STAFF,
-  'applicants.write': ['admin', 'district', 'secretary'],
-  'holidays.read': STAFF,
+  'applicants.write': ['district', 'secretary'],
+  // The holiday calendar is system configuration: the system administrator keeps it too.
+  'holidays.read': [...STAFF, 'admin'],
   'holidays.write': ['admin', 'district'],
 };
 

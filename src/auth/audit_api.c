@@ -8,7 +8,16 @@
 struct audit_filter {
 	const char *actor, *entity, *from, *to;
 	int64_t entity_id;
+	int business_only;	/* district staff: no administrators' rows (SEC-05) */
 };
+
+/* The administrators' rows: those an administrator account wrote, and those
+ * about one (its creation, logins, failed logins). Only the audit
+ * administrator reads them. */
+#define ADMIN_IDS "(SELECT id FROM app_user WHERE role IN ('admin', 'security_admin'," \
+	" 'audit_admin'))"
+#define NOT_ADMIN_ROWS " AND (actor_id IS NULL OR actor_id NOT IN " ADMIN_IDS ")" \
+	" AND NOT (entity IN ('user', 'session') AND entity_id IN " ADMIN_IDS ")"
 
 static enum err
 parse_filter(struct req *rq, struct problem *pb, struct audit_filter *f)
@@ -35,6 +44,8 @@ static void
 where_clause(struct buf *sql, struct db_args *a, const struct audit_filter *f)
 {
 	buf_adds(sql, " WHERE 1=1");
+	if (f->business_only)
+		buf_adds(sql, NOT_ADMIN_ROWS);
 	if (f->actor) {
 		buf_adds(sql, " AND actor = ?");
 		db_args_add(a, DB_TEXT(f->actor));
@@ -110,6 +121,7 @@ api_audit_list(struct req *rq, struct reply *rp)
 	enum err e;
 
 	parse_filter(rq, &rp->problem, &f);
+	f.business_only = rq->who.role != ROLE_AUDIT_ADMIN;
 	if ((e = listq_parse(rq, &rp->problem, sorts, 1, &q)))
 		return e;
 	if (!req_arg(rq, "sort"))

@@ -1,5 +1,6 @@
-/* audit_api.h: GET /api/v1/audit, the audit log for administrators and
- * district staff, filtered by actor, entity, entity_id and time. */
+/* audit_api.h: GET /api/v1/audit, filtered by actor, entity, entity_id and
+ * time: the whole log for the audit administrator, the business rows (not
+ * the administrators') for district staff (SEC-05). */
 #ifndef HY_AUDIT_API_H
 #define HY_AUDIT_API_H
 

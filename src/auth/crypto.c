@@ -14,6 +14,7 @@ static unsigned char k_index[crypto_generichash_KEYBYTES];
 static unsigned char k_audit[crypto_auth_hmacsha256_KEYBYTES];
 static unsigned char k_token[crypto_generichash_KEYBYTES];
 static unsigned char k_sign[crypto_auth_hmacsha256_KEYBYTES];
+static unsigned char k_anchor[crypto_auth_hmacsha256_KEYBYTES];
 static int key_loaded;
 static size_t pw_memlimit;
 
@@ -80,6 +81,7 @@ crypto_key_load(const char *path)
 	derive(k_audit, sizeof(k_audit), 3, key);
 	derive(k_token, sizeof(k_token), 4, key);
 	derive(k_sign, sizeof(k_sign), 5, key);
+	derive(k_anchor, sizeof(k_anchor), 6, key);
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(hex, sizeof(hex));
 	key_loaded = 1;
@@ -154,14 +156,26 @@ crypto_token_hash(const char *token, char out[CRYPTO_MAC_HEX])
 	sodium_bin2hex(out, CRYPTO_MAC_HEX, h, sizeof(h));
 }
 
-void
-crypto_sign_text(const char *text, char out[CRYPTO_MAC_HEX])
+static void
+hmac_hex(const unsigned char *key, const char *text, char out[CRYPTO_MAC_HEX])
 {
 	unsigned char mac[crypto_auth_hmacsha256_BYTES];
 
 	assert(key_loaded);
-	crypto_auth_hmacsha256(mac, (const unsigned char *)text, strlen(text), k_sign);
+	crypto_auth_hmacsha256(mac, (const unsigned char *)text, strlen(text), key);
 	sodium_bin2hex(out, CRYPTO_MAC_HEX, mac, sizeof(mac));
+}
+
+void
+crypto_sign_text(const char *text, char out[CRYPTO_MAC_HEX])
+{
+	hmac_hex(k_sign, text, out);
+}
+
+void
+crypto_anchor_mac(const char *text, char out[CRYPTO_MAC_HEX])
+{
+	hmac_hex(k_anchor, text, out);
 }
 
 void

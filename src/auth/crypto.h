@@ -37,6 +37,9 @@ void crypto_token_hash(const char *token, char out[CRYPTO_MAC_HEX]);
 /* HMAC-SHA-256 of text under a key of its own (signed links such as
  * meeting sign-in tokens), as hex. */
 void crypto_sign_text(const char *text, char out[CRYPTO_MAC_HEX]);
+/* HMAC-SHA-256 under the audit anchor's own key: checkpoints of the audit
+ * chain kept outside the database, and re-chain records. */
+void crypto_anchor_mac(const char *text, char out[CRYPTO_MAC_HEX]);
 /* SHA-256 of n bytes, as hex (needs no key). */
 void crypto_sha256_hex(const void *p, size_t n, char out[CRYPTO_MAC_HEX]);
 /* A random URL-safe token with 32 bytes of entropy (43 chars + NUL). */

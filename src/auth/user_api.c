@@ -6,7 +6,9 @@
 #include "http/reply.h"
 
 static const char *const role_names[] = { "admin", "district", "inspector", "secretary",
-	"principal", "member", "institution", NULL };
+	"principal", "member", "institution", "security_admin", "audit_admin", NULL };
+
+#define ADMINS_BY_CLI "管理员账号（系统、安全、审计管理员）只能用命令行 hongyan user 管理"
 
 struct user_body {
 	struct json_present p;
@@ -123,6 +125,11 @@ api_users_create(struct req *rq, struct reply *rp)
 	if (e)
 		return e;
 	body_to_in(&b, &in);
+	/* SEC-05: the security administrator opens business accounts only; an
+	 * administrator account is made on the server (hongyan user add), so no
+	 * one gives themself or a crony a second administrator. */
+	if (in.role & ROLES_ADMINS)
+		return problem_field(&rp->problem, "role", ADMINS_BY_CLI);
 	e = user_create(rq->db, &rq->who, &in, 0, &rp->problem, &id, generated);
 	if (e)
 		return e;
@@ -139,6 +146,7 @@ enum err
 api_users_update(struct req *rq, struct reply *rp)
 {
 	struct user_body b = { 0 };
+	struct user target;
 	struct user_in in;
 	enum err e;
 
@@ -146,10 +154,15 @@ api_users_update(struct req *rq, struct reply *rp)
 	if (e)
 		return e;
 	body_to_in(&b, &in);
-	if (rq->id == rq->who.user_id && ((in.set_disabled && in.disabled) ||
-	    (in.role && in.role != ROLE_ADMIN)))
-		return problem_field(&rp->problem, in.role ? "role" : "disabled",
-		    "不能停用自己或取消自己的管理员角色");
+	/* SEC-05: administrator accounts, the caller's own included, change
+	 * only through the CLI: no role, scope, password or state of theirs
+	 * here, and no account becomes an administrator. */
+	if ((e = user_get(rq->db, rq->id, &rq->arena, &target)))
+		return e;
+	if (target.role & ROLES_ADMINS)
+		return problem_set(&rp->problem, ERR_FORBIDDEN, "admin_account", ADMINS_BY_CLI);
+	if (in.role & ROLES_ADMINS)
+		return problem_field(&rp->problem, "role", ADMINS_BY_CLI);
 	e = user_update(rq->db, &rq->who, rq->id, &in, &rp->problem);
 	if (e)
 		return e;

@@ -15,6 +15,8 @@ static const struct role_row role_rows[] = {
 	{ ROLE_PRINCIPAL, "principal", "校长" },
 	{ ROLE_MEMBER, "member", "党员" },
 	{ ROLE_INSTITUTION, "institution", "培训机构" },
+	{ ROLE_SECURITY_ADMIN, "security_admin", "安全管理员" },
+	{ ROLE_AUDIT_ADMIN, "audit_admin", "审计管理员" },
 };
 
 enum role

@@ -46,6 +46,8 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_IDLE_TIMEOUT", "--idle-timeout", 1, 86400, &cfg.idle_timeout_s },
 	{ "HONGYAN_HEAVY_PER_USER", "--heavy-per-user", 1, 256, &cfg.heavy_per_user },
 	{ "HONGYAN_HEAVY_TOTAL", "--heavy-total", 1, 256, &cfg.heavy_total },
+	{ "HONGYAN_AUDIT_CHECKPOINT_SECONDS", "--audit-checkpoint-seconds", 1, 86400,
+	    &cfg.audit_checkpoint_s },
 	{ "HONGYAN_DUES_BOUND1_FEN", "--dues-bound1-fen", 1, 100000000, &cfg.dues.bound_fen[0] },
 	{ "HONGYAN_DUES_BOUND2_FEN", "--dues-bound2-fen", 1, 100000000, &cfg.dues.bound_fen[1] },
 	{ "HONGYAN_DUES_BOUND3_FEN", "--dues-bound3-fen", 1, 100000000, &cfg.dues.bound_fen[2] },
@@ -202,6 +204,7 @@ config_defaults(void)
 	cfg.web_dir = "web";
 	cfg.threads = 0;
 	cfg.session_idle_s = 1800;
+	cfg.audit_checkpoint_s = 60;
 	cfg.lockout_threshold = 5;
 	cfg.lockout_s = 1800;
 	cfg.body_max = 1 << 20;
@@ -375,6 +378,8 @@ config_from_env(void)
 		cfg.key_path = s;
 	if ((s = getenv("HONGYAN_FILES")))
 		cfg.files_dir = s;
+	if ((s = getenv("HONGYAN_AUDIT_CHECKPOINTS")))
+		cfg.audit_checkpoints = s;
 	if ((s = getenv("HONGYAN_PUBLIC_URL")) && *s) {
 		if (!config_origin_ok(s)) {
 			fprintf(stderr, "hongyan: HONGYAN_PUBLIC_URL must be http(s)://host[:port],"

@@ -55,6 +55,8 @@ struct config {
 	const char *listen;		/* "127.0.0.1:8080" */
 	const char *web_dir;		/* "web" */
 	const char *files_dir;		/* uploaded files: default <db>.files beside the database */
+	const char *audit_checkpoints;	/* audit checkpoint file: default <db>.audit-checkpoints */
+	long audit_checkpoint_s;	/* a checkpoint of the audit log every 60 s when it grew */
 	const char *public_url;		/* origin phones reach ("https://dj.example.cn"), for QR
 					 * codes; "" lets the console pass its own */
 	long threads;			/* 0: the number of cores */

@@ -1,5 +1,5 @@
-/* filestore.c: see filestore.h. Names come from getrandom(2), so this core
- * module needs no third-party header. */
+/* filestore.c: see filestore.h. Names come from getrandom(2); an Office
+ * file's container is opened with libzip to check its content types. */
 #include "core/common.h"
 #include "core/filestore.h"
 
@@ -8,10 +8,12 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 
 static const struct {
 	unsigned kind;
@@ -40,6 +42,97 @@ ends_with(const char *s, const char *suffix)
 	return n > k && !strcasecmp(s + n - k, suffix);
 }
 
+/* The content types of the main part of a Word document and an Excel
+ * workbook (ECMA-376 part 2); macro-enabled variants are other types. */
+#define DOCX_MAIN "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+#define XLSX_MAIN "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+/* [Content_Types].xml is a few KiB; a larger one is not an Office file. */
+#define CONTENT_TYPES_MAX (256u * 1024u)
+
+/* [Content_Types].xml of zip z as a NUL-terminated string (free it), or NULL. */
+static char *
+content_types(zip_t *z)
+{
+	zip_stat_t st;
+	zip_file_t *f;
+	char *text;
+	zip_int64_t got;
+
+	zip_stat_init(&st);
+	if (zip_stat(z, "[Content_Types].xml", 0, &st) || !(st.valid & ZIP_STAT_SIZE) ||
+	    st.size > CONTENT_TYPES_MAX)
+		return NULL;
+	if (!(f = zip_fopen(z, "[Content_Types].xml", 0)))
+		return NULL;
+	text = xmalloc(st.size + 1);
+	got = zip_fread(f, text, st.size);
+	zip_fclose(f);
+	if (got < 0 || (zip_uint64_t)got != st.size || memchr(text, '\0', st.size)) {
+		free(text);
+		return NULL;
+	}
+	text[st.size] = '\0';
+	return text;
+}
+
+/* Whether the <Override> element giving content type main names a part
+ * that the zip holds (PartName="/word/document.xml" and so on). */
+static int
+main_part_present(zip_t *z, const char *types, const char *main)
+{
+	const char *hit = strstr(types, main), *start, *end, *name, *q;
+	char part[256];
+
+	if (!hit)
+		return 0;
+	for (start = hit; start > types && *start != '<'; start--)
+		;
+	end = strchr(hit, '>');
+	if (strncmp(start, "<Override", 9) || !end)
+		return 0;
+	for (name = start; name < end && strncmp(name, "PartName=\"/", 11); name++)
+		;
+	if (name >= end)
+		return 0;
+	name += 11;
+	q = strchr(name, '"');
+	if (!q || q > end || q == name || (size_t)(q - name) >= sizeof(part))
+		return 0;
+	memcpy(part, name, (size_t)(q - name));
+	part[q - name] = '\0';
+	return zip_name_locate(z, part, 0) >= 0;
+}
+
+/* Whether p[0..n) is a zip whose [Content_Types].xml names a main part of
+ * type main that is present: a Word document or an Excel workbook, not any
+ * zip renamed (issue 10). */
+static int
+office_main_part(const void *p, size_t n, const char *main)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *z;
+	char *types;
+	int ok = 0;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(p, n, 0, &ze);
+	z = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
+	if (!z) {
+		if (src)
+			zip_source_free(src);
+		zip_error_fini(&ze);
+		return 0;
+	}
+	if ((types = content_types(z))) {
+		ok = main_part_present(z, types, main);
+		free(types);
+	}
+	zip_discard(z);	/* frees src too */
+	zip_error_fini(&ze);
+	return ok;
+}
+
 static unsigned
 sniff(const void *p, size_t n, const char *name)
 {
@@ -52,9 +145,9 @@ sniff(const void *p, size_t n, const char *name)
 	if (!starts(p, n, "PK\x03\x04", 4) || !name)
 		return 0;
 	if (ends_with(name, ".docx"))
-		return FILESTORE_DOCX;
+		return office_main_part(p, n, DOCX_MAIN) ? FILESTORE_DOCX : 0;
 	if (ends_with(name, ".xlsx"))
-		return FILESTORE_XLSX;
+		return office_main_part(p, n, XLSX_MAIN) ? FILESTORE_XLSX : 0;
 	return 0;
 }
 

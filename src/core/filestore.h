@@ -18,8 +18,8 @@ enum filestore_kind {
 	FILESTORE_JPEG = 1 << 0,
 	FILESTORE_PNG = 1 << 1,
 	FILESTORE_PDF = 1 << 2,
-	FILESTORE_DOCX = 1 << 3,	/* a zip named *.docx */
-	FILESTORE_XLSX = 1 << 4,	/* a zip named *.xlsx */
+	FILESTORE_DOCX = 1 << 3,	/* a zip named *.docx naming a wordprocessingml main part */
+	FILESTORE_XLSX = 1 << 4,	/* a zip named *.xlsx naming a spreadsheetml main part */
 };
 /* What every module accepts today: JPG, PNG, PDF, Word (.docx), Excel (.xlsx). */
 #define FILESTORE_DOCUMENTS (FILESTORE_JPEG | FILESTORE_PNG | FILESTORE_PDF | \
@@ -32,7 +32,9 @@ enum filestore_kind {
 
 /* Pure: the MIME type (a static string) of bytes p[0..n) when their kind is
  * in allowed; a zip counts as .docx/.xlsx by name's extension (name may be
- * NULL: then never). NULL when the kind is unknown or not allowed. */
+ * NULL: then never) when its [Content_Types].xml gives a part it holds the
+ * main type of that kind (issue 10). NULL when the kind is unknown or not
+ * allowed. */
 const char *filestore_type(const void *p, size_t n, const char *name, unsigned allowed);
 /* Pure: the static string equal to a stored MIME type (rows hold copies),
  * "application/octet-stream" for any other or NULL. */

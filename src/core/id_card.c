@@ -84,6 +84,29 @@ id_card_mask(const char *number, char out[19])
 }
 
 int
+id_card_candidates(const char *mask, int32_t from, int32_t to)
+{
+	char num[19];
+	int n = 0;
+
+	if (!mask || strlen(mask) != 18)
+		return 0;
+	for (int i = 0; i < 17; i++)
+		if (i < 6 || i >= 14 ? mask[i] < '0' || mask[i] > '9' : mask[i] != '*')
+			return 0;
+	memcpy(num, mask, 19);
+	for (int32_t d = from; d <= to; d++) {
+		struct ymd t = date_to_ymd(d);
+		char birth[9];
+
+		snprintf(birth, sizeof(birth), "%04d%02d%02d", t.y, t.m, t.d);
+		memcpy(num + 6, birth, 8);
+		n += id_card_check_char(num) == mask[17];
+	}
+	return n;
+}
+
+int
 phone_valid(const char *s)
 {
 	if (!s || strlen(s) != 11 || s[0] != '1' || s[1] < '3' || s[1] > '9')

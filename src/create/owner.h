@@ -10,8 +10,8 @@
 #include "db/db.h"
 
 #define OWNER_PATH_MAX 256
-#define OWNER_SUPERVISORS (ROLE_ADMIN | ROLE_DISTRICT)
-#define OWNER_WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY | ROLE_PRINCIPAL)
+#define OWNER_SUPERVISORS (ROLE_DISTRICT)
+#define OWNER_WRITERS (ROLE_DISTRICT | ROLE_SECRETARY | ROLE_PRINCIPAL)
 
 /* The top organization path of school_id into path. ERR_NOT_FOUND when
  * the school is unknown, has no organization, or lies outside w's scope. */

@@ -142,7 +142,7 @@ cult_audit(struct db *db, const struct who *w, const char *action, const char *e
 int
 cult_may_write(const struct who *w, const char *path)
 {
-	if (w->role == ROLE_ADMIN || w->role == ROLE_DISTRICT)
+	if (w->role == ROLE_DISTRICT)
 		return 1;
 	return w->role == ROLE_SECRETARY && scope_contains(w, path);
 }

@@ -10,7 +10,7 @@
 #include "http/listq.h"
 #include "http/reply.h"
 
-#define WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
+#define WRITERS (ROLE_DISTRICT | ROLE_SECRETARY)
 
 struct nominate_body {
 	struct json_present p;

@@ -16,8 +16,8 @@
 #include "http/reply.h"
 #include "report/xlsx.h"
 
-#define DISTRICT (ROLE_ADMIN | ROLE_DISTRICT)
-#define WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
+#define DISTRICT (ROLE_DISTRICT)
+#define WRITERS (ROLE_DISTRICT | ROLE_SECRETARY)
 
 struct tier_body {
 	struct json_present p;

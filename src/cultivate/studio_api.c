@@ -8,7 +8,7 @@
 #include "http/json_in.h"
 #include "http/reply.h"
 
-#define WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
+#define WRITERS (ROLE_DISTRICT | ROLE_SECRETARY)
 
 struct studio_body {
 	struct json_present p;

@@ -463,9 +463,11 @@ db_backup(struct db *db, const char *path)
 		sqlite3_close(dst);
 		return ERR_STORE;
 	}
-	/* Copy in steps so a serving process's writers are not starved. */
-	while ((rc = sqlite3_backup_step(bk, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
-	    rc == SQLITE_LOCKED)
+	/* Every page in one step, under one read transaction: a consistent
+	 * snapshot that writers do not restart (issue 10: steps of 256 pages
+	 * began again after every write of the serving process and never
+	 * finished under load). In WAL mode the read does not block writers. */
+	while ((rc = sqlite3_backup_step(bk, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		sqlite3_sleep(5);
 	sqlite3_backup_finish(bk);
 	if (rc != SQLITE_DONE) {

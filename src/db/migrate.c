@@ -1,6 +1,7 @@
 #include "core/common.h"
 #include "db/migrate.h"
 #include "core/log.h"
+#include "party/birth.h"
 
 struct migration {
 	int version;
@@ -44,6 +45,19 @@ is_applied(struct db *db, int version, int *yes)
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
+/* The part of a migration that needs the key (sealing data already there),
+ * run after its SQL in the same transaction; open_db loads the key first. */
+static enum err
+keyed_step(struct db *db, int version)
+{
+	switch (version) {
+	case 21:
+		return birth_upgrade(db);	/* PI-06, SEC-09: birth dates sealed */
+	default:
+		return ERR_OK;
+	}
+}
+
 static enum err
 apply(struct db *db, const struct migration *m)
 {
@@ -52,6 +66,8 @@ apply(struct db *db, const struct migration *m)
 	if (e)
 		return e;
 	e = db_exec_script(db, m->sql);
+	if (!e)
+		e = keyed_step(db, m->version);
 	if (!e)
 		e = db_exec(db, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
 		    DB_I64(m->version), DB_I64(time(NULL)), DB_END);

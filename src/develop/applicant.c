@@ -16,7 +16,6 @@ applicant_write_fields(struct jw *w, const struct applicant *ap)
 	jw_kstr(w, "org_name", ap->org_name);
 	jw_kstr(w, "name", ap->name);
 	jw_kstr(w, "gender", ap->gender);
-	jw_kstr(w, "birth_date", ap->birth_date);
 	jw_kstr(w, "id_card", ap->id_card);
 	jw_kstr(w, "ethnicity", ap->ethnicity);
 	jw_kstr(w, "education", ap->education);

@@ -18,7 +18,9 @@
 
 struct applicant {
 	int64_t id, org_id, member_id;
-	const char *org_name, *name, *gender, *birth_date, *id_card;	/* id_card masked */
+	const char *org_name, *name, *gender, *id_card;	/* id_card masked */
+	const char *birth_date;	/* sealed at rest; opened by applicant_get for DEV-01,
+				 * never written out beside the mask (PI-06) */
 	const char *ethnicity, *education, *post, *category, *status, *end_reason;
 	const char *applied_on, *probation_end, *next_due;
 	int step, next_step, extended;

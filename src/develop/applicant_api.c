@@ -15,7 +15,7 @@
 
 #include <unistd.h>
 
-#define WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
+#define WRITERS (ROLE_DISTRICT | ROLE_SECRETARY)
 
 struct create_body {
 	struct json_present p;

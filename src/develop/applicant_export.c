@@ -1,5 +1,7 @@
 /* applicant_export.c: the development roster (发展党员工作台账) as .xlsx:
- * one row per person in scope, streamed to the workbook as read. */
+ * one row per person in scope, streamed to the workbook as read. Every
+ * staff role may export it, so it is a masked reader's export: the ID
+ * mask and no birth date, which would give the whole number (PI-06). */
 #include "core/common.h"
 #include "develop/applicant.h"
 #include "core/dates.h"
@@ -43,16 +45,15 @@ add_row(void *ctx, const struct applicant *ap)
 	worksheet_write_number(r->ws, r->row, 0, (double)(r->row - XLSX_FIRST_ROW + 1), r->x.center);
 	put(r, 1, ap->name);
 	put(r, 2, !strcmp(ap->gender, "male") ? "男" : "女");
-	put(r, 3, ap->birth_date);
-	put(r, 4, ap->id_card);
-	put(r, 5, ap->org_name);
-	put(r, 6, ap->applied_on);
-	put(r, 7, pipe_stage_name(nx ? nx->stage : cur ? cur->stage : 1));
-	put(r, 8, done);
-	put(r, 9, next);
-	put(r, 10, ap->next_due);
-	put(r, 11, status_label(ap->status));
-	put(r, 12, ap->probation_end);
+	put(r, 3, ap->id_card);
+	put(r, 4, ap->org_name);
+	put(r, 5, ap->applied_on);
+	put(r, 6, pipe_stage_name(nx ? nx->stage : cur ? cur->stage : 1));
+	put(r, 7, done);
+	put(r, 8, next);
+	put(r, 9, ap->next_due);
+	put(r, 10, status_label(ap->status));
+	put(r, 11, ap->probation_end);
 	r->row++;
 }
 
@@ -60,7 +61,7 @@ enum err
 applicant_export(struct db *db, const struct who *w, int64_t org_id, const char *path)
 {
 	static const struct xlsx_col cols[] = { { "序号", 6 }, { "姓名", 10 }, { "性别", 6 },
-		{ "出生日期", 12 }, { "身份证号", 20 }, { "所在支部", 24 }, { "申请日期", 12 },
+		{ "身份证号", 20 }, { "所在支部", 24 }, { "申请日期", 12 },
 		{ "所处阶段", 22 }, { "已完成步骤", 24 }, { "下一步", 24 }, { "期限", 12 },
 		{ "状态", 12 }, { "预备期满", 12 } };
 	struct applicant_filter f = { .org_id = org_id, .page = 1, .per_page = 1000000 };

@@ -12,11 +12,14 @@
 #include "core/id_card.h"
 #include "core/xalloc.h"
 #include "develop/holiday.h"
+#include "party/birth.h"
 #include "party/dues.h"
 #include "party/member.h"
 #include "party/org.h"
 
-#define AP_COLS "a.id, a.org_id, o.name, a.name, a.gender, a.birth_date, a.id_card_mask," \
+/* No birth date: the mask beside it would give the whole number (PI-06);
+ * the sealed date (column 25) is opened only for DEV-01 in load(). */
+#define AP_COLS "a.id, a.org_id, o.name, a.name, a.gender, a.id_card_mask," \
 	" a.ethnicity, a.education, a.post, a.category, a.status, a.end_reason, a.applied_on," \
 	" a.probation_end, a.next_due, a.step, COALESCE(a.next_step, 0), a.extended," \
 	" COALESCE(a.member_id, 0), a.created_at, a.updated_at, a.org_path," \
@@ -27,8 +30,7 @@
 static void
 from_row(struct db_rows *r, struct arena *a, struct applicant *ap)
 {
-	const char **s[] = { &ap->org_name, &ap->name, &ap->gender, &ap->birth_date, &ap->id_card,
-		&ap->ethnicity, &ap->education, &ap->post, &ap->category, &ap->status,
+	const char **s[] = { &ap->org_name, &ap->name, &ap->gender, &ap->id_card, &ap->ethnicity, &ap->education, &ap->post, &ap->category, &ap->status,
 		&ap->end_reason, &ap->applied_on, &ap->probation_end, &ap->next_due };
 
 	memset(ap, 0, sizeof(*ap));
@@ -36,14 +38,14 @@ from_row(struct db_rows *r, struct arena *a, struct applicant *ap)
 	ap->org_id = db_i64(r, 1);
 	for (size_t i = 0; i < ARRAY_SIZE(s); i++)
 		*s[i] = arena_strdup(a, db_text(r, (int)i + 2));
-	ap->step = (int)db_i64(r, 16);
-	ap->next_step = (int)db_i64(r, 17);
-	ap->extended = (int)db_i64(r, 18);
-	ap->member_id = db_i64(r, 19);
-	ap->created_at = db_i64(r, 20);
-	ap->updated_at = db_i64(r, 21);
-	ap->cultivation_id = db_is_null(r, 23) ? 0 : db_i64(r, 23);
-	ap->cultivation_year = db_is_null(r, 24) ? 0 : db_i64(r, 24);
+	ap->step = (int)db_i64(r, 15);
+	ap->next_step = (int)db_i64(r, 16);
+	ap->extended = (int)db_i64(r, 17);
+	ap->member_id = db_i64(r, 18);
+	ap->created_at = db_i64(r, 19);
+	ap->updated_at = db_i64(r, 20);
+	ap->cultivation_id = db_is_null(r, 22) ? 0 : db_i64(r, 22);
+	ap->cultivation_year = db_is_null(r, 23) ? 0 : db_i64(r, 23);
 }
 
 static int32_t
@@ -109,8 +111,9 @@ load(struct db *db, const struct who *w, int64_t id, struct arena *a, struct app
 		return e;
 	if ((e = db_next(&r)) == ERR_OK) {
 		from_row(&r, a, ap);
+		ap->birth_date = birth_open(&r, 24, a);	/* for DEV-01 only, never shown */
 		if (path)
-			*path = arena_strdup(a, db_text(&r, 22));
+			*path = arena_strdup(a, db_text(&r, 21));
 	}
 	db_rows_close(&r);
 	return e ? e : load_state(db, ap, a);
@@ -306,15 +309,15 @@ admit(struct db *db, const struct who *w, struct applicant *ap, int64_t base_fen
 	enum err e;
 
 	date_format(ap->st.on[15], joined);
-	e = db_exec(db, "INSERT INTO member (org_id, org_path, name, gender, ethnicity, birth_date,"
+	e = db_exec(db, "INSERT INTO member (org_id, org_path, name, gender, ethnicity, birth_enc,"
 	    " id_card_enc, id_card_idx, id_card_mask, education, title, post, category, status,"
 	    " state, joined_on, backbone, dual_leader, created_at, updated_at)"
-	    " SELECT org_id, org_path, name, gender, ethnicity, birth_date, id_card_enc,"
+	    " SELECT org_id, org_path, name, gender, ethnicity, birth_enc, id_card_enc,"
 	    " id_card_idx, id_card_mask, education, '', post, category, 'probationary', 'active',"
 	    " ?, 0, 0, ?, ? FROM applicant WHERE id = ?", DB_TEXT(joined), DB_I64(now),
 	    DB_I64(now), DB_I64(ap->id), DB_END);
 	if (e == ERR_CONFLICT)
-		return problem_field(pb, "id_card", "该身份证号已登记为党员");
+		return problem_field(pb, "id_card", ID_CARD_NOT_HERE);
 	if (e)
 		return e;
 	mid = db_last_id(db);
@@ -574,16 +577,16 @@ check_unique(struct db *db, const unsigned char idx[32], struct problem *pb)
 	    " status IN ('pipeline', 'probationary')", DB_BLOB(idx, 32), DB_END);
 
 	if (e == ERR_OK) {
-		problem_field(pb, "id_card", "该申请人已在发展流程中");
-		return problem_set(pb, ERR_CONFLICT, "duplicate", "该申请人已在发展流程中");
+		problem_field(pb, "id_card", ID_CARD_NOT_HERE);
+		return problem_set(pb, ERR_CONFLICT, "duplicate", ID_CARD_NOT_HERE);
 	}
 	if (e != ERR_NOT_FOUND)
 		return e;
 	e = db_get_i64(db, &other, "SELECT id FROM member WHERE id_card_idx = ?", DB_BLOB(idx, 32),
 	    DB_END);
 	if (e == ERR_OK) {
-		problem_field(pb, "id_card", "该身份证号已登记为党员");
-		return problem_set(pb, ERR_CONFLICT, "duplicate", "该身份证号已登记为党员");
+		problem_field(pb, "id_card", ID_CARD_NOT_HERE);
+		return problem_set(pb, ERR_CONFLICT, "duplicate", ID_CARD_NOT_HERE);
 	}
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
@@ -592,8 +595,8 @@ static enum err
 insert_applicant(struct db *db, const struct applicant_in *in, const struct org *o,
     const struct id_card *ic, const unsigned char idx[32], int64_t *id)
 {
-	unsigned char *enc;
-	size_t n;
+	unsigned char *enc, *bd;
+	size_t n, bdn;
 	char mask[19], birth[11];
 	int64_t now = time(NULL);
 	enum err e;
@@ -601,16 +604,18 @@ insert_applicant(struct db *db, const struct applicant_in *in, const struct org 
 	crypto_seal(ic->number, &enc, &n);
 	id_card_mask(ic->number, mask);
 	date_format(ic->birth, birth);
-	e = db_exec(db, "INSERT INTO applicant (org_id, org_path, name, gender, birth_date,"
+	birth_seal(birth, &bd, &bdn);
+	e = db_exec(db, "INSERT INTO applicant (org_id, org_path, name, gender, birth_enc,"
 	    " id_card_enc, id_card_idx, id_card_mask, ethnicity, education, post, category, status,"
 	    " step, applied_on, created_at, updated_at)"
 	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'pipeline',0,?,?,?)", DB_I64(o->id), DB_TEXT(o->path),
-	    DB_TEXT(in->name), DB_TEXT(ic->male ? "male" : "female"), DB_TEXT(birth),
+	    DB_TEXT(in->name), DB_TEXT(ic->male ? "male" : "female"), DB_BLOB(bd, bdn),
 	    DB_BLOB(enc, n), DB_BLOB(idx, 32), DB_TEXT(mask),
 	    DB_TEXT(in->ethnicity ? in->ethnicity : ""), DB_TEXT(in->education ? in->education : ""),
 	    DB_TEXT(in->post ? in->post : ""), DB_TEXT(in->category ? in->category : "in_service"),
 	    DB_TEXT(in->applied_on), DB_I64(now), DB_I64(now), DB_END);
 	free(enc);
+	free(bd);
 	if (!e)
 		*id = db_last_id(db);
 	return e;
@@ -675,11 +680,20 @@ enum err
 applicant_create(struct db *db, const struct who *w, const struct applicant_in *in,
     struct problem *pb, int64_t *id)
 {
+	char after[96];
 	enum err e = db_begin(db);
 
 	if (e)
 		return e;
-	return db_end(db, applicant_create_tx(db, w, in, pb, id));
+	e = db_end(db, applicant_create_tx(db, w, in, pb, id));
+	/* A number refused as registered (anywhere) is audited, ok=0, in a
+	 * transaction of its own (issue 10; core/id_card.h). */
+	if (e == ERR_CONFLICT && problem_has(pb, "id_card")) {
+		snprintf(after, sizeof(after), "{\"org_id\":%" PRId64 ",\"refused\":\"id_card\"}",
+		    in->org_id);
+		audit_write_alone(db, w, "create", "applicant", 0, after, 0);
+	}
+	return e;
 }
 
 enum err

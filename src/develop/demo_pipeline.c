@@ -9,7 +9,7 @@
 
 #define DEMO_COMMITTEES 12
 
-static const struct who sys = { .username = "system", .role = ROLE_ADMIN, .all = 1 };
+static const struct who sys = WHO_SYSTEM;
 
 /* A valid ID number (area 500112, not the demo members' areas) for person k. */
 static void

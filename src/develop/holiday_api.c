@@ -1,5 +1,6 @@
 /* holiday_api.c: the working-day calendar per year: read by every staff
- * role, replaced by administrators and district staff. PUT takes
+ * role and the system administrator, replaced by the system administrator
+ * and district staff. PUT takes
  * {"days":[{"date","kind","name"}]}: the year's whole list. */
 #include "core/common.h"
 #include "develop/holiday_api.h"
@@ -135,7 +136,10 @@ api_holidays_put(struct req *rq, struct reply *rp)
 }
 
 const struct route holiday_routes[] = {
-	{ "GET", "/api/v1/holidays/:id", api_holidays_get, ROLES_STAFF, 0 },
+	/* The calendar is system configuration (the State Council's published
+	 * holidays, no business data): the system administrator keeps it, as
+	 * district staff may (SEC-05). */
+	{ "GET", "/api/v1/holidays/:id", api_holidays_get, ROLES_STAFF | ROLE_ADMIN, 0 },
 	{ "PUT", "/api/v1/holidays/:id", api_holidays_put, ROLE_ADMIN | ROLE_DISTRICT, 0 },
 	ROUTES_END,
 };

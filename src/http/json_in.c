@@ -209,6 +209,28 @@ decode_members(struct req *rq, struct problem *pb, const struct json_field *fiel
 }
 
 enum err
+json_in_array_body(struct req *rq, struct problem *pb, const char *key, size_t max, json_t **root,
+    json_t **arr)
+{
+	const char *k;
+	json_t *v;
+
+	*arr = NULL;
+	*root = json_loadb(buf_str(&rq->body), rq->body.len, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(*root))
+		return problem_set(pb, ERR_BAD_JSON, NULL, "请求体应为 JSON 对象");
+	json_object_foreach(*root, k, v)
+		if (strcmp(k, key))
+			problem_field(pb, k, "未知字段");
+	*arr = json_object_get(*root, key);
+	if (!json_is_array(*arr))
+		problem_field(pb, key, "请求体应为 {\"%s\":[...]}", key);
+	else if (json_array_size(*arr) > max)
+		problem_field(pb, key, "最多%zu项", max);
+	return pb->nfields ? ERR_INVALID : ERR_OK;
+}
+
+enum err
 json_in_object(struct req *rq, struct problem *pb, const struct json_field *fields, size_t nf,
     enum json_mode mode, void *out)
 {

@@ -61,6 +61,15 @@ enum err json_in_object(struct req *rq, struct problem *pb, const struct json_fi
 enum err json_in_text(struct req *rq, struct problem *pb, const char *text, size_t len,
     const struct json_field *fields, size_t nfields, enum json_mode mode, void *out);
 
+/* A body that is one object with one array member, {"key":[...]} (sheets
+ * of scores or indicators): *root is the parsed body (caller decrefs, also
+ * on error), *arr the array. ERR_BAD_JSON when the body is not a JSON
+ * object; ERR_INVALID naming each other key ("未知字段") and naming key
+ * when it is missing, not an array, or longer than max. */
+struct json_t;
+enum err json_in_array_body(struct req *rq, struct problem *pb, const char *key, size_t max,
+    struct json_t **root, struct json_t **arr);
+
 /* Whether field i of a decoded struct was present (and not null). */
 int json_in_has(const void *in, int i);
 int json_in_null(const void *in, int i);

@@ -4,6 +4,7 @@
 #include "auth/session.h"
 #include "auth/user_api.h"
 #include "auth/audit_api.h"
+#include "http/system_api.h"
 #include "party/school_api.h"
 #include "party/org_api.h"
 #include "party/member_api.h"
@@ -34,9 +35,11 @@
 #include "core/config.h"
 #include "http/guard.h"
 
+#include <jansson.h>
+
 #define ALL_STAFF ROLES_STAFF
 #define READERS (ROLES_STAFF | ROLE_MEMBER)
-#define ORG_WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
+#define ORG_WRITERS (ROLE_DISTRICT | ROLE_SECRETARY)
 
 /* Seconds a refused heavy request is told to wait: about one export. */
 #define HEAVY_RETRY_AFTER_S 5
@@ -48,9 +51,9 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/session/password", api_session_password, ROLES_ALL, F_PW_OK },
 
 	{ "GET", "/api/v1/schools", api_schools_list, READERS, 0 },
-	{ "POST", "/api/v1/schools", api_schools_create, ROLE_ADMIN | ROLE_DISTRICT, 0 },
+	{ "POST", "/api/v1/schools", api_schools_create, ROLE_DISTRICT, 0 },
 	{ "GET", "/api/v1/schools/:id", api_schools_get, READERS, 0 },
-	{ "PATCH", "/api/v1/schools/:id", api_schools_update, ROLE_ADMIN | ROLE_DISTRICT, 0 },
+	{ "PATCH", "/api/v1/schools/:id", api_schools_update, ROLE_DISTRICT, 0 },
 
 	{ "GET", "/api/v1/orgs", api_orgs_list, READERS, 0 },
 	{ "POST", "/api/v1/orgs", api_orgs_create, ORG_WRITERS, 0 },
@@ -64,12 +67,17 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/members/:id", api_members_get, READERS, 0 },
 	{ "PATCH", "/api/v1/members/:id", api_members_update, ORG_WRITERS, 0 },
 
-	{ "GET", "/api/v1/users", api_users_list, ROLE_ADMIN, 0 },
-	{ "POST", "/api/v1/users", api_users_create, ROLE_ADMIN, 0 },
-	{ "GET", "/api/v1/users/:id", api_users_get, ROLE_ADMIN, 0 },
-	{ "PATCH", "/api/v1/users/:id", api_users_update, ROLE_ADMIN, 0 },
+	/* SEC-05: accounts are the security administrator's, the whole audit
+	 * the audit administrator's, the system's health the system
+	 * administrator's; district staff read the business audit. */
+	{ "GET", "/api/v1/users", api_users_list, ROLE_SECURITY_ADMIN, 0 },
+	{ "POST", "/api/v1/users", api_users_create, ROLE_SECURITY_ADMIN, 0 },
+	{ "GET", "/api/v1/users/:id", api_users_get, ROLE_SECURITY_ADMIN, 0 },
+	{ "PATCH", "/api/v1/users/:id", api_users_update, ROLE_SECURITY_ADMIN, 0 },
+	{ "GET", "/api/v1/org-tree", api_org_tree, ROLE_SECURITY_ADMIN, 0 },
 
-	{ "GET", "/api/v1/audit", api_audit_list, ROLE_ADMIN | ROLE_DISTRICT, 0 },
+	{ "GET", "/api/v1/audit", api_audit_list, ROLE_AUDIT_ADMIN | ROLE_DISTRICT, 0 },
+	{ "GET", "/api/v1/system", api_system_get, ROLE_ADMIN, 0 },
 	ROUTES_END,
 };
 
@@ -183,6 +191,27 @@ heavy_admit(struct req *rq, const struct route *r, struct problem *pb)
 	return ERR_OK;
 }
 
+/* Whether a body that is present is JSON. Routes read their bodies as
+ * JSON, and steps that take none (start, submit, close) must not take a
+ * malformed one either (issue 11): an empty body is fine, "{garbage" is
+ * 400 on every route. File uploads carry bytes, not JSON. */
+static int
+body_acceptable(const struct req *rq, unsigned flags)
+{
+	const char *p = buf_str(&rq->body);
+	json_t *j;
+
+	if (flags & F_UPLOAD)
+		return 1;
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	if (!*p && (size_t)(p - buf_str(&rq->body)) == rq->body.len)
+		return 1;
+	j = json_loadb(buf_str(&rq->body), rq->body.len, JSON_DECODE_ANY, NULL);
+	json_decref(j);
+	return j != NULL;
+}
+
 enum err
 router_dispatch(struct req *rq, struct reply *rp)
 {
@@ -207,6 +236,8 @@ router_dispatch(struct req *rq, struct reply *rp)
 	}
 	if (!(r->flags & F_PUBLIC) && !(r->roles & rq->who.role))
 		return ERR_FORBIDDEN;
+	if (strcmp(rq->method, "GET") && !body_acceptable(rq, r->flags))
+		return ERR_BAD_JSON;
 	if (r->flags & F_HEAVY)
 		return heavy_admit(rq, r, &rp->problem);
 	return r->fn(rq, rp);

@@ -12,6 +12,7 @@
 #include "core/rng.h"
 #include "core/xalloc.h"
 #include "db/db.h"
+#include "party/birth.h"
 
 const struct demo_scale DEMO_DISTRICT = {
 	.districts = 1, .schools_per_district = 36, .members_target = 2200, .seed = 0x48592026u,
@@ -846,7 +847,7 @@ person_make(struct gen *g, const struct plan *sp, const struct unit *u, int i, s
 }
 
 static const char member_sql[] =
-    "INSERT INTO member (org_id, org_path, name, gender, ethnicity, birth_date, id_card_enc,"
+    "INSERT INTO member (org_id, org_path, name, gender, ethnicity, birth_enc, id_card_enc,"
     " id_card_idx, id_card_mask, phone_enc, phone_mask, education, title, post, category,"
     " status, full_on, state, state_on, state_reason, joined_on, backbone, dual_leader,"
     " created_at, updated_at)"
@@ -856,12 +857,14 @@ static const char member_sql[] =
 static enum err
 member_add(struct gen *g, const struct node *branch, const struct person *p)
 {
-	unsigned char *id_enc, *phone_enc, idx[32];
-	size_t id_len, phone_len;
+	unsigned char *id_enc, *phone_enc, *birth_enc, idx[32];
+	size_t id_len, phone_len, birth_len;
 	char id_mask[19], ph_mask[12], birth[11], full[11], state_on[11], joined[11];
 	struct db_args a = { 0 };
 	enum err e;
 
+	date_format(p->birth, birth);
+	birth_seal(birth, &birth_enc, &birth_len);	/* PI-06, SEC-09 */
 	crypto_seal(p->id_card, &id_enc, &id_len);
 	crypto_seal(p->phone, &phone_enc, &phone_len);
 	crypto_blind_index(p->id_card, idx);
@@ -872,7 +875,7 @@ member_add(struct gen *g, const struct node *branch, const struct person *p)
 	db_args_add(&a, DB_TEXT(p->name));
 	db_args_add(&a, DB_TEXT(p->male ? "male" : "female"));
 	db_args_add(&a, DB_TEXT(p->ethnicity));
-	db_args_add(&a, date_param(p->birth, birth));
+	db_args_add(&a, DB_BLOB(birth_enc, birth_len));
 	db_args_add(&a, DB_BLOB(id_enc, id_len));
 	db_args_add(&a, DB_BLOB(idx, sizeof(idx)));
 	db_args_add(&a, DB_TEXT(id_mask));
@@ -895,6 +898,7 @@ member_add(struct gen *g, const struct node *branch, const struct person *p)
 	e = db_execv(g->db, member_sql, &a);
 	free(id_enc);
 	free(phone_enc);
+	free(birth_enc);
 	g->members++;
 	return e;
 }

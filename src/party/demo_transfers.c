@@ -10,7 +10,6 @@
 
 #define BRANCHES 3
 
-static const char *const who_sys = "system";
 
 /* The first BRANCHES branches of the last school (in path order) that
  * have at least two active members each, with two members of each. */
@@ -106,7 +105,7 @@ arriving(struct db *db, const struct who *w, int64_t branch, const char *name,
 enum err
 demo_transfers_generate(struct db *db, int32_t today)
 {
-	struct who w = { .username = who_sys, .role = ROLE_ADMIN, .all = 1 };
+	struct who w = WHO_SYSTEM;
 	int64_t br[BRANCHES], mem[BRANCHES][2];
 	char d40[11], d30[11], d20[11], d10[11], d5[11], d120[11];
 	enum err e = load_branches(db, br, mem);

@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#define DUES_WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
+#define DUES_WRITERS (ROLE_DISTRICT | ROLE_SECRETARY)
 #define DUES_ITEMS_MAX 500
 
 /* A query argument as an integer in fen (signs allowed, so a negative base
@@ -477,7 +477,7 @@ api_dues_summary(struct req *rq, struct reply *rp)
 }
 
 const struct route dues_routes[] = {
-	{ "GET", "/api/v1/dues/quote", api_dues_quote, ROLES_ALL, 0 },
+	{ "GET", "/api/v1/dues/quote", api_dues_quote, ROLES_BUSINESS, 0 },
 	{ "POST", "/api/v1/dues/payments", api_dues_pay, DUES_WRITERS, 0 },
 	{ "GET", "/api/v1/dues/ledger", api_dues_ledger, ROLES_STAFF, F_HEAVY },
 	{ "GET", "/api/v1/dues/summary", api_dues_summary, ROLES_STAFF, F_HEAVY },

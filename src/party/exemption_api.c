@@ -103,8 +103,8 @@ api_exemptions_delete(struct req *rq, struct reply *rp)
 const struct route exemption_routes[] = {
 	{ "GET", "/api/v1/compliance/exemptions", api_exemptions_list, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/compliance/exemptions", api_exemptions_create,
-	    ROLE_ADMIN | ROLE_DISTRICT, 0 },
+	    ROLE_DISTRICT, 0 },
 	{ "DELETE", "/api/v1/compliance/exemptions/:id", api_exemptions_delete,
-	    ROLE_ADMIN | ROLE_DISTRICT, 0 },
+	    ROLE_DISTRICT, 0 },
 	ROUTES_END,
 };

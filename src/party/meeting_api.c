@@ -17,7 +17,7 @@
 #include <jansson.h>
 #include <qrencode.h>
 
-#define WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
+#define WRITERS (ROLE_DISTRICT | ROLE_SECRETARY)
 #define READERS (ROLES_STAFF | ROLE_MEMBER)
 
 struct meeting_body {

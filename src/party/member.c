@@ -110,7 +110,7 @@ member_check_incoming(const struct member *old, const struct member *m, struct p
 int
 member_may_edit(const struct who *w, const char *org_path)
 {
-	if (w->role == ROLE_ADMIN || w->role == ROLE_DISTRICT)
+	if (w->role == ROLE_DISTRICT)
 		return 1;
 	return w->role == ROLE_SECRETARY && scope_contains(w, org_path);
 }
@@ -124,7 +124,10 @@ member_write_fields(struct jw *w, const struct member *m)
 	jw_kstr(w, "name", m->name);
 	jw_kstr(w, "gender", m->gender);
 	jw_kstr(w, "ethnicity", m->ethnicity);
-	jw_kstr(w, "birth_date", m->birth_date);
+	/* PI-06: the mask hides exactly the birth date, so the date goes out
+	 * only with the whole number (an audited read), never beside a mask. */
+	if (m->pii_whole)
+		jw_kstr(w, "birth_date", m->birth_date);
 	jw_kstr(w, "id_card", m->id_card);
 	jw_kstr(w, "phone", m->phone);
 	jw_kstr(w, "education", m->education);

@@ -23,7 +23,8 @@ struct member {
 	const char *state, *state_on, *state_reason, *joined_on;
 	int backbone, dual_leader;
 	int64_t created_at, updated_at;
-	int pii_whole;	/* id_card/phone hold whole numbers, not masks */
+	int pii_whole;	/* id_card/phone hold whole numbers, not masks; birth_date is
+			 * loaded (sealed at rest) and shown only then (PI-06) */
 };
 
 /* Pure: checks a whole record (after a PATCH is merged) and names every bad
@@ -74,7 +75,8 @@ enum err member_history(struct db *db, int64_t id, void (*fn)(void *ctx, int64_t
     int64_t to, const char *on), void *ctx);
 
 struct jw;
-/* Writes m's fields as keys of an object the caller has opened. */
+/* Writes m's fields as keys of an object the caller has opened; birth_date
+ * only with the whole numbers (pii_whole). */
 void member_write_fields(struct jw *w, const struct member *m);
 /* JSON text of m (arena). */
 char *member_json(const struct member *m, struct arena *a);

@@ -215,8 +215,10 @@ static const char *const state_filters[] = { "active", "transferred_out", "stopp
 enum err
 api_members_list(struct req *rq, struct reply *rp)
 {
+	/* No sort by birth date: the order of a list beside its masks would
+	 * narrow each hidden birth date (PI-06). */
 	static const struct sort_key sorts[] = { { "name", "m.name" }, { "id", "m.id" },
-		{ "joined_on", "m.joined_on" }, { "birth_date", "m.birth_date" } };
+		{ "joined_on", "m.joined_on" } };
 	struct member_filter f = { 0 };
 	struct problem *pb = &rp->problem;
 	const char *q, *key;

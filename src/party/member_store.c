@@ -8,21 +8,22 @@
 #include "core/buf.h"
 #include "core/dates.h"
 #include "core/id_card.h"
+#include "party/birth.h"
 #include "party/org.h"
 
-/* What lists show; MEMBER_COLS adds what one member's load needs. */
-#define MEMBER_LIST_COLS "m.id, m.org_id, o.name, m.name, m.gender, m.ethnicity, m.birth_date," \
+/* What lists show: masks and no birth date (PI-06: the mask hides exactly
+ * the birth date); MEMBER_COLS adds what one member's load needs. */
+#define MEMBER_LIST_COLS "m.id, m.org_id, o.name, m.name, m.gender, m.ethnicity," \
 	" m.id_card_mask, m.phone_mask, m.education, m.title, m.post, m.category, m.status," \
 	" m.full_on, m.state, m.state_on, m.state_reason, m.joined_on, m.backbone, m.dual_leader," \
 	" m.created_at, m.updated_at"
-#define MEMBER_COLS MEMBER_LIST_COLS ", m.id_card_enc, m.phone_enc, o.path"
+#define MEMBER_COLS MEMBER_LIST_COLS ", m.id_card_enc, m.phone_enc, o.path, m.birth_enc"
 #define MEMBER_FROM " FROM member m JOIN org o ON o.id = m.org_id"
 
 static void
 member_from_row(struct db_rows *r, struct arena *a, struct member *m)
 {
-	const char **s[] = { &m->org_name, &m->name, &m->gender, &m->ethnicity, &m->birth_date,
-		&m->id_card, &m->phone, &m->education, &m->title, &m->post, &m->category,
+	const char **s[] = { &m->org_name, &m->name, &m->gender, &m->ethnicity, &m->id_card, &m->phone, &m->education, &m->title, &m->post, &m->category,
 		&m->status, &m->full_on, &m->state, &m->state_on, &m->state_reason, &m->joined_on };
 
 	memset(m, 0, sizeof(*m));
@@ -30,13 +31,14 @@ member_from_row(struct db_rows *r, struct arena *a, struct member *m)
 	m->org_id = db_i64(r, 1);
 	for (size_t i = 0; i < ARRAY_SIZE(s); i++)
 		*s[i] = arena_strdup(a, db_text(r, (int)i + 2));
-	m->backbone = (int)db_i64(r, 19);
-	m->dual_leader = (int)db_i64(r, 20);
-	m->created_at = db_i64(r, 21);
-	m->updated_at = db_i64(r, 22);
+	m->backbone = (int)db_i64(r, 18);
+	m->dual_leader = (int)db_i64(r, 19);
+	m->created_at = db_i64(r, 20);
+	m->updated_at = db_i64(r, 21);
 }
 
-/* Replaces the masks in m by the whole numbers sealed in row r. */
+/* Replaces the masks in m by the whole numbers sealed in row r and adds
+ * the birth date, sealed beside them. */
 static void
 unseal(struct db_rows *r, struct arena *a, struct member *m)
 {
@@ -44,14 +46,15 @@ unseal(struct db_rows *r, struct arena *a, struct member *m)
 	const void *b;
 	char *plain;
 
-	if ((b = db_blob(r, 23, &n)) && (plain = crypto_open(b, n))) {
+	if ((b = db_blob(r, 22, &n)) && (plain = crypto_open(b, n))) {
 		m->id_card = arena_strdup(a, plain);
 		free(plain);
 	}
-	if ((b = db_blob(r, 24, &n)) && (plain = crypto_open(b, n))) {
+	if ((b = db_blob(r, 23, &n)) && (plain = crypto_open(b, n))) {
 		m->phone = arena_strdup(a, plain);
 		free(plain);
 	}
+	m->birth_date = birth_open(r, 25, a);
 	m->pii_whole = 1;
 }
 
@@ -82,7 +85,7 @@ load(struct db *db, const struct who *w, int64_t id, int whole, struct arena *a,
 	if (!e) {
 		member_from_row(&r, a, m);
 		if (path)
-			*path = arena_strdup(a, db_text(&r, 25));
+			*path = arena_strdup(a, db_text(&r, 24));
 		if (whole)
 			unseal(&r, a, m);
 	}
@@ -90,12 +93,15 @@ load(struct db *db, const struct who *w, int64_t id, int whole, struct arena *a,
 	return e;
 }
 
-/* The masked twin of m, for audit rows. */
+/* The masked twin of m, for audit rows: masks, no birth date (PI-06). */
 static char *
 masked_json(const struct member *m, struct arena *a)
 {
 	struct member c = *m;
 	char idm[19], pm[12];
+
+	c.pii_whole = 0;
+	c.birth_date = NULL;
 
 	if (m->pii_whole && m->id_card) {
 		id_card_mask(m->id_card, idm);
@@ -140,12 +146,15 @@ check_org(struct db *db, const struct who *w, int64_t org_id, struct arena *a, s
 	return ERR_OK;
 }
 
-/* Binds the sealed numbers, their index and masks: 5 parameters. */
+/* Binds the sealed numbers, their index and masks, and the sealed birth
+ * date: 6 parameters. */
 static void
 seal_args(struct db_args *a, const struct member *m, unsigned char **idc, size_t *idn,
-    unsigned char **ph, size_t *phn, unsigned char idx[32], char idm[19], char pm[12])
+    unsigned char **ph, size_t *phn, unsigned char **bd, size_t *bdn, unsigned char idx[32],
+    char idm[19], char pm[12])
 {
 	*idc = *ph = NULL;
+	birth_seal(m->birth_date, bd, bdn);
 	if (m->id_card) {
 		crypto_seal(m->id_card, idc, idn);
 		crypto_blind_index(m->id_card, idx);
@@ -160,6 +169,7 @@ seal_args(struct db_args *a, const struct member *m, unsigned char **idc, size_t
 	db_args_add(a, m->id_card ? DB_TEXT(idm) : DB_NULL);
 	db_args_add(a, m->phone ? DB_BLOB(*ph, *phn) : DB_NULL);
 	db_args_add(a, m->phone ? DB_TEXT(pm) : DB_NULL);
+	db_args_add(a, *bd ? DB_BLOB(*bd, *bdn) : DB_NULL);
 }
 
 static void
@@ -170,7 +180,6 @@ field_args(struct db_args *a, const struct member *m, const char *org_path)
 	db_args_add(a, DB_TEXT(m->name));
 	db_args_add(a, DB_TEXT(m->gender));
 	db_args_add(a, DB_TEXT(m->ethnicity ? m->ethnicity : ""));
-	db_args_add(a, DB_TEXT(m->birth_date));
 	db_args_add(a, DB_TEXT(m->education ? m->education : ""));
 	db_args_add(a, DB_TEXT(m->title ? m->title : ""));
 	db_args_add(a, DB_TEXT(m->post ? m->post : ""));
@@ -187,10 +196,10 @@ field_args(struct db_args *a, const struct member *m, const char *org_path)
 }
 
 #define MEMBER_SET "org_id = ?, org_path = ?, name = ?, gender = ?, ethnicity = ?," \
-	" birth_date = ?, education = ?, title = ?, post = ?, category = ?, status = ?," \
+	" education = ?, title = ?, post = ?, category = ?, status = ?," \
 	" full_on = ?, state = ?, state_on = ?, state_reason = ?, joined_on = ?, backbone = ?," \
 	" dual_leader = ?, updated_at = ?, id_card_enc = ?, id_card_idx = ?, id_card_mask = ?," \
-	" phone_enc = ?, phone_mask = ?"
+	" phone_enc = ?, phone_mask = ?, birth_enc = ?"
 
 /* Inserts (id 0) or updates the whole row. */
 static enum err
@@ -198,30 +207,31 @@ save(struct db *db, const struct member *m, const char *org_path, int64_t *id,
     struct problem *pb)
 {
 	struct db_args a = { 0 };
-	unsigned char *idc, *ph, idx[32];
-	size_t idn = 0, phn = 0;
+	unsigned char *idc, *ph, *bd, idx[32];
+	size_t idn = 0, phn = 0, bdn = 0;
 	char idm[19], pm[12];
 	enum err e;
 
 	field_args(&a, m, org_path);
-	seal_args(&a, m, &idc, &idn, &ph, &phn, idx, idm, pm);
+	seal_args(&a, m, &idc, &idn, &ph, &phn, &bd, &bdn, idx, idm, pm);
 	if (*id) {
 		db_args_add(&a, DB_I64(*id));
 		e = db_execv(db, "UPDATE member SET " MEMBER_SET " WHERE id = ?", &a);
 	} else {
 		db_args_add(&a, DB_I64(time(NULL)));
 		e = db_execv(db, "INSERT INTO member (org_id, org_path, name, gender, ethnicity,"
-		    " birth_date, education, title, post, category, status, full_on, state, state_on,"
+		    " education, title, post, category, status, full_on, state, state_on,"
 		    " state_reason, joined_on, backbone, dual_leader, updated_at, id_card_enc,"
-		    " id_card_idx, id_card_mask, phone_enc, phone_mask, created_at)"
+		    " id_card_idx, id_card_mask, phone_enc, phone_mask, birth_enc, created_at)"
 		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &a);
 		if (!e)
 			*id = db_last_id(db);
 	}
 	free(idc);
 	free(ph);
+	free(bd);
 	if (e == ERR_CONFLICT)
-		problem_field(pb, "id_card", "该身份证号已登记");
+		problem_field(pb, "id_card", ID_CARD_NOT_HERE);
 	return e;
 }
 
@@ -254,6 +264,22 @@ member_insert(struct db *db, const struct who *w, const struct member *m, const 
 	return e;
 }
 
+/* A number refused as already registered (anywhere): the attempt is
+ * audited with ok=0 in a transaction of its own, after the rolled-back
+ * write (issue 10: probing for numbers of other schools leaves a trace). */
+static enum err
+audit_refused_card(struct db *db, const struct who *w, const char *action, int64_t id,
+    int64_t org_id, enum err e, const struct problem *pb)
+{
+	char after[96];
+
+	if (e != ERR_CONFLICT || !problem_has(pb, "id_card"))
+		return e;
+	snprintf(after, sizeof(after), "{\"org_id\":%" PRId64 ",\"refused\":\"id_card\"}", org_id);
+	audit_write_alone(db, w, action, "member", id, after, 0);
+	return e;
+}
+
 enum err
 member_create(struct db *db, const struct who *w, struct member *m, struct problem *pb,
     int64_t *id)
@@ -271,7 +297,7 @@ member_create(struct db *db, const struct who *w, struct member *m, struct probl
 	e = check_org(db, w, m->org_id, &a, &o, pb);
 	if (!e)
 		e = member_insert(db, w, m, o.path, pb, id);
-	e = db_end(db, e);
+	e = audit_refused_card(db, w, "create", 0, m->org_id, db_end(db, e), pb);
 out:
 	arena_release(&a);
 	return e;
@@ -293,7 +319,7 @@ member_update(struct db *db, const struct who *w, int64_t id,
     void (*patch)(void *ctx, struct member *m, struct arena *a), void *ctx, struct problem *pb)
 {
 	struct arena a = ARENA_INIT;
-	struct member old, m;
+	struct member old = { 0 }, m;
 	const char *path;
 	struct org o;
 	enum err e = db_begin(db);
@@ -324,7 +350,7 @@ member_update(struct db *db, const struct who *w, int64_t id,
 		e = audit_write(db, w, m.org_id != old.org_id ? "transfer" : "update", "member", id,
 		    masked_json(&old, &a), masked_json(&m, &a), 1);
 	arena_release(&a);
-	return db_end(db, e);
+	return audit_refused_card(db, w, "update", id, old.org_id, db_end(db, e), pb);
 }
 
 enum err

@@ -178,15 +178,40 @@ check_parent(struct db *db, const struct who *w, int64_t parent_id, const char *
 	return ERR_OK;
 }
 
+/* The school exists and, for a caller with a scope, is one of theirs: its
+ * top organization (the shallowest with that school) lies in the scope
+ * (issue 10, hole 4: a branch moved to another school shows that school's
+ * figures to this caller and spoils its statistics). A school with no
+ * organization yet is the district's to link. The same message for
+ * "absent" and "not yours", so it tells nothing about other schools. */
 static enum err
-check_school(struct db *db, int64_t school_id, struct problem *pb)
+check_school(struct db *db, const struct who *w, int64_t school_id, int64_t already,
+    struct problem *pb)
 {
+	struct db_rows r;
 	int64_t v;
+	int mine = 0;
+	enum err e;
 
-	if (school_id && db_get_i64(db, &v, "SELECT id FROM school WHERE id = ?", DB_I64(school_id),
-	    DB_END))
-		return problem_field(pb, "school_id", "学校不存在");
-	return ERR_OK;
+	/* The school the organization (or, for a new one, its parent) already
+	 * has is always fine: a branch secretary keeps their branch's school. */
+	if (!school_id || school_id == already)
+		return ERR_OK;
+	if (w->all) {
+		if (db_get_i64(db, &v, "SELECT id FROM school WHERE id = ?", DB_I64(school_id), DB_END))
+			return problem_field(pb, "school_id", "学校不存在");
+		return ERR_OK;
+	}
+	e = db_query(db, &r, "SELECT path FROM org WHERE school_id = ? ORDER BY depth, id LIMIT 1",
+	    DB_I64(school_id), DB_END);
+	if (e)
+		return e;
+	if ((e = db_next(&r)) == ERR_OK)
+		mine = scope_contains(w, db_text(&r, 0));
+	db_rows_close(&r);
+	if (e && e != ERR_NOT_FOUND)
+		return e;
+	return mine ? ERR_OK : problem_field(pb, "school_id", "学校不存在或不在管理范围内");
 }
 
 static enum err
@@ -223,7 +248,7 @@ org_create(struct db *db, const struct who *w, const struct org_in *in, struct p
 		return e;
 	e = check_parent(db, w, in->parent_id, in->kind, &a, &parent, pb);
 	if (!e)
-		e = check_school(db, in->school_id, pb);
+		e = check_school(db, w, in->school_id, in->parent_id ? parent.school_id : 0, pb);
 	if (!e)
 		e = insert_org(db, in, in->parent_id ? &parent : NULL, id);
 	if (!e)
@@ -258,7 +283,7 @@ org_update(struct db *db, const struct who *w, int64_t id, const struct org_in *
 		return e;
 	e = get_writable(db, w, id, &a, &old);
 	if (!e)
-		e = check_school(db, in->school_id, pb);
+		e = check_school(db, w, in->school_id, old.school_id, pb);
 	if (!e)
 		e = db_exec(db, "UPDATE org SET name = ?, basis = ?, school_id = ?, founded_on = ?,"
 		    " term_started_on = ?, term_years = ?, updated_at = ? WHERE id = ?",

@@ -88,6 +88,42 @@ api_orgs_list(struct req *rq, struct reply *rp)
 	return reply_json_end(rp, &w);
 }
 
+/* The organization tree reduced to what assigning a scope needs (id,
+ * parent, name, kind, depth): the security administrator assigns scopes
+ * but reads no business data (SEC-05), so no member counts or terms. */
+static void
+emit_node(void *ctx, const struct org *o)
+{
+	struct jw *w = ctx;
+
+	jw_obj(w);
+	jw_kint(w, "id", o->id);
+	jw_kid(w, "parent_id", o->parent_id);
+	jw_kstr(w, "name", o->name);
+	jw_kstr(w, "kind", o->kind);
+	jw_kstr(w, "kind_label", org_kind_label(o->kind));
+	jw_kint(w, "depth", o->depth);
+	jw_obj_end(w);
+}
+
+enum err
+api_org_tree(struct req *rq, struct reply *rp)
+{
+	const struct who every = WHO_SYSTEM;	/* the whole tree; names only */
+	struct listq q = { .page = 1 };
+	int64_t n = 0;
+	struct jw w;
+	enum err e;
+
+	reply_json_begin(rp, 200, &w);
+	listq_begin(&w);
+	if ((e = org_list(rq->db, &every, emit_node, &w, &n)))
+		return e;
+	q.per_page = n;
+	listq_end(&w, &q, n);
+	return reply_json_end(rp, &w);
+}
+
 enum err
 api_orgs_create(struct req *rq, struct reply *rp)
 {

@@ -11,7 +11,7 @@
 #include "party/transfer.h"
 #include "report/xlsx.h"
 
-#define WRITERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY)
+#define WRITERS (ROLE_DISTRICT | ROLE_SECRETARY)
 
 struct transfer_body {
 	struct json_present p;

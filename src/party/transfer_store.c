@@ -340,7 +340,17 @@ transfer_create(struct db *db, const struct who *w, const struct transfer_in *in
 	if (!e)
 		e = audit_write(db, w, "create", "transfer", *id, NULL, transfer_json(&t, &a), 1);
 	arena_release(&a);
-	return db_end(db, e);
+	e = db_end(db, e);
+	/* An arriving record whose ID number is registered (anywhere): the
+	 * attempt is audited, ok=0, in a transaction of its own (issue 10). */
+	if (e == ERR_CONFLICT && problem_has(pb, "member.id_card")) {
+		char after[96];
+
+		snprintf(after, sizeof(after), "{\"to_org_id\":%" PRId64 ",\"refused\":"
+		    "\"member.id_card\"}", in->to_org_id);
+		audit_write_alone(db, w, "create", "transfer", 0, after, 0);
+	}
+	return e;
 }
 
 /* ---- transitions ---- */

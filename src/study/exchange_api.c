@@ -8,8 +8,8 @@
 #include "http/reply.h"
 #include "study/exchange.h"
 
-#define AUTHORS (ROLE_ADMIN | ROLE_SECRETARY | ROLE_PRINCIPAL)
-#define MODERATORS (ROLE_ADMIN | ROLE_DISTRICT)
+#define AUTHORS (ROLE_DISTRICT | ROLE_SECRETARY | ROLE_PRINCIPAL)
+#define MODERATORS (ROLE_DISTRICT)
 #define READERS (ROLES_STAFF | ROLE_MEMBER)
 
 static void

@@ -243,7 +243,7 @@ api_points_me(struct req *rq, struct reply *rp)
 
 const struct route points_routes[] = {
 	{ "GET", "/api/v1/points/rules", api_points_rules, ROLES_STAFF | ROLE_MEMBER, 0 },
-	{ "PUT", "/api/v1/points/rules", api_points_rule_set, ROLE_ADMIN | ROLE_DISTRICT, 0 },
+	{ "PUT", "/api/v1/points/rules", api_points_rule_set, ROLE_DISTRICT, 0 },
 	{ "GET", "/api/v1/points/leaderboard", api_points_leaderboard, ROLES_STAFF | ROLE_MEMBER, 0 },
 	{ "GET", "/api/v1/points/me", api_points_me, ROLE_MEMBER, 0 },
 	ROUTES_END,

@@ -12,7 +12,7 @@
 #include "study/points.h"
 #include "study/study.h"
 
-#define PUBLISHERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY | ROLE_PRINCIPAL)
+#define PUBLISHERS (ROLE_DISTRICT | ROLE_SECRETARY | ROLE_PRINCIPAL)
 #define READERS (ROLES_STAFF | ROLE_MEMBER)
 
 /* --- library --- */

@@ -7,7 +7,7 @@
 #include "http/reply.h"
 #include "study/study.h"
 
-#define PUBLISHERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_SECRETARY | ROLE_PRINCIPAL)
+#define PUBLISHERS (ROLE_DISTRICT | ROLE_SECRETARY | ROLE_PRINCIPAL)
 
 static enum err
 ok_reply(struct reply *rp)

@@ -13,7 +13,7 @@
 #include "report/xlsx.h"
 #include "supervise/assessment.h"
 
-#define RUNNERS (ROLE_ADMIN | ROLE_DISTRICT)
+#define RUNNERS (ROLE_DISTRICT)
 #define PREFIX "/api/v1/assessments/"
 
 /* The year segment of the URL (the router matched digits there). */

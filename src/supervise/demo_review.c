@@ -177,15 +177,6 @@ accounts(struct gen *g)
 	return e;
 }
 
-static int
-has_child(const struct indicator *v, int n, int i)
-{
-	for (int j = i + 1; j < n; j++)
-		if (v[j].parent_code && !strcmp(v[j].parent_code, v[i].code))
-			return 1;
-	return 0;
-}
-
 /* The regular leaves of the round's sheet with their maximum points, as
  * review_ballot_put() wants every one of them scored. */
 static enum err
@@ -200,7 +191,7 @@ load_leaves(struct gen *g, int64_t system_id)
 	for (int i = 0; !e && i < n; i++) {
 		struct leaf *l = &g->leaf[g->nleaves];
 
-		if (v[i].bonus || v[i].veto || has_child(v, n, i) || g->nleaves == LEAVES_MAX)
+		if (v[i].bonus || v[i].veto || indicator_has_children(v, n, i) || g->nleaves == LEAVES_MAX)
 			continue;
 		snprintf(l->code, sizeof(l->code), "%s", v[i].code);
 		l->max = v[i].max_points;
@@ -334,7 +325,7 @@ demo_review_generate(struct db *db, int32_t today)
 	enum err e;
 
 	g->db = db;
-	g->sys = (struct who){ .username = "system", .role = ROLE_ADMIN, .all = 1 };
+	g->sys = (struct who)WHO_SYSTEM;
 	g->year = date_year(today) - 1;
 	g->rng.s = 0x52455649455700ull + (uint64_t)g->year;	/* "REVIEW" */
 	e = db_get_i64(db, &n, "SELECT COUNT(*) FROM review_round", DB_END);

@@ -180,7 +180,7 @@ system_id(struct db *db, int64_t *id)
 enum err
 demo_supervise_generate(struct db *db, int32_t today)
 {
-	struct who w = { .username = who_sys, .role = ROLE_ADMIN, .all = 1 };
+	struct who w = WHO_SYSTEM;
 	struct school s[SCHOOLS];
 	int32_t now_q = date_quarter_first(today);
 	int32_t last_q = date_from_ymd(date_year(today) - 1, 10, 1);

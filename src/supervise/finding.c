@@ -21,7 +21,7 @@ finding_state_parse(const char *s)
 enum finding_side
 finding_side_of(enum role r)
 {
-	if (r & (ROLE_ADMIN | ROLE_DISTRICT | ROLE_INSPECTOR))
+	if (r & (ROLE_DISTRICT | ROLE_INSPECTOR))
 		return FSIDE_SUPERVISOR;
 	if (r & ROLE_SECRETARY)
 		return FSIDE_RESPONSIBLE;

@@ -12,7 +12,7 @@
 #include "http/reply.h"
 #include "supervise/finding.h"
 
-#define ISSUERS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_INSPECTOR)
+#define ISSUERS (ROLE_DISTRICT | ROLE_INSPECTOR)
 
 struct finding_body {
 	struct json_present p;

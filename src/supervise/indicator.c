@@ -152,6 +152,15 @@ value(const struct sheet *s, int i)
 	return sum > s->v[i].max_points ? s->v[i].max_points : sum;
 }
 
+int
+indicator_has_children(const struct indicator *v, int n, int i)
+{
+	for (int j = i + 1; j < n; j++)
+		if (!blank(v[j].parent_code) && !strcmp(v[j].parent_code, v[i].code))
+			return 1;
+	return 0;
+}
+
 static int
 check_scores(const struct indicator *v, int n, const struct ind_score *s, int ns,
     struct problem *pb, int64_t *pts, int *vetoed)
@@ -169,6 +178,11 @@ check_scores(const struct indicator *v, int n, const struct ind_score *s, int ns
 		}
 		if (seen[i]++) {
 			problem_field(pb, f, "编号“%s”重复评分", s[k].code);
+			continue;
+		}
+		/* A parent's score would be stored and never counted. */
+		if (indicator_has_children(v, n, i)) {
+			problem_field(pb, f, "“%s”不是末级指标，由下级指标汇总", s[k].code);
 			continue;
 		}
 		snprintf(f, sizeof(f), "scores[%d].points", k);

@@ -61,12 +61,17 @@ struct ind_result {
 	const char *grade;
 };
 
+/* Whether indicator i of v has children (is not a leaf): a parent's value
+ * is its children's sum, so only leaves are ever scored. */
+int indicator_has_children(const struct indicator *v, int n, int i);
+
 /* Scores a sheet: each regular leaf counts points × weight / 1000 (half
  * up); each parent sums its children, capped at its max; bonus subtrees
  * add on top up to r->bonus_cap; a failed veto item makes the total 0.
  * Unscored leaves count 0. Bad scores are named "scores[i].<field>"
- * (unknown code, points out of range, failed_veto on a non-veto item,
- * a code given twice). v must pass indicator_tree_check. */
+ * (unknown code, a parent's code, points out of range, failed_veto on a
+ * non-veto item, a code given twice). Every sheet (inspections,
+ * clean-school self-checks, reviews, the calculator) is judged here. v must pass indicator_tree_check. */
 enum err indicator_score(const struct indicator *v, int n, const struct ind_score *s, int ns,
     const struct ind_rules *r, struct problem *pb, struct ind_result *out);
 

@@ -19,7 +19,7 @@
 #include <math.h>	/* isfinite */
 #include <unistd.h>
 
-#define WRITERS (ROLE_ADMIN | ROLE_DISTRICT)
+#define WRITERS (ROLE_DISTRICT)
 
 static const char *const statuses[] = { "draft", "published", NULL };
 
@@ -318,34 +318,13 @@ parse_indicator(struct req *rq, struct problem *pb, json_t *o, int i, struct ind
 #undef FIELD
 }
 
-/* Loads rq->body as an object with one array member key. */
-static enum err
-load_array(struct req *rq, struct problem *pb, const char *key, size_t max, json_t **root,
-    json_t **arr)
-{
-	json_error_t jerr;
-
-	*root = json_loadb(buf_str(&rq->body), rq->body.len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!json_is_object(*root)) {
-		json_decref(*root);
-		*root = NULL;
-		return ERR_BAD_JSON;
-	}
-	*arr = json_object_get(*root, key);
-	if (!json_is_array(*arr) || json_object_size(*root) != 1)
-		return problem_field(pb, key, "请求体应为 {\"%s\":[...]}", key);
-	if (json_array_size(*arr) > max)
-		return problem_field(pb, key, "最多%zu项", max);
-	return ERR_OK;
-}
-
 static enum err
 api_ind_replace(struct req *rq, struct reply *rp)
 {
 	struct indicator *v = NULL;
 	json_t *root = NULL, *arr;
 	int n = 0;
-	enum err e = load_array(rq, &rp->problem, "indicators", IND_MAX, &root, &arr);
+	enum err e = json_in_array_body(rq, &rp->problem, "indicators", IND_MAX, &root, &arr);
 
 	if (!e) {
 		n = (int)json_array_size(arr);
@@ -411,7 +390,7 @@ api_ind_score(struct req *rq, struct reply *rp)
 	if (!e)
 		e = store_ind_tree(rq->db, rq->id, &rq->arena, &v, &n);
 	if (!e)
-		e = load_array(rq, &rp->problem, "scores", IND_MAX, &root, &arr);
+		e = json_in_array_body(rq, &rp->problem, "scores", IND_MAX, &root, &arr);
 	if (!e) {
 		ns = (int)json_array_size(arr);
 		s = arena_alloc(&rq->arena, sizeof(*s) * (size_t)(ns ? ns : 1));

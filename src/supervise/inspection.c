@@ -62,27 +62,12 @@ find(const struct indicator *v, int n, const char *code)
 	return -1;
 }
 
-static int
-has_child(const struct indicator *v, int n, int i)
-{
-	for (int j = i + 1; j < n; j++)
-		if (v[j].parent_code && !strcmp(v[j].parent_code, v[i].code))
-			return 1;
-	return 0;
-}
-
 enum err
-inspection_check_leaves(const struct indicator *v, int n, const struct insp_score *s, int ns,
-    struct problem *pb)
+inspection_check_notes(const struct insp_score *s, int ns, struct problem *pb)
 {
 	char f[48];
 
 	for (int k = 0; k < ns; k++) {
-		int i = find(v, n, s[k].s.code);
-
-		snprintf(f, sizeof(f), "scores[%d].code", k);
-		if (i >= 0 && has_child(v, n, i))
-			problem_field(pb, f, "“%s”不是末级指标，由下级指标汇总", s[k].s.code);
 		snprintf(f, sizeof(f), "scores[%d].note", k);
 		if (s[k].note && utf8_len(s[k].note) > 500)
 			problem_field(pb, f, "备注最多500个字符");

@@ -41,12 +41,11 @@ struct insp_score {
 	const char *note;
 };
 
-/* Pure. Checks a sheet before scoring: every code is a leaf of v (parents
- * are summed, never scored: "scores[i].code"), notes at most 500
- * characters ("scores[i].note"). Unknown codes, points over the max,
- * veto flags and duplicates are indicator_score()'s. ERR_INVALID/ERR_OK. */
-enum err inspection_check_leaves(const struct indicator *v, int n, const struct insp_score *s,
-    int ns, struct problem *pb);
+/* Pure. Notes on a sheet's scores are at most 500 characters
+ * ("scores[i].note"); everything else about the scores (leaves only,
+ * codes, ranges, veto flags, duplicates) is indicator_score()'s.
+ * ERR_INVALID/ERR_OK. */
+enum err inspection_check_notes(const struct insp_score *s, int ns, struct problem *pb);
 
 /* The automatic evidence kinds (see inspection_evidence.c). */
 enum insp_evidence { EV_COMPLIANCE, EV_DUES, EV_TRANSFERS, EV_FINDINGS, EV_N };

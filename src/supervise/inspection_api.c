@@ -25,8 +25,8 @@
 #include "report/xlsx.h"
 #include "supervise/inspection_report.h"
 
-#define PLANNERS (ROLE_ADMIN | ROLE_DISTRICT)
-#define INSPECTORS (ROLE_ADMIN | ROLE_DISTRICT | ROLE_INSPECTOR)
+#define PLANNERS (ROLE_DISTRICT)
+#define INSPECTORS (ROLE_DISTRICT | ROLE_INSPECTOR)
 #define ASSIGN_MAX 500
 
 /* Tenths as a JSON number: 125 → 12.5. */
@@ -596,18 +596,11 @@ parse_score(struct req *rq, struct problem *pb, json_t *o, int i, struct insp_sc
 static enum err
 api_insp_put_scores(struct req *rq, struct reply *rp)
 {
-	json_t *root = json_loadb(buf_str(&rq->body), rq->body.len, JSON_REJECT_DUPLICATES, NULL);
-	json_t *arr = json_object_get(root, "scores");
+	json_t *root, *arr;
 	struct insp_score *s = NULL;
 	int ns = 0;
-	enum err e = ERR_OK;
+	enum err e = json_in_array_body(rq, &rp->problem, "scores", IND_MAX, &root, &arr);
 
-	if (!json_is_object(root))
-		e = ERR_BAD_JSON;
-	else if (!json_is_array(arr) || json_object_size(root) != 1)
-		e = problem_field(&rp->problem, "scores", "请求体应为 {\"scores\":[...]}");
-	else if (json_array_size(arr) > IND_MAX)
-		e = problem_field(&rp->problem, "scores", "最多%d项", IND_MAX);
 	if (!e) {
 		ns = (int)json_array_size(arr);
 		s = arena_alloc(&rq->arena, sizeof(*s) * (size_t)(ns + 1));

@@ -23,7 +23,7 @@ insp_scope_sql(struct buf *sql, struct db_args *a, const struct who *w, const ch
 		return;
 	}
 	scope_sql(sql, a, w, col, up);
-	if (!(w->role & (ROLE_ADMIN | ROLE_DISTRICT)) && state_col)
+	if (!(w->role & (ROLE_DISTRICT)) && state_col)
 		buf_addf(sql, " AND %s = 'confirmed'", state_col);
 }
 

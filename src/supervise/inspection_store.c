@@ -184,7 +184,7 @@ score(struct db *db, int64_t system_id, const struct insp_score *s, int ns, stru
 	indicator_rules_default(&rules);
 	if ((e = indicator_score(v, n, plain, ns, &rules, pb, res)))
 		return e;
-	return inspection_check_leaves(v, n, s, ns, pb);
+	return inspection_check_notes(s, ns, pb);
 }
 
 enum err
@@ -199,14 +199,32 @@ inspection_result(struct db *db, const struct inspection *x, struct arena *a,
 	return e ? e : score(db, x->system_id, s, n, a, &pb, r);
 }
 
-/* Every one of the n ids of v an enabled inspector, none twice; else
- * inspector_ids is named in pb. */
+/* Whether inspector uid has a plan assignment covering the organization
+ * at path: an inspector sees only those (insp_scope_sql), so naming one
+ * without it would list them on an inspection they cannot open. */
+static int
+assigned_to(struct db *db, int64_t uid, const char *path)
+{
+	int64_t one = 0;
+
+	return !db_get_i64(db, &one, "SELECT 1 FROM inspection_assignment sa WHERE"
+	    " sa.inspector_id = ? AND ? >= sa.org_path AND ? < substr(sa.org_path, 1,"
+	    " length(sa.org_path) - 1) || '0' LIMIT 1", DB_I64(uid), DB_TEXT(path), DB_TEXT(path),
+	    DB_END) && one == 1;
+}
+
+/* Every one of the n ids of v an enabled inspector assigned to the
+ * organization at path (when known), none twice; else inspector_ids is
+ * named in pb (issue 11: a named inspector could not open the inspection). */
 static void
-check_inspectors(struct db *db, int n, const int64_t *v, struct problem *pb)
+check_inspectors(struct db *db, int n, const int64_t *v, const char *path, struct problem *pb)
 {
 	for (int i = 0; i < n; i++) {
 		if (!insp_is_inspector(db, v[i]))
 			problem_field(pb, "inspector_ids", "第%d项不是启用的督查员账号", i + 1);
+		else if (path && !assigned_to(db, v[i], path))
+			problem_field(pb, "inspector_ids", "第%d项督查员未被督查计划分配到该组织，"
+			    "无法查看和评分本次督查，请先在督查计划中分配", i + 1);
 		for (int j = 0; j < i; j++)
 			if (v[j] == v[i])
 				problem_field(pb, "inspector_ids", "第%d项与第%d项重复", i + 1, j + 1);
@@ -314,7 +332,7 @@ inspection_patch(struct db *db, const struct who *w, int64_t id, const struct in
 	if (!e && ed->inspected_on && !date_parse(ed->inspected_on, &d) && d > date_today())
 		problem_field(pb, "inspected_on", "督查日期不能晚于今天");
 	if (!e && ed->inspectors)
-		check_inspectors(db, ed->ninspectors, ed->inspectors, pb);
+		check_inspectors(db, ed->ninspectors, ed->inspectors, x.org_path, pb);
 	if (!e && pb->nfields)
 		e = ERR_INVALID;
 	on = ed->inspected_on ? ed->inspected_on : x.inspected_on;
@@ -447,7 +465,8 @@ check_create(struct db *db, const struct who *w, struct inspection_in *in, struc
 		    "组织不存在");
 	if (!date_parse(in->inspected_on, &d) && d > date_today())
 		problem_field(pb, "inspected_on", "督查日期不能晚于今天");
-	check_inspectors(db, in->ninspectors, in->inspectors, pb);
+	check_inspectors(db, in->ninspectors, in->inspectors, problem_has(pb, "org_id") ? NULL :
+	    *path, pb);
 	if (in->system_id && !problem_has(pb, "system_id") &&
 	    !db_query(db, &r, "SELECT kind, status FROM indicator_system WHERE id = ?",
 	    DB_I64(in->system_id), DB_END)) {

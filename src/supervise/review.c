@@ -104,15 +104,18 @@ review_combine(const struct review_tally t[RG_N], const struct review_rules *r,
 	}
 	if (!wsum)
 		return ERR_NOT_FOUND;
-	/* Sums of weight × value over the present groups, divided once. */
+	/* The groups' averages as shown (half up to a tenth), weighted, and
+	 * the sum divided once, half up: anyone can redo the final score from
+	 * the averages on the result (docs/api.md; issue 11 found the code
+	 * weighting unrounded averages, 73.0 where the docs give 73.1). */
 	for (int g = 0; g < RG_N; g++) {
 		if (!t[g].n || r->weight[g] <= 0)
 			continue;
-		score += r->weight[g] * t[g].sum * 1000 / t[g].n;
+		score += r->weight[g] * out->avg[g];
 		poor += r->weight[g] * (t[g].votes[RGR_AVERAGE] + t[g].votes[RGR_POOR]) * 1000
 		    / t[g].n;
 	}
-	out->score = muldiv(score, 1, wsum * 1000);
+	out->score = muldiv(score, 1, wsum);
 	out->poor_share = muldiv(poor, 1, wsum);
 	out->grade = review_band(r, out->score);
 	if (out->grade < RGR_AVERAGE && out->poor_share >= r->poor_share)

@@ -16,7 +16,7 @@
 #include "supervise/indicator_store.h"
 #include "supervise/review.h"
 
-#define MANAGERS (ROLE_ADMIN | ROLE_DISTRICT)
+#define MANAGERS (ROLE_DISTRICT)
 
 /* Tenths as a JSON number: 725 → 72.5. */
 static void
@@ -782,8 +782,8 @@ emit_candidate(void *ctx, const struct review_candidate *c)
 static enum err
 api_reviews_candidates(struct req *rq, struct reply *rp)
 {
-	static const char *const roles[] = { "secretary", "district", "admin", "member",
-		"principal", NULL };
+	/* No administrator takes part (SEC-05). */
+	static const char *const roles[] = { "secretary", "district", "member", "principal", NULL };
 	const char *role = NULL;
 	struct jw w;
 	enum err e;
@@ -802,13 +802,13 @@ api_reviews_candidates(struct req *rq, struct reply *rp)
  * ballots and (once published, a secretary) their own result: the store
  * answers 404 for a round the caller takes no part in. */
 const struct route review_routes[] = {
-	{ "GET", "/api/v1/reviews", api_reviews_list, ROLES_ALL, 0 },
+	{ "GET", "/api/v1/reviews", api_reviews_list, ROLES_BUSINESS, 0 },
 	{ "POST", "/api/v1/reviews", api_reviews_create, MANAGERS, 0 },
 	{ "GET", "/api/v1/reviews/candidates", api_reviews_candidates, MANAGERS, 0 },
 	{ "GET", "/api/v1/reviews/talks", api_reviews_talks, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/reviews/talks/:id/done", api_reviews_talk_done, MANAGERS, 0 },
-	{ "GET", "/api/v1/reviews/ballots/:id", api_reviews_ballot_get, ROLES_ALL, 0 },
-	{ "GET", "/api/v1/reviews/:id", api_reviews_get, ROLES_ALL, 0 },
+	{ "GET", "/api/v1/reviews/ballots/:id", api_reviews_ballot_get, ROLES_BUSINESS, 0 },
+	{ "GET", "/api/v1/reviews/:id", api_reviews_get, ROLES_BUSINESS, 0 },
 	{ "PATCH", "/api/v1/reviews/:id", api_reviews_update, MANAGERS, 0 },
 	{ "POST", "/api/v1/reviews/:id/secretaries", api_reviews_add_secretaries, MANAGERS, 0 },
 	{ "DELETE", "/api/v1/reviews/:id/secretaries", api_reviews_remove_secretary, MANAGERS, 0 },
@@ -817,11 +817,11 @@ const struct route review_routes[] = {
 	{ "POST", "/api/v1/reviews/:id/report", api_reviews_report, ROLE_SECRETARY, 0 },
 	{ "POST", "/api/v1/reviews/:id/report/file", api_reviews_report_file_put, ROLE_SECRETARY,
 	    F_UPLOAD },
-	{ "GET", "/api/v1/reviews/:id/report/file", api_reviews_report_file_get, ROLES_ALL, 0 },
-	{ "GET", "/api/v1/reviews/:id/ballots", api_reviews_ballots, ROLES_ALL, 0 },
-	{ "POST", "/api/v1/reviews/:id/ballots", api_reviews_ballot_put, ROLES_ALL, 0 },
+	{ "GET", "/api/v1/reviews/:id/report/file", api_reviews_report_file_get, ROLES_BUSINESS, 0 },
+	{ "GET", "/api/v1/reviews/:id/ballots", api_reviews_ballots, ROLES_BUSINESS, 0 },
+	{ "POST", "/api/v1/reviews/:id/ballots", api_reviews_ballot_put, ROLES_BUSINESS, 0 },
 	{ "POST", "/api/v1/reviews/:id/close", api_reviews_close, MANAGERS, 0 },
 	{ "POST", "/api/v1/reviews/:id/publish", api_reviews_publish, MANAGERS, 0 },
-	{ "GET", "/api/v1/reviews/:id/results", api_reviews_results, ROLES_ALL, 0 },
+	{ "GET", "/api/v1/reviews/:id/results", api_reviews_results, ROLES_BUSINESS, 0 },
 	ROUTES_END,
 };

@@ -19,7 +19,7 @@
 #include "supervise/indicator.h"
 #include "supervise/indicator_store.h"
 
-#define MANAGERS (ROLE_ADMIN | ROLE_DISTRICT)
+#define MANAGERS (ROLE_DISTRICT)
 
 static int
 is_manager(const struct who *w)
@@ -392,7 +392,7 @@ review_add_subjects(struct db *db, const struct who *w, int64_t id, int n, const
 static int
 group_fits(enum review_group g, enum role role)
 {
-	static const unsigned fits[RG_N] = { ROLE_ADMIN | ROLE_DISTRICT, ROLE_SECRETARY,
+	static const unsigned fits[RG_N] = { ROLE_DISTRICT, ROLE_SECRETARY,
 		ROLE_MEMBER | ROLE_PRINCIPAL };
 
 	return (fits[g] & role) != 0;
@@ -507,15 +507,6 @@ review_report(struct db *db, const struct who *w, int64_t id, const char *text,
 	return db_end(db, e);
 }
 
-static int
-has_child(const struct indicator *v, int n, int i)
-{
-	for (int j = i + 1; j < n; j++)
-		if (v[j].parent_code && !strcmp(v[j].parent_code, v[i].code))
-			return 1;
-	return 0;
-}
-
 /* Scores the ballot on the round's sheet: every regular leaf must be
  * scored; indicator_score() checks codes and ranges. */
 static enum err
@@ -541,7 +532,7 @@ score_ballot(struct db *db, int64_t system_id, const struct review_ballot_in *in
 	for (int i = 0; i < n && !e; i++) {
 		int k = 0;
 
-		if (v[i].bonus || v[i].veto || has_child(v, n, i))
+		if (v[i].bonus || v[i].veto || indicator_has_children(v, n, i))
 			continue;
 		while (k < in->nscores && strcmp(in->scores[k].code, v[i].code))
 			k++;
@@ -1207,7 +1198,7 @@ review_candidates(struct db *db, const char *role, struct arena *a,
 #define CANDIDATES "SELECT u.id, u.username, u.role, o.name FROM app_user u" \
 	" LEFT JOIN org o ON o.id = (SELECT MIN(s.org_id) FROM user_scope s" \
 	" WHERE s.user_id = u.id) WHERE u.disabled = 0 AND u.role IN ('secretary', 'district'," \
-	" 'admin', 'member', 'principal')"
+	" 'member', 'principal')"
 	if (role)
 		e = db_query(db, &q, CANDIDATES " AND u.role = ? ORDER BY u.username", DB_TEXT(role),
 		    DB_END);

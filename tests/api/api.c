@@ -119,13 +119,43 @@ serve(struct srv *s, const char *extra_env, const char *flag, const char *value)
 	return wait_healthy(s->base);
 }
 
+/* The password on the line "<user> password: …" of out into dst; 0 if found. */
+static int
+read_password(const char *out, const char *user, char dst[64])
+{
+	char label[64];
+	const char *p;
+
+	snprintf(label, sizeof(label), "\n%s password: ", user);
+	p = strstr(out, label);
+	if (!p || sscanf(p + strlen(label), "%63s", dst) != 1)
+		return -1;
+	return 0;
+}
+
+/* Without the demo, the district account for business work comes from the
+ * CLI, as an operator would make it. */
+static int
+add_district(struct srv *s)
+{
+	char out[1024];
+	char *args[] = { (char *)bin(), "user", "add", "--db", s->db, "--username",
+		API_DISTRICT_USER, "--role", "district", NULL };
+	const char *p;
+
+	if (srv_cli(s, args, out, sizeof(out)) != 0 || !(p = strstr(out, "\npassword: ")))
+		return -1;
+	return sscanf(p + 11, "%63s", s->district_pw) == 1 ? 0 : -1;
+}
+
 int
 srv_start(struct srv *s, int demo, const char *extra_env)
 {
-	char out[4096], *p;
+	char out[4096] = "\n";
 	char *args[] = { (char *)bin(), "init", "--db", s->db, demo ? "--demo" : NULL, NULL };
 
 	memset(s->admin_pw, 0, sizeof(s->admin_pw));
+	memset(s->district_pw, 0, sizeof(s->district_pw));
 	snprintf(s->dir, sizeof(s->dir), "/tmp/hy-api-XXXXXX");
 	if (!mkdtemp(s->dir))
 		return -1;
@@ -137,12 +167,14 @@ srv_start(struct srv *s, int demo, const char *extra_env)
 	 * test_api_flood sets it back to test the limit itself. */
 	setenv("HONGYAN_PER_ADDRESS_LIMIT", "1024", 0);
 	unsetenv("HONGYAN_ADMIN_PASSWORD");
-	if (srv_cli(s, args, out, sizeof(out)) != 0)
+	if (srv_cli(s, args, out + 1, sizeof(out) - 1) != 0)
 		return -1;
-	p = strstr(out, "admin password: ");
-	if (!p)
+	if (read_password(out, "admin", s->admin_pw) ||
+	    read_password(out, "secadmin", s->secadmin_pw) ||
+	    read_password(out, "auditadmin", s->auditadmin_pw))
 		return -1;
-	sscanf(p + 16, "%63s", s->admin_pw);
+	if (demo ? read_password(out, API_DISTRICT_USER, s->district_pw) : add_district(s))
+		return -1;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	return serve(s, extra_env, NULL, NULL);
 }
@@ -280,17 +312,43 @@ api_login(struct client *c, const char *user, const char *password)
 	return code;
 }
 
-void
-api_admin(struct client *c, const char *newpw)
+/* Logs c in as user: with newpw, or the first time with first and the
+ * forced change to newpw. */
+static void
+login_changed(struct client *c, const char *user, const char *first, const char *newpw)
 {
 	char body[256];
 
-	if (api_login(c, "admin", newpw) == 200)
+	if (api_login(c, user, newpw) == 200)
 		return;
-	api_login(c, "admin", c->s->admin_pw);
+	api_login(c, user, first);
 	snprintf(body, sizeof(body), "{\"old_password\":\"%s\",\"new_password\":\"%s\"}",
-	    c->s->admin_pw, newpw);
+	    first, newpw);
 	api_call(c, "POST", "/api/v1/session/password", body, NULL);
+}
+
+void
+api_admin(struct client *c, const char *newpw)
+{
+	login_changed(c, API_DISTRICT_USER, c->s->district_pw, newpw);
+}
+
+void
+api_sysadmin(struct client *c)
+{
+	login_changed(c, "admin", c->s->admin_pw, "Sys#Admin2026x");
+}
+
+void
+api_security_admin(struct client *c)
+{
+	login_changed(c, "secadmin", c->s->secadmin_pw, "Sec#Admin2026x");
+}
+
+void
+api_audit_admin(struct client *c)
+{
+	login_changed(c, "auditadmin", c->s->auditadmin_pw, "Aud#Admin2026x");
 }
 
 void
@@ -327,9 +385,15 @@ api_has_field(json_t *j, const char *field)
 int
 api_user_client(struct client *admin, struct client *c, const char *body, const char *name)
 {
+	struct client sec;
 	json_t *j = NULL;
 	char pw[64] = "", change[256];
-	long st = api_call(admin, "POST", "/api/v1/users", body, &j);
+	long st;
+
+	client_init(&sec, admin->s);
+	api_security_admin(&sec);
+	st = api_call(&sec, "POST", "/api/v1/users", body, &j);
+	client_release(&sec);
 
 	if (st == 201 && json_string_value(json_object_get(j, "password")))
 		snprintf(pw, sizeof(pw), "%s", json_string_value(json_object_get(j, "password")));

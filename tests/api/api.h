@@ -10,7 +10,10 @@
 struct srv {
 	char dir[256];		/* temp folder holding the database */
 	char db[300];
-	char admin_pw[64];
+	char admin_pw[64];	/* the system administrator's one-time password */
+	char secadmin_pw[64];	/* the security administrator's (SEC-05) */
+	char auditadmin_pw[64];	/* the audit administrator's */
+	char district_pw[64];	/* quwei01's, the district account for business work */
 	char base[96];		/* http://127.0.0.1:PORT */
 	pid_t pid;
 };
@@ -22,7 +25,9 @@ struct client {
 };
 
 /* Creates a database (init --demo when demo) and serves it; extra_env is
- * "NAME=value" or NULL. Returns 0 on success. */
+ * "NAME=value" or NULL. init makes the three administrators (admin,
+ * secadmin, auditadmin); the demo has the district account quwei01, and
+ * without the demo srv_start adds it with the CLI. Returns 0 on success. */
 int srv_start(struct srv *s, int demo, const char *extra_env);
 /* Serves the same database again with other settings (the old one stops). */
 int srv_restart(struct srv *s, const char *extra_env);
@@ -45,11 +50,20 @@ long api_call_h(struct client *c, const char *method, const char *path, const ch
     json_t **json, char *headers, size_t hlen);
 /* Logs in and remembers the CSRF token; returns the status. */
 long api_login(struct client *c, const char *user, const char *password);
-/* Logs in as admin and completes the forced password change to newpw. */
+/* The district account that does the tests' business work (quwei01, all
+ * organizations; SEC-05 keeps the administrators out of business data):
+ * logs in and completes the forced password change to newpw. */
 void api_admin(struct client *c, const char *newpw);
-/* Creates a user through admin (POST /api/v1/users with body, which names
- * username name and no password), logs c in with the generated password
- * and makes the forced change to "New#Pass2026x". 0 on success. */
+#define API_DISTRICT_USER "quwei01"
+/* Log c in as one of the three administrators (SEC-05), making the forced
+ * password change to a fixed password of theirs the first time. */
+void api_sysadmin(struct client *c);
+void api_security_admin(struct client *c);
+void api_audit_admin(struct client *c);
+/* Creates a user through the security administrator (POST /api/v1/users
+ * with body, which names username name and no password), logs c in with
+ * the generated password and makes the forced change to "New#Pass2026x".
+ * admin only gives the server. 0 on success. */
 int api_user_client(struct client *admin, struct client *c, const char *body, const char *name);
 /* The error code of an error answer, or "". */
 /* A route pattern ("/api/v1/x/:id/y") with each ":id" replaced by id. */

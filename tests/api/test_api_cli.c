@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "api.h"
@@ -26,6 +27,7 @@ static int
 setup(void **state)
 {
 	(void)state;
+	umask(022);	/* a usual umask: the files must be 0600 all the same */
 	return srv_start(&S, 0, NULL);
 }
 
@@ -127,6 +129,43 @@ test_cli_users_and_backup(void **state)
 	    NULL }), 0);
 }
 
+/* The permission bits of path, or -1 when it does not exist. */
+static int
+mode_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? -1 : (int)(st.st_mode & 07777);
+}
+
+/* The database, its -wal and -shm, the key, a backup and the files folder
+ * are the owner's only (issue 10: the database was created 0644). */
+static void
+test_cli_files_are_owner_only(void **state)
+{
+	char out[4096], path[400];
+	const char *const suffix[] = { "", "-wal", "-shm", ".key" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", S.db, suffix[i]);
+		printf("%s: %o\n", path, mode_of(path));
+		assert_int_equal(mode_of(path), 0600);
+	}
+	snprintf(path, sizeof(path), "%s/owner-only.db", S.dir);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "backup", "--db", S.db, "--to",
+	    path, NULL }), 0);
+	assert_int_equal(mode_of(path), 0600);
+	snprintf(path, sizeof(path), "%s.files", S.db);
+	if (mode_of(path) != -1)
+		assert_int_equal(mode_of(path) & 077, 0);
+	/* A database left 0644 by an older version is made 0600 when opened. */
+	assert_int_equal(chmod(S.db, 0644), 0);
+	assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "user", "list", "--db", S.db,
+	    NULL }), 0);
+	assert_int_equal(mode_of(S.db), 0600);
+}
+
 /* A migration missing below the highest recorded one (branches merged
  * with numbers out of order) is applied when the database is opened. */
 static void
@@ -197,6 +236,73 @@ test_cli_flag_beats_environment(void **state)
 	client_release(&c);
 }
 
+/* The last checkpoint line's row in the serving database's checkpoint
+ * file, or 0. */
+static long long
+last_checkpoint(void)
+{
+	char path[400], line[512];
+	long long seq = 0, s;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s.audit-checkpoints", S.db);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "hongyan-audit-checkpoint v1 seq=") &&
+		    sscanf(strstr(line, "seq=") + 4, "%lld", &s) == 1 && s > seq)
+			seq = s;
+	fclose(f);
+	return seq;
+}
+
+/* Issue 10, hole 6: deleting the log's tail left `audit verify` saying
+ * intact. The serving process anchors the log outside the database every
+ * checkpoint interval; a copy cut after that is caught. */
+static void
+test_cli_audit_verify_catches_a_cut_tail(void **state)
+{
+	char out[4096], copy[400], cps[400], cmd[2400];
+	struct client c;
+	struct db *db;
+	int64_t head = 0;
+	int i;
+
+	(void)state;
+	assert_int_equal(srv_restart(&S, "HONGYAN_AUDIT_CHECKPOINT_SECONDS=1"), 0);
+	client_init(&c, &S);
+	api_admin(&c, "Admin#Pass2026x");	/* writes audit rows after the start's checkpoint */
+	client_release(&c);
+	assert_int_equal(db_open(S.db, 0, &db), ERR_OK);
+	assert_int_equal(db_get_i64(db, &head, "SELECT MAX(id) FROM audit", DB_END), ERR_OK);
+	db_close(db);
+	for (i = 0; i < 100 && last_checkpoint() < head; i++)
+		usleep(100 * 1000);
+	assert_int_equal(last_checkpoint(), head);
+	snprintf(cps, sizeof(cps), "%s.audit-checkpoints", S.db);
+	i = run(out, sizeof(out), (char *[]){ bin(), "audit", "verify", "--db", S.db, NULL });
+	if (i != 0)
+		fprintf(stderr, "%s\n", out);
+	assert_int_equal(i, 0);
+	assert_non_null(strstr(out, "anchored by"));
+	/* Cut copies of the database, checked against the server's checkpoints. */
+	snprintf(copy, sizeof(copy), "%s/cut.db", S.dir);
+	for (int cut = 0; cut < 2; cut++) {
+		snprintf(cmd, sizeof(cmd), "sqlite3 '%s' '.backup %s' && cp '%s.key' '%s.key' &&"
+		    " sqlite3 '%s' 'DELETE FROM audit WHERE id %s'", S.db, copy, S.db, copy, copy,
+		    cut ? ">= 1" : "= (SELECT MAX(id) FROM audit)");
+		assert_int_equal(system(cmd), 0);
+		assert_int_equal(run(out, sizeof(out), (char *[]){ bin(), "audit", "verify", "--db",
+		    copy, "--checkpoints", cps, NULL }), 1);
+		/* Without the checkpoints the tail cannot be judged: never "intact" alone. */
+		assert_int_not_equal(run(out, sizeof(out), (char *[]){ bin(), "audit", "verify",
+		    "--db", copy, NULL }), 0);
+		unlink(copy);
+		snprintf(cmd, sizeof(cmd), "%s.key", copy);
+		unlink(cmd);
+	}
+}
+
 int
 main(void)
 {
@@ -204,7 +310,9 @@ main(void)
 		cmocka_unit_test(test_cli_bad_arguments_exit_2),
 		cmocka_unit_test(test_cli_init_refuses_existing_and_serve_needs_key),
 		cmocka_unit_test(test_cli_users_and_backup),
+		cmocka_unit_test(test_cli_files_are_owner_only),
 		cmocka_unit_test(test_cli_flag_beats_environment),
+		cmocka_unit_test(test_cli_audit_verify_catches_a_cut_tail),
 		cmocka_unit_test(test_cli_applies_a_skipped_migration),
 		cmocka_unit_test(test_cli_refuses_newer_database),
 	};

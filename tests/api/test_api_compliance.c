@@ -573,7 +573,7 @@ test_api_compliance_rule_off_by_config(void **state)
 	    0);
 	client_release(&A);
 	client_init(&A, &S);
-	assert_int_equal(api_login(&A, "admin", ADMIN_PW), 200);
+	assert_int_equal(api_login(&A, API_DISTRICT_USER, ADMIN_PW), 200);
 	j = get(&A, "/api/v1/compliance?org_id=%lld&period=2026-Q2", br);
 	assert_null(item(j, br, "ORG-13"));
 	assert_non_null(item(j, br, "ORG-10"));

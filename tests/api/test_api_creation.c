@@ -111,15 +111,20 @@ user_client(struct client *c, const char *name, const char *role, long long org)
 	assert_int_equal(api_user_client(&A, c, body, name), 0);
 }
 
+/* The account's id, as the security administrator lists it (SEC-05). */
 static long long
 user_id(const char *name)
 {
 	json_t *j = NULL, *it;
+	struct client sec;
 	long long id = 0;
 	size_t i;
 
-	assert_int_equal(api_call(&A, "GET", "/api/v1/users?sort=-id&per_page=100", NULL, &j),
+	client_init(&sec, &S);
+	api_security_admin(&sec);
+	assert_int_equal(api_call(&sec, "GET", "/api/v1/users?sort=-id&per_page=100", NULL, &j),
 	    200);
+	client_release(&sec);
 	json_array_foreach(json_object_get(j, "items"), i, it)
 		if (!strcmp(str(it, "username"), name))
 			id = num(it, "id");
@@ -587,6 +592,15 @@ test_api_creation_clean(void **state)
 	    code);
 	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", body, &j), 422);
 	assert_true(api_has_field(j, "scores[0].code") && api_has_field(j, "scores[1].points"));
+	json_decref(j);
+	/* Issue 11: a parent's score beside its leaf was stored and left out
+	 * of the total; it is named and nothing is stored. */
+	snprintf(body, sizeof(body), "{\"system_id\":%lld,\"checked_on\":\"2026-08-01\","
+	    "\"scores\":[{\"code\":\"%s\",\"points\":0.5},{\"code\":\"%.*s\",\"points\":1}]}",
+	    sys, code, (int)(strrchr(code, '.') - code), code);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", body, &j), 422);
+	assert_true(api_has_field(j, "scores[1].code"));
+	assert_false(api_has_field(j, "scores[0].code"));
 	json_decref(j);
 	assert_int_equal(api_call(&SA, "POST", "/api/v1/clean-schools/checks", "{\"system_id\":"
 	    "999999,\"checked_on\":\"2026-08-01\",\"scores\":[]}", &j), 422);

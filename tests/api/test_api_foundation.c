@@ -93,25 +93,25 @@ test_api_forced_password_change(void **state)
 
 	(void)state;
 	client_init(&c, &S);
-	assert_int_equal(api_login(&c, "admin", S.admin_pw), 200);
+	assert_int_equal(api_login(&c, API_DISTRICT_USER, S.district_pw), 200);
 	assert_int_equal(api_call(&c, "GET", "/api/v1/orgs", NULL, &j), 403);
 	assert_string_equal(api_code(j), "password_change_required");
 	json_decref(j);
 	/* The policy (SEC-01): too short, and too few classes. */
-	snprintf(body, sizeof(body), "{\"old_password\":\"%s\",\"new_password\":\"short\"}", S.admin_pw);
+	snprintf(body, sizeof(body), "{\"old_password\":\"%s\",\"new_password\":\"short\"}", S.district_pw);
 	assert_int_equal(api_call(&c, "POST", "/api/v1/session/password", body, &j), 422);
 	assert_true(api_has_field(j, "new_password"));
 	json_decref(j);
 	snprintf(body, sizeof(body), "{\"old_password\":\"%s\",\"new_password\":\"alllowercase1\"}",
-	    S.admin_pw);
+	    S.district_pw);
 	assert_int_equal(api_call(&c, "POST", "/api/v1/session/password", body, &j), 422);
 	json_decref(j);
 	/* Reuse of the current password is refused (history). */
-	snprintf(body, sizeof(body), "{\"old_password\":\"%s\",\"new_password\":\"%s\"}", S.admin_pw,
-	    S.admin_pw);
+	snprintf(body, sizeof(body), "{\"old_password\":\"%s\",\"new_password\":\"%s\"}", S.district_pw,
+	    S.district_pw);
 	assert_int_equal(api_call(&c, "POST", "/api/v1/session/password", body, &j), 422);
 	json_decref(j);
-	snprintf(body, sizeof(body), "{\"old_password\":\"%s\",\"new_password\":\"%s\"}", S.admin_pw,
+	snprintf(body, sizeof(body), "{\"old_password\":\"%s\",\"new_password\":\"%s\"}", S.district_pw,
 	    ADMIN_PW);
 	assert_int_equal(api_call(&c, "POST", "/api/v1/session/password", body, &j), 200);
 	assert_false(json_is_true(json_object_get(json_object_get(j, "user"), "must_change_password")));
@@ -365,7 +365,7 @@ test_api_secretary_scope(void **state)
 	snprintf(path, sizeof(path), "/api/v1/members?org_id=%lld", other_pc);
 	assert_int_equal(api_call(&s, "GET", path, NULL, &j), 404);
 	json_decref(j);
-	/* Users are for administrators only. */
+	/* Users are for the security administrator only. */
 	assert_int_equal(api_call(&s, "GET", "/api/v1/users", NULL, &j), 403);
 	json_decref(j);
 	/* The list is the scope: every member returned lies under pc. */
@@ -385,7 +385,7 @@ test_api_users_and_lockout(void **state)
 
 	(void)state;
 	client_init(&a, &S);
-	api_admin(&a, ADMIN_PW);
+	api_security_admin(&a);	/* accounts are the security administrator's (SEC-05) */
 	assert_int_equal(api_call(&a, "POST", "/api/v1/users",
 	    "{\"username\":\"insp1\",\"role\":\"inspector\",\"scope\":[2]}", &j), 201);
 	snprintf(pw, sizeof(pw), "%s", json_string_value(json_object_get(j, "password")));
@@ -410,6 +410,9 @@ test_api_users_and_lockout(void **state)
 	json_decref(j);
 	/* Locked: even the right password is refused. */
 	assert_int_equal(api_login(&u, "insp1", pw), 429);
+	client_release(&a);
+	client_init(&a, &S);
+	api_audit_admin(&a);
 	assert_int_equal(api_call(&a, "GET", "/api/v1/audit?entity=user&per_page=100", NULL, &j), 200);
 	dump = json_dumps(j, 0);
 	assert_non_null(strstr(dump, "lockout"));
@@ -482,7 +485,7 @@ test_api_session_expires(void **state)
 	(void)state;
 	assert_int_equal(srv_restart(&S, "HONGYAN_SESSION_IDLE=1"), 0);
 	client_init(&c, &S);
-	assert_int_equal(api_login(&c, "admin", ADMIN_PW), 200);
+	assert_int_equal(api_login(&c, API_DISTRICT_USER, ADMIN_PW), 200);
 	assert_int_equal(api_call(&c, "GET", "/api/v1/session", NULL, NULL), 200);
 	sleep(3);
 	assert_int_equal(api_call(&c, "GET", "/api/v1/session", NULL, &j), 401);

@@ -303,6 +303,26 @@ test_indicators_score_calculator(void **state)
 	j = score(id, "{\"scores\":[{\"code\":\"2.1\",\"points\":1.25}]}", 422);
 	assert_true(api_has_field(j, "scores[0].points"));
 	json_decref(j);
+	/* Issue 11: a parent's score was taken and left out of the total
+	 * (scores on 1 and its leaf 1.1 gave 6.0); only leaves are scored. */
+	j = score(id, "{\"scores\":[{\"code\":\"1\",\"points\":5},{\"code\":\"1.1\","
+	    "\"points\":6}]}", 422);
+	assert_true(api_has_field(j, "scores[0].code"));
+	assert_false(api_has_field(j, "scores[1].code"));
+	json_decref(j);
+	/* An unknown key beside the array is named, not the array. */
+	j = score(id, "{\"scores\":[{\"code\":\"1.1\",\"points\":6}],\"round\":\"half_up\"}",
+	    422);
+	assert_true(api_has_field(j, "round"));
+	assert_false(api_has_field(j, "scores"));
+	json_decref(j);
+	assert_int_equal(api_call(&A, "PUT", tree, "{\"indicators\":[],\"note\":\"改\"}", &j), 422);
+	assert_true(api_has_field(j, "note"));
+	assert_false(api_has_field(j, "indicators"));
+	json_decref(j);
+	j = score(id, "{\"round\":\"half_up\"}", 422);
+	assert_true(api_has_field(j, "round") && api_has_field(j, "scores"));
+	json_decref(j);
 }
 
 static void

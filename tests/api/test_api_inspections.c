@@ -404,6 +404,11 @@ test_inspections_state_machine(void **state)
 	assert_int_equal(put_scores(&I, id, "[{\"code\":\"1.1\",\"failed_veto\":true}]", &j), 422);
 	assert_true(api_has_field(j, "scores[0].failed_veto"));
 	json_decref(j);
+	/* An unknown key beside the array is named, not the array (issue 11). */
+	assert_int_equal(call(&I, "PUT", "{\"scores\":[],\"round\":1}", &j,
+	    "/api/v1/inspections/%lld/scores", id), 422);
+	assert_true(api_has_field(j, "round") && !api_has_field(j, "scores"));
+	json_decref(j);
 	is(id, "draft", "27.5");
 	j = get(&I, 200, "/api/v1/inspections/%lld/scores", id);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 3);
@@ -459,19 +464,27 @@ test_inspections_edit_inspectors(void **state)
 	assert_int_equal(json_array_size(list), 1);
 	assert_int_equal(num(json_array_get(list, 0), "id"), i1);
 	json_decref(j);
+	/* Issue 11: an inspector with no plan assignment for the school was
+	 * accepted, then could not open the inspection they were named on.
+	 * Refused, named with the reason, nothing changed. */
 	snprintf(body, sizeof(body), "{\"inspector_ids\":[%lld,%lld]}", i1, i2);
+	assert_int_equal(call(&I, "PATCH", body, &j, "/api/v1/inspections/%lld", id), 422);
+	assert_true(api_has_field(j, "inspector_ids"));
+	json_decref(j);
+	json_decref(get(&I2, 404, "/api/v1/inspections/%lld", id));
+	snprintf(body, sizeof(body), "{\"inspector_ids\":[%lld]}", i1);
 	assert_int_equal(call(&I, "PATCH", body, &j, "/api/v1/inspections/%lld", id), 200);
-	assert_int_equal(json_array_size(json_object_get(j, "inspectors")), 2);
+	assert_int_equal(json_array_size(json_object_get(j, "inspectors")), 1);
 	json_decref(j);
 	/* A secretary is no inspector; an id twice; both named, nothing changed. */
 	snprintf(body, sizeof(body), "{\"inspector_ids\":[%lld],\"note\":\"x\"}", user_id(&SA));
 	refused(422, call(&I, "PATCH", body, &j, "/api/v1/inspections/%lld", id), &j, NULL);
-	snprintf(body, sizeof(body), "{\"inspector_ids\":[%lld,%lld]}", i2, i2);
+	snprintf(body, sizeof(body), "{\"inspector_ids\":[%lld,%lld]}", i1, i1);
 	assert_int_equal(call(&I, "PATCH", body, &j, "/api/v1/inspections/%lld", id), 422);
 	assert_true(api_has_field(j, "inspector_ids"));
 	json_decref(j);
 	j = get(&A, 200, "/api/v1/inspections/%lld", id);
-	assert_int_equal(json_array_size(json_object_get(j, "inspectors")), 2);
+	assert_int_equal(json_array_size(json_object_get(j, "inspectors")), 1);
 	assert_string_equal(str(j, "note"), "");
 	json_decref(j);
 	assert_int_equal(call(&I, "POST", NULL, NULL, "/api/v1/inspections/%lld/submit", id), 200);

@@ -22,7 +22,8 @@
 #define ADMIN_PW "Hongyan#Admin2026"
 
 static struct srv S;
-static struct client A, SC;	/* admin; a secretary of another school */
+static struct client A, SC;	/* district staff (api_admin); a secretary of another school */
+static struct client SEC;	/* the security administrator: accounts (SEC-05) */
 static long long school_a, school_c, branch, host, member2;
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -127,6 +128,8 @@ setup(void **state)
 		return -1;
 	client_init(&A, &S);
 	api_admin(&A, ADMIN_PW);
+	client_init(&SEC, &S);
+	api_security_admin(&SEC);
 	school_a = q1("SELECT MIN(id) FROM org WHERE kind = 'party_committee' AND id > ?", 0);
 	school_c = q1("SELECT MAX(id) FROM org WHERE kind = 'party_committee' AND id > ?", 0);
 	branch = q1("SELECT MIN(id) FROM org WHERE kind = 'branch' AND parent_id = ?", school_a);
@@ -135,7 +138,7 @@ setup(void **state)
 	seed();
 	snprintf(body, sizeof(body), "{\"username\":\"sec_c\",\"role\":\"secretary\",\"scope\":[%lld]}",
 	    school_c);
-	if (api_call(&A, "POST", "/api/v1/users", body, &j) != 201)
+	if (api_call(&SEC, "POST", "/api/v1/users", body, &j) != 201)
 		return -1;
 	snprintf(pw, sizeof(pw), "%s", json_string_value(json_object_get(j, "password")));
 	json_decref(j);
@@ -153,6 +156,7 @@ teardown(void **state)
 	(void)state;
 	client_release(&SC);
 	client_release(&A);
+	client_release(&SEC);
 	srv_stop(&S);
 	return 0;
 }

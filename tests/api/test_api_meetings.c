@@ -16,6 +16,7 @@
 
 #include "api.h"
 #include "db/db.h"
+#include "office_zip.h"
 
 #define ADMIN_PW "Hongyan#Admin2026"
 
@@ -780,6 +781,67 @@ test_meetings_files_typed_and_streamed(void **state)
 	assert_int_equal(api_call(&A, "GET", "/api/v1/files/999999", NULL, NULL), 404);
 }
 
+/* POSTs n bytes (a zip: NULs inside) as a meeting file; returns the status,
+ * *j the answer. */
+static long
+upload_bytes(struct client *c, long long id, const char *name, const void *bytes, size_t n,
+    json_t **j)
+{
+	struct grow out = { 0 }, hdr = { 0 };
+	struct curl_slist *h = NULL;
+	char url[512], tok[128];
+	long code = 0;
+
+	snprintf(url, sizeof(url), "%s/api/v1/meetings/%lld/files?name=%s", S.base, id, name);
+	snprintf(tok, sizeof(tok), "X-CSRF-Token: %s", c->csrf);
+	h = curl_slist_append(h, tok);
+	curl_easy_setopt(c->curl, CURLOPT_URL, url);
+	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, "POST");
+	curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, bytes);
+	curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE, (long)n);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &out);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, &hdr);
+	if (curl_easy_perform(c->curl) == CURLE_OK)
+		curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_slist_free_all(h);
+	*j = out.p ? json_loads(out.p, 0, NULL) : NULL;
+	free(out.p);
+	free(hdr.p);
+	return code;
+}
+
+/* A zip named .docx is a Word document only when its [Content_Types].xml
+ * names a present wordprocessingml main part (issue 10): a plain zip
+ * renamed is refused (422 naming file), a real one made here is kept. */
+static void
+test_meetings_files_docx_by_content(void **state)
+{
+	size_t np = 0, nd = 0;
+	unsigned char *plain = office_zip(NULL, NULL, 0, &np);
+	unsigned char *docx = office_zip(OFFICE_DOCX_MAIN, "word/document.xml", 1, &nd);
+	json_t *j = NULL;
+	long long id;
+
+	(void)state;
+	assert_true(plain && docx);
+	id = create(&A, b1, "org_life", -12, NULL);
+	assert_int_equal(upload_bytes(&A, id, "plain.docx", plain, np, &j), 422);
+	assert_true(api_has_field(j, "file"));
+	json_decref(j);
+	assert_int_equal(upload_bytes(&A, id, "plain.xlsx", plain, np, &j), 422);
+	json_decref(j);
+	assert_int_equal(nfiles(&A, id), 0);
+	assert_int_equal(upload_bytes(&A, id, "minutes.docx", docx, nd, &j), 201);
+	json_decref(j);
+	assert_int_equal(nfiles(&A, id), 1);
+	free(plain);
+	free(docx);
+}
+
 /* A secretary of school 1 neither sees nor writes school 2's meetings and files. */
 static void
 test_meetings_scope_secretary(void **state)
@@ -1113,6 +1175,7 @@ main(void)
 		cmocka_unit_test(test_meetings_scope_secretary),
 		cmocka_unit_test(test_meetings_plans_and_calendar),
 		cmocka_unit_test(test_meetings_file_oversize_413),
+		cmocka_unit_test(test_meetings_files_docx_by_content),
 		cmocka_unit_test(test_meetings_console_fields),
 		cmocka_unit_test(test_meetings_qr_origin),
 	};

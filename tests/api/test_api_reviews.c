@@ -22,7 +22,8 @@
 #define ADMIN_PW "Hongyan#Admin2026"
 
 static struct srv S;
-static struct client A;			/* admin */
+static struct client A;			/* district staff (api_admin) */
+static struct client SEC;	/* the security administrator: accounts (SEC-05) */
 static struct client D;			/* district staff: evaluator in the district group */
 static struct client SA, SB, SC;	/* secretaries under review; SA, SB also evaluate */
 static struct client SX;		/* a secretary outside every round */
@@ -89,7 +90,7 @@ user(struct client *c, const char *name, const char *role, long long scope)
 	else
 		snprintf(body, sizeof(body), "{\"username\":\"%s\",\"role\":\"%s\"}", name, role);
 	assert_int_equal(api_user_client(&A, c, body, name), 0);
-	assert_int_equal(api_call(&A, "GET", "/api/v1/users?per_page=100", NULL, &j), 200);
+	assert_int_equal(api_call(&SEC, "GET", "/api/v1/users?per_page=100", NULL, &j), 200);
 	json_array_foreach(json_object_get(j, "items"), i, it)
 		if (!strcmp(str(it, "username"), name))
 			id = num(it, "id");
@@ -106,6 +107,8 @@ setup(void **state)
 		return -1;
 	client_init(&A, &S);
 	api_admin(&A, ADMIN_PW);
+	client_init(&SEC, &S);
+	api_security_admin(&SEC);
 	find_orgs();
 	demo_findings = demo_review_findings();
 	uid_d = user(&D, "dist_r", "district", 0);
@@ -122,6 +125,7 @@ teardown(void **state)
 {
 	(void)state;
 	client_release(&A);
+	client_release(&SEC);
 	client_release(&D);
 	client_release(&SA);
 	client_release(&SB);

@@ -201,32 +201,36 @@ test_roles_schools_crud(void **state)
 static void
 test_roles_disable_ends_sessions_and_logout(void **state)
 {
-	struct client u;
+	struct client u, sec;
 	json_t *j = NULL;
 	char path[64];
 	long long id;
 
 	(void)state;
+	client_init(&sec, &S);
+	api_security_admin(&sec);	/* accounts are the security administrator's (SEC-05) */
 	user_client(&u, "{\"username\":\"district1\",\"role\":\"district\"}", "district1");
 	assert_int_equal(api_call(&u, "GET", "/api/v1/audit?per_page=1", NULL, NULL), 200);
 	assert_int_equal(api_call(&u, "GET", "/api/v1/users", NULL, NULL), 403);
-	assert_int_equal(api_call(&A, "GET", "/api/v1/users?per_page=100", NULL, &j), 200);
+	assert_int_equal(api_call(&sec, "GET", "/api/v1/users?per_page=100", NULL, &j), 200);
 	id = json_integer_value(json_object_get(json_array_get(json_object_get(j, "items"),
 	    json_array_size(json_object_get(j, "items")) - 1), "id"));
 	json_decref(j);
 	snprintf(path, sizeof(path), "/api/v1/users/%lld", id);
-	assert_int_equal(api_call(&A, "PATCH", path, "{\"disabled\":true}", &j), 200);
+	assert_int_equal(api_call(&sec, "PATCH", path, "{\"disabled\":true}", &j), 200);
 	assert_true(json_is_true(json_object_get(j, "disabled")));
 	json_decref(j);
 	assert_int_equal(api_call(&u, "GET", "/api/v1/session", NULL, NULL), 401);
 	assert_int_equal(api_login(&u, "district1", "New#Pass2026x"), 401);
 	client_release(&u);
-	/* An administrator cannot disable themself. */
-	assert_int_equal(api_call(&A, "PATCH", "/api/v1/users/1", "{\"disabled\":true}", &j), 422);
+	/* No administrator account, the caller's own included, changes here
+	 * (SEC-05: the CLI manages them): secadmin is user 2. */
+	assert_int_equal(api_call(&sec, "PATCH", "/api/v1/users/2", "{\"disabled\":true}", &j), 403);
 	json_decref(j);
+	client_release(&sec);
 	/* Logout ends the session. */
 	client_init(&u, &S);
-	assert_int_equal(api_login(&u, "admin", ADMIN_PW), 200);
+	assert_int_equal(api_login(&u, API_DISTRICT_USER, ADMIN_PW), 200);
 	assert_int_equal(api_call(&u, "DELETE", "/api/v1/session", NULL, NULL), 200);
 	assert_int_equal(api_call(&u, "GET", "/api/v1/session", NULL, NULL), 401);
 	client_release(&u);

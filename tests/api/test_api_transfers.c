@@ -20,7 +20,8 @@
 #define ADMIN_PW "Hongyan#Admin2026"
 
 static struct srv S;
-static struct client A;		/* admin */
+static struct client A;		/* district staff (api_admin) */
+static struct client SEC;	/* the security administrator: accounts (SEC-05) */
 static struct client SA, SB, SC;	/* secretaries of schools A, B, C */
 static long long school_a, school_b, school_c, br_a1, br_a2, br_b1, br_b2;
 
@@ -46,7 +47,7 @@ secretary(struct client *c, const char *name, long long scope)
 
 	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"role\":\"secretary\",\"scope\":[%lld]}",
 	    name, scope);
-	assert_int_equal(api_call(&A, "POST", "/api/v1/users", body, &j), 201);
+	assert_int_equal(api_call(&SEC, "POST", "/api/v1/users", body, &j), 201);
 	snprintf(pw, sizeof(pw), "%s", json_string_value(json_object_get(j, "password")));
 	json_decref(j);
 	client_init(c, &S);
@@ -64,6 +65,8 @@ setup(void **state)
 		return -1;
 	client_init(&A, &S);
 	api_admin(&A, ADMIN_PW);
+	client_init(&SEC, &S);
+	api_security_admin(&SEC);
 	school_a = q1("SELECT MIN(id) FROM org WHERE kind = 'party_committee' AND id > ?", 0);
 	school_b = q1("SELECT MIN(id) FROM org WHERE kind = 'party_committee' AND id > ?", school_a);
 	school_c = q1("SELECT MIN(id) FROM org WHERE kind = 'party_committee' AND id > ?", school_b);
@@ -87,6 +90,7 @@ teardown(void **state)
 	client_release(&SB);
 	client_release(&SC);
 	client_release(&A);
+	client_release(&SEC);
 	srv_stop(&S);
 	return 0;
 }
@@ -444,7 +448,7 @@ test_transfers_in_creates_member_on_arrival(void **state)
 	/* no account for someone not yet here */
 	snprintf(body, sizeof(body), "{\"username\":\"cheng_xl\",\"role\":\"member\","
 	    "\"member_id\":%lld}", m);
-	assert_int_equal(api_call(&A, "POST", "/api/v1/users", body, &j), 422);
+	assert_int_equal(api_call(&SEC, "POST", "/api/v1/users", body, &j), 422);
 	assert_true(api_has_field(j, "member_id"));
 	json_decref(j);
 	assert_int_equal(post(&SC, id, "receive", "{\"received_on\":\"2026-01-20\"}", &j), 200);
@@ -466,7 +470,7 @@ test_transfers_in_creates_member_on_arrival(void **state)
 	json_decref(j);
 	assert_int_equal(q1("SELECT COUNT(*) FROM audit WHERE entity = 'transfer' AND entity_id = ?",
 	    id), 2);
-	assert_int_equal(api_call(&A, "POST", "/api/v1/users", body, NULL), 201);
+	assert_int_equal(api_call(&SEC, "POST", "/api/v1/users", body, NULL), 201);
 }
 
 /* Nothing was created: as many transfers and members as before. */
@@ -541,6 +545,9 @@ test_transfers_in_bad_member_named_nothing_created(void **state)
 	arrival_body(body, sizeof(body), br, "重复", idc);
 	refused(&SC, body, 409, "member.id_card");
 	assert_nothing_created(nt, nm);
+	/* ... and the attempt is audited, ok=0 (issue 10) */
+	assert_int_equal(q1("SELECT ok + (entity = 'transfer') * 10 FROM audit WHERE id = (SELECT"
+	    " MAX(id) FROM audit) AND ? = 0", 0), 10);
 }
 
 static void

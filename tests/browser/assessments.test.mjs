@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  ADMIN_PASSWORD, SHOTS, pageErrors, start, launch, finish, newPage, login, created, overflowOf,
+  ADMIN_PASSWORD, loginDistrict, createUser, SHOTS, pageErrors, start, launch, finish, newPage, login, created, overflowOf,
 } from './harness.mjs';
 
 const DISTRICT = { user: 'quwei1', password: 'Quwei-2024-init', newPassword: 'Quwei-2024-new1' };
@@ -25,14 +25,14 @@ before(async () => {
   // Three schools: one whose branch held no meeting this year (organizational
   // life 0 → 较差, marked for 整顿), two without any data.
   const admin = await browser.newContext({ locale: 'zh-CN' });
-  const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  const csrf = await loginDistrict(admin);
   const top = await created(admin, csrf, '/orgs', { name: '考核区教育工委', kind: 'district_committee' });
   const weak = await created(admin, csrf, '/orgs', { name: '考核第一中学党委', kind: 'party_committee', parent_id: top.id });
   await created(admin, csrf, '/orgs', { name: '考核一中语文党支部', kind: 'branch', parent_id: weak.id });
   await created(admin, csrf, '/orgs', { name: '考核第二小学党委', kind: 'party_committee', parent_id: top.id });
   const own = await created(admin, csrf, '/orgs', { name: '考核第三小学党委', kind: 'party_committee', parent_id: top.id });
-  await created(admin, csrf, '/users', { username: DISTRICT.user, password: DISTRICT.password, role: 'district' });
-  await created(admin, csrf, '/users', {
+  await createUser({ username: DISTRICT.user, password: DISTRICT.password, role: 'district' });
+  await createUser({
     username: SECRETARY.user, password: SECRETARY.password, role: 'secretary', scope: [own.id],
   });
   await admin.close();

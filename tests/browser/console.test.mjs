@@ -1,12 +1,14 @@
 // The console end to end in Debian's chromium against a real server: first
-// login with the forced password change, building an organization tree,
-// adding a member, finding them with the ID number masked, transferring them,
-// and the phone layout.
+// login with the forced password change, the system administrator's home,
+// the district account building an organization tree, adding a member,
+// finding them with the ID number masked, transferring them, the phone
+// layout, and each separated administrator's menu (SEC-05).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  SHOTS, pageErrors, start, launch, finish, dialog, expectSuccess, overflowOf,
+  SHOTS, pageErrors, start, launch, finish, dialog, expectSuccess, overflowOf, signIn,
+  DISTRICT_USER, SECADMIN_PASSWORD, AUDITADMIN_PASSWORD,
 } from './harness.mjs';
 
 const NEW_PASSWORD = 'Hongyan-2024-ok';
@@ -85,7 +87,23 @@ test('first login forces the admin to change the generated password', async () =
   assert.match(await page.locator('.user-name').innerText(), /admin/);
 });
 
-test('admin builds district committee → party committee → branch', async () => {
+test('the system administrator\'s home is the system\'s state, with no business menu (SEC-05)', async () => {
+  await page.getByRole('heading', { name: '系统状态' }).waitFor();
+  await page.locator('.system-card').getByText('0.1.0').waitFor();
+  await page.locator('.system-card').getByText('安全管理员').waitFor();
+  const menu = await page.locator('.nav-menu').innerText();
+  for (const business of ['党员', '组织机构', '会议活动', '用户管理', '审计日志']) {
+    assert.ok(!menu.includes(business), `the system administrator's menu has ${business}`);
+  }
+  await page.screenshot({ path: path.join(SHOTS, 'system-admin-home.png') });
+  // Business work is the district account's.
+  await page.context().clearCookies();
+  await page.goto(server.url + '/');
+  await signIn(page, DISTRICT_USER, server.districtPassword, NEW_PASSWORD);
+  await page.locator('.layout-header').getByText('区教育工委').waitFor();
+});
+
+test('the district builds district committee → party committee → branch', async () => {
   await page.locator('.nav-menu').getByText('组织机构').click();
   await page.waitForURL('**/orgs');
   await page.getByRole('heading', { name: '组织机构' }).waitFor();
@@ -137,10 +155,15 @@ test('the member list finds the member by name and masks the ID number', async (
   await row.getByText(MEMBER.masked).waitFor();
   assert.equal(await page.getByText(MEMBER.idCard).count(), 0);
   assert.match(await row.innerText(), /138\*{4}8000/);
+  // PI-06 (issue 10 hole 1): no birth date beside the mask, which would give the whole number.
+  assert.doesNotMatch(await row.innerText(), /1949-12-31/);
+  assert.equal(await page.locator('.member-table th', { hasText: '出生日期' }).count(), 0);
 
   await row.getByRole('button', { name: MEMBER.name }).click();
   const drawer = page.getByRole('dialog', { name: `${MEMBER.name} · 党员信息` });
   await drawer.getByText(MEMBER.idCard).waitFor();
+  // The whole number's reader sees the birth date with it.
+  await drawer.getByText('1949-12-31').waitFor();
   await drawer.getByRole('button', { name: /关闭/ }).click();
   await drawer.waitFor({ state: 'hidden' });
 });
@@ -184,6 +207,54 @@ test('on a phone-sized screen the list fits and the menu opens as a drawer', asy
   await page.locator('.org-tree').getByText('语文学科党支部').waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'orgs-390x844.png') });
   t.diagnostic(`screenshots in ${SHOTS}`);
+});
+
+/** Signs in as an administrator in a fresh page; returns the page at its home. */
+async function adminPage(username, password, newPassword) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const p = await context.newPage();
+  p.setDefaultTimeout(10000);
+  p.on('pageerror', (err) => pageErrors.push(err.message));
+  await p.goto(server.url + '/');
+  await signIn(p, username, password, newPassword);
+  return p;
+}
+
+test('the security administrator manages accounts, not business (SEC-05)', async () => {
+  const p = await adminPage('secadmin', server.secadminPassword, SECADMIN_PASSWORD);
+  await p.getByRole('heading', { name: '用户管理' }).waitFor();
+  const menu = await p.locator('.nav-menu').innerText();
+  assert.ok(!menu.includes('党员') && !menu.includes('审计日志') && !menu.includes('系统状态'), menu);
+  // The administrators' accounts are the CLI's: no edit button on their rows.
+  const adminRow = p.locator('.el-table__row', { hasText: 'auditadmin' });
+  await adminRow.getByText('命令行管理').waitFor();
+  // A new account picks its scope from the organization tree (names only).
+  await p.getByRole('button', { name: '新建用户' }).click();
+  const dlg = dialog(p, '新建用户');
+  const item = (label) => dlg.locator('.el-form-item', { hasText: label });
+  await item('角色').locator('.el-select__wrapper').click();
+  const roles = await p.locator('.el-select-dropdown:visible').innerText();
+  assert.ok(!roles.includes('系统管理员') && !roles.includes('审计管理员') && !roles.includes('安全管理员'), roles);
+  await p.getByRole('option', { name: '督查员', exact: true }).click();
+  await dlg.getByLabel('用户名').fill('ducha_ui');
+  await item('管辖范围').locator('.el-select__wrapper').click();
+  await p.locator('.el-tree-select__popper .el-tree-node__content:visible', { hasText: '示范第一中学党委' }).first().click();
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await expectSuccess(p, '用户已创建');
+  await p.context().close();
+});
+
+test('the audit administrator reads the administrators\' rows; the district does not (SEC-05)', async () => {
+  const p = await adminPage('auditadmin', server.auditadminPassword, AUDITADMIN_PASSWORD);
+  await p.getByRole('heading', { name: '审计日志' }).waitFor();
+  await p.locator('.el-table__row', { hasText: 'secadmin' }).first().waitFor();
+  const menu = await p.locator('.nav-menu').innerText();
+  assert.ok(!menu.includes('党员') && !menu.includes('用户管理'), menu);
+  await p.context().close();
+  await page.goto(server.url + '/audit');
+  await page.getByText('管理员的操作由审计管理员查阅').waitFor();
+  await page.locator('.el-table__row').first().waitFor();
+  assert.equal(await page.locator('.el-table__row', { hasText: 'secadmin' }).count(), 0);
 });
 
 test('no script errors in the page', () => {

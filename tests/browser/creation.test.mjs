@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  ADMIN_PASSWORD, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, overflowOf, call as callAs, created as createdAs,
+  ADMIN_PASSWORD, loginDistrict, createUser, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, overflowOf, call as callAs, created as createdAs,
 } from './harness.mjs';
 
 /** Path, heading, a text the page always shows, and its menu entry. */
@@ -26,7 +26,7 @@ let admin;
 let csrf;
 const ids = {};
 
-/** The API as admin (harness.mjs's call and created with admin's context and token). */
+/** The API as the district account (harness.mjs's call and created with its context and token). */
 const call = (method, apiPath, data) => callAs(admin, csrf, method, apiPath, data);
 
 const created = (apiPath, data, status = 201) => createdAs(admin, csrf, apiPath, data, status);
@@ -40,7 +40,7 @@ before(async () => {
   server = await start();
   browser = await launch();
   admin = await browser.newContext({ locale: 'zh-CN' });
-  csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  csrf = await loginDistrict(admin);
 
   // Two schools with their party committees, a member, an alliance and its
   // first activity, a declared brand project: what the pages show.
@@ -189,7 +189,7 @@ async function loginContext(username, password, newPassword, options = {}) {
 test('a school saves its self-check as a draft and submits it later; the district sees it only then', async () => {
   const orgs = await call('GET', '/orgs?per_page=100');
   const pcA = orgs.body.items.find((o) => o.name === '红岩第一中学党委');
-  await created('/users', { username: 'sec_hy1', password: 'Initial-2024-pw', role: 'secretary', scope: [pcA.id] });
+  await createUser({ username: 'sec_hy1', password: 'Initial-2024-pw', role: 'secretary', scope: [pcA.id] });
   const before = (await call('GET', '/clean-schools/checks')).body.items.length;
   const context = await loginContext('sec_hy1', 'Initial-2024-pw', 'Qinglian-2024-ok1', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await newPage(context);

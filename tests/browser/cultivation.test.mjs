@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  ADMIN_PASSWORD, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, overflowOf, call as callAs, created as createdAs,
+  ADMIN_PASSWORD, loginDistrict, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, overflowOf, call as callAs, created as createdAs,
 } from './harness.mjs';
 
 const PAGES = [
@@ -24,7 +24,7 @@ let admin;
 let csrf;
 const ids = {};
 
-/** The API as admin (harness.mjs's call and created with admin's context and token). */
+/** The API as the district account (harness.mjs's call and created with its context and token). */
 const call = (method, apiPath, data) => callAs(admin, csrf, method, apiPath, data);
 
 const created = (apiPath, data) => createdAs(admin, csrf, apiPath, data);
@@ -37,7 +37,7 @@ before(async () => {
   server = await start();
   browser = await launch();
   admin = await browser.newContext({ locale: 'zh-CN' });
-  csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  csrf = await loginDistrict(admin);
 
   const school = await created('/schools', { name: '示范第一中学', stage: 'junior', ownership: 'public' });
   const district = await created('/orgs', { name: '示范区教育工委', kind: 'district_committee' });

@@ -12,7 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  ADMIN_PASSWORD, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, created, contextOf, overflowOf, openFinding, findingStep,
+  ADMIN_PASSWORD, loginDistrict, createUser, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, created, contextOf, overflowOf, openFinding, findingStep,
 } from './harness.mjs';
 
 const INSPECTOR = { user: 'ducha1', password: 'Ducha-2024-init', newPassword: 'Ducha-2024-new1' };
@@ -29,15 +29,15 @@ before(async () => {
   server = await start();
   browser = await launch();
   admin = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
-  const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  const csrf = await loginDistrict(admin);
   const district = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
   const school = await created(admin, csrf, '/orgs', { name: SCHOOL, kind: 'party_committee', parent_id: district.id });
   await created(admin, csrf, '/orgs', { name: '英语学科党支部', kind: 'branch', parent_id: school.id });
   // The inspector is assigned this school; its secretary rectifies.
-  await created(admin, csrf, '/users', {
+  await createUser({
     username: INSPECTOR.user, password: INSPECTOR.password, role: 'inspector', scope: [school.id],
   });
-  await created(admin, csrf, '/users', {
+  await createUser({
     username: SECRETARY.user, password: SECRETARY.password, role: 'secretary', scope: [school.id],
   });
   Object.assign(ids, { district: district.id, school: school.id });

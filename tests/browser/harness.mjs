@@ -6,16 +6,22 @@
 // here (the current server, the recorded errors) is that file's.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import { chromium, request } from 'playwright-core';
+import { startServer, DISTRICT_USER } from './server.mjs';
+
+export { DISTRICT_USER };
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 export const SHOTS = '/tmp/hongyan-browser-shots';
-/** The password the tests give admin at its first login. */
+/** The password the tests give the district account (DISTRICT_USER) at its first login. */
 export const ADMIN_PASSWORD = 'Hongyan-2024-ok';
+/** The passwords the tests give the three administrators (SEC-05) at their first login. */
+export const SYSADMIN_PASSWORD = 'Sysadmin-2024-ok';
+export const SECADMIN_PASSWORD = 'Secadmin-2024-ok';
+export const AUDITADMIN_PASSWORD = 'Auditadmin-2024-ok';
 export const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'phone', width: 390, height: 844 },
@@ -25,11 +31,31 @@ export const SIZES = [
 export const pageErrors = [];
 
 let current = null;
+let security = null;	// the security administrator's API context, made by createUser()
 
 /** Starts a server (server.mjs options) that call() and the helpers below then talk to. */
 export async function start(options) {
   current = await startServer(options);
+  security = null;
   return current;
+}
+
+/**
+ * Logs `context` in as the district account that does the business work
+ * (the administrators read no business data, SEC-05); returns the CSRF token.
+ */
+export function loginDistrict(context) {
+  return login(context, DISTRICT_USER, current.districtPassword, ADMIN_PASSWORD);
+}
+
+/** Creates the account `data` (POST /users) as the security administrator; expects `status`, returns the body. */
+export async function createUser(data, status = 201) {
+  if (!security) {
+    const context = await request.newContext();
+    const csrf = await login({ request: context }, 'secadmin', current.secadminPassword, SECADMIN_PASSWORD);
+    security = { context: { request: context }, csrf };
+  }
+  return created(security.context, security.csrf, '/users', data, status);
 }
 
 /** Launches Debian's chromium; makes the screenshot folder. */
@@ -40,6 +66,8 @@ export async function launch() {
 
 /** Closes the browser and stops the server, which must exit cleanly on SIGTERM. */
 export async function finish(browser, server) {
+  await security?.context.request.dispose();
+  security = null;
   await browser?.close();
   if (!server) return;
   const code = await server.stop();

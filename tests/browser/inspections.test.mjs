@@ -8,7 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  ADMIN_PASSWORD, SHOTS, pageErrors, start, launch, finish, newPage, login, created, signIn, overflowOf, pick,
+  ADMIN_PASSWORD, loginDistrict, createUser, SHOTS, pageErrors, start, launch, finish, newPage, login, created, signIn, overflowOf, pick,
+  call,
 } from './harness.mjs';
 
 const DISTRICT = { user: 'quxian1', password: 'Initial-2024-pw', newPassword: 'Quxian-2024-new1' };
@@ -25,15 +26,22 @@ before(async () => {
   server = await start();
   browser = await launch();
   const admin = await browser.newContext({ locale: 'zh-CN' });
-  const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  const csrf = await loginDistrict(admin);
   const top = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
   const school = await created(admin, csrf, '/orgs', { name: SCHOOL, kind: 'party_committee', parent_id: top.id });
   await created(admin, csrf, '/orgs', { name: '语文学科党支部', kind: 'branch', parent_id: school.id });
-  await created(admin, csrf, '/users', { username: DISTRICT.user, password: DISTRICT.password, role: 'district' });
-  await created(admin, csrf, '/users', {
+  await createUser({ username: DISTRICT.user, password: DISTRICT.password, role: 'district' });
+  await createUser({
     username: INSPECTOR.user, password: INSPECTOR.password, role: 'inspector', scope: [school.id],
   });
-  await created(admin, csrf, '/users', { username: 'ducha2', password: INSPECTOR.password, role: 'inspector' });
+  const ducha2 = await createUser({ username: 'ducha2', password: INSPECTOR.password, role: 'inspector' });
+  // A named inspector must be assigned to the school by some plan (issue 11).
+  const sheets = await call(admin, csrf, 'GET', '/indicator-systems?kind=quarterly_inspection');
+  await created(admin, csrf, '/inspection-plans', {
+    name: '专项督查', kind: 'quarterly_inspection', system_id: sheets.body.items[0].id,
+    period_start: '2026-07-01', period_end: '2026-09-30',
+    assignments: [{ org_id: school.id, inspector_id: ducha2.id }],
+  });
   ids.school = school.id;
   await admin.close();
   // The inspector's first password change, so the browser login below is the plain one.

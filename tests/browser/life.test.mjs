@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  ADMIN_PASSWORD, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, call, login, created, contextOf, signIn, overflowOf,
+  ADMIN_PASSWORD, loginDistrict, createUser, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, call, login, created, contextOf, signIn, overflowOf,
 } from './harness.mjs';
 
 const MEMBER_PASSWORD = 'Dangyuan-2024-ok';
@@ -49,7 +49,7 @@ before(async () => {
 
   // An organization tree, a member and the member's account, through the API.
   admin = await browser.newContext({ locale: 'zh-CN' });
-  const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  const csrf = await loginDistrict(admin);
   const district = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
   const school = await created(admin, csrf, '/orgs', { name: '示范第一中学党委', kind: 'party_committee', parent_id: district.id });
   const branch = await created(admin, csrf, '/orgs', { name: '语文学科党支部', kind: 'branch', parent_id: school.id });
@@ -57,18 +57,18 @@ before(async () => {
     name: MEMBER.name, id_card: MEMBER.idCard, gender: 'female', birth_date: '1980-01-01',
     category: 'in_service', status: 'full', joined_on: '2005-07-01', full_on: '2006-07-01', org_id: branch.id,
   });
-  await created(admin, csrf, '/users', {
+  await createUser({
     username: 'zhouhm', password: 'Initial-2024-pw', role: 'member', member_id: member.id, scope: [branch.id],
   });
   const signer = await created(admin, csrf, '/members', {
     name: SIGNER.name, id_card: SIGNER.idCard, gender: 'male', birth_date: '1975-05-05',
     category: 'in_service', status: 'full', joined_on: '2000-07-01', full_on: '2001-07-01', org_id: branch.id,
   });
-  await created(admin, csrf, '/users', {
+  await createUser({
     username: SIGNER.user, password: 'Initial-2024-pw', role: 'member', member_id: signer.id,
   });
   // The school's secretary, who records the branch's meetings.
-  await created(admin, csrf, '/users', {
+  await createUser({
     username: SECRETARY.user, password: SECRETARY.password, role: 'secretary', scope: [school.id],
   });
   const branch2 = await created(admin, csrf, '/orgs', { name: '数学学科党支部', kind: 'branch', parent_id: school.id });

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ADMIN_PASSWORD, SHOTS, pageErrors, start, launch, finish, newPage, call, login, overflowOf, created as createdAs,
+  ADMIN_PASSWORD, DISTRICT_USER, SHOTS, pageErrors, start, launch, finish, newPage, call, login, overflowOf, created as createdAs,
 } from './harness.mjs';
 
 const PERSON = { name: '林晓雨', idCard: '500103199505061233' };
@@ -21,10 +21,10 @@ let browser;
 let dir;
 const ids = {};
 
-/** A new context logged in as admin (the first login changes the password). */
+/** A new context logged in as the district account (the first login changes the password). */
 async function adminContext(first) {
   const context = await browser.newContext({ locale: 'zh-CN' });
-  const csrf = await login(context, 'admin', first ?? ADMIN_PASSWORD, ADMIN_PASSWORD);
+  const csrf = await login(context, DISTRICT_USER, first ?? ADMIN_PASSWORD, ADMIN_PASSWORD);
   return { context, csrf };
 }
 
@@ -79,7 +79,7 @@ before(async () => {
   browser = await launch();
   server = await start({ today: '2024-01-20' });
   dir = server.dir;
-  const ctx = await adminContext(server.adminPassword);
+  const ctx = await adminContext(server.districtPassword);
   const district = await created(ctx, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
   const school = await created(ctx, '/orgs', { name: '示范第二中学党委', kind: 'party_committee', parent_id: district.id });
   const branch = await created(ctx, '/orgs', { name: '英语学科党支部', kind: 'branch', parent_id: school.id });

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  ADMIN_PASSWORD, SHOTS, pageErrors, start, launch, finish, newPage, login, created, overflowOf,
+  ADMIN_PASSWORD, loginDistrict, createUser, SHOTS, pageErrors, start, launch, finish, newPage, login, created, overflowOf,
 } from './harness.mjs';
 
 const USERS = {
@@ -27,7 +27,7 @@ before(async () => {
   server = await start();
   browser = await launch();
   const admin = await browser.newContext({ locale: 'zh-CN' });
-  const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  const csrf = await loginDistrict(admin);
   const district = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
   const a = await created(admin, csrf, '/orgs', { name: '示范第一中学党委', kind: 'party_committee', parent_id: district.id });
   const b = await created(admin, csrf, '/orgs', { name: '示范第二小学党委', kind: 'party_committee', parent_id: district.id });
@@ -35,7 +35,7 @@ before(async () => {
   for (const [key, u] of Object.entries(USERS)) {
     const body = { username: u.user, password: INITIAL, role: u.role };
     if (scopes[key]) body.scope = [scopes[key]];
-    await created(admin, csrf, '/users', body);
+    await createUser(body);
     contexts[key] = await browser.newContext({ locale: 'zh-CN' });
     await login(contexts[key], u.user, INITIAL, CHANGED);
   }

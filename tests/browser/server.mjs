@@ -1,6 +1,8 @@
 // Starts a real Hongyan server on a fresh database for the browser tests:
-// `hongyan init` (which prints the one-time admin password), then
-// `hongyan serve` on a free loopback port, until stop().
+// `hongyan init` (which prints the one-time passwords of the three
+// administrators, SEC-05), `hongyan user add` of the district account that
+// does the business work (quwei01), then `hongyan serve` on a free loopback
+// port, until stop().
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -48,19 +50,35 @@ function waitExit(proc, timeoutMs) {
   });
 }
 
+/** The district account that does the tests' business work (SEC-05 keeps the administrators out). */
+export const DISTRICT_USER = 'quwei01';
+
+/** The password on the line "<user> password: …" (or "password: …" without `user`) of `stdout`. */
+function passwordOf(stdout, user) {
+  const found = new RegExp(`^${user ? `${user} ` : ''}password: (\\S+)$`, 'm').exec(stdout)?.[1];
+  if (!found) throw new Error(`no ${user} password in 'hongyan' output:\n${stdout}`);
+  return found;
+}
+
 /**
- * Returns { url, adminPassword, output(), stop(), dir } for a server on a new
+ * Returns { url, adminPassword, secadminPassword, auditadminPassword,
+ * districtPassword, output(), stop(), dir } for a server on a new
  * database; with `dir` (of an earlier server stopped with { keep: true }) it
  * serves that database again, and `today` fixes the date (`--today`).
  */
 export async function startServer({ dir: reuse, today } = {}) {
   const dir = reuse ?? await mkdtemp(path.join(tmpdir(), 'hongyan-browser-'));
   const db = path.join(dir, 't.db');
-  let adminPassword = '';
+  const passwords = {};
   if (!reuse) {
-    const { stdout } = await promisify(execFile)(BIN, ['init', '--db', db], { cwd: ROOT });
-    adminPassword = /^admin password: (\S+)$/m.exec(stdout)?.[1];
-    if (!adminPassword) throw new Error(`no admin password in 'hongyan init' output:\n${stdout}`);
+    const run = promisify(execFile);
+    const { stdout } = await run(BIN, ['init', '--db', db], { cwd: ROOT });
+    passwords.adminPassword = passwordOf(stdout, 'admin');
+    passwords.secadminPassword = passwordOf(stdout, 'secadmin');
+    passwords.auditadminPassword = passwordOf(stdout, 'auditadmin');
+    const added = await run(BIN, ['user', 'add', '--db', db, '--username', DISTRICT_USER, '--role', 'district'],
+      { cwd: ROOT });
+    passwords.districtPassword = passwordOf(added.stdout, '');
   }
 
   const port = await freePort();
@@ -89,5 +107,5 @@ export async function startServer({ dir: reuse, today } = {}) {
     await stop();
     throw err;
   }
-  return { url, adminPassword, output, stop, dir };
+  return { url, ...passwords, output, stop, dir };
 }

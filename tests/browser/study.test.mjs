@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  ADMIN_PASSWORD, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, call, created, signIn, overflowOf,
+  ADMIN_PASSWORD, DISTRICT_USER, loginDistrict, createUser, SHOTS, SIZES, pageErrors, start, launch, finish, newPage, login, call, created, signIn, overflowOf,
 } from './harness.mjs';
 
 /** The member who records on a phone, and a colleague who studied first. */
@@ -34,7 +34,7 @@ before(async () => {
   server = await start();
   browser = await launch();
   admin = await browser.newContext({ locale: 'zh-CN' });
-  const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  const csrf = await loginDistrict(admin);
   const district = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
   const school = await created(admin, csrf, '/orgs', { name: '示范第一中学党委', kind: 'party_committee', parent_id: district.id });
   const branch = await created(admin, csrf, '/orgs', { name: '语文学科党支部', kind: 'branch', parent_id: school.id });
@@ -43,7 +43,7 @@ before(async () => {
       name: who.name, id_card: who.idCard, gender, birth_date: born,
       category: 'in_service', status: 'full', joined_on: '2005-07-01', full_on: '2006-07-01', org_id: branch.id,
     });
-    await created(admin, csrf, '/users', { username: who.user, password: who.password, role: 'member', member_id: m.id });
+    await createUser({ username: who.user, password: who.password, role: 'member', member_id: m.id });
   }
   await created(admin, csrf, '/study/library', {
     org_id: district.id, kind: 'video', title: '红岩精神专题党课', topic: '红岩精神', url: 'https://example.cn/hongyan',
@@ -226,7 +226,7 @@ test('an administrator edits a library item and deletes a study plan', async () 
   await dlg.waitFor({ state: 'hidden' });
   await page.getByText('红岩精神专题党课（修订）').first().waitFor();
 
-  const csrf = await login(admin, 'admin', ADMIN_PASSWORD, ADMIN_PASSWORD);
+  const csrf = await login(admin, DISTRICT_USER, ADMIN_PASSWORD, ADMIN_PASSWORD);
   const orgs = await call(admin, csrf, 'GET', '/orgs?per_page=100');
   const district = orgs.body.items.find((o) => o.name === '示范区教育工委');
   await created(admin, csrf, '/study/plans', { org_id: district.id, year: Number(chinaDaysAgo(0, '00:00').slice(0, 4)), title: '临时学习计划' });

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  ADMIN_PASSWORD, SHOTS, pageErrors, start, launch, finish, newPage, call, login, created, signIn, dialog, expectSuccess, overflowOf, pick, openFinding, findingStep,
+  ADMIN_PASSWORD, loginDistrict, createUser, SHOTS, pageErrors, start, launch, finish, newPage, call, login, created, signIn, dialog, expectSuccess, overflowOf, pick, openFinding, findingStep,
 } from './harness.mjs';
 
 const DISTRICT = { user: 'quwei7', password: 'Initial-2024-pw', newPassword: 'Quwei-2024-new7' };
@@ -31,13 +31,13 @@ before(async () => {
   server = await start();
   browser = await launch();
   const admin = await browser.newContext({ locale: 'zh-CN' });
-  const csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
+  const csrf = await loginDistrict(admin);
   const top = await created(admin, csrf, '/orgs', { name: '示范区教育工委', kind: 'district_committee' });
   const school = await created(admin, csrf, '/orgs', { name: SCHOOL, kind: 'party_committee', parent_id: top.id });
   await created(admin, csrf, '/orgs', { name: '数学学科党支部', kind: 'branch', parent_id: school.id });
-  await created(admin, csrf, '/users', { username: DISTRICT.user, password: DISTRICT.password, role: 'district' });
+  await createUser({ username: DISTRICT.user, password: DISTRICT.password, role: 'district' });
   for (const [who, role] of [[INSPECTOR, 'inspector'], [SECRETARY, 'secretary']]) {
-    await created(admin, csrf, '/users', { username: who.user, password: who.password, role, scope: [school.id] });
+    await createUser({ username: who.user, password: who.password, role, scope: [school.id] });
   }
   await admin.close();
 });

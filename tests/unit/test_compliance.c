@@ -415,7 +415,7 @@ test_compliance_demo_life(void **state)
 {
 	char dir[] = "/tmp/hy_test_life_XXXXXX", key[64];
 	int32_t today = day("2026-11-29");
-	struct who all = { .role = ROLE_ADMIN, .all = 1 };
+	struct who all = WHO_SYSTEM;
 	struct tally_ctx c = { 0 };
 	int64_t nm, na, nm2, na2;
 	struct period p;

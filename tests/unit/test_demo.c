@@ -185,10 +185,7 @@ test_demo_member_fields_follow_the_rules(void **state)
 	    " OR (state = 'active' AND (state_on IS NOT NULL OR state_reason <> ''))"
 	    " OR (state <> 'active' AND (state_on IS NULL OR state_reason = ''"
 	    " OR state_on < joined_on))"
-	    " OR joined_on IS NULL OR birth_date IS NULL"
-	    " OR birth_date < '1950-01-01' OR birth_date > '2002-12-31'"
-	    " OR joined_on < (CAST(substr(birth_date, 1, 4) AS INTEGER) + 18)"
-	    " || substr(birth_date, 5)"
+	    " OR joined_on IS NULL OR birth_enc IS NULL"
 	    " OR joined_on >= '2026-01-01' OR full_on >= '2026-01-01' OR state_on >= '2026-01-01'"
 	    " OR backbone NOT IN (0, 1) OR dual_leader NOT IN (0, 1)"
 	    " OR (dual_leader = 1 AND backbone = 0) OR ethnicity = '' OR name = ''"), 0);
@@ -214,10 +211,22 @@ check_member_numbers(struct db_rows *r)
 	int32_t birth;
 	const void *stored_idx;
 
+	struct ymd b;
+	char *born, adult[11];
+
 	assert_non_null(id);
 	assert_int_equal(id_card_parse(id, date_today(), &card), ID_CARD_OK);
-	assert_int_equal(date_parse(db_text(r, 2), &birth), 0);
+	/* The birth date is sealed (PI-06, SEC-09) and agrees with the number;
+	 * born 1950-2002 and joined at 18 or later. */
+	blob = db_blob(r, 2, &len);
+	assert_non_null(born = crypto_open(blob, len));
+	assert_int_equal(date_parse(born, &birth), 0);
 	assert_int_equal(card.birth, birth);
+	assert_true(strcmp(born, "1950-01-01") >= 0 && strcmp(born, "2002-12-31") <= 0);
+	b = date_to_ymd(birth);
+	snprintf(adult, sizeof(adult), "%04d%s", b.y + 18, born + 4);
+	assert_true(strcmp(db_text(r, 7), adult) >= 0);
+	free(born);
 	assert_string_equal(card.male ? "male" : "female", db_text(r, 3));
 	id_card_mask(id, mask);
 	assert_string_equal(mask, db_text(r, 4));
@@ -243,8 +252,9 @@ test_demo_numbers_open_to_valid_ids(void **state)
 	enum err e;
 	int n = 0;
 
-	assert_int_equal(db_query(f->db, &r, "SELECT id_card_enc, id_card_idx, birth_date, gender,"
-	    " id_card_mask, phone_enc, phone_mask FROM member ORDER BY id", DB_END), ERR_OK);
+	assert_int_equal(db_query(f->db, &r, "SELECT id_card_enc, id_card_idx, birth_enc, gender,"
+	    " id_card_mask, phone_enc, phone_mask, joined_on FROM member ORDER BY id", DB_END),
+	    ERR_OK);
 	while ((e = db_next(&r)) == ERR_OK) {
 		check_member_numbers(&r);
 		n++;
@@ -284,7 +294,8 @@ digest_all(struct db *db)
 	    " ORDER BY id", h);
 	h = digest(db, "SELECT id, parent_id, kind, name, school_id, basis, founded_on,"
 	    " term_started_on, term_years, path, depth, member_count FROM org ORDER BY id", h);
-	return digest(db, "SELECT id, org_id, name, gender, ethnicity, birth_date,"
+	/* birth_enc has a random nonce; the birth date is in id_card_idx's number. */
+	return digest(db, "SELECT id, org_id, name, gender, ethnicity,"
 	    " hex(id_card_idx), id_card_mask, phone_mask, education, title, post, category,"
 	    " status, full_on, state, state_on, state_reason, joined_on, backbone, dual_leader"
 	    " FROM member ORDER BY id", h);

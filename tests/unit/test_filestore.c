@@ -21,6 +21,9 @@
 #include "core/config.h"
 #include "core/err.h"
 #include "core/filestore.h"
+#include "office_zip.h"
+
+#include <xlsxwriter.h>
 
 #define DOCX "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,6 +76,70 @@ teardown(void **state)
 	return 0;
 }
 
+/* .docx and .xlsx: a zip whose [Content_Types].xml names the matching main
+ * part, present (issue 10: any zip renamed was accepted). */
+static void
+test_filestore_office_files_by_content_types(void **state)
+{
+	size_t n[5] = { 0 };
+	unsigned char *docx = office_zip(OFFICE_DOCX_MAIN, "word/document.xml", 1, &n[0]);
+	unsigned char *xlsx = office_zip(OFFICE_XLSX_MAIN, "xl/workbook.xml", 1, &n[1]);
+	unsigned char *plain = office_zip(NULL, NULL, 0, &n[2]);
+	unsigned char *no_part = office_zip(OFFICE_DOCX_MAIN, "word/document.xml", 0, &n[3]);
+
+	(void)state;
+	assert_true(docx && xlsx && plain && no_part);
+	assert_string_equal(filestore_type(docx, n[0], "报告.DOCX", FILESTORE_DOCUMENTS), DOCX);
+	assert_string_equal(filestore_type(xlsx, n[1], "表.xlsx", FILESTORE_DOCUMENTS), XLSX);
+	assert_null(filestore_type(docx, n[0], "表.xlsx", FILESTORE_DOCUMENTS));	/* wrong main */
+	assert_null(filestore_type(xlsx, n[1], "报告.docx", FILESTORE_DOCUMENTS));
+	assert_null(filestore_type(plain, n[2], "报告.docx", FILESTORE_DOCUMENTS));
+	assert_null(filestore_type(plain, n[2], "表.xlsx", FILESTORE_DOCUMENTS));
+	assert_null(filestore_type(no_part, n[3], "报告.docx", FILESTORE_DOCUMENTS));
+	assert_null(filestore_type(docx, n[0], "a.zip", FILESTORE_DOCUMENTS));
+	assert_null(filestore_type(docx, n[0], NULL, FILESTORE_DOCUMENTS));
+	assert_null(filestore_type(docx, n[0], ".docx", FILESTORE_DOCUMENTS));
+	assert_null(filestore_type(docx, n[0] / 2, "报告.docx", FILESTORE_DOCUMENTS));	/* cut */
+	assert_null(filestore_type(docx, n[0], "报告.docx", FILESTORE_PDF));
+	free(docx);
+	free(xlsx);
+	free(plain);
+	free(no_part);
+}
+
+/* A workbook written by libxlsxwriter (as Hongyan's own exports are) is
+ * an Excel file. */
+static void
+test_filestore_real_workbook_is_xlsx(void **state)
+{
+	char path[] = "/tmp/hy-xlsx-XXXXXX";
+	lxw_workbook *wb;
+	unsigned char *bytes;
+	FILE *f;
+	long n;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	wb = workbook_new(path);
+	assert_non_null(wb);
+	worksheet_write_string(workbook_add_worksheet(wb, NULL), 0, 0, "党员", NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	bytes = malloc((size_t)n);
+	assert_int_equal(fread(bytes, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	unlink(path);
+	assert_string_equal(filestore_type(bytes, (size_t)n, "名册.xlsx", FILESTORE_DOCUMENTS), XLSX);
+	assert_null(filestore_type(bytes, (size_t)n, "名册.docx", FILESTORE_DOCUMENTS));
+	free(bytes);
+}
+
 static void
 test_filestore_types_by_magic_bytes(void **state)
 {
@@ -83,11 +150,7 @@ test_filestore_types_by_magic_bytes(void **state)
 	    "image/png");
 	assert_string_equal(filestore_type("%PDF-1.4", 8, "a", FILESTORE_DOCUMENTS),
 	    "application/pdf");
-	assert_string_equal(filestore_type("PK\x03\x04x", 5, "报告.DOCX", FILESTORE_DOCUMENTS), DOCX);
-	assert_string_equal(filestore_type("PK\x03\x04x", 5, "表.xlsx", FILESTORE_DOCUMENTS), XLSX);
-	assert_null(filestore_type("PK\x03\x04x", 5, "a.zip", FILESTORE_DOCUMENTS));
-	assert_null(filestore_type("PK\x03\x04x", 5, NULL, FILESTORE_DOCUMENTS));
-	assert_null(filestore_type("PK\x03\x04x", 5, ".docx", FILESTORE_DOCUMENTS));
+	assert_null(filestore_type("PK\x03\x04x", 5, "报告.docx", FILESTORE_DOCUMENTS));
 	assert_null(filestore_type("MZ\x90\x00", 4, "a.pdf", FILESTORE_DOCUMENTS));
 	assert_null(filestore_type("%PD", 3, "a.pdf", FILESTORE_DOCUMENTS));
 	assert_null(filestore_type("<svg>", 5, "a.jpg", FILESTORE_DOCUMENTS));
@@ -340,6 +403,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_filestore_types_by_magic_bytes),
+		cmocka_unit_test(test_filestore_office_files_by_content_types),
+		cmocka_unit_test(test_filestore_real_workbook_is_xlsx),
 		cmocka_unit_test(test_filestore_types_per_caller),
 		cmocka_unit_test(test_filestore_mime_is_static),
 		cmocka_unit_test(test_filestore_client_names),

@@ -87,7 +87,7 @@ static void
 test_finding_sides_of_roles(void **state)
 {
 	(void)state;
-	assert_int_equal(finding_side_of(ROLE_ADMIN), FSIDE_SUPERVISOR);
+	assert_int_equal(finding_side_of(ROLE_ADMIN), FSIDE_NONE);	/* SEC-05: no business side */
 	assert_int_equal(finding_side_of(ROLE_DISTRICT), FSIDE_SUPERVISOR);
 	assert_int_equal(finding_side_of(ROLE_INSPECTOR), FSIDE_SUPERVISOR);
 	assert_int_equal(finding_side_of(ROLE_SECRETARY), FSIDE_RESPONSIBLE);

@@ -206,6 +206,32 @@ test_id_card_phone_mask_hides_middle_four(void **state)
 	assert_string_equal(out, "***********");
 }
 
+/* PI-06 (issue 10 hole 1): the mask hides exactly the birth date. Over
+ * ages 18-80 it leaves about 2,000 numbers (the shown check character
+ * keeps one day in eleven); a known year leaves about 33; a known day, 1. */
+static void
+test_id_card_candidates_of_a_mask(void **state)
+{
+	int32_t today = date_from_ymd(2026, 12, 7);
+	int n;
+
+	(void)state;
+	n = id_card_candidates("110105********002X", date_from_ymd(1946, 12, 8),
+	    date_from_ymd(2008, 12, 7));
+	printf("PI-06: 110105********002X over ages 18-80: %d candidates\n", n);
+	assert_true(n >= 1000 && n <= 3000);
+	n = id_card_candidates("110105********002X", date_from_ymd(1949, 1, 1),
+	    date_from_ymd(1949, 12, 31));
+	assert_true(n >= 20 && n <= 50);
+	assert_int_equal(id_card_candidates("110105********002X", date_from_ymd(1949, 12, 31),
+	    date_from_ymd(1949, 12, 31)), 1);
+	assert_int_equal(id_card_candidates("110105********0021", date_from_ymd(1949, 12, 31),
+	    date_from_ymd(1949, 12, 31)), 0);
+	assert_int_equal(id_card_candidates("11010519491231002X", 0, today), 0);
+	assert_int_equal(id_card_candidates("110105********002", 0, today), 0);
+	assert_int_equal(id_card_candidates(NULL, 0, today), 0);
+}
+
 int
 main(void)
 {
@@ -221,6 +247,7 @@ main(void)
 		cmocka_unit_test(test_id_card_mask_keeps_first_six_and_last_four),
 		cmocka_unit_test(test_id_card_phone_valid_accepts_only_mainland_mobiles),
 		cmocka_unit_test(test_id_card_phone_mask_hides_middle_four),
+		cmocka_unit_test(test_id_card_candidates_of_a_mask),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -60,17 +60,23 @@ static struct indicator sheet[] = {
 	IND(2, "3.2", "3", "廉洁教育"),
 };
 
+/* Issue 11 (1): a parent's score was stored and left out of the total on
+ * every sheet but inspections; indicator_score() now refuses it for all. */
 static void
 test_inspection_leaves_only(void **state)
 {
-	struct insp_score ok[] = { { { "1.1", 50, 0 }, "好" }, { { "3.2", 0, 0 }, NULL } };
-	struct insp_score bad[] = { { { "1", 50, 0 }, NULL }, { { "2.1", 1, 0 }, NULL } };
+	struct ind_score ok[] = { { "1.1", 50, 0 }, { "3.2", 0, 0 } };
+	struct ind_score bad[] = { { "1", 50, 0 }, { "2.1", 1, 0 } };
+	struct insp_score noted[] = { { { "2.1", 1, 0 }, NULL } };
 	char long_note[1600];
 	struct problem pb = { 0 };
+	struct ind_rules r;
+	struct ind_result res;
 
 	(void)state;
-	assert_int_equal(inspection_check_leaves(sheet, ARRAY_SIZE(sheet), ok, 2, &pb), ERR_OK);
-	assert_int_equal(inspection_check_leaves(sheet, ARRAY_SIZE(sheet), bad, 2, &pb),
+	indicator_rules_default(&r);
+	assert_int_equal(indicator_score(sheet, ARRAY_SIZE(sheet), ok, 2, &r, &pb, &res), ERR_OK);
+	assert_int_equal(indicator_score(sheet, ARRAY_SIZE(sheet), bad, 2, &r, &pb, &res),
 	    ERR_INVALID);
 	assert_true(problem_has(&pb, "scores[0].code"));
 	assert_false(problem_has(&pb, "scores[1].code"));
@@ -78,9 +84,8 @@ test_inspection_leaves_only(void **state)
 	for (int i = 0; i < 501; i++)
 		memcpy(long_note + i * 3, "字", 3);
 	long_note[501 * 3] = 0;
-	bad[1].note = long_note;
-	assert_int_equal(inspection_check_leaves(sheet, ARRAY_SIZE(sheet), bad + 1, 1, &pb),
-	    ERR_INVALID);
+	noted[0].note = long_note;
+	assert_int_equal(inspection_check_notes(noted, 1, &pb), ERR_INVALID);
 	assert_true(problem_has(&pb, "scores[0].note"));
 }
 

@@ -16,6 +16,7 @@
 #include "core/dates.h"
 #include "core/png.h"
 #include "party/meeting.h"
+#include "office_zip.h"
 
 static void
 test_meeting_kind_needs_matching_org(void **state)
@@ -168,13 +169,22 @@ test_meeting_token_expiry_is_carried(void **state)
 static void
 test_meeting_file_type_by_magic(void **state)
 {
+	unsigned char *docx, *xlsx;
+	size_t dn = 0, xn = 0;
+
 	(void)state;
 	assert_string_equal(meeting_file_type("\xff\xd8\xff\xe0xx", 6, "a.jpg"), "image/jpeg");
 	assert_string_equal(meeting_file_type("\x89PNG\r\n\x1a\nxx", 10, "a.png"), "image/png");
 	assert_string_equal(meeting_file_type("%PDF-1.7", 8, "a.pdf"), "application/pdf");
-	assert_non_null(strstr(meeting_file_type("PK\x03\x04xx", 6, "a.DOCX"), "wordprocessing"));
-	assert_non_null(strstr(meeting_file_type("PK\x03\x04xx", 6, "b.xlsx"), "spreadsheet"));
-	assert_null(meeting_file_type("PK\x03\x04xx", 6, "b.zip"));
+	assert_null(meeting_file_type("PK\x03\x04xx", 6, "a.DOCX"));	/* zip magic alone */
+	docx = office_zip(OFFICE_DOCX_MAIN, "word/document.xml", 1, &dn);
+	xlsx = office_zip(OFFICE_XLSX_MAIN, "xl/workbook.xml", 1, &xn);
+	assert_true(docx && xlsx);
+	assert_non_null(strstr(meeting_file_type(docx, dn, "a.DOCX"), "wordprocessing"));
+	assert_non_null(strstr(meeting_file_type(xlsx, xn, "b.xlsx"), "spreadsheet"));
+	assert_null(meeting_file_type(xlsx, xn, "b.zip"));
+	free(docx);
+	free(xlsx);
 	assert_null(meeting_file_type("MZ\x90\x00", 4, "a.pdf"));	/* name says pdf, bytes do not */
 	assert_null(meeting_file_type("%PD", 3, "a.pdf"));
 }

@@ -67,6 +67,24 @@ test_review_combine_weights(void **state)
 	assert_int_equal(o.avg[RG_DISTRICT], 856);
 }
 
+/* Issue 11 (5): the docs round each group's average half up, then weight.
+ * District ballots 80.0 and 80.1 (80.05 → 80.1), secretaries 70.0 and
+ * members 60.0, weights 500/300/200: 73.1 (weighting the unrounded 80.05
+ * gave 73.0). */
+static void
+test_review_weights_the_rounded_averages(void **state)
+{
+	struct review_rules r = rules();
+	struct review_tally t[RG_N] = { { 2, 800 + 801, { 2, 0, 0, 0 } }, group(1, 700, 0),
+		group(1, 600, 0) };
+	struct review_outcome o;
+
+	(void)state;
+	assert_int_equal(review_combine(t, &r, &o), ERR_OK);
+	assert_int_equal(o.avg[RG_DISTRICT], 801);
+	assert_int_equal(o.score, 731);
+}
+
 static void
 test_review_missing_group_shares_its_weight(void **state)
 {
@@ -241,6 +259,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_review_combine_weights),
+		cmocka_unit_test(test_review_weights_the_rounded_averages),
 		cmocka_unit_test(test_review_missing_group_shares_its_weight),
 		cmocka_unit_test(test_review_grade_bands_at_boundaries),
 		cmocka_unit_test(test_review_poor_votes_cap_the_grade),

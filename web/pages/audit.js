@@ -1,9 +1,11 @@
-// 审计日志 (administrators and district staff): every write, login and
-// sensitive read, newest first, with filters.
+// 审计日志: every write, login and sensitive read, newest first, with
+// filters. The audit administrator reads the whole log; district staff the
+// business rows, not the administrators' (SEC-05).
 import { ref, reactive, onMounted } from 'vue';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, labelOf } from '../labels.js';
 import { usePagedList, ListPager } from '../list.js';
 import { isMobile, formatTime } from '../ui.js';
+import { session } from '../session.js';
 
 const DEFAULT_FILTERS = { actor: '', entity: '', entity_id: '', from: '', to: '' };
 
@@ -34,13 +36,14 @@ export default {
 
     onMounted(load);
     return {
-      filters, range, list, load, runSearch, reset, pretty, formatTime, labelOf, isMobile,
+      filters, range, list, load, runSearch, reset, pretty, formatTime, labelOf, isMobile, session,
       AUDIT_ACTIONS, AUDIT_ENTITIES,
     };
   },
   template: `
     <div class="page">
       <div class="page-head"><h2>审计日志</h2></div>
+      <p v-if="session.user?.role !== 'audit_admin'" class="hint audit-scope">显示业务操作记录；系统、安全、审计管理员的操作由审计管理员查阅。</p>
       <el-card shadow="never" class="filters">
         <el-form :inline="!isMobile" :label-position="isMobile ? 'top' : 'left'" @submit.prevent="runSearch">
           <el-form-item label="操作人">

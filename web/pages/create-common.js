@@ -21,8 +21,8 @@ export function loadSchools() {
   return schoolsPromise;
 }
 
-/** Whether the caller sees the whole district (admin, district staff). */
-export const districtWide = computed(() => ['admin', 'district'].includes(session.user?.role));
+/** Whether the caller sees the whole district (district staff). */
+export const districtWide = computed(() => session.user?.role === 'district');
 
 /** A select over the schools in scope; v-model is a school id or null. */
 export const SchoolSelect = {

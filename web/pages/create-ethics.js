@@ -5,7 +5,7 @@
 import { ref, reactive, computed, onMounted } from 'vue';
 import { ElMessage } from 'element-plus';
 import { api } from '../api.js';
-import { can, session } from '../session.js';
+import { can } from '../session.js';
 import { ETHICS_ACTIONS, HONOR_KINDS, HONOR_LEVELS, CASE_STATUSES, labelOf } from '../labels.js';
 import { isMobile, showError, formatTime } from '../ui.js';
 import { itemsOf, useLoad, LoadState, thisYear } from '../life.js';
@@ -40,10 +40,8 @@ const GrantPanel = {
   components: { LoadState },
   setup() {
     const grants = useLoad(async () => itemsOf(await api.get('/ethics/grants')));
-    const users = ref([]);
     const form = reactive({ user_id: null, note: '' });
     const busy = ref(false);
-    const isAdmin = computed(() => session.user?.role === 'admin');
     async function grant() {
       if (!form.user_id) return;
       busy.value = true;
@@ -68,21 +66,16 @@ const GrantPanel = {
         showError(err);
       }
     }
-    onMounted(async () => {
-      grants.load();
-      if (isAdmin.value) users.value = itemsOf(await api.get('/users', { per_page: 100, sort: '-id' }).catch(() => ({ items: [] })));
-    });
-    return { grants, users, form, busy, isAdmin, grant, revoke, formatTime };
+    // District staff grant by user number: the account list is the security administrator's (SEC-05).
+    onMounted(() => grants.load());
+    return { grants, form, busy, grant, revoke, formatTime };
   },
   template: `
     <el-card shadow="never">
       <template #header>违纪案件查阅授权<span class="hint">（仅被授权的用户可查看案件，每次查阅均记入审计日志）</span></template>
       <el-form inline @submit.prevent="grant">
         <el-form-item label="用户">
-          <el-select v-if="isAdmin" v-model="form.user_id" filterable placeholder="选择用户" class="grant-user">
-            <el-option v-for="u in users" :key="u.id" :value="u.id" :label="u.username" />
-          </el-select>
-          <el-input-number v-else v-model="form.user_id" :min="1" placeholder="用户编号" controls-position="right" />
+          <el-input-number v-model="form.user_id" :min="1" placeholder="用户编号" controls-position="right" />
         </el-form-item>
         <el-form-item label="说明"><el-input v-model="form.note" maxlength="200" /></el-form-item>
         <el-form-item><el-button type="primary" :loading="busy" @click="grant">授权</el-button></el-form-item>

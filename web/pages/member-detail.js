@@ -39,7 +39,7 @@ export default {
           <el-descriptions-item label="所在党组织">{{ member.org_name }}</el-descriptions-item>
           <el-descriptions-item label="性别">{{ labelOf(GENDERS, member.gender) }}</el-descriptions-item>
           <el-descriptions-item label="民族">{{ member.ethnicity || '—' }}</el-descriptions-item>
-          <el-descriptions-item label="出生日期">{{ member.birth_date || '—' }}</el-descriptions-item>
+          <el-descriptions-item label="出生日期">{{ member.birth_date || (member.id_card && member.id_card.includes('*') ? '（随完整身份证号显示）' : '—') }}</el-descriptions-item>
           <el-descriptions-item label="身份证号"><span class="mono">{{ member.id_card || '—' }}</span></el-descriptions-item>
           <el-descriptions-item label="手机号"><span class="mono">{{ member.phone || '—' }}</span></el-descriptions-item>
           <el-descriptions-item label="学历">{{ member.education || '—' }}</el-descriptions-item>

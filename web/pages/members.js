@@ -193,7 +193,6 @@ export default {
           <el-table-column prop="category" label="人员类别" width="90">
             <template #default="{ row }">{{ labelOf(MEMBER_CATEGORIES, row.category) }}</template>
           </el-table-column>
-          <el-table-column prop="birth_date" label="出生日期" width="120" sortable="custom" />
           <el-table-column prop="joined_on" label="入党日期" width="120" sortable="custom" />
           <el-table-column label="操作" :width="writable ? 150 : 70" fixed="right">
             <template #default="{ row }">

@@ -14,8 +14,8 @@ import { itemsOf, thisYear, useLoad, LoadState, saveFile } from '../life.js';
 
 const GRADE_TAGS = { 好: 'success', 较好: '', 一般: 'warning', 差: 'danger' };
 /** Which roles each group takes (the server checks it too). */
-const GROUP_ROLES = { district: ['district', 'admin'], secretary: ['secretary'], member: ['member', 'principal'] };
-const ROLE_NAMES = { district: '区教育工委', admin: '管理员', secretary: '书记', member: '党员', principal: '校长' };
+const GROUP_ROLES = { district: ['district'], secretary: ['secretary'], member: ['member', 'principal'] };
+const ROLE_NAMES = { district: '区教育工委', secretary: '书记', member: '党员', principal: '校长' };
 
 /** Downloads a secretary's report file. */
 const downloadReport = (roundId, secretaryId, name) => saveFile('GET', `/reviews/${roundId}/report/file`,

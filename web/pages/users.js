@@ -1,12 +1,17 @@
-// 用户管理 (administrators): accounts, roles, scopes, disabling, password resets.
+// 用户管理 (the security administrator, SEC-05): accounts, roles, scopes,
+// disabling, password resets. The three administrators' accounts are listed
+// but made and changed only with the CLI (hongyan user …).
 import { ref, reactive, computed, onMounted } from 'vue';
 import { ElMessage } from 'element-plus';
 import { api } from '../api.js';
-import { ROLES, UNSCOPED_ROLES, labelOf } from '../labels.js';
+import { ROLES, ADMIN_ROLES, UNSCOPED_ROLES, labelOf } from '../labels.js';
 import { ensureOrgs, orgName, OrgSelect } from '../orgs.js';
 import { usePagedList, ListPager } from '../list.js';
 import { isMobile, dialogWidth, showError, useFormErrors, changedFields, filledFields } from '../ui.js';
 import { PASSWORD_POLICY, passwordProblem } from './password.js';
+
+/** The roles an account may be given here: every one but the administrators'. */
+const ASSIGNABLE_ROLES = Object.fromEntries(Object.entries(ROLES).filter(([r]) => !ADMIN_ROLES.includes(r)));
 
 const EMPTY_USER = { username: '', role: 'secretary', scope: [], member_id: null, disabled: false };
 
@@ -62,7 +67,7 @@ const UserDialog = {
       }
     }
 
-    return { form, scoped, errors, busy, save, ROLES, PASSWORD_POLICY, dialogWidth, isMobile };
+    return { form, scoped, errors, busy, save, ASSIGNABLE_ROLES, PASSWORD_POLICY, dialogWidth, isMobile };
   },
   template: `
     <el-dialog :model-value="true" :title="user ? '编辑用户' : '新建用户'" :width="dialogWidth" @close="$emit('close')">
@@ -72,7 +77,7 @@ const UserDialog = {
         </el-form-item>
         <el-form-item label="角色" required :error="errors.role">
           <el-select v-model="form.role">
-            <el-option v-for="(label, value) in ROLES" :key="value" :value="value" :label="label" />
+            <el-option v-for="(label, value) in ASSIGNABLE_ROLES" :key="value" :value="value" :label="label" />
           </el-select>
         </el-form-item>
         <el-form-item v-if="scoped" label="管辖范围" :error="errors.scope">
@@ -186,7 +191,7 @@ export default {
 
     return {
       list, load, dialog, onSaved, onReset, shownPassword, copyPassword, scopeNames,
-      ROLES, labelOf, isMobile, dialogWidth,
+      ROLES, ADMIN_ROLES, labelOf, isMobile, dialogWidth,
     };
   },
   template: `
@@ -215,8 +220,11 @@ export default {
           </el-table-column>
           <el-table-column label="操作" width="160" :fixed="isMobile ? false : 'right'">
             <template #default="{ row }">
-              <el-button link type="primary" @click="dialog = { type: 'form', user: row }">编辑</el-button>
-              <el-button link type="primary" @click="dialog = { type: 'reset', user: row }">重置密码</el-button>
+              <span v-if="ADMIN_ROLES.includes(row.role)" class="hint">命令行管理</span>
+              <template v-else>
+                <el-button link type="primary" @click="dialog = { type: 'form', user: row }">编辑</el-button>
+                <el-button link type="primary" @click="dialog = { type: 'reset', user: row }">重置密码</el-button>
+              </template>
             </template>
           </el-table-column>
         </el-table>
