@@ -6,6 +6,9 @@
 #   (b) district:  GET /api/v1/members?org_id=<district committee>&sort=name&page=1..10&per_page=20
 #   nginx:         the bytes of one (a) response as a static file
 # and prints requests/s, p50, p99 and peak RSS, with PASS/MISS per target.
+# Then (issue 10 hole 3) a third server with the production network limits:
+# the p99 of (a) from 127.0.0.1 during a slowloris and during 16 .xlsx
+# export loops, both from 127.0.0.2 (target < 50 ms).
 # A missed target is reported, not an exit failure; a broken setup is.
 #
 # Everything runs on 127.0.0.1 from a temporary directory under /tmp that is
