@@ -190,7 +190,9 @@ session_open(struct req *rq, struct reply *rp, int64_t uid, session_also_fn also
 		e = also(rq, ctx);
 	if ((e = db_end(rq->db, e)))
 		return e;
-	rp->set_cookie = arena_printf(&rq->arena, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict", tok);
+	/* Secure when the request came over TLS or a trusted proxy says so. */
+	rp->set_cookie = arena_printf(&rq->arena, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s", tok,
+	    req_is_https(rq) ? "; Secure" : "");
 	return ERR_OK;
 }
 

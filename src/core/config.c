@@ -2,6 +2,8 @@
 #include "core/config.h"
 #include "auth/who.h"
 
+#include <arpa/inet.h>
+
 struct config cfg;
 
 int
@@ -43,6 +45,12 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_MFA_PENDING_SECONDS", "--mfa-pending-seconds", 30, 3600, &cfg.mfa_pending_s },
 	{ "HONGYAN_PWHASH_MEMORY_KIB", "--pwhash-memory-kib", 8, 1L << 20, &cfg.pwhash_mem_kib },
 	{ "HONGYAN_LIST_CACHE", "--list-cache", 0, 65536, &cfg.list_cache },
+	{ "HONGYAN_CONNECTION_LIMIT", "--connection-limit", 16, 65536, &cfg.connection_limit },
+	{ "HONGYAN_PER_ADDRESS_LIMIT", "--per-address-limit", 1, 65535, &cfg.per_address_limit },
+	{ "HONGYAN_HEAD_TIMEOUT", "--head-timeout", 1, 3600, &cfg.head_timeout_s },
+	{ "HONGYAN_IDLE_TIMEOUT", "--idle-timeout", 1, 86400, &cfg.idle_timeout_s },
+	{ "HONGYAN_HEAVY_PER_USER", "--heavy-per-user", 1, 256, &cfg.heavy_per_user },
+	{ "HONGYAN_HEAVY_TOTAL", "--heavy-total", 1, 256, &cfg.heavy_total },
 	{ "HONGYAN_AUDIT_CHECKPOINT_SECONDS", "--audit-checkpoint-seconds", 1, 86400,
 	    &cfg.audit_checkpoint_s },
 	{ "HONGYAN_DUES_BOUND1_FEN", "--dues-bound1-fen", 1, 100000000, &cfg.dues.bound_fen[0] },
@@ -142,6 +150,35 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_DEV_ALERT_DAYS", "--dev-alert-days", 0, 366, &cfg.dev.alert_days },
 };
 
+static int metrics_token_ok(const char *s);
+
+/* Each text setting: its variable, its flag, a check (NULL: any text). */
+struct env_str {
+	const char *name;
+	const char *flag;
+	int (*ok)(const char *s);
+	const char *why;	/* what a bad value should look like */
+	const char **dst;
+};
+
+static const struct env_str env_strs[] = {
+	{ "HONGYAN_TRUSTED_PROXIES", "--trusted-proxies", config_proxies_ok,
+	    "a comma-separated list of at most 32 IP addresses", &cfg.trusted_proxies },
+	{ "HONGYAN_METRICS_TOKEN", "--metrics-token", metrics_token_ok,
+	    "empty, or 32 to 256 printable characters without spaces", &cfg.metrics_token },
+};
+
+static int
+str_setting(const struct env_str *e, const char *label, const char *value)
+{
+	if (e->ok && !e->ok(value)) {
+		fprintf(stderr, "hongyan: %s must be %s\n", label, e->why);
+		return -1;
+	}
+	*e->dst = value;
+	return 0;
+}
+
 int
 config_parse_roles(const char *s, unsigned *mask)
 {
@@ -184,6 +221,9 @@ config_flag(const char *flag, const char *value)
 
 	if (!strcmp(flag, "--mfa-roles"))
 		return mfa_roles_set(flag, value);
+	for (size_t i = 0; i < ARRAY_SIZE(env_strs); i++)
+		if (!strcmp(env_strs[i].flag, flag))
+			return str_setting(&env_strs[i], flag, value);
 
 	for (size_t i = 0; i < ARRAY_SIZE(env_longs); i++) {
 		if (strcmp(env_longs[i].flag, flag))
@@ -222,6 +262,14 @@ config_defaults(void)
 	cfg.mfa_pending_s = 300;
 	cfg.pwhash_mem_kib = 0;
 	cfg.list_cache = 256;
+	cfg.connection_limit = 4096;
+	cfg.per_address_limit = 64;
+	cfg.head_timeout_s = 10;
+	cfg.idle_timeout_s = 60;
+	cfg.heavy_per_user = 3;
+	cfg.heavy_total = 8;
+	cfg.trusted_proxies = "";
+	cfg.metrics_token = "";
 	cfg.dues = (struct dues_cfg)DUES_CFG_DEFAULT;
 	cfg.xfer_valid_months = 3;
 	cfg.xfer_valid_months_cross = 6;
@@ -268,6 +316,48 @@ config_defaults(void)
 	cfg.study_burst_minutes = 10;
 	cfg.dev = (struct dev_cfg)DEV_CFG_DEFAULT;
 	cfg.holidays_dir = "conf/holidays";
+}
+
+int
+config_proxies_ok(const char *s)
+{
+	int n = 0;
+
+	while (*s) {
+		char one[INET6_ADDRSTRLEN];
+		unsigned char bytes[16];
+		size_t len;
+
+		s += strspn(s, " ");
+		len = strcspn(s, ", ");
+		if (!len || len >= sizeof(one) || ++n > CONFIG_PROXIES_MAX)
+			return 0;
+		memcpy(one, s, len);
+		one[len] = '\0';
+		if (inet_pton(AF_INET, one, bytes) != 1 && inet_pton(AF_INET6, one, bytes) != 1)
+			return 0;
+		s += len;
+		s += strspn(s, " ");
+		if (*s == ',' && !*++s)
+			return 0;
+	}
+	return 1;
+}
+
+/* A bearer token: long enough not to be guessed, printable, no spaces. */
+static int
+metrics_token_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n)
+		return 1;
+	if (n < 32 || n > 256)
+		return 0;
+	for (; *s; s++)
+		if (*s <= ' ' || *s > '~')
+			return 0;
+	return 1;
 }
 
 int
@@ -323,6 +413,9 @@ config_from_env(void)
 	}
 	if ((s = getenv("HONGYAN_MFA_ROLES")) && mfa_roles_set("HONGYAN_MFA_ROLES", s))
 		return -1;
+	for (size_t i = 0; i < ARRAY_SIZE(env_strs); i++)
+		if ((s = getenv(env_strs[i].name)) && str_setting(&env_strs[i], env_strs[i].name, s))
+			return -1;
 	if ((s = getenv("HONGYAN_LISTEN")))
 		cfg.listen = s;
 	if ((s = getenv("HONGYAN_HOLIDAYS_DIR")))

@@ -76,6 +76,24 @@ struct config {
 					 * (HONGYAN_MFA_ROLES, names) */
 	long mfa_pending_s;		/* SEC-04: a password-only login waits 300 s for its code */
 	long list_cache;		/* list replies cached per worker; 0: off */
+	/* Issue 10 hole 3 (one client must not make the server unreachable). */
+	long connection_limit;		/* connections in all: 4096 */
+	long per_address_limit;		/* connections per socket address, and requests in
+					 * flight per forwarded address behind a trusted
+					 * proxy: 64; below connection_limit, so the rest is
+					 * always left for other addresses */
+	long head_timeout_s;		/* a request head must arrive whole within 10 s of the
+					 * connection's start or the previous answer */
+	long idle_timeout_s;		/* a connection silent this long is closed: 60 */
+	long heavy_per_user;		/* heavy requests (exports, ledgers, city-wide boards)
+					 * one user may run at once: 3 (a page loads up to
+					 * two boards at once) */
+	long heavy_total;		/* ... and all users together: 8 (also the number of
+					 * threads that run them) */
+	const char *trusted_proxies;	/* "10.0.0.5,::1": peers whose X-Forwarded-For and
+					 * X-Forwarded-Proto are believed; "" none */
+	const char *metrics_token;	/* /metrics wants "Authorization: Bearer <token>";
+					 * "" (default): /metrics answers 404 */
 	struct dues_cfg dues;
 	long xfer_valid_months;		/* XFER-03: a transfer letter's validity, 3 */
 	long xfer_valid_months_cross;	/* XFER-03: across provinces, 6 */
@@ -122,7 +140,7 @@ extern struct config cfg;
 /* Fills cfg with defaults, then applies the HONGYAN_* variables. Returns 0,
  * or -1 after printing which variable was malformed. */
 int config_from_env(void);
-/* Applies a numeric setting given as a flag (--session-idle 600): 0 when
+/* Applies a setting given as a flag (--session-idle 600): 0 when
  * applied, 1 when flag is not a setting, -1 after printing why value is bad. */
 int config_flag(const char *flag, const char *value);
 /* Whether s is an origin and nothing more: http:// or https://, a host
@@ -133,6 +151,11 @@ int config_origin_ok(const char *s);
 /* Parses a comma-separated list of role names ("admin,district", or
  * "none") into role bits; -1 on an unknown name. */
 int config_parse_roles(const char *s, unsigned *mask);
+/* Whether s is a comma-separated list of IPv4 or IPv6 addresses (spaces
+ * allowed around the commas; "" is the empty list); at most
+ * CONFIG_PROXIES_MAX of them. */
+#define CONFIG_PROXIES_MAX 32
+int config_proxies_ok(const char *s);
 /* Parses a positive integer setting; -1 if s is not one in [lo, hi]. */
 int config_parse_long(const char *s, long lo, long hi, long *out);
 

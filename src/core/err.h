@@ -16,6 +16,7 @@ enum err {
 	ERR_TOO_BIG,	/* body or buffer over its limit */
 	ERR_METHOD,	/* route exists, method does not */
 	ERR_STORE,	/* database failure; detail already logged */
+	ERR_FULL,	/* the disk (or quota) is full: nothing was written (507) */
 };
 
 #define PROBLEM_MAX_FIELDS 16

@@ -266,13 +266,13 @@ write_all(int fd, const char *path, const void *p, size_t n)
 
 		if (k <= 0) {
 			log_error("%s: write failed: %s", path, k ? strerror(errno) : "no progress");
-			return ERR_STORE;
+			return k && (errno == ENOSPC || errno == EDQUOT) ? ERR_FULL : ERR_STORE;
 		}
 		off += (size_t)k;
 	}
 	if (fsync(fd)) {
 		log_error("%s: fsync: %s", path, strerror(errno));
-		return ERR_STORE;
+		return errno == ENOSPC || errno == EDQUOT ? ERR_FULL : ERR_STORE;
 	}
 	return ERR_OK;
 }

@@ -203,7 +203,7 @@ api_alliances_board(struct req *rq, struct reply *rp)
 const struct route alliance_routes[] = {
 	{ "GET", "/api/v1/alliances", api_alliances_list, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/alliances", api_alliances_create, OWNER_SUPERVISORS, 0 },
-	{ "GET", "/api/v1/alliances/board", api_alliances_board, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/alliances/board", api_alliances_board, ROLES_STAFF, F_HEAVY },
 	{ "GET", "/api/v1/alliances/:id", api_alliances_get, ROLES_STAFF, 0 },
 	{ "PATCH", "/api/v1/alliances/:id", api_alliances_update, OWNER_SUPERVISORS, 0 },
 	{ "DELETE", "/api/v1/alliances/:id", api_alliances_delete, OWNER_SUPERVISORS, 0 },

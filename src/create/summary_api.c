@@ -125,7 +125,7 @@ api_summary_xlsx(struct req *rq, struct reply *rp)
 }
 
 const struct route summary_routes[] = {
-	{ "GET", "/api/v1/creation/summary", api_summary, ROLES_STAFF, 0 },
-	{ "GET", "/api/v1/creation/summary.xlsx", api_summary_xlsx, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/creation/summary", api_summary, ROLES_STAFF, F_HEAVY },
+	{ "GET", "/api/v1/creation/summary.xlsx", api_summary_xlsx, ROLES_STAFF, F_HEAVY },
 	ROUTES_END,
 };

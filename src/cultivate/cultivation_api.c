@@ -197,7 +197,7 @@ api_cultivation_stats(struct req *rq, struct reply *rp)
 const struct route cultivation_routes[] = {
 	{ "GET", "/api/v1/cultivation", api_cultivation_list, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/cultivation", api_cultivation_create, WRITERS, 0 },
-	{ "GET", "/api/v1/cultivation/stats", api_cultivation_stats, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/cultivation/stats", api_cultivation_stats, ROLES_STAFF, F_HEAVY },
 	{ "GET", "/api/v1/cultivation/:id", api_cultivation_get, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/cultivation/:id/select", api_cultivation_select, WRITERS, 0 },
 	{ "PUT", "/api/v1/cultivation/:id/contacts", api_cultivation_contacts, WRITERS, 0 },

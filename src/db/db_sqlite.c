@@ -107,6 +107,15 @@ db_close(struct db *db)
 	free(db);
 }
 
+/* The error of a failed call on db: ERR_FULL when the disk is full
+ * (SQLITE_FULL: SQLite's answer to ENOSPC, or max_page_count reached),
+ * else ERR_STORE. */
+static enum err
+store_error(struct db *db)
+{
+	return (sqlite3_errcode(db->h) & 0xff) == SQLITE_FULL ? ERR_FULL : ERR_STORE;
+}
+
 enum err
 db_exec_script(struct db *db, const char *sql)
 {
@@ -116,7 +125,7 @@ db_exec_script(struct db *db, const char *sql)
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		log_error("db: %s", msg ? msg : sqlite3_errmsg(db->h));
 		sqlite3_free(msg);
-		return ERR_STORE;
+		return store_error(db);
 	}
 	return ERR_OK;
 }
@@ -253,7 +262,7 @@ db_execv(struct db *db, const char *sql, const struct db_args *a)
 		    x == SQLITE_CONSTRAINT_PRIMARYKEY || x == SQLITE_CONSTRAINT_FOREIGNKEY;
 		if (!db->unique_violation)
 			log_error("db: %s -- %s", sqlite3_errmsg(db->h), sql);
-		e = db->unique_violation ? ERR_CONFLICT : ERR_STORE;
+		e = db->unique_violation ? ERR_CONFLICT : store_error(db);
 	}
 	stmt_put(db, st);
 	db_ns += now_ns() - t0;
@@ -312,7 +321,7 @@ db_next(struct db_rows *r)
 	if (rc == SQLITE_DONE)
 		return ERR_NOT_FOUND;
 	log_error("db: step failed: %s", sqlite3_errmsg(r->db->h));
-	return ERR_STORE;
+	return store_error(r->db);
 }
 
 void

@@ -426,7 +426,7 @@ api_applicant_files_get(struct req *rq, struct reply *rp)
 const struct route applicant_routes[] = {
 	{ "GET", "/api/v1/applicants", api_applicants_list, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/applicants", api_applicants_create, WRITERS, 0 },
-	{ "GET", "/api/v1/applicants.xlsx", api_applicants_export, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/applicants.xlsx", api_applicants_export, ROLES_STAFF, F_HEAVY },
 	{ "GET", "/api/v1/applicants/:id", api_applicants_get, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/applicants/:id/steps", api_applicants_step, WRITERS, 0 },
 	{ "POST", "/api/v1/applicants/:id/files", api_applicant_files_add, WRITERS, F_UPLOAD },

@@ -22,6 +22,7 @@ static const struct err_map err_map[] = {
 	[ERR_TOO_BIG] = { 413, "too_large", "请求体过大" },
 	[ERR_METHOD] = { 405, "method_not_allowed", "不支持该请求方法" },
 	[ERR_STORE] = { 500, "internal", "服务器内部错误，请稍后重试" },
+	[ERR_FULL] = { 507, "storage_full", "服务器存储空间已满，本次操作未保存，请联系系统管理员" },
 };
 
 void

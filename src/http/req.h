@@ -13,6 +13,7 @@
 
 struct MHD_Connection;
 struct db;
+struct reply;
 
 struct req {
 	struct MHD_Connection *conn;
@@ -27,8 +28,18 @@ struct req {
 	const char *csrf;
 	int must_change;	/* the session's user must change the password */
 	int64_t id;		/* the :id path segment, when the route has one */
-	char address[64];
+	char address[64];	/* the client: the socket's peer, or behind a trusted
+				 * proxy the right-most untrusted X-Forwarded-For entry */
+	int https;		/* a trusted proxy said X-Forwarded-Proto: https */
+	int forwarded;		/* holds a slot of guard_forwarded_enter(address) */
+	int over_limit;		/* its forwarded address has too many in flight */
 	uint64_t t0_ns;
+	/* A heavy route (F_HEAVY) runs on a heavy-work thread while MHD keeps
+	 * the connection suspended: the router leaves the handler here, the
+	 * server fills reply on that thread and answers when resumed. */
+	enum err (*heavy_fn)(struct req *rq, struct reply *rp);
+	struct reply *reply;
+	struct req *heavy_next;	/* the heavy-work queue */
 };
 
 struct reply {
@@ -46,5 +57,9 @@ struct reply {
 const char *req_arg(struct req *rq, const char *name);
 const char *req_header(struct req *rq, const char *name);
 const char *req_cookie(struct req *rq, const char *name);
+/* Whether the request reached us over TLS: Hongyan speaks plain HTTP, so
+ * only a configured trusted proxy saying X-Forwarded-Proto: https makes it
+ * so (the session cookie is then Secure). */
+int req_is_https(const struct req *rq);
 
 #endif

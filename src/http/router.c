@@ -34,12 +34,16 @@
 #include "develop/holiday_api.h"
 #include "supervise/inspection_api.h"
 #include "core/config.h"
+#include "http/guard.h"
 
 #include <jansson.h>
 
 #define ALL_STAFF ROLES_STAFF
 #define READERS (ROLES_STAFF | ROLE_MEMBER)
 #define ORG_WRITERS (ROLE_DISTRICT | ROLE_SECRETARY)
+
+/* Seconds a refused heavy request is told to wait: about one export. */
+#define HEAVY_RETRY_AFTER_S 5
 
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", api_session_create, ROLES_ALL, F_PUBLIC | F_NO_CSRF },
@@ -179,6 +183,20 @@ check_csrf(struct req *rq, struct problem *pb)
 	return ERR_OK;
 }
 
+/* Takes a heavy slot for the caller and leaves the handler for the server
+ * to run off its threads (req.h); 429 when the slots are taken. */
+static enum err
+heavy_admit(struct req *rq, const struct route *r, struct problem *pb)
+{
+	if (guard_heavy_enter(rq->who.user_id)) {
+		pb->retry_after = HEAVY_RETRY_AFTER_S;
+		return problem_set(pb, ERR_LOCKED, "busy",
+		    "导出、台账等耗时操作正在进行的太多，请稍后再试");
+	}
+	rq->heavy_fn = r->fn;
+	return ERR_OK;
+}
+
 /* Whether a body that is present is JSON. Routes read their bodies as
  * JSON, and steps that take none (start, submit, close) must not take a
  * malformed one either (issue 11): an empty body is fine, "{garbage" is
@@ -226,5 +244,7 @@ router_dispatch(struct req *rq, struct reply *rp)
 		return ERR_FORBIDDEN;
 	if (strcmp(rq->method, "GET") && !body_acceptable(rq, r->flags))
 		return ERR_BAD_JSON;
+	if (r->flags & F_HEAVY)
+		return heavy_admit(rq, r, &rp->problem);
 	return r->fn(rq, rp);
 }

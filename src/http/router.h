@@ -12,6 +12,9 @@ typedef enum err (*handler_fn)(struct req *rq, struct reply *rp);
 #define F_PW_OK 2u	/* allowed while the password must be changed */
 #define F_NO_CSRF 4u	/* a write that needs no CSRF token (login) */
 #define F_UPLOAD 8u	/* the body is a file: cfg.upload_max instead of cfg.body_max */
+#define F_HEAVY 16u	/* seconds of work (an export, a ledger, a city-wide board): runs
+			 * off the MHD threads, at most cfg.heavy_per_user at once per
+			 * user and cfg.heavy_total in all, else 429 with Retry-After */
 
 struct route {
 	const char *method;

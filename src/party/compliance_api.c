@@ -163,6 +163,6 @@ api_compliance_rollup(struct req *rq, struct reply *rp)
 
 const struct route compliance_routes[] = {
 	{ "GET", "/api/v1/compliance", api_compliance_list, ROLES_STAFF, 0 },
-	{ "GET", "/api/v1/compliance/rollup", api_compliance_rollup, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/compliance/rollup", api_compliance_rollup, ROLES_STAFF, F_HEAVY },
 	ROUTES_END,
 };

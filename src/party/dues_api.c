@@ -479,8 +479,8 @@ api_dues_summary(struct req *rq, struct reply *rp)
 const struct route dues_routes[] = {
 	{ "GET", "/api/v1/dues/quote", api_dues_quote, ROLES_BUSINESS, 0 },
 	{ "POST", "/api/v1/dues/payments", api_dues_pay, DUES_WRITERS, 0 },
-	{ "GET", "/api/v1/dues/ledger", api_dues_ledger, ROLES_STAFF, 0 },
-	{ "GET", "/api/v1/dues/summary", api_dues_summary, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/dues/ledger", api_dues_ledger, ROLES_STAFF, F_HEAVY },
+	{ "GET", "/api/v1/dues/summary", api_dues_summary, ROLES_STAFF, F_HEAVY },
 	{ "GET", "/api/v1/members/:id/dues", api_member_dues_get, ROLES_STAFF | ROLE_MEMBER, 0 },
 	{ "PUT", "/api/v1/members/:id/dues", api_member_dues_put, DUES_WRITERS, 0 },
 	ROUTES_END,

@@ -45,7 +45,7 @@ api_ledgers_dues(struct req *rq, struct reply *rp)
 }
 
 const struct route ledger_routes[] = {
-	{ "GET", "/api/v1/ledgers/meetings.xlsx", api_ledgers_meetings, ROLES_STAFF, 0 },
-	{ "GET", "/api/v1/ledgers/dues.xlsx", api_ledgers_dues, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/ledgers/meetings.xlsx", api_ledgers_meetings, ROLES_STAFF, F_HEAVY },
+	{ "GET", "/api/v1/ledgers/dues.xlsx", api_ledgers_dues, ROLES_STAFF, F_HEAVY },
 	ROUTES_END,
 };

@@ -289,7 +289,7 @@ api_assessments_export(struct req *rq, struct reply *rp)
 /* The export comes before /:year/:org so ".xlsx" is not an organization. */
 const struct route assessment_routes[] = {
 	{ "GET", "/api/v1/assessments", api_assessments_list, ROLES_STAFF, 0 },
-	{ "GET", "/api/v1/assessments/:id.xlsx", api_assessments_export, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/assessments/:id.xlsx", api_assessments_export, ROLES_STAFF, F_HEAVY },
 	{ "POST", "/api/v1/assessments/:id/run", api_assessments_run, RUNNERS, 0 },
 	{ "GET", "/api/v1/assessments/:id/:id", api_assessments_get, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/assessments/:id/:id/lift", api_assessments_lift, RUNNERS, 0 },

@@ -377,7 +377,7 @@ api_findings_board(struct req *rq, struct reply *rp)
 const struct route finding_routes[] = {
 	{ "GET", "/api/v1/findings", api_findings_list, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/findings", api_findings_create, ISSUERS, 0 },
-	{ "GET", "/api/v1/findings/board", api_findings_board, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/findings/board", api_findings_board, ROLES_STAFF, F_HEAVY },
 	{ "GET", "/api/v1/findings/:id", api_findings_get, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/findings/:id/start", api_findings_start, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/findings/:id/submit", api_findings_submit, ROLES_STAFF, 0 },

@@ -564,7 +564,7 @@ const struct route indicator_routes[] = {
 	{ "GET", "/api/v1/indicator-systems", api_indsys_list, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/indicator-systems", api_indsys_create, WRITERS, 0 },
 	{ "POST", "/api/v1/indicator-systems/import", api_indsys_import, WRITERS, F_UPLOAD },
-	{ "GET", "/api/v1/indicator-systems/:id.xlsx", api_indsys_export, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/indicator-systems/:id.xlsx", api_indsys_export, ROLES_STAFF, F_HEAVY },
 	{ "GET", "/api/v1/indicator-systems/:id", api_indsys_get, ROLES_STAFF, 0 },
 	{ "PATCH", "/api/v1/indicator-systems/:id", api_indsys_update, WRITERS, 0 },
 	{ "GET", "/api/v1/indicator-systems/:id/indicators", api_ind_tree, ROLES_STAFF, 0 },

@@ -908,6 +908,6 @@ const struct route inspection_routes[] = {
 	{ "GET", "/api/v1/inspections/:id/findings", api_insp_findings, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/inspections/:id/findings", api_insp_findings_create, INSPECTORS, 0 },
 	{ "GET", "/api/v1/inspections/:id/evidence", api_insp_evidence, ROLES_STAFF, 0 },
-	{ "GET", "/api/v1/inspections/:id/report.xlsx", api_insp_report, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/inspections/:id/report.xlsx", api_insp_report, ROLES_STAFF, F_HEAVY },
 	ROUTES_END,
 };

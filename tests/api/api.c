@@ -165,6 +165,10 @@ srv_start(struct srv *s, int demo, const char *extra_env)
 	snprintf(s->db, sizeof(s->db), "%s/t.db", s->dir);
 	args[3] = s->db;
 	setenv("HONGYAN_PWHASH_MEMORY_KIB", "8192", 1);
+	/* Every test client comes from 127.0.0.1, some suites with many
+	 * connections at once: above the production per-address limit (64).
+	 * test_api_flood sets it back to test the limit itself. */
+	setenv("HONGYAN_PER_ADDRESS_LIMIT", "1024", 0);
 	unsetenv("HONGYAN_ADMIN_PASSWORD");
 	if (srv_cli(s, args, out + 1, sizeof(out) - 1) != 0)
 		return -1;

@@ -124,7 +124,11 @@ async function writeConfig(dir, { cert, key }, hongyanPort, tlsPort) {
 }
 
 before(async () => {
+  // nginx on 127.0.0.1 is the trusted proxy (docs/operations.md): its
+  // X-Forwarded-Proto: https makes the session cookie Secure.
+  process.env.HONGYAN_TRUSTED_PROXIES = '127.0.0.1';
   server = await start();
+  delete process.env.HONGYAN_TRUSTED_PROXIES;
   prefix = await mkdtemp(path.join(tmpdir(), 'hongyan-nginx-'));
   const tlsPort = await freePort();
   plainPort = await freePort();
@@ -182,10 +186,11 @@ test('the console logs in through https and opens the member list', async () => 
   const call = async (csrf, method, p, data) => {
     const r = await api.request.fetch(`${base}/api/v1${p}`, { method, data,
       headers: csrf ? { 'X-CSRF-Token': csrf } : {} });
-    return { status: r.status(), body: await r.json().catch(() => null) };
+    return { status: r.status(), body: await r.json().catch(() => null), headers: r.headers() };
   };
   let r = await call('', 'POST', '/session', { username: DISTRICT_USER, password: server.districtPassword });
   assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.match(r.headers['set-cookie'] ?? '', /hy_session=[^;]+;.*; Secure/, 'the session cookie is Secure over https');
   r = await call(r.body.csrf_token, 'POST', '/session/password',
     { old_password: server.districtPassword, new_password: ADMIN_PASSWORD });
   assert.equal(r.status, 200, JSON.stringify(r.body));
