@@ -110,7 +110,7 @@ api: build/asan/hongyan $(API)
 	@HONGYAN_BIN=build/asan/hongyan bash tests/run_suites.sh $(JOBS) $(API)
 
 browser: build/asan/hongyan web tests/browser/node_modules/.stamp
-	HONGYAN_BIN=build/asan/hongyan node --test tests/browser/
+	HONGYAN_BIN=build/asan/hongyan node --test --test-concurrency=1 tests/browser/
 
 check: unit api browser
 	@echo "make check: all suites passed"

@@ -512,3 +512,39 @@ api_user_client(struct client *admin, struct client *c, const char *body, const 
 	    pw);
 	return api_call(c, "POST", "/api/v1/session/password", change, NULL) == 200 ? 0 : -1;
 }
+
+long
+api_get_file(struct client *c, const char *path, const char *file)
+{
+	char url[512];
+	long code = 0;
+	FILE *f = fopen(file, "wb");
+
+	if (!f)
+		return -1;
+	snprintf(url, sizeof(url), "%s%s", c->s->base, path);
+	curl_easy_setopt(c->curl, CURLOPT_URL, url);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, NULL);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, f);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, NULL);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, NULL);
+	if (curl_easy_perform(c->curl) == CURLE_OK)
+		curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
+	fclose(f);
+	return code;
+}
+
+void
+api_share_session(struct client *to, const struct client *from)
+{
+	struct curl_slist *list = NULL;
+
+	curl_easy_getinfo(from->curl, CURLINFO_COOKIELIST, &list);
+	for (struct curl_slist *l = list; l; l = l->next)
+		curl_easy_setopt(to->curl, CURLOPT_COOKIELIST, l->data);
+	curl_slist_free_all(list);
+	snprintf(to->csrf, sizeof(to->csrf), "%s", from->csrf);
+}

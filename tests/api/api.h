@@ -88,6 +88,13 @@ void api_audit_admin(struct client *c);
  * the generated password and makes the forced change to "New#Pass2026x".
  * admin only gives the server. 0 on success. */
 int api_user_client(struct client *admin, struct client *c, const char *body, const char *name);
+/* Makes to use from's session (its cookies and CSRF token): several
+ * connections of one logged-in user without a login (and its TOTP step)
+ * each. */
+void api_share_session(struct client *to, const struct client *from);
+/* GETs path as c with the body written raw into the file at file (an
+ * export); returns the status. */
+long api_get_file(struct client *c, const char *path, const char *file);
 /* The error code of an error answer, or "". */
 /* A route pattern ("/api/v1/x/:id/y") with each ":id" replaced by id. */
 void api_fill_id(const char *pattern, const char *id, char *out, size_t len);

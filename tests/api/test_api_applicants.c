@@ -431,30 +431,6 @@ test_applicants_bad_input_names_the_field(void **state)
 	json_decref(j);
 }
 
-/* GETs path into file (raw bytes); returns the status. */
-static long
-get_file(struct client *c, const char *path, const char *file)
-{
-	char url[512];
-	long code = 0;
-	FILE *f = fopen(file, "wb");
-
-	assert_non_null(f);
-	snprintf(url, sizeof(url), "%s%s", c->s->base, path);
-	curl_easy_setopt(c->curl, CURLOPT_URL, url);
-	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, NULL);
-	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, NULL);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, f);
-	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, NULL);
-	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, NULL);
-	if (curl_easy_perform(c->curl) == CURLE_OK)
-		curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
-	fclose(f);
-	return code;
-}
-
 /* Whether sheet 1 of the workbook holds text (1 when unzip is missing). */
 static int
 sheet_has(const char *file, const char *text)
@@ -553,13 +529,13 @@ test_applicants_alerts_and_roster(void **state)
 	assert_int_equal(api_call(&SB, "GET", path, NULL, &j), 404);
 	json_decref(j);
 	snprintf(path, sizeof(path), "%s/roster.xlsx", S.dir);
-	st = get_file(&SA, "/api/v1/applicants.xlsx", path);
+	st = api_get_file(&SA, "/api/v1/applicants.xlsx", path);
 	assert_int_equal(st, 200);
 	assert_true(sheet_has(path, "发展党员工作台账"));
 	assert_true(sheet_has(path, "林晓"));
 	assert_true(sheet_has(path, "500103********1233"));
 	assert_false(sheet_has(path, "500103199505061233"));
-	assert_int_equal(get_file(&SB, "/api/v1/applicants.xlsx", path), 200);
+	assert_int_equal(api_get_file(&SB, "/api/v1/applicants.xlsx", path), 200);
 	assert_false(sheet_has(path, "林晓") && system("command -v unzip >/dev/null 2>&1") == 0);
 	assert_int_equal(api_call(&SA, "GET", "/api/v1/applicants?status=full", NULL, &j), 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);

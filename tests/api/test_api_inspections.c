@@ -258,35 +258,6 @@ collect(char *p, size_t size, size_t n, void *ud)
 	return size * n;
 }
 
-/* GETs path as c; the body goes to file. Returns the status. */
-static long
-get_file(struct client *c, const char *path, const char *file)
-{
-	struct grow out = { 0 };
-	char url[512];
-	long code = 0;
-	FILE *f;
-
-	snprintf(url, sizeof(url), "%s%s", c->s->base, path);
-	curl_easy_setopt(c->curl, CURLOPT_URL, url);
-	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, NULL);
-	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &out);
-	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, NULL);
-	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, NULL);
-	if (curl_easy_perform(c->curl) == CURLE_OK)
-		curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
-	if ((f = fopen(file, "wb"))) {
-		if (out.n)
-			fwrite(out.p, 1, out.n, f);
-		fclose(f);
-	}
-	free(out.p);
-	return code;
-}
-
 /* The XML of the workbook's first sheet (caller frees), or NULL without unzip. */
 static char *
 sheet_xml(const char *file)
@@ -654,7 +625,7 @@ test_inspections_findings_files_report(void **state)
 		char xfile[400], *xml;
 
 		snprintf(xfile, sizeof(xfile), "%s/report.xlsx", S.dir);
-		assert_int_equal(get_file(&I, path, xfile), 200);
+		assert_int_equal(api_get_file(&I, path, xfile), 200);
 		if (!(xml = sheet_xml(xfile)))
 			return;
 		assert_non_null(strstr(xml, "季度党建督查"));	/* the header */

@@ -193,29 +193,6 @@ test_pii_applicant_list_does_not_give_whole_ids(void **state)
 	assert_int_equal(rebuilt_from_list(&SEC, "/api/v1/applicants?per_page=100&q=生日乙"), 0);
 }
 
-static long
-get_file(struct client *c, const char *path, const char *file)
-{
-	char url[512];
-	long code = 0;
-	FILE *f = fopen(file, "wb");
-
-	assert_non_null(f);
-	snprintf(url, sizeof(url), "%s%s", c->s->base, path);
-	curl_easy_setopt(c->curl, CURLOPT_URL, url);
-	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, NULL);
-	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, NULL);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, f);
-	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, NULL);
-	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, NULL);
-	if (curl_easy_perform(c->curl) == CURLE_OK)
-		curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
-	fclose(f);
-	return code;
-}
-
 /* Whether the workbook's first sheet or shared strings hold text. */
 static int
 xlsx_has(const char *file, const char *text)
@@ -247,7 +224,7 @@ test_pii_roster_has_no_birth_date_beside_the_mask(void **state)
 		return;
 	}
 	snprintf(file, sizeof(file), "%s/roster.xlsx", S.dir);
-	assert_int_equal(get_file(&SEC, "/api/v1/applicants.xlsx", file), 200);
+	assert_int_equal(api_get_file(&SEC, "/api/v1/applicants.xlsx", file), 200);
 	id_card_mask(applicant_card, mask);
 	assert_true(xlsx_has(file, "生日乙"));
 	assert_true(xlsx_has(file, mask));

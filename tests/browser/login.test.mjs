@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
-  ADMIN_PASSWORD, pageErrors, start, launch, finish, newPage, login, created, signIn, submitPassword,
+  pageErrors, start, launch, finish, newPage, createUser, signIn, submitPassword,
   rememberSecret, nextCode,
 } from './harness.mjs';
 
@@ -16,16 +16,13 @@ const INSPECTOR = { user: 'insp_2fa', password: 'Initial-2024-pw', newPassword: 
 
 let server;
 let browser;
-let admin;
-let csrf;
 let recovery;
 
 before(async () => {
   server = await start();
   browser = await launch();
-  admin = await browser.newContext({ locale: 'zh-CN' });
-  csrf = await login(admin, 'admin', server.adminPassword, ADMIN_PASSWORD);
-  await created(admin, csrf, '/users', { username: INSPECTOR.user, password: INSPECTOR.password, role: 'inspector' });
+  // Accounts are the security administrator's (SEC-05).
+  await createUser({ username: INSPECTOR.user, password: INSPECTOR.password, role: 'inspector' });
 });
 
 after(() => finish(browser, server));

@@ -19,7 +19,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, ADMIN_PASSWORD, pageErrors, start, finish, newPage, signIn } from './harness.mjs';
+import {
+  CHROMIUM_ARGS, ADMIN_PASSWORD, pageErrors, start, finish, newPage, signIn, rememberSecret, nextCode,
+} from './harness.mjs';
 import { DISTRICT_USER } from './server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -189,6 +191,12 @@ test('the console logs in through https and opens the member list', async () => 
     return { status: r.status(), body: await r.json().catch(() => null), headers: r.headers() };
   };
   let r = await call('', 'POST', '/session', { username: DISTRICT_USER, password: server.districtPassword });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  // District staff enrol a second factor at the first login (SEC-04); the
+  // session cookie comes with the code.
+  assert.equal(r.body.mfa, 'enroll', JSON.stringify(r.body));
+  rememberSecret(DISTRICT_USER, r.body.secret);
+  r = await call('', 'POST', '/session/mfa', { mfa_token: r.body.mfa_token, code: await nextCode(DISTRICT_USER) });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.match(r.headers['set-cookie'] ?? '', /hy_session=[^;]+;.*; Secure/, 'the session cookie is Secure over https');
   r = await call(r.body.csrf_token, 'POST', '/session/password',
