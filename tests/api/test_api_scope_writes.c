@@ -528,12 +528,6 @@ register_card(struct client *c, const char *what, long long org, const char *num
 	snprintf(msg, len, "%s", "");
 	code = api_call(c, "POST", !strcmp(what, "members") ? "/api/v1/members" :
 	    "/api/v1/applicants", body, &j);
-	if (getenv("SW_DEBUG")) {
-		char *t = json_dumps(j, JSON_COMPACT);
-
-		fprintf(stderr, "%ld %s\n", code, t);
-		free(t);
-	}
 	if (json_string_value(json_object_get(json_object_get(json_object_get(j, "error"),
 	    "fields"), "id_card")))
 		snprintf(msg, len, "%s", json_string_value(json_object_get(json_object_get(
