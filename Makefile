@@ -2,7 +2,7 @@
 # demo district; `make check` runs every test under ASan+UBSan.
 
 CC      ?= cc
-PKGS    = libmicrohttpd jansson sqlite3 libsodium libqrencode xlsxwriter libzip expat libcrypto
+PKGS    = libmicrohttpd jansson sqlite3 libsodium libqrencode xlsxwriter libzip expat libcrypto libcurl
 APT_PKGS = build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
 	libsodium-dev libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev libhpdf-dev \
 	libcmocka-dev libcurl4-openssl-dev sqlite3 unzip chromium nginx-light openssl wrk \

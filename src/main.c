@@ -27,6 +27,9 @@
 #include "supervise/demo_review.h"
 #include "party/demo_dues.h"
 #include "party/demo_transfers.h"
+#include "desk/notify.h"
+#include "desk/notify_out.h"
+#include "develop/applicant_notify.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -51,7 +54,10 @@ static const char usage[] =
     "          [--checkpoints FILE] [--connection-limit N] [--per-address-limit N]\n"
     "          [--head-timeout S] [--idle-timeout S] [--heavy-per-user N] [--heavy-total N]\n"
     "          [--trusted-proxies ADDR,...] [--metrics-token T] [--mfa-roles ROLE,...]\n"
-    "          [--password-max-age-days N] [--password-warn-days N]   (each also HONGYAN_<NAME>)\n"
+    "          [--password-max-age-days N] [--password-warn-days N] [--notify-keep-days N]\n"
+    "          [--notify-attempts N] [--notify-retry-seconds S] [--notify-timeout S]\n"
+    "          [--notify-webhooks ORG_ID=URL,...] [--smtp-url smtp://HOST:PORT]\n"
+    "          [--smtp-from ADDR] [--smtp-user U]   (each also HONGYAN_<NAME>)\n"
     "  user add     --db PATH --username U --role R [--scope ID,...]\n"
     "               (R: admin, security_admin, audit_admin, district, inspector, secretary,\n"
     "                principal, member, institution)\n"
@@ -339,6 +345,32 @@ cmd_init(const struct opts *o)
 
 static volatile sig_atomic_t stop_requested;
 
+/* The serve loop's notification housekeeping, hourly: retention
+ * (cfg.notify_keep_days) and, once per day, the overdue-step pass. */
+#define NOTIFY_HOUSEKEEP_S 3600
+
+static void
+notify_housekeep(struct db *db, int32_t *pass_day)
+{
+	int64_t gone = 0;
+	int sent = 0;
+
+	if (notify_expire(db, time(NULL), &gone))
+		log_error("notify: expiring old notifications failed");
+	else if (gone)
+		log_info("notify: %" PRId64 " notifications older than %ld days deleted", gone,
+		    cfg.notify_keep_days);
+	if (*pass_day == date_today())
+		return;
+	if (applicant_notify_overdue(db, &sent))
+		log_error("notify: the overdue-step pass failed; it runs again within the hour");
+	else {
+		*pass_day = date_today();
+		if (sent)
+			log_info("notify: %d overdue development steps notified", sent);
+	}
+}
+
 static void
 on_signal(int sig)
 {
@@ -352,8 +384,8 @@ cmd_serve(const struct opts *o)
 	struct server *srv;
 	struct db *db;
 	char cp[4096];
-	int64_t last_cp = 0, next_cp = 0;
-	int32_t day;
+	int64_t last_cp = 0, next_cp = 0, next_notify = 0;
+	int32_t day, pass_day = 0;
 	int rc;
 
 	if (o->today) {
@@ -382,18 +414,26 @@ cmd_serve(const struct opts *o)
 		db_close(db);
 		return 1;
 	}
+	if (notify_out_start())
+		log_error("notify: no sender thread; outbound messages stay queued");
 	/* Poll: a signal taken by a worker thread does not end pause() here.
-	 * This thread keeps its connection for the audit checkpoints. */
+	 * This thread keeps its connection for the audit checkpoints and the
+	 * notification housekeeping. */
 	anchor_path(o->db, cp, sizeof(cp));
 	while (!stop_requested) {
 		if (time(NULL) >= next_cp) {
 			anchor_write(db, cp, &last_cp);
 			next_cp = time(NULL) + cfg.audit_checkpoint_s;
 		}
+		if (time(NULL) >= next_notify) {
+			notify_housekeep(db, &pass_day);
+			next_notify = time(NULL) + NOTIFY_HOUSEKEEP_S;
+		}
 		nanosleep(&(struct timespec){ 0, 50 * 1000 * 1000 }, NULL);
 	}
 	log_info("stopping: finishing requests in flight");
 	server_stop(srv);
+	notify_out_stop();
 	anchor_write(db, cp, &last_cp);
 	db_close(db);
 	return 0;

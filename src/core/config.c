@@ -148,9 +148,14 @@ static const struct env_long env_longs[] = {
 	    &cfg.dev.polit_valid_months },
 	{ "HONGYAN_DEV_APPLY_LEAD_DAYS", "--dev-apply-lead-days", 0, 180, &cfg.dev.apply_lead_days },
 	{ "HONGYAN_DEV_ALERT_DAYS", "--dev-alert-days", 0, 366, &cfg.dev.alert_days },
+	{ "HONGYAN_NOTIFY_KEEP_DAYS", "--notify-keep-days", 1, 3650, &cfg.notify_keep_days },
+	{ "HONGYAN_NOTIFY_ATTEMPTS", "--notify-attempts", 1, 100, &cfg.notify_attempts },
+	{ "HONGYAN_NOTIFY_RETRY_SECONDS", "--notify-retry-seconds", 1, 86400, &cfg.notify_retry_s },
+	{ "HONGYAN_NOTIFY_TIMEOUT", "--notify-timeout", 1, 300, &cfg.notify_timeout_s },
 };
 
 static int metrics_token_ok(const char *s);
+static int smtp_url_ok(const char *s);
 
 /* Each text setting: its variable, its flag, a check (NULL: any text). */
 struct env_str {
@@ -166,6 +171,13 @@ static const struct env_str env_strs[] = {
 	    "a comma-separated list of at most 32 IP addresses", &cfg.trusted_proxies },
 	{ "HONGYAN_METRICS_TOKEN", "--metrics-token", metrics_token_ok,
 	    "empty, or 32 to 256 printable characters without spaces", &cfg.metrics_token },
+	{ "HONGYAN_NOTIFY_WEBHOOKS", "--notify-webhooks", config_webhooks_ok,
+	    "group robots ORG_ID=URL separated by spaces or commas (URL http:// or https://)",
+	    &cfg.notify_webhooks },
+	{ "HONGYAN_SMTP_URL", "--smtp-url", smtp_url_ok,
+	    "empty, or smtp://host:port or smtps://host:port", &cfg.smtp_url },
+	{ "HONGYAN_SMTP_FROM", "--smtp-from", NULL, NULL, &cfg.smtp_from },
+	{ "HONGYAN_SMTP_USER", "--smtp-user", NULL, NULL, &cfg.smtp_user },
 };
 
 static int
@@ -292,6 +304,15 @@ config_defaults(void)
 	cfg.review_rectify_days = 60;
 	cfg.brand_cycle_months = 24;
 	cfg.public_url = "";
+	cfg.notify_keep_days = 180;
+	cfg.notify_attempts = 5;
+	cfg.notify_retry_s = 60;
+	cfg.notify_timeout_s = 10;
+	cfg.notify_webhooks = "";
+	cfg.smtp_url = "";
+	cfg.smtp_from = "hongyan@localhost";
+	cfg.smtp_user = "";
+	cfg.smtp_password = "";
 	for (size_t i = 0; i < ARRAY_SIZE(cfg.org_per); i++)
 		cfg.org_per[i] = 1;	/* ORG-10..17 */
 	cfg.committee_min_full = 7;
@@ -416,6 +437,8 @@ config_from_env(void)
 	for (size_t i = 0; i < ARRAY_SIZE(env_strs); i++)
 		if ((s = getenv(env_strs[i].name)) && str_setting(&env_strs[i], env_strs[i].name, s))
 			return -1;
+	if ((s = getenv("HONGYAN_SMTP_PASSWORD")))
+		cfg.smtp_password = s;
 	if ((s = getenv("HONGYAN_LISTEN")))
 		cfg.listen = s;
 	if ((s = getenv("HONGYAN_HOLIDAYS_DIR")))
@@ -439,4 +462,43 @@ config_from_env(void)
 		cfg.public_url = s;
 	}
 	return 0;
+}
+
+int
+config_webhooks_ok(const char *s)
+{
+	while (*s) {
+		size_t n = strspn(s, " ,\t\n");
+		const char *url;
+
+		s += n;
+		if (!*s)
+			break;
+		n = strspn(s, "0123456789");
+		if (!n || s[n] != '=')
+			return 0;
+		url = s + n + 1;
+		if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8))
+			return 0;
+		n = strcspn(url, " ,\t\n");
+		if (n <= 8 || n > 1000)
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)url[i] <= ' ' || url[i] == 0x7f)
+				return 0;
+		s = url + n;
+	}
+	return 1;
+}
+
+static int
+smtp_url_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n)
+		return 1;
+	if (n > 300 || strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:/[]@") != n)
+		return 0;
+	return !strncmp(s, "smtp://", 7) || !strncmp(s, "smtps://", 8);
 }

@@ -133,6 +133,18 @@ struct config {
 	long study_burst_minutes;	/* ... entered within 10 minutes are flagged */
 	struct dev_cfg dev;
 	const char *holidays_dir;	/* shipped holiday files: "conf/holidays" */
+	/* Notifications (desk/notify.h, issue 12): retention and the
+	 * outbound channels, each delivered after commit with retries. */
+	long notify_keep_days;		/* notifications older than 180 days are deleted */
+	long notify_attempts;		/* an outbound message is tried 5 times, then dead */
+	long notify_retry_s;		/* first retry after 60 s, doubling each time */
+	long notify_timeout_s;		/* one webhook or SMTP exchange: 10 s */
+	const char *notify_webhooks;	/* group robots: "ORG_ID=URL ..." (ORG_ID 0: the
+					 * whole district); "" none */
+	const char *smtp_url;		/* "smtp://host:port" (or smtps://); "" no e-mail */
+	const char *smtp_from;		/* the sender address */
+	const char *smtp_user;		/* SMTP login, "" none (env only with the password) */
+	const char *smtp_password;	/* HONGYAN_SMTP_PASSWORD only (not a flag) */
 };
 
 extern struct config cfg;
@@ -158,5 +170,8 @@ int config_parse_roles(const char *s, unsigned *mask);
 int config_proxies_ok(const char *s);
 /* Parses a positive integer setting; -1 if s is not one in [lo, hi]. */
 int config_parse_long(const char *s, long lo, long hi, long *out);
+/* Whether s is a list of group robots "ORG_ID=URL" separated by spaces or
+ * commas, each URL http:// or https:// without spaces ("" the empty list). */
+int config_webhooks_ok(const char *s);
 
 #endif

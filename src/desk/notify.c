@@ -1,15 +1,145 @@
-/* notify.c: notification rows, written inside the caller's transaction. */
+/* notify.c: notification rows, written inside the caller's transaction,
+ * and the outbound messages they cause, queued in the same transaction. */
 #include "core/common.h"
 #include "desk/notify.h"
+#include "auth/audit.h"
 #include "core/buf.h"
+#include "core/config.h"
 #include "core/dates.h"
 #include "db/db.h"
+#include "http/json_out.h"
+
+const struct notify_kind notify_kinds[] = {
+	{ "finding_issued", "整改事项下发", "新下发整改事项" },
+	{ "finding_submitted", "整改材料提交待验收", "待验收整改事项" },
+	{ "finding_returned", "整改被退回", "被退回整改事项" },
+	{ "finding_verified", "整改验收通过", "验收通过整改事项" },
+	{ "step_overdue", "发展步骤逾期", "逾期发展步骤" },
+	{ "transfer_arriving", "组织关系转入待接收", "待接收组织关系转入" },
+	{ "review_opened", "评议开始待评分", "待评分评议" },
+	{ "review_published", "评议结果公布", "公布评议结果" },
+	{ "exchange_published", "交流案例发布", "发布交流案例" },
+	{ "exchange_commented", "交流案例评论", "交流案例新评论" },
+	{ "announcement", "通知公告", "新通知公告" },
+	{ NULL, NULL, NULL },
+};
+
+const struct notify_kind *
+notify_kind_find(const char *name)
+{
+	for (const struct notify_kind *k = notify_kinds; name && k->name; k++)
+		if (!strcmp(k->name, name))
+			return k;
+	return NULL;
+}
+
+/* The highest notification id now: rows above it are this event's. */
+static enum err
+last_id(struct db *db, int64_t *id)
+{
+	return db_get_i64(db, id, "SELECT COALESCE(MAX(id), 0) FROM notification", DB_END);
+}
+
+/* A mail for each notification above after whose recipient has an
+ * address and chose e-mail for its kind; nothing when no SMTP is set. */
+static enum err
+queue_mail(struct db *db, int64_t after)
+{
+	int64_t now = time(NULL);
+	struct buf open_at = BUF_INIT(256);
+	enum err e;
+
+	if (!cfg.smtp_url || !*cfg.smtp_url)
+		return ERR_OK;
+	buf_addf(&open_at, "\n\n%s%s", *cfg.public_url ? "打开：" : "在红岩党建平台打开：",
+	    cfg.public_url);
+	e = db_exec(db, "INSERT INTO notify_outbox (channel, target, subject, body, next_at,"
+	    " created_at) SELECT 'email', u.email, n.title, n.title || ? || n.link, ?, ?"
+	    " FROM notification n JOIN app_user u ON u.id = n.user_id"
+	    " JOIN notify_pref p ON p.user_id = n.user_id AND p.kind = n.kind AND p.email = 1"
+	    " WHERE n.id > ? AND u.email <> ''", DB_TEXT(buf_str(&open_at)), DB_I64(now),
+	    DB_I64(now), DB_I64(after), DB_END);
+	buf_release(&open_at);
+	return e;
+}
+
+/* The 企业微信/钉钉 text message: {"msgtype":"text","text":{"content":...}}. */
+static void
+robot_body(struct buf *out, const char *kind, const char *link)
+{
+	const struct notify_kind *k = notify_kind_find(kind);
+	struct buf text = BUF_INIT(512);
+	struct jw w;
+
+	buf_addf(&text, "【红岩党建】%s 1 项", k ? k->robot : "新消息");
+	if (link && *link)
+		buf_addf(&text, "\n查看：%s%s", cfg.public_url, link);
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_kstr(&w, "msgtype", "text");
+	jw_key(&w, "text");
+	jw_obj(&w);
+	jw_kstr(&w, "content", buf_str(&text));
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	buf_release(&text);
+}
+
+/* Whether group (an org id, 0 the whole district) is org_id or above it. */
+static int
+group_covers(struct db *db, int64_t group, int64_t org_id)
+{
+	int64_t n = 0;
+
+	if (!group)
+		return 1;
+	if (db_get_i64(db, &n, "SELECT COUNT(*) FROM org g JOIN org t ON t.id = ?"
+	    " WHERE g.id = ? AND substr(t.path, 1, length(g.path)) = g.path", DB_I64(org_id),
+	    DB_I64(group), DB_END))
+		return 0;
+	return n > 0;
+}
+
+/* One queued robot message per configured group covering org_id. */
+static enum err
+queue_robots(struct db *db, const char *kind, int64_t org_id, const char *link)
+{
+	const char *s = cfg.notify_webhooks ? cfg.notify_webhooks : "";
+	int64_t now = time(NULL);
+	enum err e = ERR_OK;
+
+	while (*s && !e) {
+		char url[1024];
+		int64_t group;
+		size_t n;
+
+		s += strspn(s, " ,\t\n");
+		if (!*s)
+			break;
+		group = strtoll(s, NULL, 10);
+		s += strspn(s, "0123456789") + 1;	/* config_webhooks_ok: "ID=" */
+		n = strcspn(s, " ,\t\n");
+		snprintf(url, sizeof(url), "%.*s", (int)n, s);
+		s += n;
+		if (!group_covers(db, group, org_id))
+			continue;
+		struct buf body = BUF_INIT(512);
+
+		robot_body(&body, kind, link);
+		e = db_exec(db, "INSERT INTO notify_outbox (channel, target, body, next_at, created_at)"
+		    " VALUES ('webhook', ?, ?, ?, ?)", DB_TEXT(url), DB_TEXT(buf_str(&body)),
+		    DB_I64(now), DB_I64(now), DB_END);
+		buf_release(&body);
+	}
+	return e;
+}
 
 enum err
 notify_users(struct db *db, const char *kind, const int64_t *users, int n, const char *title,
     const char *link)
 {
-	enum err e = ERR_OK;
+	int64_t before = 0;
+	enum err e = last_id(db, &before);
 
 	for (int i = 0; i < n && !e; i++) {
 		int dup = 0;
@@ -21,9 +151,27 @@ notify_users(struct db *db, const char *kind, const int64_t *users, int n, const
 		e = db_exec(db, "INSERT INTO notification (user_id, kind, title, link, created_at)"
 		    " SELECT id, ?, ?, ?, ? FROM app_user WHERE id = ? AND disabled = 0",
 		    DB_TEXT(kind), DB_TEXT(title), DB_TEXT(link ? link : ""),
-		    DB_I64(datetime_now()), DB_I64(users[i]), DB_END);
+		    DB_I64(time(NULL)), DB_I64(users[i]), DB_END);
 	}
-	return e;
+	return e ? e : queue_mail(db, before);
+}
+
+enum err
+notify_select(struct db *db, const char *kind, const char *user_sql, int64_t arg,
+    const char *title, const char *link)
+{
+	struct buf sql = BUF_INIT(1024);
+	int64_t before = 0;
+	enum err e = last_id(db, &before);
+
+	buf_addf(&sql, "INSERT INTO notification (user_id, kind, title, link, created_at)"
+	    " SELECT DISTINCT u.id, ?, ?, ?, ? FROM app_user u WHERE u.disabled = 0"
+	    " AND u.id IN (%s)", user_sql);
+	if (!e)
+		e = db_exec(db, buf_str(&sql), DB_TEXT(kind), DB_TEXT(title),
+		    DB_TEXT(link ? link : ""), DB_I64(time(NULL)), DB_I64(arg), DB_END);
+	buf_release(&sql);
+	return e ? e : queue_mail(db, before);
 }
 
 /* Role names of the bits in roles, as "'a','b'" for an IN list. */
@@ -48,7 +196,8 @@ notify_org(struct db *db, const char *kind, int64_t org_id, unsigned roles, cons
 {
 	struct buf sql = BUF_INIT(1024);
 	struct db_args a = { 0 };
-	enum err e;
+	int64_t before = 0;
+	enum err e = last_id(db, &before);
 
 	/* Scoped staff whose scope root is the org or one of its ancestors;
 	 * district staff see every org. */
@@ -61,9 +210,62 @@ notify_org(struct db *db, const char *kind, int64_t org_id, unsigned roles, cons
 	db_args_add(&a, DB_TEXT(kind));
 	db_args_add(&a, DB_TEXT(title));
 	db_args_add(&a, DB_TEXT(link ? link : ""));
-	db_args_add(&a, DB_I64(datetime_now()));
+	db_args_add(&a, DB_I64(time(NULL)));
 	db_args_add(&a, DB_I64(org_id));
-	e = db_execv(db, buf_str(&sql), &a);
+	if (!e)
+		e = db_execv(db, buf_str(&sql), &a);
 	buf_release(&sql);
-	return e;
+	if (!e && db_changes(db) > 0)
+		e = queue_robots(db, kind, org_id, link);
+	return e ? e : queue_mail(db, before);
+}
+
+enum err
+notify_expire(struct db *db, int64_t now, int64_t *deleted)
+{
+	struct who sys = WHO_SYSTEM;
+	int64_t cut = now - cfg.notify_keep_days * 86400, gone = 0;
+	char after[96];
+	enum err e = db_begin(db);
+
+	*deleted = 0;
+	if (e)
+		return e;
+	e = db_exec(db, "DELETE FROM notification WHERE created_at < ?", DB_I64(cut), DB_END);
+	if (!e) {
+		*deleted = db_changes(db);
+		e = db_exec(db, "DELETE FROM notify_outbox WHERE state <> 'pending' AND created_at < ?",
+		    DB_I64(cut), DB_END);
+	}
+	if (!e)
+		gone = db_changes(db);
+	if (!e && (*deleted || gone)) {
+		snprintf(after, sizeof(after), "{\"notifications\":%" PRId64 ",\"outbox\":%" PRId64
+		    ",\"keep_days\":%ld}", *deleted, gone, cfg.notify_keep_days);
+		e = audit_write(db, &sys, "expire", "notification", 0, NULL, after, 1);
+	}
+	return db_end(db, e);
+}
+
+int
+notify_email_ok(const char *s)
+{
+	static const char local_ok[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789.!#$%&'*+/=?^_`{|}~-";
+	static const char domain_ok[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789.-";
+	const char *at = strchr(s, '@'), *dom;
+	size_t nlocal, ndom;
+
+	if (!at || strlen(s) > 254)
+		return 0;
+	nlocal = (size_t)(at - s);
+	dom = at + 1;
+	ndom = strlen(dom);
+	if (!nlocal || nlocal > 64 || strspn(s, local_ok) != nlocal)
+		return 0;
+	if (ndom < 3 || strspn(dom, domain_ok) != ndom || !strchr(dom, '.'))
+		return 0;
+	return dom[0] != '.' && dom[0] != '-' && dom[ndom - 1] != '.' && !strstr(dom, "..") &&
+	    s[0] != '.' && at[-1] != '.';
 }

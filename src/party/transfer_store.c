@@ -8,6 +8,7 @@
 #include "auth/scope.h"
 #include "core/buf.h"
 #include "core/dates.h"
+#include "desk/notify.h"
 #include "http/json_out.h"
 #include "party/member.h"
 #include "party/org.h"
@@ -540,6 +541,19 @@ apply(struct db *db, const struct who *w, const struct transfer *t, enum transfe
 	    DB_TEXT(next), DB_I64(time(NULL)), DB_I64(t->id), DB_END);
 }
 
+/* Issue 12: the letter is on its way: the receiving organization's
+ * secretary hears of it (who already sees the transfer in their list). */
+static enum err
+notify_arriving(struct db *db, const struct transfer *t)
+{
+	char title[400], link[48];
+
+	snprintf(title, sizeof(title), "组织关系转入待接收：来自%.300s", t->from_org_name ?
+	    t->from_org_name : "");
+	snprintf(link, sizeof(link), "/transfers?open=%" PRId64, t->id);
+	return notify_org(db, "transfer_arriving", t->to_org_id, ROLE_SECRETARY, title, link);
+}
+
 static const char *const action_names[] = { "approve", "send", "receive", "return", "confirm" };
 
 /* 404 outside the scope, 409 from the wrong state, 403 for the wrong side. */
@@ -578,6 +592,8 @@ transfer_act(struct db *db, const struct who *w, int64_t id, enum transfer_actio
 	note = act == XFER_RETURN ? in->reason : in->note;
 	if (!e)
 		e = add_event(db, w, id, next, note);
+	if (!e && act == XFER_SEND && t.to_org_id)
+		e = notify_arriving(db, &t);
 	if (!e)
 		e = load(db, id, &a, &after, &fp, &tp);
 	if (!e)

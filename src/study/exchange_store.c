@@ -7,6 +7,7 @@
 #include "auth/scope.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "desk/notify.h"
 #include "http/json_out.h"
 #include "party/org.h"
 #include "study/study.h"
@@ -225,6 +226,24 @@ out:
 	return db_end(db, e);
 }
 
+/* Issue 12: the post's author hears that it was published or commented
+ * (not of their own comment). */
+static enum err
+notify_author(struct db *db, const struct who *w, int64_t post_id, const char *kind,
+    const char *head, const char *title)
+{
+	char line[300], link[48];
+	int64_t author = 0;
+	enum err e = db_get_i64(db, &author, "SELECT COALESCE(author_id, 0) FROM exchange_post"
+	    " WHERE id = ?", DB_I64(post_id), DB_END);
+
+	if (e || !author || author == w->user_id)
+		return e;
+	snprintf(line, sizeof(line), "%s：%.200s", head, title);
+	snprintf(link, sizeof(link), "/exchange?open=%" PRId64, post_id);
+	return notify_users(db, kind, &author, 1, line, link);
+}
+
 enum err
 exchange_act(struct db *db, const struct who *w, int64_t id, enum exchange_action a,
     const char *reason, struct problem *pb)
@@ -248,6 +267,8 @@ exchange_act(struct db *db, const struct who *w, int64_t id, enum exchange_actio
 	    DB_TEXT(exchange_states[next]), DB_TEXT(a == XA_REJECT ? reason : ""),
 	    DB_I64(time(NULL)), DB_TEXT(exchange_states[next]), DB_I64(time(NULL)), DB_I64(id),
 	    DB_END);
+	if (!e && a == XA_PUBLISH)
+		e = notify_author(db, w, id, "exchange_published", "你的交流案例已审核发布", p.title);
 	if (!e)
 		e = audit_write(db, w, verbs[a], "exchange_post", id, NULL,
 		    arena_printf(&ar, "{\"from\":\"%s\",\"state\":\"%s\"}", exchange_states[p.state],
@@ -318,6 +339,9 @@ exchange_comment_add(struct db *db, const struct who *w, int64_t post_id, const 
 		e = audit_write(db, w, "create", "exchange_comment", *id, NULL, buf_str(&b), 1);
 		buf_release(&b);
 	}
+	if (!e)
+		e = notify_author(db, w, post_id, "exchange_commented", "你的交流案例有新评论",
+		    p.title);
 out:
 	arena_release(&a);
 	return db_end(db, e);

@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/dates.h"
+#include "desk/notify.h"
 #include "http/json_out.h"
 #include "party/alert.h"
 #include "party/org.h"
@@ -58,6 +59,39 @@ event_add(struct db *db, const struct who *w, int64_t id, const char *state, con
 	    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
 }
 
+/* Issue 12: who hears of a step of finding id: the school's secretary
+ * and principal of issued, returned and verified; district staff of a
+ * submission, for verification. Inside the step's transaction. */
+static enum err
+finding_notify(struct db *db, int64_t id, enum finding_state to)
+{
+	static const char *const kinds[FS_N] = { "finding_issued", NULL, "finding_submitted",
+		"finding_verified", "finding_returned" };
+	static const char *const heads[FS_N] = { "新的整改事项", NULL, "整改材料已提交，待验收",
+		"整改已验收通过", "整改被退回，请重新整改" };
+	char title[400], link[48];
+	int64_t org = 0;
+	struct db_rows r;
+	enum err e;
+
+	if (!kinds[to])
+		return ERR_OK;
+	if ((e = db_query(db, &r, "SELECT org_id, title, deadline FROM finding WHERE id = ?",
+	    DB_I64(id), DB_END)))
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		org = db_i64(&r, 0);
+		snprintf(title, sizeof(title), to == FS_ISSUED ? "%s：%.240s（整改期限 %s）" : "%s：%.240s",
+		    heads[to], db_text(&r, 1), db_text(&r, 2));
+	}
+	db_rows_close(&r);
+	if (e)
+		return e;
+	snprintf(link, sizeof(link), "/findings?open=%" PRId64, id);
+	return notify_org(db, kinds[to], org, to == FS_SUBMITTED ? ROLE_DISTRICT :
+	    ROLE_SECRETARY | ROLE_PRINCIPAL, title, link);
+}
+
 /* The insert, inside the caller's transaction. */
 static enum err
 insert(struct db *db, const struct who *w, const struct finding_in *in, struct problem *pb,
@@ -86,6 +120,8 @@ insert(struct db *db, const struct who *w, const struct finding_in *in, struct p
 		*id = db_last_id(db);
 		e = event_add(db, w, *id, "issued", in->title);
 	}
+	if (!e)
+		e = finding_notify(db, *id, FS_ISSUED);
 	if (!e)
 		e = audit_write(db, w, "create", "finding", *id, NULL, json_of(in, &a), 1);
 	arena_release(&a);
@@ -219,6 +255,8 @@ apply(struct db *db, const struct who *w, int64_t id, enum finding_state from,
 		e = finding_file_attach(db, id, db_last_id(db), &files);
 	if (!e)
 		e = event_add(db, w, id, finding_states[to], text);
+	if (!e)
+		e = finding_notify(db, id, to);
 	snprintf(after, sizeof(after), "{\"from\":\"%s\",\"state\":\"%s\",\"files\":%" PRId64 "}",
 	    finding_states[from], finding_states[to], files);
 	if (!e)

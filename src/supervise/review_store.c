@@ -4,6 +4,7 @@
  * evaluator or as a secretary under review. Each write is one transaction
  * with its audit row; closing writes the results, talks and findings in
  * the same transaction (EVAL-03). */
+#include "desk/notify.h"
 #include "core/common.h"
 #include "supervise/review.h"
 #include "auth/audit.h"
@@ -430,6 +431,31 @@ add_evaluator(struct db *db, int64_t id, enum review_group g, int i, int64_t uid
 	return e;
 }
 
+/* Issue 12: "述职评议待评分：<round>" to the evaluators just added to an
+ * open round, or "结果已公布" to the secretaries under review. */
+static enum err
+review_notify(struct db *db, int64_t id, const char *kind, int n, const int64_t *users)
+{
+	char title[300], link[48], name[200] = "";
+	struct db_rows r;
+	enum err e = db_query(db, &r, "SELECT name FROM review_round WHERE id = ?", DB_I64(id),
+	    DB_END);
+
+	if (e)
+		return e;
+	if (db_next(&r) == ERR_OK)
+		snprintf(name, sizeof(name), "%s", db_text(&r, 0));
+	db_rows_close(&r);
+	snprintf(link, sizeof(link), "/reviews?open=%" PRId64, id);
+	if (users) {
+		snprintf(title, sizeof(title), "述职评议待评分：%s", name);
+		return notify_users(db, kind, users, n, title, link);
+	}
+	snprintf(title, sizeof(title), "述职评议结果已公布：%s", name);
+	return notify_select(db, kind, "SELECT secretary_id FROM review_subject WHERE round_id = ?",
+	    id, title, link);
+}
+
 enum err
 review_add_evaluators(struct db *db, const struct who *w, int64_t id, enum review_group g, int n,
     const int64_t *users, struct problem *pb)
@@ -441,6 +467,8 @@ review_add_evaluators(struct db *db, const struct who *w, int64_t id, enum revie
 	e = must_be_open(db, id, pb);
 	for (int i = 0; !e && i < n; i++)
 		e = add_evaluator(db, id, g, i, users[i], pb);
+	if (!e)
+		e = review_notify(db, id, "review_opened", n, users);
 	if (!e)
 		e = ids_audit(db, w, "add_evaluators", id, review_groups[g], n, users);
 	return db_end(db, e);
@@ -1043,6 +1071,8 @@ review_publish(struct db *db, const struct who *w, int64_t id, struct problem *p
 		e = db_exec(db, "UPDATE review_round SET state = 'published', published_at = ?,"
 		    " updated_at = ? WHERE id = ?", DB_I64(time(NULL)), DB_I64(time(NULL)), DB_I64(id),
 		    DB_END);
+	if (!e)
+		e = review_notify(db, id, "review_published", 0, NULL);
 	if (!e)
 		e = audit_write(db, w, "publish", "review_round", id, "{\"state\":\"closed\"}",
 		    "{\"state\":\"published\"}", 1);
