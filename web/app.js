@@ -48,6 +48,8 @@ import EthicsPage from './pages/create-ethics.js';
 import CreationSummaryPage from './pages/create-summary.js';
 import InspectionPlansPage from './pages/inspection-plans.js';
 import InspectionsPage from './pages/inspections.js';
+import NotificationsPage from './pages/notifications.js';
+import NotifySettingsPage from './pages/notify-settings.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
@@ -93,6 +95,8 @@ const ROUTES = [
 /** Pages reached by a link, not the menu (a QR code's /checkin?t=…). */
 const HIDDEN_ROUTES = [
   { path: '/checkin', title: '扫码签到', right: 'checkin', page: CheckinPage },
+  { path: '/notifications', title: '消息', right: 'notifications', page: NotificationsPage },
+  { path: '/notify-settings', title: '消息设置', right: 'notifications', page: NotifySettingsPage },
 ];
 
 const Root = {

@@ -81,6 +81,8 @@ const RIGHTS = {
   // The holiday calendar is system configuration: the system administrator keeps it too.
   'holidays.read': [...STAFF, 'admin'],
   'holidays.write': ['admin', 'district'],
+  // Notifications (issue 12): every business role reads its own.
+  notifications: [...STAFF, 'member', 'institution'],
 };
 
 export function can(right) {

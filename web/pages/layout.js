@@ -8,6 +8,8 @@ import { ROLES, labelOf } from '../labels.js';
 import { isMobile, dialogWidth } from '../ui.js';
 import { PasswordForm } from './password.js';
 import { TotpEnrol } from './totp.js';
+import { NotifyBell } from './notifications.js';
+import { can } from '../session.js';
 
 /** The sub-menus' icons (a group without one takes its first entry's). */
 const GROUP_ICONS = {
@@ -70,7 +72,7 @@ const NavMenu = {
 
 export default {
   name: 'AppLayout',
-  components: { NavMenu, PasswordForm, TotpEnrol },
+  components: { NavMenu, PasswordForm, TotpEnrol, NotifyBell },
   props: {
     menu: { type: Array, required: true },
     active: { type: String, default: '' },
@@ -98,9 +100,10 @@ export default {
       if (cmd === 'password') passwordOpen.value = true;
       if (cmd === 'totp') totpOpen.value = true;
       if (cmd === 'logout') confirmLogout().catch(() => {});
+      if (cmd === 'notify-settings') navigate('/notify-settings');
     }
 
-    return { drawerOpen, passwordOpen, totpOpen, user, roleLabel, isMobile, dialogWidth, go, onUserCommand };
+    return { drawerOpen, passwordOpen, totpOpen, user, roleLabel, isMobile, dialogWidth, go, onUserCommand, can };
   },
   template: `
     <el-container class="layout">
@@ -116,6 +119,7 @@ export default {
         <el-header class="layout-header">
           <el-button v-if="isMobile" class="menu-toggle" text icon="IconMenu" aria-label="打开菜单" @click="drawerOpen = true" />
           <span class="header-title">{{ isMobile ? '红岩党建' : '红岩智慧党建平台' }}</span>
+          <notify-bell v-if="can('notifications')" />
           <el-dropdown trigger="click" @command="onUserCommand">
             <span class="user-chip">
               <el-icon><icon-user /></el-icon>
@@ -126,6 +130,7 @@ export default {
             <template #dropdown>
               <el-dropdown-menu>
                 <el-dropdown-item command="password" icon="IconKey">修改密码</el-dropdown-item>
+                <el-dropdown-item v-if="can('notifications')" command="notify-settings" icon="IconBell">消息设置</el-dropdown-item>
                 <el-dropdown-item v-if="!user.totp_enrolled" command="totp" icon="IconLock">开启双因素认证</el-dropdown-item>
                 <el-dropdown-item command="logout" icon="IconSwitchButton" divided>退出登录</el-dropdown-item>
               </el-dropdown-menu>
