@@ -30,6 +30,7 @@
 #include "desk/notify.h"
 #include "desk/notify_out.h"
 #include "develop/applicant_notify.h"
+#include "supervise/finding_digest.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -56,7 +57,8 @@ static const char usage[] =
     "          [--trusted-proxies ADDR,...] [--metrics-token T] [--mfa-roles ROLE,...]\n"
     "          [--password-max-age-days N] [--password-warn-days N] [--notify-keep-days N]\n"
     "          [--notify-attempts N] [--notify-retry-seconds S] [--notify-timeout S]\n"
-    "          [--notify-webhooks ORG_ID=URL,...] [--smtp-url smtp://HOST:PORT]\n"
+    "          [--notify-webhooks ORG_ID=URL,...] [--notify-digest-days N] [--notify-robot-events 0|1]\n"
+    "          [--smtp-url smtp://HOST:PORT]\n"
     "          [--smtp-from ADDR] [--smtp-user U]   (each also HONGYAN_<NAME>)\n"
     "  user add     --db PATH --username U --role R [--scope ID,...]\n"
     "               (R: admin, security_admin, audit_admin, district, inspector, secretary,\n"
@@ -346,7 +348,8 @@ cmd_init(const struct opts *o)
 static volatile sig_atomic_t stop_requested;
 
 /* The serve loop's notification housekeeping, hourly: retention
- * (cfg.notify_keep_days) and, once per day, the overdue-step pass. */
+ * (cfg.notify_keep_days), the group robots' digest when due
+ * (cfg.notify_digest_days) and, once per day, the overdue-step pass. */
 #define NOTIFY_HOUSEKEEP_S 3600
 
 static void
@@ -360,6 +363,10 @@ notify_housekeep(struct db *db, int32_t *pass_day)
 	else if (gone)
 		log_info("notify: %" PRId64 " notifications older than %ld days deleted", gone,
 		    cfg.notify_keep_days);
+	if (finding_digest(db, time(NULL), &sent))
+		log_error("notify: the group robots' digest failed");
+	else if (sent)
+		log_info("notify: %d group-robot digests queued", sent);
 	if (*pass_day == date_today())
 		return;
 	if (applicant_notify_overdue(db, &sent))

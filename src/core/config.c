@@ -152,6 +152,8 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_NOTIFY_ATTEMPTS", "--notify-attempts", 1, 100, &cfg.notify_attempts },
 	{ "HONGYAN_NOTIFY_RETRY_SECONDS", "--notify-retry-seconds", 1, 86400, &cfg.notify_retry_s },
 	{ "HONGYAN_NOTIFY_TIMEOUT", "--notify-timeout", 1, 300, &cfg.notify_timeout_s },
+	{ "HONGYAN_NOTIFY_DIGEST_DAYS", "--notify-digest-days", 0, 366, &cfg.notify_digest_days },
+	{ "HONGYAN_NOTIFY_ROBOT_EVENTS", "--notify-robot-events", 0, 1, &cfg.notify_robot_events },
 };
 
 static int metrics_token_ok(const char *s);
@@ -308,6 +310,8 @@ config_defaults(void)
 	cfg.notify_attempts = 5;
 	cfg.notify_retry_s = 60;
 	cfg.notify_timeout_s = 10;
+	cfg.notify_digest_days = 7;
+	cfg.notify_robot_events = 1;
 	cfg.notify_webhooks = "";
 	cfg.smtp_url = "";
 	cfg.smtp_from = "hongyan@localhost";

@@ -139,6 +139,8 @@ struct config {
 	long notify_attempts;		/* an outbound message is tried 5 times, then dead */
 	long notify_retry_s;		/* first retry after 60 s, doubling each time */
 	long notify_timeout_s;		/* one webhook or SMTP exchange: 10 s */
+	long notify_digest_days;	/* group robots get a digest of counts every 7 days; 0 off */
+	long notify_robot_events;	/* 1: group robots also get each event ("… 1 项"); 0 off */
 	const char *notify_webhooks;	/* group robots: "ORG_ID=URL ..." (ORG_ID 0: the
 					 * whole district); "" none */
 	const char *smtp_url;		/* "smtp://host:port" (or smtps://); "" no e-mail */

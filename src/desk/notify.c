@@ -63,26 +63,99 @@ queue_mail(struct db *db, int64_t after)
 	return e;
 }
 
-/* The 企业微信/钉钉 text message: {"msgtype":"text","text":{"content":...}}. */
-static void
-robot_body(struct buf *out, const char *kind, const char *link)
+enum err
+notify_robot_text(struct db *db, const char *url, const char *text)
 {
-	const struct notify_kind *k = notify_kind_find(kind);
-	struct buf text = BUF_INIT(512);
+	struct buf body = BUF_INIT(512);
+	int64_t now = time(NULL);
 	struct jw w;
+	enum err e;
 
-	buf_addf(&text, "【红岩党建】%s 1 项", k ? k->robot : "新消息");
-	if (link && *link)
-		buf_addf(&text, "\n查看：%s%s", cfg.public_url, link);
-	jw_init(&w, out);
+	/* The 企业微信/钉钉 text message: {"msgtype":"text","text":{"content":...}}. */
+	jw_init(&w, &body);
 	jw_obj(&w);
 	jw_kstr(&w, "msgtype", "text");
 	jw_key(&w, "text");
 	jw_obj(&w);
-	jw_kstr(&w, "content", buf_str(&text));
+	jw_kstr(&w, "content", text);
 	jw_obj_end(&w);
 	jw_obj_end(&w);
-	buf_release(&text);
+	e = db_exec(db, "INSERT INTO notify_outbox (channel, target, body, next_at, created_at)"
+	    " VALUES ('webhook', ?, ?, ?, ?)", DB_TEXT(url), DB_TEXT(buf_str(&body)), DB_I64(now),
+	    DB_I64(now), DB_END);
+	buf_release(&body);
+	return e;
+}
+
+/* Calls fn(ctx, group, url) for each "ID=URL" of cfg.notify_webhooks. */
+static void
+robots_parse(void (*fn)(void *ctx, int64_t group, const char *url), void *ctx)
+{
+	const char *s = cfg.notify_webhooks ? cfg.notify_webhooks : "";
+
+	while (*s) {
+		char url[1024];
+		int64_t group;
+		size_t n;
+
+		s += strspn(s, " ,\t\n");
+		if (!*s)
+			break;
+		group = strtoll(s, NULL, 10);
+		s += strspn(s, "0123456789") + 1;	/* config_webhooks_ok: "ID=" */
+		n = strcspn(s, " ,\t\n");
+		snprintf(url, sizeof(url), "%.*s", (int)n, s);
+		s += n;
+		fn(ctx, group, url);
+	}
+}
+
+struct each_ctx {
+	struct db *db;
+	void (*fn)(void *ctx, int64_t org, const char *path, const char *url);
+	void *ctx;
+};
+
+static void
+each_robot(void *ctx, int64_t group, const char *url)
+{
+	struct each_ctx *c = ctx;
+	char path[256] = "";
+	struct db_rows r;
+
+	if (group && !db_query(c->db, &r, "SELECT path FROM org WHERE id = ?", DB_I64(group),
+	    DB_END)) {
+		if (db_next(&r) == ERR_OK)
+			snprintf(path, sizeof(path), "%s", db_text(&r, 0));
+		db_rows_close(&r);
+	}
+	c->fn(c->ctx, group, path, url);
+}
+
+void
+notify_robots_each(struct db *db, void (*fn)(void *ctx, int64_t org, const char *path,
+    const char *url), void *ctx)
+{
+	struct each_ctx c = { db, fn, ctx };
+
+	robots_parse(each_robot, &c);
+}
+
+enum err
+notify_digest_due(struct db *db, const char *key, int64_t now, int64_t every_s, int *due)
+{
+	int64_t last = 0;
+	enum err e = db_get_i64(db, &last, "SELECT last_at FROM notify_digest WHERE key = ?",
+	    DB_TEXT(key), DB_END);
+
+	*due = e == ERR_NOT_FOUND || now - last >= every_s;
+	if (e && e != ERR_NOT_FOUND)
+		return e;
+	if (!*due)
+		return ERR_OK;
+	return db_exec(db, "INSERT INTO notify_digest (key, last_at) VALUES (?, ?)"
+	    " ON CONFLICT (key) DO UPDATE SET last_at = excluded.last_at", DB_TEXT(key), DB_I64(now),
+	    DB_END);
 }
 
 /* Whether group (an org id, 0 the whole district) is org_id or above it. */
@@ -100,38 +173,40 @@ group_covers(struct db *db, int64_t group, int64_t org_id)
 	return n > 0;
 }
 
-/* One queued robot message per configured group covering org_id. */
+struct robot_event {
+	struct db *db;
+	int64_t org_id;
+	const char *text;
+	enum err e;
+};
+
+static void
+robot_event(void *ctx, int64_t group, const char *url)
+{
+	struct robot_event *ev = ctx;
+
+	if (!ev->e && group_covers(ev->db, group, ev->org_id))
+		ev->e = notify_robot_text(ev->db, url, ev->text);
+}
+
+/* "<robot phrase> 1 项" and the link to each configured group covering
+ * org_id (cfg.notify_robot_events). */
 static enum err
 queue_robots(struct db *db, const char *kind, int64_t org_id, const char *link)
 {
-	const char *s = cfg.notify_webhooks ? cfg.notify_webhooks : "";
-	int64_t now = time(NULL);
-	enum err e = ERR_OK;
+	const struct notify_kind *k = notify_kind_find(kind);
+	struct buf text = BUF_INIT(512);
+	struct robot_event ev = { db, org_id, NULL, ERR_OK };
 
-	while (*s && !e) {
-		char url[1024];
-		int64_t group;
-		size_t n;
-
-		s += strspn(s, " ,\t\n");
-		if (!*s)
-			break;
-		group = strtoll(s, NULL, 10);
-		s += strspn(s, "0123456789") + 1;	/* config_webhooks_ok: "ID=" */
-		n = strcspn(s, " ,\t\n");
-		snprintf(url, sizeof(url), "%.*s", (int)n, s);
-		s += n;
-		if (!group_covers(db, group, org_id))
-			continue;
-		struct buf body = BUF_INIT(512);
-
-		robot_body(&body, kind, link);
-		e = db_exec(db, "INSERT INTO notify_outbox (channel, target, body, next_at, created_at)"
-		    " VALUES ('webhook', ?, ?, ?, ?)", DB_TEXT(url), DB_TEXT(buf_str(&body)),
-		    DB_I64(now), DB_I64(now), DB_END);
-		buf_release(&body);
-	}
-	return e;
+	if (!cfg.notify_robot_events || !cfg.notify_webhooks || !*cfg.notify_webhooks)
+		return ERR_OK;
+	buf_addf(&text, "【红岩党建】%s 1 项", k ? k->robot : "新消息");
+	if (link && *link)
+		buf_addf(&text, "\n查看：%s%s", cfg.public_url, link);
+	ev.text = buf_str(&text);
+	robots_parse(robot_event, &ev);
+	buf_release(&text);
+	return ev.e;
 }
 
 enum err

@@ -48,6 +48,20 @@ enum err notify_org(struct db *db, const char *kind, int64_t org_id, unsigned ro
 enum err notify_select(struct db *db, const char *kind, const char *user_sql, int64_t arg,
     const char *title, const char *link);
 
+/* Group robots (cfg.notify_webhooks) for periodic digests that areas
+ * write (counts and links only): fn is called for each configured robot
+ * with its organization (0: the whole district), that organization's path
+ * ("" for the district or an unknown id) and its URL. */
+void notify_robots_each(struct db *db, void (*fn)(void *ctx, int64_t org, const char *path,
+    const char *url), void *ctx);
+/* Queues text to robot url (the 企业微信/钉钉 text message), inside the
+ * caller's transaction. */
+enum err notify_robot_text(struct db *db, const char *url, const char *text);
+/* Whether the digest key (e.g. "findings " + url) is due: never sent, or
+ * last sent every_s or more before now; when due, records now as its last
+ * time (inside the caller's transaction). */
+enum err notify_digest_due(struct db *db, const char *key, int64_t now, int64_t every_s, int *due);
+
 /* Housekeeping for the serve loop: deletes notifications older than
  * cfg.notify_keep_days and delivered or dead outbox rows as old, in one
  * transaction with its audit row. *deleted gets the notifications gone. */

@@ -60,8 +60,9 @@ event_add(struct db *db, const struct who *w, int64_t id, const char *state, con
 }
 
 /* Issue 12: who hears of a step of finding id: the school's secretary
- * and principal of issued, returned and verified; district staff of a
- * submission, for verification. Inside the step's transaction. */
+ * and principal of issued, returned and verified; district staff and the
+ * school's inspectors, who verify, of a submission. Inside the step's
+ * transaction. */
 static enum err
 finding_notify(struct db *db, int64_t id, enum finding_state to)
 {
@@ -88,7 +89,7 @@ finding_notify(struct db *db, int64_t id, enum finding_state to)
 	if (e)
 		return e;
 	snprintf(link, sizeof(link), "/findings?open=%" PRId64, id);
-	return notify_org(db, kinds[to], org, to == FS_SUBMITTED ? ROLE_DISTRICT :
+	return notify_org(db, kinds[to], org, to == FS_SUBMITTED ? ROLE_DISTRICT | ROLE_INSPECTOR :
 	    ROLE_SECRETARY | ROLE_PRINCIPAL, title, link);
 }
 

@@ -280,6 +280,7 @@ setup(void **state)
 	setenv("HONGYAN_SMTP_FROM", "dangjian@example.cn", 1);
 	setenv("HONGYAN_NOTIFY_RETRY_SECONDS", "1", 1);
 	setenv("HONGYAN_NOTIFY_ATTEMPTS", ATTEMPTS, 1);
+	setenv("HONGYAN_NOTIFY_DIGEST_DAYS", "0", 1);	/* test_notify_digest turns it on */
 	if (srv_restart(&S, NULL))
 		return -1;
 	client_init(&A, &S);
@@ -624,6 +625,77 @@ test_notify_exchange_author(void **state)
 	assert_int_equal(count_kind(&SB, "exchange_commented", NULL), 0);
 }
 
+/* Retention: a notification older than HONGYAN_NOTIFY_KEEP_DAYS (180) is
+ * gone after the serve loop's housekeeping (at start); a recent one stays. */
+static void
+test_notify_retention(void **state)
+{
+	struct db *db;
+	long long before = count_kind(&SA, NULL, NULL);
+
+	(void)state;
+	assert_int_equal(db_open(S.db, 0, &db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO notification (user_id, kind, title, link, created_at)"
+	    " SELECT id, 'announcement', '很久以前的通知', '', ? FROM app_user"
+	    " WHERE username = 'notify_sec_a'", DB_I64(time(NULL) - 181 * 86400LL), DB_END), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO notification (user_id, kind, title, link, created_at)"
+	    " SELECT id, 'announcement', '上个月的通知', '', ? FROM app_user"
+	    " WHERE username = 'notify_sec_a'", DB_I64(time(NULL) - 30 * 86400LL), DB_END), 0);
+	db_close(db);
+	assert_int_equal(count_kind(&SA, "announcement", NULL), 2);
+	assert_int_equal(srv_restart(&S, NULL), 0);
+	assert_int_equal(count_kind(&SA, "announcement", NULL), 1);
+	assert_int_equal(count_kind(&SA, NULL, NULL), before + 1);
+	assert_int_equal(q1("SELECT COUNT(*) FROM audit WHERE action = 'expire' AND entity = 'notification' AND id > ?", 0), 1);
+}
+
+/* The system administrator puts a dead letter back in the queue. */
+static void
+test_notify_dead_letter_retry(void **state)
+{
+	long long id = q1("SELECT MAX(id) FROM notify_outbox WHERE state = 'dead' AND id > ?", 0);
+	char path[96];
+
+	(void)state;
+	assert_true(id > 0);
+	snprintf(path, sizeof(path), "/api/v1/system/dead-letters/%lld/retry", id);
+	assert_int_equal(api_call(&A, "POST", path, NULL, NULL), 403);
+	assert_int_equal(api_call(&ADM, "POST", path, NULL, NULL), 200);
+	assert_int_equal(q1("SELECT COUNT(*) FROM notify_outbox WHERE state = 'dead' AND id = ?", id), 0);
+	assert_int_equal(api_call(&ADM, "POST", "/api/v1/system/dead-letters/99999999/retry", NULL,
+	    NULL), 404);
+}
+
+/* The group robots' digest: counts under the robot's school and a link,
+ * once per period however often the server starts. */
+static void
+test_notify_digest(void **state)
+{
+	int got;
+
+	(void)state;
+	for (int i = 0; i < 100 && q1("SELECT COUNT(*) FROM notify_outbox WHERE state = 'pending'"
+	    " AND target LIKE '%key=k1' AND id > ?", 0); i++)
+		nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
+	got = atomic_load(&HOOK.got);
+	setenv("HONGYAN_NOTIFY_DIGEST_DAYS", "7", 1);
+	assert_int_equal(srv_restart(&S, NULL), 0);
+	assert_int_equal(wait_for(&HOOK.got, got + 1, 15), got + 1);
+	pthread_mutex_lock(&HOOK.mu);
+	{
+		const char *p = strstr(HOOK.last, "近 7 天新下发整改事项 ");
+
+		assert_non_null(p);
+		assert_true(atoi(p + strlen("近 7 天新下发整改事项 ")) >= 2);	/* this file's two */
+	}
+	assert_non_null(strstr(HOOK.last, "/findings"));
+	assert_null(strstr(HOOK.last, "三会一课"));
+	pthread_mutex_unlock(&HOOK.mu);
+	assert_int_equal(srv_restart(&S, NULL), 0);
+	nanosleep(&(struct timespec){ 2, 0 }, NULL);
+	assert_int_equal(atomic_load(&HOOK.got), got + 1);
+}
+
 int
 main(void)
 {
@@ -635,6 +707,9 @@ main(void)
 		cmocka_unit_test(test_notify_dead_letter),
 		cmocka_unit_test(test_notify_step_overdue_once),
 		cmocka_unit_test(test_notify_exchange_author),
+		cmocka_unit_test(test_notify_retention),
+		cmocka_unit_test(test_notify_dead_letter_retry),
+		cmocka_unit_test(test_notify_digest),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -10,6 +10,7 @@ import { EXCHANGE_STATES, EXCHANGE_TAGS, labelOf } from '../labels.js';
 import { OrgSelect } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors, showError, formatTime } from '../ui.js';
 import { usePagedList, ListPager } from '../list.js';
+import { queryParam } from '../router.js';
 
 /** Writing a case, or editing a draft or returned one. */
 const PostDialog = {
@@ -165,7 +166,7 @@ export default {
     const filters = reactive({ state: null, excellent: null, mine: null, q: null });
     const { list, load, search } = usePagedList('/exchange', filters);
     const writing = ref(null);
-    const open = ref(null);
+    const open = ref(Number(queryParam('open')) || null);	// a notification's ?open=<post id>
     const rows = computed(() => list.items.map((p) => ({
       ...p, stateLabel: labelOf(EXCHANGE_STATES, p.state), tag: EXCHANGE_TAGS[p.state],
     })));

@@ -11,6 +11,7 @@ import { can, session } from '../session.js';
 import { REVIEW_STATES, REVIEW_STATE_TAGS, REVIEW_GROUPS, REVIEW_GRADES, labelOf } from '../labels.js';
 import { isMobile, dialogWidth, useFormErrors, showError } from '../ui.js';
 import { itemsOf, thisYear, useLoad, LoadState, saveFile } from '../life.js';
+import { queryParam } from '../router.js';
 
 const GRADE_TAGS = { 好: 'success', 较好: '', 一般: 'warning', 差: 'danger' };
 /** Which roles each group takes (the server checks it too). */
@@ -327,7 +328,8 @@ export default {
     });
 
     watch(roundId, refresh);
-    onMounted(() => loadRounds());
+    // A notification links here with ?open=<round id>.
+    onMounted(() => loadRounds(Number(queryParam('open')) || undefined));
 
     const toScore = computed(() => (round.value?.secretaries_under_review ?? [])
       .filter((s) => s.secretary_id !== session.user?.id)

@@ -3,6 +3,7 @@
 // audit rows and record counts — from GET /api/v1/system. Counts only: the
 // system administrator reads no business record.
 import { ref, onMounted } from 'vue';
+import { ElMessage } from 'element-plus';
 import { api } from '../api.js';
 import { ROLES, labelOf } from '../labels.js';
 import { showError, formatTime } from '../ui.js';
@@ -39,15 +40,27 @@ export default {
   name: 'SystemPage',
   setup() {
     const info = ref(null);
+    const dead = ref({ items: [], total: 0 });
     async function load() {
       try {
         info.value = await api.get('/system');
+        dead.value = await api.get('/system/dead-letters', { per_page: 20 });
+      } catch (err) {
+        showError(err);
+      }
+    }
+    // Issue 12: an outbound message (group robot, e-mail) that used up its retries.
+    async function retry(row) {
+      try {
+        await api.post(`/system/dead-letters/${row.id}/retry`);
+        ElMessage.success('已重新排队发送');
+        load();
       } catch (err) {
         showError(err);
       }
     }
     onMounted(load);
-    return { info, load, uptime, size, formatTime, labelOf, ROLES, COUNT_LABELS, SETTING_LABELS };
+    return { info, dead, load, retry, uptime, size, formatTime, labelOf, ROLES, COUNT_LABELS, SETTING_LABELS };
   },
   template: `
     <div class="page system-page">
@@ -84,6 +97,23 @@ export default {
           <el-descriptions :column="2" border>
             <el-descriptions-item v-for="(label, key) in SETTING_LABELS" :key="key" :label="label">{{ info.settings[key] }}</el-descriptions-item>
           </el-descriptions>
+        </el-card>
+        <el-card shadow="never" class="system-card dead-letters">
+          <template #header>外发消息失败（群机器人、邮件，共 {{ dead.total }} 条）</template>
+          <el-table :data="dead.items" size="small" empty-text="没有发送失败的消息">
+            <el-table-column label="渠道" width="90">
+              <template #default="{ row }">{{ row.channel === 'email' ? '邮件' : '群机器人' }}</template>
+            </el-table-column>
+            <el-table-column prop="target" label="发往" min-width="180" show-overflow-tooltip />
+            <el-table-column prop="attempts" label="尝试次数" width="90" />
+            <el-table-column prop="last_error" label="最后错误" min-width="160" show-overflow-tooltip />
+            <el-table-column label="失败时间" width="170">
+              <template #default="{ row }">{{ formatTime(row.dead_at) }}</template>
+            </el-table-column>
+            <el-table-column label="" width="90">
+              <template #default="{ row }"><el-button link type="primary" @click="retry(row)">重新发送</el-button></template>
+            </el-table-column>
+          </el-table>
         </el-card>
       </template>
     </div>`,

@@ -5,7 +5,8 @@
 -- sent after commit by the sender thread, with retries; a row that used up
 -- its attempts becomes 'dead' (the dead-letter list). notify_step_sent
 -- records that a development step's overdue notice went out, so the daily
--- pass never repeats it.
+-- pass never repeats it. notify_digest: when each periodic group-robot
+-- digest (key: what it digests and the robot's URL) last went out.
 ALTER TABLE app_user ADD COLUMN email TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE notify_pref (
@@ -35,4 +36,9 @@ CREATE TABLE notify_step_sent (
 	step INTEGER NOT NULL,
 	sent_at INTEGER NOT NULL,
 	PRIMARY KEY (applicant_id, step)
+) WITHOUT ROWID;
+
+CREATE TABLE notify_digest (
+	key TEXT PRIMARY KEY,
+	last_at INTEGER NOT NULL
 ) WITHOUT ROWID;
