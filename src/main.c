@@ -417,6 +417,10 @@ cmd_serve(const struct opts *o)
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
+	/* The first housekeeping before the first request: what it removes or
+	 * adds (old notifications, overdue steps) is settled when serving starts. */
+	notify_housekeep(db, &pass_day);
+	next_notify = time(NULL) + NOTIFY_HOUSEKEEP_S;
 	if (server_start(&srv)) {
 		db_close(db);
 		return 1;

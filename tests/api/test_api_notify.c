@@ -625,6 +625,60 @@ test_notify_exchange_author(void **state)
 	assert_int_equal(count_kind(&SB, "exchange_commented", NULL), 0);
 }
 
+/* A transfer's letter sent: the receiving school's secretary hears of it,
+ * the sending one does not. */
+static void
+test_notify_transfer_arriving(void **state)
+{
+	long long br_b = q1("SELECT MIN(id) FROM org WHERE kind = 'branch' AND parent_id = ?", pc_b);
+	long long m = q1("SELECT MIN(id) FROM member WHERE org_id = ? AND state = 'active'", br_a);
+	char body[200], path[96];
+	json_t *j = NULL;
+	long long id;
+
+	(void)state;
+	assert_true(br_b > 0 && m > 0);
+	snprintf(body, sizeof(body), "{\"member_id\":%lld,\"direction\":\"internal\",\"to_org_id\":"
+	    "%lld}", m, br_b);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/transfers", body, &j), 201);
+	id = num(j, "id");
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/transfers/%lld/approve", id);
+	assert_int_equal(api_call(&SA, "POST", path, NULL, NULL), 200);
+	assert_int_equal(count_kind(&SB, "transfer_arriving", NULL), 0);
+	snprintf(path, sizeof(path), "/api/v1/transfers/%lld/send", id);
+	assert_int_equal(api_call(&SA, "POST", path, "{\"letter_no\":\"渝教转〔2026〕9号\"}", NULL),
+	    200);
+	assert_int_equal(count_kind(&SB, "transfer_arriving", NULL), 1);
+	assert_int_equal(count_kind(&SA, "transfer_arriving", NULL), 0);
+}
+
+/* A review round: the evaluators added hear it is open, nobody else
+ * (publication is checked in test_api_reviews.c, where ballots are cast). */
+static void
+test_notify_review_round(void **state)
+{
+	long long sa = q1("SELECT id FROM app_user WHERE username = 'notify_sec_a' AND id > ?", 0);
+	long long sb = q1("SELECT id FROM app_user WHERE username = 'notify_sec_b' AND id > ?", 0);
+	char body[160], path[96];
+	json_t *j = NULL;
+	long long id;
+
+	(void)state;
+	assert_int_equal(api_call(&A, "POST", "/api/v1/reviews", "{\"year\":2026,\"name\":"
+	    "\"消息测试评议\"}", &j), 201);
+	id = num(j, "id");
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/reviews/%lld/secretaries", id);
+	snprintf(body, sizeof(body), "{\"user_ids\":[%lld]}", sa);
+	assert_int_equal(api_call(&A, "POST", path, body, NULL), 200);
+	snprintf(path, sizeof(path), "/api/v1/reviews/%lld/evaluators", id);
+	snprintf(body, sizeof(body), "{\"group\":\"secretary\",\"user_ids\":[%lld]}", sb);
+	assert_int_equal(api_call(&A, "POST", path, body, NULL), 200);
+	assert_int_equal(count_kind(&SB, "review_opened", NULL), 1);
+	assert_int_equal(count_kind(&SA, "review_opened", NULL), 0);
+}
+
 /* Retention: a notification older than HONGYAN_NOTIFY_KEEP_DAYS (180) is
  * gone after the serve loop's housekeeping (at start); a recent one stays. */
 static void
@@ -707,6 +761,8 @@ main(void)
 		cmocka_unit_test(test_notify_dead_letter),
 		cmocka_unit_test(test_notify_step_overdue_once),
 		cmocka_unit_test(test_notify_exchange_author),
+		cmocka_unit_test(test_notify_transfer_arriving),
+		cmocka_unit_test(test_notify_review_round),
 		cmocka_unit_test(test_notify_retention),
 		cmocka_unit_test(test_notify_dead_letter_retry),
 		cmocka_unit_test(test_notify_digest),

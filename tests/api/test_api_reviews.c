@@ -596,6 +596,23 @@ test_reviews_results_talk_and_findings(void **state)
 	assert_int_equal(audit_count("review_talk", talk, "done"), 1);
 }
 
+/* c's notifications of kind review_published linking to round R. */
+static int
+published_notices(struct client *c)
+{
+	json_t *j = NULL, *it;
+	char link[48];
+	size_t i;
+	int n = 0;
+
+	snprintf(link, sizeof(link), "/reviews?open=%lld", R);
+	assert_int_equal(call(c, "GET", NULL, &j, "/api/v1/notifications?per_page=100"), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		n += !strcmp(str(it, "kind"), "review_published") && !strcmp(str(it, "link"), link);
+	json_decref(j);
+	return n;
+}
+
 static void
 test_reviews_publication_scopes(void **state)
 {
@@ -613,6 +630,9 @@ test_reviews_publication_scopes(void **state)
 	assert_int_equal(call(&D, "POST", NULL, &j, "/api/v1/reviews/%lld/publish", R), 409);
 	assert_string_equal(api_code(j), "invalid_transition");
 	json_decref(j);
+	/* Issue 12: the secretaries under review hear of it, once; others not. */
+	assert_int_equal(published_notices(&SB), 1);
+	assert_int_equal(published_notices(&SX), 0);
 	/* Each secretary: their own result only. */
 	assert_int_equal(results(&SA, R, &j), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
