@@ -42,3 +42,7 @@ CREATE TABLE notify_digest (
 	key TEXT PRIMARY KEY,
 	last_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- The list pages newest first by id for one user: without this, every row
+-- of the user is sorted (21 ms for 100 000 rows; 0.2 ms with it).
+CREATE INDEX notification_user_id ON notification(user_id, id);
