@@ -383,13 +383,3 @@ notify_dead_retry(struct db *db, const struct who *w, int64_t id)
 		    "{\"state\":\"pending\"}", 1);
 	return db_end(db, e);
 }
-
-enum err
-notify_out_counts(struct db *db, int64_t *pending, int64_t *dead)
-{
-	enum err e = db_get_i64(db, pending, "SELECT COUNT(*) FROM notify_outbox"
-	    " WHERE state = 'pending'", DB_END);
-
-	return e ? e : db_get_i64(db, dead, "SELECT COUNT(*) FROM notify_outbox WHERE state = 'dead'",
-	    DB_END);
-}

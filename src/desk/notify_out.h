@@ -40,7 +40,5 @@ enum err notify_dead_list(struct db *db, int64_t page, int64_t per_page,
 /* Puts dead letter id back in the queue with its attempts reset (audited
  * as who). ERR_NOT_FOUND when id is not a dead letter. */
 enum err notify_dead_retry(struct db *db, const struct who *w, int64_t id);
-/* Counts for the system page: pending and dead rows. */
-enum err notify_out_counts(struct db *db, int64_t *pending, int64_t *dead);
 
 #endif

@@ -24,6 +24,9 @@ static const char *const counted[][2] = {
 	{ "meetings", "SELECT COUNT(*) FROM meeting" },
 	{ "sessions", "SELECT COUNT(*) FROM session" },
 	{ "audit_rows", "SELECT COUNT(*) FROM audit" },
+	/* Issue 12: outbound notifications waiting, and dead letters. */
+	{ "outbox_pending", "SELECT COUNT(*) FROM notify_outbox WHERE state = 'pending'" },
+	{ "outbox_dead", "SELECT COUNT(*) FROM notify_outbox WHERE state = 'dead'" },
 };
 
 static enum err

@@ -564,6 +564,10 @@ test_notify_dead_letter(void **state)
 	assert_int_equal(num(it, "attempts"), atoi(ATTEMPTS));
 	assert_true(strlen(str(it, "last_error")) > 0);
 	json_decref(j);
+	j = NULL;
+	assert_int_equal(api_call(&ADM, "GET", "/api/v1/system", NULL, &j), 200);
+	assert_int_equal(num(json_object_get(j, "counts"), "outbox_dead"), 1);
+	json_decref(j);
 }
 
 /* A development step overdue: the secretary of the applicant's school

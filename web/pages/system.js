@@ -10,6 +10,7 @@ import { showError, formatTime } from '../ui.js';
 
 const COUNT_LABELS = {
   schools: '学校', orgs: '党组织', members: '党员', meetings: '会议活动', sessions: '在线会话', audit_rows: '审计记录',
+  outbox_pending: '待发外发消息', outbox_dead: '外发失败消息',
 };
 
 const SETTING_LABELS = {
