@@ -295,6 +295,7 @@ notify_org(struct db *db, const char *kind, int64_t org_id, unsigned roles, cons
 	return e ? e : queue_mail(db, before);
 }
 
+/* NOTIFY-01 (after PI-06): keep notifications cfg.notify_keep_days. */
 enum err
 notify_expire(struct db *db, int64_t now, int64_t *deleted)
 {

@@ -209,7 +209,8 @@ struct job {
 	const char *channel, *target, *subject, *body;
 };
 
-/* The outcome of one try, in a transaction of its own. */
+/* The outcome of one try, in a transaction of its own (NOTIFY-03: retries
+ * with doubling waits, then a dead letter). */
 static enum err
 record(struct db *db, const struct job *j, int ok, const char *error, int64_t now)
 {

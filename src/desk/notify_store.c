@@ -1,4 +1,5 @@
-/* notify_store.c: the caller's own notifications and channel settings. */
+/* notify_store.c: the caller's own notifications and channel settings
+ * (NOTIFY-02: every query is bound to the caller's user id). */
 #include "core/common.h"
 #include "desk/notify_store.h"
 #include "auth/audit.h"

@@ -35,6 +35,7 @@ notify_one(struct db *db, const struct due_step *d)
 	return e;
 }
 
+/* NOTIFY-04: once per applicant and step. */
 enum err
 applicant_notify_overdue(struct db *db, int *sent)
 {
