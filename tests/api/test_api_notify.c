@@ -370,7 +370,8 @@ unread(struct client *c)
 
 /* ---- tests ---- */
 
-/* The user's own settings: e-mail syntax and known kinds, each named. */
+/* The user's own settings: e-mail syntax and known kinds, each named
+ * (NOTIFY-02: no header injection). */
 static void
 test_notify_settings_validated(void **state)
 {
@@ -418,8 +419,8 @@ test_notify_settings_validated(void **state)
 	assert_int_equal(api_call(&ADM, "GET", "/api/v1/notifications", NULL, NULL), 403);
 }
 
-/* A finding issued to school a: its secretary (and only they, of the two
- * schools) hears of it once; the robot of school a gets "1 项" exactly
+/* NOTIFY-02, NOTIFY-03. A finding issued to school a: its secretary (and
+ * only they, of the two schools) hears of it once; the robot of school a gets "1 项" exactly
  * once after two 500s; the mail reaches the SMTP receiver. */
 static void
 test_notify_finding_issued_once_in_scope(void **state)
@@ -470,7 +471,7 @@ test_notify_finding_issued_once_in_scope(void **state)
 	    2);
 }
 
-/* Read: only one's own (a foreign id is 404 and stays unread), then
+/* NOTIFY-02. Read: only one's own (a foreign id is 404 and stays unread), then
  * read-all. */
 static void
 test_notify_read_own_only(void **state)
@@ -535,7 +536,7 @@ test_notify_finding_steps(void **state)
 	assert_int_equal(count_kind(&SB, NULL, NULL), 0);
 }
 
-/* An unreachable robot: the issue answers at once, the message ends dead
+/* NOTIFY-03. An unreachable robot: the issue answers at once, the message ends dead
  * after its attempts, visible to the system administrator only, masked. */
 static void
 test_notify_dead_letter(void **state)
@@ -570,7 +571,7 @@ test_notify_dead_letter(void **state)
 	json_decref(j);
 }
 
-/* A development step overdue: the secretary of the applicant's school
+/* NOTIFY-04. A development step overdue: the secretary of the applicant's school
  * hears of it from the daily pass, once, however often the pass runs. */
 static void
 test_notify_step_overdue_once(void **state)
@@ -683,7 +684,7 @@ test_notify_review_round(void **state)
 	assert_int_equal(count_kind(&SA, "review_opened", NULL), 0);
 }
 
-/* Retention: a notification older than HONGYAN_NOTIFY_KEEP_DAYS (180) is
+/* NOTIFY-01. Retention: a notification older than HONGYAN_NOTIFY_KEEP_DAYS (180) is
  * gone after the serve loop's housekeeping (at start); a recent one stays. */
 static void
 test_notify_retention(void **state)
@@ -724,7 +725,7 @@ test_notify_dead_letter_retry(void **state)
 	    NULL), 404);
 }
 
-/* The group robots' digest: counts under the robot's school and a link,
+/* NOTIFY-04. The group robots' digest: counts under the robot's school and a link,
  * once per period however often the server starts. */
 static void
 test_notify_digest(void **state)
