@@ -55,8 +55,10 @@ async function readBody(res) {
 }
 
 /** Sends one request; `raw` is a Blob or File sent as it is (uploads). */
-async function send(method, path, { body, raw, query, accept = 'application/json' } = {}) {
+async function send(method, path, { body, raw, query, accept = 'application/json', poll = false } = {}) {
   const headers = { Accept: accept };
+  // A background poll (the bell) does not keep the session alive (SEC-02).
+  if (poll) headers['X-Hongyan-Poll'] = '1';
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (raw !== undefined) headers['Content-Type'] = raw.type || 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -107,6 +109,8 @@ async function download(method, path, { query, body, name = 'download' } = {}) {
 
 export const api = {
   get: (path, query) => request('GET', path, { query }),
+  /** A GET made by a timer, not by the user: it does not count as activity. */
+  poll: (path, query) => request('GET', path, { query, poll: true }),
   post: (path, body) => request('POST', path, { body }),
   patch: (path, body) => request('PATCH', path, { body }),
   put: (path, body) => request('PUT', path, { body }),

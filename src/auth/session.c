@@ -37,6 +37,15 @@ load_scope(struct req *rq, int64_t uid)
 	return e == ERR_NOT_FOUND || e == ERR_OK ? ERR_OK : e;
 }
 
+/* Whether the request says it is a background poll (issue 12). */
+static int
+is_poll(struct req *rq)
+{
+	const char *h = req_header(rq, "X-Hongyan-Poll");
+
+	return h && !strcmp(h, "1");
+}
+
 static enum err
 session_touch(struct req *rq, const char *th, int64_t last_seen)
 {
@@ -46,8 +55,11 @@ session_touch(struct req *rq, const char *th, int64_t last_seen)
 		db_exec(rq->db, "DELETE FROM session WHERE token_hash = ?", DB_TEXT(th), DB_END);
 		return ERR_UNAUTH;
 	}
-	/* Refresh the idle clock at most once a minute, not on every request. */
-	if (now - last_seen >= REFRESH_S)
+	/* Refresh the idle clock at most once a minute, not on every request.
+	 * SEC-02: a background poll (the bell's unread count, sent with
+	 * "X-Hongyan-Poll: 1") is not the user's activity: it must not keep an
+	 * unattended console logged in. */
+	if (now - last_seen >= REFRESH_S && !is_poll(rq))
 		return db_exec(rq->db, "UPDATE session SET last_seen = ? WHERE token_hash = ?",
 		    DB_I64(now), DB_TEXT(th), DB_END);
 	return ERR_OK;

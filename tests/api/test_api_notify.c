@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "api.h"
 #include "db/db.h"
 
@@ -228,6 +230,13 @@ wait_for(atomic_int *n, int want, int secs)
 	for (int i = 0; i < secs * 20 && atomic_load(n) < want; i++)
 		nanosleep(&(struct timespec){ 0, 50 * 1000 * 1000 }, NULL);
 	return atomic_load(n);
+}
+
+static size_t
+discard(char *p, size_t size, size_t n, void *ctx)
+{
+	(void)p, (void)ctx;
+	return size * n;
 }
 
 /* ---- the server ---- */
@@ -684,6 +693,65 @@ test_notify_review_round(void **state)
 	assert_int_equal(count_kind(&SA, "review_opened", NULL), 0);
 }
 
+/* GET /api/v1/notifications/unread as c's session with "X-Hongyan-Poll: 1",
+ * as the console's bell sends it; the status. */
+static long
+poll_unread(struct client *c)
+{
+	struct curl_slist *cookies = NULL, *h = NULL;
+	CURL *k = curl_easy_init();
+	char url[256], cookie[512] = "";
+	long code = 0;
+
+	curl_easy_getinfo(c->curl, CURLINFO_COOKIELIST, &cookies);
+	for (struct curl_slist *it = cookies; it; it = it->next) {
+		/* Netscape format: domain, flag, path, secure, expiry, name, value. */
+		const char *f = it->data;
+
+		for (int tabs = 0; tabs < 5 && f; tabs++)
+			f = strchr(f, '\t') ? strchr(f, '\t') + 1 : NULL;
+		if (f)
+			snprintf(cookie + strlen(cookie), sizeof(cookie) - strlen(cookie), "%s%.*s=%s",
+			    *cookie ? "; " : "", (int)strcspn(f, "\t"), f, strchr(f, '\t') + 1);
+	}
+	curl_slist_free_all(cookies);
+	snprintf(url, sizeof(url), "%s/api/v1/notifications/unread", c->s->base);
+	h = curl_slist_append(h, "X-Hongyan-Poll: 1");
+	curl_easy_setopt(k, CURLOPT_URL, url);
+	curl_easy_setopt(k, CURLOPT_COOKIE, cookie);
+	curl_easy_setopt(k, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(k, CURLOPT_WRITEFUNCTION, discard);
+	if (curl_easy_perform(k) == CURLE_OK)
+		curl_easy_getinfo(k, CURLINFO_RESPONSE_CODE, &code);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(k);
+	return code;
+}
+
+/* SEC-02: the bell's poll every minute must not keep an unattended
+ * console logged in: a poll leaves the session's idle clock alone, a
+ * request of the user's moves it. */
+static void
+test_notify_poll_is_not_activity(void **state)
+{
+	struct db *db;
+	long long then = (long long)time(NULL) - 120, seen;
+
+	(void)state;
+	assert_int_equal(db_open(S.db, 0, &db), 0);
+	assert_int_equal(db_exec(db, "UPDATE session SET last_seen = ? WHERE user_id = (SELECT id FROM"
+	    " app_user WHERE username = 'notify_sec_b')", DB_I64(then), DB_END), 0);
+	db_close(db);
+	assert_int_equal(poll_unread(&SB), 200);
+	seen = q1("SELECT MAX(last_seen) FROM session WHERE user_id = (SELECT id FROM app_user"
+	    " WHERE username = 'notify_sec_b') AND ? = 1", 1);
+	assert_int_equal(seen, then);
+	assert_int_equal(unread(&SB) >= 0, 1);		/* the user's own request */
+	seen = q1("SELECT MAX(last_seen) FROM session WHERE user_id = (SELECT id FROM app_user"
+	    " WHERE username = 'notify_sec_b') AND ? = 1", 1);
+	assert_true(seen >= then + 100);
+}
+
 /* NOTIFY-01. Retention: a notification older than HONGYAN_NOTIFY_KEEP_DAYS (180) is
  * gone after the serve loop's housekeeping (at start); a recent one stays. */
 static void
@@ -768,6 +836,7 @@ main(void)
 		cmocka_unit_test(test_notify_exchange_author),
 		cmocka_unit_test(test_notify_transfer_arriving),
 		cmocka_unit_test(test_notify_review_round),
+		cmocka_unit_test(test_notify_poll_is_not_activity),
 		cmocka_unit_test(test_notify_retention),
 		cmocka_unit_test(test_notify_dead_letter_retry),
 		cmocka_unit_test(test_notify_digest),

@@ -17,7 +17,7 @@ export const unread = ref(0);
 
 export async function refreshUnread() {
   try {
-    unread.value = (await api.get('/notifications/unread')).unread ?? 0;
+    unread.value = (await api.poll('/notifications/unread')).unread ?? 0;
   } catch {
     // The bell stays as it was; a lost session is handled by api.js.
   }
