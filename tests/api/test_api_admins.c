@@ -51,6 +51,9 @@ static const struct {
 	{ "GET", "/api/v1/system", ROLE_ADMIN },
 	{ "GET", "/api/v1/holidays/:id", ROLE_ADMIN },		/* system configuration */
 	{ "PUT", "/api/v1/holidays/:id", ROLE_ADMIN },
+	/* Issue 12: failed outbound messages are the system's health (masked). */
+	{ "GET", "/api/v1/system/dead-letters", ROLE_ADMIN },
+	{ "POST", "/api/v1/system/dead-letters/:id/retry", ROLE_ADMIN },
 };
 
 static unsigned
