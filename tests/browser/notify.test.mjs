@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  loginDistrict, createUser, SHOTS, pageErrors, start, launch, finish, newPage, created, contextOf, expectSuccess,
+  loginDistrict, createUser, SHOTS, pageErrors, start, launch, finish, newPage, created, contextOf, expectSuccess, overflowOf,
 } from './harness.mjs';
 
 const SECRETARY = { user: 'shuji7', password: 'Shuji-2024-init', newPassword: 'Shuji-2024-new7' };
@@ -68,6 +68,14 @@ test('a finding issued by the district reaches its school\'s secretary, who open
   const row = page.locator('.notifications-page .notify-line', { hasText: TITLE });
   await row.waitFor();
   assert.equal(await row.evaluate((el) => el.classList.contains('unread')), false);
+  // On a 390-px phone the header keeps the bell and the list fits.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await row.waitFor();
+  await bell.waitFor();
+  const overflow = await overflowOf(page);
+  assert.ok(overflow <= 0, `/notifications is ${overflow}px wider than a phone`);
+  await page.screenshot({ path: path.join(SHOTS, 'notify-phone.png') });
   await page.close();
 
   // The other school's secretary has nothing.
