@@ -79,12 +79,37 @@ api_notifications_unread(struct req *rq, struct reply *rp)
 	return reply_json_end(rp, &w);
 }
 
+/* The marking routes take no body, or "{}": anything else is refused,
+ * naming each key, so no id sent along can look accepted. */
+static enum err
+no_body(struct req *rq, struct problem *pb)
+{
+	json_t *root;
+	const char *key;
+	json_t *v;
+
+	if (rq->body.len == 0)
+		return ERR_OK;
+	root = json_loadb(buf_str(&rq->body), rq->body.len, 0, NULL);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return ERR_BAD_JSON;
+	}
+	json_object_foreach(root, key, v)
+		problem_field(pb, key, "未知字段");
+	json_decref(root);
+	return pb->nfields ? ERR_INVALID : ERR_OK;
+}
+
 static enum err
 api_notifications_read(struct req *rq, struct reply *rp)
 {
 	int64_t n = 0;
 	struct jw w;
-	enum err e = notify_mark_read(rq->db, &rq->who, rq->id);
+	enum err e = no_body(rq, &rp->problem);
+
+	if (!e)
+		e = notify_mark_read(rq->db, &rq->who, rq->id);
 
 	if (!e)
 		e = notify_unread(rq->db, &rq->who, &n);
@@ -104,7 +129,10 @@ api_notifications_read_all(struct req *rq, struct reply *rp)
 {
 	int64_t n = 0;
 	struct jw w;
-	enum err e = notify_mark_all(rq->db, &rq->who, &n);
+	enum err e = no_body(rq, &rp->problem);
+
+	if (!e)
+		e = notify_mark_all(rq->db, &rq->who, &n);
 
 	if (e)
 		return e;

@@ -512,7 +512,13 @@ test_notify_read_own_only(void **state)
 	json_decref(j);
 	assert_true(unread(&A) > 0);
 	j = NULL;
-	assert_int_equal(api_call(&A, "POST", "/api/v1/notifications/read-all", NULL, &j), 200);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/notifications/read-all", "{\"user_id\":1}",
+	    &j), 422);
+	assert_true(api_has_field(j, "user_id"));
+	json_decref(j);
+	assert_true(unread(&A) > 0);
+	j = NULL;
+	assert_int_equal(api_call(&A, "POST", "/api/v1/notifications/read-all", "{}", &j), 200);
 	assert_true(num(j, "marked") > 0);
 	json_decref(j);
 	assert_int_equal(unread(&A), 0);
