@@ -44,7 +44,8 @@ enum err notify_org(struct db *db, const char *kind, int64_t org_id, unsigned ro
     const char *title, const char *link);
 
 /* The same for the users whose ids user_sql selects, with one ? bound to
- * arg ("SELECT user_id FROM review_evaluator WHERE round_id = ?"). */
+ * arg ("SELECT user_id FROM review_evaluator WHERE round_id = ?"). user_sql
+ * is a constant of the calling area's code, never text from a request. */
 enum err notify_select(struct db *db, const char *kind, const char *user_sql, int64_t arg,
     const char *title, const char *link);
 
