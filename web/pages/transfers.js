@@ -13,6 +13,7 @@ import { isMobile, dialogWidth, useFormErrors, showError, filledFields } from '.
 import { itemsOf, todayChina, useLoad, LoadState } from '../life.js';
 import { alertRow, AlertList } from './alerts.js';
 import { idCardFacts } from './member-form.js';
+import { queryParam } from '../router.js';
 
 const STATE_TAGS = { draft: 'info', approved: 'warning', in_transit: 'warning', received: 'success', returned: 'danger', done: 'success' };
 
@@ -316,10 +317,13 @@ export default {
     }
 
     const transferRows = computed(() => transfers.data.value ?? []);
+    // A notification (转入待接收) links here with ?open=<transfer id>: that row is marked.
+    const openId = Number(queryParam('open')) || 0;
+    const openedRow = ({ row }) => (row.id === openId ? 'row-opened' : '');
     const termRows = computed(() => terms.data.value ?? []);
     onMounted(load);
     return {
-      filters, creating, busyId, acting, acted, terms, transfers, transferRows, termRows, load, act, isMobile,
+      filters, creating, busyId, acting, acted, terms, transfers, transferRows, termRows, load, act, isMobile, openId, openedRow,
       writable: can('transfers.write'), TRANSFER_DIRECTIONS, TRANSFER_STATES, STATE_TAGS, ACTION_LABELS, labelOf,
     };
   },
@@ -358,7 +362,7 @@ export default {
         <template #header>组织关系转接</template>
         <load-state :state="transfers.state" :empty="transfers.state.loaded && !transferRows.length ? '暂无转接记录' : ''" @retry="transfers.load">
           <div v-if="isMobile" class="member-cards">
-            <div v-for="r in transferRows" :key="r.id" class="member-card">
+            <div v-for="r in transferRows" :key="r.id" class="member-card" :class="{ 'row-opened': r.id === openId }">
               <div class="member-card-head">
                 <b>{{ r.member }}</b><span class="member-card-meta">{{ r.direction }}</span>
                 <el-tag disable-transitions size="small" :type="STATE_TAGS[r.state]">{{ r.stateLabel }}</el-tag>
@@ -372,7 +376,7 @@ export default {
               </div>
             </div>
           </div>
-          <el-table v-else :data="transferRows" row-key="id">
+          <el-table v-else :data="transferRows" row-key="id" :row-class-name="openedRow">
             <el-table-column prop="member" label="党员" min-width="110">
               <template #default="{ row }">
                 {{ row.member }}<el-tag v-if="row.newMember" disable-transitions size="small" type="info" class="tag-gap">新档案</el-tag>
