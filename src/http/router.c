@@ -12,7 +12,8 @@
 #include "party/meeting_api.h"
 #include "party/compliance_api.h"
 #include "party/exemption_api.h"
-#include "party/alert_api.h"
+#include "desk/alert_api.h"
+#include "desk/todo_api.h"
 #include "party/dues_api.h"
 #include "party/transfer_api.h"
 #include "report/ledger_api.h"
@@ -89,7 +90,8 @@ static const struct route routes[] = {
 
 /* The foundation's routes, then each area's. */
 static const struct route *const tables[] = {
-	routes, meeting_routes, compliance_routes, exemption_routes, alert_routes, dues_routes,
+	routes, meeting_routes, compliance_routes, exemption_routes, alert_routes, todo_routes,
+	dues_routes,
 	transfer_routes, ledger_routes, finding_routes, indicator_routes,
 	review_routes,
 	cultivation_routes, leader_routes, programme_routes, studio_routes,

@@ -9,7 +9,7 @@
 #include "core/buf.h"
 #include "core/dates.h"
 #include "http/json_out.h"
-#include "party/alert.h"
+#include "desk/alert.h"
 #include "party/org.h"
 #include "supervise/finding_file.h"
 
