@@ -48,11 +48,14 @@ import EthicsPage from './pages/create-ethics.js';
 import CreationSummaryPage from './pages/create-summary.js';
 import InspectionPlansPage from './pages/inspection-plans.js';
 import InspectionsPage from './pages/inspections.js';
+import TodoPage from './pages/todo.js';
+import { todoCounts } from './todo-counts.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
   { path: '/system', title: '系统状态', icon: 'IconMonitor', right: 'system', page: SystemPage },
   { path: '/me', title: '我的', icon: 'IconIphone', right: 'self', page: MePage },
+  { path: '/todo', title: '待办', icon: 'IconList', right: 'todo', page: TodoPage, badge: 'todo' },
   { path: '/alerts', title: '预警中心', icon: 'IconBell', right: 'alerts', page: AlertsPage },
   { path: '/meetings', title: '会议活动', icon: 'IconCalendar', right: 'meetings.read', page: MeetingsPage },
   { path: '/compliance', title: '合规看板', icon: 'IconDataAnalysis', right: 'compliance', page: CompliancePage },
@@ -99,7 +102,8 @@ const Root = {
   name: 'HongyanConsole',
   components: { AppLayout, LoginPage, ForcedPasswordPage },
   setup() {
-    const menu = computed(() => ROUTES.filter((r) => can(r.right)));
+    const menu = computed(() => ROUTES.filter((r) => can(r.right))
+      .map((r) => (r.badge === 'todo' ? { ...r, count: todoCounts.total } : r)));
     const route = computed(() => [...menu.value, ...HIDDEN_ROUTES.filter((r) => can(r.right))]
       .find((r) => r.path === currentPath.value));
     const page = computed(() => route.value?.page ?? EmptyPage);

@@ -49,6 +49,8 @@ const RIGHTS = {
   'inspections.write': ['district', 'inspector'],
   'inspections.confirm': ['district'],
   self: ['member'],
+  // The desk (issue 12): everyone who works with business data has a to-do list.
+  todo: [...STAFF, 'member'],
   checkin: [...STAFF, 'member'],
   // Supervision (issue 4): indicator systems and findings.
   indicators: STAFF,
