@@ -392,6 +392,62 @@ test_todo_dues_record_counts_down(void **state)
 	assert_int_equal(after, before - 1);
 }
 
+/* A ballot body scoring every leaf of the round's sheet in full. */
+static void
+full_ballot(long long round, long long sec, char *body, size_t size)
+{
+	json_t *j = NULL, *it;
+	char path[64];
+	size_t i, len;
+
+	snprintf(path, sizeof(path), "/api/v1/reviews/%lld", round);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	len = (size_t)snprintf(body, size, "{\"secretary_id\":%lld,\"grade\":\"好\",\"scores\":[",
+	    sec);
+	json_array_foreach(json_object_get(j, "sheet"), i, it) {
+		if (!json_is_true(json_object_get(it, "leaf")))
+			continue;
+		len += (size_t)snprintf(body + len, size - len, "%s{\"code\":\"%s\",\"points\":%g}",
+		    body[len - 1] == '[' ? "" : ",", str(it, "code"),
+		    json_number_value(json_object_get(it, "max_points")));
+	}
+	snprintf(body + len, size - len, "]}");
+	json_decref(j);
+}
+
+/* EVAL-03: an evaluator's open round stays on their to-do, counting the
+ * secretaries still without their ballot (never themself), until cast. */
+static void
+test_todo_ballots_until_cast(void **state)
+{
+	json_t *j = NULL, *it;
+	char body[8192], path[96];
+	long long round, sa = user_id(&SA), sb = user_id(&SB);
+
+	(void)state;
+	assert_int_equal(api_call(&A, "POST", "/api/v1/reviews", "{\"year\":2026,"
+	    "\"name\":\"待办测试述职评议\"}", &j), 201);
+	round = num(j, "id");
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/reviews/%lld/secretaries", round);
+	snprintf(body, sizeof(body), "{\"user_ids\":[%lld,%lld]}", sa, sb);
+	assert_int_equal(api_call(&A, "POST", path, body, NULL), 200);
+	snprintf(path, sizeof(path), "/api/v1/reviews/%lld/evaluators", round);
+	snprintf(body, sizeof(body), "{\"group\":\"secretary\",\"user_ids\":[%lld]}", sa);
+	assert_int_equal(api_call(&A, "POST", path, body, NULL), 200);
+	it = todo_item(&SA, "review_ballot", round);
+	assert_non_null(it);
+	assert_int_equal(num(it, "n"), 1);	/* school b's secretary, not themself */
+	assert_non_null(strstr(str(it, "what"), "待办测试述职评议"));
+	json_decref(it);
+	assert_false(has(&SB, "review_ballot", round));	/* not an evaluator */
+	full_ballot(round, sb, body, sizeof(body));
+	snprintf(path, sizeof(path), "/api/v1/reviews/%lld/ballots", round);
+	assert_int_equal(api_call(&SA, "POST", path, body, &j), 201);
+	json_decref(j);
+	assert_false(has(&SA, "review_ballot", round));
+}
+
 static void
 test_todo_bad_input_named(void **state)
 {
@@ -500,6 +556,7 @@ main(void)
 		cmocka_unit_test(test_todo_inspection_to_score),
 		cmocka_unit_test(test_todo_order_pages_and_counts),
 		cmocka_unit_test(test_todo_dues_record_counts_down),
+		cmocka_unit_test(test_todo_ballots_until_cast),
 		cmocka_unit_test(test_todo_bad_input_named),
 		cmocka_unit_test(test_todo_meetings_follow_compliance),
 		cmocka_unit_test(test_alerts_overdue_findings),
