@@ -439,7 +439,7 @@ export default {
           <el-checkbox :model-value="filters.current === '1'" @change="(v) => { filters.current = v ? '1' : null; search(); }">只看最新修订</el-checkbox>
         </div>
         <el-table :data="list.items" v-loading="list.loading" empty-text="暂无督查记录" class="inspection-table" @row-click="(row) => open(row.id)">
-          <el-table-column prop="org_name" label="受检党组织" min-width="160" />
+          <el-table-column prop="org_name" label="受检党组织" min-width="160" show-overflow-tooltip />
           <el-table-column v-if="!isMobile" label="类别" width="130">
             <template #default="{ row }">{{ labelOf(INSPECTION_KINDS, row.kind) }}</template>
           </el-table-column>
