@@ -93,6 +93,11 @@ export const RULES = {
   'STUDY-08': { name: '年度学习统计', text: '学校年度学习人数、积分和时长计入双创双强台账' },
 
   'SEC-01': { name: '密码策略', text: '密码至少 10 位，包含大写、小写、数字、符号中的 3 类，不得重复使用最近 5 个' },
+  'SEC-02': { name: '登录锁定', text: '连续 5 次登录失败锁定 30 分钟；会话空闲 30 分钟后结束' },
+  'SEC-04': { name: '双因素认证', text: '管理员、区教育工委和书记登录须输入身份验证器的动态验证码' },
+  'SEC-05': { name: '三员分立', text: '系统管理员、安全管理员、审计管理员分设，均不接触业务数据' },
+  'SEC-09': { name: '敏感信息加密', text: '身份证号、手机号和出生日期加密存储' },
+  'PI-06': { name: '个人信息脱敏', text: '身份证号、手机号在页面上脱敏显示，出生日期不与脱敏号码同时出现' },
 };
 
 /** The rule's Chinese name, or the ID itself when unknown. */
@@ -113,6 +118,16 @@ const RULE_ID = /\b([A-Z]{2,5}-\d{2})\b/;
 export function ruleParts(text) {
   return String(text ?? '').split(RULE_ID).filter((p) => p !== '')
     .map((p) => (RULES[p] ? { code: p } : { text: p }));
+}
+
+/**
+ * Plain text (an error message, an alert's title) where no tooltip fits:
+ * each known rule ID gets its name before it, "（DUES-08）" →
+ * "（按月交纳与补交 DUES-08）". Text already naming the rule stays as it is.
+ */
+export function ruleWords(text) {
+  if (!text) return text;
+  return String(text).replace(new RegExp(RULE_ID.source, 'g'), (id) => (RULES[id] ? `${RULES[id].name} ${id}` : id));
 }
 
 /** A rule named in Chinese, its ID and text in a tooltip (keyboard-focusable). */

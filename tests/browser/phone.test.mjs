@@ -8,6 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import {
   SHOTS, pageErrors, start, launch, finish, newPage, loginDistrict, createUser, created, call,
   contextOf, overflowOf, signIn, SECADMIN_PASSWORD,
@@ -192,6 +194,42 @@ test('the assessment page opens on the latest year that has an assessment, not o
   // An explicit year in the address is kept.
   await page.goto(`${server.url}/assessments?year=${year + 1}`);
   await page.getByText(`${year + 1} 年度等次分布`).waitFor();
+  assert.deepEqual(pageErrors.slice(before), []);
+  await page.close();
+});
+
+/** Every rule ID inside a string literal of the server's C sources (its messages and rule fields). */
+async function serverRuleIds() {
+  const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
+  const ids = new Set();
+  for (const entry of await readdir(src, { recursive: true })) {
+    if (!entry.endsWith('.c')) continue;
+    const text = await readFile(path.join(src, entry), 'utf8');
+    for (const literal of text.match(/"(?:[^"\\\n]|\\.)*"/g) ?? []) {
+      for (const m of literal.matchAll(/\b[A-Z]{2,5}-\d{2}\b/g)) ids.add(m[0]);
+    }
+  }
+  return [...ids].sort();
+}
+
+test('every rule ID the server names has a Chinese name and text; its refusals show the name with the ID', async () => {
+  const ruleIds = await serverRuleIds();
+  assert.ok(ruleIds.length > 30, ruleIds.join(' '));
+  const page = await newPage(admin);
+  const before = pageErrors.length;
+  await page.goto(`${server.url}/`);
+  await page.locator('.layout-header').waitFor();
+  const seen = await page.evaluate(async ({ list, member }) => {
+    const { RULES } = await import('/rules.js');
+    const { api } = await import('/api.js');
+    // A reduction without the higher committee's approval: refused naming DUES-06.
+    const refusal = await api.put(`/members/${member}/dues`, { category: 'in_service', base_fen: 300001, reduced_fen: 0 })
+      .then(() => null, (err) => ({ status: err.status, approval: err.fields.approval ?? '' }));
+    return { missing: list.filter((id) => !RULES[id]?.name || !RULES[id]?.text), refusal };
+  }, { list: ruleIds, member: ids.member });
+  assert.deepEqual(seen.missing, []);
+  assert.equal(seen.refusal?.status, 422);
+  assert.match(seen.refusal.approval, /少交或免交审批 DUES-06/);
   assert.deepEqual(pageErrors.slice(before), []);
   await page.close();
 });

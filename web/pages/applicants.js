@@ -375,7 +375,7 @@ const ApplicantDetail = {
                 <span v-if="h.days !== null || h.hours !== null"> · 培训<template v-if="h.days !== null">{{ h.days }}天</template><template v-if="h.hours !== null">{{ h.hours }}学时</template></span>
                 <span v-if="h.outcome"> · {{ h.outcome }}</span>
                 <span v-if="h.note"> · {{ h.note }}</span>
-                <div v-if="h.warning" class="step-warning">⚠ {{ h.warning }}</div>
+                <div v-if="h.warning" class="step-warning">⚠ <rule-text :text="h.warning" /></div>
               </div>
               <div v-if="filesOf(s.no).length || (writable && s.status === 'done')" class="step-files">
                 <el-button v-for="f in filesOf(s.no)" :key="f.id" link type="primary" size="small" @click="openFile(f)">{{ f.name }}</el-button>

@@ -11,6 +11,7 @@ import { MEETING_KINDS, DUES_CATEGORIES, PAY_METHODS, MEMBER_STATUSES, labelOf }
 import { itemsOf, yuan, todayChina, showDateTime, periodLabel, useLoad, LoadState } from '../life.js';
 import { alertRow, AlertList } from './alerts.js';
 import DuesQuote from './dues-quote.js';
+import { ruleWords } from '../rules.js';
 
 /** Status of one month of the dues answer. */
 const MONTH_STATES = { paid: '已交', unpaid: '未交', waived: '免交', none: '未设置' };
@@ -31,7 +32,7 @@ function duesView(d) {
     arrears: d?.arrears_months ?? 0,
     // This month may still be paid this month: it is "due", not yet "in arrears" (DUES-09 counts it).
     thisMonthDue: months.at(-1)?.status === 'unpaid',
-    arrearsMessage: d?.arrears_message ?? '',
+    arrearsMessage: ruleWords(d?.arrears_message ?? ''),
     paidTo: paid.length ? periodLabel(paid.at(-1).month) : '',
     // Newest first: this month at the top.
     months: months.slice().reverse().filter((m) => m.status !== 'none').map((m) => ({
