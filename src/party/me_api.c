@@ -2,8 +2,8 @@
  * branch, the school's party organization above it, join and
  * full-membership dates and the secretaries serving today. One query,
  * keyed by the session's member_id only (a member has no scope to widen:
- * the route takes no id). Answers are arena-free: rows are written to the
- * reply while the statement is open. */
+ * the route takes no id). The answer is written from the row while the
+ * statement is open, so nothing is copied or kept. */
 #include "core/common.h"
 #include "party/me_api.h"
 
