@@ -512,7 +512,7 @@ cmd_user_list(struct db *db)
 	int64_t page = 1;
 
 	do {
-		if (user_list(db, page, 100, &a, &pg)) {
+		if (user_list(db, NULL, page, 100, &a, &pg)) {
 			arena_release(&a);
 			return 1;
 		}

@@ -6,6 +6,7 @@ import zhCn from 'element-plus/zh-cn';
 import * as ICONS from '@element-plus/icons-vue';
 import { session, can, restoreSession } from './session.js';
 import { currentPath, navigate } from './router.js';
+import { RuleRef, RuleText } from './rules.js';
 import AppLayout from './pages/layout.js';
 import LoginPage from './pages/login.js';
 import ForcedPasswordPage from './pages/password.js';
@@ -93,6 +94,9 @@ const ROUTES = [
   { path: '/audit', title: '审计日志', icon: 'IconDocument', right: 'audit', page: AuditPage },
 ];
 
+/** The menu groups a member sees as groups (their own study and exchange). */
+const MEMBER_GROUPS = ['交流学习'];
+
 /** Pages reached by a link, not the menu (a QR code's /checkin?t=…). */
 const HIDDEN_ROUTES = [
   { path: '/checkin', title: '扫码签到', right: 'checkin', page: CheckinPage },
@@ -102,7 +106,11 @@ const Root = {
   name: 'HongyanConsole',
   components: { AppLayout, LoginPage, ForcedPasswordPage },
   setup() {
-    const menu = computed(() => ROUTES.filter((r) => can(r.right))
+    // A member's menu has no staff groups (issue 12): 述职评议, where they
+    // vote as members' representatives, stands alone outside 督查考核.
+    // The to-do entry carries its count.
+    const menu = computed(() => ROUTES.filter((r) => can(r.right)).map((r) => (
+      session.user?.role === 'member' && r.group && !MEMBER_GROUPS.includes(r.group) ? { ...r, group: undefined } : r))
       .map((r) => (r.badge === 'todo' ? { ...r, count: todoCounts.total } : r)));
     const route = computed(() => [...menu.value, ...HIDDEN_ROUTES.filter((r) => can(r.right))]
       .find((r) => r.path === currentPath.value));
@@ -131,6 +139,9 @@ const app = createApp(Root);
 // Cleared pickers give null, which the API reads as "no value".
 app.use(ElementPlus, { locale: zhCn, valueOnClear: null });
 for (const [name, icon] of Object.entries(ICONS)) app.component(`Icon${name}`, icon);
+// Rule IDs are shown by name with a tooltip everywhere (issue 12).
+app.component('RuleRef', RuleRef);
+app.component('RuleText', RuleText);
 app.mount('#app');
 
 restoreSession().catch((err) => ElMessage.error(err.message));

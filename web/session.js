@@ -9,13 +9,16 @@ export const session = readonly(state);
 
 const STAFF = ['district', 'inspector', 'secretary', 'principal'];
 
+// Members read their own organization, school and record on 我的 (the
+// server scopes those routes to them); the registers 党员, 组织机构 and 学校
+// are staff pages, so a member's menu follows the role (issue 12).
 const RIGHTS = {
-  'orgs.read': [...STAFF, 'member'],
+  'orgs.read': STAFF,
   'orgs.write': ['district', 'secretary'],
   'orgs.root': ['district'],
-  'schools.read': [...STAFF, 'member'],
+  'schools.read': STAFF,
   'schools.write': ['district'],
-  'members.read': [...STAFF, 'member'],
+  'members.read': STAFF,
   'members.write': ['district', 'secretary'],
   // Separated administrators (SEC-05): accounts for the security
   // administrator, the whole audit for the audit administrator (district
@@ -99,12 +102,17 @@ function forget() {
   setCsrfToken('');
 }
 
-/** Loads the current session after a page load; no session is not an error. */
+/**
+ * Loads the current session after a page load; no session is not an error:
+ * the server answers 200 {authenticated:false}, so nothing is logged.
+ */
 export async function restoreSession() {
   try {
-    accept(await api.get('/session'));
+    const answer = await api.get('/session');
+    if (answer?.authenticated === false) forget();
+    else accept(answer);
   } catch (err) {
-    if (err.status !== 401) throw err;
+    if (err.status !== 401) throw err; // a server before issue 12
     forget();
   } finally {
     state.ready = true;

@@ -34,6 +34,7 @@
 #include "develop/applicant_api.h"
 #include "develop/holiday_api.h"
 #include "supervise/inspection_api.h"
+#include "party/me_api.h"
 #include "core/config.h"
 #include "http/guard.h"
 
@@ -48,7 +49,8 @@
 
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", api_session_create, ROLES_ALL, F_PUBLIC | F_NO_CSRF },
-	{ "GET", "/api/v1/session", api_session_get, ROLES_ALL, F_PW_OK },
+	/* Public: without a session it answers 200 {"authenticated":false}, no error (issue 12). */
+	{ "GET", "/api/v1/session", api_session_get, ROLES_ALL, F_PUBLIC | F_PW_OK },
 	{ "DELETE", "/api/v1/session", api_session_delete, ROLES_ALL, F_PW_OK },
 	{ "POST", "/api/v1/session/password", api_session_password, ROLES_ALL, F_PW_OK },
 	{ "POST", "/api/v1/session/mfa", api_session_mfa, ROLES_ALL, F_PUBLIC | F_NO_CSRF },
@@ -102,6 +104,7 @@ static const struct route *const tables[] = {
 	alliance_routes, brand_routes, post_routes, ideology_routes, clean_routes, ethics_routes,
 	summary_routes,
 	inspection_routes,
+	me_routes,
 };
 
 void

@@ -548,3 +548,16 @@ api_share_session(struct client *to, const struct client *from)
 	curl_slist_free_all(list);
 	snprintf(to->csrf, sizeof(to->csrf), "%s", from->csrf);
 }
+
+int
+api_signed_in(struct client *c)
+{
+	json_t *j = NULL;
+	int state = -1;
+
+	if (api_call(c, "GET", "/api/v1/session", NULL, &j) == 200 &&
+	    json_is_boolean(json_object_get(j, "authenticated")))
+		state = json_is_true(json_object_get(j, "authenticated"));
+	json_decref(j);
+	return state;
+}

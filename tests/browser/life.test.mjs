@@ -271,7 +271,7 @@ test('a secretary records a branch assembly, a member signs in by its QR link on
     await page.waitForLoadState('networkidle');
     // Items already done are hidden until asked for.
     await page.getByText('含已完成', { exact: true }).click();
-    const item = page.locator('.compliance-item', { hasText: 'ORG-10' }).first();
+    const item = page.locator('.compliance-item', { has: page.locator('[data-rule="ORG-10"]') }).first();
     await item.waitFor();
     await item.getByText('已完成').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'life-compliance-org10-desktop.png'), fullPage: true });
@@ -279,7 +279,7 @@ test('a secretary records a branch assembly, a member signs in by its QR link on
     // The alert centre reminds of this quarter's 党课 (ORG-13, still open); its link opens
     // the meetings page filtered to lectures of the branch.
     await page.goto(`${server.url}/alerts?org_id=${ids.branch}&kind=meeting_missing`);
-    const alert = page.locator('.alert-item', { hasText: 'ORG-13' }).first();
+    const alert = page.locator('.alert-item', { has: page.locator('[data-rule="ORG-13"]') }).first();
     await alert.getByText('会议待召开').waitFor();
     // The counts are the server's, over every page: they add up to the total.
     const counts = await page.locator('.alert-counts').innerText();
@@ -469,14 +469,15 @@ test('an administrator waives an overdue branch assembly (ORG-10) with a reason,
   const REASON = '校舍改造停课';
   const page = await newPage(admin);
   await page.goto(`${server.url}/compliance?period=2025-Q3&org_id=${branch.id}`);
-  const item = page.locator('.compliance-item', { hasText: 'ORG-10' });
+  const item = page.locator('.compliance-item', { has: page.locator('[data-rule="ORG-10"]') });
   await item.getByText('逾期未完成', { exact: true }).waitFor();
 
   await item.getByRole('button', { name: '豁免' }).click();
   const dlg = page.getByRole('dialog', { name: '豁免考核要求' });
   await dlg.waitFor();
   const facts = await dlg.locator('.exempt-facts').innerText();
-  for (const text of ['历史学科党支部', 'ORG-10', '2025年第3季度']) assert.match(facts, new RegExp(text));
+  // The rule by its name (issue 12), its ID in the tooltip.
+  for (const text of ['历史学科党支部', '支部党员大会', '2025年第3季度']) assert.match(facts, new RegExp(text));
   // The reason is required: said beside the field, nothing sent.
   await dlg.getByRole('button', { name: '豁免', exact: true }).click();
   await dlg.getByText('请填写豁免原因').waitFor();
@@ -495,7 +496,7 @@ test('an administrator waives an overdue branch assembly (ORG-10) with a reason,
 
   // Revoked in the records (after a confirmation): overdue again.
   const record = page.locator('.exemption-records .el-table__body tr', { hasText: REASON }).first();
-  await record.getByText('ORG-10').waitFor();
+  await record.locator('[data-rule="ORG-10"]', { hasText: '支部党员大会' }).waitFor();
   await record.getByRole('button', { name: '撤销' }).click();
   const confirm = page.getByRole('dialog', { name: '撤销豁免' });
   await confirm.getByRole('button', { name: '撤销' }).click();

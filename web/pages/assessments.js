@@ -33,7 +33,10 @@ export default {
   setup() {
     const start = Number(queryParam('year'));
     const year = ref(start >= 2000 && start <= thisYear() ? start : thisYear());
-    const years = computed(() => Array.from({ length: 6 }, (_, i) => thisYear() - i));
+    const years = computed(() => {
+      const recent = Array.from({ length: 6 }, (_, i) => thisYear() - i);
+      return recent.includes(year.value) ? recent : [...recent, year.value];
+    });
     const grade = ref('');
     const filters = { year: year.value, grade: undefined };
     const { list, load, search, sortBy } = usePagedList('/assessments', filters);
@@ -131,7 +134,25 @@ export default {
       navigate(`/findings?id=${row.finding_id}`);
     }
 
-    onMounted(reload);
+    /**
+     * Issue 12: without a year in the address the page opens on the latest
+     * year that has an assessment (one row, newest year first), this year
+     * when there is none yet.
+     */
+    async function openLatest() {
+      if (!queryParam('year')) {
+        try {
+          const newest = await api.get('/assessments', { sort: '-year', per_page: 1 });
+          const latest = Number(newest?.items?.[0]?.year);
+          if (latest >= 2000) year.value = latest;
+        } catch (err) {
+          showError(err);
+        }
+      }
+      reload();
+    }
+
+    onMounted(openLatest);
 
     return {
       year, years, grade, list, load, reload, sortBy, running, canRun, run, lift, exportXlsx,

@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import { can } from '../session.js';
 import { navigate, queryParam } from '../router.js';
 import { MEETING_KINDS, COMPLIANCE_STATUSES, COMPLIANCE_TAGS, ORG_KINDS, labelOf } from '../labels.js';
+import { ruleName } from '../rules.js';
 import { orgName, ensureOrgs } from '../orgs.js';
 import { isMobile, dialogWidth, showError, useFormErrors, formatTime } from '../ui.js';
 import { usePagedList, ListPager } from '../list.js';
@@ -85,7 +86,7 @@ const ExemptDialog = {
       <el-alert v-if="problem" type="error" :closable="false" show-icon :title="problem" class="exempt-problem" />
       <el-descriptions :column="1" border size="small" class="exempt-facts">
         <el-descriptions-item label="组织">{{ row.org }}</el-descriptions-item>
-        <el-descriptions-item label="考核要求">{{ row.rule }}<template v-if="row.kindLabel"> · {{ row.kindLabel }}</template></el-descriptions-item>
+        <el-descriptions-item label="考核要求"><rule-ref :code="row.rule" /><template v-if="row.kindLabel"> · {{ row.kindLabel }}</template></el-descriptions-item>
         <el-descriptions-item label="考核周期">{{ periodLabel(period) }}</el-descriptions-item>
       </el-descriptions>
       <el-form label-position="top" @submit.prevent="save">
@@ -237,7 +238,7 @@ export default {
     async function revoke(x) {
       try {
         await ElMessageBox.confirm(
-          `确定撤销「${x.org_name}」${periodLabel(x.period)}的 ${x.rule} 豁免吗？撤销后该项要求重新参加考核。`,
+          `确定撤销「${x.org_name}」${periodLabel(x.period)}的「${ruleName(x.rule)}」豁免吗？撤销后该项要求重新参加考核。`,
           '撤销豁免', { confirmButtonText: '撤销', cancelButtonText: '取消', type: 'warning' },
         );
       } catch {
@@ -344,9 +345,9 @@ export default {
               <div class="compliance-item-head">
                 <el-tag disable-transitions size="small" :type="COMPLIANCE_TAGS[r.status]">{{ r.waived ? '已豁免' : COMPLIANCE_STATUSES[r.status] ?? r.status }}</el-tag>
                 <b>{{ r.org }}</b>
-                <span class="hint">{{ r.kindLabel }} · {{ r.rule }}<template v-if="r.required !== ''"> · 应 {{ r.required }} 次，已 {{ r.held }} 次</template></span>
+                <span class="hint">{{ r.kindLabel }} · <rule-ref :code="r.rule" /><template v-if="r.required !== ''"> · 应 {{ r.required }} 次，已 {{ r.held }} 次</template></span>
               </div>
-              <div class="compliance-item-msg">{{ r.message }}</div>
+              <div class="compliance-item-msg"><rule-text :text="r.message" /></div>
               <div class="compliance-item-actions" v-if="r.status === 'overdue' || r.status === 'due'">
                 <el-button v-if="canRecord" size="small" type="primary" link @click="record(r)">去记录会议 ›</el-button>
                 <el-button v-if="canExempt && r.rule" size="small" link @click="exempting = r">豁免</el-button>
@@ -360,7 +361,9 @@ export default {
         <template #header>豁免记录</template>
         <el-table :data="exemptions.list.items" v-loading="exemptions.list.loading" size="small" empty-text="没有豁免记录">
           <el-table-column prop="org_name" label="组织" min-width="140" show-overflow-tooltip />
-          <el-table-column prop="rule" label="考核要求" width="90" />
+          <el-table-column prop="rule" label="考核要求" width="130">
+            <template #default="{ row }"><rule-ref :code="row.rule" /></template>
+          </el-table-column>
           <el-table-column label="考核周期" width="120"><template #default="{ row }">{{ periodLabel(row.period) }}</template></el-table-column>
           <el-table-column prop="reason" label="豁免原因" min-width="180" />
           <el-table-column v-if="!isMobile" label="登记时间" width="170"><template #default="{ row }">{{ formatTime(row.created_at) }}</template></el-table-column>

@@ -8,6 +8,7 @@ import { api } from '../api.js';
 import { can } from '../session.js';
 import { queryParam } from '../router.js';
 import { DUES_CATEGORIES, PAY_METHODS, labelOf } from '../labels.js';
+import { ruleName } from '../rules.js';
 import { OrgSelect } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors, showError } from '../ui.js';
 import { itemsOf, yuan, toFen, thisMonth, todayChina, periodLabel, useLoad, LoadState, saveFile } from '../life.js';
@@ -119,7 +120,7 @@ const DuesSetting = {
         body.reduced_fen = toFen(form.reduced);
         body.approval = form.approval.trim();
         if (body.reduced_fen === null) errors.reduced_fen = '请输入金额（元），最多两位小数';
-        if (!body.approval) errors.approval = '减免须填写批准情况（DUES-06）';
+        if (!body.approval) errors.approval = `减免须填写批准情况（${ruleName('DUES-06')}）`;
       }
       if (Object.keys(errors).length) return;
       busy.value = true;
@@ -140,7 +141,7 @@ const DuesSetting = {
     <el-dialog :model-value="true" :title="member.name + ' · 党费设置'" :width="dialogWidth" @close="$emit('close')">
       <el-skeleton v-if="loading" :rows="4" animated />
       <el-form v-else label-position="top" @submit.prevent="save">
-        <p v-if="current" class="hint">当前每月应交 {{ yuan(current.due_fen ?? current.monthly_fen) }} 元（{{ DUES_CATEGORIES[current.category] ?? current.category }}，自 {{ current.from }} 起<template v-if="current.rule">，{{ current.rule }}</template>）</p>
+        <p v-if="current" class="hint">当前每月应交 {{ yuan(current.due_fen ?? current.monthly_fen) }} 元（{{ DUES_CATEGORIES[current.category] ?? current.category }}，自 {{ current.from }} 起<template v-if="current.rule">，<rule-ref :code="current.rule" /></template>）</p>
         <p v-else class="hint">尚未设置党费标准。</p>
         <div class="form-grid">
           <el-form-item label="党费类别" required :error="errors.category">
@@ -238,7 +239,7 @@ const BulkEntry = {
   },
   template: `
     <el-dialog :model-value="true" :title="'批量登记 ' + periodLabel(month) + ' 党费'" :width="isMobile ? '98%' : '900px'" top="4vh" @close="$emit('close')">
-      <p class="hint">勾选本次收缴的党员，金额默认为应交数；补交以前月份请逐月登记（最多补交 6 个月，DUES-08）。</p>
+      <p class="hint">勾选本次收缴的党员，金额默认为应交数；补交以前月份请逐月登记（最多补交 6 个月，<rule-ref code="DUES-08" />）。</p>
       <div class="bulk-lines">
         <div v-for="l in lines" :key="l.memberId" class="bulk-line" :class="{ 'is-error': errors[l.memberId] }">
           <el-checkbox v-model="l.pick" :disabled="l.done || l.noSetting" class="bulk-name">{{ l.name }}<span v-if="l.done" class="hint">（已缴）</span><span v-else-if="l.noSetting" class="hint">（未设置党费）</span></el-checkbox>

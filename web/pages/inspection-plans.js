@@ -163,7 +163,7 @@ const PlanDetail = {
       <p class="hint">{{ labelOf(INSPECTION_KINDS, plan.kind) }} · {{ plan.system_name }} ·
         {{ plan.period_start }} 至 {{ plan.period_end }}</p>
       <el-table :data="plan.assignments" size="small" empty-text="暂无任务">
-        <el-table-column prop="org_name" label="受检党组织" min-width="160" />
+        <el-table-column prop="org_name" label="受检党组织" min-width="160" show-overflow-tooltip />
         <el-table-column prop="inspector" label="督查员" width="110" />
         <el-table-column label="状态" width="90">
           <template #default="{ row }">{{ row.inspection_state ? labelOf(INSPECTION_STATES, row.inspection_state) : '未开始' }}</template>
