@@ -2,9 +2,9 @@
  * inspector accounts ducha01…03; five inspection plans on the shipped
  * quarterly sheet (last year's four quarters and this one), each assigning
  * its schools to the inspectors in turn; last year every school inspected
- * once (the first four in the fourth quarter, one of them vetoed) with one
- * finding each (most closed on time, some late, a few still open and
- * overdue), and four schools inspected this quarter with findings in every
+ * once (the first four in the fourth quarter, one of them vetoed), every
+ * other school with a finding from it, all closed (most on time, some
+ * late), and four schools inspected this quarter with findings in every
  * state (two overdue). Last year's annual assessment is run by
  * demo_assessment_generate(), last of all the demo's parts, so that it
  * counts last year's dues, findings, inspections and review round. */
