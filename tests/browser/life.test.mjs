@@ -275,6 +275,21 @@ test('a secretary records a branch assembly, a member signs in by its QR link on
     await item.waitFor();
     await item.getByText('已完成').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'life-compliance-org10-desktop.png'), fullPage: true });
+    // Issue 12: the rate says what it counts (requirements already due:
+    // done ÷ (done + overdue)), and what is still open stands apart, so a
+    // 100.0% never sits beside unexplained open items.
+    const r = probe.body.rollup;
+    const decided = r.done + r.overdue;
+    const rateStat = page.locator('.board-summary .compliance-rate');
+    await rateStat.getByText('已到期要求合规率').waitFor();
+    assert.equal((await rateStat.locator('b').innerText()).trim(),
+      decided ? `${((r.done / decided) * 100).toFixed(1)}%` : '—');
+    assert.equal((await page.locator('.board-summary .compliance-open b').innerText()).trim(), String(r.due));
+    await page.locator('.board-summary .compliance-open').getByText('进行中（未到期）').waitFor();
+    const note = await page.locator('.compliance-rate-note').innerText();
+    assert.match(note, new RegExp(`已完成 ${r.done} 项 ÷（已完成 ${r.done} \\+ 逾期 ${r.overdue}）`));
+    assert.match(note, new RegExp(`进行中 ${r.due} 项尚未到期，不计入合规率`));
+    assert.equal(await page.locator('.board-summary').getByText('待完成', { exact: true }).count(), 0);
 
     // The alert centre reminds of this quarter's 党课 (ORG-13, still open); its link opens
     // the meetings page filtered to lectures of the branch.
