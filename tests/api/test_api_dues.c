@@ -1,13 +1,15 @@
 /* test_api_dues.c: party dues over HTTP (issue 3, RULES.md DUES-*): the
  * quote calculator, a member's setting and months, payments (all or
- * nothing, each bad item named), the monthly ledger and its totals, and
- * scope. The server's today is fixed at 2026-07-15. */
+ * nothing, each bad item named), the monthly ledger and its totals,
+ * scope, and the audited reversal of a payment recorded by mistake (also
+ * raced). The server's today is fixed at 2026-07-15. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -748,6 +750,65 @@ test_dues_reversal(void **state)
 	json_decref(j);
 }
 
+#define RACERS 6
+
+struct racer {
+	struct client c;
+	long long id;
+	long status;
+	pthread_t t;
+};
+
+static void *
+race_reverse(void *arg)
+{
+	struct racer *r = arg;
+
+	r->status = reverse(&r->c, r->id, "{\"reason\":\"并发撤销\"}", NULL);
+	return NULL;
+}
+
+/* Many reversals of one payment at once (one user on several
+ * connections): exactly one succeeds, the rest are 409, one audit row. */
+static void
+test_dues_reversal_race(void **state)
+{
+	struct racer r[RACERS];
+	json_t *j = NULL;
+	char body[512];
+	long long id;
+	int ok = 0, conflict = 0, reversals = 0;
+	json_t *it;
+	size_t i;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":%lld,\"month\":\"2026-06\","
+	    "\"amount_fen\":1500,\"paid_on\":\"2026-07-10\",\"method\":\"cash\"}]}", M[7]);
+	assert_int_equal(api_call(&SEC, "POST", "/api/v1/dues/payments", body, &j), 201);
+	id = item_int(j, 0, "id");
+	json_decref(j);
+	for (int k = 0; k < RACERS; k++) {
+		client_init(&r[k].c, &S);
+		api_share_session(&r[k].c, &SEC);
+		r[k].id = id;
+		assert_int_equal(pthread_create(&r[k].t, NULL, race_reverse, &r[k]), 0);
+	}
+	for (int k = 0; k < RACERS; k++) {
+		pthread_join(r[k].t, NULL);
+		ok += r[k].status == 200;
+		conflict += r[k].status == 409;
+		client_release(&r[k].c);
+	}
+	assert_int_equal(ok, 1);
+	assert_int_equal(conflict, RACERS - 1);
+	snprintf(body, sizeof(body), "/api/v1/audit?entity=dues_payment&entity_id=%lld", id);
+	assert_int_equal(api_call(&A, "GET", body, NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)	/* and dues_pay's own */
+		reversals += !strcmp(json_string_value(json_object_get(it, "action")), "dues_reverse");
+	json_decref(j);
+	assert_int_equal(reversals, 1);
+}
+
 int
 main(void)
 {
@@ -761,6 +822,7 @@ main(void)
 		cmocka_unit_test(test_dues_member_reads_own),
 		cmocka_unit_test(test_dues_annual_recalculation),
 		cmocka_unit_test(test_dues_reversal),
+		cmocka_unit_test(test_dues_reversal_race),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
