@@ -176,6 +176,8 @@ srv_start(struct srv *s, int demo, const char *extra_env)
 	    read_password(out, "secadmin", s->secadmin_pw) ||
 	    read_password(out, "auditadmin", s->auditadmin_pw))
 		return -1;
+	if (demo && read_password(out, "ducha01", s->inspector_pw))
+		s->inspector_pw[0] = '\0';
 	if (demo ? read_password(out, API_DISTRICT_USER, s->district_pw) : add_district(s))
 		return -1;
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -24,6 +24,7 @@ struct srv {
 	char secadmin_pw[64];	/* the security administrator's (SEC-05) */
 	char auditadmin_pw[64];	/* the audit administrator's */
 	char district_pw[64];	/* quwei01's, the district account for business work */
+	char inspector_pw[64];	/* the demo's ducha01's (empty without the demo) */
 	char base[96];		/* http://127.0.0.1:PORT */
 	pid_t pid;
 	struct api_totp *totp;	/* API_TOTP_MAX entries, by srv_start; freed by srv_stop */

@@ -183,6 +183,7 @@ export default {
           </el-form-item>
         </el-form>
         <p class="hint">总分为百分制：组织生活、党费按时交纳、整改销号、督查、述职评议按配置权重折算，无数据的分项不参与并按其余权重折算。较差或有一票否决的列为软弱涣散党组织，限期整顿。</p>
+        <p class="hint assessment-tie-rule">排名规则：按总分从高到低排名；总分相同（精确到 0.1 分）的并列同一名次，其后名次顺延（如 1、1、3）；有一票否决项的排在所有未否决的组织之后；没有任何分项数据的不参与排名。</p>
       </el-card>
 
       <el-card shadow="never" class="assess-chart">
