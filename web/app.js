@@ -48,11 +48,13 @@ import EthicsPage from './pages/create-ethics.js';
 import CreationSummaryPage from './pages/create-summary.js';
 import InspectionPlansPage from './pages/inspection-plans.js';
 import InspectionsPage from './pages/inspections.js';
+import NoticesPage from './pages/notices.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
   { path: '/system', title: '系统状态', icon: 'IconMonitor', right: 'system', page: SystemPage },
   { path: '/me', title: '我的', icon: 'IconIphone', right: 'self', page: MePage },
+  { path: '/notices', title: '通知公告', icon: 'IconNotification', right: 'notices.read', page: NoticesPage },
   { path: '/alerts', title: '预警中心', icon: 'IconBell', right: 'alerts', page: AlertsPage },
   { path: '/meetings', title: '会议活动', icon: 'IconCalendar', right: 'meetings.read', page: MeetingsPage },
   { path: '/compliance', title: '合规看板', icon: 'IconDataAnalysis', right: 'compliance', page: CompliancePage },

@@ -8,7 +8,6 @@
 #include "auth/audit.h"
 #include "auth/scope.h"
 #include "core/buf.h"
-#include "core/dates.h"
 #include "db/db.h"
 #include "http/json_out.h"
 #include "party/org.h"
@@ -143,7 +142,7 @@ notice_link(struct arena *a, int64_t id)
 static enum err
 write_receipt(struct db *db, const struct who *w, int64_t id, struct arena *a)
 {
-	int64_t now = datetime_now();
+	int64_t now = time(NULL);
 	enum err e;
 
 	if ((e = db_begin(db)))
@@ -190,7 +189,7 @@ notify_audience(struct db *db, int64_t id, int64_t author_id, const char *title,
 	    " SELECT a.uid, 'announcement', ?, ?, ? FROM (" AUDIENCE_SQL ") a");
 	db_args_add(&a, DB_TEXT(title));
 	db_args_add(&a, DB_TEXT(link));
-	db_args_add(&a, DB_I64(datetime_now()));
+	db_args_add(&a, DB_I64(time(NULL)));
 	audience_args(&a, id, author_id);
 	if (unread_only) {
 		buf_adds(&sql, " WHERE NOT EXISTS (SELECT 1 FROM notice_read r"
@@ -216,7 +215,7 @@ static enum err
 publish_in(struct db *db, int64_t id, int64_t author_id, const char *kind, const char *title,
     int must_read, struct arena *a, int64_t *addressed)
 {
-	int64_t now = datetime_now();
+	int64_t now = time(NULL);
 	enum err e;
 
 	e = notify_audience(db, id, author_id, bell_title(a, kind, title, must_read, 0),
@@ -302,7 +301,7 @@ static enum err
 insert_notice(struct db *db, const struct who *w, const struct notice_in *in,
     const int64_t *ids, const char **paths, int n, struct arena *a, int64_t *id)
 {
-	int64_t now = datetime_now(), addressed = 0;
+	int64_t now = time(NULL), addressed = 0;
 	int *keep = arena_alloc(a, sizeof(int) * (size_t)(n ? n : 1));
 	enum err e;
 
