@@ -54,8 +54,8 @@ import NoticesPage from './pages/notices.js';
 const ROUTES = [
   { path: '/system', title: '系统状态', icon: 'IconMonitor', right: 'system', page: SystemPage },
   { path: '/me', title: '我的', icon: 'IconIphone', right: 'self', page: MePage },
-  { path: '/notices', title: '通知公告', icon: 'IconNotification', right: 'notices.read', page: NoticesPage },
   { path: '/alerts', title: '预警中心', icon: 'IconBell', right: 'alerts', page: AlertsPage },
+  { path: '/notices', title: '通知公告', icon: 'IconNotification', right: 'notices.read', page: NoticesPage },
   { path: '/meetings', title: '会议活动', icon: 'IconCalendar', right: 'meetings.read', page: MeetingsPage },
   { path: '/compliance', title: '合规看板', icon: 'IconDataAnalysis', right: 'compliance', page: CompliancePage },
   { path: '/dues', title: '党费', icon: 'IconCoin', right: 'dues.read', page: DuesPage },

@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -479,6 +480,53 @@ test_notices_district_wide_reaches_everyone(void **state)
 	assert_true(inbox_total(&A) >= 1);
 }
 
+#define READERS_AT_ONCE 8
+
+struct opener {
+	struct client c;
+	long long id;
+	long status;
+};
+
+static void *
+open_notice(void *arg)
+{
+	struct opener *o = arg;
+
+	o->status = get(&o->c, o->id, NULL);
+	return NULL;
+}
+
+/* The same member opens an unread notice from 8 connections at once: one
+ * receipt, one count, one audit row. */
+static void
+test_notices_parallel_reads_count_once(void **state)
+{
+	struct opener o[READERS_AT_ONCE];
+	pthread_t t[READERS_AT_ONCE];
+	char aud[64];
+	long long id;
+
+	(void)state;
+	snprintf(aud, sizeof(aud), "\"audience\":\"org\",\"org_id\":%lld", bA);
+	id = post(&A, "并发阅读", 0, aud, 201);
+	for (int i = 0; i < READERS_AT_ONCE; i++) {
+		client_init(&o[i].c, &S);
+		api_share_session(&o[i].c, &MA2);
+		o[i].id = id;
+		assert_int_equal(pthread_create(&t[i], NULL, open_notice, &o[i]), 0);
+	}
+	for (int i = 0; i < READERS_AT_ONCE; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(o[i].status, 200);
+		client_release(&o[i].c);
+	}
+	assert_int_equal(q1("SELECT read_n FROM notice WHERE id = ?", id), 1);
+	assert_int_equal(q1("SELECT count(*) FROM notice_read WHERE notice_id = ?", id), 1);
+	assert_int_equal(q1("SELECT count(*) FROM audit WHERE action = 'read' AND entity = 'notice'"
+	    " AND entity_id = ?", id), 1);
+}
+
 int
 main(void)
 {
@@ -491,6 +539,7 @@ main(void)
 		cmocka_unit_test(test_notices_must_read_unread_first),
 		cmocka_unit_test(test_notices_draft_with_a_file_then_published),
 		cmocka_unit_test(test_notices_district_wide_reaches_everyone),
+		cmocka_unit_test(test_notices_parallel_reads_count_once),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
