@@ -14,28 +14,27 @@
 
 /* The accounts a notice reaches now: members in its subtrees through
  * their account (app_user.member_id), and the secretaries, principals
- * and inspectors with a scope root in them; the author excepted.
- * Columns uid, mid, name, role, org_id. Binds: notice id, author id,
- * notice id, author id (AUDIENCE_ARGS). */
+ * and inspectors with a scope root in them; the author excepted. Columns
+ * uid, mid, name, role, org_id, nid (the notice). One bind: the notice id,
+ * so "SELECT uid FROM (" AUDIENCE_SQL ")" suits a one-argument user query
+ * (notify_select() of the notify helper, when it lands). */
 #define AUDIENCE_SQL \
-	"SELECT u.id AS uid, m.id AS mid, m.name AS name, u.role AS role, m.org_id AS org_id" \
-	" FROM notice_org o JOIN member m ON m.state = 'active' AND m.org_path >= o.path" \
-	" AND m.org_path < o.upper JOIN app_user u ON u.member_id = m.id AND u.role = 'member'" \
-	" AND u.disabled = 0 WHERE o.notice_id = ? AND u.id <> ?" \
-	" UNION ALL SELECT u.id, NULL, u.username, u.role, MIN(r.id) FROM notice_org o" \
-	" JOIN org r ON r.path >= o.path AND r.path < o.upper JOIN user_scope s ON s.org_id = r.id" \
-	" JOIN app_user u ON u.id = s.user_id AND u.disabled = 0" \
-	" AND u.role IN ('secretary', 'principal', 'inspector')" \
-	" WHERE o.notice_id = ? AND u.id <> ? GROUP BY u.id"
+	"WITH nt AS (SELECT id, author_id FROM notice WHERE id = ?)" \
+	" SELECT u.id AS uid, m.id AS mid, m.name AS name, u.role AS role, m.org_id AS org_id," \
+	" nt.id AS nid FROM nt JOIN notice_org o ON o.notice_id = nt.id JOIN member m" \
+	" ON m.state = 'active' AND m.org_path >= o.path AND m.org_path < o.upper" \
+	" JOIN app_user u ON u.member_id = m.id AND u.role = 'member' AND u.disabled = 0" \
+	" AND u.id <> nt.author_id" \
+	" UNION ALL SELECT u.id, NULL, u.username, u.role, MIN(r.id), MIN(nt.id) FROM nt" \
+	" JOIN notice_org o ON o.notice_id = nt.id JOIN org r ON r.path >= o.path" \
+	" AND r.path < o.upper JOIN user_scope s ON s.org_id = r.id JOIN app_user u" \
+	" ON u.id = s.user_id AND u.disabled = 0 AND u.role IN ('secretary', 'principal'," \
+	" 'inspector') AND u.id <> nt.author_id GROUP BY u.id"
 
-static void
-audience_args(struct db_args *a, int64_t id, int64_t author_id)
-{
-	db_args_add(a, DB_I64(id));
-	db_args_add(a, DB_I64(author_id));
-	db_args_add(a, DB_I64(id));
-	db_args_add(a, DB_I64(author_id));
-}
+/* The same accounts without a read receipt (one bind: the notice id). */
+#define UNREAD_SQL \
+	"SELECT a.uid AS uid FROM (" AUDIENCE_SQL ") a WHERE NOT EXISTS (SELECT 1" \
+	" FROM notice_read r WHERE r.notice_id = a.nid AND r.user_id = a.uid)"
 
 /* "EXISTS (the caller is in notice n's audience)" for a member or scoped
  * staff; binds one value (member id or user id). District staff and
@@ -178,26 +177,17 @@ notice_open(struct db *db, const struct who *w, int64_t id, struct arena *a, str
 /* Notifies the accounts of notice id's audience (only the unread when
  * unread_only): one INSERT … SELECT; *n gets how many. */
 static enum err
-notify_audience(struct db *db, int64_t id, int64_t author_id, const char *title,
-    const char *link, int unread_only, int64_t *n)
+notify_audience(struct db *db, int64_t id, const char *title, const char *link,
+    int unread_only, int64_t *n)
 {
-	struct db_args a = { 0 };
-	struct buf sql = BUF_INIT(2048);
 	enum err e;
 
-	buf_adds(&sql, "INSERT INTO notification (user_id, kind, title, link, created_at)"
-	    " SELECT a.uid, 'announcement', ?, ?, ? FROM (" AUDIENCE_SQL ") a");
-	db_args_add(&a, DB_TEXT(title));
-	db_args_add(&a, DB_TEXT(link));
-	db_args_add(&a, DB_I64(time(NULL)));
-	audience_args(&a, id, author_id);
-	if (unread_only) {
-		buf_adds(&sql, " WHERE NOT EXISTS (SELECT 1 FROM notice_read r"
-		    " WHERE r.notice_id = ? AND r.user_id = a.uid)");
-		db_args_add(&a, DB_I64(id));
-	}
-	e = db_execv(db, buf_str(&sql), &a);
-	buf_release(&sql);
+	e = db_exec(db, unread_only ?
+	    "INSERT INTO notification (user_id, kind, title, link, created_at)"
+	    " SELECT x.uid, 'announcement', ?, ?, ? FROM (" UNREAD_SQL ") x" :
+	    "INSERT INTO notification (user_id, kind, title, link, created_at)"
+	    " SELECT x.uid, 'announcement', ?, ?, ? FROM (" AUDIENCE_SQL ") x",
+	    DB_TEXT(title), DB_TEXT(link), DB_I64(time(NULL)), DB_I64(id), DB_END);
 	*n = e ? 0 : db_changes(db);
 	return e;
 }
@@ -212,14 +202,14 @@ bell_title(struct arena *a, const char *kind, const char *title, int must_read, 
 
 /* Inside a transaction: publishes draft id and notifies its audience. */
 static enum err
-publish_in(struct db *db, int64_t id, int64_t author_id, const char *kind, const char *title,
+publish_in(struct db *db, int64_t id, const char *kind, const char *title,
     int must_read, struct arena *a, int64_t *addressed)
 {
 	int64_t now = time(NULL);
 	enum err e;
 
-	e = notify_audience(db, id, author_id, bell_title(a, kind, title, must_read, 0),
-	    notice_link(a, id), 0, addressed);
+	e = notify_audience(db, id, bell_title(a, kind, title, must_read, 0), notice_link(a, id),
+	    0, addressed);
 	if (!e)
 		e = db_exec(db, "UPDATE notice SET state = 'published', published_at = ?,"
 		    " addressed = ?, updated_at = ? WHERE id = ?", DB_I64(now), DB_I64(*addressed),
@@ -324,8 +314,7 @@ insert_notice(struct db *db, const struct who *w, const struct notice_in *in,
 		    DB_TEXT(up), DB_END);
 	}
 	if (!e && in->publish)
-		e = publish_in(db, *id, w->user_id, in->kind, in->title, in->must_read, a,
-		    &addressed);
+		e = publish_in(db, *id, in->kind, in->title, in->must_read, a, &addressed);
 	if (!e)
 		e = audit_write(db, w, "create", "notice", *id, NULL,
 		    audit_after(a, in, ids, n, addressed), 1);
@@ -373,7 +362,7 @@ notice_publish(struct db *db, const struct who *w, int64_t id, struct problem *p
 	if (!e && strcmp(n.state, "draft"))
 		e = problem_set(pb, ERR_CONFLICT, "already_published", "该通知已发布");
 	if (!e && !(e = db_begin(db))) {
-		e = publish_in(db, id, n.author_id, n.kind, n.title, n.must_read, &a, &addressed);
+		e = publish_in(db, id, n.kind, n.title, n.must_read, &a, &addressed);
 		if (!e)
 			e = audit_write(db, w, "publish", "notice", id, "{\"state\":\"draft\"}",
 			    arena_printf(&a, "{\"state\":\"published\",\"addressed\":%" PRId64 "}",
@@ -395,8 +384,8 @@ notice_remind(struct db *db, const struct who *w, int64_t id, struct problem *pb
 	if (!e && strcmp(nt.state, "published"))
 		e = problem_set(pb, ERR_CONFLICT, "not_published", "草稿尚未发布，不能提醒");
 	if (!e && !(e = db_begin(db))) {
-		e = notify_audience(db, id, nt.author_id, bell_title(&a, nt.kind, nt.title,
-		    nt.must_read, 1), notice_link(&a, id), 1, n);
+		e = notify_audience(db, id, bell_title(&a, nt.kind, nt.title, nt.must_read, 1),
+		    notice_link(&a, id), 1, n);
 		if (!e)
 			e = audit_write(db, w, "remind", "notice", id, NULL,
 			    arena_printf(&a, "{\"reminded\":%" PRId64 "}", *n), 1);
@@ -496,16 +485,15 @@ notice_orgs(struct db *db, int64_t id, struct arena *a,
 /* The audience joined with its receipts: "FROM (…) a LEFT JOIN
  * notice_read rd …" with its binds. */
 static void
-readers_from(struct buf *sql, struct db_args *a, int64_t id, int64_t author_id)
+readers_from(struct buf *sql, struct db_args *a, int64_t id)
 {
-	buf_adds(sql, " FROM (" AUDIENCE_SQL ") a LEFT JOIN notice_read rd ON rd.notice_id = ?"
+	buf_adds(sql, " FROM (" AUDIENCE_SQL ") a LEFT JOIN notice_read rd ON rd.notice_id = a.nid"
 	    " AND rd.user_id = a.uid");
-	audience_args(a, id, author_id);
 	db_args_add(a, DB_I64(id));
 }
 
 static enum err
-readers_counts(struct db *db, int64_t id, int64_t author_id, int64_t *n_all, int64_t *n_read)
+readers_counts(struct db *db, int64_t id, int64_t *n_all, int64_t *n_read)
 {
 	struct buf sql = BUF_INIT(2048);
 	struct db_args a = { 0 };
@@ -513,7 +501,7 @@ readers_counts(struct db *db, int64_t id, int64_t author_id, int64_t *n_all, int
 	enum err e;
 
 	buf_adds(&sql, "SELECT count(*), count(rd.user_id)");
-	readers_from(&sql, &a, id, author_id);
+	readers_from(&sql, &a, id);
 	e = db_queryv(db, &r, buf_str(&sql), &a);
 	buf_release(&sql);
 	if (e)
@@ -540,12 +528,12 @@ notice_readers(struct db *db, const struct who *w, int64_t id,
 	enum err e;
 
 	if ((e = authors_notice(db, w, id, a, &n, &pb)) ||
-	    (e = readers_counts(db, id, n.author_id, n_all, n_read)))
+	    (e = readers_counts(db, id, n_all, n_read)))
 		goto out;
 	*total = !q->state ? *n_all : !strcmp(q->state, "read") ? *n_read : *n_all - *n_read;
 	buf_adds(&sql, "SELECT a.uid, COALESCE(a.mid, 0), COALESCE(rd.at, 0), a.name, a.role,"
 	    " COALESCE(og.name, '')");
-	readers_from(&sql, &args, id, n.author_id);
+	readers_from(&sql, &args, id);
 	buf_adds(&sql, " LEFT JOIN org og ON og.id = a.org_id");
 	if (q->state)
 		buf_adds(&sql, !strcmp(q->state, "read") ? " WHERE rd.at IS NOT NULL" :
