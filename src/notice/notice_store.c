@@ -15,7 +15,9 @@
 /* The accounts a notice reaches now: members in its subtrees through
  * their account (app_user.member_id), and the secretaries, principals
  * and inspectors with a scope root in them; the author excepted. Columns
- * uid, mid, name, role, org_id, nid (the notice). One bind: the notice id,
+ * uid, mid, name, role, org_id, nid (the notice). Staff are found from
+ * user_scope, which holds only scoped staff (CROSS JOIN keeps SQLite from
+ * indexing all of app_user per query). One bind: the notice id,
  * so "SELECT uid FROM (" AUDIENCE_SQL ")" suits a one-argument user query
  * (notify_select() of the notify helper, when it lands). */
 #define AUDIENCE_SQL \
@@ -26,10 +28,10 @@
 	" JOIN app_user u ON u.member_id = m.id AND u.role = 'member' AND u.disabled = 0" \
 	" AND u.id <> nt.author_id" \
 	" UNION ALL SELECT u.id, NULL, u.username, u.role, MIN(r.id), MIN(nt.id) FROM nt" \
-	" JOIN notice_org o ON o.notice_id = nt.id JOIN org r ON r.path >= o.path" \
-	" AND r.path < o.upper JOIN user_scope s ON s.org_id = r.id JOIN app_user u" \
-	" ON u.id = s.user_id AND u.disabled = 0 AND u.role IN ('secretary', 'principal'," \
-	" 'inspector') AND u.id <> nt.author_id GROUP BY u.id"
+	" CROSS JOIN user_scope s CROSS JOIN app_user u ON u.id = s.user_id AND u.disabled = 0" \
+	" AND u.role IN ('secretary', 'principal', 'inspector') AND u.id <> nt.author_id" \
+	" JOIN org r ON r.id = s.org_id WHERE EXISTS (SELECT 1 FROM notice_org o" \
+	" WHERE o.notice_id = nt.id AND r.path >= o.path AND r.path < o.upper) GROUP BY u.id"
 
 /* The same accounts without a read receipt (one bind: the notice id). */
 #define UNREAD_SQL \
