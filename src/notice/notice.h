@@ -110,11 +110,12 @@ struct notice_readers_q {
 };
 
 /* Who the notice reaches now, paged in SQL (author's side only:
- * ERR_FORBIDDEN otherwise), with the counts of everyone, read and unread. */
+ * ERR_FORBIDDEN, code not_author, in pb otherwise), with the counts of
+ * everyone, read and unread. */
 enum err notice_readers(struct db *db, const struct who *w, int64_t id,
     const struct notice_readers_q *q, struct arena *a,
     void (*fn)(void *ctx, const struct notice_reader *r), void *ctx, int64_t *total,
-    int64_t *n_all, int64_t *n_read);
+    int64_t *n_all, int64_t *n_read, struct problem *pb);
 /* Notifies the audience's accounts without a receipt (one INSERT …
  * SELECT; author's side, published only), audited; *n gets how many. */
 enum err notice_remind(struct db *db, const struct who *w, int64_t id, struct problem *pb,

@@ -247,7 +247,7 @@ api_notices_readers(struct req *rq, struct reply *rp)
 	reply_json_begin(rp, 200, &w);
 	listq_begin(&w);
 	if ((e = notice_readers(rq->db, &rq->who, rq->id, &rq2, &rq->arena, emit_reader, &w,
-	    &total, &n_all, &n_read)))
+	    &total, &n_all, &n_read, &rp->problem)))
 		return e;
 	jw_arr_end(&w);
 	jw_kint(&w, "audience", n_all);

@@ -520,16 +520,15 @@ enum err
 notice_readers(struct db *db, const struct who *w, int64_t id,
     const struct notice_readers_q *q, struct arena *a,
     void (*fn)(void *ctx, const struct notice_reader *r), void *ctx, int64_t *total,
-    int64_t *n_all, int64_t *n_read)
+    int64_t *n_all, int64_t *n_read, struct problem *pb)
 {
-	struct problem pb = { 0 };
 	struct buf sql = BUF_INIT(4096);
 	struct db_args args = { 0 };
 	struct db_rows r;
 	struct notice n;
 	enum err e;
 
-	if ((e = authors_notice(db, w, id, a, &n, &pb)) ||
+	if ((e = authors_notice(db, w, id, a, &n, pb)) ||
 	    (e = readers_counts(db, id, n_all, n_read)))
 		goto out;
 	*total = !q->state ? *n_all : !strcmp(q->state, "read") ? *n_read : *n_all - *n_read;

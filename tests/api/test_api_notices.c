@@ -241,6 +241,7 @@ test_notices_readers_before_and_after_reads(void **state)
 {
 	char aud[64], path[64];
 	long long id, all, read, total;
+	json_t *j = NULL;
 
 	(void)state;
 	snprintf(aud, sizeof(aud), "\"audience\":\"org\",\"org_id\":%lld", bA);
@@ -266,6 +267,11 @@ test_notices_readers_before_and_after_reads(void **state)
 	snprintf(path, sizeof(path), "/api/v1/notices/%lld/readers", id);
 	assert_int_equal(api_call(&MA1, "GET", path, NULL, NULL), 403);
 	assert_int_equal(api_call(&SB, "GET", path, NULL, NULL), 404);
+	/* School A's secretary reads school A's notice, but is not its author. */
+	snprintf(path, sizeof(path), "/api/v1/notices/%lld/readers", id - 1);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 403);
+	assert_string_equal(api_code(j), "not_author");
+	json_decref(j);
 }
 
 /* Remind: only the unread get a second notification. */

@@ -50,7 +50,12 @@ if (!document.getElementById('notices-style')) {
 /** Rows of notices, large enough to tap on a phone: must-read badge, unread dot. */
 export const NoticeRows = {
   name: 'NoticeRows',
-  props: { items: { type: Array, required: true }, empty: { type: String, default: '暂无通知' } },
+  props: {
+    items: { type: Array, required: true },
+    empty: { type: String, default: '暂无通知' },
+    // District staff are in no audience: nothing of theirs is "unread".
+    showUnread: { type: Boolean, default: true },
+  },
   emits: ['open'],
   setup() {
     return { NOTICE_KINDS, formatTime };
@@ -58,10 +63,10 @@ export const NoticeRows = {
   template: `
     <ul class="notice-rows">
       <li v-if="!items.length" class="hint">{{ empty }}</li>
-      <li v-for="n in items" :key="n.id" :class="{ unread: !n.read }" role="button" tabindex="0"
+      <li v-for="n in items" :key="n.id" :class="{ unread: showUnread && !n.read }" role="button" tabindex="0"
         :data-notice="n.id" @click="$emit('open', n.id)" @keydown.enter="$emit('open', n.id)">
         <div class="notice-row-title">
-          <span v-if="!n.read" class="notice-dot" aria-label="未读"></span>
+          <span v-if="showUnread && !n.read" class="notice-dot" aria-label="未读"></span>
           <el-tag v-if="n.must_read" size="small" type="danger" effect="dark" disable-transitions>必读</el-tag>
           <span class="notice-title-text">{{ n.title }}</span>
         </div>
@@ -346,7 +351,8 @@ export default {
     }
     onMounted(load);
     return {
-      author, box, filters, list, rows, load, search, open, writing, readersOf, switchBox, close, done,
+      author, district: session.user?.role === 'district',
+      box, filters, list, rows, load, search, open, writing, readersOf, switchBox, close, done,
       isMobile, formatTime, NOTICE_KINDS,
     };
   },
@@ -366,7 +372,7 @@ export default {
         </el-select>
       </div>
       <div v-if="filters.box === 'inbox'" v-loading="list.loading">
-        <notice-rows :items="list.items" @open="open = $event" />
+        <notice-rows :items="list.items" :show-unread="!district" @open="open = $event" />
       </div>
       <el-table v-else :data="rows" v-loading="list.loading" empty-text="还没有发布通知" class="notices-sent" @row-click="open = $event.id">
         <el-table-column label="标题" min-width="180">
