@@ -92,6 +92,11 @@ test('the district posts a must-read notice to a school; its member reads it on 
   await mp.screenshot({ path: path.join(SHOTS, 'notices-phone-detail.png'), fullPage: true });
   await drawer.getByRole('button', { name: /关闭|Close/ }).first().click();
   await row.locator('.notice-dot').waitFor({ state: 'detached' });
+  await drawer.waitFor({ state: 'hidden' });
+  // A link to the notice while the list is open (as the bell's) opens it again.
+  const id = await row.getAttribute('data-notice');
+  await mp.evaluate(async (n) => (await import('/router.js')).navigate(`/notices?id=${n}`), id);
+  await drawer.locator('.notice-body').waitFor();
   await mp.close();
   await phone.close();
 

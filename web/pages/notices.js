@@ -8,11 +8,11 @@
 //
 // For other pages: NoticeInbox (a member's latest notices, with a link to
 // /notices) and the route /notices?id=N, which opens notice N.
-import { ref, reactive, computed, onMounted } from 'vue';
+import { ref, reactive, computed, onMounted, watch } from 'vue';
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
 import { can, session } from '../session.js';
-import { navigate, queryParam } from '../router.js';
+import { navigate, queryParam, currentSearch } from '../router.js';
 import { OrgSelect } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors, showError, formatTime } from '../ui.js';
 import { usePagedList, ListPager } from '../list.js';
@@ -335,6 +335,11 @@ export default {
     const rows = computed(() => list.items.map((n) => ({
       ...n, kindLabel: NOTICE_KINDS[n.kind], audienceLabel: AUDIENCES[n.audience],
     })));
+    // A link to /notices?id=N while this page is open (the bell) opens N.
+    watch(currentSearch, () => {
+      const id = Number(queryParam('id'));
+      if (id) open.value = id;
+    });
     function switchBox(name) {
       filters.box = name;
       search();
