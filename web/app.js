@@ -51,6 +51,7 @@ import InspectionPlansPage from './pages/inspection-plans.js';
 import InspectionsPage from './pages/inspections.js';
 import TodoPage from './pages/todo.js';
 import { todoCounts } from './todo-counts.js';
+import NoticesPage from './pages/notices.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
@@ -58,6 +59,7 @@ const ROUTES = [
   { path: '/me', title: '我的', icon: 'IconIphone', right: 'self', page: MePage },
   { path: '/todo', title: '待办', icon: 'IconList', right: 'todo', page: TodoPage, badge: 'todo' },
   { path: '/alerts', title: '预警中心', icon: 'IconBell', right: 'alerts', page: AlertsPage },
+  { path: '/notices', title: '通知公告', icon: 'IconNotification', right: 'notices.read', page: NoticesPage },
   { path: '/meetings', title: '会议活动', icon: 'IconCalendar', right: 'meetings.read', page: MeetingsPage },
   { path: '/compliance', title: '合规看板', icon: 'IconDataAnalysis', right: 'compliance', page: CompliancePage },
   { path: '/dues', title: '党费', icon: 'IconCoin', right: 'dues.read', page: DuesPage },

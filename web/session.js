@@ -86,6 +86,9 @@ const RIGHTS = {
   // The holiday calendar is system configuration: the system administrator keeps it too.
   'holidays.read': [...STAFF, 'admin'],
   'holidays.write': ['admin', 'district'],
+  // Announcements (issue 12): everyone with business data reads theirs; the district and schools post.
+  'notices.read': [...STAFF, 'member'],
+  'notices.write': ['district', 'secretary', 'principal'],
 };
 
 export function can(right) {

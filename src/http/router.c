@@ -35,6 +35,7 @@
 #include "develop/holiday_api.h"
 #include "supervise/inspection_api.h"
 #include "party/me_api.h"
+#include "notice/notice_api.h"
 #include "core/config.h"
 #include "http/guard.h"
 
@@ -105,6 +106,7 @@ static const struct route *const tables[] = {
 	summary_routes,
 	inspection_routes,
 	me_routes,
+	notice_routes,
 };
 
 void
