@@ -55,12 +55,11 @@ export default {
     const me = useLoad(() => api.get('/me/card'));
     const points = useLoad(() => api.get('/points/me'));
     const cases = useLoad(async () => itemsOf(await api.get('/exchange', { per_page: 3 })));
-    // Announcements (通知公告) come with another part of issue 12: a count
-    // when the server has them, nothing at all when it answers 404.
+    // Announcements (通知公告): the count of unread ones addressed to the member.
     const notices = useLoad(async () => {
       try {
-        const answer = await api.get('/notices', { per_page: 1 });
-        return { total: answer?.unread ?? answer?.total ?? 0 };
+        const answer = await api.get('/notices', { unread: 1, per_page: 1 });
+        return { total: answer?.total ?? 0 };
       } catch (err) {
         if (err.status === 404) return null;
         throw err;
