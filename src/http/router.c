@@ -33,6 +33,7 @@
 #include "develop/applicant_api.h"
 #include "develop/holiday_api.h"
 #include "supervise/inspection_api.h"
+#include "home/home_api.h"
 #include "core/config.h"
 #include "http/guard.h"
 
@@ -100,6 +101,7 @@ static const struct route *const tables[] = {
 	alliance_routes, brand_routes, post_routes, ideology_routes, clean_routes, ethics_routes,
 	summary_routes,
 	inspection_routes,
+	home_routes,
 };
 
 void
