@@ -18,6 +18,8 @@ export const SCREEN_REFRESH_S = 60;
 
 const GRADE_NAMES = ['优秀', '良好', '一般', '较差'];
 const pct = (permille) => `${(Number(permille ?? 0) / 10).toFixed(1)}%`;
+/** A compliance tally's rate, or '—' while nothing in it has fallen due (done or overdue). */
+const rateOf = (t) => (t.done + t.overdue ? pct(t.rate_permille) : '—');
 const monthLabel = (m) => `${Number(String(m).slice(5, 7))}月`;
 
 /** Axis, legend and label colours for the light page or the dark screen. */
@@ -109,12 +111,12 @@ export function homeCards(h, dark = false) {
       link: h.orgs.link, linkText: '组织机构',
     },
     {
-      key: 'compliance', title: '三会一课完成率（本月）', value: pct(c.month.rate_permille), unit: '',
+      key: 'compliance', title: '三会一课完成率（本月）', value: rateOf(c.month), unit: '',
       lines: [
-        `本季度 ${pct(c.quarter.rate_permille)}（${periodLabel(c.quarter.period)}）`,
+        `本季度 ${rateOf(c.quarter)}（${periodLabel(c.quarter.period)}）`,
         `本月已完成 ${c.month.done} · 待完成 ${c.month.due} · 逾期 ${c.month.overdue}`,
       ],
-      option: monthChart(months(c.trend), [{ name: '完成率', data: c.trend.map((x) => Math.round(x.rate_permille) / 10), type: 'bar', barMaxWidth: 18 }], dark, { percent: true }),
+      option: monthChart(months(c.trend), [{ name: '完成率', data: c.trend.map((x) => (x.done + x.overdue ? Math.round(x.rate_permille) / 10 : null)), type: 'bar', barMaxWidth: 18 }], dark, { percent: true }),
       link: c.link, linkText: '合规看板',
     },
     {
