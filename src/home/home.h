@@ -22,6 +22,8 @@ extern const char *const home_org_kinds[HOME_KINDS];
 /* Assessment grades in home.grades order; the last slot: no grade. */
 #define HOME_GRADES 5
 extern const char *const home_grades[HOME_GRADES];
+/* Months of the 三会一课 trend (this one and those before it this year). */
+#define HOME_C_MONTHS 3
 /* Development stages 1..5 (pipe_stage_name) in slots 0..4. */
 #define HOME_STAGES 5
 
@@ -45,9 +47,11 @@ struct home {
 	int64_t orgs, org_kinds[HOME_KINDS];
 
 	/* 三会一课 by the compliance engine (ORG-10…17): this month, this
-	 * quarter, and each month of this year up to this one */
-	struct compliance_tally c_month, c_quarter, c_months[12];
-	int n_c_months;
+	 * quarter, and the last HOME_C_MONTHS months of this year up to this
+	 * one (from month c_first_month): each period one more evaluation of
+	 * the loaded board, which on a city costs tens of milliseconds */
+	struct compliance_tally c_month, c_quarter, c_months[HOME_C_MONTHS];
+	int c_first_month, n_c_months;
 
 	/* dues: this month's ledger totals (the dues page's), and payments per
 	 * month (v[0] fen collected without voluntary extras, as paid_fen; v[1] payments) */

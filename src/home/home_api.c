@@ -117,7 +117,7 @@ write_compliance(struct jw *w, const struct home *h)
 	jw_key(w, "trend");
 	jw_arr(w);
 	for (int i = 0; i < h->n_c_months; i++) {
-		period_make(CU_MONTH, h->month.year, i + 1, &p);
+		period_make(CU_MONTH, h->month.year, h->c_first_month + i, &p);
 		jw_obj(w);
 		jw_kstr(w, "month", p.text);
 		jw_kint(w, "rate_permille", compliance_tally_permille(&h->c_months[i]));

@@ -93,42 +93,63 @@ month_of_text(const char *s)
 	return date_parse(day, &d) ? 0 : date_month_key(d);
 }
 
-/* --- members: one pass over the subtree's members --- */
+/* --- members: active now, and the changes of the trend's months --- */
 
+/* Rows: ("now", status, n) for active members; ("in", join month, "", n)
+ * for active members who joined after the trend's first month; ("out",
+ * month left, join month or "" when before the trend, n) for members who
+ * left after it. */
 static void
 members_row(struct home *h, struct db_rows *r)
 {
-	h->members = col(r, 0);
-	h->full = col(r, 1);
-	h->probationary = col(r, 2);
-	for (int i = 0; i < HOME_MONTHS; i++)
-		h->members_trend[i].v[0] = col(r, 3 + i);
+	const char *what = db_text(r, 0), *k1 = db_text(r, 1), *k2 = db_text(r, 2);
+	int32_t m1 = month_of_text(k1), m2 = month_of_text(k2);
+	int64_t n = col(r, 3);
+
+	if (!strcmp(what, "now")) {
+		h->members += n;
+		h->full += k1 && !strcmp(k1, "full") ? n : 0;
+		h->probationary += k1 && !strcmp(k1, "probationary") ? n : 0;
+		for (int i = 0; i < HOME_MONTHS; i++)
+			h->members_trend[i].v[0] += n;
+		return;
+	}
+	for (int i = 0; i < HOME_MONTHS; i++) {
+		int32_t e = h->members_trend[i].month;
+
+		if (!strcmp(what, "in") && m1 > e)
+			h->members_trend[i].v[0] -= n;	/* active now, not yet at e */
+		else if (!strcmp(what, "out") && m1 > e && m2 <= e)
+			h->members_trend[i].v[0] += n;	/* gone now, still there at e */
+	}
 }
 
 /* Active at a month's end E: joined by E (or no join date) and either still
- * active or left (transferred out, stopped, removed, deceased) after E. */
+ * active or left after E. Three index reads (member_full_org, and
+ * member_joined and member_left of migration 0029), none of the table. */
 static enum err
 members(struct db *db, struct where *q, struct home *h)
 {
 	struct buf sql = BUF_INIT(8192);
 	struct db_args a = { 0 };
-	char ends[HOME_MONTHS][11];
+	int32_t mk = h->members_trend[0].month;
+	char e0[11];
 
-	buf_adds(&sql, "SELECT SUM(CASE WHEN m.state = 'active' THEN 1 ELSE 0 END),"
-	    " SUM(CASE WHEN m.state = 'active' AND m.status = 'full' THEN 1 ELSE 0 END),"
-	    " SUM(CASE WHEN m.state = 'active' AND m.status = 'probationary' THEN 1 ELSE 0 END)");
-	for (int i = 0; i < HOME_MONTHS; i++) {
-		int32_t mk = h->members_trend[i].month;
-
-		date_format(date_month_last(date_from_ymd(mk / 100, mk % 100, 1)), ends[i]);
-		buf_adds(&sql, ", SUM(CASE WHEN (m.joined_on IS NULL OR m.joined_on <= ?) AND"
-		    " (m.state = 'active' OR m.state_on > ?) THEN 1 ELSE 0 END)");
-		db_args_add(&a, DB_TEXT(ends[i]));
-		db_args_add(&a, DB_TEXT(ends[i]));
-	}
-	buf_adds(&sql, " FROM member m WHERE m.state IN ('active', 'transferred_out', 'stopped',"
-	    " 'removed', 'deceased')");
+	date_format(date_month_last(date_from_ymd(mk / 100, mk % 100, 1)), e0);
+	buf_adds(&sql, "SELECT 'now', m.status, '', COUNT(*) FROM member m WHERE m.state = 'active'");
 	where_sql(q, "m.org_path", &sql, &a);
+	buf_adds(&sql, " GROUP BY m.status UNION ALL SELECT 'in', substr(m.joined_on, 1, 7), '',"
+	    " COUNT(*) FROM member m WHERE m.joined_on > ? AND m.state = 'active'");
+	db_args_add(&a, DB_TEXT(e0));
+	where_sql(q, "m.org_path", &sql, &a);
+	buf_adds(&sql, " GROUP BY substr(m.joined_on, 1, 7) UNION ALL SELECT 'out',"
+	    " substr(m.state_on, 1, 7), CASE WHEN m.joined_on > ? THEN substr(m.joined_on, 1, 7)"
+	    " ELSE '' END, COUNT(*) FROM member m WHERE m.state IN ('transferred_out', 'stopped',"
+	    " 'removed', 'deceased') AND m.state_on > ?");
+	db_args_add(&a, DB_TEXT(e0));
+	db_args_add(&a, DB_TEXT(e0));
+	where_sql(q, "m.org_path", &sql, &a);
+	buf_adds(&sql, " GROUP BY 2, 3");
 	return each_row(db, &sql, &a, members_row, h);
 }
 
@@ -162,20 +183,22 @@ orgs(struct db *db, struct where *q, struct home *h)
 static enum err
 compliance(struct db *db, const struct who *w, int64_t org_id, struct home *h)
 {
-	struct period p[14];
-	struct compliance_tally t[14];
+	struct period p[HOME_C_MONTHS + 1];
+	struct compliance_tally t[HOME_C_MONTHS + 1];
 	int year = date_year(h->today), mon = date_to_ymd(h->today).m, n = 0;
+	int first = mon > HOME_C_MONTHS ? mon - HOME_C_MONTHS + 1 : 1;
 	enum err e;
 
-	for (int m = 1; m <= mon; m++)
+	for (int m = first; m <= mon; m++)
 		period_make(CU_MONTH, year, m, &p[n++]);
-	p[n++] = h->quarter;
-	if ((e = compliance_tallies(db, w, org_id, p, n, h->today, t)))
+	p[n] = h->quarter;
+	if ((e = compliance_tallies(db, w, org_id, p, n + 1, h->today, t)))
 		return e;
-	h->n_c_months = mon;
-	memcpy(h->c_months, t, sizeof(*t) * (size_t)mon);
-	h->c_month = t[mon - 1];
-	h->c_quarter = t[mon];
+	h->c_first_month = first;
+	h->n_c_months = n;
+	memcpy(h->c_months, t, sizeof(*t) * (size_t)n);
+	h->c_month = t[n - 1];
+	h->c_quarter = t[n];
 	return ERR_OK;
 }
 

@@ -146,8 +146,16 @@ figures_match_sql(json_t *j, const char *path)
 	    NULL));
 	t = json_object_get(json_object_get(j, "members"), "trend");
 	assert_int_equal(json_array_size(t), 12);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(t, 11), "active")),
-	    num(j, "members", "active"));	/* nobody joins or leaves after today */
+	for (size_t i = 0; i < 12; i++) {
+		/* active at the month's end: joined by then, and active or left after */
+		const char *m = json_string_value(json_object_get(json_array_get(t, i), "month"));
+
+		assert_int_equal(json_integer_value(json_object_get(json_array_get(t, i), "active")),
+		    sql_i64("SELECT COUNT(*) FROM member WHERE state <> 'incoming' AND (joined_on IS NULL"
+		    " OR joined_on <= date(?2 || '-01', '+1 month', '-1 day')) AND (state = 'active' OR"
+		    " state_on > date(?2 || '-01', '+1 month', '-1 day')) AND" UNDER("org_path"), path,
+		    m, NULL));
+	}
 	assert_int_equal(num(j, "orgs", "total"), sql_i64("SELECT COUNT(*) FROM org WHERE"
 	    UNDER("path"), path, NULL, NULL));
 	assert_int_equal(num(json_object_get(j, "orgs"), "by_kind", "branch"), sql_i64("SELECT"
@@ -321,11 +329,15 @@ test_home_bad_query_names_field(void **state)
 }
 
 /* Replies are cached per database generation: a finding issued to school x
- * shows on the next load of the secretary's and the district's home. */
+ * a member who joined this month and one who left today show on the next
+ * load of the secretary's and the district's home: the newcomer counts in
+ * this month's point of the trend and not in last month's, the one who left
+ * in last month's and not in this month's. */
 static void
 test_home_cache_never_older_than_last_commit(void **state)
 {
 	json_t *before = NULL, *after = NULL, *d0 = NULL, *d1 = NULL, *f = NULL;
+	long long gone;
 	char body[256];
 
 	(void)state;
@@ -336,10 +348,45 @@ test_home_cache_never_older_than_last_commit(void **state)
 	    "\"minor\",\"deadline\":\"2099-12-31\"}", pc_x);
 	assert_int_equal(api_call(&A, "POST", "/api/v1/findings", body, &f), 201);
 	json_decref(f);
+	{
+		const char *month = json_string_value(json_object_get(before, "month"));
+		long long branch = sql_i64("SELECT id FROM org WHERE kind = 'branch' AND"
+		    UNDER("path") " ORDER BY id LIMIT 1", path_x, NULL, NULL);
+		char mb[512];
+
+		assert_true(branch > 0);
+		snprintf(mb, sizeof(mb), "{\"name\":\"首页新党员\",\"gender\":\"female\","
+		    "\"birth_date\":\"1995-03-01\",\"category\":\"in_service\",\"status\":"
+		    "\"probationary\",\"joined_on\":\"%s-01\",\"org_id\":%lld}", month, branch);
+		assert_int_equal(api_call(&A, "POST", "/api/v1/members", mb, &f), 201);
+		json_decref(f);
+		/* and a full member of long standing leaves today */
+		gone = sql_i64("SELECT id FROM member WHERE state = 'active' AND status = 'full' AND"
+		    " joined_on < '2020-01-01' AND" UNDER("org_path") " ORDER BY id LIMIT 1", path_x,
+		    NULL, NULL);
+		assert_true(gone > 0);
+		snprintf(mb, sizeof(mb), "/api/v1/members/%lld", gone);
+		snprintf(body, sizeof(body), "{\"state\":\"deceased\",\"state_on\":\"%s\","
+		    "\"state_reason\":\"病故\"}", json_string_value(json_object_get(before, "today")));
+		assert_int_equal(api_call(&A, "PATCH", mb, body, &f), 200);
+		json_decref(f);
+	}
 	assert_int_equal(api_call(&SEC, "GET", "/api/v1/home", NULL, &after), 200);
 	assert_int_equal(api_call(&A, "GET", "/api/v1/home", NULL, &d1), 200);
 	assert_int_equal(num(after, "findings", "open"), num(before, "findings", "open") + 1);
 	assert_int_equal(num(d1, "findings", "open"), num(d0, "findings", "open") + 1);
+	assert_int_equal(num(after, "members", "active"), num(before, "members", "active"));
+	assert_int_equal(num(after, "members", "probationary"),
+	    num(before, "members", "probationary") + 1);
+	{
+		json_t *t0 = json_object_get(json_object_get(before, "members"), "trend");
+		json_t *t1 = json_object_get(json_object_get(after, "members"), "trend");
+
+		assert_int_equal(json_integer_value(json_object_get(json_array_get(t1, 11), "active")),
+		    json_integer_value(json_object_get(json_array_get(t0, 11), "active")));
+		assert_int_equal(json_integer_value(json_object_get(json_array_get(t1, 10), "active")),
+		    json_integer_value(json_object_get(json_array_get(t0, 10), "active")));
+	}
 	figures_match_sql(after, path_x);
 	json_decref(before);
 	json_decref(after);
