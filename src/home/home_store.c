@@ -95,10 +95,10 @@ month_of_text(const char *s)
 
 /* --- members: active now, and the changes of the trend's months --- */
 
-/* Rows: ("now", status, n) for active members; ("in", join month, "", n)
- * for active members who joined after the trend's first month; ("out",
- * month left, join month or "" when before the trend, n) for members who
- * left after it. */
+/* Rows: ("now", "", "", n, full, probationary) for the active members;
+ * ("in", join month, "", n) for active members who joined after the
+ * trend's first month; ("out", month left, join month or "" when before
+ * the trend, n) for members who left after it. */
 static void
 members_row(struct home *h, struct db_rows *r)
 {
@@ -108,8 +108,8 @@ members_row(struct home *h, struct db_rows *r)
 
 	if (!strcmp(what, "now")) {
 		h->members += n;
-		h->full += k1 && !strcmp(k1, "full") ? n : 0;
-		h->probationary += k1 && !strcmp(k1, "probationary") ? n : 0;
+		h->full += col(r, 4);
+		h->probationary += col(r, 5);
 		for (int i = 0; i < HOME_MONTHS; i++)
 			h->members_trend[i].v[0] += n;
 		return;
@@ -125,8 +125,9 @@ members_row(struct home *h, struct db_rows *r)
 }
 
 /* Active at a month's end E: joined by E (or no join date) and either still
- * active or left after E. Three index reads (member_full_org, and
- * member_joined and member_left of migration 0029), none of the table. */
+ * active or left after E. Three index reads (the active members' count by
+ * path, and member_joined and member_left of migration 0029 over the
+ * trend's months), no pass over the member table. */
 static enum err
 members(struct db *db, struct where *q, struct home *h)
 {
@@ -136,16 +137,26 @@ members(struct db *db, struct where *q, struct home *h)
 	char e0[11];
 
 	date_format(date_month_last(date_from_ymd(mk / 100, mk % 100, 1)), e0);
-	buf_adds(&sql, "SELECT 'now', m.status, '', COUNT(*) FROM member m WHERE m.state = 'active'");
+	/* Sums, not GROUP BY status: grouped, SQLite walks member_full_org in
+	 * status order over every active member of the city instead of the
+	 * subtree's range of member_org_path_name. */
+	buf_adds(&sql, "SELECT 'now', '', '', COUNT(*),"
+	    " SUM(CASE WHEN m.status = 'full' THEN 1 ELSE 0 END),"
+	    " SUM(CASE WHEN m.status = 'probationary' THEN 1 ELSE 0 END)"
+	    " FROM member m WHERE m.state = 'active'");
 	where_sql(q, "m.org_path", &sql, &a);
-	buf_adds(&sql, " GROUP BY m.status UNION ALL SELECT 'in', substr(m.joined_on, 1, 7), '',"
-	    " COUNT(*) FROM member m WHERE m.joined_on > ? AND m.state = 'active'");
+	/* The state is summed, not filtered: with "state = ?" in the WHERE,
+	 * SQLite (no ANALYZE statistics) prefers an index on state and reads
+	 * every active member instead of the few of the trend's months. */
+	buf_adds(&sql, " UNION ALL SELECT 'in', substr(m.joined_on, 1, 7), '',"
+	    " SUM(CASE WHEN m.state = 'active' THEN 1 ELSE 0 END), 0, 0 FROM member m"
+	    " WHERE m.joined_on > ?");
 	db_args_add(&a, DB_TEXT(e0));
 	where_sql(q, "m.org_path", &sql, &a);
 	buf_adds(&sql, " GROUP BY substr(m.joined_on, 1, 7) UNION ALL SELECT 'out',"
 	    " substr(m.state_on, 1, 7), CASE WHEN m.joined_on > ? THEN substr(m.joined_on, 1, 7)"
-	    " ELSE '' END, COUNT(*) FROM member m WHERE m.state IN ('transferred_out', 'stopped',"
-	    " 'removed', 'deceased') AND m.state_on > ?");
+	    " ELSE '' END, SUM(CASE WHEN m.state IN ('transferred_out', 'stopped', 'removed',"
+	    " 'deceased') THEN 1 ELSE 0 END), 0, 0 FROM member m WHERE m.state_on > ?");
 	db_args_add(&a, DB_TEXT(e0));
 	db_args_add(&a, DB_TEXT(e0));
 	where_sql(q, "m.org_path", &sql, &a);
