@@ -227,25 +227,25 @@ dues_row(struct home *h, struct db_rows *r)
 }
 
 static enum err
-dues(struct db *db, struct where *q, int64_t org_id, struct arena *ar, struct home *h)
+dues(struct db *db, struct where *q, int64_t org_id, struct home *h)
 {
 	struct buf sql = BUF_INIT(8192);
 	struct db_args a = { 0 };
-	struct dues_summary s;
+	struct dues_totals s;
 	enum err e;
 
-	/* The dues page's own totals (DUES-09 arrears from its one grouped query). */
-	e = dues_summary(db, q->w, org_id, date_month_key(h->today), ar, &s);
-	if (e && e != ERR_NOT_FOUND)	/* a scope without organizations: no dues */
+	/* The ledger's own totals (DUES-09 arrears), as 党费 shows them. */
+	e = dues_totals_get(db, q->w, org_id, date_month_key(h->today), &s);
+	if (e && e != ERR_NOT_FOUND)	/* a scope of several roots: no dues total */
 		return e;
 	if (!e) {
-		h->dues_members = s.all.members;
-		h->dues_due_fen = s.all.due_fen;
-		h->dues_paid_fen = s.all.paid_fen;
-		h->dues_unpaid_fen = s.all.unpaid_fen;
-		h->dues_arrears = s.all.arrears_members;
-		h->dues_warnings = s.all.warnings;
-		h->dues_flags = s.all.flags;
+		h->dues_members = s.members;
+		h->dues_due_fen = s.due_fen;
+		h->dues_paid_fen = s.paid_fen;
+		h->dues_unpaid_fen = s.unpaid_fen;
+		h->dues_arrears = s.arrears_members;
+		h->dues_warnings = s.warnings;
+		h->dues_flags = s.flags;
 	}
 	buf_adds(&sql, "SELECT p.month_key, SUM(p.amount_fen), COUNT(*)"
 	    " FROM dues_payment p WHERE p.month_key >= ? AND p.month_key <= ?");
@@ -463,7 +463,7 @@ home_gather(struct db *db, const struct who *w, int64_t org_id, int32_t today,
 	if ((e = root(db, w, org_id, ar, &q, out)))
 		return e;
 	if (!(e = members(db, &q, out)) && !(e = orgs(db, &q, out)) &&
-	    !(e = compliance(db, w, out->org_id, out)) && !(e = dues(db, &q, out->org_id, ar, out)) &&
+	    !(e = compliance(db, w, out->org_id, out)) && !(e = dues(db, &q, out->org_id, out)) &&
 	    !(e = findings(db, &q, out)) && !(e = pipeline(db, &q, out)))
 		e = assessment(db, &q, out);
 	if (!e)

@@ -222,6 +222,29 @@ figures_match_sql(json_t *j, const char *path)
 	    like, NULL));
 }
 
+/* Dues: the same totals as 党费's summary of the month (GET /dues/summary). */
+static void
+dues_match_summary(struct client *c, json_t *j, long long org)
+{
+	const char *keys[] = { "members", "due_fen", "paid_fen", "unpaid_fen", "arrears_members",
+		"warnings", "flags" };
+	json_t *d = json_object_get(j, "dues"), *b = NULL, *t;
+	char url[128];
+
+	if (org)
+		snprintf(url, sizeof(url), "/api/v1/dues/summary?month=%s&org_id=%lld",
+		    json_string_value(json_object_get(d, "month")), org);
+	else
+		snprintf(url, sizeof(url), "/api/v1/dues/summary?month=%s",
+		    json_string_value(json_object_get(d, "month")));
+	assert_int_equal(api_call(c, "GET", url, NULL, &b), 200);
+	t = json_object_get(b, "totals");
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		assert_int_equal(num(d, keys[i], NULL), num(t, keys[i], NULL));
+	assert_true(num(d, "arrears_members", NULL) > 0);
+	json_decref(b);
+}
+
 /* 三会一课: the same tallies as the compliance board of the month and quarter. */
 static void
 compliance_matches_board(struct client *c, json_t *j, long long org)
@@ -257,6 +280,7 @@ test_home_district_figures_equal_independent_counts(void **state)
 	assert_int_equal(api_call(&A, "GET", "/api/v1/home", NULL, &j), 200);
 	figures_match_sql(j, "/");
 	compliance_matches_board(&A, j, 0);
+	dues_match_summary(&A, j, 0);
 	/* the demo has every figure: nothing here is an empty card */
 	assert_true(num(j, "members", "active") > 2000);
 	assert_true(num(j, "findings", "open") > 0 && num(j, "findings", "overdue") > 0);
@@ -276,6 +300,7 @@ test_home_secretary_counts_only_their_school(void **state)
 	assert_int_equal(num(j, "org_id", NULL), pc_x);
 	figures_match_sql(j, path_x);
 	compliance_matches_board(&SEC, j, pc_x);
+	dues_match_summary(&SEC, j, pc_x);
 	assert_true(num(j, "findings", "total") > 0);	/* the school with the most findings */
 	/* less than the district's, and the same as the district sees for the school */
 	assert_int_equal(api_call(&A, "GET", "/api/v1/home", NULL, &all), 200);
