@@ -22,8 +22,9 @@ extern const char *const home_org_kinds[HOME_KINDS];
 /* Assessment grades in home.grades order; the last slot: no grade. */
 #define HOME_GRADES 5
 extern const char *const home_grades[HOME_GRADES];
-/* Months of the 三会一课 trend (this one and those before it this year). */
-#define HOME_C_MONTHS 3
+/* Months of the 三会一课 trend: this one and the one before (this year).
+ * Each is one more evaluation of the board, ~30-40 ms on the city. */
+#define HOME_C_MONTHS 2
 /* Development stages 1..5 (pipe_stage_name) in slots 0..4. */
 #define HOME_STAGES 5
 
@@ -48,8 +49,7 @@ struct home {
 
 	/* 三会一课 by the compliance engine (ORG-10…17): this month, this
 	 * quarter, and the last HOME_C_MONTHS months of this year up to this
-	 * one (from month c_first_month): each period one more evaluation of
-	 * the loaded board, which on a city costs tens of milliseconds */
+	 * one (from month c_first_month) */
 	struct compliance_tally c_month, c_quarter, c_months[HOME_C_MONTHS];
 	int c_first_month, n_c_months;
 
