@@ -15,7 +15,8 @@
 # Everything runs on 127.0.0.1 from a temporary directory under /tmp that is
 # removed at exit; every process started here is stopped by its PID.
 # Knobs (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (s,
-# default 2; 0 for none). HONGYAN_* variables pass through to the server.
+# default 2; 0 for none), BENCH_ONLY=home (only the home page's figures,
+# bench/home.sh). HONGYAN_* variables pass through to the server.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -229,6 +230,11 @@ code=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "$BASE/api/v1/member
 [ "$code" = 401 ] || die "members list without a session answered $code, expected 401"
 echo "bench: checked: (a) pages 1-$PAGES_A total $PC_N, (b) pages 1-$PAGES_B total $DC_N, 20 items each; 401 without a session"
 
+# --- 4b. the home page's figures (issue 12): bench/home.sh ----------------
+# BENCH_ONLY=home stops after it (a targeted run: no nginx, wrk or floods).
+. "$ROOT/bench/home.sh"
+if [ "${BENCH_ONLY:-}" = home ]; then cat "$TMP/home.txt"; exit 0; fi
+
 # --- 5. nginx beside it, serving the bytes of one (a) response ------------
 mkdir -p "$TMP/nginx/www" "$TMP/nginx/tmp"
 curl -s --max-time 10 -b "hy_session=$COOKIE_A" -o "$TMP/nginx/www/members.json" \
@@ -424,6 +430,7 @@ RATIO=$(awk -v a="$RPS_A" -v n="$RPS_NGINX" 'BEGIN { printf "%.3f", a / n }')
 	echo "$(verdict "$PEAK * 1024 < 100000000")  peak RSS under load under 100 MB: $(mb "$PEAK") MB"
 	echo "$(verdict "$(field flood_slowloris p99_us) < 50000")  (a) p99 under 50 ms during the slowloris: $(ms "$(field flood_slowloris p99_us)") ms"
 	echo "$(verdict "$(field flood_heavy p99_us) < 50000")  (a) p99 under 50 ms during the export loops: $(ms "$(field flood_heavy p99_us)") ms"
+	cat "$TMP/home.txt"
 	echo "(list cache off, for information: (a)/nginx $(awk -v a="$(field a_nocache rps)" -v n="$RPS_NGINX" \
 	    'BEGIN { printf "%.3f", a / n }'), (a) p99 $(ms "$(field a_nocache p99_us)") ms," \
 	    "(b) p99 $(ms "$(field b_nocache p99_us)") ms)"

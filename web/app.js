@@ -1,6 +1,6 @@
 // Console entry: mounts Vue with Element Plus (zh-CN), restores the session
 // and maps paths to pages.
-import { createApp, computed, watchEffect } from 'vue';
+import { createApp, computed, watch, watchEffect } from 'vue';
 import ElementPlus, { ElMessage } from 'element-plus';
 import zhCn from 'element-plus/zh-cn';
 import * as ICONS from '@element-plus/icons-vue';
@@ -52,9 +52,11 @@ import InspectionsPage from './pages/inspections.js';
 import TodoPage from './pages/todo.js';
 import { todoCounts } from './todo-counts.js';
 import NoticesPage from './pages/notices.js';
+import HomePage, { ScreenPage } from './pages/home.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
+  { path: '/home', title: '首页', icon: 'IconHomeFilled', right: 'home', page: HomePage },
   { path: '/system', title: '系统状态', icon: 'IconMonitor', right: 'system', page: SystemPage },
   { path: '/me', title: '我的', icon: 'IconIphone', right: 'self', page: MePage },
   { path: '/todo', title: '待办', icon: 'IconList', right: 'todo', page: TodoPage, badge: 'todo' },
@@ -102,6 +104,8 @@ const MEMBER_GROUPS = ['交流学习'];
 /** Pages reached by a link, not the menu (a QR code's /checkin?t=…). */
 const HIDDEN_ROUTES = [
   { path: '/checkin', title: '扫码签到', right: 'checkin', page: CheckinPage },
+  // 数据大屏: full screen, outside the menu frame (bare).
+  { path: '/screen', title: '数据大屏', right: 'home', page: ScreenPage, bare: true },
 ];
 
 const Root = {
@@ -126,16 +130,24 @@ const Root = {
       document.title = route.value ? `${route.value.title} - 红岩智慧党建平台` : '红岩智慧党建平台';
     });
 
+    // After a login (not a reload) the first page is the home page of roles that have one.
+    watch(() => session.user?.id, (id, old) => {
+      if (booted && id && !old && can('home')) navigate('/home', { replace: true });
+    });
+
     return { session, menu, route, page, currentPath };
   },
   template: `
     <div v-if="!session.ready" class="boot">正在加载……</div>
     <login-page v-else-if="!session.user" />
     <forced-password-page v-else-if="session.user.must_change_password" />
+    <component v-else-if="route?.bare" :is="page" :key="currentPath" />
     <app-layout v-else :menu="menu" :active="currentPath">
       <component :is="page" :key="currentPath + ':' + session.user.id" />
     </app-layout>`,
 };
+
+let booted = false; // the session restored at page load is not a login
 
 const app = createApp(Root);
 // Cleared pickers give null, which the API reads as "no value".
@@ -146,4 +158,6 @@ app.component('RuleRef', RuleRef);
 app.component('RuleText', RuleText);
 app.mount('#app');
 
-restoreSession().catch((err) => ElMessage.error(err.message));
+restoreSession().catch((err) => ElMessage.error(err.message)).finally(() => {
+  booted = true;
+});

@@ -27,6 +27,8 @@ const RIGHTS = {
   users: ['security_admin'],
   audit: ['audit_admin', 'district'],
   system: ['admin'],
+  // 首页 (issue 12): the cockpit of district staff, a school's figures for its secretary and principal.
+  home: ['district', 'secretary', 'principal'],
   // Organizational life (issue 3): staff in their scope; a member only their own page.
   'meetings.read': STAFF,
   'meetings.write': ['district', 'secretary'],

@@ -36,6 +36,7 @@
 #include "supervise/inspection_api.h"
 #include "party/me_api.h"
 #include "notice/notice_api.h"
+#include "home/home_api.h"
 #include "core/config.h"
 #include "http/guard.h"
 
@@ -107,6 +108,7 @@ static const struct route *const tables[] = {
 	inspection_routes,
 	me_routes,
 	notice_routes,
+	home_routes,
 };
 
 void

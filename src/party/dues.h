@@ -182,6 +182,13 @@ enum err dues_ledger(struct db *db, const struct who *w, int64_t org_id, int32_t
     int64_t page, int64_t per_page, void (*fn)(void *ctx, const struct dues_line *l),
     void *ctx, struct dues_totals *t);
 
+/* The totals of dues_ledger() alone, without its lines or a summary's
+ * split by child (the home page, issue 12): the subtree of org_id, or with
+ * org_id 0 every organization (district-wide roles only). ERR_NOT_FOUND if
+ * org_id is outside w's scope or 0 for a scoped caller. */
+enum err dues_totals_get(struct db *db, const struct who *w, int64_t org_id, int32_t month,
+    struct dues_totals *t);
+
 /* A child organization's share of a summary. */
 struct dues_part {
 	int64_t org_id;

@@ -654,6 +654,24 @@ ledger_totals(struct db *db, const char *root, int32_t month, struct dues_totals
 }
 
 enum err
+dues_totals_get(struct db *db, const struct who *w, int64_t org_id, int32_t month,
+    struct dues_totals *t)
+{
+	struct arena ar = ARENA_INIT;
+	struct org o;
+	enum err e;
+
+	memset(t, 0, sizeof(*t));
+	if (!org_id && !w->all)
+		return ERR_NOT_FOUND;
+	e = org_id ? org_get(db, w, org_id, &ar, &o) : ERR_OK;
+	if (!e)
+		e = ledger_totals(db, org_id ? o.path : "/", month, t);
+	arena_release(&ar);
+	return e;
+}
+
+enum err
 dues_ledger(struct db *db, const struct who *w, int64_t org_id, int32_t month, int64_t page,
     int64_t per_page, void (*fn)(void *ctx, const struct dues_line *l), void *ctx,
     struct dues_totals *t)
