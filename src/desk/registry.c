@@ -10,7 +10,8 @@
 	X(create_desk) \
 	X(cultivate_desk) \
 	X(supervise_desk) \
-	X(study_desk)
+	X(study_desk) \
+	X(notice_desk)
 
 #define DECLARE(area) extern const struct desk_area area;
 #define ENTRY(area) &area,

@@ -17,7 +17,9 @@
 
 #include "auth/who.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/err.h"
+#include "db/db.h"
 
 struct db;
 
@@ -94,6 +96,11 @@ struct notice_filter {
  * box newest first with drafts. */
 enum err notice_list(struct db *db, const struct who *w, const struct notice_filter *f,
     struct arena *a, void (*fn)(void *ctx, const struct notice *n), void *ctx, int64_t *total);
+
+/* Appends " AND <notice n is in w's inbox>" (published, not w's own,
+ * addressed to w; district staff: district-wide ones) with its binds;
+ * for the desk's to-do source (desk_notice.c). */
+void notice_inbox_sql(struct buf *sql, struct db_args *a, const struct who *w);
 
 /* The audience organizations of a notice (after notice_get()). */
 enum err notice_orgs(struct db *db, int64_t id, struct arena *a,

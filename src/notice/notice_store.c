@@ -421,6 +421,16 @@ box_sql(struct buf *sql, struct db_args *a, const struct who *w, const struct no
 		buf_adds(sql, " AND rd.at IS NULL");
 }
 
+void
+notice_inbox_sql(struct buf *sql, struct db_args *a, const struct who *w)
+{
+	struct notice_filter f = { 0 };
+
+	box_sql(sql, a, w, &f);
+	buf_adds(sql, " AND n.author_id <> ?");
+	db_args_add(a, DB_I64(w->user_id));
+}
+
 enum err
 notice_list(struct db *db, const struct who *w, const struct notice_filter *f, struct arena *a,
     void (*fn)(void *ctx, const struct notice *n), void *ctx, int64_t *total)

@@ -448,6 +448,30 @@ test_todo_ballots_until_cast(void **state)
 	assert_false(has(&SA, "review_ballot", round));
 }
 
+/* A must-read notice is the addressed secretary's to-do until they open it;
+ * another school's secretary and the author have none. */
+static void
+test_todo_must_read_notice_until_opened(void **state)
+{
+	json_t *j = NULL;
+	char body[512], path[64];
+	long long id;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"title\":\"待办测试：必读通知\",\"body\":\"请阅读。\","
+	    "\"kind\":\"notice\",\"must_read\":true,\"audience\":\"schools\",\"org_ids\":[%lld]}",
+	    pc_a);
+	assert_int_equal(api_call(&A, "POST", "/api/v1/notices", body, &j), 201);
+	id = num(j, "id");
+	json_decref(j);
+	assert_true(has(&SA, "notice_read", id));
+	assert_false(has(&SB, "notice_read", id));
+	assert_false(has(&A, "notice_read", id));
+	snprintf(path, sizeof(path), "/api/v1/notices/%lld", id);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, NULL), 200);
+	assert_false(has(&SA, "notice_read", id));
+}
+
 static void
 test_todo_bad_input_named(void **state)
 {
@@ -557,6 +581,7 @@ main(void)
 		cmocka_unit_test(test_todo_order_pages_and_counts),
 		cmocka_unit_test(test_todo_dues_record_counts_down),
 		cmocka_unit_test(test_todo_ballots_until_cast),
+		cmocka_unit_test(test_todo_must_read_notice_until_opened),
 		cmocka_unit_test(test_todo_bad_input_named),
 		cmocka_unit_test(test_todo_meetings_follow_compliance),
 		cmocka_unit_test(test_alerts_overdue_findings),
