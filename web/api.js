@@ -2,6 +2,8 @@
 // and turns every error answer into an ApiError carrying the server's code,
 // Chinese message and per-field messages.
 
+import { ruleWords } from './rules.js';
+
 const BASE = '/api/v1';
 
 const FALLBACK_MESSAGES = {
@@ -19,10 +21,11 @@ const FALLBACK_MESSAGES = {
 class ApiError extends Error {
   constructor(status, body) {
     const e = body?.error ?? {};
-    super(e.message || FALLBACK_MESSAGES[status] || `服务器错误（${status}）`);
+    // The server names rules by ID in its messages: shown with their names (issue 12).
+    super(ruleWords(e.message) || FALLBACK_MESSAGES[status] || `服务器错误（${status}）`);
     this.status = status;
     this.code = e.code || `http_${status}`;
-    this.fields = e.fields ?? {};
+    this.fields = Object.fromEntries(Object.entries(e.fields ?? {}).map(([k, v]) => [k, ruleWords(v)]));
   }
 }
 

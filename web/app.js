@@ -1,11 +1,12 @@
 // Console entry: mounts Vue with Element Plus (zh-CN), restores the session
 // and maps paths to pages.
-import { createApp, computed, watchEffect } from 'vue';
+import { createApp, computed, watch, watchEffect } from 'vue';
 import ElementPlus, { ElMessage } from 'element-plus';
 import zhCn from 'element-plus/zh-cn';
 import * as ICONS from '@element-plus/icons-vue';
 import { session, can, restoreSession } from './session.js';
 import { currentPath, navigate } from './router.js';
+import { RuleRef, RuleText } from './rules.js';
 import AppLayout from './pages/layout.js';
 import LoginPage from './pages/login.js';
 import ForcedPasswordPage from './pages/password.js';
@@ -50,12 +51,19 @@ import InspectionPlansPage from './pages/inspection-plans.js';
 import InspectionsPage from './pages/inspections.js';
 import NotificationsPage from './pages/notifications.js';
 import NotifySettingsPage from './pages/notify-settings.js';
+import TodoPage from './pages/todo.js';
+import { todoCounts } from './todo-counts.js';
+import NoticesPage from './pages/notices.js';
+import HomePage, { ScreenPage } from './pages/home.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
+  { path: '/home', title: '首页', icon: 'IconHomeFilled', right: 'home', page: HomePage },
   { path: '/system', title: '系统状态', icon: 'IconMonitor', right: 'system', page: SystemPage },
   { path: '/me', title: '我的', icon: 'IconIphone', right: 'self', page: MePage },
+  { path: '/todo', title: '待办', icon: 'IconList', right: 'todo', page: TodoPage, badge: 'todo' },
   { path: '/alerts', title: '预警中心', icon: 'IconBell', right: 'alerts', page: AlertsPage },
+  { path: '/notices', title: '通知公告', icon: 'IconNotification', right: 'notices.read', page: NoticesPage },
   { path: '/meetings', title: '会议活动', icon: 'IconCalendar', right: 'meetings.read', page: MeetingsPage },
   { path: '/compliance', title: '合规看板', icon: 'IconDataAnalysis', right: 'compliance', page: CompliancePage },
   { path: '/dues', title: '党费', icon: 'IconCoin', right: 'dues.read', page: DuesPage },
@@ -92,18 +100,28 @@ const ROUTES = [
   { path: '/audit', title: '审计日志', icon: 'IconDocument', right: 'audit', page: AuditPage },
 ];
 
+/** The menu groups a member sees as groups (their own study and exchange). */
+const MEMBER_GROUPS = ['交流学习'];
+
 /** Pages reached by a link, not the menu (a QR code's /checkin?t=…). */
 const HIDDEN_ROUTES = [
   { path: '/checkin', title: '扫码签到', right: 'checkin', page: CheckinPage },
   { path: '/notifications', title: '消息', right: 'notifications', page: NotificationsPage },
   { path: '/notify-settings', title: '消息设置', right: 'notifications', page: NotifySettingsPage },
+  // 数据大屏: full screen, outside the menu frame (bare).
+  { path: '/screen', title: '数据大屏', right: 'home', page: ScreenPage, bare: true },
 ];
 
 const Root = {
   name: 'HongyanConsole',
   components: { AppLayout, LoginPage, ForcedPasswordPage },
   setup() {
-    const menu = computed(() => ROUTES.filter((r) => can(r.right)));
+    // A member's menu has no staff groups (issue 12): 述职评议, where they
+    // vote as members' representatives, stands alone outside 督查考核.
+    // The to-do entry carries its count.
+    const menu = computed(() => ROUTES.filter((r) => can(r.right)).map((r) => (
+      session.user?.role === 'member' && r.group && !MEMBER_GROUPS.includes(r.group) ? { ...r, group: undefined } : r))
+      .map((r) => (r.badge === 'todo' ? { ...r, count: todoCounts.total } : r)));
     const route = computed(() => [...menu.value, ...HIDDEN_ROUTES.filter((r) => can(r.right))]
       .find((r) => r.path === currentPath.value));
     const page = computed(() => route.value?.page ?? EmptyPage);
@@ -116,21 +134,34 @@ const Root = {
       document.title = route.value ? `${route.value.title} - 红岩智慧党建平台` : '红岩智慧党建平台';
     });
 
+    // After a login (not a reload) the first page is the home page of roles that have one.
+    watch(() => session.user?.id, (id, old) => {
+      if (booted && id && !old && can('home')) navigate('/home', { replace: true });
+    });
+
     return { session, menu, route, page, currentPath };
   },
   template: `
     <div v-if="!session.ready" class="boot">正在加载……</div>
     <login-page v-else-if="!session.user" />
     <forced-password-page v-else-if="session.user.must_change_password" />
+    <component v-else-if="route?.bare" :is="page" :key="currentPath" />
     <app-layout v-else :menu="menu" :active="currentPath">
       <component :is="page" :key="currentPath + ':' + session.user.id" />
     </app-layout>`,
 };
 
+let booted = false; // the session restored at page load is not a login
+
 const app = createApp(Root);
 // Cleared pickers give null, which the API reads as "no value".
 app.use(ElementPlus, { locale: zhCn, valueOnClear: null });
 for (const [name, icon] of Object.entries(ICONS)) app.component(`Icon${name}`, icon);
+// Rule IDs are shown by name with a tooltip everywhere (issue 12).
+app.component('RuleRef', RuleRef);
+app.component('RuleText', RuleText);
 app.mount('#app');
 
-restoreSession().catch((err) => ElMessage.error(err.message));
+restoreSession().catch((err) => ElMessage.error(err.message)).finally(() => {
+  booted = true;
+});

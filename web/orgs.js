@@ -83,17 +83,20 @@ export const OrgSelect = {
       label: 'name',
       disabled: (o) => excluded.value.has(o.id) || Boolean(props.kinds && !props.kinds.includes(o.kind)),
     };
+    // The picked organization's whole name on hover: the field cuts long names (issue 12).
+    const pickedName = computed(() => (props.multiple
+      ? (props.modelValue ?? []).map(orgName).join('、') : (props.modelValue ? orgName(props.modelValue) : '')));
     ensureOrgs().catch(showError);
-    return { orgTree, openedOrgIds, treeProps, ORG_KINDS };
+    return { orgTree, openedOrgIds, treeProps, pickedName, ORG_KINDS };
   },
   template: `
-    <el-tree-select class="org-select" :model-value="modelValue" :data="orgTree" node-key="id"
+    <el-tree-select class="org-select" :title="pickedName || undefined" :model-value="modelValue" :data="orgTree" node-key="id"
       :props="treeProps" :multiple="multiple" check-strictly filterable clearable
       :default-expanded-keys="openedOrgIds" :placeholder="placeholder"
       no-data-text="暂无组织" no-match-text="没有匹配的组织"
       @update:model-value="$emit('update:modelValue', $event)">
       <template #default="{ data }">
-        <span>{{ data.name }}</span><span class="org-kind-hint">{{ ORG_KINDS[data.kind] }}</span>
+        <span :title="data.name">{{ data.name }}</span><span class="org-kind-hint">{{ ORG_KINDS[data.kind] }}</span>
       </template>
     </el-tree-select>`,
 };

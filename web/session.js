@@ -9,13 +9,16 @@ export const session = readonly(state);
 
 const STAFF = ['district', 'inspector', 'secretary', 'principal'];
 
+// Members read their own organization, school and record on 我的 (the
+// server scopes those routes to them); the registers 党员, 组织机构 and 学校
+// are staff pages, so a member's menu follows the role (issue 12).
 const RIGHTS = {
-  'orgs.read': [...STAFF, 'member'],
+  'orgs.read': STAFF,
   'orgs.write': ['district', 'secretary'],
   'orgs.root': ['district'],
-  'schools.read': [...STAFF, 'member'],
+  'schools.read': STAFF,
   'schools.write': ['district'],
-  'members.read': [...STAFF, 'member'],
+  'members.read': STAFF,
   'members.write': ['district', 'secretary'],
   // Separated administrators (SEC-05): accounts for the security
   // administrator, the whole audit for the audit administrator (district
@@ -24,6 +27,8 @@ const RIGHTS = {
   users: ['security_admin'],
   audit: ['audit_admin', 'district'],
   system: ['admin'],
+  // 首页 (issue 12): the cockpit of district staff, a school's figures for its secretary and principal.
+  home: ['district', 'secretary', 'principal'],
   // Organizational life (issue 3): staff in their scope; a member only their own page.
   'meetings.read': STAFF,
   'meetings.write': ['district', 'secretary'],
@@ -49,6 +54,8 @@ const RIGHTS = {
   'inspections.write': ['district', 'inspector'],
   'inspections.confirm': ['district'],
   self: ['member'],
+  // The desk (issue 12): everyone who works with business data has a to-do list.
+  todo: [...STAFF, 'member'],
   checkin: [...STAFF, 'member'],
   // Supervision (issue 4): indicator systems and findings.
   indicators: STAFF,
@@ -83,6 +90,9 @@ const RIGHTS = {
   'holidays.write': ['admin', 'district'],
   // Notifications (issue 12): every business role reads its own.
   notifications: [...STAFF, 'member', 'institution'],
+  // Announcements (issue 12): everyone with business data reads theirs; the district and schools post.
+  'notices.read': [...STAFF, 'member'],
+  'notices.write': ['district', 'secretary', 'principal'],
 };
 
 export function can(right) {
@@ -99,12 +109,17 @@ function forget() {
   setCsrfToken('');
 }
 
-/** Loads the current session after a page load; no session is not an error. */
+/**
+ * Loads the current session after a page load; no session is not an error:
+ * the server answers 200 {authenticated:false}, so nothing is logged.
+ */
 export async function restoreSession() {
   try {
-    accept(await api.get('/session'));
+    const answer = await api.get('/session');
+    if (answer?.authenticated === false) forget();
+    else accept(answer);
   } catch (err) {
-    if (err.status !== 401) throw err;
+    if (err.status !== 401) throw err; // a server before issue 12
     forget();
   } finally {
     state.ready = true;

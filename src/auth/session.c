@@ -143,6 +143,7 @@ session_reply(struct req *rq, struct reply *rp, int64_t uid, const char *csrf,
 		return e == ERR_NOT_FOUND ? ERR_UNAUTH : e;
 	reply_json_begin(rp, 200, &w);
 	jw_obj(&w);
+	jw_kbool(&w, "authenticated", 1);
 	write_user(&w, &u);
 	jw_kstr(&w, "csrf_token", csrf);
 	if (nrecovery) {
@@ -233,10 +234,27 @@ api_session_create(struct req *rq, struct reply *rp)
 	return reply_session(rq, rp, uid, csrf);
 }
 
+/* GET /session is public so that a console checking for a session before
+ * login gets no error: without a valid session (no cookie, or one that has
+ * ended) the answer is 200 {"authenticated":false} and nothing else; a
+ * stale cookie is cleared. With one it is the session, as after login. */
 enum err
 api_session_get(struct req *rq, struct reply *rp)
 {
-	return reply_session(rq, rp, rq->who.user_id, rq->csrf);
+	enum err e = session_load(rq, &rp->problem);
+	struct jw w;
+
+	if (e == ERR_OK)
+		return reply_session(rq, rp, rq->who.user_id, rq->csrf);
+	if (e != ERR_UNAUTH)
+		return e;
+	if (req_cookie(rq, COOKIE))
+		rp->set_cookie = COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+	reply_json_begin(rp, 200, &w);
+	jw_obj(&w);
+	jw_kbool(&w, "authenticated", 0);
+	jw_obj_end(&w);
+	return reply_json_end(rp, &w);
 }
 
 enum err

@@ -226,9 +226,12 @@ user_get_by_name(struct db *db, const char *username, struct arena *a, struct us
 }
 
 enum err
-user_list(struct db *db, int64_t page, int64_t per_page, struct arena *a, struct user_page *out)
+user_list(struct db *db, const struct user_filter *f, int64_t page, int64_t per_page,
+    struct arena *a, struct user_page *out)
 {
-	return store_user_list(db, page, per_page, a, out);
+	static const struct user_filter none = { NULL, NULL };
+
+	return store_user_list(db, f ? f : &none, page, per_page, a, out);
 }
 
 /* ---- password age (SEC-01) ---- */

@@ -68,9 +68,18 @@ struct user_page {
 	int64_t total;
 };
 
-/* One page of users ordered by id (page from 1). */
-enum err user_list(struct db *db, int64_t page, int64_t per_page, struct arena *a,
-    struct user_page *out);
+/* A filter of the users list (issue 12, 用户管理 search); NULL fields
+ * filter nothing. like: a LIKE pattern (ESCAPE '!', listq_like) on the
+ * username; role: a role name. */
+struct user_filter {
+	const char *like;
+	const char *role;
+};
+
+/* One page of the users f selects (f may be NULL: all), ordered by id
+ * (page from 1); total counts what f selects. Filtered and paged in SQL. */
+enum err user_list(struct db *db, const struct user_filter *f, int64_t page, int64_t per_page,
+    struct arena *a, struct user_page *out);
 
 /* Checks a login: on success fills *uid and writes nothing (the session
  * layer opens the session and audits it in one transaction). Failures are

@@ -92,14 +92,22 @@ enum err
 api_users_list(struct req *rq, struct reply *rp)
 {
 	static const struct sort_key sorts[] = { { "id", "id" } };
+	static const char *const roles[] = { "admin", "district", "inspector", "secretary",
+		"principal", "member", "institution", "security_admin", "audit_admin", NULL };
+	struct user_filter f = { NULL, NULL };
+	const char *text = NULL;
 	struct user_page pg;
 	struct listq q;
 	struct jw w;
 	enum err e;
 
+	/* Issue 12: 用户管理 searches by username (q, ≤32) and role, in SQL. */
+	listq_text(rq, &rp->problem, "q", 32, &text);
+	listq_enum(rq, &rp->problem, "role", roles, &f.role);
 	if ((e = listq_parse(rq, &rp->problem, sorts, 1, &q)))
 		return e;
-	if ((e = user_list(rq->db, q.page, q.per_page, &rq->arena, &pg)))
+	f.like = text ? listq_like(&rq->arena, text) : NULL;
+	if ((e = user_list(rq->db, &f, q.page, q.per_page, &rq->arena, &pg)))
 		return e;
 	reply_json_begin(rp, 200, &w);
 	listq_begin(&w);

@@ -140,19 +140,25 @@ store_user_history(struct db *db, int64_t uid, int n, struct arena *a, char **ou
 }
 
 enum err
-store_user_list(struct db *db, int64_t page, int64_t per_page, struct arena *a,
-    struct user_page *out)
+store_user_list(struct db *db, const struct user_filter *f, int64_t page, int64_t per_page,
+    struct arena *a, struct user_page *out)
 {
+/* ?1: the username pattern, ?2: the role; NULL selects every user. */
+#define USER_WHERE " WHERE (?1 IS NULL OR username LIKE ?1 ESCAPE '!')" \
+	" AND (?2 IS NULL OR role = ?2)"
 	struct db_rows r;
 	enum err e;
 
-	e = db_get_i64(db, &out->total, "SELECT COUNT(*) FROM app_user", DB_END);
+	e = db_get_i64(db, &out->total, "SELECT COUNT(*) FROM app_user" USER_WHERE,
+	    DB_TEXT(f->like), DB_TEXT(f->role), DB_END);
 	if (e)
 		return e;
 	out->v = arena_alloc(a, sizeof(struct user) * (size_t)per_page);
 	out->n = 0;
-	e = db_query(db, &r, "SELECT " USER_COLS " FROM app_user ORDER BY id LIMIT ? OFFSET ?",
+	e = db_query(db, &r, "SELECT " USER_COLS " FROM app_user" USER_WHERE
+	    " ORDER BY id LIMIT ?3 OFFSET ?4", DB_TEXT(f->like), DB_TEXT(f->role),
 	    DB_I64(per_page), DB_I64((page - 1) * per_page), DB_END);
+#undef USER_WHERE
 	if (e)
 		return e;
 	while (out->n < per_page && (e = db_next(&r)) == ERR_OK)

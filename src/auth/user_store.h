@@ -15,8 +15,8 @@ enum err store_user_set_password(struct db *db, int64_t uid, const char *hash, i
 /* The last n password hashes, newest first; each arena-owned. */
 enum err store_user_history(struct db *db, int64_t uid, int n, struct arena *a, char **out,
     int *got);
-enum err store_user_list(struct db *db, int64_t page, int64_t per_page, struct arena *a,
-    struct user_page *out);
+enum err store_user_list(struct db *db, const struct user_filter *f, int64_t page,
+    int64_t per_page, struct arena *a, struct user_page *out);
 /* Writes the user as JSON (no secrets) into an arena string, for audit. */
 char *store_user_json(const struct user *u, struct arena *a);
 

@@ -106,3 +106,12 @@ buf_release(struct buf *b)
 	b->p = NULL;
 	b->len = b->cap = 0;
 }
+
+void
+buf_truncate(struct buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->p[len] = '\0';
+	}
+}

@@ -22,6 +22,8 @@ enum err buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(pri
 /* The contents ("" when empty); borrowed until the next add or release. */
 const char *buf_str(const struct buf *b);
 void buf_reset(struct buf *b);
+/* Shortens the contents to len bytes (no-op when already shorter). */
+void buf_truncate(struct buf *b, size_t len);
 /* Hands the memory (never NULL) to the caller, who frees it; b is emptied. */
 char *buf_detach(struct buf *b, size_t *len);
 void buf_release(struct buf *b);

@@ -12,7 +12,8 @@
 #include "party/meeting_api.h"
 #include "party/compliance_api.h"
 #include "party/exemption_api.h"
-#include "party/alert_api.h"
+#include "desk/alert_api.h"
+#include "desk/todo_api.h"
 #include "party/dues_api.h"
 #include "party/transfer_api.h"
 #include "report/ledger_api.h"
@@ -34,6 +35,9 @@
 #include "develop/holiday_api.h"
 #include "supervise/inspection_api.h"
 #include "desk/notify_api.h"
+#include "party/me_api.h"
+#include "notice/notice_api.h"
+#include "home/home_api.h"
 #include "core/config.h"
 #include "http/guard.h"
 
@@ -48,7 +52,8 @@
 
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", api_session_create, ROLES_ALL, F_PUBLIC | F_NO_CSRF },
-	{ "GET", "/api/v1/session", api_session_get, ROLES_ALL, F_PW_OK },
+	/* Public: without a session it answers 200 {"authenticated":false}, no error (issue 12). */
+	{ "GET", "/api/v1/session", api_session_get, ROLES_ALL, F_PUBLIC | F_PW_OK },
 	{ "DELETE", "/api/v1/session", api_session_delete, ROLES_ALL, F_PW_OK },
 	{ "POST", "/api/v1/session/password", api_session_password, ROLES_ALL, F_PW_OK },
 	{ "POST", "/api/v1/session/mfa", api_session_mfa, ROLES_ALL, F_PUBLIC | F_NO_CSRF },
@@ -90,7 +95,8 @@ static const struct route routes[] = {
 
 /* The foundation's routes, then each area's. */
 static const struct route *const tables[] = {
-	routes, meeting_routes, compliance_routes, exemption_routes, alert_routes, dues_routes,
+	routes, meeting_routes, compliance_routes, exemption_routes, alert_routes, todo_routes,
+	dues_routes,
 	transfer_routes, ledger_routes, finding_routes, indicator_routes,
 	review_routes,
 	cultivation_routes, leader_routes, programme_routes, studio_routes,
@@ -102,6 +108,9 @@ static const struct route *const tables[] = {
 	summary_routes,
 	inspection_routes,
 	notify_routes,
+	me_routes,
+	notice_routes,
+	home_routes,
 };
 
 void

@@ -171,4 +171,13 @@ enum err compliance_rollup(struct db *db, const struct who *w, int64_t org_id,
     const struct period *p, int32_t today, struct compliance_rollup *out);
 void compliance_rollup_release(struct compliance_rollup *r);
 
+/* Tallies of the subtree of org_id (0: w's scope) for np periods of one
+ * year, loaded once (the meetings up to the latest period's end: the engine
+ * counts only months up to each period's own end) and evaluated per period
+ * into out[i] (zeroed here). For a home page's month, quarter and monthly
+ * trend at the cost of one board. ERR_NOT_FOUND when org_id is outside w's
+ * scope; ERR_INVALID when the periods span years. */
+enum err compliance_tallies(struct db *db, const struct who *w, int64_t org_id,
+    const struct period *p, int np, int32_t today, struct compliance_tally *out);
+
 #endif

@@ -467,3 +467,35 @@ compliance_rollup_release(struct compliance_rollup *r)
 	}
 	memset(r, 0, sizeof(*r));
 }
+
+static void
+tally_add(void *ctx, const struct compliance_row *o, const struct compliance_item *it, int n)
+{
+	(void)o;
+	compliance_tally_add(ctx, it, n);
+}
+
+enum err
+compliance_tallies(struct db *db, const struct who *w, int64_t org_id, const struct period *p,
+    int np, int32_t today, struct compliance_tally *out)
+{
+	struct board b = { 0 };
+	const char *name, *path;
+	int last = 0;
+	enum err e;
+
+	memset(out, 0, sizeof(*out) * (size_t)np);
+	for (int i = 0; i < np; i++) {
+		if (p[i].year != p[0].year)
+			return ERR_INVALID;
+		if (p[i].last > p[last].last)
+			last = i;
+	}
+	e = board_root(db, w, org_id, &b, &name, &path);
+	if (!e && np)
+		e = board_load(db, w, &p[last], &b);
+	for (int i = 0; !e && i < np; i++)
+		board_run(&b, &p[i], today, tally_add, &out[i]);
+	board_release(&b);
+	return e;
+}

@@ -61,12 +61,14 @@ setting(struct db *db, struct rng *g, const struct demo_member *m, int32_t from,
 
 static const char *const METHODS[] = { "wechat", "transfer", "alipay", "cash" };
 
-/* Month key, paid between the 5th and the 25th, never after yesterday. */
+/* Month key, paid between the 5th and the 25th (of the next month when
+ * late), never after yesterday. */
 static enum err
 payment(struct db *db, struct rng *g, const struct demo_member *m, int32_t month,
-    int64_t fen, int32_t today)
+    int64_t fen, int late, int32_t today)
 {
-	int32_t day = date_from_ymd(month / 100, month % 100, 5 + rng_below(g, 21));
+	int32_t paid = late ? dues_month_add(month, 1) : month;
+	int32_t day = date_from_ymd(paid / 100, paid % 100, 5 + rng_below(g, 21));
 	char on[11];
 
 	if (day >= today)
@@ -79,23 +81,33 @@ payment(struct db *db, struct rng *g, const struct demo_member *m, int32_t month
 	    DB_I64((int64_t)day * 86400), DB_END);
 }
 
+/* From January of last year (so last year's assessment has a whole year
+ * of dues, EVAL-04) or twelve months back, whichever is earlier, to this
+ * month; the last `behind` months unpaid. Months older than twelve are
+ * all paid, some of them late: most members rarely, one in seven often
+ * (their own stream lax, so the months of the last year draw as before). */
 static enum err
-member_dues(struct db *db, struct rng *g, const struct demo_member *m, int32_t today)
+member_dues(struct db *db, struct rng *g, struct rng *lax, const struct demo_member *m,
+    int32_t today)
 {
 	int32_t now = date_month_key(today);
-	int32_t from = dues_month_add(now, 1 - MONTHS);
-	int unpaid = behind(g);
+	int32_t recent = dues_month_add(now, 1 - MONTHS);
+	int32_t jan = (now / 100 - 1) * 100 + 1, from = jan < recent ? jan : recent;
+	int unpaid = behind(g), late_pct = rng_pct(lax, 15) ? rng_range(lax, 20, 60) : 3;
+	int old = dues_month_diff(from, recent);
 	int64_t fen = 0;
 	enum err e = setting(db, g, m, from, &fen);
 
+	for (int i = 0; !e && i < old; i++)
+		e = payment(db, lax, m, dues_month_add(from, i), fen, rng_pct(lax, late_pct), today);
 	for (int i = 0; !e && i < MONTHS - unpaid; i++)
-		e = payment(db, g, m, dues_month_add(from, i), fen, today);
+		e = payment(db, g, m, dues_month_add(recent, i), fen, 0, today);
 	return e;
 }
 
 /* Members are read first, then written (no statement open across writes). */
 static enum err
-all_members(struct db *db, struct rng *g, int32_t today)
+all_members(struct db *db, struct rng *g, struct rng *lax, int32_t today)
 {
 	struct arena a = ARENA_INIT;
 	struct demo_member *m = arena_alloc(&a, sizeof(*m) * MEMBERS_MAX);
@@ -112,7 +124,7 @@ all_members(struct db *db, struct rng *g, int32_t today)
 	db_rows_close(&r);
 	e = e == ERR_NOT_FOUND ? ERR_OK : e;
 	for (int i = 0; !e && i < n; i++)
-		e = member_dues(db, g, &m[i], today);
+		e = member_dues(db, g, lax, &m[i], today);
 out:
 	arena_release(&a);
 	return e;
@@ -121,8 +133,8 @@ out:
 enum err
 demo_dues_generate(struct db *db, int32_t today)
 {
-	struct rng g = { 20260701u };
+	struct rng g = { 20260701u }, lax = { 20250101u };
 	enum err e = db_begin(db);
 
-	return e ? e : db_end(db, all_members(db, &g, today));
+	return e ? e : db_end(db, all_members(db, &g, &lax, today));
 }

@@ -1,8 +1,10 @@
 /* demo_dues.h: party dues for the demo district (issue 3's dues page and
- * the alert centre's arrears): each member's dues setting from twelve
- * months back, computed by the DUES-02/04/05 rules of the configuration,
- * and the months paid — most members up to date, a few three to five
- * months behind (DUES-09 warning) and a few six or more (the flag). */
+ * the alert centre's arrears, last year's assessment): each member's dues
+ * setting from January of last year (or twelve months back, if earlier),
+ * computed by the DUES-02/04/05 rules of the configuration, and the months
+ * paid — all of the older months, some late; of the last twelve most
+ * members up to date, a few three to five months behind (DUES-09
+ * warning) and a few six or more (the flag). */
 #ifndef HY_DEMO_DUES_H
 #define HY_DEMO_DUES_H
 

@@ -143,6 +143,23 @@ struct dues_payment_in {
 enum err dues_pay(struct db *db, const struct who *w, struct dues_payment_in *items, int n,
     struct problem *pb);
 
+/* The payment a reversal moved out of the ledger (migration 0028). */
+struct dues_reversal {
+	int64_t id, member_id;
+	int32_t month;
+	int64_t amount_fen, extra_fen;
+	const char *paid_on, *method;	/* arena */
+};
+
+/* Reverses payment id, recorded by mistake: moves it to
+ * dues_payment_reversed with reason and who did it, in one transaction
+ * with its audit row, so the ledger, totals and arrears no longer count it
+ * and the month may be recorded again. Scoped like dues_pay (a payment of
+ * a member w may edit). ERR_NOT_FOUND: no such payment in scope;
+ * ERR_CONFLICT: it was already reversed; ERR_INVALID: reason blank. */
+enum err dues_reverse(struct db *db, const struct who *w, int64_t id, const char *reason,
+    struct arena *a, struct dues_reversal *out, struct problem *pb);
+
 /* One member's line of the monthly ledger. */
 struct dues_line {
 	int64_t member_id, org_id;
@@ -150,6 +167,7 @@ struct dues_line {
 	int has_setting;
 	int64_t due_fen, paid_fen, extra_fen, arrears_months;
 	const char *paid_on, *method, *recorded_by;	/* NULL when unpaid */
+	int64_t payment_id;	/* 0 when unpaid */
 };
 
 struct dues_totals {
@@ -163,6 +181,13 @@ struct dues_totals {
 enum err dues_ledger(struct db *db, const struct who *w, int64_t org_id, int32_t month,
     int64_t page, int64_t per_page, void (*fn)(void *ctx, const struct dues_line *l),
     void *ctx, struct dues_totals *t);
+
+/* The totals of dues_ledger() alone, without its lines or a summary's
+ * split by child (the home page, issue 12): the subtree of org_id, or with
+ * org_id 0 every organization (district-wide roles only). ERR_NOT_FOUND if
+ * org_id is outside w's scope or 0 for a scoped caller. */
+enum err dues_totals_get(struct db *db, const struct who *w, int64_t org_id, int32_t month,
+    struct dues_totals *t);
 
 /* A child organization's share of a summary. */
 struct dues_part {

@@ -338,6 +338,49 @@ api_dues_pay(struct req *rq, struct reply *rp)
 	return reply_json_end(rp, &w);
 }
 
+struct reverse_body {
+	struct json_present p;
+	const char *reason;
+};
+
+static const struct json_field reverse_fields[] = {
+	{ "reason", JF_STR, JF_REQUIRED | JF_NONEMPTY, 0, 200,
+		offsetof(struct reverse_body, reason), NULL },
+};
+
+/* Reverses a payment recorded by mistake (migration 0028): 200 with the
+ * payment as it was and the reason. */
+static enum err
+api_dues_reverse(struct req *rq, struct reply *rp)
+{
+	struct reverse_body b = { 0 };
+	struct dues_reversal r;
+	char month[8];
+	struct jw w;
+	enum err e;
+
+	e = json_in_object(rq, &rp->problem, reverse_fields, ARRAY_SIZE(reverse_fields),
+	    JSON_CREATE, &b);
+	if (e)
+		return e;
+	if ((e = dues_reverse(rq->db, &rq->who, rq->id, b.reason, &rq->arena, &r, &rp->problem)))
+		return e;
+	dues_month_format(r.month, month);
+	reply_json_begin(rp, 200, &w);
+	jw_obj(&w);
+	jw_kint(&w, "id", r.id);
+	jw_kint(&w, "member_id", r.member_id);
+	jw_kstr(&w, "month", month);
+	jw_kint(&w, "amount_fen", r.amount_fen);
+	jw_kint(&w, "extra_fen", r.extra_fen);
+	jw_kstr(&w, "paid_on", r.paid_on);
+	jw_kstr(&w, "method", r.method);
+	jw_kbool(&w, "reversed", 1);
+	jw_kstr(&w, "reason", b.reason);
+	jw_obj_end(&w);
+	return reply_json_end(rp, &w);
+}
+
 static void
 emit_line(void *ctx, const struct dues_line *l)
 {
@@ -355,6 +398,7 @@ emit_line(void *ctx, const struct dues_line *l)
 	jw_kstr(w, "paid_on", l->paid_on);
 	jw_kstr(w, "method", l->method);
 	jw_kstr(w, "recorded_by", l->recorded_by);
+	jw_kid(w, "payment_id", l->payment_id);
 	write_arrears(w, l->arrears_months);
 	jw_obj_end(w);
 }
@@ -479,6 +523,7 @@ api_dues_summary(struct req *rq, struct reply *rp)
 const struct route dues_routes[] = {
 	{ "GET", "/api/v1/dues/quote", api_dues_quote, ROLES_BUSINESS, 0 },
 	{ "POST", "/api/v1/dues/payments", api_dues_pay, DUES_WRITERS, 0 },
+	{ "POST", "/api/v1/dues/payments/:id/reverse", api_dues_reverse, DUES_WRITERS, 0 },
 	{ "GET", "/api/v1/dues/ledger", api_dues_ledger, ROLES_STAFF, F_HEAVY },
 	{ "GET", "/api/v1/dues/summary", api_dues_summary, ROLES_STAFF, F_HEAVY },
 	{ "GET", "/api/v1/members/:id/dues", api_member_dues_get, ROLES_STAFF | ROLE_MEMBER, 0 },

@@ -377,6 +377,12 @@ check_payable(struct db *db, const struct who *w, const struct dues_payment_in *
 	return e;
 }
 
+/* A new payment's id: above every id in use or reversed, so a reversed
+ * payment's id (its row moved out, migration 0028) is never given again
+ * (SQLite would otherwise reuse the largest rowid once its row is gone). */
+#define NEXT_PAYMENT_ID "(SELECT MAX(n) + 1 FROM (SELECT COALESCE(MAX(id), 0) AS n" \
+	" FROM dues_payment UNION ALL SELECT COALESCE(MAX(id), 0) FROM dues_payment_reversed) ids)"
+
 /* Checks item i and inserts it while no item has failed (a later item is
  * still checked, so one answer names every bad item). */
 static enum err
@@ -390,9 +396,10 @@ pay_one(struct db *db, const struct who *w, struct dues_payment_in *it, int i, i
 	enum err e = check_payable(db, w, it, i, &m, &a, dup, &ok, pb);
 
 	if (!e && ok && !pb->nfields)
-		e = db_exec(db, "INSERT INTO dues_payment (member_id, org_id, org_path, month_key,"
-		    " amount_fen, extra_fen, paid_on, method, recorded_by, created_at)"
-		    " VALUES (?,?,?,?,?,?,?,?,?,?)", DB_I64(it->member_id), DB_I64(m.org_id),
+		e = db_exec(db, "INSERT INTO dues_payment (id, member_id, org_id, org_path,"
+		    " month_key, amount_fen, extra_fen, paid_on, method, recorded_by, created_at)"
+		    " VALUES (" NEXT_PAYMENT_ID ",?,?,?,?,?,?,?,?,?,?)", DB_I64(it->member_id),
+		    DB_I64(m.org_id),
 		    DB_TEXT(m.org_path), DB_I64(it->month), DB_I64(it->amount_fen),
 		    DB_I64(it->extra_fen), DB_TEXT(it->paid_on), DB_TEXT(it->method),
 		    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
@@ -461,12 +468,102 @@ dues_pay(struct db *db, const struct who *w, struct dues_payment_in *items, int 
 	return db_end(db, e);
 }
 
+/* The payment id as the caller may reverse it: in w's scope by the
+ * payment's own path, and a member w may edit (as dues_pay). table is
+ * dues_payment or dues_payment_reversed. */
+static enum err
+payment_in_scope(struct db *db, const struct who *w, const char *table, int64_t id,
+    struct arena *a, struct dues_reversal *out)
+{
+	struct buf sql = BUF_INIT(4096);
+	struct db_args args = { 0 };
+	char up[SCOPE_MAX][256];
+	struct db_rows r;
+	enum err e;
+
+	buf_addf(&sql, "SELECT p.id, p.member_id, p.month_key, p.amount_fen, p.extra_fen,"
+	    " p.paid_on, p.method, p.org_path FROM %s p WHERE p.id = ?", table);
+	db_args_add(&args, DB_I64(id));
+	scope_sql(&sql, &args, w, "p.org_path", up);
+	e = db_queryv(db, &r, buf_str(&sql), &args);
+	buf_release(&sql);
+	if (e)
+		return e;
+	if (!(e = db_next(&r))) {
+		*out = (struct dues_reversal){ db_i64(&r, 0), db_i64(&r, 1), (int32_t)db_i64(&r, 2),
+			db_i64(&r, 3), db_i64(&r, 4), arena_strdup(a, db_text(&r, 5)),
+			arena_strdup(a, db_text(&r, 6)) };
+		if (!member_may_edit(w, db_text(&r, 7)))
+			e = ERR_NOT_FOUND;
+	}
+	db_rows_close(&r);
+	return e;
+}
+
+static char *
+reversal_json(const struct dues_reversal *p, const char *reason)
+{
+	struct buf b = BUF_INIT(4096);
+	struct jw w;
+	char month[8];
+
+	dues_month_format(p->month, month);
+	jw_init(&w, &b);
+	jw_obj(&w);
+	jw_kint(&w, "id", p->id);
+	jw_kint(&w, "member_id", p->member_id);
+	jw_kstr(&w, "month", month);
+	jw_kint(&w, "amount_fen", p->amount_fen);
+	jw_kint(&w, "extra_fen", p->extra_fen);
+	jw_kstr(&w, "paid_on", p->paid_on);
+	jw_kstr(&w, "method", p->method);
+	if (reason)
+		jw_kstr(&w, "reason", reason);
+	jw_obj_end(&w);
+	return buf_detach(&b, NULL);
+}
+
+enum err
+dues_reverse(struct db *db, const struct who *w, int64_t id, const char *reason,
+    struct arena *a, struct dues_reversal *out, struct problem *pb)
+{
+	char *before = NULL, *after = NULL;
+	enum err e;
+
+	if (!reason || !*reason)
+		return problem_field(pb, "reason", "请填写撤销原因");
+	if ((e = db_begin(db)))
+		return e;
+	e = payment_in_scope(db, w, "dues_payment", id, a, out);
+	if (e == ERR_NOT_FOUND && payment_in_scope(db, w, "dues_payment_reversed", id, a,
+	    out) == ERR_OK)
+		e = problem_set(pb, ERR_CONFLICT, "already_reversed", "该缴费记录已撤销");
+	if (!e)
+		e = db_exec(db, "INSERT INTO dues_payment_reversed (id, member_id, org_id, org_path,"
+		    " month_key, amount_fen, extra_fen, paid_on, method, recorded_by, created_at,"
+		    " reason, reversed_by, reversed_at) SELECT id, member_id, org_id, org_path,"
+		    " month_key, amount_fen, extra_fen, paid_on, method, recorded_by, created_at,"
+		    " ?, ?, ? FROM dues_payment WHERE id = ?", DB_TEXT(reason),
+		    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_I64(id),
+		    DB_END);
+	if (!e)
+		e = db_exec(db, "DELETE FROM dues_payment WHERE id = ?", DB_I64(id), DB_END);
+	if (!e) {
+		before = reversal_json(out, NULL);
+		after = reversal_json(out, reason);
+		e = audit_write(db, w, "dues_reverse", "dues_payment", id, before, after, 1);
+	}
+	free(before);
+	free(after);
+	return db_end(db, e);
+}
+
 /* One line per active member under root for month T: the applying setting
  * (latest from_month <= T), the first setting, the last paid month <= T
  * (each an indexed lookup), then that month's payment. Paged when page > 0.
  * Columns: id, org_id, name, has_setting, due, paid, extra, paid_on,
  * method, arrears (DUES-09, the definition in dues.h), recorded_by,
- * org_path. */
+ * org_path, payment_id (0: unpaid). */
 static void
 line_sql(struct buf *sql, struct db_args *a, const char *root, char up[256], int32_t month,
     int64_t page, int64_t per_page)
@@ -480,7 +577,7 @@ line_sql(struct buf *sql, struct db_args *a, const char *root, char up[256], int
 	    " CASE WHEN s.id IS NULL OR COALESCE(s.reduced_fen, s.monthly_fen) = 0 THEN 0"
 	    " ELSE ? - CASE WHEN l.lp IS NULL OR l.lp < l.ff THEN l.ff / 100 * 12 + l.ff % 100 - 1"
 	    " ELSE l.lp / 100 * 12 + l.lp % 100 END END AS arrears, u.username AS recorded_by,"
-	    " l.org_path AS org_path"
+	    " l.org_path AS org_path, COALESCE(p.id, 0) AS payment_id"
 	    " FROM (SELECT m.id, m.org_id, m.name, m.org_path,"
 	    " (SELECT MAX(s1.from_month) FROM dues_setting s1 WHERE s1.member_id = m.id"
 	    " AND s1.from_month <= ?) AS lf,"
@@ -557,6 +654,24 @@ ledger_totals(struct db *db, const char *root, int32_t month, struct dues_totals
 }
 
 enum err
+dues_totals_get(struct db *db, const struct who *w, int64_t org_id, int32_t month,
+    struct dues_totals *t)
+{
+	struct arena ar = ARENA_INIT;
+	struct org o;
+	enum err e;
+
+	memset(t, 0, sizeof(*t));
+	if (!org_id && !w->all)
+		return ERR_NOT_FOUND;
+	e = org_id ? org_get(db, w, org_id, &ar, &o) : ERR_OK;
+	if (!e)
+		e = ledger_totals(db, org_id ? o.path : "/", month, t);
+	arena_release(&ar);
+	return e;
+}
+
+enum err
 dues_ledger(struct db *db, const struct who *w, int64_t org_id, int32_t month, int64_t page,
     int64_t per_page, void (*fn)(void *ctx, const struct dues_line *l), void *ctx,
     struct dues_totals *t)
@@ -577,7 +692,8 @@ dues_ledger(struct db *db, const struct who *w, int64_t org_id, int32_t month, i
 	while ((e = db_next(&r)) == ERR_OK) {
 		struct dues_line l = { db_i64(&r, 0), db_i64(&r, 1), db_text(&r, 2),
 			(int)db_i64(&r, 3), db_i64(&r, 4), db_i64(&r, 5), db_i64(&r, 6),
-			db_i64(&r, 9), db_text(&r, 7), db_text(&r, 8), db_text(&r, 10) };
+			db_i64(&r, 9), db_text(&r, 7), db_text(&r, 8), db_text(&r, 10),
+			db_i64(&r, 12) };
 
 		fn(ctx, &l);
 	}

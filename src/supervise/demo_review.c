@@ -16,7 +16,8 @@
 #include "supervise/indicator_store.h"
 #include "supervise/review.h"
 
-#define SCHOOLS 8	/* secretaries under review: the first eight schools */
+#define SCHOOLS 8	/* secretaries who also score their peers: the first eight */
+#define SUBJECTS_MAX 64	/* secretaries under review: every school (the first 64) */
 #define DISTRICT 2	/* district staff */
 #define MEMBERS 4	/* member representatives of the first four schools */
 #define LEAVES_MAX 64
@@ -24,8 +25,15 @@
 #define POOR 2		/* 差: the school vetoed in last year's fourth-quarter inspection */
 
 /* Each school's standing in permille of full marks, so the grades spread
- * (EVAL-02): most 好 or 较好, school 1 一般 and school POOR 差. */
+ * (EVAL-02): most 好 or 较好, school 1 一般 and school POOR 差; the
+ * schools after the first eight stand at 850…959 (quality_of). */
 static const int quality[SCHOOLS] = { 930, 720, 520, 890, 950, 840, 910, 870 };
+
+static int
+quality_of(int i)
+{
+	return i < SCHOOLS ? quality[i] : 850 + (i * 37) % 110;
+}
 /* How each group tends to score: the district strictest, members kindest. */
 static const int group_bias[RG_N] = { -15, 5, 15 };
 
@@ -85,27 +93,31 @@ struct gen {
 	struct review_rules rules;
 	int64_t round;
 	int year;
-	struct person sec[SCHOOLS], dist[DISTRICT], mem[MEMBERS];
+	int nsub;		/* secretaries under review: sec[0..nsub) */
+	struct person sec[SUBJECTS_MAX], dist[DISTRICT], mem[MEMBERS];
+	char school[SUBJECTS_MAX][128];	/* their schools' names */
 	struct leaf leaf[LEAVES_MAX];
 	int nleaves;
-	int dim_bias[SCHOOLS][DIMS];	/* permille, per school and dimension */
+	int dim_bias[SUBJECTS_MAX][DIMS];	/* permille, per school and dimension */
 };
 
-/* The first SCHOOLS school-level party committees in path order, as
+/* The first SUBJECTS_MAX school-level party committees in path order, as
  * demo_supervise.c takes them. */
 static enum err
 load_schools(struct gen *g, int *n)
 {
 	struct db_rows r;
-	enum err e = db_query(g->db, &r, "SELECT id, path FROM org WHERE kind = 'party_committee'"
-	    " AND school_id IS NOT NULL ORDER BY path", DB_END);
+	enum err e = db_query(g->db, &r, "SELECT o.id, o.path, s.name FROM org o"
+	    " JOIN school s ON s.id = o.school_id WHERE o.kind = 'party_committee'"
+	    " ORDER BY o.path", DB_END);
 
 	if (e)
 		return e;
 	*n = 0;
-	while ((e = db_next(&r)) == ERR_OK && *n < SCHOOLS) {
+	while ((e = db_next(&r)) == ERR_OK && *n < SUBJECTS_MAX) {
 		g->sec[*n].org = db_i64(&r, 0);
 		snprintf(g->sec[*n].path, sizeof(g->sec[*n].path), "%s", db_text(&r, 1));
+		snprintf(g->school[*n], sizeof(g->school[*n]), "%s", db_text(&r, 2));
 		(*n)++;
 	}
 	db_rows_close(&r);
@@ -157,7 +169,7 @@ accounts(struct gen *g)
 {
 	enum err e = ERR_OK;
 
-	for (int i = 0; !e && i < SCHOOLS; i++) {
+	for (int i = 0; !e && i < g->nsub; i++) {
 		snprintf(g->sec[i].name, sizeof(g->sec[i].name), "shuji%02d", i + 1);
 		e = account(g, &g->sec[i], ROLE_SECRETARY);
 	}
@@ -228,17 +240,17 @@ open_round(struct gen *g)
 static enum err
 participants(struct gen *g)
 {
-	int64_t sec[SCHOOLS], dist[DISTRICT], mem[MEMBERS];
+	int64_t sec[SUBJECTS_MAX], dist[DISTRICT], mem[MEMBERS];
 	struct problem pb = { 0 };
 	enum err e;
 
-	for (int i = 0; i < SCHOOLS; i++)
+	for (int i = 0; i < g->nsub; i++)
 		sec[i] = g->sec[i].id;
 	for (int i = 0; i < DISTRICT; i++)
 		dist[i] = g->dist[i].id;
 	for (int i = 0; i < MEMBERS; i++)
 		mem[i] = g->mem[i].id;
-	e = review_add_subjects(g->db, &g->sys, g->round, SCHOOLS, sec, &pb);
+	e = review_add_subjects(g->db, &g->sys, g->round, g->nsub, sec, &pb);
 	if (!e)
 		e = review_add_evaluators(g->db, &g->sys, g->round, RG_DISTRICT, DISTRICT, dist, &pb);
 	if (!e)
@@ -258,9 +270,9 @@ reports(struct gen *g)
 	enum err e = ERR_OK;
 	char text[2048];
 
-	for (int i = 0; !e && i < SCHOOLS; i++) {
-		snprintf(text, sizeof(text), "%d年，我认真履行抓党建工作第一责任人职责。%s%s%s%s%s",
-		    g->year, PICK(duty), PICK(life), PICK(team), i == POOR ? poor_gap : PICK(gap),
+	for (int i = 0; !e && i < g->nsub; i++) {
+		snprintf(text, sizeof(text), "%d年，我作为%s党组织书记，认真履行抓党建工作第一责任人职责。"
+		    "%s%s%s%s%s", g->year, g->school[i], PICK(duty), PICK(life), PICK(team), i == POOR ? poor_gap : PICK(gap),
 		    PICK(next));
 		e = review_report(g->db, &g->sec[i].w, g->round, text, &pb);
 	}
@@ -276,7 +288,7 @@ ballot(struct gen *g, struct person *ev, enum review_group grp, int i)
 	struct review_ballot_in in = { .secretary_id = g->sec[i].id, .nscores = g->nleaves,
 		.scores = sc };
 	struct problem pb = { 0 };
-	int base = quality[i] + group_bias[grp] + rng_spread(&g->rng, 25), replaced;
+	int base = quality_of(i) + group_bias[grp] + rng_spread(&g->rng, 25), replaced;
 	int64_t total = 0, id;
 	enum review_grade gr;
 
@@ -300,10 +312,10 @@ ballots(struct gen *g)
 {
 	enum err e = ERR_OK;
 
-	for (int i = 0; i < SCHOOLS; i++)
+	for (int i = 0; i < g->nsub; i++)
 		for (int d = 0; d < DIMS; d++)
 			g->dim_bias[i][d] = rng_spread(&g->rng, 40);
-	for (int i = 0; !e && i < SCHOOLS; i++) {
+	for (int i = 0; !e && i < g->nsub; i++) {
 		for (int k = 0; !e && k < DISTRICT; k++)
 			e = ballot(g, &g->dist[k], RG_DISTRICT, i);
 		for (int k = 0; !e && k < SCHOOLS; k++)
@@ -335,6 +347,7 @@ demo_review_generate(struct db *db, int32_t today)
 		e = load_schools(g, &ns);
 	if (!e && ns < SCHOOLS)
 		e = ERR_NOT_FOUND;
+	g->nsub = ns;
 	if (!e)
 		e = accounts(g);
 	if (!e)

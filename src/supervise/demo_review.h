@@ -1,9 +1,12 @@
 /* demo_review.h: last year's secretaries' report-and-review round
  * (述职评议, EVAL-01…04) for the demo district, with the accounts it
- * needs: secretaries shuji01…08 of the first eight schools, district staff
- * quwei01/02 and member representatives dangyuan01…04. The round is
- * scored by every evaluator, closed (talks and rectification findings for
- * its 一般 and 差) and published. */
+ * needs: secretaries shuji01…36, one per school in path order (the first
+ * 64 schools at city scale), all under review; district staff quwei01/02,
+ * the first eight secretaries and member representatives dangyuan01…04
+ * score them (a secretary never themself). The round is scored by every
+ * evaluator, closed (talks and rectification findings for its 一般 and
+ * 差) and published, so last year's assessment has a review score for
+ * every school. */
 #ifndef HY_DEMO_REVIEW_H
 #define HY_DEMO_REVIEW_H
 

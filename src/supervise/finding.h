@@ -49,7 +49,7 @@ struct finding_in {
 	const char *source_ref;	/* NULL for manual */
 };
 
-/* The alert a finding is raised from (alert centre, party/alert.h). */
+/* The alert a finding is raised from (alert centre, desk/alert.h). */
 struct finding_alert_in {
 	const char *kind, *rule;	/* rule NULL: a reminder without a rule */
 	int64_t org_id, member_id;	/* member_id 0: none */

@@ -10,7 +10,7 @@
 #include "core/dates.h"
 #include "desk/notify.h"
 #include "http/json_out.h"
-#include "party/alert.h"
+#include "desk/alert.h"
 #include "party/org.h"
 #include "supervise/finding_file.h"
 

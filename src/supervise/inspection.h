@@ -78,7 +78,8 @@ struct plan {
 
 /* Creates or replaces (id != 0) a plan and its assignments with an audit
  * row. Problems: system_id not a published system of kind, period_end
- * before period_start, "assignments[i].org_id" outside w's scope,
+ * before period_start, "assignments" empty (a plan assigns at least one
+ * organization to an inspector), "assignments[i].org_id" outside w's scope,
  * "assignments[i].inspector_id" not an active inspector. ERR_NOT_FOUND
  * for an unknown id. */
 enum err plan_save(struct db *db, const struct who *w, int64_t id, const struct plan_in *in,

@@ -58,7 +58,8 @@ static const struct json_field plan_fields[] = {
 };
 #undef OFF
 
-/* A positive integer member k of o, 0 (and a problem) otherwise. */
+/* A positive integer member k of o, 0 (and a problem naming the row, as
+ * the planner counts them from 1, and what to choose) otherwise. */
 static int64_t
 id_of(json_t *o, const char *k, int i, struct problem *pb)
 {
@@ -68,7 +69,8 @@ id_of(json_t *o, const char *k, int i, struct problem *pb)
 	if (json_is_integer(v) && json_integer_value(v) > 0)
 		return json_integer_value(v);
 	snprintf(f, sizeof(f), "assignments[%d].%s", i, k);
-	problem_field(pb, f, "必填，应为正整数");
+	problem_field(pb, f, "请为第%d行选择%s", i + 1, strcmp(k, "org_id") ? "督查员" :
+	    "被督查的党组织");
 	return 0;
 }
 

@@ -196,6 +196,8 @@ plan_save(struct db *db, const struct who *w, int64_t id, const struct plan_in *
 	if (!date_parse(in->period_start, &d0) && !date_parse(in->period_end, &d1) && d1 < d0)
 		problem_field(pb, "period_end", "结束日期不能早于开始日期");
 	check_assignments(db, w, in, &a, pb, paths);
+	if (!in->nassign && !problem_has(pb, "assignments"))
+		problem_field(pb, "assignments", "请至少安排一项督查任务（被督查的党组织和督查员）");
 	if (pb->nfields) {
 		e = ERR_INVALID;
 		goto end;

@@ -176,6 +176,8 @@ srv_start(struct srv *s, int demo, const char *extra_env)
 	    read_password(out, "secadmin", s->secadmin_pw) ||
 	    read_password(out, "auditadmin", s->auditadmin_pw))
 		return -1;
+	if (demo && read_password(out, "ducha01", s->inspector_pw))
+		s->inspector_pw[0] = '\0';
 	if (demo ? read_password(out, API_DISTRICT_USER, s->district_pw) : add_district(s))
 		return -1;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -547,4 +549,17 @@ api_share_session(struct client *to, const struct client *from)
 		curl_easy_setopt(to->curl, CURLOPT_COOKIELIST, l->data);
 	curl_slist_free_all(list);
 	snprintf(to->csrf, sizeof(to->csrf), "%s", from->csrf);
+}
+
+int
+api_signed_in(struct client *c)
+{
+	json_t *j = NULL;
+	int state = -1;
+
+	if (api_call(c, "GET", "/api/v1/session", NULL, &j) == 200 &&
+	    json_is_boolean(json_object_get(j, "authenticated")))
+		state = json_is_true(json_object_get(j, "authenticated"));
+	json_decref(j);
+	return state;
 }

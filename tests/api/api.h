@@ -24,6 +24,7 @@ struct srv {
 	char secadmin_pw[64];	/* the security administrator's (SEC-05) */
 	char auditadmin_pw[64];	/* the audit administrator's */
 	char district_pw[64];	/* quwei01's, the district account for business work */
+	char inspector_pw[64];	/* the demo's ducha01's (empty without the demo) */
 	char base[96];		/* http://127.0.0.1:PORT */
 	pid_t pid;
 	struct api_totp *totp;	/* API_TOTP_MAX entries, by srv_start; freed by srv_stop */
@@ -92,6 +93,9 @@ int api_user_client(struct client *admin, struct client *c, const char *body, co
  * connections of one logged-in user without a login (and its TOTP step)
  * each. */
 void api_share_session(struct client *to, const struct client *from);
+/* Whether c has a session by GET /api/v1/session (issue 12: 200 with
+ * authenticated true or false, never 401): 1, 0, or -1 for any other answer. */
+int api_signed_in(struct client *c);
 /* GETs path as c with the body written raw into the file at file (an
  * export); returns the status. */
 long api_get_file(struct client *c, const char *path, const char *file);

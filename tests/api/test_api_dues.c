@@ -1,13 +1,15 @@
 /* test_api_dues.c: party dues over HTTP (issue 3, RULES.md DUES-*): the
  * quote calculator, a member's setting and months, payments (all or
- * nothing, each bad item named), the monthly ledger and its totals, and
- * scope. The server's today is fixed at 2026-07-15. */
+ * nothing, each bad item named), the monthly ledger and its totals,
+ * scope, and the audited reversal of a payment recorded by mistake (also
+ * raced). The server's today is fixed at 2026-07-15. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -633,6 +635,180 @@ test_dues_annual_recalculation(void **state)
 	json_decref(j);
 }
 
+/* M7's line of BRANCH's July ledger: paid_fen, payment_id, arrears. */
+static void
+m7_line(long long *paid, long long *payment, long long *arrears, long long *total_paid)
+{
+	json_t *j = NULL, *it;
+	char path[128];
+	size_t i;
+
+	snprintf(path, sizeof(path), "/api/v1/dues/ledger?org_id=%lld&month=2026-07&per_page=100",
+	    BRANCH);
+	assert_int_equal(api_call(&A, "GET", path, NULL, &j), 200);
+	*paid = *payment = *arrears = -1;
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		if (json_integer_value(json_object_get(it, "member_id")) == M[7]) {
+			*paid = json_integer_value(json_object_get(it, "paid_fen"));
+			*payment = json_integer_value(json_object_get(it, "payment_id"));
+			*arrears = json_integer_value(json_object_get(it, "arrears_months"));
+		}
+	*total_paid = json_integer_value(json_object_get(json_object_get(j, "totals"), "paid_fen"));
+	json_decref(j);
+}
+
+static long
+reverse(struct client *c, long long id, const char *body, json_t **j)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/api/v1/dues/payments/%lld/reverse", id);
+	return api_call(c, "POST", path, body, j);
+}
+
+/* Issue 12: a payment recorded by mistake is reversed, with a reason and
+ * its audit row: the ledger, its totals and the arrears no longer count
+ * it, the month can be recorded again (under a new id, never the old
+ * one), twice is 409, another school's payment or no payment 404. */
+static void
+test_dues_reversal(void **state)
+{
+	json_t *j = NULL;
+	char body[512];
+	long long theirs, june, july, paid, payment, arrears, total, total0, again;
+
+	(void)state;
+	/* Another school's payment, by the district. */
+	snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":%lld,\"month\":\"2026-07\","
+	    "\"amount_fen\":20,\"paid_on\":\"2026-07-10\",\"method\":\"cash\"}]}", THEIRS);
+	if (api_call(&A, "POST", "/api/v1/dues/payments", body, &j) != 201)
+		fail_msg("the district's payment for school B");
+	theirs = item_int(j, 0, "id");
+	json_decref(j);
+	assert_int_equal(put_setting(&SEC, M[7], "{\"category\":\"in_service\",\"base_fen\":300000,"
+	    "\"from\":\"2026-06\"}", NULL), 200);
+	snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":%lld,\"month\":\"2026-06\","
+	    "\"amount_fen\":1500,\"paid_on\":\"2026-07-10\",\"method\":\"cash\"},{\"member_id\":%lld,"
+	    "\"month\":\"2026-07\",\"amount_fen\":1500,\"paid_on\":\"2026-07-10\",\"method\":"
+	    "\"cash\"}]}", M[7], M[7]);
+	assert_int_equal(api_call(&SEC, "POST", "/api/v1/dues/payments", body, &j), 201);
+	june = item_int(j, 0, "id");
+	july = item_int(j, 1, "id");	/* the newest payment of all */
+	json_decref(j);
+	m7_line(&paid, &payment, &arrears, &total0);
+	assert_int_equal(paid, 1500);
+	assert_int_equal(payment, july);
+	assert_int_equal(arrears, 0);
+	/* No reason, a foreign or unknown id: refused, nothing changed. */
+	assert_int_equal(reverse(&SEC, july, "{}", &j), 422);
+	assert_true(api_has_field(j, "reason"));
+	json_decref(j);
+	assert_int_equal(reverse(&SEC, july, "{\"reason\":\"  \"}", &j), 422);
+	assert_true(api_has_field(j, "reason"));
+	json_decref(j);
+	assert_int_equal(reverse(&SEC, theirs, "{\"reason\":\"误登记\"}", &j), 404);
+	json_decref(j);
+	assert_int_equal(reverse(&SEC, july + 1000, "{\"reason\":\"误登记\"}", &j), 404);
+	json_decref(j);
+	m7_line(&paid, &payment, &arrears, &total);
+	assert_int_equal(paid, 1500);
+	assert_int_equal(total, total0);
+	/* Reversed: the ledger, its totals and the arrears no longer count it. */
+	assert_int_equal(reverse(&SEC, july, "{\"reason\":\"误将7月登记为已缴\"}", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "id")), july);
+	assert_string_equal(json_string_value(json_object_get(j, "month")), "2026-07");
+	json_decref(j);
+	m7_line(&paid, &payment, &arrears, &total);
+	assert_int_equal(paid, 0);
+	assert_int_equal(payment, 0);
+	assert_int_equal(arrears, 1);	/* July unpaid again */
+	assert_int_equal(total, total0 - 1500);
+	/* Twice: 409, the second no different. */
+	assert_int_equal(reverse(&SEC, july, "{\"reason\":\"再次撤销\"}", &j), 409);
+	json_decref(j);
+	/* The audit row: who, what was reversed, why. */
+	snprintf(body, sizeof(body), "/api/v1/audit?entity=dues_payment&entity_id=%lld", july);
+	assert_int_equal(api_call(&A, "GET", body, NULL, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j,
+	    "items"), 0), "action")), "dues_reverse");
+	json_decref(j);
+	/* July recorded again: a new id, not the reversed one's. */
+	snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":%lld,\"month\":\"2026-07\","
+	    "\"amount_fen\":1500,\"paid_on\":\"2026-07-15\",\"method\":\"wechat\"}]}", M[7]);
+	assert_int_equal(api_call(&SEC, "POST", "/api/v1/dues/payments", body, &j), 201);
+	again = item_int(j, 0, "id");
+	json_decref(j);
+	assert_true(again > july);
+	assert_int_equal(reverse(&SEC, july, "{\"reason\":\"误登记\"}", &j), 409);
+	json_decref(j);
+	m7_line(&paid, &payment, &arrears, &total);
+	assert_int_equal(payment, again);
+	assert_int_equal(total, total0);
+	/* The district reverses too. */
+	assert_int_equal(reverse(&A, june, "{\"reason\":\"区里撤销\"}", &j), 200);
+	json_decref(j);
+}
+
+#define RACERS 6
+
+struct racer {
+	struct client c;
+	long long id;
+	long status;
+	pthread_t t;
+};
+
+static void *
+race_reverse(void *arg)
+{
+	struct racer *r = arg;
+
+	r->status = reverse(&r->c, r->id, "{\"reason\":\"并发撤销\"}", NULL);
+	return NULL;
+}
+
+/* Many reversals of one payment at once (one user on several
+ * connections): exactly one succeeds, the rest are 409, one audit row. */
+static void
+test_dues_reversal_race(void **state)
+{
+	struct racer r[RACERS];
+	json_t *j = NULL;
+	char body[512];
+	long long id;
+	int ok = 0, conflict = 0, reversals = 0;
+	json_t *it;
+	size_t i;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":%lld,\"month\":\"2026-06\","
+	    "\"amount_fen\":1500,\"paid_on\":\"2026-07-10\",\"method\":\"cash\"}]}", M[7]);
+	assert_int_equal(api_call(&SEC, "POST", "/api/v1/dues/payments", body, &j), 201);
+	id = item_int(j, 0, "id");
+	json_decref(j);
+	for (int k = 0; k < RACERS; k++) {
+		client_init(&r[k].c, &S);
+		api_share_session(&r[k].c, &SEC);
+		r[k].id = id;
+		assert_int_equal(pthread_create(&r[k].t, NULL, race_reverse, &r[k]), 0);
+	}
+	for (int k = 0; k < RACERS; k++) {
+		pthread_join(r[k].t, NULL);
+		ok += r[k].status == 200;
+		conflict += r[k].status == 409;
+		client_release(&r[k].c);
+	}
+	assert_int_equal(ok, 1);
+	assert_int_equal(conflict, RACERS - 1);
+	snprintf(body, sizeof(body), "/api/v1/audit?entity=dues_payment&entity_id=%lld", id);
+	assert_int_equal(api_call(&A, "GET", body, NULL, &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)	/* and dues_pay's own */
+		reversals += !strcmp(json_string_value(json_object_get(it, "action")), "dues_reverse");
+	json_decref(j);
+	assert_int_equal(reversals, 1);
+}
+
 int
 main(void)
 {
@@ -645,6 +821,8 @@ main(void)
 		cmocka_unit_test(test_dues_scope),
 		cmocka_unit_test(test_dues_member_reads_own),
 		cmocka_unit_test(test_dues_annual_recalculation),
+		cmocka_unit_test(test_dues_reversal),
+		cmocka_unit_test(test_dues_reversal_race),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

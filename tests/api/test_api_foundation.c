@@ -488,8 +488,12 @@ test_api_session_expires(void **state)
 	assert_int_equal(api_login(&c, API_DISTRICT_USER, ADMIN_PW), 200);
 	assert_int_equal(api_call(&c, "GET", "/api/v1/session", NULL, NULL), 200);
 	sleep(3);
-	assert_int_equal(api_call(&c, "GET", "/api/v1/session", NULL, &j), 401);
+	/* Issue 12: an ended session is no error for GET /session, only "not signed in"; its cookie is cleared. */
+	assert_int_equal(api_call(&c, "GET", "/api/v1/session", NULL, &j), 200);
+	assert_true(json_is_false(json_object_get(j, "authenticated")));
+	assert_null(json_object_get(j, "user"));
 	json_decref(j);
+	assert_int_equal(api_call(&c, "GET", "/api/v1/members", NULL, NULL), 401);
 	client_release(&c);
 }
 

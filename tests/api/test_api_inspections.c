@@ -339,6 +339,44 @@ test_inspections_plan_validation_and_scope(void **state)
 	json_decref(j);
 }
 
+/* Issue 12: a plan assigns at least one organization to an inspector (an
+ * empty plan is refused naming "assignments", nothing saved), and a row
+ * missing its inspector or organization says so in words with its row. */
+static void
+test_inspections_plan_needs_an_assignment(void **state)
+{
+	json_t *j = NULL, *fields;
+	char body[512];
+
+	(void)state;
+	j = get(&D, 200, "/api/v1/inspection-plans");
+	long long before = num(j, "total");
+
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"name\":\"空计划\",\"kind\":\"quarterly_inspection\","
+	    "\"system_id\":%lld,\"period_start\":\"2026-07-01\",\"period_end\":\"2026-09-30\","
+	    "\"assignments\":[]}", sys_q);
+	assert_int_equal(api_call(&D, "POST", "/api/v1/inspection-plans", body, &j), 422);
+	assert_true(api_has_field(j, "assignments"));
+	json_decref(j);
+	/* Emptying an existing plan is refused the same way. */
+	assert_int_equal(api_call(&D, "PUT", "/api/v1/inspection-plans/1", body, &j), 422);
+	assert_true(api_has_field(j, "assignments"));
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"name\":\"缺督查员\",\"kind\":\"quarterly_inspection\","
+	    "\"system_id\":%lld,\"period_start\":\"2026-07-01\",\"period_end\":\"2026-09-30\","
+	    "\"assignments\":[{\"org_id\":%lld,\"inspector_id\":%lld},{\"org_id\":%lld}]}",
+	    sys_q, pc_a, user_id(&I), pc_a);
+	assert_int_equal(api_call(&D, "POST", "/api/v1/inspection-plans", body, &j), 422);
+	fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_string_equal(json_string_value(json_object_get(fields,
+	    "assignments[1].inspector_id")), "请为第2行选择督查员");
+	json_decref(j);
+	j = get(&D, 200, "/api/v1/inspection-plans");
+	assert_int_equal(num(j, "total"), before);
+	json_decref(j);
+}
+
 static void
 test_inspections_state_machine(void **state)
 {
@@ -641,6 +679,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_inspections_plan_validation_and_scope),
+		cmocka_unit_test(test_inspections_plan_needs_an_assignment),
 		cmocka_unit_test(test_inspections_state_machine),
 		cmocka_unit_test(test_inspections_revision),
 		cmocka_unit_test(test_inspections_used_flag),

@@ -54,7 +54,7 @@ static const struct {
 } ID_FIELDS[] = {
 	{ "org_id", K_ORG, 0 }, { "to_org_id", K_ORG, 0 }, { "parent_id", K_TOP, 0 },
 	{ "school_id", K_SCH, 0 }, { "lead_school_id", K_SCH, 0 }, { "host_school_id", K_SCH, 0 },
-	{ "school_ids", K_SCH, 1 }, { "member_id", K_MEM, 0 }, { "host_member_id", K_MEM, 0 },
+	{ "school_ids", K_SCH, 1 }, { "org_ids", K_TOP, 1 }, { "member_id", K_MEM, 0 }, { "host_member_id", K_MEM, 0 },
 	{ "host_id", K_MEM, 0 }, { "recorder_id", K_MEM, 0 }, { "member_ids", K_MEM, 1 },
 	{ "talkers", K_MEM, 1 }, { "contacts", K_MEM, 1 }, { "sponsors", K_MEM, 1 },
 	{ "user_id", K_USR, 0 }, { "user_ids", K_USR, 1 }, { "inspector_ids", K_USR, 1 },
@@ -127,6 +127,10 @@ static const struct {
 	    "\"2026-03-12T15:00\",\"place\":\"会议室\",\"topic\":\"谈心\"}" },
 	{ "PUT", "/api/v1/meetings/@last/pairs", "{\"items\":[{\"a_member_id\":@mem,"
 	    "\"b_member_id\":@mem2,\"pair_kind\":\"member_member\"}]}" },
+	{ "POST", "/api/v1/notices", "{\"title\":\"走查通知\",\"body\":\"内容\",\"kind\":\"notice\","
+	    "\"audience\":\"schools\",\"org_ids\":[@top]}" },
+	{ "POST", "/api/v1/notices", "{\"title\":\"走查公开\",\"body\":\"内容\",\"kind\":"
+	    "\"disclosure\",\"audience\":\"org\",\"org_id\":@org}" },
 	/* Last: the member leaves. A transfer's to_org_id may name another
 	 * school's branch by design (the receiving side confirms it). */
 	{ "POST", "/api/v1/transfers", "{\"member_id\":@mem,\"direction\":\"out\","

@@ -68,6 +68,15 @@ test('district staff run the year, see the ranked table and the grade chart, and
   assert.equal(await table.locator('.mark-tag').count(), 1);
   // The grade chart is drawn.
   await page.locator('.assess-chart canvas').first().waitFor();
+  // The tie rule is said as the code ranks (assessment.c assess_rank:
+  // competition ranking by score in tenths, vetoed after the rest, no data
+  // no rank): here the two schools without data have no rank.
+  const rule = await page.locator('.assessment-tie-rule').innerText();
+  assert.match(rule, /总分相同（精确到 0\.1 分）的并列同一名次，其后名次顺延（如 1、1、3）/);
+  assert.match(rule, /一票否决项的排在所有未否决的组织之后/);
+  assert.match(rule, /没有任何分项数据的不参与排名/);
+  const unranked = table.locator('.el-table__row', { hasText: '考核第二小学党委' }).locator('td').nth(1);
+  assert.equal((await unranked.innerText()).trim(), '—');
 
   // Lifting before the plan is verified is refused with the server's reason.
   await weakRow.getByRole('button', { name: '解除整顿' }).click();

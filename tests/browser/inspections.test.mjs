@@ -148,6 +148,52 @@ test('district plans, inspector scores with automatic evidence and issues a find
   assert.deepEqual(pageErrors, []);
 });
 
+test('a plan needs a task: an empty plan and a row missing its inspector are refused in words beside their rows; the quarter picker fills the period', async () => {
+  const dp = await newPage(district, 15000);
+  await dp.setViewportSize({ width: 1280, height: 800 });
+  await dp.goto(`${server.url}/inspection-plans`);
+  await dp.getByRole('heading', { name: '督查计划', exact: true }).waitFor();
+  const before = (await call(district, '', 'GET', '/inspection-plans')).body.total;
+  await dp.getByRole('button', { name: '新建计划' }).click();
+  const dlg = dp.getByRole('dialog', { name: '新建督查计划' });
+  await dlg.waitFor();
+  await dp.waitForLoadState('networkidle');
+  // The quarter picker: a new plan starts on this quarter; picking another fills both dates and the name.
+  const year = new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear();
+  assert.match(await dlg.locator('.plan-quarter').innerText(), new RegExp(`${year}年第.季度`));
+  await pick(dp, dlg.locator('.plan-quarter .el-select__wrapper'), `${year}年第一季度`);
+  assert.equal(await dlg.getByLabel('计划名称').inputValue(), `${year}年第一季度党建督查`);
+  assert.equal(await dlg.locator('.form-row .el-date-editor input').nth(0).inputValue(), `${year}-01-01`);
+  assert.equal(await dlg.locator('.form-row .el-date-editor input').nth(1).inputValue(), `${year}-03-31`);
+  // No task at all: refused in words, nothing saved (the server refuses it too).
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.getByText('请至少安排一项督查任务：选择受检党组织和督查员').waitFor();
+  // Row 1 without its inspector, row 2 without its organization: each said in words beside its row.
+  await pick(dp, dlg.locator('.assign-org .el-select__wrapper').first(), SCHOOL, '示范第一');
+  await dlg.getByRole('button', { name: '添加一项' }).click();
+  await pick(dp, dlg.locator('.assign-user .el-select__wrapper').nth(1), INSPECTOR.user);
+  await dlg.getByRole('button', { name: '保存' }).click();
+  const first = dlg.getByText('请为第1行选择督查员');
+  const second = dlg.getByText('请为第2行选择受检党组织');
+  await first.waitFor();
+  await second.waitFor();
+  // The first row's message ends above the second row's fields (it used to overlap them).
+  const message = await first.boundingBox();
+  const nextRow = await dlg.locator('.assign-row').nth(1).boundingBox();
+  assert.ok(message.y + message.height <= nextRow.y + 1, `message ends at ${message.y + message.height}, next row starts at ${nextRow.y}`);
+  await dp.screenshot({ path: path.join(SHOTS, 'inspection-plan-errors.png') });
+  assert.equal((await call(district, '', 'GET', '/inspection-plans')).body.total, before);
+  // Fixed: the first row gets its inspector, the second is removed; saved.
+  await pick(dp, dlg.locator('.assign-user .el-select__wrapper').first(), INSPECTOR.user);
+  await dlg.locator('.assign-row').nth(1).getByRole('button', { name: '移除' }).click();
+  await dlg.getByRole('button', { name: '保存' }).click();
+  await dlg.waitFor({ state: 'hidden' });
+  await dp.getByText(`${year}年第一季度党建督查`).waitFor();
+  assert.equal((await call(district, '', 'GET', '/inspection-plans')).body.total, before + 1);
+  await dp.close();
+  assert.deepEqual(pageErrors, []);
+});
+
 test('both pages open without errors on a phone and on a desktop', async () => {
   const page = await newPage(district, 15000);
   for (const size of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {

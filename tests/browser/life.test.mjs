@@ -271,15 +271,30 @@ test('a secretary records a branch assembly, a member signs in by its QR link on
     await page.waitForLoadState('networkidle');
     // Items already done are hidden until asked for.
     await page.getByText('含已完成', { exact: true }).click();
-    const item = page.locator('.compliance-item', { hasText: 'ORG-10' }).first();
+    const item = page.locator('.compliance-item', { has: page.locator('[data-rule="ORG-10"]') }).first();
     await item.waitFor();
     await item.getByText('已完成').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'life-compliance-org10-desktop.png'), fullPage: true });
+    // Issue 12: the rate says what it counts (requirements already due:
+    // done ÷ (done + overdue)), and what is still open stands apart, so a
+    // 100.0% never sits beside unexplained open items.
+    const r = probe.body.rollup;
+    const decided = r.done + r.overdue;
+    const rateStat = page.locator('.board-summary .compliance-rate');
+    await rateStat.getByText('已到期要求合规率').waitFor();
+    assert.equal((await rateStat.locator('b').innerText()).trim(),
+      decided ? `${((r.done / decided) * 100).toFixed(1)}%` : '—');
+    assert.equal((await page.locator('.board-summary .compliance-open b').innerText()).trim(), String(r.due));
+    await page.locator('.board-summary .compliance-open').getByText('进行中（未到期）').waitFor();
+    const note = await page.locator('.compliance-rate-note').innerText();
+    assert.match(note, new RegExp(`已完成 ${r.done} 项 ÷（已完成 ${r.done} \\+ 逾期 ${r.overdue}）`));
+    assert.match(note, new RegExp(`进行中 ${r.due} 项尚未到期，不计入合规率`));
+    assert.equal(await page.locator('.board-summary').getByText('待完成', { exact: true }).count(), 0);
 
     // The alert centre reminds of this quarter's 党课 (ORG-13, still open); its link opens
     // the meetings page filtered to lectures of the branch.
     await page.goto(`${server.url}/alerts?org_id=${ids.branch}&kind=meeting_missing`);
-    const alert = page.locator('.alert-item', { hasText: 'ORG-13' }).first();
+    const alert = page.locator('.alert-item', { has: page.locator('[data-rule="ORG-13"]') }).first();
     await alert.getByText('会议待召开').waitFor();
     // The counts are the server's, over every page: they add up to the total.
     const counts = await page.locator('.alert-counts').innerText();
@@ -318,16 +333,36 @@ test("a secretary sets a member's dues (30.00 for 3000.01), sees a wrong amount 
   await myPage.goto(`${server.url}/me`);
   await myPage.locator('.me-arrears', { hasText: '本月党费' }).getByText('待交').waitFor();
 
-  // Bulk entry: a wrong amount is refused beside the member (items[0].amount_fen), nothing recorded.
+  // Bulk entry opens with nothing ticked (issue 12: one click recorded a
+  // whole branch), so nothing can be recorded until someone is ticked.
   await page.getByRole('button', { name: '批量登记缴费' }).click();
   const bulk = page.getByRole('dialog', { name: /^批量登记/ });
   const mine = bulk.locator('.bulk-line', { hasText: SIGNER.name });
+  await mine.waitFor();
+  assert.equal(await bulk.locator('.bulk-line .el-checkbox.is-checked').count(), 0);
+  assert.equal(await mine.getByLabel(`${SIGNER.name}缴纳金额`).count(), 0);
+  assert.ok(await bulk.getByRole('button', { name: /^登记/ }).isDisabled());
+  await bulk.getByText(/已选 0 人/).waitFor();
+  await mine.locator('.el-checkbox').click();
+  await bulk.getByText(/已选 1 人，合计 ¥30\.00/).waitFor();
+  // A wrong amount: the count and total are confirmed first, then the
+  // server refuses it beside the member (items[0].amount_fen), nothing recorded.
+  const confirmBox = page.locator('.el-message-box');
   await mine.getByLabel(`${SIGNER.name}缴纳金额`).fill('29.00');
-  await bulk.getByRole('button', { name: '登记' }).click();
+  await bulk.getByRole('button', { name: /^登记/ }).click();
+  await confirmBox.getByText('登记 1 人，合计 ¥29.00').waitFor();
+  await confirmBox.getByRole('button', { name: '确认登记' }).click();
   await mine.locator('.row-error').waitFor();
   assert.match(await mine.locator('.row-error').innerText(), /[\u4e00-\u9fa5]/);
   await mine.getByLabel(`${SIGNER.name}缴纳金额`).fill('30.00');
-  await bulk.getByRole('button', { name: '登记' }).click();
+  // Going back from the confirmation records nothing.
+  await bulk.getByRole('button', { name: /^登记/ }).click();
+  await confirmBox.getByText('登记 1 人，合计 ¥30.00').waitFor();
+  await confirmBox.getByRole('button', { name: '返回修改' }).click();
+  await confirmBox.waitFor({ state: 'hidden' });
+  assert.ok(await bulk.isVisible());
+  await bulk.getByRole('button', { name: /^登记/ }).click();
+  await confirmBox.getByRole('button', { name: '确认登记' }).click();
   await bulk.waitFor({ state: 'hidden' });
   await line().locator('td', { hasText: /^30\.00$/ }).nth(1).waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'life-dues-paid-desktop.png'), fullPage: true });
@@ -362,6 +397,38 @@ test('the district opens 党费 on its overview by school, drills to the branch\
   await schoolRow.waitFor();
   assert.equal(await page.locator('.dues-back').count(), 0);
   await page.close();
+});
+
+test('a secretary reverses a payment recorded by mistake: a reason is required, the month is unpaid again, and can be recorded again', async () => {
+  const staff = await secretaryContext();
+  const page = await newPage(staff);
+  await page.goto(`${server.url}/dues?org_id=${ids.branch}`);
+  const line = () => page.locator('.dues-table .el-table__body tr', { hasText: SIGNER.name }).first();
+  await line().locator('td', { hasText: /^30\.00$/ }).nth(1).waitFor();
+  await line().getByRole('button', { name: '撤销登记' }).click();
+  const box = page.locator('.el-message-box');
+  await box.getByText(/撤销「李建国」.*¥30\.00/).waitFor();
+  await box.getByRole('button', { name: '撤销登记' }).click();
+  await box.getByText('请填写撤销原因').waitFor();	// no reason: nothing sent
+  await box.locator('input').fill('误登记，该党员本月尚未交纳');
+  await box.getByRole('button', { name: '撤销登记' }).click();
+  await box.waitFor({ state: 'hidden' });
+  await line().getByText('未交').waitFor();
+  assert.equal(await line().getByRole('button', { name: '撤销登记' }).count(), 0);
+  let d = await call(staff, '', 'GET', `/members/${ids.signer}/dues`);
+  assert.equal(d.body.months.at(-1).status, 'unpaid');
+  // Recorded again, correctly.
+  await page.getByRole('button', { name: '批量登记缴费' }).click();
+  const bulk = page.getByRole('dialog', { name: /^批量登记/ });
+  await bulk.locator('.bulk-line', { hasText: SIGNER.name }).locator('.el-checkbox').click();
+  await bulk.getByRole('button', { name: /^登记/ }).click();
+  await box.getByText('登记 1 人，合计 ¥30.00').waitFor();
+  await box.getByRole('button', { name: '确认登记' }).click();
+  await bulk.waitFor({ state: 'hidden' });
+  await line().getByRole('button', { name: '撤销登记' }).waitFor();
+  d = await call(staff, '', 'GET', `/members/${ids.signer}/dues`);
+  assert.equal(d.body.months.at(-1).status, 'paid');
+  await staff.close();
 });
 
 test('a secretary transfers a member to another branch: create, approve, letter (required), receive', async () => {
@@ -469,14 +536,15 @@ test('an administrator waives an overdue branch assembly (ORG-10) with a reason,
   const REASON = '校舍改造停课';
   const page = await newPage(admin);
   await page.goto(`${server.url}/compliance?period=2025-Q3&org_id=${branch.id}`);
-  const item = page.locator('.compliance-item', { hasText: 'ORG-10' });
+  const item = page.locator('.compliance-item', { has: page.locator('[data-rule="ORG-10"]') });
   await item.getByText('逾期未完成', { exact: true }).waitFor();
 
   await item.getByRole('button', { name: '豁免' }).click();
   const dlg = page.getByRole('dialog', { name: '豁免考核要求' });
   await dlg.waitFor();
   const facts = await dlg.locator('.exempt-facts').innerText();
-  for (const text of ['历史学科党支部', 'ORG-10', '2025年第3季度']) assert.match(facts, new RegExp(text));
+  // The rule by its name (issue 12), its ID in the tooltip.
+  for (const text of ['历史学科党支部', '支部党员大会', '2025年第3季度']) assert.match(facts, new RegExp(text));
   // The reason is required: said beside the field, nothing sent.
   await dlg.getByRole('button', { name: '豁免', exact: true }).click();
   await dlg.getByText('请填写豁免原因').waitFor();
@@ -495,7 +563,7 @@ test('an administrator waives an overdue branch assembly (ORG-10) with a reason,
 
   // Revoked in the records (after a confirmation): overdue again.
   const record = page.locator('.exemption-records .el-table__body tr', { hasText: REASON }).first();
-  await record.getByText('ORG-10').waitFor();
+  await record.locator('[data-rule="ORG-10"]', { hasText: '支部党员大会' }).waitFor();
   await record.getByRole('button', { name: '撤销' }).click();
   const confirm = page.getByRole('dialog', { name: '撤销豁免' });
   await confirm.getByRole('button', { name: '撤销' }).click();

@@ -72,9 +72,9 @@ export const AlertList = {
           <el-tag disable-transitions size="small" :type="SEVERITY_TAGS[r.severity]" effect="dark">{{ SEVERITIES[r.severity] ?? r.severity }}</el-tag>
           <span class="alert-kind">{{ r.kind }}</span>
           <span v-if="r.org" class="hint">{{ r.org }}</span>
-          <span class="alert-rule mono">{{ r.rule }}</span>
+          <rule-ref class="alert-rule" :code="r.rule" />
         </div>
-        <div class="alert-message">{{ r.message }}</div>
+        <div class="alert-message"><rule-text :text="r.message" /></div>
         <el-button v-if="r.link" link type="primary" size="small" @click="followAlert(r)">去处理 ›</el-button>
         <el-button v-if="canRaise && r.alert.org_id" link type="danger" size="small" @click="raiseFinding(r)">转为整改问题</el-button>
       </div>

@@ -134,7 +134,7 @@ const StepDialog = {
   template: `
     <el-dialog :model-value="true" :title="'第' + d.no + '步 · ' + d.name" :width="dialogWidth" @close="$emit('close')">
       <p class="hint">{{ person.name }} · {{ d.decides }}<template v-if="d.needs"> · 材料：{{ d.needs }}</template></p>
-      <p v-if="d.limit" class="hint">时限与条件：{{ d.limit }}（{{ d.rule }}）<template v-if="d.due">，期限 {{ d.due }}</template><template v-if="d.earliest">，最早 {{ d.earliest }}</template></p>
+      <p v-if="d.limit" class="hint">时限与条件：{{ d.limit }}（<rule-ref :code="d.rule" />）<template v-if="d.due">，期限 {{ d.due }}</template><template v-if="d.earliest">，最早 {{ d.earliest }}</template></p>
       <el-alert v-if="errors.step" type="error" :closable="false" show-icon :title="errors.step" />
       <el-form label-position="top" @submit.prevent="save">
         <div class="form-grid">
@@ -364,8 +364,8 @@ const ApplicantDetail = {
                 <b>{{ s.no }}. {{ s.name }}</b>
                 <el-tag disable-transitions size="small" :type="STEP_STATUS_TAGS[s.status]">{{ labelOf(STEP_STATUSES, s.status) }}</el-tag>
                 <span v-if="s.done_on" class="hint">{{ s.done_on }}</span>
-                <span v-else-if="s.due" :class="['hint', { overdue: s.status === 'overdue' }]">期限 {{ s.due }}（{{ s.due_rule }}）</span>
-                <span v-else-if="s.earliest && s.status !== 'done'" class="hint">最早 {{ s.earliest }}（{{ s.due_rule }}）</span>
+                <span v-else-if="s.due" :class="['hint', { overdue: s.status === 'overdue' }]">期限 {{ s.due }}（<rule-ref :code="s.due_rule" />）</span>
+                <span v-else-if="s.earliest && s.status !== 'done'" class="hint">最早 {{ s.earliest }}（<rule-ref :code="s.due_rule" />）</span>
               </div>
               <div class="hint">第{{ s.stage }}阶段 {{ s.stage_name }} · {{ s.decides }}<template v-if="s.limit"> · {{ s.limit }}</template></div>
               <div v-for="h in history[s.no] ?? []" :key="h.id" class="step-record">
@@ -375,7 +375,7 @@ const ApplicantDetail = {
                 <span v-if="h.days !== null || h.hours !== null"> · 培训<template v-if="h.days !== null">{{ h.days }}天</template><template v-if="h.hours !== null">{{ h.hours }}学时</template></span>
                 <span v-if="h.outcome"> · {{ h.outcome }}</span>
                 <span v-if="h.note"> · {{ h.note }}</span>
-                <div v-if="h.warning" class="step-warning">⚠ {{ h.warning }}</div>
+                <div v-if="h.warning" class="step-warning">⚠ <rule-text :text="h.warning" /></div>
               </div>
               <div v-if="filesOf(s.no).length || (writable && s.status === 'done')" class="step-files">
                 <el-button v-for="f in filesOf(s.no)" :key="f.id" link type="primary" size="small" @click="openFile(f)">{{ f.name }}</el-button>

@@ -33,7 +33,10 @@ export default {
   setup() {
     const start = Number(queryParam('year'));
     const year = ref(start >= 2000 && start <= thisYear() ? start : thisYear());
-    const years = computed(() => Array.from({ length: 6 }, (_, i) => thisYear() - i));
+    const years = computed(() => {
+      const recent = Array.from({ length: 6 }, (_, i) => thisYear() - i);
+      return recent.includes(year.value) ? recent : [...recent, year.value];
+    });
     const grade = ref('');
     const filters = { year: year.value, grade: undefined };
     const { list, load, search, sortBy } = usePagedList('/assessments', filters);
@@ -131,7 +134,25 @@ export default {
       navigate(`/findings?id=${row.finding_id}`);
     }
 
-    onMounted(reload);
+    /**
+     * Issue 12: without a year in the address the page opens on the latest
+     * year that has an assessment (one row, newest year first), this year
+     * when there is none yet.
+     */
+    async function openLatest() {
+      if (!queryParam('year')) {
+        try {
+          const newest = await api.get('/assessments', { sort: '-year', per_page: 1 });
+          const latest = Number(newest?.items?.[0]?.year);
+          if (latest >= 2000) year.value = latest;
+        } catch (err) {
+          showError(err);
+        }
+      }
+      reload();
+    }
+
+    onMounted(openLatest);
 
     return {
       year, years, grade, list, load, reload, sortBy, running, canRun, run, lift, exportXlsx,
@@ -162,6 +183,7 @@ export default {
           </el-form-item>
         </el-form>
         <p class="hint">总分为百分制：组织生活、党费按时交纳、整改销号、督查、述职评议按配置权重折算，无数据的分项不参与并按其余权重折算。较差或有一票否决的列为软弱涣散党组织，限期整顿。</p>
+        <p class="hint assessment-tie-rule">排名规则：按总分从高到低排名；总分相同（精确到 0.1 分）的并列同一名次，其后名次顺延（如 1、1、3）；有一票否决项的排在所有未否决的组织之后；没有任何分项数据的不参与排名。</p>
       </el-card>
 
       <el-card shadow="never" class="assess-chart">

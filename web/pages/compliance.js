@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import { can } from '../session.js';
 import { navigate, queryParam } from '../router.js';
 import { MEETING_KINDS, COMPLIANCE_STATUSES, COMPLIANCE_TAGS, ORG_KINDS, labelOf } from '../labels.js';
+import { ruleName } from '../rules.js';
 import { orgName, ensureOrgs } from '../orgs.js';
 import { isMobile, dialogWidth, showError, useFormErrors, formatTime } from '../ui.js';
 import { usePagedList, ListPager } from '../list.js';
@@ -85,7 +86,7 @@ const ExemptDialog = {
       <el-alert v-if="problem" type="error" :closable="false" show-icon :title="problem" class="exempt-problem" />
       <el-descriptions :column="1" border size="small" class="exempt-facts">
         <el-descriptions-item label="组织">{{ row.org }}</el-descriptions-item>
-        <el-descriptions-item label="考核要求">{{ row.rule }}<template v-if="row.kindLabel"> · {{ row.kindLabel }}</template></el-descriptions-item>
+        <el-descriptions-item label="考核要求"><rule-ref :code="row.rule" /><template v-if="row.kindLabel"> · {{ row.kindLabel }}</template></el-descriptions-item>
         <el-descriptions-item label="考核周期">{{ periodLabel(period) }}</el-descriptions-item>
       </el-descriptions>
       <el-form label-position="top" @submit.prevent="save">
@@ -115,7 +116,8 @@ function childRow(c) {
     due: c.due ?? 0,
     overdue: c.overdue ?? 0,
     exempt: c.exempt ?? 0,
-    rate: c.rate ?? null,
+    // Only decided requirements (done or overdue) make a rate; none yet: no rate.
+    rate: (c.done ?? 0) + (c.overdue ?? 0) ? (c.rate ?? null) : null,
   };
 }
 
@@ -168,7 +170,10 @@ export default {
       const r = board.data.value?.rollup ?? {};
       const t = { done: r.done ?? 0, due: r.due ?? 0, overdue: r.overdue ?? 0, exempt: r.exempt ?? 0 };
       if (!board.data.value?.rollup) for (const it of items.value) t[it.status] = (t[it.status] ?? 0) + 1;
-      return { ...t, orgs: r.orgs ?? null, rate: r.rate ?? null };
+      // The rate counts only requirements already decided (done or overdue:
+      // their period has closed); those still due are open, shown apart.
+      const decided = t.done + t.overdue;
+      return { ...t, orgs: r.orgs ?? null, rate: decided ? (r.rate ?? t.done / decided) : null, decided };
     });
 
     const pieOption = computed(() => ({
@@ -237,7 +242,7 @@ export default {
     async function revoke(x) {
       try {
         await ElMessageBox.confirm(
-          `确定撤销「${x.org_name}」${periodLabel(x.period)}的 ${x.rule} 豁免吗？撤销后该项要求重新参加考核。`,
+          `确定撤销「${x.org_name}」${periodLabel(x.period)}的「${ruleName(x.rule)}」豁免吗？撤销后该项要求重新参加考核。`,
           '撤销豁免', { confirmButtonText: '撤销', cancelButtonText: '取消', type: 'warning' },
         );
       } catch {
@@ -309,23 +314,24 @@ export default {
           <template #header>{{ periodLabel(key) }} 总体情况</template>
           <load-state :state="board.state" @retry="board.load">
             <div class="stat-row">
-              <div class="stat"><b>{{ percent(totals.rate) }}</b><span>合规率</span></div>
+              <div class="stat compliance-rate"><b>{{ totals.rate === null ? '—' : percent(totals.rate) }}</b><span>已到期要求合规率</span></div>
               <div class="stat" v-if="totals.orgs !== null"><b>{{ totals.orgs }}</b><span>考核组织</span></div>
               <div class="stat overdue"><b>{{ totals.overdue }}</b><span>逾期未完成</span></div>
-              <div class="stat due"><b>{{ totals.due }}</b><span>待完成</span></div>
+              <div class="stat due compliance-open"><b>{{ totals.due }}</b><span>进行中（未到期）</span></div>
             </div>
+            <p class="hint compliance-rate-note">合规率只计已到期的要求：已完成 {{ totals.done }} 项 ÷（已完成 {{ totals.done }} + 逾期 {{ totals.overdue }}）<template v-if="totals.rate === null">，本期暂无到期要求</template>；另有进行中 {{ totals.due }} 项尚未到期，不计入合规率<template v-if="totals.exempt">，豁免 {{ totals.exempt }} 项不计</template>。</p>
             <e-chart :option="pieOption" height="240px" />
           </load-state>
         </el-card>
         <el-card shadow="never" class="board-children">
-          <template #header><span>下级组织合规率</span><span class="hint">（点击柱条查看下一级）</span></template>
+          <template #header><span>下级组织合规率</span><span class="hint">（已到期要求；点击柱条查看下一级）</span></template>
           <load-state :state="rollup.state" :empty="rollup.state.loaded && !rollup.data.value?.length ? '没有下级组织' : ''" @retry="rollup.load">
             <e-chart :option="barOption" :height="barHeight" @pick="drill" />
             <el-table :data="rollup.data.value" size="small" class="rollup-table" @row-click="drill">
               <el-table-column prop="org" label="组织" min-width="140" show-overflow-tooltip />
               <el-table-column label="合规率" width="80"><template #default="{ row }">{{ percent(row.rate) }}</template></el-table-column>
               <el-table-column prop="overdue" label="逾期" width="60" />
-              <el-table-column v-if="!isMobile" prop="due" label="待完成" width="70" />
+              <el-table-column v-if="!isMobile" prop="due" label="进行中" width="70" />
             </el-table>
           </load-state>
         </el-card>
@@ -344,9 +350,9 @@ export default {
               <div class="compliance-item-head">
                 <el-tag disable-transitions size="small" :type="COMPLIANCE_TAGS[r.status]">{{ r.waived ? '已豁免' : COMPLIANCE_STATUSES[r.status] ?? r.status }}</el-tag>
                 <b>{{ r.org }}</b>
-                <span class="hint">{{ r.kindLabel }} · {{ r.rule }}<template v-if="r.required !== ''"> · 应 {{ r.required }} 次，已 {{ r.held }} 次</template></span>
+                <span class="hint">{{ r.kindLabel }} · <rule-ref :code="r.rule" /><template v-if="r.required !== ''"> · 应 {{ r.required }} 次，已 {{ r.held }} 次</template></span>
               </div>
-              <div class="compliance-item-msg">{{ r.message }}</div>
+              <div class="compliance-item-msg"><rule-text :text="r.message" /></div>
               <div class="compliance-item-actions" v-if="r.status === 'overdue' || r.status === 'due'">
                 <el-button v-if="canRecord" size="small" type="primary" link @click="record(r)">去记录会议 ›</el-button>
                 <el-button v-if="canExempt && r.rule" size="small" link @click="exempting = r">豁免</el-button>
@@ -360,7 +366,9 @@ export default {
         <template #header>豁免记录</template>
         <el-table :data="exemptions.list.items" v-loading="exemptions.list.loading" size="small" empty-text="没有豁免记录">
           <el-table-column prop="org_name" label="组织" min-width="140" show-overflow-tooltip />
-          <el-table-column prop="rule" label="考核要求" width="90" />
+          <el-table-column prop="rule" label="考核要求" width="130">
+            <template #default="{ row }"><rule-ref :code="row.rule" /></template>
+          </el-table-column>
           <el-table-column label="考核周期" width="120"><template #default="{ row }">{{ periodLabel(row.period) }}</template></el-table-column>
           <el-table-column prop="reason" label="豁免原因" min-width="180" />
           <el-table-column v-if="!isMobile" label="登记时间" width="170"><template #default="{ row }">{{ formatTime(row.created_at) }}</template></el-table-column>

@@ -198,7 +198,7 @@ export default {
             </div>
           </div>
           <el-table v-else :data="boardRows" row-key="alliance_id" class="four-ones-board">
-            <el-table-column prop="name" label="联盟" min-width="160" />
+            <el-table-column prop="name" label="联盟" min-width="160" show-overflow-tooltip />
             <el-table-column v-for="k in KINDS" :key="k" :label="FOUR_ONES[k]" width="120" align="center">
               <template #default="{ row }">
                 <el-tag v-if="row[k].done" size="small" type="success" disable-transitions>已完成 {{ row[k].count }}</el-tag>

@@ -126,7 +126,7 @@ export default {
           <el-collapse class="stats-schools">
             <el-collapse-item :title="'按学校（' + schoolRows.length + ' 所）'" name="schools">
               <el-table :data="schoolRows" size="small" max-height="320">
-                <el-table-column prop="school_name" label="学校" min-width="160" />
+                <el-table-column prop="school_name" label="学校" min-width="160" show-overflow-tooltip />
                 <el-table-column prop="nominated" label="推荐" width="70" />
                 <el-table-column prop="selected" label="确定对象" width="90" />
                 <el-table-column prop="joined_pipeline" label="发展党员" width="90" />
@@ -140,7 +140,7 @@ export default {
       <el-card shadow="never">
         <el-table :data="list.items" v-loading="list.loading" class="cult-table" empty-text="暂无登记" @sort-change="sortBy">
           <el-table-column prop="name" label="姓名" min-width="90" fixed />
-          <el-table-column v-if="!isMobile" prop="school_name" label="学校" min-width="150" />
+          <el-table-column v-if="!isMobile" prop="school_name" label="学校" min-width="150" show-overflow-tooltip />
           <el-table-column label="类别" min-width="120"><template #default="{ row }">{{ labelOf(CULT_KINDS, row.kind) }}</template></el-table-column>
           <el-table-column v-if="!isMobile" prop="subject" label="学科" width="90" />
           <el-table-column label="状态" width="100">

@@ -54,7 +54,7 @@ export default {
       <el-button type="primary" native-type="submit" :loading="busy">计算</el-button>
       <div v-if="result" class="quote-result" role="status">
         每月应交党费 <b class="quote-amount">{{ result.monthly }}</b> 元
-        <span v-if="result.rule" class="hint">（依据 {{ result.rule }}）</span>
+        <span v-if="result.rule" class="hint">（依据 <rule-ref :code="result.rule" />）</span>
         <div v-if="result.note" class="hint">{{ result.note }}</div>
       </div>
     </el-form>`,

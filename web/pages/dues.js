@@ -1,13 +1,16 @@
 // 党费: above branches, the month's collection by child organization
 // (drilling down to a branch); a branch's monthly ledger (due, paid, arrears
-// highlighted) with bulk entry of a month's payments, each member's dues
-// setting, the quote calculator, and the yearly dues ledger (.xlsx).
+// highlighted) with bulk entry of a month's payments (nothing ticked at
+// first; the count and total confirmed before recording), the reversal of a
+// payment recorded by mistake, each member's dues setting, the quote
+// calculator, and the yearly dues ledger (.xlsx).
 import { ref, reactive, computed, watch, onMounted } from 'vue';
-import { ElMessage } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
 import { queryParam } from '../router.js';
 import { DUES_CATEGORIES, PAY_METHODS, labelOf } from '../labels.js';
+import { ruleName } from '../rules.js';
 import { OrgSelect } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors, showError } from '../ui.js';
 import { itemsOf, yuan, toFen, thisMonth, todayChina, periodLabel, useLoad, LoadState, saveFile } from '../life.js';
@@ -31,6 +34,7 @@ function ledgerRow(it) {
     paid: Boolean(it.paid),
     extraFen: it.extra_fen ?? 0,
     paidOn: it.paid_on ?? '',
+    paymentId: it.payment_id ?? null,
     method: it.method ? labelOf(PAY_METHODS, it.method) : '',
     arrears: it.arrears_months ?? 0,
     level: it.arrears_level ?? 'none',
@@ -119,7 +123,7 @@ const DuesSetting = {
         body.reduced_fen = toFen(form.reduced);
         body.approval = form.approval.trim();
         if (body.reduced_fen === null) errors.reduced_fen = '请输入金额（元），最多两位小数';
-        if (!body.approval) errors.approval = '减免须填写批准情况（DUES-06）';
+        if (!body.approval) errors.approval = `减免须填写批准情况（${ruleName('DUES-06')}）`;
       }
       if (Object.keys(errors).length) return;
       busy.value = true;
@@ -140,7 +144,7 @@ const DuesSetting = {
     <el-dialog :model-value="true" :title="member.name + ' · 党费设置'" :width="dialogWidth" @close="$emit('close')">
       <el-skeleton v-if="loading" :rows="4" animated />
       <el-form v-else label-position="top" @submit.prevent="save">
-        <p v-if="current" class="hint">当前每月应交 {{ yuan(current.due_fen ?? current.monthly_fen) }} 元（{{ DUES_CATEGORIES[current.category] ?? current.category }}，自 {{ current.from }} 起<template v-if="current.rule">，{{ current.rule }}</template>）</p>
+        <p v-if="current" class="hint">当前每月应交 {{ yuan(current.due_fen ?? current.monthly_fen) }} 元（{{ DUES_CATEGORIES[current.category] ?? current.category }}，自 {{ current.from }} 起<template v-if="current.rule">，<rule-ref :code="current.rule" /></template>）</p>
         <p v-else class="hint">尚未设置党费标准。</p>
         <div class="form-grid">
           <el-form-item label="党费类别" required :error="errors.category">
@@ -175,10 +179,12 @@ const BulkEntry = {
   props: { rows: { type: Array, required: true }, month: { type: String, required: true } },
   emits: ['saved', 'close'],
   setup(props, { emit }) {
+    // Nothing ticked: the secretary ticks who paid (issue 12: a branch was
+    // recorded as paid with one click).
     const lines = ref(props.rows.map((r) => ({
       memberId: r.memberId,
       name: r.name,
-      pick: !r.paid && Boolean(r.dueFen),
+      pick: false,
       amount: r.dueFen ? yuan(r.dueFen) : '',
       extra: '',
       paidOn: todayChina(),
@@ -201,11 +207,37 @@ const BulkEntry = {
       return !Object.keys(errors).length;
     }
 
+    const picked = computed(() => lines.value.filter((l) => l.pick));
+    /** Fen of the ticked lines (amount and voluntary extra), null while one is malformed. */
+    const pickedFen = computed(() => {
+      let sum = 0;
+      for (const l of picked.value) {
+        const a = toFen(l.amount);
+        const x = l.extra === '' ? 0 : toFen(l.extra);
+        if (a === null || x === null) return null;
+        sum += a + x;
+      }
+      return sum;
+    });
+    function pickAll() {
+      for (const l of lines.value) if (!l.done && !l.noSetting) l.pick = true;
+    }
+    function pickNone() {
+      for (const l of lines.value) l.pick = false;
+    }
+
     async function save() {
       if (!check()) return;
-      sent = lines.value.filter((l) => l.pick);
+      sent = picked.value.slice();
       if (!sent.length) {
         ElMessage.warning('请勾选要登记的党员');
+        return;
+      }
+      try {
+        await ElMessageBox.confirm(`登记 ${sent.length} 人，合计 ¥${yuan(pickedFen.value)}`,
+          `确认登记${periodLabel(props.month)}党费`,
+          { confirmButtonText: '确认登记', cancelButtonText: '返回修改', type: 'warning' });
+      } catch {
         return;
       }
       busy.value = true;
@@ -234,11 +266,16 @@ const BulkEntry = {
       }
     }
 
-    return { lines, errors, busy, save, isMobile, periodLabel, PAY_METHODS };
+    return { lines, errors, busy, save, isMobile, periodLabel, PAY_METHODS, picked, pickedFen, pickAll, pickNone, yuan };
   },
   template: `
     <el-dialog :model-value="true" :title="'批量登记 ' + periodLabel(month) + ' 党费'" :width="isMobile ? '98%' : '900px'" top="4vh" @close="$emit('close')">
-      <p class="hint">勾选本次收缴的党员，金额默认为应交数；补交以前月份请逐月登记（最多补交 6 个月，DUES-08）。</p>
+      <p class="hint">勾选本次收缴的党员（默认不勾选），金额默认为应交数；补交以前月份请逐月登记（最多补交 6 个月，<rule-ref code="DUES-08" />）。登记前会确认人数和合计金额；登记错了可在台账中撤销。</p>
+      <div class="bulk-tools">
+        <el-button size="small" @click="pickAll">全选未缴</el-button>
+        <el-button size="small" @click="pickNone">全不选</el-button>
+        <span class="bulk-sum">已选 <b>{{ picked.length }}</b> 人，合计 ¥<b>{{ pickedFen === null ? '—' : yuan(pickedFen) }}</b></span>
+      </div>
       <div class="bulk-lines">
         <div v-for="l in lines" :key="l.memberId" class="bulk-line" :class="{ 'is-error': errors[l.memberId] }">
           <el-checkbox v-model="l.pick" :disabled="l.done || l.noSetting" class="bulk-name">{{ l.name }}<span v-if="l.done" class="hint">（已缴）</span><span v-else-if="l.noSetting" class="hint">（未设置党费）</span></el-checkbox>
@@ -255,7 +292,7 @@ const BulkEntry = {
       </div>
       <template #footer>
         <el-button @click="$emit('close')">取消</el-button>
-        <el-button type="primary" :loading="busy" @click="save">登记</el-button>
+        <el-button type="primary" :loading="busy" :disabled="!picked.length" @click="save">登记{{ picked.length ? '（' + picked.length + ' 人）' : '' }}</el-button>
       </template>
     </el-dialog>`,
 };
@@ -309,10 +346,35 @@ export default {
       load();
     }
 
+    /** Reverses a payment recorded by mistake, with the reason asked first (audited on the server). */
+    async function reverse(row) {
+      let reason;
+      try {
+        ({ value: reason } = await ElMessageBox.prompt(
+          `撤销「${row.name}」${periodLabel(filters.month)}已登记的党费 ¥${yuan(row.paidFen + row.extraFen)}？撤销后该月计为未交，可重新登记。`,
+          '撤销缴费登记',
+          {
+            confirmButtonText: '撤销登记', cancelButtonText: '取消', type: 'warning',
+            inputPlaceholder: '撤销原因（必填），如：误登记、金额有误',
+            inputValidator: (v) => (v && v.trim() ? true : '请填写撤销原因'),
+          },
+        ));
+      } catch {
+        return;
+      }
+      try {
+        await api.post(`/dues/payments/${row.paymentId}/reverse`, { reason: reason.trim() });
+        ElMessage.success(`已撤销「${row.name}」的缴费登记`);
+        load();
+      } catch (err) {
+        showError(err);
+      }
+    }
+
     onMounted(load);
     return {
       tab, filters, dialog, state, data, rows, parts, isLedger, trail, drill, back, totals, rowClass, load,
-      download, onSaved, yuan, periodLabel, writable: can('dues.write'), isMobile, ARREARS_WARN,
+      download, onSaved, reverse, yuan, periodLabel, writable: can('dues.write'), isMobile, ARREARS_WARN,
       rateText: (r) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`),
     };
   },
@@ -375,7 +437,7 @@ export default {
                     <el-tag v-if="r.level !== 'none'" disable-transitions size="small" type="danger" :title="r.arrearsMessage">欠缴 {{ r.arrears }} 个月</el-tag>
                   </div>
                   <div class="member-card-line">应交 {{ yuan(r.dueFen) }} 元 · 实交 {{ r.paid ? yuan(r.paidFen) + ' 元' : '未交' }}<template v-if="r.paidOn"> · {{ r.paidOn }} {{ r.method }}</template></div>
-                  <div v-if="writable" class="member-card-actions"><el-button size="small" @click="dialog = { type: 'setting', member: r }">党费设置</el-button></div>
+                  <div v-if="writable" class="member-card-actions"><el-button size="small" @click="dialog = { type: 'setting', member: r }">党费设置</el-button><el-button v-if="r.paid && r.paymentId" size="small" type="danger" plain class="dues-reverse" @click="reverse(r)">撤销登记</el-button></div>
                 </div>
               </div>
               <el-table v-else :data="rows" :row-class-name="rowClass" class="dues-table" row-key="memberId">
@@ -390,8 +452,11 @@ export default {
                     <el-tag v-if="row.arrears" disable-transitions size="small" :type="row.level !== 'none' ? 'danger' : 'warning'" :title="row.arrearsMessage">{{ row.arrears }} 个月</el-tag>
                   </template>
                 </el-table-column>
-                <el-table-column v-if="writable" label="操作" width="100" fixed="right">
-                  <template #default="{ row }"><el-button link type="primary" @click="dialog = { type: 'setting', member: row }">党费设置</el-button></template>
+                <el-table-column v-if="writable" label="操作" width="160" fixed="right">
+                  <template #default="{ row }">
+                    <el-button link type="primary" @click="dialog = { type: 'setting', member: row }">党费设置</el-button>
+                    <el-button v-if="row.paid && row.paymentId" link type="danger" class="dues-reverse" @click="reverse(row)">撤销登记</el-button>
+                  </template>
                 </el-table-column>
               </el-table>
               </template>

@@ -178,7 +178,11 @@ export default {
       open.value = null;
       writing.value = p;
     }
-    onMounted(load);
+    onMounted(() => {
+      load();
+      // /exchange?id=… (a case linked from 我的) opens that case.
+      if (Number(queryParam('id')) > 0) open.value = Number(queryParam('id'));
+    });
     return {
       filters, list, rows, load, search, writing, open, done, edit, EXCHANGE_STATES, isMobile,
       canWrite: can('exchange.write'), staff: session.user?.role !== 'member',
@@ -205,7 +209,7 @@ export default {
             <el-link type="primary">{{ row.title }}</el-link>
           </template>
         </el-table-column>
-        <el-table-column v-if="!isMobile" prop="org_name" label="单位" min-width="140" />
+        <el-table-column v-if="!isMobile" prop="org_name" label="单位" min-width="140" show-overflow-tooltip />
         <el-table-column label="状态" width="96"><template #default="{ row }"><el-tag disable-transitions size="small" :type="row.tag">{{ row.stateLabel }}</el-tag></template></el-table-column>
         <el-table-column v-if="!isMobile" prop="comments" label="评论" width="64" />
       </el-table>

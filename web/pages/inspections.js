@@ -15,6 +15,7 @@ import { navigate, queryParam } from '../router.js';
 import { isMobile, dialogWidth, useFormErrors, showError } from '../ui.js';
 import { itemsOf, todayChina, saveFile, useLoad, LoadState } from '../life.js';
 import { usePagedList, ListPager } from '../list.js';
+import { ruleWords } from '../rules.js';
 
 const LEVEL_TAGS = { ok: 'success', warning: 'warning', critical: 'danger' };
 
@@ -299,7 +300,7 @@ const InspectionForm = {
     onMounted(load);
     return {
       x, tree, sheet, live, state, load, fieldErrors, busy, dirty, finding, editingInspectors, editable, isLeaf, byCode,
-      evidenceAt, unplaced, saveScores, step, revise, upload, findingDone, inspectorsDone, isMobile, labelOf,
+      evidenceAt, unplaced, saveScores, step, revise, upload, findingDone, inspectorsDone, isMobile, labelOf, ruleWords,
       INSPECTION_KINDS, INSPECTION_STATES, INSPECTION_STATE_TAGS, FINDING_SEVERITIES, LEVEL_TAGS,
       fmt: (v) => Number(v ?? 0).toFixed(1),
       report: () => saveFile('GET', `/inspections/${props.id}/report.xlsx`),
@@ -341,7 +342,7 @@ const InspectionForm = {
           </el-card>
 
           <el-alert v-for="e in unplaced" :key="e.key" :type="LEVEL_TAGS[e.level] === 'danger' ? 'error' : (LEVEL_TAGS[e.level] === 'success' ? 'success' : 'warning')"
-            :closable="false" class="evidence-free" :title="e.label + '：' + e.value" :description="e.detail" show-icon />
+            :closable="false" class="evidence-free" :title="e.label + '：' + e.value" :description="ruleWords(e.detail)" show-icon />
 
           <div class="indicator-list">
             <div v-for="it in tree" :key="it.code" :class="['ind', 'ind-l' + it.level, isLeaf(it) ? 'ind-leaf' : 'ind-parent']" :data-code="it.code">
@@ -356,7 +357,7 @@ const InspectionForm = {
                 <div v-for="e in evidenceAt(it)" :key="e.key" :class="['auto-evidence', 'ev-' + e.level]">
                   <el-tag size="small" :type="LEVEL_TAGS[e.level]">系统数据</el-tag>
                   <strong>{{ e.label }}：{{ e.value }}</strong>
-                  <span class="ev-detail">{{ e.detail }}</span>
+                  <span class="ev-detail"><rule-text :text="e.detail" /></span>
                 </div>
               </div>
               <div v-if="isLeaf(it)" class="ind-score">
@@ -439,7 +440,7 @@ export default {
           <el-checkbox :model-value="filters.current === '1'" @change="(v) => { filters.current = v ? '1' : null; search(); }">只看最新修订</el-checkbox>
         </div>
         <el-table :data="list.items" v-loading="list.loading" empty-text="暂无督查记录" class="inspection-table" @row-click="(row) => open(row.id)">
-          <el-table-column prop="org_name" label="受检党组织" min-width="160" />
+          <el-table-column prop="org_name" label="受检党组织" min-width="160" show-overflow-tooltip />
           <el-table-column v-if="!isMobile" label="类别" width="130">
             <template #default="{ row }">{{ labelOf(INSPECTION_KINDS, row.kind) }}</template>
           </el-table-column>

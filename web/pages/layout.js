@@ -55,6 +55,7 @@ const NavMenu = {
         <el-menu-item v-if="s.item" :index="s.item.path">
           <el-icon><component :is="s.item.icon" /></el-icon>
           <span>{{ s.item.title }}</span>
+          <el-badge v-if="s.item.count" :value="s.item.count" :max="99" class="menu-count" />
         </el-menu-item>
         <el-sub-menu v-else :index="s.key">
           <template #title>
@@ -64,6 +65,7 @@ const NavMenu = {
           <el-menu-item v-for="item in s.items" :key="item.path" :index="item.path">
             <el-icon><component :is="item.icon" /></el-icon>
             <span>{{ item.title }}</span>
+            <el-badge v-if="item.count" :value="item.count" :max="99" class="menu-count" />
           </el-menu-item>
         </el-sub-menu>
       </template>

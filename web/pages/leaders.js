@@ -89,7 +89,7 @@ export default {
         <el-tab-pane label="登记与认定" name="register">
           <el-table :data="list.items" v-loading="list.loading" class="leaders-table" empty-text="暂无登记">
             <el-table-column prop="name" label="姓名" min-width="90" fixed />
-            <el-table-column v-if="!isMobile" prop="school_name" label="学校" min-width="150" />
+            <el-table-column v-if="!isMobile" prop="school_name" label="学校" min-width="150" show-overflow-tooltip />
             <el-table-column label="职务" width="80"><template #default="{ row }">{{ labelOf(LEADER_POSITIONS, row.position) }}</template></el-table-column>
             <el-table-column v-if="!isMobile" label="教学引领" min-width="160">
               <template #default="{ row }">{{ [row.subject_titles, row.backbone_level].filter(Boolean).join('；') }}</template>
@@ -118,7 +118,7 @@ export default {
           <LoadState :state="schools.state" @retry="schools.load()">
             <p class="leaders-summary">共 {{ summary.schools }} 所学校，书记为双带头人的 {{ summary.dual }} 所（{{ percent(summary.rate) }}），市级双带头人 {{ summary.municipal }} 人。</p>
             <el-table :data="schoolRows" size="small" class="leaders-schools">
-              <el-table-column prop="school_name" label="学校" min-width="160" />
+              <el-table-column prop="school_name" label="学校" min-width="160" show-overflow-tooltip />
               <el-table-column v-if="!isMobile" label="性质" width="70"><template #default="{ row }">{{ labelOf(OWNERSHIPS, row.ownership) }}</template></el-table-column>
               <el-table-column label="书记是双带头人" width="130">
                 <template #default="{ row }"><el-tag :type="row.secretary_dual_leaders ? 'success' : 'info'" size="small">{{ row.secretary_dual_leaders ? '是' : '否' }}</el-tag></template>

@@ -315,8 +315,8 @@ export default {
               <el-descriptions-item v-if="view.lecturer" label="授课人">{{ view.lecturer }}</el-descriptions-item>
               <el-descriptions-item v-if="view.expected !== undefined" label="出席情况">应到 {{ view.expected }} 人，实到 {{ view.present ?? 0 }} 人</el-descriptions-item>
               <el-descriptions-item v-if="view.quorum !== null" label="法定人数">
-                <el-tag disable-transitions :type="view.quorum ? 'success' : 'danger'" size="small">{{ view.quorum ? '已过半数' : '未过半数（ORG-11）' }}</el-tag>
-                <span v-if="view.quorumMessage" class="hint tag-gap">{{ view.quorumMessage }}</span>
+                <el-tag disable-transitions :type="view.quorum ? 'success' : 'danger'" size="small">{{ view.quorum ? '已过半数' : '未过半数' }}<template v-if="!view.quorum">（<rule-ref code="ORG-11" />）</template></el-tag>
+                <span v-if="view.quorumMessage" class="hint tag-gap"><rule-text :text="view.quorumMessage" /></span>
               </el-descriptions-item>
             </el-descriptions>
             <h4 class="section-title">出席名单</h4>

@@ -190,7 +190,7 @@ export const CommitteeDialog = {
   },
   template: `
     <el-dialog :model-value="true" :title="orgName(orgId) + ' · 支部委员会'" :width="dialogWidth === '94%' ? '98%' : '760px'" @close="$emit('close')">
-      <p class="hint">支委会成员决定支委会会议是否过半数（ORG-11）。卸任的委员填写卸任日期，保留历史。</p>
+      <p class="hint">支委会成员决定支委会会议是否过半数（<rule-ref code="ORG-11" />）。卸任的委员填写卸任日期，保留历史。</p>
       <load-state :state="state" @retry="load">
         <div v-for="(r, i) in rows" :key="i" class="bulk-line" :class="{ 'is-error': errors[i] }">
           <el-select v-model="r.member_id" filterable size="small" class="bulk-method" placeholder="党员" :disabled="!writable">

@@ -228,7 +228,7 @@ export default {
             @current-change="(data) => selectedId = data.id">
             <template #default="{ data }">
               <span class="tree-node">
-                <span class="tree-node-name">{{ data.name }}</span>
+                <span class="tree-node-name" :title="data.name">{{ data.name }}</span>
                 <el-tag disable-transitions size="small" type="info" effect="plain">{{ ORG_KINDS[data.kind] }}</el-tag>
               </span>
             </template>

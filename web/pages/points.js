@@ -119,7 +119,7 @@ export default {
         <e-chart v-if="(board.data.value?.items ?? []).length" class="org-board-chart" :option="chart" :height="chartHeight" />
         <el-table :data="board.data.value?.items ?? []" empty-text="暂无组织" class="org-board">
           <el-table-column :label="by === 'total' ? '名次(总分)' : '名次(人均)'" width="96"><template #default="{ row }">{{ by === 'total' ? row.rank_total : row.rank }}</template></el-table-column>
-          <el-table-column prop="name" :label="level === 'school' ? '学校' : '支部'" min-width="120" />
+          <el-table-column prop="name" :label="level === 'school' ? '学校' : '支部'" min-width="120" show-overflow-tooltip />
           <el-table-column prop="per_member" label="人均积分" width="90" />
           <el-table-column prop="points" label="总积分" width="80" />
           <el-table-column v-if="!isMobile" prop="members" label="党员数" width="80" />
@@ -131,7 +131,7 @@ export default {
         <el-table :data="board.data.value?.items ?? []" empty-text="暂无党员" class="leaderboard">
           <el-table-column prop="rank" label="名次" width="64" />
           <el-table-column prop="name" label="党员" min-width="80" />
-          <el-table-column v-if="!isMobile" prop="org_name" label="所在组织" min-width="140" />
+          <el-table-column v-if="!isMobile" prop="org_name" label="所在组织" min-width="140" show-overflow-tooltip />
           <el-table-column prop="points" label="积分" width="72" />
           <el-table-column v-if="!isMobile" prop="records" label="记录数" width="80" />
           <el-table-column v-if="!isMobile" prop="minutes" label="学习分钟" width="96" />

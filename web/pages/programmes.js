@@ -151,7 +151,7 @@ export default {
                 </el-table>
                 <el-table :data="info.enrolments" size="small" class="enrolments-table" empty-text="暂无学员">
                   <el-table-column prop="name" label="学员" min-width="90" />
-                  <el-table-column v-if="!isMobile" prop="org_name" label="所在组织" min-width="150" />
+                  <el-table-column v-if="!isMobile" prop="org_name" label="所在组织" min-width="150" show-overflow-tooltip />
                   <el-table-column prop="hours" label="已获学时" width="90" />
                   <el-table-column label="结业" width="80"><template #default="{ row }"><el-tag :type="row.completed ? 'success' : 'info'" size="small">{{ row.completed ? '已结业' : '未结业' }}</el-tag></template></el-table-column>
                   <el-table-column label="证书" width="70">
@@ -168,10 +168,10 @@ export default {
             <el-button icon="IconDownload" @click="exportHours">导出 Excel</el-button>
           </div>
           <LoadState :state="hours.state" @retry="hours.load()">
-            <p class="hint" v-if="hoursData">年度最低学时：{{ hoursData.minimum }}（CUL-03）</p>
+            <p class="hint" v-if="hoursData">年度最低学时：{{ hoursData.minimum }}（<rule-ref code="CUL-03" />）</p>
             <el-table :data="hoursData?.items ?? []" size="small" class="hours-table" empty-text="暂无学员">
               <el-table-column prop="name" label="姓名" min-width="90" />
-              <el-table-column v-if="!isMobile" prop="org_name" label="所在组织" min-width="160" />
+              <el-table-column v-if="!isMobile" prop="org_name" label="所在组织" min-width="160" show-overflow-tooltip />
               <el-table-column prop="hours" label="学时" width="70" />
               <el-table-column label="差额" width="70"><template #default="{ row }">{{ row.short_by || '' }}</template></el-table-column>
               <el-table-column label="达标" width="80"><template #default="{ row }"><el-tag :type="row.met ? 'success' : 'danger'" size="small">{{ row.met ? '达标' : '未达标' }}</el-tag></template></el-table-column>

@@ -245,7 +245,7 @@ const ResultsTable = {
     <el-table :data="items" size="small" style="width: 100%" empty-text="暂无结果">
       <el-table-column prop="rank" label="名次" width="60" />
       <el-table-column prop="secretary" label="书记" min-width="90" />
-      <el-table-column v-if="!isMobile" prop="org_name" label="组织" min-width="140" />
+      <el-table-column v-if="!isMobile" prop="org_name" label="组织" min-width="140" show-overflow-tooltip />
       <el-table-column label="得分" width="70"><template #default="{ row }">{{ points(row.score) }}</template></el-table-column>
       <el-table-column label="等次" width="70">
         <template #default="{ row }"><el-tag :type="GRADE_TAGS[row.grade]" size="small">{{ row.grade }}</el-tag></template>
@@ -469,7 +469,7 @@ export default {
               <p class="hint">您在“{{ REVIEW_GROUPS[round.me.group] }}”评议组；只能查看自己提交的评分。</p>
               <el-table :data="toScore" size="small" style="width: 100%" empty-text="暂无需要评分的书记">
                 <el-table-column prop="secretary" label="书记" min-width="90" />
-                <el-table-column v-if="!isMobile" prop="org_name" label="组织" min-width="140" />
+                <el-table-column v-if="!isMobile" prop="org_name" label="组织" min-width="140" show-overflow-tooltip />
                 <el-table-column label="我的评分" min-width="110">
                   <template #default="{ row }">
                     <span v-if="row.ballot">{{ points(row.ballot.total) }} 分 · <el-tag :type="GRADE_TAGS[row.ballot.grade]" size="small">{{ row.ballot.grade }}</el-tag></span>
@@ -511,7 +511,7 @@ export default {
               <h3 class="review-sub">被评议书记（{{ round.secretaries }}）</h3>
               <el-table :data="round.secretaries_under_review" size="small" style="width: 100%" empty-text="尚未添加">
                 <el-table-column prop="secretary" label="书记" min-width="90" />
-                <el-table-column prop="org_name" label="组织" min-width="140" />
+                <el-table-column prop="org_name" label="组织" min-width="140" show-overflow-tooltip />
                 <el-table-column label="述职报告" width="110">
                   <template #default="{ row }">
                     {{ row.report ? '已提交' : '未提交' }}

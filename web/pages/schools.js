@@ -121,7 +121,7 @@ export default {
       </el-card>
       <el-card shadow="never">
         <el-table :data="list.items" v-loading="list.loading" row-key="id" empty-text="暂无学校" @sort-change="sortBy">
-          <el-table-column prop="name" label="学校名称" min-width="200" sortable="custom" />
+          <el-table-column prop="name" label="学校名称" min-width="200" sortable="custom" show-overflow-tooltip />
           <el-table-column prop="stage" label="学段" width="120" sortable="custom">
             <template #default="{ row }">{{ SCHOOL_STAGES[row.stage] ?? row.stage }}</template>
           </el-table-column>

@@ -248,7 +248,7 @@ export default {
             </el-table-column>
             <el-table-column prop="kindLabel" label="类型" width="84" />
             <el-table-column v-if="!isMobile" prop="topic" label="专题" width="110" />
-            <el-table-column v-if="!isMobile" prop="org_name" label="发布组织" min-width="120" />
+            <el-table-column v-if="!isMobile" prop="org_name" label="发布组织" min-width="120" show-overflow-tooltip />
             <el-table-column label="操作" :width="canPublish ? (isMobile ? 96 : 170) : 72">
               <template #default="{ row }">
                 <el-button v-if="row.has_file" link type="primary" @click="download(row)">下载</el-button>

@@ -335,7 +335,7 @@ const StaffStudy = {
             <el-table-column prop="book" label="书名" min-width="120" />
             <el-table-column prop="host" label="主持人" width="96" />
             <el-table-column label="时间" width="150"><template #default="{ row }">{{ String(row.held_at).replace('T', ' ') }}</template></el-table-column>
-            <el-table-column v-if="!isMobile" prop="org_name" label="组织" min-width="120" />
+            <el-table-column v-if="!isMobile" prop="org_name" label="组织" min-width="120" show-overflow-tooltip />
             <el-table-column prop="present" label="出席" width="64" />
             <el-table-column label="操作" width="100">
               <template #default="{ row }"><el-button link type="primary" @click="attending = row">{{ row.present ? '查看' : '登记出席' }}</el-button></template>

@@ -244,7 +244,7 @@ const TransferForm = {
           <el-form-item v-if="arriving.status === 'full'" label="转正日期" required :error="errors['member.full_on']">
             <el-date-picker v-model="arriving.full_on" name="member_full_on" type="date" value-format="YYYY-MM-DD" placeholder="选择日期" />
           </el-form-item>
-          <p class="hint span-2">接收前为“待转入”，不计入党员人数；接收后成为本支部正常党员（XFER-01）。</p>
+          <p class="hint span-2">接收前为“待转入”，不计入党员人数；接收后成为本支部正常党员（<rule-ref code="XFER-01" />）。</p>
         </div>
         <el-form-item v-else label="党员" required :error="errors.member_id">
           <el-select v-model="form.member_id" filterable remote :remote-method="findMembers" :loading="searching"
@@ -275,7 +275,7 @@ const TransferForm = {
             <el-switch v-model="form.cross_province" />
           </el-form-item>
         </div>
-        <p v-else class="hint">审批后由转出方开具介绍信（有效期不超过 3 个月，跨省不超过 6 个月，XFER-03）。</p>
+        <p v-else class="hint">审批后由转出方开具介绍信（有效期不超过 3 个月，跨省不超过 6 个月，<rule-ref code="XFER-03" />）。</p>
         <el-form-item label="转接原因" :error="errors.reason">
           <el-input v-model="form.reason" name="reason" maxlength="200" placeholder="如：工作调动、升学、退休" />
         </el-form-item>
@@ -353,7 +353,7 @@ export default {
         </el-form>
       </el-card>
       <el-card shadow="never">
-        <template #header><span>任期届满提醒</span><span class="hint">（届满前 6 个月、1 个月提醒，逾期未换届标红，ORG-07）</span></template>
+        <template #header><span>任期届满提醒</span><span class="hint">（届满前 6 个月、1 个月提醒，逾期未换届标红，<rule-ref code="ORG-07" />）</span></template>
         <load-state :state="terms.state" :empty="terms.state.loaded && !termRows.length ? '近期没有需要换届的组织' : ''" @retry="terms.load">
           <alert-list :rows="termRows" />
         </load-state>

@@ -153,7 +153,9 @@ export default {
   name: 'UsersPage',
   components: { UserDialog, ResetDialog, ListPager },
   setup() {
-    const { list, load } = usePagedList('/users');
+    // Issue 12: searched on the server (q: part of the username; role), paged in SQL.
+    const filters = reactive({ q: '', role: '' });
+    const { list, load, search } = usePagedList('/users', filters);
     const dialog = ref(null); // { type: 'form' | 'reset', user? }
     const shownPassword = reactive({ username: '', password: '' });
 
@@ -207,7 +209,7 @@ export default {
     });
 
     return {
-      list, load, dialog, onSaved, onReset, shownPassword, copyPassword, scopeNames, resetTotp,
+      filters, search, list, load, dialog, onSaved, onReset, shownPassword, copyPassword, scopeNames, resetTotp,
       ROLES, ADMIN_ROLES, labelOf, isMobile, dialogWidth,
     };
   },
@@ -217,8 +219,23 @@ export default {
         <h2>用户管理</h2>
         <el-button type="primary" icon="IconPlus" @click="dialog = { type: 'form', user: null }">新建用户</el-button>
       </div>
+      <el-card shadow="never" class="filters">
+        <el-form :inline="!isMobile" :label-position="isMobile ? 'top' : 'left'" class="users-search" @submit.prevent="search">
+          <el-form-item label="用户名">
+            <el-input v-model.trim="filters.q" name="q" maxlength="32" placeholder="输入用户名查找" clearable @clear="search" />
+          </el-form-item>
+          <el-form-item label="角色">
+            <el-select v-model="filters.role" placeholder="全部" clearable @change="search">
+              <el-option v-for="(label, value) in ROLES" :key="value" :value="value" :label="label" />
+            </el-select>
+          </el-form-item>
+          <el-form-item class="filter-buttons">
+            <el-button type="primary" native-type="submit" icon="IconSearch">查询</el-button>
+          </el-form-item>
+        </el-form>
+      </el-card>
       <el-card shadow="never">
-        <el-table :data="list.items" v-loading="list.loading" row-key="id" empty-text="暂无用户">
+        <el-table :data="list.items" v-loading="list.loading" row-key="id" :empty-text="filters.q || filters.role ? '没有符合条件的用户' : '暂无用户'">
           <el-table-column prop="username" label="用户名" min-width="120" />
           <el-table-column prop="role" label="角色" min-width="130">
             <template #default="{ row }">{{ labelOf(ROLES, row.role) }}</template>

@@ -1,10 +1,10 @@
-/* alert_api.c: the alert centre (issue 3). */
+/* alert_api.c: the alert centre's route (issue 3; sources: desk.h). */
 #include "core/common.h"
-#include "party/alert_api.h"
+#include "desk/alert_api.h"
 #include "core/dates.h"
 #include "http/listq.h"
 #include "http/reply.h"
-#include "party/alert.h"
+#include "desk/alert.h"
 
 static void
 emit(void *ctx, const struct alert *a)
@@ -52,7 +52,7 @@ api_alerts_list(struct req *rq, struct reply *rp)
 	enum err e;
 
 	listq_id(rq, pb, "org_id", &f.org_id);
-	listq_enum(rq, pb, "kind", alert_kinds, &f.kind);
+	listq_enum(rq, pb, "kind", alert_kinds(), &f.kind);
 	listq_enum(rq, pb, "severity", alert_severities, &f.severity);
 	e = listq_parse(rq, pb, sorts, ARRAY_SIZE(sorts), &lq);
 	if (e || pb->nfields)
