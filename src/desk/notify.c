@@ -235,13 +235,14 @@ enum err
 notify_select(struct db *db, const char *kind, const char *user_sql, int64_t arg,
     const char *title, const char *link)
 {
-	struct buf sql = BUF_INIT(1024);
+	struct buf sql = BUF_INIT(16384);
 	int64_t before = 0;
 	enum err e = last_id(db, &before);
 
-	buf_addf(&sql, "INSERT INTO notification (user_id, kind, title, link, created_at)"
-	    " SELECT DISTINCT u.id, ?, ?, ?, ? FROM app_user u WHERE u.disabled = 0"
-	    " AND u.id IN (%s)", user_sql);
+	if (!e)
+		e = buf_addf(&sql, "INSERT INTO notification (user_id, kind, title, link, created_at)"
+		    " SELECT DISTINCT u.id, ?, ?, ?, ? FROM app_user u WHERE u.disabled = 0"
+		    " AND u.id IN (%s)", user_sql);
 	if (!e)
 		e = db_exec(db, buf_str(&sql), DB_TEXT(kind), DB_TEXT(title),
 		    DB_TEXT(link ? link : ""), DB_I64(time(NULL)), DB_I64(arg), DB_END);

@@ -4,6 +4,7 @@
  * notifications in one INSERT … SELECT and the readers' list pages in SQL. */
 #include "core/common.h"
 #include "notice/notice.h"
+#include "desk/notify.h"
 
 #include "auth/audit.h"
 #include "auth/scope.h"
@@ -177,20 +178,23 @@ notice_open(struct db *db, const struct who *w, int64_t id, struct arena *a, str
 }
 
 /* Notifies the accounts of notice id's audience (only the unread when
- * unread_only): one INSERT … SELECT; *n gets how many. */
+ * unread_only) through notify_select(): one INSERT … SELECT, and the
+ * e-mails of those who chose them queued with it; *n gets how many. */
 static enum err
 notify_audience(struct db *db, int64_t id, const char *title, const char *link,
     int unread_only, int64_t *n)
 {
+	int64_t before = 0;
 	enum err e;
 
-	e = db_exec(db, unread_only ?
-	    "INSERT INTO notification (user_id, kind, title, link, created_at)"
-	    " SELECT x.uid, 'announcement', ?, ?, ? FROM (" UNREAD_SQL ") x" :
-	    "INSERT INTO notification (user_id, kind, title, link, created_at)"
-	    " SELECT x.uid, 'announcement', ?, ?, ? FROM (" AUDIENCE_SQL ") x",
-	    DB_TEXT(title), DB_TEXT(link), DB_I64(time(NULL)), DB_I64(id), DB_END);
-	*n = e ? 0 : db_changes(db);
+	*n = 0;
+	e = db_get_i64(db, &before, "SELECT COALESCE(MAX(id), 0) FROM notification", DB_END);
+	if (!e)
+		e = notify_select(db, "announcement", unread_only ? UNREAD_SQL :
+		    "SELECT uid FROM (" AUDIENCE_SQL ")", id, title, link);
+	if (!e)
+		e = db_get_i64(db, n, "SELECT COUNT(*) FROM notification WHERE id > ?",
+		    DB_I64(before), DB_END);
 	return e;
 }
 
