@@ -187,7 +187,11 @@ send_mail(const char *to, const char *subject, const char *body, char *err, size
 	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_mail);
 	curl_easy_setopt(c, CURLOPT_READDATA, &up);
 	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	/* A password never crosses the network in clear (SEC-03): with a
+	 * login, TLS is required (smtps:// or STARTTLS); without one, it is
+	 * used when the server offers it. */
+	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)(cfg.smtp_user && *cfg.smtp_user ?
+	    CURLUSESSL_ALL : CURLUSESSL_TRY));
 	if (cfg.smtp_user && *cfg.smtp_user) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, cfg.smtp_user);
 		curl_easy_setopt(c, CURLOPT_PASSWORD, cfg.smtp_password ? cfg.smtp_password : "");
