@@ -45,6 +45,7 @@ struct rx {
 	int fd, port, smtp;
 	atomic_int fails_left;	/* HTTP: answer 500 this many times first */
 	atomic_int hits, got;	/* requests (or connections), messages accepted */
+	atomic_int auth;	/* SMTP: AUTH commands received */
 	char last[16384];	/* the last accepted body (HTTP) or DATA (SMTP) */
 	char rcpt[256];
 	pthread_mutex_t mu;
@@ -167,6 +168,9 @@ serve_smtp(struct rx *r, int c)
 			send_all(c, "250 queued\r\n");
 			have = 0;
 			continue;
+		} else if (!strncasecmp(line, "AUTH", 4)) {
+			atomic_fetch_add(&r->auth, 1);
+			send_all(c, "235 ok\r\n");
 		} else if (!strncasecmp(line, "QUIT", 4)) {
 			send_all(c, "221 bye\r\n");
 			return;
@@ -829,6 +833,33 @@ test_notify_digest(void **state)
 	assert_int_equal(atomic_load(&HOOK.got), got + 1);
 }
 
+/* SEC-03: with an SMTP login configured and a server that offers no TLS
+ * (the test's receiver has no STARTTLS), the password is never sent: no
+ * AUTH reaches the receiver, no mail goes out, the message ends dead. */
+static void
+test_notify_smtp_login_needs_tls(void **state)
+{
+	int got = atomic_load(&MAIL.got);
+	long long dead = 0, before = q1("SELECT COALESCE(MAX(id), 0) FROM notify_outbox"
+	    " WHERE id > ?", 0);
+
+	(void)state;
+	setenv("HONGYAN_SMTP_USER", "dangjian", 1);
+	setenv("HONGYAN_SMTP_PASSWORD", "never-in-clear", 1);
+	assert_int_equal(srv_restart(&S, NULL), 0);
+	issue(pc_a, "制度上墙未落实");
+	for (int i = 0; i < 300 && dead < 1; i++) {
+		nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
+		dead = q1("SELECT COUNT(*) FROM notify_outbox WHERE channel = 'email'"
+		    " AND state = 'dead' AND id > ?", before);
+	}
+	assert_int_equal(dead, 1);
+	assert_int_equal(atomic_load(&MAIL.auth), 0);
+	assert_int_equal(atomic_load(&MAIL.got), got);
+	unsetenv("HONGYAN_SMTP_USER");
+	unsetenv("HONGYAN_SMTP_PASSWORD");
+}
+
 int
 main(void)
 {
@@ -846,6 +877,7 @@ main(void)
 		cmocka_unit_test(test_notify_retention),
 		cmocka_unit_test(test_notify_dead_letter_retry),
 		cmocka_unit_test(test_notify_digest),
+		cmocka_unit_test(test_notify_smtp_login_needs_tls),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
