@@ -1045,6 +1045,11 @@ review_close(struct db *db, const struct who *w, int64_t id, struct problem *pb)
 	if (!e)
 		e = db_exec(db, "UPDATE review_round SET state = 'closed', closed_at = ?, updated_at = ?"
 		    " WHERE id = ?", DB_I64(time(NULL)), DB_I64(time(NULL)), DB_I64(id), DB_END);
+	/* Voting is over: the round's "待评分" messages no longer ask anything. */
+	if (!e)
+		e = db_exec(db, "UPDATE notification SET read_at = ? WHERE kind = 'review_opened'"
+		    " AND link = '/reviews?open=' || ? AND read_at IS NULL", DB_I64(time(NULL)),
+		    DB_I64(id), DB_END);
 	snprintf(after, sizeof(after), "{\"state\":\"closed\",\"results\":%d,\"talks\":%d}", n,
 	    talks);
 	if (!e)

@@ -392,6 +392,22 @@ test_todo_dues_record_counts_down(void **state)
 	assert_int_equal(after, before - 1);
 }
 
+/* c's unread notifications of kind. */
+static long long
+unread_of(struct client *c, const char *kind)
+{
+	json_t *j = NULL, *it;
+	long long n = 0;
+	size_t i;
+
+	assert_int_equal(api_call(c, "GET", "/api/v1/notifications?unread=1&per_page=100", NULL,
+	    &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		n += !strcmp(str(it, "kind"), kind);
+	json_decref(j);
+	return n;
+}
+
 /* A ballot body scoring every leaf of the round's sheet in full. */
 static void
 full_ballot(long long round, long long sec, char *body, size_t size)
@@ -416,7 +432,8 @@ full_ballot(long long round, long long sec, char *body, size_t size)
 }
 
 /* EVAL-03: an evaluator's open round stays on their to-do, counting the
- * secretaries still without their ballot (never themself), until cast. */
+ * secretaries still without their ballot (never themself), until cast;
+ * once the round closes its "待评分" messages are read. */
 static void
 test_todo_ballots_until_cast(void **state)
 {
@@ -446,6 +463,18 @@ test_todo_ballots_until_cast(void **state)
 	assert_int_equal(api_call(&SA, "POST", path, body, &j), 201);
 	json_decref(j);
 	assert_false(has(&SA, "review_ballot", round));
+	/* Closed, the round's "待评分" message asks nothing any more: read. */
+	assert_int_equal(unread_of(&SA, "review_opened"), 1);
+	snprintf(path, sizeof(path), "/api/v1/reviews/%lld/evaluators", round);
+	snprintf(body, sizeof(body), "{\"group\":\"secretary\",\"user_ids\":[%lld]}", sb);
+	assert_int_equal(api_call(&A, "POST", path, body, NULL), 200);
+	full_ballot(round, sa, body, sizeof(body));
+	snprintf(path, sizeof(path), "/api/v1/reviews/%lld/ballots", round);
+	assert_int_equal(api_call(&SB, "POST", path, body, NULL), 201);
+	snprintf(path, sizeof(path), "/api/v1/reviews/%lld/close", round);
+	assert_int_equal(api_call(&A, "POST", path, NULL, NULL), 200);
+	assert_int_equal(unread_of(&SA, "review_opened"), 0);
+	assert_int_equal(unread_of(&SB, "review_opened"), 0);
 }
 
 /* A must-read notice is the addressed secretary's to-do until they open it;
