@@ -15,7 +15,8 @@ let timer = null;
 export async function refreshTodoCounts() {
   if (!session.user) return;
   try {
-    const c = await api.get('/todo/counts');
+    // A background poll: it does not keep an unattended session alive (SEC-02).
+    const c = await api.poll('/todo/counts');
     todoCounts.total = c?.total ?? 0;
     todoCounts.overdue = c?.overdue ?? 0;
     todoCounts.byKind = c?.by_kind ?? {};

@@ -37,6 +37,11 @@ after(() => finish(browser, server));
 test('the secretary finds the issued finding in 待办, with the count in the menu, and it moves when started', async () => {
   const context = await contextOf(browser, SECRETARY);
   const page = await newPage(context);
+  // The menu's count is a background poll: it never keeps a session alive (SEC-02).
+  const countPolls = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/todo/counts')) countPolls.push(r.headers()['x-hongyan-poll']);
+  });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${server.url}/todo`);
   await page.getByRole('heading', { name: '待办', exact: true }).waitFor();
@@ -49,6 +54,8 @@ test('the secretary finds the issued finding in 待办, with the count in the me
   await badge.waitFor();
   assert.ok(Number(await badge.innerText()) >= 1);
   await page.locator('.todo-kinds').getByText(/整改待签收/).waitFor();
+  assert.ok(countPolls.length >= 1);
+  assert.deepEqual(countPolls.filter((h) => h !== '1'), [], 'every count request is marked as a poll');
 
   // One click opens the finding where the work is done.
   await item.click();

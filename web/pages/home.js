@@ -266,7 +266,11 @@ export const ScreenPage = {
   components: { EChart },
   setup() {
     const orgId = Number(queryParam('org_id')) || null;
-    const { state, data, load } = useLoad(() => api.get('/home', { org_id: orgId }));
+    // The first load is the user's; the refreshes are background polls, so
+    // an unattended screen does not keep its session alive (SEC-02) and
+    // asks for a login again after the idle timeout.
+    let polling = false;
+    const { state, data, load } = useLoad(() => (polling ? api.poll : api.get)('/home', { org_id: orgId }));
     const cards = computed(() => (data.value ? homeCards(data.value, true) : []));
     const clock = ref('');
     let timer = null;
@@ -278,6 +282,7 @@ export const ScreenPage = {
       document.body.classList.add('screen-mode');
       load();
       showClock();
+      polling = true;
       timer = setInterval(load, SCREEN_REFRESH_S * 1000);
       tick = setInterval(showClock, 1000);
     });
