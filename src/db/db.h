@@ -27,7 +27,7 @@ struct db_param {
 #define DB_BLOB(p, len) ((struct db_param){ .type = DB_T_BLOB, .b = (p), .n = (len) })
 
 /* A growable parameter list for SQL built at run time (filters, scope). */
-#define DB_ARGS_MAX 512
+#define DB_ARGS_MAX 1024
 struct db_args {
 	int n;
 	struct db_param v[DB_ARGS_MAX];

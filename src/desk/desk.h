@@ -137,8 +137,9 @@ struct todo {
  * upper bounds for scope_sql(). describe() writes
  * what and link from the row's columns. For work computed in C (the
  * compliance engine), compute() instead fills rows that the desk binds as
- * parameters (at most TODO_COMPUTED_MAX). */
-#define TODO_COMPUTED_MAX 40
+ * parameters (at most TODO_COMPUTED_MAX: 7 binds a row, sharing
+ * DB_ARGS_MAX with every source's scope binds). */
+#define TODO_COMPUTED_MAX 24
 struct todo_row {
 	int64_t ref_id, org_id, n;
 	const char *place, *due, *subject;	/* in q->arena */

@@ -11,6 +11,8 @@
 #include <pthread.h>
 
 #define SOURCES_MAX 64
+/* The union's text: every source's SELECT and the computed rows. */
+#define TODO_SQL_MAX (256 * 1024)
 static const struct todo_source *sources[SOURCES_MAX];
 static int nsources;
 static const char *kinds[SOURCES_MAX + 1];
@@ -66,6 +68,12 @@ add_computed(const struct todo_q *q, const struct todo_source *s, struct buf *sq
 	struct todo_row rows[TODO_COMPUTED_MAX];
 	int n = s->compute(q, rows, TODO_COMPUTED_MAX);
 
+	/* Binds left for the sources after this one: scope_sql() takes two a
+	 * root, at most SCOPE_MAX roots, and a few of its own per source. */
+	int room = (DB_ARGS_MAX - a->n - nsources * (2 * SCOPE_MAX + 4)) / 7;
+
+	if (n > room)
+		n = room > 0 ? room : 0;
 	for (int i = 0; i < n; i++) {
 		buf_addf(sql, "%sSELECT ? AS kind, ? AS ref_id, ? AS org_id, ? AS place, ? AS due,"
 		    " ? AS subject, ? AS n", i ? " UNION ALL " : sep);
@@ -112,7 +120,7 @@ add_union(const struct todo_q *q, const char *kind, struct buf *sql, struct db_a
 static enum err
 count_all(const struct todo_q *q, const char *kind, int64_t *total)
 {
-	struct buf sql = BUF_INIT(16384);
+	struct buf sql = BUF_INIT(TODO_SQL_MAX);
 	struct db_args a = { 0 };
 	enum err e = ERR_OK;
 
@@ -131,7 +139,7 @@ todo_counts(struct db *db, const struct who *w, int32_t today,
     void *ctx)
 {
 	struct arena ar = ARENA_INIT;
-	struct buf sql = BUF_INIT(16384);
+	struct buf sql = BUF_INIT(TODO_SQL_MAX);
 	struct db_args a = { 0 };
 	struct db_rows r;
 	struct todo_q q;
@@ -183,7 +191,7 @@ todo_list(struct db *db, const struct who *w, int32_t today, const char *kind, i
     int64_t per_page, void (*fn)(void *ctx, const struct todo *t), void *ctx, int64_t *total)
 {
 	struct arena ar = ARENA_INIT;
-	struct buf sql = BUF_INIT(16384);
+	struct buf sql = BUF_INIT(TODO_SQL_MAX);
 	struct db_args a = { 0 };
 	struct db_rows r;
 	struct todo_q q;

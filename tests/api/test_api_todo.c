@@ -501,6 +501,39 @@ test_todo_must_read_notice_until_opened(void **state)
 	assert_false(has(&SA, "notice_read", id));
 }
 
+/* The widest scope an account may have (SCOPE_MAX = 16 roots) binds the
+ * most parameters in the union: still an answer, never a crash. */
+static void
+test_todo_widest_scope(void **state)
+{
+	json_t *j = NULL, *it;
+	struct client W;
+	char body[1024];
+	size_t i, len;
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(api_call(&A, "GET", "/api/v1/orgs?per_page=100", NULL, &j), 200);
+	len = (size_t)snprintf(body, sizeof(body), "{\"username\":\"todo_wide\","
+	    "\"role\":\"secretary\",\"scope\":[");
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		if (strcmp(str(it, "kind"), "party_committee") || n == 16)
+			continue;
+		len += (size_t)snprintf(body + len, sizeof(body) - len, "%s%lld", n++ ? "," : "",
+		    num(it, "id"));
+	}
+	snprintf(body + len, sizeof(body) - len, "]}");
+	json_decref(j);
+	assert_int_equal(n, 16);
+	assert_int_equal(api_user_client(&A, &W, body, "todo_wide"), 0);
+	assert_int_equal(api_call(&W, "GET", "/api/v1/todo?per_page=100", NULL, &j), 200);
+	assert_true(num(j, "total") > 0);
+	json_decref(j);
+	assert_int_equal(api_call(&W, "GET", "/api/v1/todo/counts", NULL, &j), 200);
+	json_decref(j);
+	client_release(&W);
+}
+
 static void
 test_todo_bad_input_named(void **state)
 {
@@ -611,6 +644,7 @@ main(void)
 		cmocka_unit_test(test_todo_dues_record_counts_down),
 		cmocka_unit_test(test_todo_ballots_until_cast),
 		cmocka_unit_test(test_todo_must_read_notice_until_opened),
+		cmocka_unit_test(test_todo_widest_scope),
 		cmocka_unit_test(test_todo_bad_input_named),
 		cmocka_unit_test(test_todo_meetings_follow_compliance),
 		cmocka_unit_test(test_alerts_overdue_findings),
