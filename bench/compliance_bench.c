@@ -12,7 +12,7 @@
 #include "core/config.h"
 #include "core/dates.h"
 #include "db/db.h"
-#include "party/alert.h"
+#include "desk/alert.h"
 #include "party/compliance.h"
 
 static double

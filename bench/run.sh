@@ -311,6 +311,7 @@ wrk_run session "$PORT" "$COOKIE_A" /api/v1/session 1
 # The desk (issue 12): the same secretary's to-do, every area merged in SQL.
 wrk_run todo "$PORT" "$COOKIE_A" "/api/v1/todo?per_page=20&page={page}" 1
 wrk_run a_nocache "$PORT2" "$COOKIE_A" "$PATH_A" $PAGES_A
+wrk_run todo_nocache "$PORT2" "$COOKIE_A" "/api/v1/todo?per_page=20&page={page}" 1
 wrk_run b_nocache "$PORT2" "$COOKIE_B" "$PATH_B" $PAGES_B
 kill -0 "$SERVER_PID" 2>/dev/null || die "server died during the load"
 
@@ -406,6 +407,7 @@ RATIO=$(awk -v a="$RPS_A" -v n="$RPS_NGINX" 'BEGIN { printf "%.3f", a / n }')
 	row todo "(a)'s secretary: GET /api/v1/todo"
 	row a_nocache "(a) with HONGYAN_LIST_CACHE=0"
 	row b_nocache "(b) with HONGYAN_LIST_CACHE=0"
+	row todo_nocache "to-do with HONGYAN_LIST_CACHE=0"
 	echo "* nginx RSS: master and 2 workers summed."
 	echo
 	echo "Floods from 127.0.0.2, production limits; (a) from 127.0.0.1 by wrk -t1 -c$FLOOD_CONNS:"
@@ -415,7 +417,7 @@ RATIO=$(awk -v a="$RPS_A" -v n="$RPS_NGINX" 'BEGIN { printf "%.3f", a / n }')
 	echo "$(cat "$TMP/slowloris.out")"
 	echo "export loops (district user, ledger of org $DC): $HEAVY_OK exports, $HEAVY_BUSY answered 429, $HEAVY_OTHER other"
 	echo "Server VmHWM at the end: $(mb "$HWM") MB (includes the two logins' argon2id hashing)."
-	for s in nginx a b session todo a_nocache b_nocache flood_quiet flood_slowloris flood_heavy; do
+	for s in nginx a b session todo todo_nocache a_nocache b_nocache flood_quiet flood_slowloris flood_heavy; do
 		e=$(field $s status_errors)
 		k=$(field $s socket_errors)
 		[ "$e" = 0 ] && [ "$k" = 0 ] ||
