@@ -32,9 +32,16 @@ command -v sqlite3 >/dev/null || die "sqlite3 is needed (apt-get install sqlite3
 mkdir -p "$OUT"
 
 # --- the timing program, against the release objects ----------------------
-# shellcheck disable=SC2046
+# The objects of today's sources only: build/rel may still hold objects of
+# files since moved or removed (party/alert.o before issue 12).
+OBJS=$(cd "$ROOT" && for c in src/*/*.c; do
+	case $c in src/main.c) continue ;; esac
+	o=${c#src/}
+	echo "$ROOT/build/rel/${o%.c}.o"
+done)
+# shellcheck disable=SC2046,SC2086
 cc -std=c17 -O2 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$ROOT/src" -I"$ROOT/build/gen" \
-    $CFLAGS_PKG "$ROOT/bench/compliance_bench.c" "$ROOT"/build/rel/*/*.o \
+    $CFLAGS_PKG "$ROOT/bench/compliance_bench.c" $OBJS \
     $LIBS -o "$PROG"
 
 # --- the database -----------------------------------------------------------
