@@ -588,7 +588,17 @@ line_sql(struct buf *sql, struct db_args *a, const char *root, char up[256], int
 	db_args_add(a, DB_I64(tidx));
 	db_args_add(a, DB_I64(month));
 	db_args_add(a, DB_I64(month));
-	scope_member_subtree_sql(sql, a, "m.org_path", root, up);
+	/* A page in name order reads the prefix index (member_l1_name); the
+	 * totals (page 0, no order) read the path range, which SQLite answers
+	 * from the subtree alone rather than every active member. */
+	if (page > 0) {
+		scope_member_subtree_sql(sql, a, "m.org_path", root, up);
+	} else {
+		scope_path_upper(root, up);
+		buf_adds(sql, " AND m.org_path >= ? AND m.org_path < ?");
+		db_args_add(a, DB_TEXT(root));
+		db_args_add(a, DB_TEXT(up));
+	}
 	if (page > 0) {
 		buf_adds(sql, " ORDER BY m.name, m.id LIMIT ? OFFSET ?");
 		db_args_add(a, DB_I64(per_page));
