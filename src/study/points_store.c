@@ -96,6 +96,14 @@ study_rule_set(struct db *db, const struct who *w, const struct points_rule *r,
 	" AND r.year = ? WHERE m.state = 'active' AND m.org_path >= ? AND m.org_path < ?" \
 	" GROUP BY m.id, m.name, o.name"
 
+/* Points only, grouped by member alone: with the names and the org join
+ * of TOTALS_SQL the planner walks every active member by name
+ * (member_state_name) instead of the subtree's path range. Same binds. */
+#define POINTS_SQL "SELECT m.id AS member_id, COALESCE(SUM(r.points), 0) AS points" \
+	" FROM member m LEFT JOIN study_record r ON r.member_id = m.id AND r.status = 'counted'" \
+	" AND r.year = ? WHERE m.state = 'active' AND m.org_path >= ? AND m.org_path < ?" \
+	" GROUP BY m.id"
+
 /* The organization a board covers: org_id, else the caller's first scope
  * root, else the top; ERR_NOT_FOUND when out of scope. */
 static enum err
@@ -159,7 +167,7 @@ rank_in(struct db *db, const char *path, int64_t year, int64_t mine, int64_t *ra
 	enum err e;
 
 	scope_path_upper(path, up);
-	e = db_get_i64(db, rank, "SELECT 1 + COUNT(*) FROM (" TOTALS_SQL ") t WHERE t.points > ?",
+	e = db_get_i64(db, rank, "SELECT 1 + COUNT(*) FROM (" POINTS_SQL ") t WHERE t.points > ?",
 	    DB_I64(year), DB_TEXT(path), DB_TEXT(up), DB_I64(mine), DB_END);
 	if (!e)
 		e = db_get_i64(db, size, "SELECT COUNT(*) FROM member WHERE state = 'active' AND"
