@@ -38,6 +38,7 @@
 #include "party/me_api.h"
 #include "notice/notice_api.h"
 #include "home/home_api.h"
+#include "attach/attach_api.h"
 #include "core/config.h"
 #include "http/guard.h"
 
@@ -113,11 +114,21 @@ static const struct route *const tables[] = {
 	home_routes,
 };
 
+/* Table t of the foundation's, the areas' and, last, the attachments'
+ * (built from their registry); NULL past the end. */
+static const struct route *
+table_at(size_t t)
+{
+	if (t < ARRAY_SIZE(tables))
+		return tables[t];
+	return t == ARRAY_SIZE(tables) ? attach_routes() : NULL;
+}
+
 void
 router_each(void (*fn)(void *ctx, const struct route *r), void *ctx)
 {
-	for (size_t t = 0; t < ARRAY_SIZE(tables); t++)
-		for (const struct route *r = tables[t]; r->method; r++)
+	for (size_t t = 0; table_at(t); t++)
+		for (const struct route *r = table_at(t); r->method; r++)
 			fn(ctx, r);
 }
 
@@ -152,8 +163,8 @@ find_route(struct req *rq, enum err *e)
 {
 	int path_matched = 0;
 
-	for (size_t t = 0; t < ARRAY_SIZE(tables); t++) {
-		for (const struct route *r = tables[t]; r->method; r++) {
+	for (size_t t = 0; table_at(t); t++) {
+		for (const struct route *r = table_at(t); r->method; r++) {
 			int64_t id = 0;
 
 			if (!match(r->pattern, rq->url, &id))
@@ -172,8 +183,8 @@ find_route(struct req *rq, enum err *e)
 size_t
 router_body_limit(const char *method, const char *url)
 {
-	for (size_t t = 0; t < ARRAY_SIZE(tables); t++) {
-		for (const struct route *r = tables[t]; r->method; r++) {
+	for (size_t t = 0; table_at(t); t++) {
+		for (const struct route *r = table_at(t); r->method; r++) {
 			int64_t id;
 
 			if ((r->flags & F_UPLOAD) && !strcmp(r->method, method) &&

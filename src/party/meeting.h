@@ -145,23 +145,12 @@ enum err meeting_checkin(struct db *db, const struct who *w, const char *token,
 enum err meeting_token(struct db *db, const struct who *w, int64_t id,
     char out[MEETING_TOKEN_MAX]);
 
-struct meeting_file {
-	int64_t id, meeting_id, size, at;
-	const char *name, *mime, *sha256, *stored_as;
-};
 /* Pure: the MIME type of an allowed file from its first bytes (JPEG, PNG,
  * PDF; a zip as .docx/.xlsx by the name's extension), or NULL: the
  * FILESTORE_DOCUMENTS of core/filestore.h. */
 const char *meeting_file_type(const void *p, size_t n, const char *name);
-/* Stores bytes with core/filestore.h (temp file, renamed inside the
- * transaction of its row and audit row; a failure leaves no file). */
-enum err meeting_file_add(struct db *db, const struct who *w, int64_t id, const char *name,
-    const void *p, size_t n, struct problem *pb, int64_t *file_id);
-enum err meeting_file_list(struct db *db, const struct who *w, int64_t id, struct arena *a,
-    void (*fn)(void *ctx, const struct meeting_file *f), void *ctx);
-/* Opens a file in scope: *fd is the caller's (filestore_open()). */
-enum err meeting_file_open(struct db *db, const struct who *w, int64_t file_id,
-    struct arena *a, struct meeting_file *f, int *fd);
+/* The attachment owner of meetings' files (attach.h; meeting_files.c). */
+extern const struct attach_owner meeting_files;
 
 struct meeting_plan {
 	int64_t id, org_id, meeting_id;

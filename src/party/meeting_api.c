@@ -661,83 +661,6 @@ api_checkin(struct req *rq, struct reply *rp)
 	return reply_json_end(rp, &w);
 }
 
-/* --- files --- */
-
-static void
-write_file(struct jw *w, const struct meeting_file *f)
-{
-	jw_obj(w);
-	jw_kint(w, "id", f->id);
-	jw_kint(w, "meeting_id", f->meeting_id);
-	jw_kstr(w, "name", f->name);
-	jw_kstr(w, "mime", f->mime);
-	jw_kint(w, "size", f->size);
-	jw_kstr(w, "sha256", f->sha256);
-	jw_ktime(w, "uploaded_at", f->at);
-	jw_obj_end(w);
-}
-
-static void
-emit_file(void *ctx, const struct meeting_file *f)
-{
-	struct emit_ctx *c = ctx;
-
-	write_file(c->w, f);
-}
-
-static enum err
-api_meeting_files_list(struct req *rq, struct reply *rp)
-{
-	struct jw w;
-	struct emit_ctx c = { &w, &rq->arena, 0, NULL };
-	enum err e;
-
-	reply_json_begin(rp, 200, &w);
-	listq_begin(&w);
-	e = meeting_file_list(rq->db, &rq->who, rq->id, &rq->arena, emit_file, &c);
-	listq_items_end(&w);
-	return e ? e : reply_json_end(rp, &w);
-}
-
-static enum err
-api_meeting_files_add(struct req *rq, struct reply *rp)
-{
-	struct meeting_file f = { 0 };
-	char sha[CRYPTO_MAC_HEX];
-	int64_t fid;
-	struct jw w;
-	enum err e;
-
-	e = meeting_file_add(rq->db, &rq->who, rq->id, upload_name(rq), rq->body.p,
-	    rq->body.len, &rp->problem, &fid);
-	if (e)
-		return e;
-	f.id = fid;
-	f.meeting_id = rq->id;
-	f.name = upload_name(rq);
-	f.mime = meeting_file_type(rq->body.p, rq->body.len, f.name);
-	f.size = (int64_t)rq->body.len;
-	f.at = time(NULL);
-	crypto_sha256_hex(rq->body.p, rq->body.len, sha);
-	f.sha256 = sha;
-	reply_json_begin(rp, 201, &w);
-	write_file(&w, &f);
-	return reply_json_end(rp, &w);
-}
-
-/* Streams a file back from its descriptor. */
-static enum err
-api_files_get(struct req *rq, struct reply *rp)
-{
-	struct meeting_file f;
-	enum err e;
-	int fd;
-
-	if ((e = meeting_file_open(rq->db, &rq->who, rq->id, &rq->arena, &f, &fd)))
-		return e;
-	return upload_reply(rp, fd, f.mime, upload_disposition(&rq->arena, f.name));
-}
-
 /* --- plans and the calendar --- */
 
 struct plan_body {
@@ -895,9 +818,6 @@ const struct route meeting_routes[] = {
 	{ "PUT", "/api/v1/meetings/:id/grades", api_meetings_grades, WRITERS, 0 },
 	{ "PUT", "/api/v1/meetings/:id/pairs", api_meetings_pairs, WRITERS, 0 },
 	{ "GET", "/api/v1/meetings/:id/qr", api_meetings_qr, WRITERS, 0 },
-	{ "GET", "/api/v1/meetings/:id/files", api_meeting_files_list, READERS, 0 },
-	{ "POST", "/api/v1/meetings/:id/files", api_meeting_files_add, WRITERS, F_UPLOAD },
-	{ "GET", "/api/v1/files/:id", api_files_get, READERS, 0 },
 	{ "POST", "/api/v1/checkin", api_checkin, ROLE_MEMBER, 0 },
 	{ "GET", "/api/v1/meeting-plans", api_plans_list, READERS, 0 },
 	{ "POST", "/api/v1/meeting-plans", api_plans_create, WRITERS, 0 },

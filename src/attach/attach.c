@@ -1,0 +1,292 @@
+/* attach.c: the rows of attached files (see attach.h). The bytes are
+ * core/filestore.h's; the scope is each owner's `may`. */
+#include "core/common.h"
+#include "attach/attach.h"
+
+#include "auth/audit.h"
+#include "auth/crypto.h"
+#include "core/config.h"
+#include "core/filestore.h"
+#include "db/db.h"
+
+#define COLS "id, owner_kind, owner_id, part, size, at, COALESCE(uploaded_by, 0), name, mime," \
+	" sha256, stored_as"
+
+const struct attach_owner *
+attach_owner_by_path(const char *path, size_t len)
+{
+	for (const struct attach_owner *const *o = attach_owners; *o; o++)
+		if (strlen((*o)->path) == len && !memcmp((*o)->path, path, len))
+			return *o;
+	return NULL;
+}
+
+const struct attach_owner *
+attach_owner_by_name(const char *name)
+{
+	for (const struct attach_owner *const *o = attach_owners; *o; o++)
+		if (!strcmp((*o)->name, name))
+			return *o;
+	return NULL;
+}
+
+/* A row of COLS; ERR_NOT_FOUND for a kind no longer registered. */
+static enum err
+from_row(struct db_rows *r, struct arena *a, struct attachment *f)
+{
+	f->id = db_i64(r, 0);
+	f->owner = attach_owner_by_name(db_text(r, 1));
+	f->owner_id = db_i64(r, 2);
+	f->part = db_i64(r, 3);
+	f->size = db_i64(r, 4);
+	f->at = db_i64(r, 5);
+	f->uploaded_by = db_i64(r, 6);
+	f->name = arena_strdup(a, db_text(r, 7));
+	f->mime = arena_strdup(a, db_text(r, 8));
+	f->sha256 = arena_strdup(a, db_text(r, 9));
+	f->stored_as = arena_strdup(a, db_text(r, 10));
+	return f->owner ? ERR_OK : ERR_NOT_FOUND;
+}
+
+/* The row by id, unchecked. */
+static enum err
+row_by_id(struct db *db, int64_t file_id, struct arena *a, struct attachment *f)
+{
+	struct db_rows r;
+	enum err e = db_query(db, &r, "SELECT " COLS " FROM attachment WHERE id = ?",
+	    DB_I64(file_id), DB_END);
+
+	if (e)
+		return e;
+	if (!(e = db_next(&r)))
+		e = from_row(&r, a, f);
+	db_rows_close(&r);
+	return e;
+}
+
+enum err
+attach_each(struct db *db, const struct attach_owner *o, int64_t id, struct arena *a,
+    void (*fn)(void *ctx, const struct attachment *f), void *ctx)
+{
+	struct db_rows r;
+	enum err e = db_query(db, &r, "SELECT " COLS " FROM attachment WHERE owner_kind = ?"
+	    " AND owner_id = ? ORDER BY part, id", DB_TEXT(o->name), DB_I64(id), DB_END);
+
+	if (e)
+		return e;
+	while ((e = db_next(&r)) == ERR_OK) {
+		struct attachment f;
+
+		if (from_row(&r, a, &f) == ERR_OK)
+			fn(ctx, &f);
+	}
+	db_rows_close(&r);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+enum err
+attach_list(struct db *db, const struct who *w, const struct attach_owner *o, int64_t id,
+    struct arena *a, void (*fn)(void *ctx, const struct attachment *f), void *ctx)
+{
+	struct problem pb = { 0 };
+	enum err e = o->may(db, w, id, ATTACH_LIST, NULL, &pb);
+
+	return e ? e : attach_each(db, o, id, a, fn, ctx);
+}
+
+/* The part of an upload: 0, or 1..part_max when the owner names one. */
+static void
+check_part(const struct attach_owner *o, int64_t part, struct problem *pb)
+{
+	if (!o->part_param ? part != 0 : part < 1 || part > o->part_max)
+		problem_field(pb, o->part_param ? o->part_param : "part", "应为1至%" PRId64 "的整数",
+		    o->part_max);
+}
+
+/* With ATTACH_ONE: drops the owner's file of this part, if any, inside the
+ * transaction; *old gets its stored name (arena) to remove after commit. */
+static enum err
+drop_previous(struct db *db, const struct who *w, const struct attach_owner *o, int64_t id,
+    int64_t part, struct arena *a, const char **old)
+{
+	struct db_rows r;
+	int64_t prev = 0;
+	enum err e;
+
+	*old = NULL;
+	if (!(o->flags & ATTACH_ONE))
+		return ERR_OK;
+	if ((e = db_query(db, &r, "SELECT id, stored_as FROM attachment WHERE owner_kind = ?"
+	    " AND owner_id = ? AND part = ?", DB_TEXT(o->name), DB_I64(id), DB_I64(part), DB_END)))
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		prev = db_i64(&r, 0);
+		*old = arena_strdup(a, db_text(&r, 1));
+	}
+	db_rows_close(&r);
+	if (e)
+		return e == ERR_NOT_FOUND ? ERR_OK : e;
+	if ((e = db_exec(db, "DELETE FROM attachment WHERE id = ?", DB_I64(prev), DB_END)))
+		return e;
+	return audit_write(db, w, "replace", "attachment", prev, arena_printf(a,
+	    "{\"owner\":\"%s\",\"owner_id\":%" PRId64 "}", o->name, id), NULL, 1);
+}
+
+static enum err
+insert_row(struct db *db, const struct who *w, const struct attach_owner *o, int64_t id,
+    int64_t part, const char *name, const char *mime, const void *p, size_t n,
+    const char *stored, struct arena *a, int64_t *file_id)
+{
+	char sha[CRYPTO_MAC_HEX];
+	enum err e;
+
+	crypto_sha256_hex(p, n, sha);
+	e = db_exec(db, "INSERT INTO attachment (owner_kind, owner_id, part, name, mime, size,"
+	    " sha256, stored_as, uploaded_by, at) VALUES (?,?,?,?,?,?,?,?,?,?)", DB_TEXT(o->name),
+	    DB_I64(id), DB_I64(part), DB_TEXT(name), DB_TEXT(mime), DB_I64((int64_t)n), DB_TEXT(sha),
+	    DB_TEXT(stored), w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
+	if (e)
+		return e;
+	*file_id = db_last_id(db);
+	return audit_write(db, w, "upload", "attachment", *file_id, NULL, arena_printf(a,
+	    "{\"owner\":\"%s\",\"owner_id\":%" PRId64 ",\"part\":%" PRId64 ",\"size\":%zu,"
+	    "\"mime\":\"%s\",\"sha256\":\"%s\"}", o->name, id, part, n, mime, sha), 1);
+}
+
+enum err
+attach_add(struct db *db, const struct who *w, const struct attach_owner *o, int64_t id,
+    int64_t part, const char *name, const void *p, size_t n, struct problem *pb,
+    int64_t *file_id)
+{
+	struct filestore_put fp = { 0 };
+	struct arena a = ARENA_INIT;
+	const char *mime, *old = NULL;
+	size_t max = (size_t)(o->max_bytes ? o->max_bytes : cfg.upload_max);
+	enum err e;
+
+	/* The owner first: a foreign id is 404 whatever the upload. */
+	if ((e = o->may(db, w, id, ATTACH_ADD, NULL, pb)))
+		return e;
+	check_part(o, part, pb);
+	if ((e = filestore_check(name, p, n, o->kinds, max, pb, &mime)) ||
+	    (e = filestore_stage(&fp, p, n)) || (e = db_begin(db)))
+		goto out;
+	if (!(e = o->may(db, w, id, ATTACH_ADD, NULL, pb)) &&
+	    !(e = drop_previous(db, w, o, id, part, &a, &old)) &&
+	    !(e = insert_row(db, w, o, id, part, name, mime, p, n, fp.stored, &a, file_id)))
+		e = filestore_place(&fp);
+	if (!(e = db_end(db, e)))
+		filestore_remove(old);
+out:
+	arena_release(&a);
+	return filestore_end(&fp, e);
+}
+
+enum err
+attach_get(struct db *db, const struct who *w, int64_t file_id,
+    const struct attach_owner *only, struct arena *a, struct attachment *f)
+{
+	struct problem pb = { 0 };
+	enum err e = row_by_id(db, file_id, a, f);
+
+	if (!e && only && f->owner != only)
+		e = ERR_NOT_FOUND;
+	/* A role the owner does not serve learns nothing: 404 like a foreign id. */
+	if (!e && !(f->owner->read_roles & w->role))
+		e = ERR_NOT_FOUND;
+	if (!e)
+		e = f->owner->may(db, w, f->owner_id, ATTACH_READ, f, &pb);
+	return e == ERR_OK || e == ERR_NOT_FOUND ? e : ERR_NOT_FOUND;
+}
+
+enum err
+attach_open(struct db *db, const struct who *w, int64_t file_id,
+    const struct attach_owner *only, struct arena *a, struct attachment *f, int *fd)
+{
+	enum err e = attach_get(db, w, file_id, only, a, f);
+
+	return e ? e : filestore_open(f->stored_as, f->size, fd);
+}
+
+enum err
+attach_open_trusted(struct db *db, int64_t file_id, struct arena *a, struct attachment *f,
+    int *fd)
+{
+	enum err e = row_by_id(db, file_id, a, f);
+
+	return e ? e : filestore_open(f->stored_as, f->size, fd);
+}
+
+/* Whether another row still names stored (a copy's bytes). */
+static enum err
+bytes_shared(struct db *db, const char *stored, int *shared)
+{
+	struct db_rows r;
+	enum err e = db_query(db, &r, "SELECT 1 FROM attachment WHERE stored_as = ? LIMIT 1",
+	    DB_TEXT(stored), DB_END);
+
+	if (e)
+		return e;
+	e = db_next(&r);
+	db_rows_close(&r);
+	*shared = e == ERR_OK;
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+static enum err
+delete_row(struct db *db, const struct who *w, const struct attachment *f, struct arena *a,
+    struct problem *pb, int *shared)
+{
+	enum err e;
+
+	if ((e = f->owner->may(db, w, f->owner_id, ATTACH_DELETE, f, pb)) ||
+	    (e = db_exec(db, "DELETE FROM attachment WHERE id = ?", DB_I64(f->id), DB_END)) ||
+	    (e = bytes_shared(db, f->stored_as, shared)))
+		return e;
+	return audit_write(db, w, "delete", "attachment", f->id, arena_printf(a,
+	    "{\"owner\":\"%s\",\"owner_id\":%" PRId64 ",\"name\":\"%s\",\"sha256\":\"%s\"}",
+	    f->owner->name, f->owner_id, f->name, f->sha256), NULL, 1);
+}
+
+enum err
+attach_delete(struct db *db, const struct who *w, int64_t file_id,
+    const struct attach_owner *only, struct problem *pb)
+{
+	struct arena a = ARENA_INIT;
+	struct attachment f;
+	int shared = 0;
+	enum err e = attach_get(db, w, file_id, only, &a, &f);
+
+	if (!e && !(f.owner->write_roles & w->role))
+		e = problem_set(pb, ERR_FORBIDDEN, "forbidden", "您没有删除此附件的权限");
+	if (!e && !(e = f.owner->may(db, w, f.owner_id, ATTACH_DELETE, &f, pb)) &&
+	    !(e = db_begin(db))) {
+		e = delete_row(db, w, &f, &a, pb, &shared);
+		if (!(e = db_end(db, e)) && !shared)
+			filestore_remove(f.stored_as);
+	}
+	arena_release(&a);
+	return e;
+}
+
+enum err
+attach_move_part(struct db *db, const struct attach_owner *o, int64_t id, int64_t from,
+    int64_t to, int64_t *n)
+{
+	enum err e = db_exec(db, "UPDATE attachment SET part = ? WHERE owner_kind = ?"
+	    " AND owner_id = ? AND part = ?", DB_I64(to), DB_TEXT(o->name), DB_I64(id),
+	    DB_I64(from), DB_END);
+
+	*n = e ? 0 : db_changes(db);
+	return e;
+}
+
+enum err
+attach_copy(struct db *db, const struct attach_owner *o, int64_t from_id, int64_t to_id)
+{
+	return db_exec(db, "INSERT INTO attachment (owner_kind, owner_id, part, name, mime, size,"
+	    " sha256, stored_as, uploaded_by, at) SELECT owner_kind, ?, part, name, mime, size,"
+	    " sha256, stored_as, uploaded_by, at FROM attachment WHERE owner_kind = ?"
+	    " AND owner_id = ? ORDER BY id", DB_I64(to_id), DB_TEXT(o->name), DB_I64(from_id),
+	    DB_END);
+}

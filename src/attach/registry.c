@@ -1,0 +1,14 @@
+/* registry.c: every owner kind of attached files, one line per area (as
+ * src/http/router.c lists routes and src/desk/registry.c the desk's
+ * sources). A new kind of attachment is its struct attach_owner in its own
+ * area and one line here; attach.c knows none of them. The routes are
+ * built in this order. */
+#include "core/common.h"
+#include "attach/attach.h"
+
+#include "party/meeting.h"
+
+const struct attach_owner *const attach_owners[] = {
+	&meeting_files,
+	NULL,
+};
