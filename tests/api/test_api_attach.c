@@ -14,7 +14,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +21,6 @@
 
 #include "api.h"
 #include "attach/attach.h"
-#include "db/db.h"
 #include "http/router.h"
 
 #define NEW_PW "Hongyan#Attach2026"
@@ -34,44 +32,17 @@ static struct client A;		/* district */
 static struct client S1;	/* the secretary of the meeting's organization */
 static struct client S2;	/* the secretary of another school's organization */
 static long long meeting;
-static char files[320];
 
 static long long
 q(const char *sql)
 {
-	struct db *db;
-	int64_t v = -1;
-
-	assert_int_equal(db_open(S.db, 0, &db), 0);
-	if (db_get_i64(db, &v, sql, DB_END))
-		v = -1;
-	db_close(db);
-	return v;
+	return api_db_i64(&S, sql);
 }
 
 static int
 count_files(void)
 {
-	DIR *d = opendir(files);
-	struct dirent *de;
-	int n = 0;
-
-	if (!d)
-		return 0;
-	while ((de = readdir(d)))
-		n += de->d_name[0] != '.';
-	closedir(d);
-	return n;
-}
-
-static void
-secretary(struct client *c, const char *name, long long org)
-{
-	char body[200];
-
-	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"role\":\"secretary\",\"scope\":[%lld]}",
-	    name, org);
-	assert_int_equal(api_user_client(&A, c, body, name), 0);
+	return api_count_files(&S);
 }
 
 static int
@@ -82,7 +53,6 @@ setup(void **state)
 	(void)state;
 	if (srv_start(&S, 1, NULL))
 		return -1;
-	snprintf(files, sizeof(files), "%s.files", S.db);
 	client_init(&A, &S);
 	api_admin(&A, NEW_PW);
 	meeting = q("SELECT MIN(id) FROM meeting");
@@ -92,8 +62,8 @@ setup(void **state)
 	    " AND o.kind = 'party_committee' AND instr((SELECT path FROM org WHERE id = m.org_id),"
 	    " o.path) = 0 ORDER BY o.id LIMIT 1");
 	assert_true(meeting > 0 && org > 0 && other > 0);
-	secretary(&S1, "attach_s1", org);
-	secretary(&S2, "attach_s2", other);
+	if (api_secretary(&A, &S1, "attach_s1", org) || api_secretary(&A, &S2, "attach_s2", other))
+		return -1;
 	return 0;
 }
 

@@ -18,7 +18,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,16 +90,7 @@ place(const char *stored, const char *bytes)
 static int
 count_files(void)
 {
-	DIR *d = opendir(files);
-	struct dirent *de;
-	int n = 0;
-
-	if (!d)
-		return 0;
-	while ((de = readdir(d)))
-		n += de->d_name[0] != '.';
-	closedir(d);
-	return n;
+	return api_count_files(&S);
 }
 
 static struct kept *
@@ -175,6 +165,30 @@ attach_by_old_api(void)
 	snprintf(k->old_route, sizeof(k->old_route), "/api/v1/notice-files/%lld", k->old_id);
 }
 
+/* A row of the previous release's <owner>_file table for the first owner,
+ * its bytes placed under a stored name; the route it was read by is
+ * /api/v1/<owner>-files/{row id}. */
+static void
+old_file_row(sqlite3 *h, const char *path, const char *owner, const char *name,
+    const char *bytes)
+{
+	char sql[900], stored[44];
+	struct kept *k;
+	long long id;
+
+	snprintf(sql, sizeof(sql), "SELECT MIN(id) FROM %s", owner);
+	id = one_i64(h, sql);
+	k = keep(path, id, name, bytes);
+	snprintf(stored, sizeof(stored), "upgrade%s%036d", owner, 0);
+	place(stored, k->bytes);
+	snprintf(sql, sizeof(sql), "INSERT INTO %s_file (%s_id, name, mime, size, sha256, stored_as,"
+	    " uploaded_by, at) VALUES (%lld, '%s', 'application/pdf', %zu, '%s', '%s', NULL,"
+	    " 1700000000)", owner, owner, id, name, strlen(bytes), k->sha, stored);
+	exec_ok(h, sql);
+	snprintf(k->old_route, sizeof(k->old_route), "/api/v1/%s-files/%lld", owner,
+	    (long long)sqlite3_last_insert_rowid(h));
+}
+
 /* By the previous release's tables, for the kinds another account adds. */
 static void
 attach_by_old_tables(void)
@@ -182,32 +196,14 @@ attach_by_old_tables(void)
 	char sql[900];
 	sqlite3 *h;
 	struct kept *k;
-	long long id, fid;
+	long long id;
 
 	assert_int_equal(sqlite3_open(S.db, &h), SQLITE_OK);
 	sqlite3_busy_timeout(h, 5000);
 
-	id = one_i64(h, "SELECT MIN(id) FROM finding");
-	k = keep("findings", id, "evidence.pdf", "%PDF-1.3 evidence of rectification");
-	place("upgradeFinding00000000000000000000000000000", k->bytes);
-	snprintf(sql, sizeof(sql), "INSERT INTO finding_file (finding_id, name, mime, size, sha256,"
-	    " stored_as, uploaded_by, at) VALUES (%lld, '%s', 'application/pdf', %zu, '%s',"
-	    " 'upgradeFinding00000000000000000000000000000', NULL, 1700000000)", id, k->name,
-	    strlen(k->bytes), k->sha);
-	exec_ok(h, sql);
-	fid = sqlite3_last_insert_rowid(h);
-	snprintf(k->old_route, sizeof(k->old_route), "/api/v1/finding-files/%lld", fid);
-
-	id = one_i64(h, "SELECT MIN(id) FROM inspection");
-	k = keep("inspections", id, "photo.pdf", "%PDF-1.2 an inspection's photo record");
-	place("upgradeInspection00000000000000000000000000", k->bytes);
-	snprintf(sql, sizeof(sql), "INSERT INTO inspection_file (inspection_id, name, mime, size,"
-	    " sha256, stored_as, uploaded_by, at) VALUES (%lld, '%s', 'application/pdf', %zu, '%s',"
-	    " 'upgradeInspection00000000000000000000000000', NULL, 1700000000)", id, k->name,
-	    strlen(k->bytes), k->sha);
-	exec_ok(h, sql);
-	fid = sqlite3_last_insert_rowid(h);
-	snprintf(k->old_route, sizeof(k->old_route), "/api/v1/inspection-files/%lld", fid);
+	old_file_row(h, "findings", "finding", "evidence.pdf", "%PDF-1.3 evidence of rectification");
+	old_file_row(h, "inspections", "inspection", "photo.pdf",
+	    "%PDF-1.2 an inspection's photo record");
 
 	id = one_i64(h, "SELECT MIN(id) FROM review_subject");
 	k = keep("review-reports", id, "report.pdf", "%PDF-1.7 a secretary's written report");
