@@ -9,6 +9,9 @@
 
 #include <stdint.h>
 
+#include "core/err.h"
+#include "supervise/indicator.h"
+
 /* The sheet stage (indicator_stages[]) of a school stage (school_stages[]):
  * kindergarten → kindergarten; primary, junior, nine_year → compulsory;
  * senior, complete_secondary → senior (a 完全中学's principal heads a high
@@ -48,5 +51,17 @@ int64_t sheet_sat_rate(const struct sat_count *c);
  * score 0. w: NULL for the configured weights. */
 void sheet_sat_score(int64_t points, const struct sat_count c[SAT_AUDIENCES],
     const int64_t *w, struct sat_result *out);
+
+/* Scores a principal-tenure sheet as a term-end supervision does: the
+ * team's scores s (state, progress, failed vetoes) by PRIN-07 with
+ * indicator_rules_principal(), each survey item given PRIN-08's score
+ * for its points from c (NULL: the survey items are left to s, unscored
+ * they count 0). values and sat may be NULL (indicator_score_values; sat:
+ * the satisfaction figures, of the first survey item's points). With c,
+ * a score of a survey item in s is refused (422 scores[i].code: it comes
+ * from the questionnaires); otherwise as indicator_score. */
+enum err sheet_score_term(const struct indicator *v, int n, const struct ind_score *s, int ns,
+    const struct sat_count *c, struct problem *pb, struct ind_result *out, int64_t *values,
+    struct sat_result *sat);
 
 #endif

@@ -317,6 +317,41 @@ test_sheet_sat_weights_configurable_and_clamped(void **state)
 	assert_int_equal(sheet_sat_rate(&c[0]), 0);
 }
 
+/* A term-end supervision's score: the team's scores by PRIN-07, the
+ * survey area by PRIN-08 from the questionnaires (students missing), the
+ * survey area refused as a hand score once questionnaires count. */
+static void
+test_sheet_score_term_with_questionnaires(void **state)
+{
+	struct sat_count c[SAT_AUDIENCES] = { { 50, 40, 100 }, { 100, 60, 200 }, { 0, 0, 0 } };
+	struct ind_score s[] = { { .code = "1.1", .points = 200, .progress = 100 },
+		{ .code = "1.2", .points = 200 }, { .code = "3.1", .points = 500, .progress = 500 } };
+	struct ind_score bad[] = { { .code = "2", .points = 100 } };
+	int64_t values[ARRAY_SIZE(sheet)];
+	struct problem pb = { 0 };
+	struct ind_result out;
+	struct sat_result sat;
+
+	(void)state;
+	mark();
+	assert_int_equal(sheet_score_term(sheet, ARRAY_SIZE(sheet), s, 3, c, &pb, &out, values,
+	    &sat), ERR_OK);
+	assert_int_equal(sat.rate_all, 850);
+	assert_int_equal(values[3], 85);		/* 10 points × 85 % */
+	assert_int_equal(values[1], 170);		/* 140 + 30 */
+	assert_int_equal(out.total, 370 + 85 + 500);
+	assert_string_equal(out.grade, "优秀");
+	assert_int_equal(sheet_score_term(sheet, ARRAY_SIZE(sheet), bad, 1, c, &pb, &out, NULL,
+	    NULL), ERR_INVALID);
+	assert_string_equal(pb.fields[0].field, "scores[0].code");
+	/* Without questionnaires the survey item may be scored by hand. */
+	pb = (struct problem){ 0 };
+	assert_int_equal(sheet_score_term(sheet, ARRAY_SIZE(sheet), bad, 1, NULL, &pb, &out, NULL,
+	    &sat), ERR_OK);
+	assert_int_equal(out.total, 100);
+	assert_int_equal(sat.rate_all, -1);
+}
+
 static void
 test_sheet_stage_of_school(void **state)
 {
@@ -439,6 +474,7 @@ main(void)
 		cmocka_unit_test_setup(test_sheet_sat_all_audiences, setup),
 		cmocka_unit_test_setup(test_sheet_sat_missing_audiences, setup),
 		cmocka_unit_test_setup(test_sheet_sat_weights_configurable_and_clamped, setup),
+		cmocka_unit_test_setup(test_sheet_score_term_with_questionnaires, setup),
 		cmocka_unit_test_setup(test_sheet_stage_of_school, setup),
 		cmocka_unit_test_setup(test_sheet_shipped_three_stages, setup),
 		cmocka_unit_test_setup(test_sheet_shipped_full_marks, setup),
