@@ -510,10 +510,18 @@ test_applicants_alerts_and_roster(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
 	json_decref(j);
 	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?step=1&name=a.pdf", id);
+	/* The upload is the attachments' route now (issue 19): it answers the
+	 * file, the applicant's detail lists it. */
 	assert_int_equal(api_call(&SA, "POST", path, "%PDF-1.4 application", &j), 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "step")), 1);
+	assert_int_equal(json_integer_value(json_object_get(j, "applicant_id")), id);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld", id);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "files")), 1);
 	json_decref(j);
-	fid = q1("SELECT MAX(id) FROM applicant_file WHERE applicant_id = ?", id);
+	fid = q1("SELECT MAX(id) FROM attachment WHERE owner_kind = 'applicant' AND owner_id = ?",
+	    id);
 	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?step=1&name=a.txt", id);
 	assert_int_equal(api_call(&SA, "POST", path, "plain text", &j), 422);
 	assert_true(api_has_field(j, "file"));
@@ -522,7 +530,8 @@ test_applicants_alerts_and_roster(void **state)
 	assert_int_equal(api_call(&SA, "POST", path, "%PDF-1.4 x", &j), 422);
 	assert_true(api_has_field(j, "step"));
 	json_decref(j);
-	assert_int_equal(q1("SELECT COUNT(*) FROM applicant_file WHERE applicant_id = ?", id), 1);
+	assert_int_equal(q1("SELECT COUNT(*) FROM attachment WHERE owner_kind = 'applicant'"
+	    " AND owner_id = ?", id), 1);
 	snprintf(path, sizeof(path), "/api/v1/applicant-files/%lld", fid);
 	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
 	json_decref(j);
