@@ -99,6 +99,14 @@ int api_signed_in(struct client *c);
 /* GETs path as c with the body written raw into the file at file (an
  * export); returns the status. */
 long api_get_file(struct client *c, const char *path, const char *file);
+/* Whether GET a and GET b as c both answer 200 with the same bytes, and
+ * those are want (n bytes): an older file route and the attachments' one
+ * (issue 19). */
+int api_same_bytes(struct client *c, const char *a, const char *b, const void *want, size_t n);
+/* The files in s's files folder (<db>.files; temp files included). */
+int api_count_files(const struct srv *s);
+/* The rows of table in s's database, read from the file (-1 on failure). */
+long long api_count_rows(const struct srv *s, const char *table);
 /* The error code of an error answer, or "". */
 /* A route pattern ("/api/v1/x/:id/y") with each ":id" replaced by id. */
 void api_fill_id(const char *pattern, const char *id, char *out, size_t len);

@@ -784,6 +784,58 @@ test_applicants_deciding_meeting(void **state)
 	json_decref(j);
 }
 
+/* Step documents as attachments (issue 19): a secretary of another
+ * school gets 404 for the applicant's files, uploads nothing (no row in
+ * the database file, no file in the files folder) and deletes nothing; the
+ * older download route and the attachments' one give the same bytes. */
+static void
+test_applicants_files_foreign_owner_and_routes(void **state)
+{
+	static const char pdf[] = "%PDF-1.4 thought report";
+	long long id = create(&SA, "陈思", "500103199409101231", "2024-01-10"), fid;
+	long long rows = api_count_rows(&S, "attachment");
+	int files = api_count_files(&S);
+	char path[128], legacy[96], generic[96];
+	json_t *j = NULL;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?step=2&name=r.pdf", id);
+	assert_int_equal(api_call(&SB, "POST", path, pdf, &j), 404);
+	json_decref(j);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows);
+	assert_int_equal(api_count_files(&S), files);
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files", id);
+	assert_int_equal(api_call(&SB, "GET", path, NULL, NULL), 404);
+
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?step=2&name=r.pdf", id);
+	assert_int_equal(api_call(&SA, "POST", path, pdf, &j), 201);
+	fid = json_integer_value(json_object_get(j, "id"));
+	assert_int_equal(json_integer_value(json_object_get(j, "step")), 2);
+	json_decref(j);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows + 1);
+	assert_int_equal(api_count_files(&S), files + 1);
+	snprintf(legacy, sizeof(legacy), "/api/v1/applicant-files/%lld", fid);
+	snprintf(generic, sizeof(generic), "/api/v1/files/%lld", fid);
+	assert_true(api_same_bytes(&SA, legacy, generic, pdf, strlen(pdf)));
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files", id);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	json_decref(j);
+
+	assert_int_equal(api_call(&SB, "GET", legacy, NULL, NULL), 404);
+	assert_int_equal(api_call(&SB, "GET", generic, NULL, NULL), 404);
+	assert_int_equal(api_call(&SB, "DELETE", generic, NULL, NULL), 404);
+	/* Another kind's older route does not serve it. */
+	snprintf(path, sizeof(path), "/api/v1/notice-files/%lld", fid);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, NULL), 404);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows + 1);
+	assert_int_equal(api_count_files(&S), files + 1);
+	assert_int_equal(api_call(&SA, "DELETE", generic, NULL, NULL), 200);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows);
+	assert_int_equal(api_count_files(&S), files);
+	assert_int_equal(api_call(&SA, "GET", legacy, NULL, NULL), 404);
+}
+
 int
 main(void)
 {
@@ -797,6 +849,7 @@ main(void)
 		cmocka_unit_test(test_applicants_alerts_and_roster),
 		cmocka_unit_test(test_applicants_from_dual_cultivation),
 		cmocka_unit_test(test_applicants_deciding_meeting),
+		cmocka_unit_test(test_applicants_files_foreign_owner_and_routes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
