@@ -10,7 +10,6 @@
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
-#include "http/upload.h"
 #include "party/member.h"
 #include "report/xlsx.h"
 

@@ -5,13 +5,10 @@
 #include "core/common.h"
 #include "notice/notice_api.h"
 
-#include <unistd.h>
-
 #include "attach/attach_api.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
-#include "http/upload.h"
 #include "notice/notice.h"
 
 /* Who writes notices; who reads them (members on their phone). */

@@ -9,10 +9,8 @@
 
 #include "attach/attach.h"
 #include "auth/audit.h"
-#include "auth/crypto.h"
 #include "auth/scope.h"
 #include "core/arena.h"
-#include "core/config.h"
 #include "core/dates.h"
 #include "core/filestore.h"
 #include "core/log.h"
