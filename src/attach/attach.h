@@ -121,6 +121,12 @@ enum err attach_copy(struct db *db, const struct attach_owner *o, int64_t from_i
 enum err attach_each(struct db *db, const struct attach_owner *o, int64_t id, struct arena *a,
     void (*fn)(void *ctx, const struct attachment *f), void *ctx);
 
+/* For a migration (migrate.c's step after its SQL, in its transaction):
+ * fills size and sha256 of rows moved from a table that kept neither
+ * (size -1) by reading their bytes; a file that cannot be read keeps -1
+ * (filestore_open() then checks no size). */
+enum err attach_fill_unknown(struct db *db);
+
 /* --- the one JSON shape (attach_api.c) --- */
 
 /* Writes a file as an object: {id, owner, owner_id, part, name, mime, size,

@@ -7,8 +7,14 @@
 #include "attach/attach.h"
 
 #include "party/meeting.h"
+#include "supervise/finding.h"
+#include "supervise/inspection.h"
+#include "supervise/review.h"
 
 const struct attach_owner *const attach_owners[] = {
 	&meeting_files,
+	&finding_files,
+	&inspection_files,
+	&review_reports,
 	NULL,
 };
