@@ -273,6 +273,18 @@ attach_delete(struct db *db, const struct who *w, int64_t file_id,
 }
 
 enum err
+attach_legacy_id(struct db *db, const struct attach_owner *o, const char *table, int64_t id,
+    int64_t *file_id)
+{
+	char legacy[96];
+
+	snprintf(legacy, sizeof(legacy), "%s:%" PRId64, table, id);
+	return db_get_i64(db, file_id, "SELECT id FROM attachment WHERE owner_kind = ?"
+	    " AND (id = ? OR legacy = ?) ORDER BY id = ? DESC LIMIT 1", DB_TEXT(o->name),
+	    DB_I64(id), DB_TEXT(legacy), DB_I64(id), DB_END);
+}
+
+enum err
 attach_move_part(struct db *db, const struct attach_owner *o, int64_t id, int64_t from,
     int64_t to, int64_t *n)
 {
