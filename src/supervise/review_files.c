@@ -42,7 +42,7 @@ may(struct db *db, const struct who *w, int64_t id, enum attach_op op,
     const struct attachment *f, struct problem *pb)
 {
 	struct arena a = ARENA_INIT;
-	struct review_round r;
+	struct review_round r = { 0 };
 	int64_t round_id = 0, secretary_id = 0;
 	int own;
 	enum err e = subject_of(db, id, &round_id, &secretary_id);
