@@ -6,7 +6,10 @@
  * (replaced and audited), scopes (own ballots only, results for the
  * district, a secretary's own result only after publication), the
  * automatic talk and finding for 一般/差 on closing, missing ballots,
- * ties in the ranking and the audit trail. */
+ * ties in the ranking and the audit trail. The report's file is an
+ * attachment since issue 19 (owner review_report): foreign subjects store
+ * nothing, the older route and the generic one send the same bytes, one
+ * file per report even under parallel uploads. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +18,7 @@
 
 #include <curl/curl.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -817,6 +821,76 @@ test_reviews_report_file_attachment(void **state)
 	assert_int_equal(count_files(), nf);
 }
 
+#define UPLOADERS 6
+
+struct uploader {
+	pthread_t t;
+	struct client c;
+	const char *path;
+	char bytes[48];
+	long code;
+};
+
+static void *
+upload_report(void *arg)
+{
+	struct uploader *u = arg;
+
+	u->code = api_call(&u->c, "POST", u->path, u->bytes, NULL);
+	return NULL;
+}
+
+/* One file per report, in parallel too: the secretary's uploads at once
+ * each replace the one before, leaving one row, one file in the folder,
+ * and the bytes of one of them. */
+static void
+test_reviews_report_file_one_in_parallel(void **state)
+{
+	struct uploader u[UPLOADERS];
+	long long subject, rows, left;
+	struct grow b = { 0 };
+	char path[160], get[96];
+	json_t *j = NULL;
+	int nf, matched = 0;
+
+	(void)state;
+	assert_int_equal(call(&SA, "GET", NULL, &j, "/api/v1/reviews/%lld", R), 200);
+	subject = num(json_array_get(json_object_get(j, "secretaries_under_review"), 0),
+	    "subject_id");
+	json_decref(j);
+	rows = attachment_rows();
+	nf = count_files();
+	snprintf(path, sizeof(path), "/api/v1/review-reports/%lld/files?name=p.pdf", subject);
+	for (int i = 0; i < UPLOADERS; i++) {
+		client_init(&u[i].c, &S);
+		api_share_session(&u[i].c, &SA);
+		u[i].path = path;
+		snprintf(u[i].bytes, sizeof(u[i].bytes), "%%PDF-1.4 parallel %d", i);
+		assert_int_equal(pthread_create(&u[i].t, NULL, upload_report, &u[i]), 0);
+	}
+	for (int i = 0; i < UPLOADERS; i++) {
+		pthread_join(u[i].t, NULL);
+		assert_int_equal(u[i].code, 201);
+		client_release(&u[i].c);
+	}
+	assert_int_equal(attachment_rows(), rows);
+	assert_int_equal(count_files(), nf);
+	assert_int_equal(call(&SA, "GET", NULL, &j, "/api/v1/review-reports/%lld/files", subject),
+	    200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	left = num(json_array_get(json_object_get(j, "items"), 0), "id");
+	json_decref(j);
+	snprintf(get, sizeof(get), "/api/v1/files/%lld", left);
+	assert_int_equal(raw_get(&SA, get, &b), 200);
+	for (int i = 0; i < UPLOADERS; i++)
+		matched += b.n == strlen(u[i].bytes) && !memcmp(b.p, u[i].bytes, b.n);
+	free(b.p);
+	assert_int_equal(matched, 1);
+	/* Back to the report the rest of this file expects. */
+	assert_int_equal(call(&SA, "POST", "%PDF-1.4 report", NULL,
+	    "/api/v1/reviews/%lld/report/file?name=report.pdf", R), 200);
+}
+
 static void
 test_reviews_missing_ballots_then_ties(void **state)
 {
@@ -865,6 +939,7 @@ main(void)
 		cmocka_unit_test(test_reviews_create_refuses_bad_input),
 		cmocka_unit_test(test_reviews_participants_and_report),
 		cmocka_unit_test(test_reviews_report_file_attachment),
+		cmocka_unit_test(test_reviews_report_file_one_in_parallel),
 		cmocka_unit_test(test_reviews_ballots_validated_and_refused),
 		cmocka_unit_test(test_reviews_ballots_replaced_and_own_only),
 		cmocka_unit_test(test_reviews_state_machine),
