@@ -45,6 +45,7 @@ json_extra(struct jw *w, const struct attachment *f)
 const struct attach_owner notice_files = {
 	.name = "notice",
 	.path = "notices",
+	.legacy_table = "notice_file",
 	.kinds = FILESTORE_DOCUMENTS,
 	.read_roles = READERS,
 	.write_roles = AUTHORS,
