@@ -1,4 +1,4 @@
-/* notice_file_store.c: the files of a notice as an owner of attachments
+/* notice_files.c: the files of a notice as an owner of attachments
  * (attach.h): added and removed while the notice is a draft, by its
  * author's side; read by whoever may see the notice (members included). */
 #include "core/common.h"
