@@ -38,6 +38,7 @@
 #include "party/me_api.h"
 #include "notice/notice_api.h"
 #include "home/home_api.h"
+#include "principal/principal_api.h"
 #include "core/config.h"
 #include "http/guard.h"
 
@@ -111,6 +112,7 @@ static const struct route *const tables[] = {
 	me_routes,
 	notice_routes,
 	home_routes,
+	principal_routes,
 };
 
 void
