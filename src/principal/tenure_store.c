@@ -329,10 +329,8 @@ write_baseline(struct db *db, int64_t id, struct jw *jw)
 	if (e)
 		return e;
 	jw_key(jw, "baseline");
-	if ((e = db_next(&r))) {
-		jw_null(jw);
-	} else {
-		jw_obj(jw);
+	jw_obj(jw);
+	if (!(e = db_next(&r))) {
 		jw_kstr(jw, "taken_on", db_text(&r, 0));
 		jw_kid(jw, "org_id", db_i64(&r, 1));
 		jw_kstr(jw, "org_name", db_text(&r, 2));
@@ -345,7 +343,6 @@ write_baseline(struct db *db, int64_t id, struct jw *jw)
 		db_is_null(&r, 6) ? jw_null(jw) : jw_int(jw, db_i64(&r, 6));
 		jw_kstr(jw, "assessment_grade", db_text(&r, 7));
 		jw_kint(jw, "open_findings", db_i64(&r, 8));
-		jw_obj_end(jw);
 	}
 	db_rows_close(&r);
 	if (e != ERR_OK && e != ERR_NOT_FOUND)
@@ -373,6 +370,7 @@ write_baseline(struct db *db, int64_t id, struct jw *jw)
 		}
 		jw_arr_end(jw);
 	}
+	jw_obj_end(jw);	/* baseline */
 	return ERR_OK;
 }
 

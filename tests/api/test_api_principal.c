@@ -1,0 +1,619 @@
+/* test_api_principal.c: the principal-tenure platform (issue 13 items 1-3)
+ * over real HTTP on the demo district: the roles supervision_office and
+ * supervisor (no party-building route; a 督学 sees only the schools the
+ * office assigned them: 404 elsewhere), a principal sees only their own
+ * tenure and a secretary none of it; every bad field answers 422 naming
+ * it with nothing written; the goals' and reports' transitions, 409
+ * invalid_transition naming the state when out of order; the district
+ * list's flags (PRIN-05, PRIN-09) and the desk's sources. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+
+#define ADMIN_PW "Hongyan#Admin2026"
+
+static struct srv S;
+static struct client A;		/* quwei01: district staff */
+static struct client OFF;	/* the supervision office */
+static struct client SUP;	/* a 督学 with one school */
+static struct client PRIN;	/* a principal with a tenure recorded in the tests */
+static struct client SEC;	/* a school's secretary */
+static long long sup_id, prin_user_id;
+static long long school_a, school_b;	/* two schools with no principal in the demo */
+
+static long long
+num(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+static const char *
+str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static long long
+user_id_of(struct client *c)
+{
+	json_t *j = NULL;
+	long long id;
+
+	assert_int_equal(api_call(c, "GET", "/api/v1/session", NULL, &j), 200);
+	id = num(json_object_get(j, "user"), "id");
+	json_decref(j);
+	return id;
+}
+
+/* Calls and checks the status; the answer (caller decrefs) or NULL. */
+static json_t *
+call(struct client *c, const char *method, const char *path, const char *body, long want)
+{
+	json_t *j = NULL;
+	long st = api_call(c, method, path, body, &j);
+
+	if (st != want) {
+		char *t = j ? json_dumps(j, 0) : NULL;
+
+		fprintf(stderr, "%s %s -> %ld (want %ld): %s\n", method, path, st, want,
+		    t ? t : "");
+		free(t);
+	}
+	assert_int_equal(st, want);
+	return j;
+}
+
+static void
+expect_field(struct client *c, const char *method, const char *path, const char *body,
+    const char *field)
+{
+	json_t *j = call(c, method, path, body, 422);
+
+	if (!api_has_field(j, field)) {
+		char *t = json_dumps(j, 0);
+
+		fprintf(stderr, "%s %s: no field %s in %s\n", method, path, field, t);
+		free(t);
+	}
+	assert_true(api_has_field(j, field));
+	json_decref(j);
+}
+
+static void
+expect_conflict(struct client *c, const char *method, const char *path, const char *body,
+    const char *state_word)
+{
+	json_t *j = call(c, method, path, body, 409);
+	const char *msg = str(json_object_get(j, "error"), "message");
+
+	assert_string_equal(api_code(j), "invalid_transition");
+	if (state_word)
+		assert_non_null(strstr(msg, state_word));
+	json_decref(j);
+}
+
+static long long
+count(const char *table)
+{
+	char sql[128], out[64] = "";
+
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", table);
+	{
+		char cmd[512];
+		FILE *f;
+
+		snprintf(cmd, sizeof(cmd), "sqlite3 '%s' '%s'", S.db, sql);
+		f = popen(cmd, "r");
+		assert_non_null(f);
+		assert_non_null(fgets(out, sizeof(out), f));
+		pclose(f);
+	}
+	return atoll(out);
+}
+
+/* The schools with no principal in the demo (flag no_principal). */
+static void
+find_schools(void)
+{
+	json_t *j = call(&OFF, "GET", "/api/v1/principal/schools?flag=no_principal&per_page=100",
+	    NULL, 200);
+	json_t *items = json_object_get(j, "items");
+
+	assert_true(json_array_size(items) >= 2);
+	school_a = num(json_array_get(items, 0), "school_id");
+	school_b = num(json_array_get(items, 1), "school_id");
+	json_decref(j);
+}
+
+static int
+setup(void **state)
+{
+	char body[256];
+	long long sec_org;
+	json_t *j;
+
+	(void)state;
+	if (srv_start(&S, 1, NULL))
+		return -1;
+	client_init(&A, &S);
+	api_admin(&A, ADMIN_PW);
+	if (api_user_client(&A, &OFF, "{\"username\":\"office_t\",\"role\":\"supervision_office\"}",
+	    "office_t") || api_user_client(&A, &SUP,
+	    "{\"username\":\"duxue_t\",\"role\":\"supervisor\"}", "duxue_t") ||
+	    api_user_client(&A, &PRIN, "{\"username\":\"prin_t\",\"role\":\"principal\"}", "prin_t"))
+		return -1;
+	j = NULL;
+	if (api_call(&A, "GET", "/api/v1/orgs?per_page=1", NULL, &j) != 200)
+		return -1;
+	sec_org = num(json_array_get(json_object_get(j, "items"), 0), "id");
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"username\":\"sec_t\",\"role\":\"secretary\",\"scope\":[%lld]}",
+	    sec_org);
+	if (api_user_client(&A, &SEC, body, "sec_t"))
+		return -1;
+	sup_id = user_id_of(&SUP);
+	prin_user_id = user_id_of(&PRIN);
+	find_schools();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	client_release(&A);
+	client_release(&OFF);
+	client_release(&SUP);
+	client_release(&PRIN);
+	client_release(&SEC);
+	srv_stop(&S);
+	return 0;
+}
+
+/* The new roles see none of the party-building area's routes; the desk
+ * is theirs; a secretary sees none of this platform; the office and a
+ * 督学 have no organization scope. */
+static void
+test_prin_roles_route_sets(void **state)
+{
+	static const char *const party[] = { "/api/v1/members", "/api/v1/orgs", "/api/v1/meetings",
+		"/api/v1/findings", "/api/v1/dues/quote", "/api/v1/reviews", "/api/v1/inspections" };
+	static const char *const prin[] = { "/api/v1/principal/schools", "/api/v1/principals",
+		"/api/v1/tenures/1", "/api/v1/principals/1", "/api/v1/supervisor-assignments",
+		"/api/v1/principal/settings" };
+	struct client *mine[] = { &OFF, &SUP };
+	json_t *j;
+
+	(void)state;
+	for (size_t c = 0; c < 2; c++) {
+		for (size_t i = 0; i < sizeof(party) / sizeof(party[0]); i++)
+			json_decref(call(mine[c], "GET", party[i], NULL, 403));
+		json_decref(call(mine[c], "GET", "/api/v1/todo", NULL, 200));
+		json_decref(call(mine[c], "GET", "/api/v1/todo/counts", NULL, 200));
+		json_decref(call(mine[c], "GET", "/api/v1/alerts", NULL, 200));
+		json_decref(call(mine[c], "GET", "/api/v1/notifications", NULL, 200));
+	}
+	for (size_t i = 0; i < sizeof(prin) / sizeof(prin[0]); i++) {
+		json_decref(call(&SEC, "GET", prin[i], NULL, 403));
+		json_decref(call(&A, "GET", prin[i], NULL, 403));	/* district staff: party only */
+	}
+	/* The office has no party alerts: its alert centre holds this platform's only. */
+	j = call(&OFF, "GET", "/api/v1/alerts?per_page=100", NULL, 200);
+	for (size_t i = 0; i < json_array_size(json_object_get(j, "items")); i++)
+		assert_int_equal(strncmp(str(json_array_get(json_object_get(j, "items"), i), "kind"),
+		    "prin_", 5), 0);
+	assert_true(num(j, "total") > 0);
+	json_decref(j);
+}
+
+static void
+test_prin_accounts_have_no_org_scope(void **state)
+{
+	struct client sec;
+	json_t *j;
+
+	(void)state;
+	client_init(&sec, &S);
+	api_security_admin(&sec);
+	j = call(&sec, "POST", "/api/v1/users",
+	    "{\"username\":\"duxue_scoped\",\"role\":\"supervisor\",\"scope\":[1]}", 422);
+	assert_true(api_has_field(j, "scope"));
+	json_decref(j);
+	j = call(&sec, "POST", "/api/v1/users",
+	    "{\"username\":\"dudao_x\",\"role\":\"supervision_office\"}", 201);
+	assert_string_equal(str(j, "role_label"), "督导室");
+	json_decref(j);
+	client_release(&sec);
+}
+
+/* Every bad field of a person is named; nothing is written. */
+static void
+test_prin_person_bad_fields(void **state)
+{
+	long long before = count("principal");
+	char body[256];
+
+	(void)state;
+	expect_field(&OFF, "POST", "/api/v1/principals", "{\"name\":\"\",\"gender\":\"male\"}", "name");
+	expect_field(&OFF, "POST", "/api/v1/principals", "{\"name\":\"甲\",\"gender\":\"x\"}",
+	    "gender");
+	expect_field(&OFF, "POST", "/api/v1/principals",
+	    "{\"name\":\"甲\",\"gender\":\"male\",\"id_card\":\"500103197001011234\"}", "id_card");
+	expect_field(&OFF, "POST", "/api/v1/principals",
+	    "{\"name\":\"甲\",\"gender\":\"male\",\"member_id\":99999999}", "member_id");
+	/* a supervisor account is no principal's account */
+	snprintf(body, sizeof(body), "{\"name\":\"甲\",\"gender\":\"male\",\"user_id\":%lld}", sup_id);
+	expect_field(&OFF, "POST", "/api/v1/principals", body, "user_id");
+	expect_field(&OFF, "POST", "/api/v1/principals", "{\"name\":\"甲\",\"gender\":\"male\","
+	    "\"bogus\":1}", "bogus");
+	assert_int_equal(count("principal"), before);
+	/* only the office writes */
+	json_decref(call(&SUP, "POST", "/api/v1/principals", "{\"name\":\"甲\",\"gender\":\"male\"}",
+	    403));
+	json_decref(call(&PRIN, "POST", "/api/v1/principals", "{\"name\":\"甲\",\"gender\":\"male\"}",
+	    403));
+}
+
+static long long person_id, tenure_id;
+
+/* A person with prin_t's account, a tenure at school a with its baseline;
+ * bad fields named; a second principal at the same school refused. */
+static void
+test_prin_tenure_create(void **state)
+{
+	char body[512], path[96];
+	long long before = count("tenure");
+	json_t *j, *b;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"name\":\"测试校长\",\"gender\":\"female\","
+	    "\"id_card\":\"11010519491231002X\",\"user_id\":%lld}", prin_user_id);
+	j = call(&OFF, "POST", "/api/v1/principals", body, 201);
+	person_id = num(j, "id");
+	assert_string_equal(str(j, "id_card"), "11010519491231002X");	/* whole for the office */
+	json_decref(j);
+	/* the same number twice */
+	expect_field(&OFF, "POST", "/api/v1/principals",
+	    "{\"name\":\"乙\",\"gender\":\"male\",\"id_card\":\"11010519491231002X\"}", "id_card");
+
+	snprintf(body, sizeof(body), "{\"principal_id\":%lld,\"school_id\":%lld,\"post\":\"x\","
+	    "\"appointed_on\":\"2025-09-01\"}", person_id, school_a);
+	expect_field(&OFF, "POST", "/api/v1/tenures", body, "post");
+	snprintf(body, sizeof(body), "{\"principal_id\":%lld,\"school_id\":%lld,\"post\":"
+	    "\"principal\",\"appointed_on\":\"2025-02-30\"}", person_id, school_a);
+	expect_field(&OFF, "POST", "/api/v1/tenures", body, "appointed_on");
+	snprintf(body, sizeof(body), "{\"principal_id\":%lld,\"school_id\":%lld,\"post\":"
+	    "\"principal\",\"appointed_on\":\"2025-09-01\",\"term_years\":11}", person_id, school_a);
+	expect_field(&OFF, "POST", "/api/v1/tenures", body, "term_years");
+	snprintf(body, sizeof(body), "{\"principal_id\":%lld,\"school_id\":99999999,\"post\":"
+	    "\"principal\",\"appointed_on\":\"2025-09-01\"}", person_id);
+	expect_field(&OFF, "POST", "/api/v1/tenures", body, "school_id");
+	snprintf(body, sizeof(body), "{\"principal_id\":99999999,\"school_id\":%lld,\"post\":"
+	    "\"principal\",\"appointed_on\":\"2025-09-01\"}", school_a);
+	expect_field(&OFF, "POST", "/api/v1/tenures", body, "principal_id");
+	assert_int_equal(count("tenure"), before);
+
+	snprintf(body, sizeof(body), "{\"principal_id\":%lld,\"school_id\":%lld,\"post\":"
+	    "\"principal\",\"appointed_on\":\"2025-09-01\"}", person_id, school_a);
+	j = call(&OFF, "POST", "/api/v1/tenures", body, 201);
+	tenure_id = num(j, "id");
+	assert_int_equal(num(j, "term_years"), 5);	/* PRIN-09 default */
+	assert_string_equal(str(j, "term_end_on"), "2030-08-31");
+	assert_int_equal(num(j, "term_no"), 1);
+	b = json_object_get(j, "baseline");
+	assert_non_null(b);
+	assert_true(strlen(str(b, "org_name")) > 0);
+	assert_true(num(b, "members") > 0);
+	assert_string_equal(str(json_object_get(j, "goal_plan"), "state"), "draft");
+	json_decref(j);
+
+	/* a second principal for the same school, and the same person twice */
+	j = call(&OFF, "POST", "/api/v1/principals", "{\"name\":\"丙\",\"gender\":\"male\"}", 201);
+	snprintf(body, sizeof(body), "{\"principal_id\":%lld,\"school_id\":%lld,\"post\":"
+	    "\"principal\",\"appointed_on\":\"2025-09-01\"}", num(j, "id"), school_a);
+	json_decref(j);
+	expect_field(&OFF, "POST", "/api/v1/tenures", body, "school_id");
+	snprintf(body, sizeof(body), "{\"principal_id\":%lld,\"school_id\":%lld,\"post\":"
+	    "\"principal\",\"appointed_on\":\"2025-09-01\"}", person_id, school_b);
+	expect_field(&OFF, "POST", "/api/v1/tenures", body, "principal_id");
+
+	/* the office-entered figures: an unknown key named, nothing kept */
+	snprintf(path, sizeof(path), "/api/v1/tenures/%lld/figures", tenure_id);
+	expect_field(&OFF, "PUT", path, "{\"figures\":{\"enrolment\":1200,\"bogus\":3}}",
+	    "figures.bogus");
+	expect_field(&OFF, "PUT", path, "{\"figures\":{\"enrolment\":-1}}", "figures.enrolment");
+	assert_int_equal(count("tenure_figure WHERE tenure_id = 0") , 0);
+	j = call(&OFF, "PUT", path, "{\"figures\":{\"enrolment\":1200,\"classes\":30}}", 200);
+	b = json_array_get(json_object_get(json_object_get(j, "baseline"), "figures"), 0);
+	assert_string_equal(str(b, "key"), "enrolment");
+	assert_int_equal(num(b, "value"), 1200);
+	json_decref(j);
+	json_decref(call(&SUP, "PUT", path, "{\"figures\":{\"enrolment\":1}}", 403));
+}
+
+/* The principal sees their own person and tenure, nothing else. */
+static void
+test_prin_principal_sees_own_only(void **state)
+{
+	char path[96];
+	json_t *j, *items;
+	long long other = 0;
+
+	(void)state;
+	j = call(&PRIN, "GET", "/api/v1/principal/me", NULL, 200);
+	assert_int_equal(num(j, "tenure_id"), tenure_id);
+	assert_int_equal(num(j, "principal_id"), person_id);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/tenures/%lld", tenure_id);
+	json_decref(call(&PRIN, "GET", path, NULL, 200));
+	snprintf(path, sizeof(path), "/api/v1/principals/%lld", person_id);
+	j = call(&PRIN, "GET", path, NULL, 200);
+	assert_int_equal(json_array_size(json_object_get(j, "tenures")), 1);
+	json_decref(j);
+	/* another school's tenure and another principal: not found */
+	j = call(&OFF, "GET", "/api/v1/principal/schools?flag=rotation", NULL, 200);
+	items = json_object_get(j, "items");
+	assert_true(json_array_size(items) > 0);
+	other = num(json_array_get(items, 0), "tenure_id");
+	snprintf(path, sizeof(path), "/api/v1/tenures/%lld", other);
+	json_decref(call(&PRIN, "GET", path, NULL, 404));
+	snprintf(path, sizeof(path), "/api/v1/principals/%lld",
+	    num(json_array_get(items, 0), "principal_id"));
+	json_decref(call(&PRIN, "GET", path, NULL, 404));
+	json_decref(j);
+	json_decref(call(&PRIN, "GET", "/api/v1/principal/schools", NULL, 403));
+	json_decref(call(&PRIN, "GET", "/api/v1/principals", NULL, 403));
+}
+
+/* draft → submitted → returned → submitted → approved, every step out of
+ * order 409 naming the state; the wrong side 403. */
+static void
+test_prin_goal_transitions(void **state)
+{
+	char p_goals[96], p_submit[96], p_approve[96], p_return[96];
+	json_t *j;
+
+	(void)state;
+	snprintf(p_goals, sizeof(p_goals), "/api/v1/tenures/%lld/goals", tenure_id);
+	snprintf(p_submit, sizeof(p_submit), "/api/v1/tenures/%lld/goals/submit", tenure_id);
+	snprintf(p_approve, sizeof(p_approve), "/api/v1/tenures/%lld/goals/approve", tenure_id);
+	snprintf(p_return, sizeof(p_return), "/api/v1/tenures/%lld/goals/return", tenure_id);
+
+	long long goals_before = count("tenure_goal");
+
+	expect_field(&PRIN, "POST", p_submit, NULL, "goals");	/* no goal yet */
+	expect_field(&PRIN, "PUT", p_goals, "{\"goals\":[{\"area\":\"x\",\"goal\":\"a\","
+	    "\"target\":\"b\"}]}", "goals[0].area");
+	expect_field(&PRIN, "PUT", p_goals, "{\"goals\":[{\"area\":\"governance\",\"goal\":\"a\","
+	    "\"target\":\"\"}]}", "goals[0].target");
+	assert_int_equal(count("tenure_goal"), goals_before);	/* nothing written */
+	j = call(&PRIN, "PUT", p_goals, "{\"goals\":[{\"area\":\"party_building\",\"goal\":"
+	    "\"三会一课规范\",\"target\":\"按期召开率100%\"},{\"area\":\"safety_health\",\"goal\":"
+	    "\"安全\",\"target\":\"事故0起\"}]}", 200);
+	assert_int_equal(json_array_size(json_object_get(j, "goals")), 2);
+	json_decref(j);
+	json_decref(call(&OFF, "PUT", p_goals, "{\"goals\":[]}", 403));
+	json_decref(call(&PRIN, "POST", p_approve, NULL, 403));
+	json_decref(call(&OFF, "POST", p_submit, NULL, 403));
+	expect_conflict(&OFF, "POST", p_approve, NULL, "草稿");
+	expect_conflict(&OFF, "POST", p_return, "{\"reason\":\"补充\"}", "草稿");
+
+	j = call(&PRIN, "POST", p_submit, NULL, 200);
+	assert_string_equal(str(json_object_get(j, "goal_plan"), "state"), "submitted");
+	json_decref(j);
+	expect_conflict(&PRIN, "PUT", p_goals, "{\"goals\":[]}", "已提交");
+	expect_conflict(&PRIN, "POST", p_submit, NULL, "已提交");
+	expect_field(&OFF, "POST", p_return, "{\"reason\":\"\"}", "reason");
+	j = call(&OFF, "POST", p_return, "{\"reason\":\"教师工作目标缺少指标\"}", 200);
+	assert_string_equal(str(json_object_get(j, "goal_plan"), "state"), "returned");
+	assert_string_equal(str(json_object_get(j, "goal_plan"), "return_reason"), "教师工作目标缺少指标");
+	json_decref(j);
+	expect_conflict(&OFF, "POST", p_approve, NULL, "已退回");
+	json_decref(call(&PRIN, "POST", p_submit, NULL, 200));
+	j = call(&OFF, "POST", p_approve, NULL, 200);
+	assert_string_equal(str(json_object_get(j, "goal_plan"), "state"), "approved");
+	json_decref(j);
+	expect_conflict(&OFF, "POST", p_approve, NULL, "已通过");
+	expect_conflict(&PRIN, "PUT", p_goals, "{\"goals\":[]}", "已通过");
+}
+
+/* A year's self-report: draft → submitted → graded (configured grades). */
+static void
+test_prin_report_transitions(void **state)
+{
+	char path[96], p_submit[96], p_grade[96];
+	long long rid;
+	json_t *j;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/v1/tenures/%lld/report", tenure_id);
+	expect_field(&PRIN, "PUT", path, "{\"year_no\":3,\"report\":\"x\"}", "year_no");
+	expect_field(&PRIN, "PUT", path, "{\"year_no\":1,\"report\":\"\"}", "report");
+	assert_int_equal(count("tenure_report WHERE tenure_id = 0"), 0);
+	j = call(&PRIN, "PUT", path, "{\"year_no\":1,\"report\":\"第一年述职\"}", 200);
+	rid = num(json_array_get(json_object_get(j, "reports"), 0), "id");
+	assert_string_equal(str(json_array_get(json_object_get(j, "reports"), 0), "state"), "draft");
+	json_decref(j);
+	snprintf(p_submit, sizeof(p_submit), "/api/v1/tenure-reports/%lld/submit", rid);
+	snprintf(p_grade, sizeof(p_grade), "/api/v1/tenure-reports/%lld/grade", rid);
+	expect_conflict(&OFF, "POST", p_grade, "{\"grade\":\"优秀\"}", "草稿");
+	json_decref(call(&PRIN, "POST", p_submit, NULL, 200));
+	expect_conflict(&PRIN, "POST", p_submit, NULL, "已提交");
+	expect_conflict(&PRIN, "PUT", path, "{\"year_no\":1,\"report\":\"改\"}", "已提交");
+	expect_field(&OFF, "POST", p_grade, "{\"grade\":\"很好\"}", "grade");
+	json_decref(call(&PRIN, "POST", p_grade, "{\"grade\":\"优秀\"}", 403));
+	j = call(&OFF, "POST", p_grade, "{\"grade\":\"优秀\",\"note\":\"目标达成\"}", 200);
+	assert_string_equal(str(json_array_get(json_object_get(j, "reports"), 0), "grade"), "优秀");
+	json_decref(j);
+	expect_conflict(&OFF, "POST", p_grade, "{\"grade\":\"合格\"}", "已评定");
+}
+
+/* PRIN-10: a 督学 sees the schools the office assigned them, and no
+ * other (404); when the assignment ends, that school is gone too. */
+static void
+test_prin_supervisor_scope(void **state)
+{
+	char body[256], path[96];
+	long long aid, other;
+	json_t *j;
+
+	(void)state;
+	j = call(&SUP, "GET", "/api/v1/principal/schools", NULL, 200);
+	assert_int_equal(num(j, "total"), 0);
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"user_id\":%lld,\"school_id\":%lld,\"from_on\":"
+	    "\"2025-01-01\"}", prin_user_id, school_a);
+	expect_field(&OFF, "POST", "/api/v1/supervisor-assignments", body, "user_id");
+	snprintf(body, sizeof(body), "{\"user_id\":%lld,\"school_id\":%lld,\"from_on\":"
+	    "\"2025-01-01\",\"to_on\":\"2024-01-01\"}", sup_id, school_a);
+	expect_field(&OFF, "POST", "/api/v1/supervisor-assignments", body, "to_on");
+	snprintf(body, sizeof(body), "{\"user_id\":%lld,\"school_id\":%lld,\"from_on\":"
+	    "\"2025-01-01\"}", sup_id, school_a);
+	json_decref(call(&SUP, "POST", "/api/v1/supervisor-assignments", body, 403));
+	j = call(&OFF, "POST", "/api/v1/supervisor-assignments", body, 201);
+	aid = num(j, "id");
+	json_decref(j);
+	expect_field(&OFF, "POST", "/api/v1/supervisor-assignments", body, "school_id");
+
+	j = call(&SUP, "GET", "/api/v1/principal/schools", NULL, 200);
+	assert_int_equal(num(j, "total"), 1);
+	assert_int_equal(num(json_array_get(json_object_get(j, "items"), 0), "school_id"), school_a);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/tenures/%lld", tenure_id);
+	json_decref(call(&SUP, "GET", path, NULL, 200));
+	snprintf(path, sizeof(path), "/api/v1/principals/%lld", person_id);
+	j = call(&SUP, "GET", path, NULL, 200);
+	assert_string_equal(str(j, "id_card"), "110105********002X");	/* masked for a 督学 */
+	json_decref(j);
+	/* a school not theirs */
+	j = call(&OFF, "GET", "/api/v1/principal/schools?flag=rotation", NULL, 200);
+	other = num(json_array_get(json_object_get(j, "items"), 0), "tenure_id");
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/tenures/%lld", other);
+	json_decref(call(&SUP, "GET", path, NULL, 404));
+	j = call(&SUP, "GET", "/api/v1/supervisor-assignments", NULL, 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	json_decref(j);
+
+	/* ended yesterday or earlier: the school leaves the 督学's scope */
+	snprintf(path, sizeof(path), "/api/v1/supervisor-assignments/%lld/end", aid);
+	expect_field(&OFF, "POST", path, "{\"to_on\":\"2024-12-31\"}", "to_on");
+	json_decref(call(&OFF, "POST", path, "{\"to_on\":\"2025-06-30\"}", 200));
+	expect_conflict(&OFF, "POST", path, "{\"to_on\":\"2025-07-30\"}", NULL);
+	snprintf(path, sizeof(path), "/api/v1/tenures/%lld", tenure_id);
+	json_decref(call(&SUP, "GET", path, NULL, 404));
+}
+
+/* The district list: paged, filtered by flag in SQL; bad parameters named. */
+static void
+test_prin_list_flags(void **state)
+{
+	json_t *j, *it;
+	int seen = 0;
+
+	(void)state;
+	expect_field(&OFF, "GET", "/api/v1/principal/schools?flag=bogus", NULL, "flag");
+	expect_field(&OFF, "GET", "/api/v1/principal/schools?sort=bogus", NULL, "sort");
+	expect_field(&OFF, "GET", "/api/v1/principal/schools?stage=bogus", NULL, "stage");
+	/* PRIN-05: the demo's term that ends in three months */
+	j = call(&OFF, "GET", "/api/v1/principal/schools?flag=term_ending&per_page=100", NULL, 200);
+	assert_true(num(j, "total") >= 1);
+	for (size_t i = 0; i < json_array_size(json_object_get(j, "items")); i++) {
+		it = json_array_get(json_object_get(j, "items"), i);
+		assert_string_equal(json_string_value(json_array_get(json_object_get(it, "flags"), 0)),
+		    "term_ending");
+	}
+	json_decref(j);
+	j = call(&OFF, "GET", "/api/v1/principal/schools?per_page=5&sort=-term_end", NULL, 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 5);
+	assert_true(num(j, "total") >= 30);
+	json_decref(j);
+	/* PRIN-05: ending the tenure mid-term (调任) flags the school */
+	{
+		char path[96];
+
+		snprintf(path, sizeof(path), "/api/v1/tenures/%lld/end", tenure_id);
+		expect_field(&OFF, "POST", path, "{\"ended_on\":\"2099-01-01\",\"end_reason\":"
+		    "\"transferred\"}", "ended_on");
+		expect_field(&OFF, "POST", path, "{\"ended_on\":\"2025-10-01\",\"end_reason\":\"x\"}",
+		    "end_reason");
+		expect_field(&OFF, "POST", path, "{\"ended_on\":\"2025-01-01\",\"end_reason\":"
+		    "\"transferred\"}", "ended_on");	/* before the appointment */
+		j = call(&OFF, "POST", path, "{\"ended_on\":\"2025-10-01\",\"end_reason\":"
+		    "\"transferred\"}", 200);
+		assert_string_equal(json_string_value(json_array_get(json_object_get(j, "flags"), 0)),
+		    "left_mid_term");
+		json_decref(j);
+		expect_conflict(&OFF, "POST", path, "{\"ended_on\":\"2025-10-02\",\"end_reason\":"
+		    "\"retired\"}", NULL);
+	}
+	j = call(&OFF, "GET", "/api/v1/principal/schools?flag=left_mid_term&per_page=100", NULL, 200);
+	for (size_t i = 0; i < json_array_size(json_object_get(j, "items")); i++)
+		seen |= num(json_array_get(json_object_get(j, "items"), i), "school_id") == school_a;
+	assert_true(seen);
+	json_decref(j);
+	/* the ended tenure's goals are closed to edits */
+	j = call(&PRIN, "GET", "/api/v1/principal/me", NULL, 200);
+	assert_true(json_is_null(json_object_get(j, "tenure_id")) || num(j, "tenure_id") == 0);
+	json_decref(j);
+}
+
+/* The desk: the office's goals to approve, the principal's to write. */
+static void
+test_prin_desk(void **state)
+{
+	json_t *j;
+	int found = 0;
+
+	(void)state;
+	j = call(&OFF, "GET", "/api/v1/todo?kind=prin_goals_approve", NULL, 200);
+	assert_true(num(j, "total") >= 1);	/* the demo's submitted plans */
+	json_decref(j);
+	j = call(&OFF, "GET", "/api/v1/todo?kind=prin_report_grade", NULL, 200);
+	assert_true(num(j, "total") >= 1);
+	json_decref(j);
+	j = call(&OFF, "GET", "/api/v1/alerts?kind=prin_term_ending", NULL, 200);
+	assert_true(num(j, "total") >= 1);
+	assert_string_equal(str(json_array_get(json_object_get(j, "items"), 0), "rule"), "PRIN-05");
+	json_decref(j);
+	j = call(&OFF, "GET", "/api/v1/alerts?kind=prin_no_principal", NULL, 200);
+	assert_true(num(j, "total") >= 1);
+	json_decref(j);
+	/* nobody but the office and a 督学 gets the platform's alerts */
+	j = call(&SEC, "GET", "/api/v1/alerts?kind=prin_no_principal", NULL, 200);
+	assert_int_equal(num(j, "total"), 0);
+	json_decref(j);
+	j = call(&A, "GET", "/api/v1/alerts?kind=prin_no_principal", NULL, 200);
+	assert_int_equal(num(j, "total"), 0);
+	json_decref(j);
+	j = call(&SUP, "GET", "/api/v1/todo/counts", NULL, 200);
+	json_decref(j);
+	(void)found;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_prin_roles_route_sets),
+		cmocka_unit_test(test_prin_accounts_have_no_org_scope),
+		cmocka_unit_test(test_prin_person_bad_fields),
+		cmocka_unit_test(test_prin_tenure_create),
+		cmocka_unit_test(test_prin_principal_sees_own_only),
+		cmocka_unit_test(test_prin_goal_transitions),
+		cmocka_unit_test(test_prin_report_transitions),
+		cmocka_unit_test(test_prin_supervisor_scope),
+		cmocka_unit_test(test_prin_list_flags),
+		cmocka_unit_test(test_prin_desk),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
