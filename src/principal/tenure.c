@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "principal/tenure.h"
 
+#include "core/dates.h"
 #include "party/compliance.h"	/* date_add_months() */
 
 const char *const tenure_posts[] = { "principal", "kindergarten_head", "secretary_principal",
@@ -32,7 +33,11 @@ tenure_label(const char *const *names, const char *const *labels, const char *va
 int32_t
 tenure_term_end(int32_t appointed, int years)
 {
-	return date_add_months(appointed, 12 * years) - 1;
+	int32_t next = date_add_months(appointed, 12 * years);
+
+	/* The day before the anniversary; a 29 February appointment's
+	 * anniversary in a common year is clamped to the 28th, which ends it. */
+	return date_to_ymd(next).d == date_to_ymd(appointed).d ? next - 1 : next;
 }
 
 int
