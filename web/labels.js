@@ -40,13 +40,19 @@ export const ROLES = {
   institution: '培训机构',
   security_admin: '安全管理员',
   audit_admin: '审计管理员',
+  supervision_office: '督导室',
+  supervisor: '责任督学',
 };
 
 /** The three separated administrators (SEC-05): made and changed only with the CLI. */
 export const ADMIN_ROLES = ['admin', 'security_admin', 'audit_admin'];
 
-/** Roles that take no scope: district staff see every organization, administrators none. */
-export const UNSCOPED_ROLES = ['district', ...ADMIN_ROLES];
+/**
+ * Roles that take no organization scope: district staff see every
+ * organization, administrators none; the supervision office every school
+ * and a 督学 the schools the office assigns them (issue 13).
+ */
+export const UNSCOPED_ROLES = ['district', ...ADMIN_ROLES, 'supervision_office', 'supervisor'];
 
 export const GENDERS = { male: '男', female: '女' };
 
