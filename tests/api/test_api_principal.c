@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api.h"
 
@@ -100,6 +101,27 @@ expect_conflict(struct client *c, const char *method, const char *path, const ch
 	json_decref(j);
 }
 
+/* The first day of the month `months` from this one in China Standard
+ * Time, plus days, as YYYY-MM-DD (the server's today is the real one). */
+static void
+month_day(int months, int days, char out[11])
+{
+	time_t now = time(NULL) + 8 * 3600, t;
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	tm.tm_mday = 1 + days;
+	tm.tm_mon += months;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* The test tenure: appointed on the first of the month 15 months ago, so
+ * its first year has ended, the second runs and the third has not begun. */
+static char appointed[11], term_end[11], year1_due[11], left_on[11];
+
 static long long
 count(const char *table)
 {
@@ -159,6 +181,10 @@ setup(void **state)
 	    sec_org);
 	if (api_user_client(&A, &SEC, body, "sec_t"))
 		return -1;
+	month_day(-15, 0, appointed);
+	month_day(-15 + 60, -1, term_end);
+	month_day(-3, 29, year1_due);
+	month_day(-14, 0, left_on);
 	sup_id = user_id_of(&SUP);
 	prin_user_id = user_id_of(&PRIN);
 	find_schools();
@@ -302,11 +328,12 @@ test_prin_tenure_create(void **state)
 	assert_int_equal(count("tenure"), before);
 
 	snprintf(body, sizeof(body), "{\"principal_id\":%lld,\"school_id\":%lld,\"post\":"
-	    "\"principal\",\"appointed_on\":\"2025-09-01\"}", person_id, school_a);
+	    "\"principal\",\"appointed_on\":\"%s\"}", person_id, school_a, appointed);
 	j = call(&OFF, "POST", "/api/v1/tenures", body, 201);
 	tenure_id = num(j, "id");
 	assert_int_equal(num(j, "term_years"), 5);	/* PRIN-09 default */
-	assert_string_equal(str(j, "term_end_on"), "2030-08-31");
+	assert_string_equal(str(j, "term_end_on"), term_end);
+	assert_int_equal(num(j, "term_year"), 2);
 	assert_int_equal(num(j, "term_no"), 1);
 	b = json_object_get(j, "baseline");
 	assert_non_null(b);
@@ -389,6 +416,11 @@ test_prin_goal_transitions(void **state)
 
 	long long goals_before = count("tenure_goal");
 
+	/* the principal's to-do: goals to write */
+	j = call(&PRIN, "GET", "/api/v1/todo?kind=prin_goals_revise", NULL, 200);
+	assert_int_equal(num(j, "total"), 1);
+	json_decref(j);
+
 	expect_field(&PRIN, "POST", p_submit, NULL, "goals");	/* no goal yet */
 	expect_field(&PRIN, "PUT", p_goals, "{\"goals\":[{\"area\":\"x\",\"goal\":\"a\","
 	    "\"target\":\"b\"}]}", "goals[0].area");
@@ -434,6 +466,12 @@ test_prin_report_transitions(void **state)
 	json_t *j;
 
 	(void)state;
+	/* PRIN-03: year 1 has ended: its report is due 30 days later, on the
+	 * principal's to-do until submitted */
+	j = call(&PRIN, "GET", "/api/v1/todo?kind=prin_report_due", NULL, 200);
+	assert_int_equal(num(j, "total"), 1);
+	assert_string_equal(str(json_array_get(json_object_get(j, "items"), 0), "due"), year1_due);
+	json_decref(j);
 	snprintf(path, sizeof(path), "/api/v1/tenures/%lld/report", tenure_id);
 	expect_field(&PRIN, "PUT", path, "{\"year_no\":3,\"report\":\"x\"}", "year_no");
 	expect_field(&PRIN, "PUT", path, "{\"year_no\":1,\"report\":\"\"}", "report");
@@ -446,6 +484,9 @@ test_prin_report_transitions(void **state)
 	snprintf(p_grade, sizeof(p_grade), "/api/v1/tenure-reports/%lld/grade", rid);
 	expect_conflict(&OFF, "POST", p_grade, "{\"grade\":\"优秀\"}", "草稿");
 	json_decref(call(&PRIN, "POST", p_submit, NULL, 200));
+	j = call(&PRIN, "GET", "/api/v1/todo?kind=prin_report_due", NULL, 200);
+	assert_int_equal(num(j, "total"), 0);	/* submitted: off the list */
+	json_decref(j);
 	expect_conflict(&PRIN, "POST", p_submit, NULL, "已提交");
 	expect_conflict(&PRIN, "PUT", path, "{\"year_no\":1,\"report\":\"改\"}", "已提交");
 	expect_field(&OFF, "POST", p_grade, "{\"grade\":\"很好\"}", "grade");
@@ -543,12 +584,15 @@ test_prin_list_flags(void **state)
 		snprintf(path, sizeof(path), "/api/v1/tenures/%lld/end", tenure_id);
 		expect_field(&OFF, "POST", path, "{\"ended_on\":\"2099-01-01\",\"end_reason\":"
 		    "\"transferred\"}", "ended_on");
-		expect_field(&OFF, "POST", path, "{\"ended_on\":\"2025-10-01\",\"end_reason\":\"x\"}",
-		    "end_reason");
-		expect_field(&OFF, "POST", path, "{\"ended_on\":\"2025-01-01\",\"end_reason\":"
+		char body[160];
+
+		snprintf(body, sizeof(body), "{\"ended_on\":\"%s\",\"end_reason\":\"x\"}", left_on);
+		expect_field(&OFF, "POST", path, body, "end_reason");
+		expect_field(&OFF, "POST", path, "{\"ended_on\":\"2020-01-01\",\"end_reason\":"
 		    "\"transferred\"}", "ended_on");	/* before the appointment */
-		j = call(&OFF, "POST", path, "{\"ended_on\":\"2025-10-01\",\"end_reason\":"
-		    "\"transferred\"}", 200);
+		snprintf(body, sizeof(body), "{\"ended_on\":\"%s\",\"end_reason\":\"transferred\"}",
+		    left_on);
+		j = call(&OFF, "POST", path, body, 200);
 		assert_string_equal(json_string_value(json_array_get(json_object_get(j, "flags"), 0)),
 		    "left_mid_term");
 		json_decref(j);
