@@ -122,6 +122,27 @@ seal(const char *id_card, struct sealed *s)
 	id_card_mask(id_card, s->mask);
 }
 
+/* A principal who is a member (the same ID number, by its blind index) is
+ * linked to the member record unless the office named one (issue 13). */
+static enum err
+member_by_id_card(struct db *db, const struct sealed *s, struct prin_person_in *in)
+{
+	int64_t id;
+	enum err e;
+
+	if (!s->enc)
+		return ERR_OK;
+	e = db_get_i64(db, &id, "SELECT id FROM member WHERE id_card_idx = ?", DB_BLOB(s->idx, 32),
+	    DB_END);
+	if (e == ERR_NOT_FOUND)
+		return ERR_OK;
+	if (!e) {
+		in->set_member = 1;
+		in->member_id = id;
+	}
+	return e;
+}
+
 static enum err
 person_audit(struct db *db, const struct who *w, const char *action, int64_t id)
 {
@@ -181,6 +202,8 @@ prin_person_create(struct db *db, const struct who *w, const struct prin_person_
 		goto out;
 	person_check_refs(db, &in, 0, pb);
 	e = pb->nfields ? ERR_INVALID : ERR_OK;
+	if (!e && !in.set_member)
+		e = member_by_id_card(db, &s, &in);
 	if (!e)
 		e = db_exec(db, "INSERT INTO principal (name, gender, id_card_enc, id_card_idx,"
 		    " id_card_mask, member_id, user_id, created_at, updated_at)"
@@ -237,6 +260,8 @@ prin_person_update(struct db *db, const struct who *w, int64_t id,
 		    DB_I64(id), DB_END);
 	if (e == ERR_CONFLICT)
 		e = problem_field(pb, "id_card", "该身份证号已登记为另一位校长");
+	if (!e && in.set_id_card && !in.set_member)
+		e = member_by_id_card(db, &s, &in);
 	if (!e && in.set_member)
 		e = db_exec(db, "UPDATE principal SET member_id = ? WHERE id = ?",
 		    id_or_null(in.member_id), DB_I64(id), DB_END);

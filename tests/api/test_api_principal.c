@@ -643,6 +643,66 @@ test_prin_desk(void **state)
 	(void)found;
 }
 
+/* An account turned into a 督学 keeps no organization scope from its old
+ * role: no party alert reaches it (its session reads the new role at once). */
+static void
+test_prin_role_change_drops_org_scope(void **state)
+{
+	struct client insp, sec;
+	char body[256], path[64];
+	long long org, uid;
+	json_t *j;
+
+	(void)state;
+	j = call(&A, "GET", "/api/v1/orgs?per_page=1", NULL, 200);
+	org = num(json_array_get(json_object_get(j, "items"), 0), "id");
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"username\":\"insp_t\",\"role\":\"inspector\","
+	    "\"scope\":[%lld]}", org);
+	assert_int_equal(api_user_client(&A, &insp, body, "insp_t"), 0);
+	uid = user_id_of(&insp);
+	j = call(&insp, "GET", "/api/v1/alerts?per_page=1", NULL, 200);
+	assert_true(num(j, "total") > 0);	/* the party's alerts of its scope */
+	json_decref(j);
+	client_init(&sec, &S);
+	api_security_admin(&sec);
+	snprintf(path, sizeof(path), "/api/v1/users/%lld", uid);
+	json_decref(call(&sec, "PATCH", path, "{\"role\":\"supervisor\"}", 200));
+	client_release(&sec);
+	j = call(&insp, "GET", "/api/v1/alerts?per_page=100", NULL, 200);
+	for (size_t i = 0; i < json_array_size(json_object_get(j, "items")); i++)
+		assert_int_equal(strncmp(str(json_array_get(json_object_get(j, "items"), i), "kind"),
+		    "prin_", 5), 0);
+	json_decref(j);
+	json_decref(call(&insp, "GET", "/api/v1/members", NULL, 403));
+	client_release(&insp);
+}
+
+/* A principal who is a party member is linked to their member record by
+ * the ID number (its blind index), unless the office names one. */
+static void
+test_prin_person_links_member(void **state)
+{
+	char path[64], body[256], idc[32];
+	long long mid;
+	json_t *j;
+
+	(void)state;
+	j = call(&A, "GET", "/api/v1/members?per_page=1", NULL, 200);
+	mid = num(json_array_get(json_object_get(j, "items"), 0), "id");
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/members/%lld", mid);
+	j = call(&A, "GET", path, NULL, 200);
+	snprintf(idc, sizeof(idc), "%s", str(j, "id_card"));
+	json_decref(j);
+	assert_int_equal(strlen(idc), 18);
+	snprintf(body, sizeof(body), "{\"name\":\"党员校长\",\"gender\":\"male\",\"id_card\":\"%s\"}",
+	    idc);
+	j = call(&OFF, "POST", "/api/v1/principals", body, 201);
+	assert_int_equal(num(j, "member_id"), mid);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -657,6 +717,8 @@ main(void)
 		cmocka_unit_test(test_prin_supervisor_scope),
 		cmocka_unit_test(test_prin_list_flags),
 		cmocka_unit_test(test_prin_desk),
+		cmocka_unit_test(test_prin_role_change_drops_org_scope),
+		cmocka_unit_test(test_prin_person_links_member),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
