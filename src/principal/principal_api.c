@@ -405,19 +405,34 @@ api_tenures_goals(struct req *rq, struct reply *rp)
 	return reply_tenure(rq, rp, 200, rq->id);
 }
 
+/* Submit and approve take no body, or an empty object: any key is named
+ * (422), so nothing sent along looks accepted. */
+static enum err
+no_body(struct req *rq, struct problem *pb)
+{
+	json_t *root, *v;
+	const char *k;
+
+	if (!rq->body.len)
+		return ERR_OK;
+	root = json_loadb(buf_str(&rq->body), rq->body.len, 0, NULL);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return problem_set(pb, ERR_BAD_JSON, NULL, "请求体应为 JSON 对象");
+	}
+	json_object_foreach(root, k, v)
+		problem_field(pb, k, "未知字段");
+	json_decref(root);
+	return pb->nfields ? ERR_INVALID : ERR_OK;
+}
+
 static enum err
 goal_action(struct req *rq, struct reply *rp, int action)
 {
-	enum err e;
+	enum err e = no_body(rq, &rp->problem);
 
-	if (rq->body.len && action != GA_RETURN) {
-		json_t *root = json_loadb(buf_str(&rq->body), rq->body.len, 0, NULL);
-		int empty = json_is_object(root) && !json_object_size(root);
-
-		json_decref(root);
-		if (!empty)
-			return problem_set(&rp->problem, ERR_INVALID, NULL, "此操作不需要请求体");
-	}
+	if (e)
+		return e;
 	if ((e = goal_step(rq->db, &rq->who, rq->id, action, NULL, &rp->problem)))
 		return e;
 	return reply_tenure(rq, rp, 200, rq->id);
@@ -501,8 +516,10 @@ reply_report_tenure(struct req *rq, struct reply *rp)
 static enum err
 api_reports_submit(struct req *rq, struct reply *rp)
 {
-	enum err e = report_submit(rq->db, &rq->who, rq->id, &rp->problem);
+	enum err e = no_body(rq, &rp->problem);
 
+	if (!e)
+		e = report_submit(rq->db, &rq->who, rq->id, &rp->problem);
 	return e ? e : reply_report_tenure(rq, rp);
 }
 

@@ -435,6 +435,7 @@ test_prin_goal_transitions(void **state)
 	json_decref(call(&OFF, "PUT", p_goals, "{\"goals\":[]}", 403));
 	json_decref(call(&PRIN, "POST", p_approve, NULL, 403));
 	json_decref(call(&OFF, "POST", p_submit, NULL, 403));
+	expect_field(&OFF, "POST", p_approve, "{\"tenure_id\":1}", "tenure_id");	/* no body taken */
 	expect_conflict(&OFF, "POST", p_approve, NULL, "草稿");
 	expect_conflict(&OFF, "POST", p_return, "{\"reason\":\"补充\"}", "草稿");
 
