@@ -228,45 +228,53 @@ report_grade_describe(const struct todo_q *q, struct todo *t)
 }
 
 /* PRIN-03: the principal's term years that have ended without a submitted
- * self-report, each due cfg.prin_report_due_days after the year's end. */
+ * self-report, each due cfg.prin_report_due_days after the year's end. A
+ * person has one open tenure at most (migration 0040), read first; then
+ * the years already submitted. */
 static int
 report_due_rows(const struct todo_q *q, struct todo_row *rows, int max)
 {
+	char place[256] = "", appointed_s[11] = "";
+	int64_t tid = 0, years = 0;
+	uint32_t submitted = 0;
+	int32_t appointed = 0;
 	struct db_rows r;
 	int n = 0;
 
 	if (q->w->role != ROLE_PRINCIPAL)
 		return 0;
-	if (db_query(q->db, &r, "SELECT t.id, t.appointed_on, t.term_years, s.name,"
-	    " (SELECT group_concat(rr.year_no) FROM tenure_report rr WHERE rr.tenure_id = t.id"
-	    " AND rr.state <> 'draft') FROM tenure t JOIN principal p ON p.id = t.principal_id"
-	    " JOIN school s ON s.id = t.school_id WHERE p.user_id = ? AND t.ended_on IS NULL",
-	    DB_I64(q->w->user_id), DB_END))
+	if (db_query(q->db, &r, "SELECT t.id, t.appointed_on, t.term_years, s.name FROM tenure t"
+	    " JOIN principal p ON p.id = t.principal_id JOIN school s ON s.id = t.school_id"
+	    " WHERE p.user_id = ? AND t.ended_on IS NULL", DB_I64(q->w->user_id), DB_END))
 		return 0;
-	while (n < max && db_next(&r) == ERR_OK) {
-		int32_t appointed = 0;
-		const char *done = db_text(&r, 4);
-		char due[11], year[8];
-
-		date_parse(db_text(&r, 1), &appointed);
-		for (int y = 1; y <= db_i64(&r, 2) && n < max; y++) {
-			int submitted = 0;
-
-			if (tenure_year_end(appointed, y) >= q->today)
-				break;	/* this year has not ended */
-			for (const char *s = done; s && *s; s += strcspn(s, ",") + (s[strcspn(s, ",")] == ','))
-				submitted |= strtol(s, NULL, 10) == y;
-			if (submitted)
-				continue;
-			date_format(tenure_report_due(appointed, y, (int)cfg.prin_report_due_days), due);
-			snprintf(year, sizeof(year), "%d", y);
-			rows[n++] = (struct todo_row){ .ref_id = db_i64(&r, 0), .n = y,
-				.place = arena_strdup(q->arena, db_text(&r, 3)),
-				.due = arena_strdup(q->arena, due),
-				.subject = arena_strdup(q->arena, year) };
-		}
+	if (db_next(&r) == ERR_OK) {
+		tid = db_i64(&r, 0);
+		snprintf(appointed_s, sizeof(appointed_s), "%s", db_text(&r, 1));
+		years = db_i64(&r, 2);
+		snprintf(place, sizeof(place), "%s", db_text(&r, 3));
 	}
 	db_rows_close(&r);
+	if (!tid || date_parse(appointed_s, &appointed) ||
+	    db_query(q->db, &r, "SELECT year_no FROM tenure_report WHERE tenure_id = ?"
+	    " AND state <> 'draft'", DB_I64(tid), DB_END))
+		return 0;
+	while (db_next(&r) == ERR_OK)
+		if (db_i64(&r, 0) >= 1 && db_i64(&r, 0) <= 31)
+			submitted |= 1u << db_i64(&r, 0);
+	db_rows_close(&r);
+	for (int y = 1; y <= years && y <= 31 && n < max; y++) {
+		char due[11], year[8];
+
+		if (tenure_year_end(appointed, y) >= q->today)
+			break;	/* this year has not ended */
+		if (submitted & (1u << y))
+			continue;
+		date_format(tenure_report_due(appointed, y, (int)cfg.prin_report_due_days), due);
+		snprintf(year, sizeof(year), "%d", y);
+		rows[n++] = (struct todo_row){ .ref_id = tid, .n = y,
+			.place = arena_strdup(q->arena, place), .due = arena_strdup(q->arena, due),
+			.subject = arena_strdup(q->arena, year) };
+	}
 	return n;
 }
 
