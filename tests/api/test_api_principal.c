@@ -14,10 +14,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
 #include "api.h"
+#include "db/db.h"
 
 #define ADMIN_PW "Hongyan#Admin2026"
 
@@ -122,23 +124,19 @@ month_day(int months, int days, char out[11])
  * its first year has ended, the second runs and the third has not begun. */
 static char appointed[11], term_end[11], year1_due[11], left_on[11];
 
+/* COUNT(*) over table (with its WHERE), read from the database file. */
 static long long
 count(const char *table)
 {
-	char sql[128], out[64] = "";
+	char sql[512];
+	struct db *db;
+	int64_t v = -1;
 
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", table);
-	{
-		char cmd[512];
-		FILE *f;
-
-		snprintf(cmd, sizeof(cmd), "sqlite3 '%s' '%s'", S.db, sql);
-		f = popen(cmd, "r");
-		assert_non_null(f);
-		assert_non_null(fgets(out, sizeof(out), f));
-		pclose(f);
-	}
-	return atoll(out);
+	assert_int_equal(db_open(S.db, 0, &db), ERR_OK);
+	assert_int_equal(db_get_i64(db, &v, sql, DB_END), ERR_OK);
+	db_close(db);
+	return v;
 }
 
 /* The schools with no principal in the demo (flag no_principal). */
@@ -704,6 +702,98 @@ test_prin_person_links_member(void **state)
 	json_decref(j);
 }
 
+#define RACERS 6
+
+struct racer {
+	struct client c;
+	char body[256];
+	long status;
+	pthread_t t;
+};
+
+static void *
+race_appoint(void *arg)
+{
+	struct racer *r = arg;
+	json_t *j = NULL;
+
+	r->status = api_call(&r->c, "POST", "/api/v1/tenures", r->body, &j);
+	json_decref(j);
+	return NULL;
+}
+
+/* Six appointments to one school at once (the office on six
+ * connections): one is recorded, the others are 422 school_id; one open
+ * tenure, one audit row. */
+static void
+test_prin_appointment_race(void **state)
+{
+	struct racer r[RACERS];
+	char where[128];
+	int ok = 0, refused = 0;
+
+	(void)state;
+	for (int k = 0; k < RACERS; k++) {
+		char name[64];
+		json_t *j;
+
+		snprintf(name, sizeof(name), "{\"name\":\"并发校长%d\",\"gender\":\"male\"}", k);
+		j = call(&OFF, "POST", "/api/v1/principals", name, 201);
+		snprintf(r[k].body, sizeof(r[k].body), "{\"principal_id\":%lld,\"school_id\":%lld,"
+		    "\"post\":\"principal\",\"appointed_on\":\"%s\"}", num(j, "id"), school_b, appointed);
+		json_decref(j);
+		client_init(&r[k].c, &S);
+		api_share_session(&r[k].c, &OFF);
+	}
+	for (int k = 0; k < RACERS; k++)
+		assert_int_equal(pthread_create(&r[k].t, NULL, race_appoint, &r[k]), 0);
+	for (int k = 0; k < RACERS; k++) {
+		pthread_join(r[k].t, NULL);
+		ok += r[k].status == 201;
+		refused += r[k].status == 422;
+		client_release(&r[k].c);
+	}
+	assert_int_equal(ok, 1);
+	assert_int_equal(refused, RACERS - 1);
+	snprintf(where, sizeof(where), "tenure WHERE school_id = %lld AND ended_on IS NULL", school_b);
+	assert_int_equal(count(where), 1);
+	snprintf(where, sizeof(where), "audit WHERE entity = 'tenure' AND action = 'create'"
+	    " AND after_json LIKE '%%\"school_id\":%lld,%%'", school_b);
+	assert_int_equal(count(where), 1);
+}
+
+/* The raw database file (and its write-ahead log) holds no principal's
+ * ID number in clear: sealed, blind-indexed and masked (SEC-09, PI-06). */
+static void
+test_prin_raw_file_has_no_id_number(void **state)
+{
+	static const char *const suffix[] = { "", "-wal" };
+	const char *number = "11010519491231002X";
+	int masked = 0;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		char file[400], *buf;
+		FILE *f;
+		long n;
+
+		snprintf(file, sizeof(file), "%s%s", S.db, suffix[i]);
+		if (!(f = fopen(file, "rb")))
+			continue;
+		fseek(f, 0, SEEK_END);
+		n = ftell(f);
+		fseek(f, 0, SEEK_SET);
+		buf = malloc((size_t)n + 1);
+		assert_non_null(buf);
+		assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+		fclose(f);
+		assert_null(memmem(buf, (size_t)n, number, strlen(number)));
+		masked |= memmem(buf, (size_t)n, "110105********002X", 18) != NULL;
+		free(buf);
+	}
+	assert_true(masked);	/* the mask is there: the search reads the right bytes */
+}
+
 int
 main(void)
 {
@@ -720,6 +810,8 @@ main(void)
 		cmocka_unit_test(test_prin_desk),
 		cmocka_unit_test(test_prin_role_change_drops_org_scope),
 		cmocka_unit_test(test_prin_person_links_member),
+		cmocka_unit_test(test_prin_appointment_race),
+		cmocka_unit_test(test_prin_raw_file_has_no_id_number),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
