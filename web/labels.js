@@ -205,6 +205,10 @@ export const ALERT_KINDS = {
   pipeline_due: '发展党员待办',
   brand_overdue: '品牌项目超周期',
   training_below_min: '培训学时不足',
+  prin_term_ending: '校长任期将满未安排督导',
+  prin_left_mid_term: '校长任期未满离任待督导',
+  prin_no_principal: '学校未登记校长',
+  prin_rotation: '校长连任超期宜轮岗',
 };
 export const SEVERITIES = { critical: '严重', warning: '警告', info: '提醒' };
 export const SEVERITY_TAGS = { critical: 'danger', warning: 'warning', info: 'info' };
