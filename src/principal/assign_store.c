@@ -85,36 +85,45 @@ assign_end(struct db *db, const struct who *w, int64_t id, const char *to_on,
 
 enum err
 assign_list(struct db *db, const struct who *w, int64_t user_id, int64_t school_id,
-    int current, const char *today, struct jw *jw)
+    int current, const char *today, int64_t page, int64_t per_page, struct jw *jw,
+    int64_t *total)
 {
-	struct buf sql = BUF_INIT(2048);
+	struct buf where = BUF_INIT(1024), sql = BUF_INIT(2048);
 	struct db_args a = { 0 };
 	struct db_rows r;
 	enum err e;
 
-	buf_adds(&sql, "SELECT sa.id, sa.user_id, u.username, sa.school_id, s.name, sa.from_on,"
-	    " sa.to_on FROM supervisor_assignment sa JOIN app_user u ON u.id = sa.user_id"
+	buf_adds(&where, " FROM supervisor_assignment sa JOIN app_user u ON u.id = sa.user_id"
 	    " JOIN school s ON s.id = sa.school_id WHERE 1=1");
 	if (w->role == ROLE_SUPERVISOR)
 		user_id = w->user_id;	/* a 督学 sees their own assignments */
 	else if (w->role != ROLE_SUPERVISION_OFFICE && !w->all)
-		buf_adds(&sql, " AND 1=0");
+		buf_adds(&where, " AND 1=0");
 	if (user_id) {
-		buf_adds(&sql, " AND sa.user_id = ?");
+		buf_adds(&where, " AND sa.user_id = ?");
 		db_args_add(&a, DB_I64(user_id));
 	}
 	if (school_id) {
-		buf_adds(&sql, " AND sa.school_id = ?");
+		buf_adds(&where, " AND sa.school_id = ?");
 		db_args_add(&a, DB_I64(school_id));
 	}
 	if (current) {
-		buf_adds(&sql, " AND sa.from_on <= ? AND (sa.to_on IS NULL OR sa.to_on >= ?)");
+		buf_adds(&where, " AND sa.from_on <= ? AND (sa.to_on IS NULL OR sa.to_on >= ?)");
 		db_args_add(&a, DB_TEXT(today));
 		db_args_add(&a, DB_TEXT(today));
 	}
-	buf_adds(&sql, " ORDER BY sa.to_on IS NULL DESC, sa.from_on DESC, sa.id DESC LIMIT 1000");
-	e = db_queryv(db, &r, buf_str(&sql), &a);
+	buf_addf(&sql, "SELECT COUNT(*)%s", buf_str(&where));
+	e = db_get_i64v(db, total, buf_str(&sql), &a);
+	buf_reset(&sql);
+	buf_addf(&sql, "SELECT sa.id, sa.user_id, u.username, sa.school_id, s.name, sa.from_on,"
+	    " sa.to_on%s ORDER BY sa.to_on IS NULL DESC, u.username, s.name, sa.id"
+	    " LIMIT ? OFFSET ?", buf_str(&where));
+	db_args_add(&a, DB_I64(per_page));
+	db_args_add(&a, DB_I64((page - 1) * per_page));
+	if (!e)
+		e = db_queryv(db, &r, buf_str(&sql), &a);
 	buf_release(&sql);
+	buf_release(&where);
 	if (e)
 		return e;
 	while ((e = db_next(&r)) == ERR_OK) {

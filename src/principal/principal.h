@@ -162,10 +162,12 @@ enum err assign_create(struct db *db, const struct who *w, int64_t user_id, int6
  * invalid_transition once ended. */
 enum err assign_end(struct db *db, const struct who *w, int64_t id, const char *to_on,
     struct problem *pb);
-/* The assignments w sees (the office: all, or of user_id / school_id; a
- * 督学: their own), newest first; current: only those open today. */
+/* A page of the assignments w sees (the office: all, or of user_id /
+ * school_id; a 督学: their own), open ones first, by 督学 and school;
+ * current: only those in force today. *total counts them. */
 enum err assign_list(struct db *db, const struct who *w, int64_t user_id, int64_t school_id,
-    int current, const char *today, struct jw *jw);
+    int current, const char *today, int64_t page, int64_t per_page, struct jw *jw,
+    int64_t *total);
 /* The 督学 accounts with the number of schools assigned to each today. */
 enum err assign_supervisors(struct db *db, const char *today, struct jw *jw);
 

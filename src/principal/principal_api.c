@@ -586,9 +586,11 @@ static const struct json_field assign_fields[] = {
 static enum err
 api_assign_list(struct req *rq, struct reply *rp)
 {
-	int64_t user_id = 0, school_id = 0;
+	static const struct sort_key sorts[] = { { "default", "sa.id" } };
+	int64_t user_id = 0, school_id = 0, total;
 	const char *cur = req_arg(rq, "current");
 	char today[11];
+	struct listq q;
 	struct jw w;
 	enum err e;
 
@@ -596,18 +598,16 @@ api_assign_list(struct req *rq, struct reply *rp)
 	listq_id(rq, &rp->problem, "school_id", &school_id);
 	if (cur && strcmp(cur, "0") && strcmp(cur, "1"))
 		problem_field(&rp->problem, "current", "应为 0 或 1");
-	if (rp->problem.nfields)
+	e = listq_parse(rq, &rp->problem, sorts, ARRAY_SIZE(sorts), &q);
+	if (e || rp->problem.nfields)
 		return ERR_INVALID;
 	date_format(date_today(), today);
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	listq_begin(&w);
 	if ((e = assign_list(rq->db, &rq->who, user_id, school_id, cur && !strcmp(cur, "1"), today,
-	    &w)))
+	    q.page, q.per_page, &w, &total)))
 		return e;
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	listq_end(&w, &q, total);
 	return reply_json_end(rp, &w);
 }
 

@@ -5,28 +5,26 @@ import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
 import { isMobile, dialogWidth, useFormErrors, filledFields, showError } from '../ui.js';
+import { usePagedList, ListPager } from '../list.js';
 
 export default {
   name: 'PrincipalAssignPage',
+  components: { ListPager },
   setup() {
-    const items = ref([]);
     const supervisors = ref([]);
     const schools = ref([]);
-    const current = ref(true);
-    const loading = ref(false);
+    const filters = reactive({ current: 1 });
+    const { list, load: loadList, search } = usePagedList('/supervisor-assignments', filters);
     const form = ref(null);
     const office = can('principal.write');
     const { errors, clear, report } = useFormErrors();
 
     async function load() {
-      loading.value = true;
+      await loadList();
       try {
-        items.value = (await api.get('/supervisor-assignments', current.value ? { current: 1 } : {})).items;
         if (office) supervisors.value = (await api.get('/principal/supervisors')).items;
       } catch (err) {
         showError(err);
-      } finally {
-        loading.value = false;
       }
     }
     async function searchSchools(q) {
@@ -58,7 +56,7 @@ export default {
       searchSchools('');
     }
     onMounted(load);
-    return { items, supervisors, schools, current, loading, form, office, errors, load, save, end, add, searchSchools, isMobile, dialogWidth };
+    return { list, filters, search, supervisors, schools, form, office, errors, load, loadList, save, end, add, searchSchools, isMobile, dialogWidth };
   },
   template: `
     <div class="page">
@@ -72,8 +70,8 @@ export default {
         <span v-if="!supervisors.length" class="hint">尚无责任督学账号（由安全管理员开通）</span>
       </el-card>
       <el-card shadow="never">
-        <el-checkbox v-model="current" @change="load">仅显示当前有效</el-checkbox>
-        <el-table :data="items" v-loading="loading" row-key="id" empty-text="暂无挂牌">
+        <el-checkbox v-model="filters.current" :true-value="1" :false-value="0" @change="search">仅显示当前有效</el-checkbox>
+        <el-table :data="list.items" v-loading="list.loading" row-key="id" empty-text="暂无挂牌">
           <el-table-column prop="username" label="责任督学" width="140" />
           <el-table-column prop="school_name" label="学校" min-width="200" />
           <el-table-column prop="from_on" label="开始" width="120" />
@@ -82,6 +80,7 @@ export default {
             <template #default="{ row }"><el-button v-if="!row.to_on" link type="primary" @click="end(row)">结束</el-button></template>
           </el-table-column>
         </el-table>
+        <list-pager :list="list" @change="loadList" />
       </el-card>
       <el-dialog v-if="form" :model-value="true" title="新增挂牌" :width="dialogWidth" @close="form = null">
         <el-form label-width="90px" @submit.prevent="save">
