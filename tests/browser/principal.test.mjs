@@ -76,7 +76,11 @@ test('the principal writes a term goal and submits it; the office approves it', 
   const context = await browser.newContext({ locale: 'zh-CN' });
   const page = await newPage(context);
   await page.goto(`${server.url}/principal-tenure`);
+  // signIn returns once the forced change is clicked: wait for its answer
+  // before leaving the page, or the change may be cut off.
+  const changed = page.waitForResponse((res) => res.url().endsWith('/api/v1/session/password'));
   await signIn(page, PRINCIPAL.user, PRINCIPAL.password, PRINCIPAL.newPassword);
+  assert.equal((await changed).status(), 200);
   await page.goto(`${server.url}/principal-tenure`);
   await page.getByText(SCHOOL).first().waitFor();
   await page.getByRole('button', { name: '编辑目标' }).click();
