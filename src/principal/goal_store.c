@@ -8,9 +8,37 @@
 #include "auth/audit.h"
 #include "core/config.h"
 #include "core/dates.h"
+#include "desk/notify.h"
 #include "principal/tenure.h"
 
 #define GOALS_MAX 64
+
+/* Who hears of a step (desk/notify.h): the office's accounts, or the
+ * principal account of a tenure's person. */
+#define OFFICE_SQL "SELECT id FROM app_user WHERE role = 'supervision_office' AND ? > 0"
+#define PRINCIPAL_OF_TENURE_SQL "SELECT p.user_id FROM tenure t JOIN principal p" \
+	" ON p.id = t.principal_id WHERE t.id = ? AND p.user_id IS NOT NULL"
+#define PRINCIPAL_OF_REPORT_SQL "SELECT p.user_id FROM tenure_report r JOIN tenure t" \
+	" ON t.id = r.tenure_id JOIN principal p ON p.id = t.principal_id WHERE r.id = ?" \
+	" AND p.user_id IS NOT NULL"
+
+/* The notification of a goal step, in the step's transaction. */
+static enum err
+goal_notify(struct db *db, int64_t tenure_id, int action)
+{
+	char link[64];
+
+	snprintf(link, sizeof(link), "/principal-tenure?id=%" PRId64, tenure_id);
+	if (action == GA_SUBMIT)
+		return notify_select(db, "prin_goals", OFFICE_SQL, 1, "校长提交了任期目标，待审核", link);
+	if (action == GA_APPROVE)
+		return notify_select(db, "prin_goals", PRINCIPAL_OF_TENURE_SQL, tenure_id,
+		    "您的任期目标已审核通过", link);
+	if (action == GA_RETURN)
+		return notify_select(db, "prin_goals", PRINCIPAL_OF_TENURE_SQL, tenure_id,
+		    "您的任期目标被退回，请修改后重新提交", link);
+	return ERR_OK;
+}
 
 /* The plan's state ("draft" when none is stored yet) into state (16). */
 static enum err
@@ -136,6 +164,8 @@ goal_step(struct db *db, const struct who *w, int64_t tenure_id, int action, con
 	snprintf(after, sizeof(after), "{\"from\":\"%s\",\"to\":\"%s\"}", state, next ? next : "");
 	if (!e)
 		e = audit_write(db, w, verbs[action], "tenure", tenure_id, NULL, after, 1);
+	if (!e)
+		e = goal_notify(db, tenure_id, action);
 	return db_end(db, e);
 }
 
@@ -231,6 +261,9 @@ report_submit(struct db *db, const struct who *w, int64_t id, struct problem *pb
 	if (!e)
 		e = audit_write(db, w, "submit", "tenure_report", id, NULL,
 		    "{\"state\":\"submitted\"}", 1);
+	if (!e)
+		e = notify_select(db, "prin_report", OFFICE_SQL, 1, "校长提交了年度述职报告，待评定等次",
+		    "/todo?kind=prin_report_grade");
 	return db_end(db, e);
 }
 
@@ -256,6 +289,9 @@ report_grade(struct db *db, const struct who *w, int64_t id, const char *grade,
 	snprintf(after, sizeof(after), "{\"grade\":\"%s\"}", grade);
 	if (!e)
 		e = audit_write(db, w, "grade", "tenure_report", id, NULL, after, 1);
+	if (!e)
+		e = notify_select(db, "prin_report", PRINCIPAL_OF_REPORT_SQL, id,
+		    "您的年度述职已评定考核等次", "/principal-tenure");
 	return db_end(db, e);
 }
 

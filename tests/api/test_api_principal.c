@@ -139,6 +139,20 @@ count(const char *table)
 	return v;
 }
 
+/* How many of c's notifications are of kind. */
+static long long
+notified(struct client *c, const char *kind)
+{
+	json_t *j = call(c, "GET", "/api/v1/notifications?per_page=100", NULL, 200), *it;
+	long long n = 0;
+	size_t i;
+
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		n += !strcmp(str(it, "kind"), kind);
+	json_decref(j);
+	return n;
+}
+
 /* The schools with no principal in the demo (flag no_principal). */
 static void
 find_schools(void)
@@ -437,9 +451,14 @@ test_prin_goal_transitions(void **state)
 	expect_conflict(&OFF, "POST", p_approve, NULL, "草稿");
 	expect_conflict(&OFF, "POST", p_return, "{\"reason\":\"补充\"}", "草稿");
 
-	j = call(&PRIN, "POST", p_submit, NULL, 200);
-	assert_string_equal(str(json_object_get(j, "goal_plan"), "state"), "submitted");
-	json_decref(j);
+	{
+		long long before = notified(&OFF, "prin_goals");
+
+		j = call(&PRIN, "POST", p_submit, NULL, 200);
+		assert_string_equal(str(json_object_get(j, "goal_plan"), "state"), "submitted");
+		json_decref(j);
+		assert_int_equal(notified(&OFF, "prin_goals"), before + 1);	/* the office hears */
+	}
 	expect_conflict(&PRIN, "PUT", p_goals, "{\"goals\":[]}", "已提交");
 	expect_conflict(&PRIN, "POST", p_submit, NULL, "已提交");
 	expect_field(&OFF, "POST", p_return, "{\"reason\":\"\"}", "reason");
@@ -447,6 +466,7 @@ test_prin_goal_transitions(void **state)
 	assert_string_equal(str(json_object_get(j, "goal_plan"), "state"), "returned");
 	assert_string_equal(str(json_object_get(j, "goal_plan"), "return_reason"), "教师工作目标缺少指标");
 	json_decref(j);
+	assert_int_equal(notified(&PRIN, "prin_goals"), 1);	/* the principal hears */
 	expect_conflict(&OFF, "POST", p_approve, NULL, "已退回");
 	json_decref(call(&PRIN, "POST", p_submit, NULL, 200));
 	j = call(&OFF, "POST", p_approve, NULL, 200);
