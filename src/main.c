@@ -27,6 +27,7 @@
 #include "supervise/demo_review.h"
 #include "party/demo_dues.h"
 #include "party/demo_transfers.h"
+#include "principal/demo_principal.h"
 #include "desk/notify.h"
 #include "desk/notify_out.h"
 #include "develop/applicant_notify.h"
@@ -221,9 +222,11 @@ static const struct {
 };
 
 /* The demo's accounts whose passwords init prints (each changed at first
- * login): the district account for business work and the inspectors of
- * demo_supervise.c, who have no second factor to set up. */
-static const char *const demo_printed[] = { "quwei01", "ducha01", "ducha02", "ducha03" };
+ * login): the district account for business work, the inspectors of
+ * demo_supervise.c, and the principal-tenure platform's office, 督学 and
+ * principal of demo_principal.c. */
+static const char *const demo_printed[] = { "quwei01", "ducha01", "ducha02", "ducha03",
+	"dudao01", "duxue01", "xiaozhang01" };
 #define DEMO_PRINTED ARRAY_SIZE(demo_printed)
 
 /* Creates the three administrators; each gets a generated password in pw[i]
@@ -290,6 +293,8 @@ demo_all(struct db *db, const struct demo_scale *scale)
 		e = demo_transfers_generate(db, date_today());
 	if (!e)	/* last: it reads what every part above wrote */
 		e = demo_assessment_generate(db, date_today());
+	if (!e)	/* after it: the baselines read the assessment */
+		e = demo_principal_generate(db, date_today());
 	if (!e)
 		e = db_begin(db);
 	if (!e)

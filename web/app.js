@@ -55,6 +55,10 @@ import TodoPage from './pages/todo.js';
 import { todoCounts } from './todo-counts.js';
 import NoticesPage from './pages/notices.js';
 import HomePage, { ScreenPage } from './pages/home.js';
+import PrincipalListPage from './pages/principal.js';
+import PrincipalTenurePage from './pages/principal-tenure.js';
+import PrincipalPeoplePage from './pages/principal-people.js';
+import PrincipalAssignPage from './pages/principal-assign.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
@@ -91,6 +95,10 @@ const ROUTES = [
   { path: '/clean-schools', title: '清廉学校', icon: 'IconTickets', right: 'create.read', page: CleanSchoolsPage, group: '双创双强' },
   { path: '/ethics', title: '师德师风', icon: 'IconKey', right: 'create.read', page: EthicsPage, group: '双创双强' },
   { path: '/creation', title: '双创双强台账', icon: 'IconDataAnalysis', right: 'create.read', page: CreationSummaryPage, group: '双创双强' },
+  { path: '/principal', title: '任期一览', icon: 'IconDataAnalysis', right: 'principal.list', page: PrincipalListPage, group: '校长任期督导' },
+  { path: '/principal-tenure', title: '任期档案', icon: 'IconDocument', right: 'principal.tenure', page: PrincipalTenurePage, group: '校长任期督导' },
+  { path: '/principal-people', title: '校长名册', icon: 'IconUserFilled', right: 'principal.list', page: PrincipalPeoplePage, group: '校长任期督导' },
+  { path: '/principal-assign', title: '督学挂牌', icon: 'IconTickets', right: 'principal.list', page: PrincipalAssignPage, group: '校长任期督导' },
   { path: '/members', title: '党员', icon: 'IconUser', right: 'members.read', page: MembersPage },
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },
   { path: '/schools', title: '学校', icon: 'IconSchool', right: 'schools.read', page: SchoolsPage },

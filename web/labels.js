@@ -40,13 +40,19 @@ export const ROLES = {
   institution: '培训机构',
   security_admin: '安全管理员',
   audit_admin: '审计管理员',
+  supervision_office: '督导室',
+  supervisor: '责任督学',
 };
 
 /** The three separated administrators (SEC-05): made and changed only with the CLI. */
 export const ADMIN_ROLES = ['admin', 'security_admin', 'audit_admin'];
 
-/** Roles that take no scope: district staff see every organization, administrators none. */
-export const UNSCOPED_ROLES = ['district', ...ADMIN_ROLES];
+/**
+ * Roles that take no organization scope: district staff see every
+ * organization, administrators none; the supervision office every school
+ * and a 督学 the schools the office assigns them (issue 13).
+ */
+export const UNSCOPED_ROLES = ['district', ...ADMIN_ROLES, 'supervision_office', 'supervisor'];
 
 export const GENDERS = { male: '男', female: '女' };
 
@@ -204,6 +210,10 @@ export const ALERT_KINDS = {
   pipeline_due: '发展党员待办',
   brand_overdue: '品牌项目超周期',
   training_below_min: '培训学时不足',
+  prin_term_ending: '校长任期将满未安排督导',
+  prin_left_mid_term: '校长任期未满离任待督导',
+  prin_no_principal: '学校未登记校长',
+  prin_rotation: '校长连任超期宜轮岗',
 };
 export const SEVERITIES = { critical: '严重', warning: '警告', info: '提醒' };
 export const SEVERITY_TAGS = { critical: 'danger', warning: 'warning', info: 'info' };

@@ -8,6 +8,8 @@ const state = reactive({ user: null, ready: false });
 export const session = readonly(state);
 
 const STAFF = ['district', 'inspector', 'secretary', 'principal'];
+// The principal-tenure platform's own roles (issue 13): no party-building right.
+const SUPERVISION = ['supervision_office', 'supervisor'];
 
 // Members read their own organization, school and record on 我的 (the
 // server scopes those routes to them); the registers 党员, 组织机构 and 学校
@@ -38,7 +40,7 @@ const RIGHTS = {
   'dues.write': ['district', 'secretary'],
   'transfers.read': STAFF,
   'transfers.write': ['district', 'secretary'],
-  alerts: STAFF,
+  alerts: [...STAFF, ...SUPERVISION],
   accounts: ['district', 'secretary'],
   ledgers: STAFF,
   // Dual creation and dual strengthening (issue 6): staff read in scope;
@@ -55,7 +57,7 @@ const RIGHTS = {
   'inspections.confirm': ['district'],
   self: ['member'],
   // The desk (issue 12): everyone who works with business data has a to-do list.
-  todo: [...STAFF, 'member'],
+  todo: [...STAFF, 'member', ...SUPERVISION],
   checkin: [...STAFF, 'member'],
   // Supervision (issue 4): indicator systems and findings.
   indicators: STAFF,
@@ -89,10 +91,15 @@ const RIGHTS = {
   'holidays.read': [...STAFF, 'admin'],
   'holidays.write': ['admin', 'district'],
   // Notifications (issue 12): every business role reads its own.
-  notifications: [...STAFF, 'member', 'institution'],
+  notifications: [...STAFF, 'member', 'institution', ...SUPERVISION],
   // Announcements (issue 12): everyone with business data reads theirs; the district and schools post.
   'notices.read': [...STAFF, 'member'],
   'notices.write': ['district', 'secretary', 'principal'],
+  // 校长任期督导 (issue 13): the office keeps the registers and decides; a
+  // 督学 reads their schools; a principal their own tenure.
+  'principal.list': SUPERVISION,
+  'principal.tenure': [...SUPERVISION, 'principal'],
+  'principal.write': ['supervision_office'],
 };
 
 export function can(right) {

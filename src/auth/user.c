@@ -54,6 +54,10 @@ check_input(const struct user_in *in, int create, struct problem *pb)
 		problem_field(pb, "password", "%s", why);
 	if (in->set_scope && in->nscope > USER_SCOPE_MAX)
 		problem_field(pb, "scope", "最多 %d 个组织", USER_SCOPE_MAX);
+	/* Issue 13: the office sees every school and a 督学 the schools the
+	 * office assigns (PRIN-10); neither has organizations in scope. */
+	if (in->set_scope && in->nscope && (in->role & ROLES_SUPERVISION))
+		problem_field(pb, "scope", "督导室和责任督学不按党组织设管辖范围（督学的学校由督导室挂牌分配）");
 }
 
 enum err
@@ -239,7 +243,7 @@ user_list(struct db *db, const struct user_filter *f, int64_t page, int64_t per_
 int
 user_password_too_old(enum role role, int64_t changed_at, int64_t now)
 {
-	return cfg.password_max_age_days > 0 && (role & ROLES_STAFF) &&
+	return cfg.password_max_age_days > 0 && (role & (ROLES_STAFF | ROLES_SUPERVISION)) &&
 	    now - changed_at >= cfg.password_max_age_days * 86400;
 }
 
@@ -254,7 +258,7 @@ user_password_warn_days(const struct user *u)
 {
 	int64_t left = u->password_changed_at + cfg.password_max_age_days * 86400 - time(NULL);
 
-	if (cfg.password_max_age_days <= 0 || !(u->role & ROLES_STAFF) || left <= 0 ||
+	if (cfg.password_max_age_days <= 0 || !(u->role & (ROLES_STAFF | ROLES_SUPERVISION)) || left <= 0 ||
 	    left > cfg.password_warn_days * 86400)
 		return -1;
 	return left / 86400;

@@ -7,7 +7,8 @@
 #include "http/reply.h"
 
 static const char *const role_names[] = { "admin", "district", "inspector", "secretary",
-	"principal", "member", "institution", "security_admin", "audit_admin", NULL };
+	"principal", "member", "institution", "security_admin", "audit_admin", "supervision_office",
+	"supervisor", NULL };
 
 #define ADMINS_BY_CLI "管理员账号（系统、安全、审计管理员）只能用命令行 hongyan user 管理"
 
@@ -93,7 +94,8 @@ api_users_list(struct req *rq, struct reply *rp)
 {
 	static const struct sort_key sorts[] = { { "id", "id" } };
 	static const char *const roles[] = { "admin", "district", "inspector", "secretary",
-		"principal", "member", "institution", "security_admin", "audit_admin", NULL };
+		"principal", "member", "institution", "security_admin", "audit_admin", "supervision_office",
+	"supervisor", NULL };
 	struct user_filter f = { NULL, NULL };
 	const char *text = NULL;
 	struct user_page pg;

@@ -17,6 +17,8 @@ static const struct role_row role_rows[] = {
 	{ ROLE_INSTITUTION, "institution", "培训机构" },
 	{ ROLE_SECURITY_ADMIN, "security_admin", "安全管理员" },
 	{ ROLE_AUDIT_ADMIN, "audit_admin", "审计管理员" },
+	{ ROLE_SUPERVISION_OFFICE, "supervision_office", "督导室" },
+	{ ROLE_SUPERVISOR, "supervisor", "责任督学" },
 };
 
 enum role

@@ -20,6 +20,12 @@ enum role {
 	ROLE_INSTITUTION = 1 << 6,
 	ROLE_SECURITY_ADMIN = 1 << 7,
 	ROLE_AUDIT_ADMIN = 1 << 8,
+	/* The principal-tenure platform (issue 13, DESIGN.md): the district's
+	 * education supervision office (督导室: every school, this platform
+	 * only) and the 责任督学 (the schools the office assigned them, PRIN-10).
+	 * Neither is in a party-building route's set. */
+	ROLE_SUPERVISION_OFFICE = 1 << 9,
+	ROLE_SUPERVISOR = 1 << 10,
 };
 
 /* The three administrators (SEC-05): no business data. */
@@ -27,8 +33,12 @@ enum role {
 /* Everyone who works with business data (members, meetings, findings …). */
 #define ROLES_BUSINESS (ROLE_DISTRICT | ROLE_INSPECTOR | ROLE_SECRETARY | ROLE_PRINCIPAL | \
 	ROLE_MEMBER | ROLE_INSTITUTION)
+/* The principal-tenure platform's own roles (issue 13). */
+#define ROLES_SUPERVISION (ROLE_SUPERVISION_OFFICE | ROLE_SUPERVISOR)
+/* Everyone with a desk: the to-do list, messages and the alert centre. */
+#define ROLES_DESK (ROLES_BUSINESS | ROLES_SUPERVISION)
 /* Every account: only the session routes admit all of them. */
-#define ROLES_ALL (ROLES_BUSINESS | ROLES_ADMINS)
+#define ROLES_ALL (ROLES_BUSINESS | ROLES_SUPERVISION | ROLES_ADMINS)
 #define ROLES_STAFF (ROLE_DISTRICT | ROLE_INSPECTOR | ROLE_SECRETARY | ROLE_PRINCIPAL)
 
 struct who {

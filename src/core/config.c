@@ -107,6 +107,11 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_REVIEW_TALK_DAYS", "--review-talk-days", 1, 365, &cfg.review_talk_days },
 	{ "HONGYAN_REVIEW_RECTIFY_DAYS", "--review-rectify-days", 1, 730, &cfg.review_rectify_days },
 	{ "HONGYAN_BRAND_CYCLE_MONTHS", "--brand-cycle-months", 1, 120, &cfg.brand_cycle_months },
+	{ "HONGYAN_PRIN_TERM_YEARS", "--prin-term-years", 1, 10, &cfg.prin_term_years },
+	{ "HONGYAN_PRIN_ROTATION_TERMS", "--prin-rotation-terms", 1, 10, &cfg.prin_rotation_terms },
+	{ "HONGYAN_PRIN_WARN_MONTHS", "--prin-warn-months", 0, 60, &cfg.prin_warn_months },
+	{ "HONGYAN_PRIN_REPORT_DUE_DAYS", "--prin-report-due-days", 0, 366,
+	    &cfg.prin_report_due_days },
 	{ "HONGYAN_ORG10_PER_QUARTER", "--org10-per-quarter", 0, 12, &cfg.org_per[0] },
 	{ "HONGYAN_ORG11_PER_MONTH", "--org11-per-month", 0, 12, &cfg.org_per[1] },
 	{ "HONGYAN_ORG12_PER_MONTH", "--org12-per-month", 0, 12, &cfg.org_per[2] },
@@ -165,6 +170,7 @@ static const struct env_long env_longs[] = {
 };
 
 static int metrics_token_ok(const char *s);
+static int prin_list_ok(const char *s);
 static int smtp_url_ok(const char *s);
 
 /* Each text setting: its variable, its flag, a check (NULL: any text). */
@@ -187,8 +193,38 @@ static const struct env_str env_strs[] = {
 	{ "HONGYAN_SMTP_URL", "--smtp-url", smtp_url_ok,
 	    "empty, or smtp://host:port or smtps://host:port", &cfg.smtp_url },
 	{ "HONGYAN_SMTP_FROM", "--smtp-from", NULL, NULL, &cfg.smtp_from },
+	{ "HONGYAN_PRIN_GRADES", "--prin-grades", prin_list_ok,
+	    "2 to 8 grades separated by commas, best first", &cfg.prin_grades },
+	{ "HONGYAN_PRIN_FIGURES", "--prin-figures", prin_list_ok,
+	    "2 to 8 key:label figures separated by commas (key a-z, 0-9, _)", &cfg.prin_figures },
 	{ "HONGYAN_SMTP_USER", "--smtp-user", NULL, NULL, &cfg.smtp_user },
 };
+
+/* A list of 2 to 8 non-empty items separated by commas, each at most 48
+ * bytes; an item with a ':' has a key of [a-z0-9_] before it (figures). */
+static int
+prin_list_ok(const char *s)
+{
+	int n = 0;
+
+	while (*s) {
+		size_t len = strcspn(s, ","), key = strcspn(s, ":");
+
+		if (!len || len > 48)
+			return 0;
+		if (key < len) {
+			if (!key || key == len - 1)
+				return 0;
+			for (size_t i = 0; i < key; i++)
+				if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+				    s[i] == '_'))
+					return 0;
+		}
+		n++;
+		s += len + (s[len] == ',');
+	}
+	return n >= 2 && n <= 8;
+}
 
 static int
 str_setting(const struct env_str *e, const char *label, const char *value)
@@ -230,7 +266,7 @@ mfa_roles_set(const char *where, const char *value)
 {
 	if (config_parse_roles(value, &cfg.mfa_roles)) {
 		fprintf(stderr, "hongyan: %s must be role names separated by commas"
-		    " (admin,security_admin,audit_admin,district,secretary) or none\n", where);
+		    " (admin,security_admin,audit_admin,district,secretary,supervision_office) or none\n", where);
 		return -1;
 	}
 	return 0;
@@ -280,7 +316,7 @@ config_defaults(void)
 	cfg.password_warn_days = 14;
 	/* SEC-04: every administrator and 党务 role */
 	cfg.mfa_roles = ROLE_ADMIN | ROLE_SECURITY_ADMIN | ROLE_AUDIT_ADMIN | ROLE_DISTRICT |
-	    ROLE_SECRETARY;
+	    ROLE_SECRETARY | ROLE_SUPERVISION_OFFICE;	/* the office sees every school (issue 13) */
 	cfg.mfa_pending_s = 300;
 	cfg.pwhash_mem_kib = 0;
 	cfg.list_cache = 256;
@@ -321,6 +357,13 @@ config_defaults(void)
 	cfg.review_talk_days = 30;
 	cfg.review_rectify_days = 60;
 	cfg.brand_cycle_months = 24;
+	cfg.prin_term_years = 5;
+	cfg.prin_rotation_terms = 2;
+	cfg.prin_warn_months = 12;
+	cfg.prin_report_due_days = 30;
+	cfg.prin_grades = "优秀,合格,基本合格,不合格";
+	cfg.prin_figures = "enrolment:在校学生数,classes:班级数,staff:教职工数,"
+	    "senior_teachers:高级职称教师数,qualified_teachers:学历达标教师数";
 	cfg.public_url = "";
 	cfg.notify_keep_days = 180;
 	cfg.notify_attempts = 5;

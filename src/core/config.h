@@ -72,8 +72,8 @@ struct config {
 	long password_max_age_days;	/* SEC-01: staff change every 90 days; 0 off */
 	long password_warn_days;	/* SEC-01: warned 14 days before */
 	unsigned mfa_roles;		/* SEC-04: role bits that must use TOTP: the three
-					 * administrators, district, secretary
-					 * (HONGYAN_MFA_ROLES, names) */
+					 * administrators, district, secretary, the
+					 * supervision office (HONGYAN_MFA_ROLES, names) */
 	long mfa_pending_s;		/* SEC-04: a password-only login waits 300 s for its code */
 	long list_cache;		/* list replies cached per worker; 0: off */
 	/* Issue 10 hole 3 (one client must not make the server unreachable). */
@@ -113,6 +113,18 @@ struct config {
 	long review_talk_days;		/* EVAL-03: the talk (约谈) is due within 30 days */
 	long review_rectify_days;	/* EVAL-03: the rectification list within 60 days */
 	long brand_cycle_months;	/* CL-03/CL-04: cultivation to acceptance, 24 */
+	/* The principal-tenure platform (issue 13). */
+	long prin_term_years;		/* PRIN-09: a term's default length, 5 years */
+	long prin_rotation_terms;	/* PRIN-09: consecutive terms at one school before
+					 * rotation (交流轮岗) is flagged: beyond 2 */
+	long prin_warn_months;		/* PRIN-05: a term ending within 12 months with no
+					 * supervision planned is flagged */
+	long prin_report_due_days;	/* PRIN-03: a year's self-report is due 30 days
+					 * after the term year ends */
+	const char *prin_grades;	/* PRIN-03: the yearly grades, best first, commas:
+					 * 优秀,合格,基本合格,不合格 */
+	const char *prin_figures;	/* issue 13 item 2: the office-entered baseline
+					 * figures, key:label pairs separated by commas */
 	/* Compliance (party/compliance.h): meetings per the rule's unit for
 	 * ORG-10..17 in order (1 each; 0 turns a rule off), ORG-05's committee
 	 * threshold, ORG-07's terms and reminders, DUES-09's arrears alerts. */

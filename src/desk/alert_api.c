@@ -69,6 +69,6 @@ api_alerts_list(struct req *rq, struct reply *rp)
 }
 
 const struct route alert_routes[] = {
-	{ "GET", "/api/v1/alerts", api_alerts_list, ROLES_STAFF | ROLE_MEMBER, 0 },
+	{ "GET", "/api/v1/alerts", api_alerts_list, ROLES_STAFF | ROLE_MEMBER | ROLES_SUPERVISION, 0 },
 	ROUTES_END,
 };

@@ -21,6 +21,8 @@ const struct notify_kind notify_kinds[] = {
 	{ "exchange_published", "交流案例发布", "发布交流案例" },
 	{ "exchange_commented", "交流案例评论", "交流案例新评论" },
 	{ "announcement", "通知公告", "新通知公告" },
+	{ "prin_goals", "校长任期目标审核", "任期目标审核" },
+	{ "prin_report", "校长年度述职与考核", "年度述职与考核" },
 	{ NULL, NULL, NULL },
 };
 

@@ -283,12 +283,12 @@ api_notify_dead_retry(struct req *rq, struct reply *rp)
 }
 
 const struct route notify_routes[] = {
-	{ "GET", "/api/v1/notifications", api_notifications_list, ROLES_BUSINESS, 0 },
-	{ "GET", "/api/v1/notifications/unread", api_notifications_unread, ROLES_BUSINESS, 0 },
-	{ "POST", "/api/v1/notifications/read-all", api_notifications_read_all, ROLES_BUSINESS, 0 },
-	{ "POST", "/api/v1/notifications/:id/read", api_notifications_read, ROLES_BUSINESS, 0 },
-	{ "GET", "/api/v1/session/notify-settings", api_notify_settings_get, ROLES_BUSINESS, 0 },
-	{ "PUT", "/api/v1/session/notify-settings", api_notify_settings_put, ROLES_BUSINESS, 0 },
+	{ "GET", "/api/v1/notifications", api_notifications_list, ROLES_DESK, 0 },
+	{ "GET", "/api/v1/notifications/unread", api_notifications_unread, ROLES_DESK, 0 },
+	{ "POST", "/api/v1/notifications/read-all", api_notifications_read_all, ROLES_DESK, 0 },
+	{ "POST", "/api/v1/notifications/:id/read", api_notifications_read, ROLES_DESK, 0 },
+	{ "GET", "/api/v1/session/notify-settings", api_notify_settings_get, ROLES_DESK, 0 },
+	{ "PUT", "/api/v1/session/notify-settings", api_notify_settings_put, ROLES_DESK, 0 },
 	/* SEC-05: the outbound queue's failures are the system's health: the
 	 * system administrator's (targets masked, no message text). */
 	{ "GET", "/api/v1/system/dead-letters", api_notify_dead_list, ROLE_ADMIN, 0 },

@@ -11,7 +11,8 @@
 	X(cultivate_desk) \
 	X(supervise_desk) \
 	X(study_desk) \
-	X(notice_desk)
+	X(notice_desk) \
+	X(principal_desk)
 
 #define DECLARE(area) extern const struct desk_area area;
 #define ENTRY(area) &area,

@@ -123,7 +123,7 @@ api_todo_counts(struct req *rq, struct reply *rp)
 }
 
 const struct route todo_routes[] = {
-	{ "GET", "/api/v1/todo", api_todo_list, ROLES_BUSINESS, 0 },
-	{ "GET", "/api/v1/todo/counts", api_todo_counts, ROLES_BUSINESS, 0 },
+	{ "GET", "/api/v1/todo", api_todo_list, ROLES_DESK, 0 },
+	{ "GET", "/api/v1/todo/counts", api_todo_counts, ROLES_DESK, 0 },
 	ROUTES_END,
 };

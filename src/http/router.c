@@ -39,6 +39,7 @@
 #include "notice/notice_api.h"
 #include "home/home_api.h"
 #include "attach/attach_api.h"
+#include "principal/principal_api.h"
 #include "core/config.h"
 #include "http/guard.h"
 
@@ -112,6 +113,7 @@ static const struct route *const tables[] = {
 	me_routes,
 	notice_routes,
 	home_routes,
+	principal_routes,
 };
 
 /* Table t of the foundation's, the areas' and, last, the attachments'

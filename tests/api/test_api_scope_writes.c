@@ -67,6 +67,8 @@ static const char *const NOT_WALKED[] = {
 	"system_id", "tier_id", "item_id", "from_id",	/* district-wide: indicator systems,
 							 * programme tiers, library items */
 	"a_member_id", "b_member_id",	/* inside items[]: TEMPLATES (talk pairs) */
+	"principal_id",	/* the supervision office's register of every school (issue 13);
+			 * its scopes: test_api_principal.c */
 };
 
 /* A valid write of a secretary: every @token is an own id. The walk sends

@@ -107,7 +107,9 @@ export default {
       critical: bySeverity.value.critical ?? 0, warning: bySeverity.value.warning ?? 0, info: bySeverity.value.info ?? 0,
     }));
     onMounted(load);
-    return { filters, paging, state, rows, counts, load, fetch, isMobile, ALERT_KINDS, SEVERITIES };
+    // The principal platform's roles have no organizations to filter by (issue 13).
+    const orgFilter = can('orgs.read');
+    return { filters, paging, state, rows, counts, load, fetch, isMobile, ALERT_KINDS, SEVERITIES, orgFilter };
   },
   template: `
     <div class="page alerts-page">
@@ -117,7 +119,7 @@ export default {
       </div>
       <el-card shadow="never" class="filters">
         <el-form :inline="!isMobile" :label-position="isMobile ? 'top' : 'left'" @submit.prevent="load">
-          <el-form-item label="党组织">
+          <el-form-item v-if="orgFilter" label="党组织">
             <org-select v-model="filters.org_id" placeholder="全部（含下级组织）" @update:model-value="load" />
           </el-form-item>
           <el-form-item label="类别">

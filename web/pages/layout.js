@@ -14,6 +14,7 @@ import { can } from '../session.js';
 /** The sub-menus' icons (a group without one takes its first entry's). */
 const GROUP_ICONS = {
   交流学习: 'IconReading', 督查考核: 'IconStamp', 发展与培养: 'IconPromotion', 双创双强: 'IconFlag',
+  校长任期督导: 'IconMedal',
 };
 
 /**

@@ -47,6 +47,9 @@ const UserDialog = {
 
     function payload() {
       const { password, disabled, ...fields } = form;
+      // A role without organization scope sends none (the server refuses
+      // one for the supervision office and a 督学, issue 13).
+      if (!scoped.value) fields.scope = [];
       if (props.user) return changedFields(original, { ...fields, disabled });
       return filledFields({ ...fields, password });
     }
@@ -201,7 +204,8 @@ export default {
       }
     }
 
-    const scopeNames = (user) => (UNSCOPED_ROLES.includes(user.role) ? '全部' : (user.scope ?? []).map(orgName).join('、') || '—');
+    const UNSCOPED_NAMES = { supervision_office: '全部学校（校长任期督导）', supervisor: '挂牌学校（督导室分配）' };
+    const scopeNames = (user) => (UNSCOPED_ROLES.includes(user.role) ? UNSCOPED_NAMES[user.role] ?? '全部' : (user.scope ?? []).map(orgName).join('、') || '—');
 
     onMounted(() => {
       ensureOrgs().catch(showError);
