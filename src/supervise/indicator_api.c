@@ -20,6 +20,10 @@
 #include <unistd.h>
 
 #define WRITERS (ROLE_DISTRICT)
+/* The sheets are the district's reference: every staff role reads them and
+ * scores a form, the principal-tenure platform's office and 督学 too (their
+ * term-end and routine sheets, issue 13). */
+#define SHEET_READERS (ROLES_STAFF | ROLES_SUPERVISION)
 
 static const char *const statuses[] = { "draft", "published", NULL };
 
@@ -629,14 +633,14 @@ api_indsys_import(struct req *rq, struct reply *rp)
 /* District templates: every staff role reads them; admin and district
  * write. The export route comes before /:id so ".xlsx" is not an id. */
 const struct route indicator_routes[] = {
-	{ "GET", "/api/v1/indicator-systems", api_indsys_list, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/indicator-systems", api_indsys_list, SHEET_READERS, 0 },
 	{ "POST", "/api/v1/indicator-systems", api_indsys_create, WRITERS, 0 },
 	{ "POST", "/api/v1/indicator-systems/import", api_indsys_import, WRITERS, F_UPLOAD },
-	{ "GET", "/api/v1/indicator-systems/:id.xlsx", api_indsys_export, ROLES_STAFF, F_HEAVY },
-	{ "GET", "/api/v1/indicator-systems/:id", api_indsys_get, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/indicator-systems/:id.xlsx", api_indsys_export, SHEET_READERS, F_HEAVY },
+	{ "GET", "/api/v1/indicator-systems/:id", api_indsys_get, SHEET_READERS, 0 },
 	{ "PATCH", "/api/v1/indicator-systems/:id", api_indsys_update, WRITERS, 0 },
-	{ "GET", "/api/v1/indicator-systems/:id/indicators", api_ind_tree, ROLES_STAFF, 0 },
+	{ "GET", "/api/v1/indicator-systems/:id/indicators", api_ind_tree, SHEET_READERS, 0 },
 	{ "PUT", "/api/v1/indicator-systems/:id/indicators", api_ind_replace, WRITERS, 0 },
-	{ "POST", "/api/v1/indicator-systems/:id/score", api_ind_score, ROLES_STAFF, 0 },
+	{ "POST", "/api/v1/indicator-systems/:id/score", api_ind_score, SHEET_READERS, 0 },
 	ROUTES_END,
 };

@@ -238,6 +238,10 @@ test_prin_roles_route_sets(void **state)
 		json_decref(call(mine[c], "GET", "/api/v1/todo/counts", NULL, 200));
 		json_decref(call(mine[c], "GET", "/api/v1/alerts", NULL, 200));
 		json_decref(call(mine[c], "GET", "/api/v1/notifications", NULL, 200));
+		/* The term-end sheets are theirs to read and score (PRIN-01). */
+		j = call(mine[c], "GET", "/api/v1/indicator-systems?kind=principal_tenure", NULL, 200);
+		assert_int_equal(json_array_size(json_object_get(j, "items")), 3);
+		json_decref(j);
 	}
 	for (size_t i = 0; i < sizeof(prin) / sizeof(prin[0]); i++) {
 		json_decref(call(&SEC, "GET", prin[i], NULL, 403));
