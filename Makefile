@@ -106,8 +106,23 @@ JOBS ?= 4
 unit: $(UNIT)
 	@bash tests/run_suites.sh $(JOBS) $(UNIT)
 
-api: build/asan/hongyan $(API)
+api: build/asan/hongyan build/prev/hongyan $(API)
 	@HONGYAN_BIN=build/asan/hongyan bash tests/run_suites.sh $(JOBS) $(API)
+
+# The previous release, for the upgrade test (tests/api/test_api_upgrade.c:
+# its database opens in this build with nothing lost). Built once from git
+# history, unoptimised (it only makes a database); raise PREV_RELEASE when a
+# release lands. A shallow clone fetches the commit first.
+PREV_RELEASE = e743f40
+build/prev/hongyan: | build/.deps
+	@git cat-file -e $(PREV_RELEASE)^{commit} 2>/dev/null || git fetch -q --unshallow 2>/dev/null || \
+		git fetch -q origin $(PREV_RELEASE) || \
+		{ echo "the previous release $(PREV_RELEASE) is not in this clone's history"; exit 1; }
+	rm -rf build/prev && mkdir -p build/prev/src
+	git archive $(PREV_RELEASE) | tar -x -C build/prev/src
+	$(MAKE) -s -C build/prev/src build/hongyan \
+		CFLAGS_REL='-std=c17 -O0 -w -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS))'
+	cp build/prev/src/build/hongyan $@
 
 browser: build/asan/hongyan web tests/browser/node_modules/.stamp
 	HONGYAN_BIN=build/asan/hongyan node --test --test-concurrency=1 tests/browser/

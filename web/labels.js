@@ -85,6 +85,10 @@ export const AUDIT_ENTITIES = {
   inspection_plan: '督查计划',
   inspection: '督查评分',
   inspection_file: '督查佐证材料',
+  finding_file: '整改佐证材料',
+  applicant_file: '发展党员材料',
+  notice_file: '通知附件',
+  attachment: '附件',
 };
 
 export const AUDIT_ACTIONS = {
@@ -103,6 +107,7 @@ export const AUDIT_ACTIONS = {
   demo_generate: '生成演示数据',
   checkin: '扫码签到',
   upload: '上传附件',
+  replace: '替换附件',
   attendance: '登记出勤',
   grades: '民主评议等次',
   pairs: '谈心谈话',

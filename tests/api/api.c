@@ -1,5 +1,8 @@
 #include "api.h"
 #include "auth/totp.h"
+#include "db/db.h"
+
+#include <dirent.h>
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -562,4 +565,45 @@ api_signed_in(struct client *c)
 		state = json_is_true(json_object_get(j, "authenticated"));
 	json_decref(j);
 	return state;
+}
+
+long long
+api_db_i64(const struct srv *s, const char *sql)
+{
+	struct db *db;
+	int64_t v = -1;
+
+	if (db_open(s->db, 0, &db))
+		return -1;
+	if (db_get_i64(db, &v, sql, DB_END))
+		v = -1;
+	db_close(db);
+	return v;
+}
+
+int
+api_count_files(const struct srv *s)
+{
+	char path[400];
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s.files", s->db);
+	if (!(d = opendir(path)))
+		return 0;
+	while ((de = readdir(d)))
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+int
+api_secretary(struct client *admin, struct client *c, const char *name, long long org)
+{
+	char body[200];
+
+	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"role\":\"secretary\","
+	    "\"scope\":[%lld]}", name, org);
+	return api_user_client(admin, c, body, name);
 }

@@ -99,9 +99,17 @@ int api_signed_in(struct client *c);
 /* GETs path as c with the body written raw into the file at file (an
  * export); returns the status. */
 long api_get_file(struct client *c, const char *path, const char *file);
-/* The error code of an error answer, or "". */
+/* The first column of the first row of sql (no parameters) on the raw
+ * database file, as an integer; -1 when there is none. */
+long long api_db_i64(const struct srv *s, const char *sql);
+/* Files in the server's files folder (<db>.files), temp files included. */
+int api_count_files(const struct srv *s);
+/* Makes c a secretary scoped to org (api_user_client through admin, the
+ * security administrator's client); 0 on success. */
+int api_secretary(struct client *admin, struct client *c, const char *name, long long org);
 /* A route pattern ("/api/v1/x/:id/y") with each ":id" replaced by id. */
 void api_fill_id(const char *pattern, const char *id, char *out, size_t len);
+/* The error code of an error answer, or "". */
 const char *api_code(json_t *j);
 /* Whether an error answer names field. */
 int api_has_field(json_t *j, const char *field);
