@@ -15,6 +15,7 @@ import { ref, computed, watch, onMounted } from 'vue';
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from './api.js';
 import { showError, formatTime } from './ui.js';
+import { session } from './session.js';
 
 /** What the server stores (FILESTORE_DOCUMENTS): offered first by the file picker. */
 export const FILE_ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx';
@@ -159,8 +160,12 @@ export const FileList = {
       }
     }
 
-    const meta = (f) => [fileSize(f.size), formatTime(f.uploaded_at), f.uploaded_by_name ? `上传人：${f.uploaded_by_name}` : '']
-      .filter(Boolean).join(' · ');
+    /** The uploader where known: a name the owner sends, or the caller themself. */
+    function uploader(f) {
+      if (f.uploaded_by_name) return `上传人：${f.uploaded_by_name}`;
+      return f.uploaded_by && f.uploaded_by === session.user?.id ? '我上传的' : '';
+    }
+    const meta = (f) => [fileSize(f.size), formatTime(f.uploaded_at), uploader(f)].filter(Boolean).join(' · ');
 
     onMounted(reload);
     watch(() => [props.path, props.ownerId], reload);

@@ -125,7 +125,7 @@ test('a meeting\'s files: upload two, list, download, refusals in Chinese, delet
   const pngRow = files.locator('.hy-file', { hasText: PNG.name });
   await docRow.waitFor();
   await pngRow.waitFor();
-  assert.match(await docRow.locator('.hy-file-meta').innerText(), /^\d+\.\d KB · \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);
+  assert.match(await docRow.locator('.hy-file-meta').innerText(), /^\d+\.\d KB · \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} · 我上传的$/);
   assert.match(await pngRow.locator('.hy-file-meta').innerText(), /^\d+ B · /);
   const listed = await call(admin, csrf, 'GET', `/meetings/${ids.meeting}/files`);
   assert.deepEqual(listed.body.items.map((f) => f.name), [PNG.name, DOCX.name]);
