@@ -181,8 +181,8 @@ export const FileList = {
         <input ref="input" type="file" :multiple="!single" hidden :accept="FILE_ACCEPT" aria-label="选择要上传的文件" @change="upload" />
         <span class="hint">{{ ACCEPT_HINT }}<template v-if="single">（只保留一个文件，再次上传将替换）</template></span>
       </div>
-      <el-alert v-for="p in problems" :key="p.name" type="error" show-icon :closable="false" class="hy-files-problem"
-        :title="p.name + '：' + p.message" />
+      <el-alert v-for="(p, i) in problems" :key="i + p.name" type="error" show-icon class="hy-files-problem"
+        :title="p.name + '：' + p.message" @close="problems.splice(i, 1)" />
       <p v-if="failed" class="hint hy-files-failed">{{ failed }} <el-button link size="small" @click="reload">重试</el-button></p>
       <ul v-else class="hy-files-list">
         <li v-for="f in shown" :key="f.id" class="hy-file">
