@@ -225,7 +225,10 @@ export const INDICATOR_KINDS = {
   instructor_visit: '党建指导员督查',
   secretary_review: '书记述职评议',
   clean_school: '清廉学校建设督查',
+  principal_tenure: '校（园）长任期督导',
 };
+/** The stage a principal-tenure sheet is for (PRIN-01's three checklists). */
+export const INDICATOR_STAGES = { kindergarten: '幼儿园', compulsory: '义务教育学校', senior: '普通高中' };
 export const INDICATOR_STATUSES = { draft: '草稿', published: '已发布' };
 
 export const FINDING_STATES = {

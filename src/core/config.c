@@ -88,6 +88,14 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_IND_EXCELLENT_MIN", "--ind-excellent-min", 0, 10000, &cfg.ind_band_min[0] },
 	{ "HONGYAN_IND_GOOD_MIN", "--ind-good-min", 0, 10000, &cfg.ind_band_min[1] },
 	{ "HONGYAN_IND_FAIR_MIN", "--ind-fair-min", 0, 10000, &cfg.ind_band_min[2] },
+	{ "HONGYAN_PRIN_STATE_WEIGHT", "--prin-state-weight", 0, 1000, &cfg.prin_state_w },
+	{ "HONGYAN_PRIN_PROGRESS_WEIGHT", "--prin-progress-weight", 0, 1000, &cfg.prin_progress_w },
+	{ "HONGYAN_PRIN_EXCELLENT_MIN", "--prin-excellent-min", 0, 10000, &cfg.prin_band_min[0] },
+	{ "HONGYAN_PRIN_GOOD_MIN", "--prin-good-min", 0, 10000, &cfg.prin_band_min[1] },
+	{ "HONGYAN_PRIN_PASS_MIN", "--prin-pass-min", 0, 10000, &cfg.prin_band_min[2] },
+	{ "HONGYAN_SAT_WEIGHT_TEACHERS", "--sat-weight-teachers", 0, 1000, &cfg.sat_weight[0] },
+	{ "HONGYAN_SAT_WEIGHT_PARENTS", "--sat-weight-parents", 0, 1000, &cfg.sat_weight[1] },
+	{ "HONGYAN_SAT_WEIGHT_STUDENTS", "--sat-weight-students", 0, 1000, &cfg.sat_weight[2] },
 	{ "HONGYAN_REVIEW_GOOD_MIN", "--review-good-min", 0, 10000, &cfg.review_band_min[0] },
 	{ "HONGYAN_REVIEW_FAIR_MIN", "--review-fair-min", 0, 10000, &cfg.review_band_min[1] },
 	{ "HONGYAN_REVIEW_AVERAGE_MIN", "--review-average-min", 0, 10000, &cfg.review_band_min[2] },
@@ -295,6 +303,14 @@ config_defaults(void)
 	cfg.ind_band_min[0] = 900;
 	cfg.ind_band_min[1] = 800;
 	cfg.ind_band_min[2] = 600;
+	cfg.prin_state_w = 700;		/* PRIN-07 */
+	cfg.prin_progress_w = 300;
+	cfg.prin_band_min[0] = 900;
+	cfg.prin_band_min[1] = 800;
+	cfg.prin_band_min[2] = 600;
+	cfg.sat_weight[0] = 400;	/* PRIN-08: teachers, parents, students */
+	cfg.sat_weight[1] = 400;
+	cfg.sat_weight[2] = 200;
 	cfg.review_band_min[0] = 900;
 	cfg.review_band_min[1] = 800;
 	cfg.review_band_min[2] = 600;

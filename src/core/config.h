@@ -103,6 +103,10 @@ struct config {
 	long checkin_days;		/* members are reminded of meetings 7 days ahead */
 	long ind_bonus_cap;		/* EVAL-04: bonus items add at most 5 points (tenths: 50) */
 	long ind_band_min[3];		/* EVAL-04: 优秀 90, 良好 80, 一般 60 (tenths) */
+	long prin_state_w;		/* PRIN-07: a developmental item's 现状 weight, 700 ‰ */
+	long prin_progress_w;		/* PRIN-07: its 进步 weight, 300 ‰ */
+	long prin_band_min[3];		/* PRIN-07: 优秀 90, 良好 80, 合格 60 (tenths) */
+	long sat_weight[3];		/* PRIN-08: teachers 400, parents 400, students 200 (‰) */
 	long review_band_min[3];	/* EVAL-04: 好 90, 较好 80, 一般 60 (tenths) */
 	long review_weight[3];		/* EVAL-04: district 500, secretaries 300, members 200 (‰) */
 	long review_poor_share;		/* EVAL-02: 一般/差 votes >= 500‰ cap the grade at 一般 */

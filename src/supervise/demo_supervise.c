@@ -141,10 +141,10 @@ inspect(struct db *db, const struct who *w, int64_t plan_id, const struct school
 
 	date_format(day, on);
 	for (int k = 0; k < NLEAVES; k++)
-		sc[ns++] = (struct insp_score){ { leaf[k], leaf_max[k] - cut_of(i, k), 0 },
+		sc[ns++] = (struct insp_score){ { leaf[k], leaf_max[k] - cut_of(i, k), 0, 0 },
 			cut_of(i, k) ? "台账不完整，已当场指出" : NULL };
 	if (i == VETOED)
-		sc[ns++] = (struct insp_score){ { "6.1", 0, 1 }, "会议记录为空" };
+		sc[ns++] = (struct insp_score){ { "6.1", 0, 1, 0 }, "会议记录为空" };
 	e = inspection_create(db, w, &in, &pb, id);
 	if (!e)
 		e = inspection_put_scores(db, w, *id, sc, ns, &pb);

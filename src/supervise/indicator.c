@@ -5,7 +5,9 @@
 #include "core/xalloc.h"
 
 const char *const indicator_kinds[] = { "quarterly_inspection", "instructor_visit",
-	"secretary_review", "clean_school", NULL };
+	"secretary_review", "clean_school", "principal_tenure", NULL };
+
+const char *const indicator_stages[] = { "kindergarten", "compulsory", "senior", NULL };
 
 static int
 find(const struct indicator *v, int n, const char *code)
@@ -20,6 +22,34 @@ static int
 blank(const char *s)
 {
 	return !s || !*s;
+}
+
+/* Whether an ancestor of v[p] (p included) is a survey item. */
+static int
+under_survey(const struct indicator *v, int p)
+{
+	while (p >= 0) {
+		if (v[p].survey)
+			return 1;
+		p = find(v, p, v[p].parent_code);
+	}
+	return 0;
+}
+
+/* PRIN-08: a survey item is scored as a whole from questionnaires, so it
+ * is neither a bonus nor a veto item and is not nested in another. */
+static void
+check_survey(const struct indicator *v, int i, int p, struct problem *pb)
+{
+	char f[48];
+
+	if (!v[i].survey)
+		return;
+	snprintf(f, sizeof(f), "indicators[%d].survey", i);
+	if (v[i].bonus || v[i].veto)
+		problem_field(pb, f, "满意度测评项不能是加分项或一票否决项");
+	else if (under_survey(v, p))
+		problem_field(pb, f, "满意度测评项之下不能再设满意度测评项");
 }
 
 static void
@@ -61,6 +91,7 @@ check_one(const struct indicator *v, int i, struct problem *pb)
 		snprintf(f, sizeof(f), "indicators[%d].bonus", i);
 		problem_field(pb, f, "加分项应为一级指标或在加分项之下");
 	}
+	check_survey(v, i, p, pb);
 }
 
 /* The children's max points against each parent's. */
@@ -106,6 +137,20 @@ indicator_rules_default(struct ind_rules *r)
 	r->band_min[0] = cfg.ind_band_min[0];
 	r->band_min[1] = cfg.ind_band_min[1];
 	r->band_min[2] = cfg.ind_band_min[2];
+	r->state_w = cfg.prin_state_w;
+	r->progress_w = cfg.prin_progress_w;
+	r->grades = NULL;
+}
+
+void
+indicator_rules_principal(struct ind_rules *r)
+{
+	static const char *const names[IND_BANDS + 1] = { "优秀", "良好", "合格", "不合格" };
+
+	indicator_rules_default(r);
+	for (int i = 0; i < IND_BANDS; i++)
+		r->band_min[i] = cfg.prin_band_min[i];
+	r->grades = names;
 }
 
 const char *
@@ -116,13 +161,16 @@ indicator_grade(const struct ind_rules *r, int64_t total)
 
 	while (i < IND_BANDS && total < r->band_min[i])
 		i++;
-	return names[i];
+	return r->grades ? r->grades[i] : names[i];
 }
 
 struct sheet {
 	const struct indicator *v;
 	int n;
 	const int64_t *pts;	/* per indicator, tenths; -1 not scored */
+	const int64_t *prog;	/* per indicator, tenths (developmental items) */
+	const struct ind_rules *r;
+	int64_t *values;	/* NULL, or each indicator's value out */
 };
 
 static int
@@ -131,25 +179,40 @@ is_child(const struct sheet *s, int i, int p)
 	return !blank(s->v[i].parent_code) && !strcmp(s->v[i].parent_code, s->v[p].code);
 }
 
-/* The value of indicator i: a leaf's weighted points, or its children's
- * sum capped at its max. */
+/* A scored item's points × weight, half up; for a developmental item
+ * PRIN-07's blend of state and progress first, in one rounding. */
+static int64_t
+leaf_value(const struct sheet *s, int i)
+{
+	int64_t p = s->pts[i] < 0 ? 0 : s->pts[i], w = s->v[i].weight;
+	int64_t ws = s->r->state_w, wp = s->r->progress_w, den;
+
+	if (!s->v[i].developmental || s->v[i].survey || ws + wp <= 0)
+		return (p * w + 500) / 1000;
+	den = (ws + wp) * 1000;
+	return ((p * ws + s->prog[i] * wp) * w + den / 2) / den;
+}
+
+/* The value of indicator i: a leaf's (or a survey item's) weighted
+ * points, or its children's sum capped at its max. */
 static int64_t
 value(const struct sheet *s, int i)
 {
-	int64_t sum = 0;
+	int64_t sum = 0, out;
 	int any = 0;
 
-	for (int j = i + 1; j < s->n; j++)
+	for (int j = i + 1; !s->v[i].survey && j < s->n; j++)
 		if (is_child(s, j, i)) {
 			sum += value(s, j);
 			any = 1;
 		}
-	if (!any) {
-		int64_t p = s->pts[i] < 0 ? 0 : s->pts[i];
-
-		return (p * s->v[i].weight + 500) / 1000;
-	}
-	return sum > s->v[i].max_points ? s->v[i].max_points : sum;
+	if (!any)
+		out = leaf_value(s, i);
+	else
+		out = sum > s->v[i].max_points ? s->v[i].max_points : sum;
+	if (s->values)
+		s->values[i] = out;
+	return out;
 }
 
 int
@@ -161,9 +224,38 @@ indicator_has_children(const struct indicator *v, int n, int i)
 	return 0;
 }
 
+/* The checks of one score's points and progress against item i. */
+static void
+check_points(const struct indicator *v, int i, const struct ind_score *s, int k,
+    struct problem *pb)
+{
+	char f[48];
+
+	snprintf(f, sizeof(f), "scores[%d].points", k);
+	if (s->points < 0 || s->points > v[i].max_points)
+		problem_field(pb, f, "得分应在0到%" PRId64 ".%" PRId64 "之间",
+		    v[i].max_points / 10, v[i].max_points % 10);
+	snprintf(f, sizeof(f), "scores[%d].progress", k);
+	if (s->progress && !v[i].developmental)
+		problem_field(pb, f, "该指标不是发展性指标，不评进步分");
+	else if (s->progress < 0 || s->progress > v[i].max_points)
+		problem_field(pb, f, "进步得分应在0到%" PRId64 ".%" PRId64 "之间",
+		    v[i].max_points / 10, v[i].max_points % 10);
+}
+
+/* Whether item i lies under a survey item (scored as a whole). */
+static int
+in_survey(const struct indicator *v, int n, int i)
+{
+	for (int p = find(v, n, v[i].parent_code); p >= 0; p = find(v, n, v[p].parent_code))
+		if (v[p].survey)
+			return 1;
+	return 0;
+}
+
 static int
 check_scores(const struct indicator *v, int n, const struct ind_score *s, int ns,
-    struct problem *pb, int64_t *pts, int *vetoed)
+    struct problem *pb, int64_t *pts, int64_t *prog, int *vetoed)
 {
 	char *seen = xcalloc((size_t)(n ? n : 1), 1);
 	char f[48];
@@ -181,19 +273,21 @@ check_scores(const struct indicator *v, int n, const struct ind_score *s, int ns
 			continue;
 		}
 		/* A parent's score would be stored and never counted. */
-		if (indicator_has_children(v, n, i)) {
+		if (!v[i].survey && indicator_has_children(v, n, i)) {
 			problem_field(pb, f, "“%s”不是末级指标，由下级指标汇总", s[k].code);
 			continue;
 		}
-		snprintf(f, sizeof(f), "scores[%d].points", k);
-		if (s[k].points < 0 || s[k].points > v[i].max_points)
-			problem_field(pb, f, "得分应在0到%" PRId64 ".%" PRId64 "之间",
-			    v[i].max_points / 10, v[i].max_points % 10);
+		if (in_survey(v, n, i)) {
+			problem_field(pb, f, "“%s”属于满意度测评，按问卷结果整体计分", s[k].code);
+			continue;
+		}
+		check_points(v, i, &s[k], k, pb);
 		snprintf(f, sizeof(f), "scores[%d].failed_veto", k);
 		if (s[k].failed_veto && !v[i].veto)
 			problem_field(pb, f, "该指标不是一票否决项");
 		*vetoed |= s[k].failed_veto && v[i].veto;
 		pts[i] = s[k].points;
+		prog[i] = s[k].progress;
 	}
 	free(seen);
 	return pb->nfields;
@@ -203,14 +297,25 @@ enum err
 indicator_score(const struct indicator *v, int n, const struct ind_score *s, int ns,
     const struct ind_rules *r, struct problem *pb, struct ind_result *out)
 {
-	int64_t *pts = xmalloc(sizeof(*pts) * (size_t)(n ? n : 1));
-	struct sheet sh = { v, n, pts };
+	return indicator_score_values(v, n, s, ns, r, pb, out, NULL);
+}
+
+enum err
+indicator_score_values(const struct indicator *v, int n, const struct ind_score *s, int ns,
+    const struct ind_rules *r, struct problem *pb, struct ind_result *out, int64_t *values)
+{
+	int64_t *pts = xmalloc(sizeof(*pts) * 2 * (size_t)(n ? n : 1)), *prog = pts + (n ? n : 1);
+	struct sheet sh = { v, n, pts, prog, r, values };
 	int vetoed = 0;
 
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		pts[i] = -1;
+		prog[i] = 0;
+		if (values)
+			values[i] = 0;	/* a survey item's children stay 0 */
+	}
 	memset(out, 0, sizeof(*out));
-	if (check_scores(v, n, s, ns, pb, pts, &vetoed)) {
+	if (check_scores(v, n, s, ns, pb, pts, prog, &vetoed)) {
 		free(pts);
 		return ERR_INVALID;
 	}

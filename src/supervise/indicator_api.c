@@ -27,6 +27,7 @@ struct sys_body {
 	struct json_present p;
 	const char *code, *name, *kind, *status;
 	int64_t year, from_id;
+	const char *stage;
 };
 
 static const struct json_field create_fields[] = {
@@ -36,6 +37,7 @@ static const struct json_field create_fields[] = {
 	{ "status", JF_ENUM, 0, 0, 0, offsetof(struct sys_body, status), statuses },
 	{ "year", JF_INT, 0, 2000, 2100, offsetof(struct sys_body, year), NULL },
 	{ "from_id", JF_ID, 0, 0, 0, offsetof(struct sys_body, from_id), NULL },
+	{ "stage", JF_ENUM, 0, 0, 0, offsetof(struct sys_body, stage), indicator_stages },
 };
 
 /* Tenths as a JSON number: 125 → 12.5. */
@@ -58,6 +60,7 @@ write_system(struct jw *w, const struct ind_system *s)
 	jw_kstr(w, "code", s->code);
 	jw_kstr(w, "name", s->name);
 	jw_kstr(w, "kind", s->kind);
+	jw_kstr(w, "stage", s->stage);
 	jw_kint(w, "year", s->year);
 	jw_kint(w, "version", s->version);
 	jw_kstr(w, "status", s->status);
@@ -79,13 +82,14 @@ static enum err
 api_indsys_list(struct req *rq, struct reply *rp)
 {
 	static const struct sort_key sorts[] = { { "year", "s.year" } };
-	const char *kind = NULL, *ys;
+	const char *kind = NULL, *stage = NULL, *ys;
 	int64_t total = 0, year = 0;
 	struct listq q;
 	struct jw w;
 	enum err e;
 
 	listq_enum(rq, &rp->problem, "kind", indicator_kinds, &kind);
+	listq_enum(rq, &rp->problem, "stage", indicator_stages, &stage);
 	if ((ys = req_arg(rq, "year")) && *ys) {
 		char *end;
 
@@ -99,7 +103,7 @@ api_indsys_list(struct req *rq, struct reply *rp)
 		return ERR_INVALID;
 	reply_json_begin(rp, 200, &w);
 	listq_begin(&w);
-	if ((e = store_indsys_list(rq->db, kind, year, q.page, q.per_page, emit, &w, &total)))
+	if ((e = store_indsys_list(rq->db, kind, stage, year, q.page, q.per_page, emit, &w, &total)))
 		return e;
 	listq_end(&w, &q, total);
 	return reply_json_end(rp, &w);
@@ -139,7 +143,7 @@ api_indsys_create(struct req *rq, struct reply *rp)
 		return e;
 	if (b.status)
 		return problem_field(&rp->problem, "status", "新建的评分细则为草稿，发布请用 PATCH");
-	in = (struct ind_system_in){ b.code, b.name, b.kind, NULL, b.year, b.from_id };
+	in = (struct ind_system_in){ b.code, b.name, b.kind, NULL, b.year, b.from_id, b.stage };
 	if ((e = store_indsys_create(rq->db, &rq->who, &in, &rp->problem, &id)))
 		return e;
 	return reply_system(rq, rp, 201, id);
@@ -166,7 +170,7 @@ api_indsys_update(struct req *rq, struct reply *rp)
 		problem_field(&rp->problem, "status", "只能改为 published");
 	if (rp->problem.nfields)
 		return ERR_INVALID;
-	in = (struct ind_system_in){ NULL, b.name, NULL, b.status, b.year, 0 };
+	in = (struct ind_system_in){ NULL, b.name, NULL, b.status, b.year, 0, b.stage };
 	if ((e = store_indsys_patch(rq->db, &rq->who, rq->id, &in, &rp->problem)))
 		return e;
 	return reply_system(rq, rp, 200, rq->id);
@@ -187,6 +191,8 @@ write_indicator(struct jw *w, const struct indicator *x)
 	jw_kstr(w, "evidence", x->evidence);
 	jw_kbool(w, "bonus", x->bonus);
 	jw_kbool(w, "veto", x->veto);
+	jw_kbool(w, "developmental", x->developmental);
+	jw_kbool(w, "survey", x->survey);
 	jw_kint(w, "weight", x->weight);
 	jw_obj_end(w);
 }
@@ -255,7 +261,8 @@ str_of(struct req *rq, json_t *o, const char *k, size_t max, int *bad)
 }
 
 static const char *const item_keys[] = { "code", "parent", "level", "name", "max_points",
-	"guidance", "evidence", "bonus", "veto", "weight", "id", "seq", NULL };
+	"guidance", "evidence", "bonus", "veto", "weight", "id", "seq", "developmental", "survey",
+	NULL };
 
 static void
 parse_indicator(struct req *rq, struct problem *pb, json_t *o, int i, struct indicator *x)
@@ -315,6 +322,14 @@ parse_indicator(struct req *rq, struct problem *pb, json_t *o, int i, struct ind
 	if (v && !json_is_boolean(v))
 		problem_field(pb, FIELD("veto"), "应为 true 或 false");
 	x->veto = json_is_true(v);
+	v = json_object_get(o, "developmental");
+	if (v && !json_is_boolean(v))
+		problem_field(pb, FIELD("developmental"), "应为 true 或 false");
+	x->developmental = json_is_true(v);
+	v = json_object_get(o, "survey");
+	if (v && !json_is_boolean(v))
+		problem_field(pb, FIELD("survey"), "应为 true 或 false");
+	x->survey = json_is_true(v);
 #undef FIELD
 }
 
@@ -353,7 +368,8 @@ parse_score(struct req *rq, struct problem *pb, json_t *o, int i, struct ind_sco
 		return;
 	}
 	json_object_foreach(o, k, v)
-		if (strcmp(k, "code") && strcmp(k, "points") && strcmp(k, "failed_veto")) {
+		if (strcmp(k, "code") && strcmp(k, "points") && strcmp(k, "failed_veto") &&
+		    strcmp(k, "progress")) {
 			snprintf(f, sizeof(f), "scores[%d].%s", i, k);
 			problem_field(pb, f, "不支持该字段");
 		}
@@ -367,6 +383,10 @@ parse_score(struct req *rq, struct problem *pb, json_t *o, int i, struct ind_sco
 		s->points = 0;
 	else if (points_of(v, &s->points))
 		problem_field(pb, f, "得分应为不小于0、最多一位小数的数");
+	v = json_object_get(o, "progress");
+	snprintf(f, sizeof(f), "scores[%d].progress", i);
+	if (v && !json_is_null(v) && points_of(v, &s->progress))
+		problem_field(pb, f, "进步得分应为不小于0、最多一位小数的数");
 	v = json_object_get(o, "failed_veto");
 	snprintf(f, sizeof(f), "scores[%d].failed_veto", i);
 	if (v && !json_is_boolean(v))
@@ -374,15 +394,39 @@ parse_score(struct req *rq, struct problem *pb, json_t *o, int i, struct ind_sco
 	s->failed_veto = json_is_true(v);
 }
 
+/* "areas": each first-level item's total against its max (a radar chart
+ * of the seven areas, PRIN-07), bonus and veto groups flagged. */
+static void
+write_areas(struct jw *w, const struct indicator *v, int n, const int64_t *values)
+{
+	jw_key(w, "areas");
+	jw_arr(w);
+	for (int i = 0; i < n; i++) {
+		if (v[i].level != 1)
+			continue;
+		jw_obj(w);
+		jw_kstr(w, "code", v[i].code);
+		jw_kstr(w, "name", v[i].name);
+		jw_kpoints(w, "points", values[i]);
+		jw_kpoints(w, "max_points", v[i].max_points);
+		jw_kbool(w, "bonus", v[i].bonus);
+		jw_kbool(w, "veto", v[i].veto);
+		jw_kbool(w, "survey", v[i].survey);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
 static enum err
 api_ind_score(struct req *rq, struct reply *rp)
 {
 	struct ind_score *s = NULL;
-	struct indicator *v;
+	struct indicator *v = NULL;
 	struct ind_system sys;
 	struct ind_result res;
 	struct ind_rules r;
 	json_t *root = NULL, *arr;
+	int64_t *values = NULL;
 	struct jw w;
 	int n = 0, ns = 0;
 	enum err e = store_indsys_get(rq->db, rq->id, &rq->arena, &sys);
@@ -399,9 +443,15 @@ api_ind_score(struct req *rq, struct reply *rp)
 		e = rp->problem.nfields ? ERR_INVALID : ERR_OK;
 	}
 	json_decref(root);
-	indicator_rules_default(&r);
-	if (!e)
-		e = indicator_score(v, n, s, ns, &r, &rp->problem, &res);
+	/* PRIN-07: a principal-tenure sheet grades 优秀/良好/合格/不合格. */
+	if (!e && !strcmp(sys.kind, "principal_tenure"))
+		indicator_rules_principal(&r);
+	else
+		indicator_rules_default(&r);
+	if (!e) {
+		values = arena_alloc(&rq->arena, sizeof(*values) * (size_t)(n ? n : 1));
+		e = indicator_score_values(v, n, s, ns, &r, &rp->problem, &res, values);
+	}
 	if (e)
 		return e;
 	reply_json_begin(rp, 200, &w);
@@ -411,6 +461,7 @@ api_ind_score(struct req *rq, struct reply *rp)
 	jw_kpoints(&w, "bonus", res.bonus);
 	jw_kbool(&w, "vetoed", res.vetoed);
 	jw_kstr(&w, "grade", res.grade);
+	write_areas(&w, v, n, values);
 	jw_obj_end(&w);
 	return reply_json_end(rp, &w);
 }
@@ -421,13 +472,26 @@ cell_points(lxw_worksheet *ws, int row, int col, int64_t t, lxw_format *f)
 	worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, (double)t / 10.0, f);
 }
 
+/* The subtitle's note of a principal-tenure sheet's stage. */
+static const char *
+stage_label(const char *stage)
+{
+	if (!stage)
+		return "";
+	if (!strcmp(stage, "kindergarten"))
+		return " 适用：幼儿园";
+	if (!strcmp(stage, "compulsory"))
+		return " 适用：义务教育学校";
+	return " 适用：普通高中";
+}
+
 static enum err
 write_xlsx(const struct ind_system *s, const struct indicator *v, int n, const char *path,
     struct arena *a)
 {
 	static const struct xlsx_col cols[] = { { "编号", 10 }, { "层级", 6 }, { "指标", 40 },
 		{ "分值", 8 }, { "评分说明", 40 }, { "佐证材料", 24 }, { "加分项", 8 },
-		{ "一票否决", 9 }, { "权重", 8 } };
+		{ "一票否决", 9 }, { "权重", 8 }, { "发展性", 8 }, { "满意度测评", 11 } };
 	struct xlsx x;
 	lxw_worksheet *ws;
 	enum err e = xlsx_open(&x, path);
@@ -435,8 +499,9 @@ write_xlsx(const struct ind_system *s, const struct indicator *v, int n, const c
 	if (e)
 		return e;
 	ws = xlsx_sheet(&x, "评分细则", s->name,
-	    arena_printf(a, "%" PRId64 "年 第%" PRId64 "版 %s", s->year, s->version,
-	    strcmp(s->status, "draft") ? "已发布" : "草稿"), cols, ARRAY_SIZE(cols));
+	    arena_printf(a, "%" PRId64 "年 第%" PRId64 "版 %s%s", s->year, s->version,
+	    strcmp(s->status, "draft") ? "已发布" : "草稿", stage_label(s->stage)), cols,
+	    ARRAY_SIZE(cols));
 	for (int i = 0; ws && i < n; i++) {
 		lxw_row_t row = (lxw_row_t)(XLSX_FIRST_ROW + i);
 
@@ -450,6 +515,8 @@ write_xlsx(const struct ind_system *s, const struct indicator *v, int n, const c
 		worksheet_write_string(ws, row, 6, v[i].bonus ? "是" : "", x.center);
 		worksheet_write_string(ws, row, 7, v[i].veto ? "是" : "", x.center);
 		worksheet_write_number(ws, row, 8, (double)v[i].weight, x.center);
+		worksheet_write_string(ws, row, 9, v[i].developmental ? "是" : "", x.center);
+		worksheet_write_string(ws, row, 10, v[i].survey ? "是" : "", x.center);
 	}
 	return xlsx_close(&x);
 }
@@ -497,7 +564,7 @@ arg_text(struct req *rq, struct problem *pb, const char *k, size_t max)
 	return s;
 }
 
-/* The import's query: code, name, kind, year (default this year). */
+/* The import's query: code, name, kind, stage, year (default this year). */
 static void
 import_args(struct req *rq, struct problem *pb, struct ind_system_in *in)
 {
@@ -506,6 +573,7 @@ import_args(struct req *rq, struct problem *pb, struct ind_system_in *in)
 	in->code = arg_text(rq, pb, "code", 32);
 	in->name = arg_text(rq, pb, "name", 100);
 	listq_enum(rq, pb, "kind", indicator_kinds, &in->kind);
+	listq_enum(rq, pb, "stage", indicator_stages, &in->stage);
 	in->year = date_year(date_today());
 	if ((ys = req_arg(rq, "year")) && *ys) {
 		char *end;

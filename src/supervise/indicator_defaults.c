@@ -8,10 +8,17 @@
 #include "supervise/indicator_store.h"
 #include "supervise/indicator_review_sheet.h"
 #include "supervise/indicator_visit_sheet.h"
+#include "principal/sheet_rows.h"
 
 enum { B = IND_SHEET_BONUS, V = IND_SHEET_VETO };
 
 #define GUIDE "查阅资料并现场核实：全部落实得满分，部分落实酌情扣分，未落实不得分"
+/* PRIN-07: a developmental item is scored twice on its points. */
+#define GUIDE_DEV "发展性指标：按现状和任期起点以来的进步分别评分（默认现状70%、进步30%）；" GUIDE
+/* PRIN-08: the survey item's points times the weighted satisfaction rate. */
+#define GUIDE_SURVEY "按满意度问卷结果整体计分：满意率=（非常满意+满意）÷有效问卷；" \
+	"本项得分=分值×（教职工40%+家长40%+学生20%）加权满意率，未调查的对象不计、权重按比例折算"
+#define GUIDE_SURVEY_PART "问卷测评内容，不单独评分"
 
 /* 清廉学校建设评价指标 (CL-01): 6 一级, 19 二级, 58 三级, then 加分项 and 一票否决. */
 static const struct ind_sheet_row clean[] = {
@@ -134,13 +141,19 @@ static const struct {
 	const struct ind_sheet_row *rows;
 	int n;
 } sheets[] = {
-	{ { "clean-school", "清廉学校建设评价指标", "clean_school" }, clean, ARRAY_SIZE(clean) },
-	{ { "quarterly-inspection", "季度党建督查评分细则", "quarterly_inspection" }, quarterly,
+	{ { "clean-school", "清廉学校建设评价指标", "clean_school", NULL }, clean, ARRAY_SIZE(clean) },
+	{ { "quarterly-inspection", "季度党建督查评分细则", "quarterly_inspection", NULL }, quarterly,
 	    ARRAY_SIZE(quarterly) },
-	{ { "instructor-visit", "党建指导员督查评分细则", "instructor_visit" },
+	{ { "instructor-visit", "党建指导员督查评分细则", "instructor_visit", NULL },
 	    indicator_visit_rows, INDICATOR_VISIT_NROWS },
-	{ { "secretary-review", "书记抓基层党建述职评议指标", "secretary_review" },
+	{ { "secretary-review", "书记抓基层党建述职评议指标", "secretary_review", NULL },
 	    indicator_review_rows, INDICATOR_REVIEW_ROWS },
+	{ { "principal-kindergarten", "幼儿园园长任期结束综合督导评估指标", "principal_tenure",
+	    "kindergarten" }, sheet_kindergarten_rows, SHEET_KINDERGARTEN_ROWS },
+	{ { "principal-compulsory", "义务教育学校校长任期结束综合督导评估指标",
+	    "principal_tenure", "compulsory" }, sheet_compulsory_rows, SHEET_COMPULSORY_ROWS },
+	{ { "principal-senior", "普通高中校长任期结束综合督导评估指标", "principal_tenure",
+	    "senior" }, sheet_senior_rows, SHEET_SENIOR_ROWS },
 };
 
 int
@@ -173,6 +186,28 @@ sum_up(struct indicator *v, int n, const struct ind_sheet_row *rows)
 	}
 }
 
+/* The guidance of row i: veto, survey, under a survey item, developmental,
+ * or the plain rule (rows with evidence). Survey items are level 1. */
+static void
+guide(struct indicator *v, int i, int flags)
+{
+	int in_survey = 0;
+
+	for (int j = i - 1; j >= 0 && v[i].level > 1; j--)
+		if (v[j].level == 1) {
+			in_survey = v[j].survey;
+			break;
+		}
+	if (flags & V)
+		v[i].guidance = "出现该情形的，总分记为0分（一票否决）";
+	else if (flags & IND_SHEET_SURVEY)
+		v[i].guidance = GUIDE_SURVEY;
+	else if (in_survey)
+		v[i].guidance = GUIDE_SURVEY_PART;
+	else if (flags & IND_SHEET_DEV)
+		v[i].guidance = GUIDE_DEV;
+}
+
 int
 indicator_defaults_tree(int k, struct arena *a, struct indicator **out)
 {
@@ -193,9 +228,10 @@ indicator_defaults_tree(int k, struct arena *a, struct indicator **out)
 			.parent_code = l > 1 ? codes[l - 1] : NULL, .name = rows[i].name,
 			.guidance = rows[i].evidence ? GUIDE : NULL, .evidence = rows[i].evidence,
 			.max_points = rows[i].points, .weight = 1000, .bonus = !!(rows[i].flags & B),
-			.veto = !!(rows[i].flags & V) };
-		if (v[i].veto)
-			v[i].guidance = "出现该情形的，总分记为0分（一票否决）";
+			.veto = !!(rows[i].flags & V),
+			.developmental = !!(rows[i].flags & IND_SHEET_DEV),
+			.survey = !!(rows[i].flags & IND_SHEET_SURVEY) };
+		guide(v, i, rows[i].flags);
 	}
 	sum_up(v, n, rows);
 	*out = v;

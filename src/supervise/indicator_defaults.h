@@ -1,7 +1,9 @@
 /* indicator_defaults.h: the indicator systems we ship (issue 4), written
  * in our own words from RULES.md CL-01 and the seed: the clean-school
  * sheet (6/19/58 plus bonus and veto items), the quarterly
- * party-building inspection sheet and the instructor's visit sheet. */
+ * party-building inspection sheet, the instructor's visit sheet, the
+ * secretary review sheet and the three principal-tenure sheets (PRIN-01,
+ * principal/sheet_rows.h). */
 #ifndef HY_INDICATOR_DEFAULTS_H
 #define HY_INDICATOR_DEFAULTS_H
 
@@ -11,6 +13,7 @@
 
 struct ind_default {
 	const char *code, *name, *kind;
+	const char *stage;	/* principal_tenure: indicator_stages[]; else NULL */
 };
 
 /* The number of shipped systems and the i-th one's header. */

@@ -5,13 +5,14 @@
 #include <math.h>	/* isfinite */
 
 const char *const indicator_import_header[IND_IMPORT_COLS] = { "编号", "层级", "指标", "分值",
-	"评分说明", "佐证材料", "加分项", "一票否决", "权重" };
+	"评分说明", "佐证材料", "加分项", "一票否决", "权重", "发展性", "满意度测评" };
 
-enum { C_CODE, C_LEVEL, C_NAME, C_POINTS, C_GUIDE, C_EVID, C_BONUS, C_VETO, C_WEIGHT };
+enum { C_CODE, C_LEVEL, C_NAME, C_POINTS, C_GUIDE, C_EVID, C_BONUS, C_VETO, C_WEIGHT, C_DEV,
+	C_SURVEY };
 
 /* The API's field name of each column (struct indicator's). */
 static const char *const field_of[IND_IMPORT_COLS] = { "code", "level", "name", "max_points",
-	"guidance", "evidence", "bonus", "veto", "weight" };
+	"guidance", "evidence", "bonus", "veto", "weight", "developmental", "survey" };
 
 #define HEADER_SEARCH 10	/* rows searched for the header */
 
@@ -92,6 +93,7 @@ struct rowctx {
 	struct arena *a;
 	struct problem *pb;
 	int r;			/* 0-based grid row */
+	int has_dev, has_survey;	/* the optional columns are in the header */
 };
 
 /* Names the cell: field "rows[N].<field>", message "第N行C列（指标）：…". */
@@ -151,6 +153,12 @@ parse_row(struct rowctx *c, struct indicator *x)
 		bad(c, C_WEIGHT, "权重应为0到1000之间的整数（千分比）");
 	else if (*s)
 		x->weight = t / 10;
+	if (c->has_dev && (b = yes_no(xlsx_cell(c->g, c->r, C_DEV))) < 0)
+		bad(c, C_DEV, "发展性应填“是”或留空");
+	x->developmental = c->has_dev && b > 0;
+	if (c->has_survey && (b = yes_no(xlsx_cell(c->g, c->r, C_SURVEY))) < 0)
+		bad(c, C_SURVEY, "满意度测评应填“是”或留空");
+	x->survey = c->has_survey && b > 0;
 }
 
 /* The header row (0-based), or -1 naming what is wrong. */
@@ -167,7 +175,7 @@ find_header(const struct xlsx_grid *g, struct problem *pb)
 		    "请使用导出的评分细则表格式");
 		return -1;
 	}
-	for (int col = 1; col < IND_IMPORT_COLS; col++)
+	for (int col = 1; col < IND_IMPORT_REQUIRED; col++)
 		if (strcmp(xlsx_cell(g, h, col), indicator_import_header[col])) {
 			char f[48];
 
@@ -245,7 +253,9 @@ indicator_import_grid(const struct xlsx_grid *g, struct arena *a, struct indicat
 	v = arena_alloc(a, sizeof(*v) * IND_MAX);
 	rowno = arena_alloc(a, sizeof(*rowno) * IND_MAX);
 	for (int r = h + 1; r < g->rows; r++) {
-		struct rowctx c = { g, a, pb, r };
+		struct rowctx c = { g, a, pb, r,
+			!strcmp(xlsx_cell(g, h, C_DEV), indicator_import_header[C_DEV]),
+			!strcmp(xlsx_cell(g, h, C_SURVEY), indicator_import_header[C_SURVEY]) };
 
 		if (empty_row(g, r))
 			continue;

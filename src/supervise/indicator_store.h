@@ -14,16 +14,20 @@ struct ind_default;
 struct ind_system {
 	int64_t id, year, version, used, from_id, created_at, updated_at, count;
 	const char *code, *name, *kind, *status;
+	const char *stage;	/* principal_tenure: indicator_stages[]; NULL otherwise */
 };
 
-/* The fields of a create or patch; NULL/0 means "not given". */
+/* The fields of a create or patch; NULL/0 means "not given". A stage is
+ * only for the kind principal_tenure (ERR_INVALID naming "stage"). */
 struct ind_system_in {
 	const char *code, *name, *kind, *status;
 	int64_t year, from_id;
+	const char *stage;
 };
 
-/* Lists systems (kind, year filters optional), newest first. */
-enum err store_indsys_list(struct db *db, const char *kind, int64_t year, int64_t page,
+/* Lists systems (kind, stage, year filters optional), newest first. */
+enum err store_indsys_list(struct db *db, const char *kind, const char *stage, int64_t year,
+    int64_t page,
     int64_t per_page, void (*fn)(void *ctx, const struct ind_system *s), void *ctx,
     int64_t *total);
 /* One system (strings in a). ERR_NOT_FOUND. */
@@ -48,6 +52,10 @@ enum err store_ind_replace(struct db *db, const struct who *w, int64_t id,
  * a different kind is refused. ERR_INVALID naming code, name, kind or year. */
 enum err store_indsys_import(struct db *db, const struct who *w, const struct ind_system_in *in,
     const struct indicator *v, int n, struct problem *pb, int64_t *id);
+/* The latest published system of kind for stage (e.g. the term-end
+ * sheet for a school: principal_tenure and sheet_stage_of_school()):
+ * highest year, then version. ERR_NOT_FOUND when there is none. */
+enum err store_indsys_current(struct db *db, const char *kind, const char *stage, int64_t *id);
 /* Installs a shipped system as published unless its code exists. */
 enum err store_indicator_install(struct db *db, const struct ind_default *d, int year,
     const struct indicator *v, int n);

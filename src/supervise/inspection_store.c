@@ -161,7 +161,7 @@ inspection_scores(struct db *db, int64_t id, struct arena *a, struct insp_score 
 		return e;
 	while (*n < cnt && (e = db_next(&r)) == ERR_OK)
 		(*s)[(*n)++] = (struct insp_score){ { arena_strdup(a, db_text(&r, 0)), db_i64(&r, 1),
-			(int)db_i64(&r, 2) }, arena_strdup(a, db_text(&r, 3)) };
+			(int)db_i64(&r, 2), 0 }, arena_strdup(a, db_text(&r, 3)) };
 	db_rows_close(&r);
 	return e == ERR_NOT_FOUND || e == ERR_OK ? ERR_OK : e;
 }

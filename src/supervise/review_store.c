@@ -553,7 +553,7 @@ score_ballot(struct db *db, int64_t system_id, const struct review_ballot_in *in
 		goto out;
 	s = arena_alloc(&a, sizeof(*s) * (size_t)(in->nscores ? in->nscores : 1));
 	for (int k = 0; k < in->nscores; k++)
-		s[k] = (struct ind_score){ in->scores[k].code, in->scores[k].points, 0 };
+		s[k] = (struct ind_score){ in->scores[k].code, in->scores[k].points, 0, 0 };
 	indicator_rules_default(&rules);
 	if ((e = indicator_score(v, n, s, in->nscores, &rules, pb, &res)))
 		goto out;

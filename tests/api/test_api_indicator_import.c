@@ -202,6 +202,10 @@ same_tree(long long a, long long b)
 		    json_is_true(json_object_get(y, "bonus")));
 		assert_int_equal(json_is_true(json_object_get(x, "veto")),
 		    json_is_true(json_object_get(y, "veto")));
+		assert_int_equal(json_is_true(json_object_get(x, "developmental")),
+		    json_is_true(json_object_get(y, "developmental")));
+		assert_int_equal(json_is_true(json_object_get(x, "survey")),
+		    json_is_true(json_object_get(y, "survey")));
 	}
 	json_decref(ja);
 	json_decref(jb);
@@ -217,20 +221,27 @@ count_all(void)
 static void
 test_import_roundtrip_of_shipped_sheets(void **state)
 {
-	static const char *const codes[][2] = { { "clean-school", "clean_school" },
-		{ "quarterly-inspection", "quarterly_inspection" },
-		{ "instructor-visit", "instructor_visit" } };
+	/* code, kind, stage: the principal-tenure sheets carry the
+	 * 发展性 and 满意度测评 columns (PRIN-07/08) through the round trip. */
+	static const char *const codes[][3] = { { "clean-school", "clean_school", "" },
+		{ "quarterly-inspection", "quarterly_inspection", "" },
+		{ "instructor-visit", "instructor_visit", "" },
+		{ "principal-kindergarten", "principal_tenure", "&stage=kindergarten" },
+		{ "principal-compulsory", "principal_tenure", "&stage=compulsory" },
+		{ "principal-senior", "principal_tenure", "&stage=senior" } };
 	json_t *j = NULL;
 	char path[160];
 
 	(void)state;
-	for (size_t k = 0; k < 3; k++) {
+	for (size_t k = 0; k < sizeof(codes) / sizeof(codes[0]); k++) {
 		long long from = system_id(codes[k][0]), id;
 		struct bytes b = export(from);
 
-		snprintf(path, sizeof(path), IMPORT "?code=%s-imp&kind=%s&year=2027", codes[k][0],
-		    codes[k][1]);
+		snprintf(path, sizeof(path), IMPORT "?code=%s-imp&kind=%s&year=2027%s", codes[k][0],
+		    codes[k][1], codes[k][2]);
 		assert_int_equal(raw_call(&D, "POST", path, b.p, b.n, &j, NULL), 201);
+		if (*codes[k][2])
+			assert_string_equal(str(j, "stage"), codes[k][2] + strlen("&stage="));
 		assert_string_equal(str(j, "status"), "draft");
 		assert_int_equal(json_integer_value(json_object_get(j, "version")), 1);
 		assert_int_equal(json_integer_value(json_object_get(j, "year")), 2027);

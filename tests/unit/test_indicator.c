@@ -106,7 +106,7 @@ test_indicator_tree_children_may_not_exceed_parent(void **state)
 static void
 test_indicator_score_sums_leaves(void **state)
 {
-	struct ind_score s[] = { { "1.1", 300, 0 }, { "1.2", 255, 0 }, { "2.1", 310, 0 } };
+	struct ind_score s[] = { { "1.1", 300, 0, 0 }, { "1.2", 255, 0, 0 }, { "2.1", 310, 0, 0 } };
 	struct ind_result r = score(s, 3);
 
 	(void)state;
@@ -119,7 +119,7 @@ test_indicator_score_sums_leaves(void **state)
 static void
 test_indicator_score_weights_half_up(void **state)
 {
-	struct ind_score s[] = { { "1.1", 300, 0 }, { "1.2", 300, 0 }, { "2.1", 255, 0 } };
+	struct ind_score s[] = { { "1.1", 300, 0, 0 }, { "1.2", 300, 0, 0 }, { "2.1", 255, 0, 0 } };
 	struct ind_result r;
 
 	(void)state;
@@ -134,7 +134,7 @@ test_indicator_score_caps_at_parent_max(void **state)
 {
 	struct indicator v[] = { IND(1, "1", NULL, 50), IND(2, "1.1", "1", 50),
 		IND(2, "1.2", "1", 50) };
-	struct ind_score s[] = { { "1.1", 40, 0 }, { "1.2", 30, 0 } };
+	struct ind_score s[] = { { "1.1", 40, 0, 0 }, { "1.2", 30, 0, 0 } };
 	struct problem pb = { 0 };
 	struct ind_rules r;
 	struct ind_result out;
@@ -148,7 +148,7 @@ test_indicator_score_caps_at_parent_max(void **state)
 static void
 test_indicator_score_bonus_capped(void **state)
 {
-	struct ind_score s[] = { { "1.1", 300, 0 }, { "3.1", 40, 0 }, { "3.2", 40, 0 } };
+	struct ind_score s[] = { { "1.1", 300, 0, 0 }, { "3.1", 40, 0, 0 }, { "3.2", 40, 0, 0 } };
 	struct ind_result r = score(s, 3);
 
 	(void)state;
@@ -160,7 +160,7 @@ test_indicator_score_bonus_capped(void **state)
 static void
 test_indicator_score_bonus_cap_is_config(void **state)
 {
-	struct ind_score s[] = { { "3.1", 40, 0 }, { "3.2", 40, 0 } };
+	struct ind_score s[] = { { "3.1", 40, 0, 0 }, { "3.2", 40, 0, 0 } };
 	struct ind_result r;
 
 	(void)state;
@@ -175,8 +175,8 @@ test_indicator_score_bonus_cap_is_config(void **state)
 static void
 test_indicator_score_veto_zeroes(void **state)
 {
-	struct ind_score s[] = { { "1.1", 300, 0 }, { "1.2", 300, 0 }, { "2.1", 400, 0 },
-		{ "3.1", 40, 0 }, { "4.1", 0, 1 } };
+	struct ind_score s[] = { { "1.1", 300, 0, 0 }, { "1.2", 300, 0, 0 }, { "2.1", 400, 0, 0 },
+		{ "3.1", 40, 0, 0 }, { "4.1", 0, 1, 0 } };
 	struct ind_result r = score(s, 5);
 
 	(void)state;
@@ -192,8 +192,8 @@ test_indicator_score_veto_zeroes(void **state)
 static void
 test_indicator_score_bad_scores_named(void **state)
 {
-	struct ind_score s[] = { { "1.1", 301, 0 }, { "7", 0, 0 }, { "2.1", 10, 1 },
-		{ "1.2", -1, 0 }, { "1.2", 0, 0 } };
+	struct ind_score s[] = { { "1.1", 301, 0, 0 }, { "7", 0, 0, 0 }, { "2.1", 10, 1, 0 },
+		{ "1.2", -1, 0, 0 }, { "1.2", 0, 0, 0 } };
 	struct problem pb = { 0 };
 	struct ind_rules r;
 	struct ind_result out;

@@ -65,9 +65,9 @@ static struct indicator sheet[] = {
 static void
 test_inspection_leaves_only(void **state)
 {
-	struct ind_score ok[] = { { "1.1", 50, 0 }, { "3.2", 0, 0 } };
-	struct ind_score bad[] = { { "1", 50, 0 }, { "2.1", 1, 0 } };
-	struct insp_score noted[] = { { { "2.1", 1, 0 }, NULL } };
+	struct ind_score ok[] = { { "1.1", 50, 0, 0 }, { "3.2", 0, 0, 0 } };
+	struct ind_score bad[] = { { "1", 50, 0, 0 }, { "2.1", 1, 0, 0 } };
+	struct insp_score noted[] = { { { "2.1", 1, 0, 0 }, NULL } };
 	char long_note[1600];
 	struct problem pb = { 0 };
 	struct ind_rules r;

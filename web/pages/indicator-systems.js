@@ -8,7 +8,7 @@ import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../api.js';
 import { can } from '../session.js';
 import { navigate, queryParam } from '../router.js';
-import { INDICATOR_KINDS, INDICATOR_STATUSES, labelOf } from '../labels.js';
+import { INDICATOR_KINDS, INDICATOR_STAGES, INDICATOR_STATUSES, labelOf } from '../labels.js';
 import { isMobile, dialogWidth, useFormErrors, showError, filledFields } from '../ui.js';
 import { itemsOf, thisYear, useLoad, LoadState, saveFile } from '../life.js';
 
@@ -44,14 +44,16 @@ const SystemForm = {
   name: 'SystemForm',
   emits: ['saved', 'close'],
   setup(_, { emit }) {
-    const form = reactive({ code: '', name: '', kind: 'quarterly_inspection', year: thisYear() });
+    const form = reactive({ code: '', name: '', kind: 'quarterly_inspection', year: thisYear(), stage: '' });
     const { errors, clear, report } = useFormErrors();
     const busy = ref(false);
     async function save() {
       clear();
       busy.value = true;
       try {
-        const s = await api.post('/indicator-systems', filledFields({ ...form, code: form.code.trim(), name: form.name.trim() }));
+        const body = { ...form, code: form.code.trim(), name: form.name.trim() };
+        if (form.kind !== 'principal_tenure') body.stage = '';
+        const s = await api.post('/indicator-systems', filledFields(body));
         ElMessage.success('草稿已创建，请编辑指标');
         emit('saved', s);
       } catch (err) {
@@ -60,7 +62,7 @@ const SystemForm = {
         busy.value = false;
       }
     }
-    return { form, errors, busy, save, dialogWidth, INDICATOR_KINDS };
+    return { form, errors, busy, save, dialogWidth, INDICATOR_KINDS, INDICATOR_STAGES };
   },
   template: `
     <el-dialog :model-value="true" title="新建评分细则" :width="dialogWidth" @close="$emit('close')">
@@ -81,6 +83,11 @@ const SystemForm = {
             <el-option v-for="(label, value) in INDICATOR_KINDS" :key="value" :value="value" :label="label" />
           </el-select>
         </el-form-item>
+        <el-form-item v-if="form.kind === 'principal_tenure'" label="适用学段" :error="errors.stage">
+          <el-select v-model="form.stage" name="stage" clearable placeholder="请选择">
+            <el-option v-for="(label, value) in INDICATOR_STAGES" :key="value" :value="value" :label="label" />
+          </el-select>
+        </el-form-item>
       </el-form>
       <template #footer>
         <el-button @click="$emit('close')">取消</el-button>
@@ -95,13 +102,14 @@ const ImportDialog = {
   props: { systems: { type: Array, default: () => [] } },
   emits: ['saved', 'close'],
   setup(props, { emit }) {
-    const form = reactive({ code: '', kind: '', name: '', year: thisYear() });
+    const form = reactive({ code: '', kind: '', name: '', year: thisYear(), stage: '' });
     const file = ref(null);
     const { errors, clear, report } = useFormErrors();
     const rowErrors = ref([]);
     const busy = ref(false);
     const codes = computed(() => [...new Map(props.systems.map((s) => [s.code, s])).values()]);
     const known = computed(() => codes.value.find((s) => s.code === form.code.trim()));
+    const principal = computed(() => (form.kind || known.value?.kind) === 'principal_tenure');
 
     function pick(uploadFile) {
       file.value = uploadFile.raw;
@@ -118,6 +126,7 @@ const ImportDialog = {
       try {
         const s = await api.upload('/indicator-systems/import', file.value, filledFields({
           code: form.code.trim(), kind: form.kind, name: form.name.trim(), year: form.year,
+          stage: principal.value ? form.stage : '',
         }));
         ElMessage.success(`已导入为「${s.name}」第 ${s.version} 版草稿`);
         emit('saved', s);
@@ -128,11 +137,11 @@ const ImportDialog = {
         busy.value = false;
       }
     }
-    return { form, file, errors, rowErrors, busy, codes, known, pick, save, dialogWidth, INDICATOR_KINDS };
+    return { form, file, errors, rowErrors, busy, codes, known, principal, pick, save, dialogWidth, INDICATOR_KINDS, INDICATOR_STAGES };
   },
   template: `
     <el-dialog :model-value="true" title="从 Excel 导入评分细则" :width="dialogWidth" @close="$emit('close')">
-      <p class="hint">表格格式与“导出 Excel”相同：第 3 行为表头（编号、层级、指标、分值、评分说明、佐证材料、加分项、一票否决、权重），每行一项指标，按层级顺序排列。导入后为草稿，可修改后发布。</p>
+      <p class="hint">表格格式与“导出 Excel”相同：第 3 行为表头（编号、层级、指标、分值、评分说明、佐证材料、加分项、一票否决、权重，可再加发展性、满意度测评两列），每行一项指标，按层级顺序排列。导入后为草稿，可修改后发布。</p>
       <el-form label-position="top" @submit.prevent="save">
         <div class="form-grid">
           <el-form-item label="编号" required :error="errors.code">
@@ -150,6 +159,11 @@ const ImportDialog = {
           </el-form-item>
           <el-form-item label="名称（不填则用表格标题）" :error="errors.name">
             <el-input v-model="form.name" name="import_name" maxlength="100" />
+          </el-form-item>
+          <el-form-item v-if="principal" :label="known ? '适用学段（不选则沿用）' : '适用学段'" :error="errors.stage">
+            <el-select v-model="form.stage" name="import_stage" clearable :placeholder="known?.stage ? INDICATOR_STAGES[known.stage] : '请选择'">
+              <el-option v-for="(label, value) in INDICATOR_STAGES" :key="value" :value="value" :label="label" />
+            </el-select>
           </el-form-item>
         </div>
         <el-form-item label="Excel 文件" required :error="errors.file">
@@ -178,13 +192,15 @@ const TreeEditor = {
     const rows = ref(props.items.map((it) => ({
       code: it.code, level: it.level, name: it.name, max_points: it.max_points, weight: it.weight ?? 1000,
       bonus: Boolean(it.bonus), veto: Boolean(it.veto), guidance: it.guidance ?? '', evidence: it.evidence ?? '',
+      developmental: Boolean(it.developmental), survey: Boolean(it.survey),
     })));
+    const principal = props.system.kind === 'principal_tenure';
     const problems = ref([]);
     const busy = ref(false);
 
     function add(i) {
       const base = rows.value[i];
-      const row = { code: '', level: base ? base.level : 1, name: '', max_points: 0, weight: 1000, bonus: false, veto: false, guidance: '', evidence: '' };
+      const row = { code: '', level: base ? base.level : 1, name: '', max_points: 0, weight: 1000, bonus: false, veto: false, guidance: '', evidence: '', developmental: false, survey: false };
       rows.value.splice(i + 1, 0, row);
     }
     function remove(i) {
@@ -194,7 +210,7 @@ const TreeEditor = {
       problems.value = [];
       const indicators = withParents(rows.value).map((r) => ({
         code: r.code.trim(), parent: r.parent, level: r.level, name: r.name.trim(), max_points: Number(r.max_points),
-        weight: Number(r.weight), bonus: r.bonus, veto: r.veto,
+        weight: Number(r.weight), bonus: r.bonus, veto: r.veto, developmental: r.developmental, survey: r.survey,
         guidance: r.guidance.trim() || null, evidence: r.evidence.trim() || null,
       }));
       busy.value = true;
@@ -212,11 +228,12 @@ const TreeEditor = {
         busy.value = false;
       }
     }
-    return { rows, problems, busy, add, remove, save, isMobile };
+    return { rows, problems, busy, principal, add, remove, save, isMobile };
   },
   template: `
     <el-dialog :model-value="true" :title="'编辑指标 · ' + system.name" :fullscreen="isMobile" width="92%" @close="$emit('close')">
       <p class="hint">按层级顺序排列：二级指标的上级为其上方最近的一级指标，三级同理。上级分值不小于下级合计（加分项除外）；权重为千分比，1000 表示全额。</p>
+      <p v-if="principal" class="hint">发展性指标按现状和任期起点以来的进步分别评分；“问卷计分”项（满意度调查）按满意度问卷结果整体计分，其下级指标不单独评分。</p>
       <el-alert v-if="problems.length" type="error" :closable="false" show-icon title="请修改以下问题后保存：">
         <ul style="margin: 4px 0; padding-left: 18px"><li v-for="(m, i) in problems" :key="i">{{ m }}</li></ul>
       </el-alert>
@@ -232,6 +249,8 @@ const TreeEditor = {
         <el-table-column label="权重‰" width="110"><template #default="{ row }"><el-input-number v-model="row.weight" size="small" :min="0" :max="1000" :step="100" controls-position="right" style="width: 96px" /></template></el-table-column>
         <el-table-column label="加分" width="60"><template #default="{ row }"><el-checkbox v-model="row.bonus" /></template></el-table-column>
         <el-table-column label="否决" width="60"><template #default="{ row }"><el-checkbox v-model="row.veto" /></template></el-table-column>
+        <el-table-column v-if="principal || rows.some((r) => r.developmental)" label="发展性" width="66"><template #default="{ row }"><el-checkbox v-model="row.developmental" /></template></el-table-column>
+        <el-table-column v-if="principal || rows.some((r) => r.survey)" label="问卷计分" width="76"><template #default="{ row }"><el-checkbox v-model="row.survey" /></template></el-table-column>
         <el-table-column label="评分说明" min-width="180"><template #default="{ row }"><el-input v-model="row.guidance" size="small" maxlength="1000" /></template></el-table-column>
         <el-table-column label="佐证材料" min-width="140"><template #default="{ row }"><el-input v-model="row.evidence" size="small" maxlength="500" /></template></el-table-column>
         <el-table-column label="" width="90" fixed="right">
@@ -256,16 +275,27 @@ const ScoreDialog = {
   emits: ['close'],
   setup(props) {
     const parents = new Set(props.items.map((it) => it.parent).filter(Boolean));
-    const leaves = ref(props.items.filter((it) => !parents.has(it.code)).map((it) => ({
+    // A survey item (PRIN-08) is scored as a whole; what lies under it is not scored.
+    const underSurvey = new Set();
+    for (const it of props.items) if (it.parent && (underSurvey.has(it.parent) || props.items.find((p) => p.code === it.parent)?.survey)) underSurvey.add(it.code);
+    const scorable = (it) => !underSurvey.has(it.code) && (it.survey || !parents.has(it.code));
+    const leaves = ref(props.items.filter(scorable).map((it) => ({
       code: it.code, name: it.name, max: Number(it.max_points), veto: Boolean(it.veto), bonus: Boolean(it.bonus),
-      points: it.veto ? 0 : Number(it.max_points), failed: false,
+      developmental: Boolean(it.developmental), survey: Boolean(it.survey),
+      points: it.veto ? 0 : Number(it.max_points), progress: it.developmental ? Number(it.max_points) : 0, failed: false,
     })));
+    const principal = props.system.kind === 'principal_tenure';
     const result = ref(null);
     const busy = ref(false);
     async function score() {
       busy.value = true;
       try {
-        const scores = leaves.value.map((l) => (l.veto ? { code: l.code, failed_veto: l.failed } : { code: l.code, points: l.points ?? 0 }));
+        const scores = leaves.value.map((l) => {
+          if (l.veto) return { code: l.code, failed_veto: l.failed };
+          const one = { code: l.code, points: l.points ?? 0 };
+          if (l.developmental) one.progress = l.progress ?? 0;
+          return one;
+        });
         result.value = await api.post(`/indicator-systems/${props.system.id}/score`, { scores });
       } catch (err) {
         showError(err);
@@ -273,17 +303,21 @@ const ScoreDialog = {
         busy.value = false;
       }
     }
-    return { leaves, result, busy, score, dialogWidth };
+    return { leaves, result, busy, principal, score, dialogWidth };
   },
   template: `
     <el-dialog :model-value="true" :title="'评分测算 · ' + system.name" :width="dialogWidth" @close="$emit('close')">
       <p class="hint">按细则逐项打分（默认满分）；一票否决项勾选“触发”则总分为 0。计算规则与督查评分相同。</p>
+      <p v-if="principal" class="hint">发展性指标填现状分和进步分（默认按现状 70%、进步 30% 折算）；满意度调查按问卷结果整体填分；等次为优秀、良好、合格、不合格。</p>
       <div class="score-rows" style="max-height: 50vh; overflow: auto">
         <div v-for="l in leaves" :key="l.code" style="display: flex; align-items: center; gap: 8px; padding: 4px 0; border-bottom: 1px solid #ebeef5">
           <span class="mono hint" style="min-width: 44px">{{ l.code }}</span>
-          <span style="flex: 1; min-width: 0">{{ l.name }}<el-tag v-if="l.bonus" disable-transitions size="small" type="success" effect="plain" class="tag-gap">加分项</el-tag></span>
+          <span style="flex: 1; min-width: 0">{{ l.name }}<el-tag v-if="l.bonus" disable-transitions size="small" type="success" effect="plain" class="tag-gap">加分项</el-tag><el-tag v-if="l.survey" disable-transitions size="small" effect="plain" class="tag-gap">问卷计分</el-tag></span>
           <el-checkbox v-if="l.veto" v-model="l.failed" class="veto-check">触发</el-checkbox>
-          <el-input-number v-else v-model="l.points" size="small" :min="0" :max="l.max" :precision="1" :step="0.5" controls-position="right" style="width: 100px" />
+          <template v-else>
+            <el-input-number v-model="l.points" size="small" :min="0" :max="l.max" :precision="1" :step="0.5" controls-position="right" style="width: 100px" :aria-label="l.developmental ? '现状' : '得分'" />
+            <el-input-number v-if="l.developmental" v-model="l.progress" size="small" :min="0" :max="l.max" :precision="1" :step="0.5" controls-position="right" style="width: 100px" aria-label="进步" class="progress-input" />
+          </template>
         </div>
       </div>
       <div v-if="result" class="stat-row score-result" style="margin-top: 12px">
@@ -405,7 +439,7 @@ export default {
     return {
       filters, systems, list, detail, system, items, tree, totals, selectedId, creating, importing, editing, scoring, busy,
       writable, years, isMobile, load, select, reselect, copy, publish, exportXlsx, edited, labelOf,
-      INDICATOR_KINDS, INDICATOR_STATUSES, LEVEL_NAMES,
+      INDICATOR_KINDS, INDICATOR_STAGES, INDICATOR_STATUSES, LEVEL_NAMES,
     };
   },
   template: `
@@ -438,7 +472,7 @@ export default {
             :current-row-key="selectedId" @row-click="select">
             <el-table-column prop="name" label="名称" min-width="180" show-overflow-tooltip />
             <el-table-column v-if="!isMobile" prop="code" label="编号" min-width="130" show-overflow-tooltip />
-            <el-table-column label="类别" min-width="120"><template #default="{ row }">{{ labelOf(INDICATOR_KINDS, row.kind) }}</template></el-table-column>
+            <el-table-column label="类别" min-width="120"><template #default="{ row }">{{ labelOf(INDICATOR_KINDS, row.kind) }}<template v-if="row.stage"> · {{ labelOf(INDICATOR_STAGES, row.stage) }}</template></template></el-table-column>
             <el-table-column prop="year" label="年度" width="70" />
             <el-table-column label="版本" width="60"><template #default="{ row }">v{{ row.version }}</template></el-table-column>
             <el-table-column label="状态" width="80">
@@ -475,6 +509,8 @@ export default {
                 <span :style="{ fontWeight: row.level === 1 ? 600 : 400 }"> {{ row.name }}</span>
                 <el-tag v-if="row.bonus" disable-transitions size="small" type="success" effect="plain" class="tag-gap">加分项</el-tag>
                 <el-tag v-if="row.veto" disable-transitions size="small" type="danger" effect="plain" class="tag-gap">一票否决</el-tag>
+                <el-tag v-if="row.developmental" disable-transitions size="small" type="warning" effect="plain" class="tag-gap">发展性</el-tag>
+                <el-tag v-if="row.survey" disable-transitions size="small" effect="plain" class="tag-gap">问卷计分</el-tag>
               </template>
             </el-table-column>
             <el-table-column label="分值" width="70" align="right"><template #default="{ row }">{{ row.max_points }}</template></el-table-column>
