@@ -290,3 +290,61 @@ attach_copy(struct db *db, const struct attach_owner *o, int64_t from_id, int64_
 	    " AND owner_id = ? ORDER BY id", DB_I64(to_id), DB_TEXT(o->name), DB_I64(from_id),
 	    DB_END);
 }
+
+#define DROP_MAX 64	/* files dropped with one owner per round of the loop */
+
+enum err
+attach_drop_owner(struct db *db, const struct who *w, const struct attach_owner *o, int64_t id,
+    struct arena *a, const char ***gone)
+{
+	size_t n = 0, cap = DROP_MAX;
+	const char **names = arena_alloc(a, (cap + 1) * sizeof(*names));
+	struct db_rows r;
+	enum err e;
+
+	*gone = names;
+	/* Rows leave as they are read, a round at a time (no cursor open across
+	 * the deletes). */
+	for (;;) {
+		int64_t ids[DROP_MAX];
+		size_t got = 0;
+
+		if ((e = db_query(db, &r, "SELECT id, stored_as, name, sha256 FROM attachment"
+		    " WHERE owner_kind = ? AND owner_id = ? ORDER BY id LIMIT ?", DB_TEXT(o->name),
+		    DB_I64(id), DB_I64(DROP_MAX), DB_END)))
+			return e;
+		while (got < DROP_MAX && (e = db_next(&r)) == ERR_OK) {
+			if (n == cap) {
+				const char **more = arena_alloc(a, (2 * cap + 1) * sizeof(*more));
+
+				memcpy(more, names, n * sizeof(*names));
+				*gone = names = more;
+				cap *= 2;
+			}
+			ids[got++] = db_i64(&r, 0);
+			names[n++] = arena_strdup(a, db_text(&r, 1));
+		}
+		db_rows_close(&r);
+		if (e && e != ERR_NOT_FOUND)
+			return e;
+		for (size_t i = 0; i < got; i++)
+			if ((e = db_exec(db, "DELETE FROM attachment WHERE id = ?", DB_I64(ids[i]),
+			    DB_END)) || (e = audit_write(db, w, "delete", "attachment", ids[i],
+			    arena_printf(a, "{\"owner\":\"%s\",\"owner_id\":%" PRId64 "}", o->name, id),
+			    NULL, 1)))
+				return e;
+		if (got < DROP_MAX)
+			return ERR_OK;
+	}
+}
+
+void
+attach_remove_gone(struct db *db, const char *const *gone)
+{
+	for (; gone && *gone; gone++) {
+		int shared = 1;
+
+		if (!bytes_shared(db, *gone, &shared) && !shared)
+			filestore_remove(*gone);
+	}
+}

@@ -116,6 +116,14 @@ enum err attach_move_part(struct db *db, const struct attach_owner *o, int64_t i
  * keeps its files). */
 enum err attach_copy(struct db *db, const struct attach_owner *o, int64_t from_id,
     int64_t to_id);
+/* Inside the caller's transaction (the owner row is being deleted):
+ * deletes owner id's files, an audit row each; *gone gets their stored
+ * names (in a, NULL-terminated) for attach_remove_gone() after the commit. */
+enum err attach_drop_owner(struct db *db, const struct who *w, const struct attach_owner *o,
+    int64_t id, struct arena *a, const char ***gone);
+/* After the commit: removes the bytes of each name in gone (NULL: none)
+ * that no row names any more. */
+void attach_remove_gone(struct db *db, const char *const *gone);
 /* Calls fn for every file of owner id with no scope check: for an area
  * embedding the files in a record it has just read in scope. */
 enum err attach_each(struct db *db, const struct attach_owner *o, int64_t id, struct arena *a,

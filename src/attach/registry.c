@@ -6,9 +6,15 @@
 #include "core/common.h"
 #include "attach/attach.h"
 
+#include "develop/applicant.h"
+#include "notice/notice.h"
 #include "party/meeting.h"
+#include "study/study.h"
 
 const struct attach_owner *const attach_owners[] = {
 	&meeting_files,
+	&applicant_files,
+	&notice_files,
+	&library_files,
 	NULL,
 };

@@ -106,19 +106,9 @@ struct applicant_filter {
 enum err applicant_list(struct db *db, const struct who *w, const struct applicant_filter *f,
     void (*fn)(void *ctx, const struct applicant *ap), void *ctx, int64_t *total);
 
-/* Documents of a step, kept by core/filestore.h (FILESTORE_DOCUMENTS). */
-struct applicant_file {
-	int64_t id, applicant_id, size, at;
-	int step;
-	const char *name, *mime, *sha256, *stored_as;
-};
-enum err applicant_file_add(struct db *db, const struct who *w, int64_t id, int step,
-    const char *name, const void *p, size_t n, struct problem *pb, int64_t *file_id);
-enum err applicant_file_list(struct db *db, const struct who *w, int64_t id, struct arena *a,
-    void (*fn)(void *ctx, const struct applicant_file *f), void *ctx);
-/* Opens a file in scope: *fd is the caller's (filestore_open()). */
-enum err applicant_file_open(struct db *db, const struct who *w, int64_t file_id,
-    struct arena *a, struct applicant_file *f, int *fd);
+/* The documents of each step: an owner of attachments (attach.h; part =
+ * step; applicant_files.c). */
+extern const struct attach_owner applicant_files;
 
 /* The development roster as .xlsx at path (applicant_export.c). */
 enum err applicant_export(struct db *db, const struct who *w, int64_t org_id, const char *path);

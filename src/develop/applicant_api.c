@@ -3,13 +3,13 @@
  * step, and the roster as .xlsx. */
 #include "core/common.h"
 #include "develop/applicant_api.h"
+#include "attach/attach_api.h"
 #include "core/config.h"
 #include "core/dates.h"
 #include "develop/applicant.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
-#include "http/upload.h"
 #include "party/member.h"
 #include "report/xlsx.h"
 
@@ -174,22 +174,6 @@ emit_person(void *ctx, const struct applicant_person *p)
 	jw_obj_end(w);
 }
 
-static void
-emit_file(void *ctx, const struct applicant_file *f)
-{
-	struct jw *w = ctx;
-
-	jw_obj(w);
-	jw_kint(w, "id", f->id);
-	jw_kint(w, "step", f->step);
-	jw_kstr(w, "name", f->name);
-	jw_kstr(w, "mime", f->mime);
-	jw_kint(w, "size", f->size);
-	jw_kstr(w, "sha256", f->sha256);
-	jw_ktime(w, "at", f->at);
-	jw_obj_end(w);
-}
-
 /* History and people come from one walk: steps, then the people. */
 struct walk {
 	struct jw *w;
@@ -246,11 +230,8 @@ reply_applicant(struct req *rq, struct reply *rp, int status, int64_t id)
 		jw_arr(&w);
 		jw_arr_end(&w);
 	}
-	jw_key(&w, "files");
-	jw_arr(&w);
-	if ((e = applicant_file_list(rq->db, &rq->who, id, &rq->arena, emit_file, &w)))
+	if ((e = attach_json_files(&w, rq->db, &applicant_files, id, &rq->arena)))
 		return e;
-	jw_arr_end(&w);
 	jw_obj_end(&w);
 	return reply_json_end(rp, &w);
 }
@@ -393,34 +374,12 @@ api_pipeline_steps(struct req *rq, struct reply *rp)
 
 /* ---- documents ---- */
 
-static enum err
-api_applicant_files_add(struct req *rq, struct reply *rp)
-{
-	const char *s = req_arg(rq, "step");
-	long step = 0;
-	int64_t fid;
-	enum err e;
-
-	if (!s || config_parse_long(s, 1, PIPE_STEPS, &step))
-		return problem_field(&rp->problem, "step", "步骤应为1至25");
-	e = applicant_file_add(rq->db, &rq->who, rq->id, (int)step, upload_name(rq),
-	    rq->body.p, rq->body.len, &rp->problem, &fid);
-	if (e)
-		return e;
-	return reply_applicant(rq, rp, 201, rq->id);
-}
-
+/* The older download route (issue 19): only an applicant's document. The
+ * upload is the attachments' POST /api/v1/applicants/{id}/files. */
 static enum err
 api_applicant_files_get(struct req *rq, struct reply *rp)
 {
-	struct applicant_file f;
-	enum err e;
-	int fd;
-
-	if ((e = applicant_file_open(rq->db, &rq->who, rq->id, &rq->arena, &f, &fd)))
-		return e;
-	return upload_reply(rp, fd, f.mime, arena_printf(&rq->arena,
-	    "attachment; filename=\"file-%" PRId64 "\"", f.id));
+	return attach_reply_bytes(rq, rp, &applicant_files);
 }
 
 const struct route applicant_routes[] = {
@@ -429,7 +388,6 @@ const struct route applicant_routes[] = {
 	{ "GET", "/api/v1/applicants.xlsx", api_applicants_export, ROLES_STAFF, F_HEAVY },
 	{ "GET", "/api/v1/applicants/:id", api_applicants_get, ROLES_STAFF, 0 },
 	{ "POST", "/api/v1/applicants/:id/steps", api_applicants_step, WRITERS, 0 },
-	{ "POST", "/api/v1/applicants/:id/files", api_applicant_files_add, WRITERS, F_UPLOAD },
 	{ "GET", "/api/v1/applicant-files/:id", api_applicant_files_get, ROLES_STAFF, 0 },
 	{ "GET", "/api/v1/pipeline-steps", api_pipeline_steps, ROLES_STAFF, 0 },
 	ROUTES_END,

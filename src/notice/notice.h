@@ -128,24 +128,9 @@ enum err notice_readers(struct db *db, const struct who *w, int64_t id,
 enum err notice_remind(struct db *db, const struct who *w, int64_t id, struct problem *pb,
     int64_t *n);
 
-struct notice_file {
-	int64_t id, notice_id, size, at;
-	const char *name, *mime, *sha256, *stored_as;
-};
-
-/* Stores a file of a draft (author's side), typed by its first bytes
- * (FILESTORE_DOCUMENTS, cfg.upload_max), row and audit in one transaction.
- * ERR_CONFLICT (already_published) once published. */
-enum err notice_file_add(struct db *db, const struct who *w, int64_t id, const char *name,
-    const void *p, size_t n, struct problem *pb, int64_t *file_id);
-/* The files of a notice w may see, oldest first. */
-enum err notice_file_list(struct db *db, const struct who *w, int64_t id, struct arena *a,
-    void (*fn)(void *ctx, const struct notice_file *f), void *ctx);
-/* One file of a notice w may see, opened (*fd is the caller's). */
-enum err notice_file_open(struct db *db, const struct who *w, int64_t file_id,
-    struct arena *a, struct notice_file *f, int *fd);
-/* Deletes a file of a draft (author's side), audited. */
-enum err notice_file_delete(struct db *db, const struct who *w, int64_t file_id,
-    struct problem *pb);
+/* The files of a notice: an owner of attachments (attach.h;
+ * notice_file_store.c): a draft's author side adds and deletes them (409
+ * already_published after), whoever may see the notice reads them. */
+extern const struct attach_owner notice_files;
 
 #endif

@@ -5,12 +5,10 @@
 #include "core/common.h"
 #include "notice/notice_api.h"
 
-#include <unistd.h>
-
+#include "attach/attach_api.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
-#include "http/upload.h"
 #include "notice/notice.h"
 
 /* Who writes notices; who reads them (members on their phone). */
@@ -91,26 +89,6 @@ emit_org(void *ctx, int64_t id, const char *name)
 	jw_obj_end(ctx);
 }
 
-static void
-write_file(struct jw *w, const struct notice_file *f)
-{
-	jw_kint(w, "id", f->id);
-	jw_kint(w, "notice_id", f->notice_id);
-	jw_kstr(w, "name", f->name);
-	jw_kstr(w, "mime", f->mime);
-	jw_kint(w, "size", f->size);
-	jw_kstr(w, "sha256", f->sha256);
-	jw_ktime(w, "uploaded_at", f->at);
-}
-
-static void
-emit_file(void *ctx, const struct notice_file *f)
-{
-	jw_obj(ctx);
-	write_file(ctx, f);
-	jw_obj_end(ctx);
-}
-
 /* The notice as GET shows it: its fields, audience organizations, files. */
 static enum err
 reply_notice(struct req *rq, struct reply *rp, int status, const struct notice *n)
@@ -126,11 +104,8 @@ reply_notice(struct req *rq, struct reply *rp, int status, const struct notice *
 	jw_arr(&w);
 	e = notice_orgs(rq->db, n->id, &rq->arena, emit_org, &w);
 	jw_arr_end(&w);
-	jw_key(&w, "files");
-	jw_arr(&w);
 	if (!e)
-		e = notice_file_list(rq->db, &rq->who, n->id, &rq->arena, emit_file, &w);
-	jw_arr_end(&w);
+		e = attach_json_files(&w, rq->db, &notice_files, n->id, &rq->arena);
 	jw_obj_end(&w);
 	return e ? e : reply_json_end(rp, &w);
 }
@@ -277,53 +252,18 @@ api_notices_remind(struct req *rq, struct reply *rp)
 	return reply_json_end(rp, &w);
 }
 
-static enum err
-api_notice_files_add(struct req *rq, struct reply *rp)
-{
-	struct notice_file f = { 0 };
-	struct jw w;
-	int64_t id;
-	int fd;
-	enum err e;
-
-	e = notice_file_add(rq->db, &rq->who, rq->id, upload_name(rq), rq->body.p, rq->body.len,
-	    &rp->problem, &id);
-	if (e || (e = notice_file_open(rq->db, &rq->who, id, &rq->arena, &f, &fd)))
-		return e;
-	close(fd);
-	reply_json_begin(rp, 201, &w);
-	jw_obj(&w);
-	write_file(&w, &f);
-	jw_obj_end(&w);
-	return reply_json_end(rp, &w);
-}
-
+/* The older routes of a notice's files (issue 19): only a notice's. The
+ * upload is the attachments' POST /api/v1/notices/{id}/files. */
 static enum err
 api_notice_files_get(struct req *rq, struct reply *rp)
 {
-	struct notice_file f;
-	enum err e;
-	int fd;
-
-	if ((e = notice_file_open(rq->db, &rq->who, rq->id, &rq->arena, &f, &fd)))
-		return e;
-	return upload_reply(rp, fd, f.mime, upload_disposition(&rq->arena, f.name));
+	return attach_reply_bytes(rq, rp, &notice_files);
 }
 
 static enum err
 api_notice_files_delete(struct req *rq, struct reply *rp)
 {
-	struct jw w;
-	enum err e = notice_file_delete(rq->db, &rq->who, rq->id, &rp->problem);
-
-	if (e)
-		return e;
-	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
-	jw_kint(&w, "id", rq->id);
-	jw_kbool(&w, "deleted", 1);
-	jw_obj_end(&w);
-	return reply_json_end(rp, &w);
+	return attach_reply_delete(rq, rp, &notice_files);
 }
 
 const struct route notice_routes[] = {
@@ -333,7 +273,6 @@ const struct route notice_routes[] = {
 	{ "POST", "/api/v1/notices/:id/publish", api_notices_publish, AUTHORS, 0 },
 	{ "GET", "/api/v1/notices/:id/readers", api_notices_readers, AUTHORS, 0 },
 	{ "POST", "/api/v1/notices/:id/remind", api_notices_remind, AUTHORS, 0 },
-	{ "POST", "/api/v1/notices/:id/files", api_notice_files_add, AUTHORS, F_UPLOAD },
 	{ "GET", "/api/v1/notice-files/:id", api_notice_files_get, READERS, 0 },
 	{ "DELETE", "/api/v1/notice-files/:id", api_notice_files_delete, AUTHORS, 0 },
 	ROUTES_END,

@@ -33,9 +33,10 @@ enum err study_page_open(struct db *db, const char *cols, const char *where, con
 
 /* --- library --- */
 struct study_item {
-	int64_t id, org_id, meeting_file_id, file_size, minutes, created_at;
+	int64_t id, org_id, minutes, created_at;
+	int64_t meeting_file_id;	/* the meeting's attachment it names, 0: none */
+	int64_t file_id, file_size;	/* its own attachment (library_files), 0: none */
 	const char *org_name, *kind, *title, *topic, *summary, *url, *file_name, *file_mime;
-	const char *stored_as;	/* the file under cfg.files_dir, NULL when none */
 };
 
 struct study_item_in {
@@ -49,16 +50,16 @@ struct study_item_filter {
 };
 
 /* Publishes an item at in->org_id (in w's scope). A link or video needs an
- * http(s) url; a document may name a meeting's file in scope, or gets its
- * file later by study_item_upload(). */
+ * http(s) url; a document may name a meeting's file w may read, or gets
+ * its own file later (library_files). */
 enum err study_item_create(struct db *db, const struct who *w, const struct study_item_in *in,
     struct problem *pb, int64_t *id);
-/* Stores the uploaded file of a document (JPG, PNG, PDF, .docx, .xlsx:
- * core/filestore.h); the file it replaces is removed after the commit. */
-enum err study_item_upload(struct db *db, const struct who *w, int64_t id, const char *name,
-    const void *p, size_t n, struct problem *pb);
+/* A document's own file: an owner of attachments (attach.h; "library",
+ * one file, a new upload replaces it; study_store.c). When it has one, it
+ * is the item's file, before any meeting's file the item names. */
+extern const struct attach_owner library_files;
 /* Deletes an item published in w's scope (ERR_CONFLICT while a plan or a
- * record refers to it) and, after the commit, its uploaded file. */
+ * record refers to it) with its own file (the bytes after the commit). */
 enum err study_item_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb);
 /* One visible item (strings in a). */
 enum err study_item_get(struct db *db, const struct who *w, int64_t id, struct arena *a,

@@ -3,6 +3,7 @@
 #include "core/common.h"
 #include "study/study_api.h"
 
+#include "attach/attach.h"
 #include "core/config.h"
 #include "core/dates.h"
 #include "http/json_in.h"
@@ -33,7 +34,7 @@ write_item(struct jw *w, const struct study_item *it)
 	jw_kstr(w, "file_name", it->file_name);
 	jw_kstr(w, "file_mime", it->file_mime);
 	jw_kint(w, "file_size", it->file_size);
-	jw_kbool(w, "has_file", it->stored_as || it->meeting_file_id);
+	jw_kbool(w, "has_file", it->file_id || it->meeting_file_id);
 	jw_kint(w, "minutes", it->minutes);
 	jw_ktime(w, "created_at", it->created_at);
 	jw_obj_end(w);
@@ -142,11 +143,15 @@ api_library_delete(struct req *rq, struct reply *rp)
 	return reply_json_end(rp, &w);
 }
 
+/* The older routes of an item's file (issue 19): thin routes onto its
+ * attachment (library_files; POST/GET /api/v1/study/library/{id}/files
+ * are the generic ones). The upload answers the item, as before. */
 static enum err
 api_library_upload(struct req *rq, struct reply *rp)
 {
-	enum err e = study_item_upload(rq->db, &rq->who, rq->id, upload_name(rq), rq->body.p,
-	    rq->body.len, &rp->problem);
+	int64_t file_id;
+	enum err e = attach_add(rq->db, &rq->who, &library_files, rq->id, 0, upload_name(rq),
+	    rq->body.p, rq->body.len, &rp->problem, &file_id);
 
 	return e ? e : study_item_reply(rq, rp, 200, rq->id);
 }

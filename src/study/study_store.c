@@ -7,11 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "attach/attach.h"
 #include "auth/audit.h"
-#include "auth/crypto.h"
 #include "auth/scope.h"
 #include "core/arena.h"
-#include "core/config.h"
 #include "core/dates.h"
 #include "core/filestore.h"
 #include "core/log.h"
@@ -59,23 +58,13 @@ study_url_ok(const char *u)
 	return strlen(u) > 10;
 }
 
-/* A meeting's file in w's scope. */
+/* A meeting's file w may read (attach.h: in the caller's scope). */
 static enum err
-meeting_file_in_scope(struct db *db, const struct who *w, int64_t file_id)
+meeting_file_in_scope(struct db *db, const struct who *w, int64_t file_id, struct arena *a)
 {
-	struct buf sql = BUF_INIT(4096);
-	struct db_args args = { 0 };
-	char up[SCOPE_MAX][256];
-	int64_t n = 0;
-	enum err e;
+	struct attachment f;
 
-	buf_adds(&sql, "SELECT COUNT(*) FROM meeting_file f JOIN meeting m ON m.id = f.meeting_id"
-	    " WHERE f.id = ?");
-	db_args_add(&args, DB_I64(file_id));
-	scope_sql(&sql, &args, w, "m.org_path", up);
-	e = db_get_i64v(db, &n, buf_str(&sql), &args);
-	buf_release(&sql);
-	return e ? e : n ? ERR_OK : ERR_NOT_FOUND;
+	return attach_get(db, w, file_id, &meeting_files, a, &f);
 }
 
 static void
@@ -92,7 +81,7 @@ check_item(struct db *db, const struct who *w, const struct study_item_in *in, s
 		problem_field(pb, "url", "文件资料不填网址，请上传文件或选择会议文件");
 	if (in->meeting_file_id && !doc)
 		problem_field(pb, "meeting_file_id", "只有文件资料可以引用会议文件");
-	else if (in->meeting_file_id && meeting_file_in_scope(db, w, in->meeting_file_id))
+	else if (in->meeting_file_id && meeting_file_in_scope(db, w, in->meeting_file_id, a))
 		problem_field(pb, "meeting_file_id", "会议文件不存在或不在管理范围内");
 }
 
@@ -133,7 +122,7 @@ study_item_create(struct db *db, const struct who *w, const struct study_item_in
 	if ((e = db_begin(db)))
 		goto out;
 	e = db_exec(db, "INSERT INTO study_item (org_id, org_path, kind, title, topic, summary, url,"
-	    " meeting_file_id, minutes, created_by, created_at, updated_at)"
+	    " meeting_attachment_id, minutes, created_by, created_at, updated_at)"
 	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", DB_I64(in->org_id), DB_TEXT(o.path),
 	    DB_TEXT(in->kind), DB_TEXT(in->title), DB_TEXT(in->topic),
 	    DB_TEXT(in->summary ? in->summary : ""), in->url ? DB_TEXT(in->url) : DB_NULL,
@@ -168,80 +157,45 @@ item_owned(struct db *db, const struct who *w, int64_t id, int64_t *is_doc)
 	return e;
 }
 
-/* The item's uploaded file (in a), NULL when none. */
+/* The item's own file as an owner of attachments (attach.h; part 0, one
+ * file: an upload replaces it): every reader of the visible item reads it,
+ * a publisher of the item in their scope uploads it, a document only. */
 static enum err
-item_stored_as(struct db *db, int64_t id, struct arena *a, const char **stored)
+library_may(struct db *db, const struct who *w, int64_t id, enum attach_op op,
+    const struct attachment *f, struct problem *pb)
 {
-	struct db_rows r;
-	enum err e;
-
-	*stored = NULL;
-	if ((e = db_query(db, &r, "SELECT stored_as FROM study_item WHERE id = ?", DB_I64(id),
-	    DB_END)))
-		return e;
-	if ((e = db_next(&r)) == ERR_OK)
-		*stored = arena_strdup(a, db_text(&r, 0));
-	db_rows_close(&r);
-	return e;
-}
-
-/* The item's file fields inside the open transaction; *old gets the file
- * it replaces (in a), NULL when none. */
-static enum err
-file_row(struct db *db, const struct who *w, int64_t id, const char *name, const char *mime,
-    const void *p, size_t n, const char *stored, struct arena *a, const char **old)
-{
-	char sha[CRYPTO_MAC_HEX], after[512];
-	enum err e;
-
-	if ((e = item_stored_as(db, id, a, old)))
-		return e;
-	crypto_sha256_hex(p, n, sha);
-	e = db_exec(db, "UPDATE study_item SET file_name = ?, file_mime = ?, file_size = ?,"
-	    " file_sha256 = ?, stored_as = ?, meeting_file_id = NULL, updated_at = ? WHERE id = ?",
-	    DB_TEXT(name), DB_TEXT(mime), DB_I64(n), DB_TEXT(sha), DB_TEXT(stored),
-	    DB_I64(time(NULL)), DB_I64(id), DB_END);
-	snprintf(after, sizeof(after), "{\"size\":%zu,\"mime\":\"%s\",\"sha256\":\"%s\"}", n, mime,
-	    sha);
-	return e ? e : audit_write(db, w, "upload", "study_item", id, NULL, after, 1);
-}
-
-/* A replaced file is removed once the new one is committed. */
-enum err
-study_item_upload(struct db *db, const struct who *w, int64_t id, const char *name,
-    const void *p, size_t n, struct problem *pb)
-{
-	struct filestore_put fp = { 0 };
 	struct arena a = ARENA_INIT;
-	const char *mime, *old = NULL;
+	struct study_item it;
 	int64_t is_doc = 0;
 	enum err e;
 
+	(void)f;
+	if (op == ATTACH_LIST || op == ATTACH_READ) {
+		e = study_item_get(db, w, id, &a, &it);
+		arena_release(&a);
+		return e;
+	}
 	if ((e = item_owned(db, w, id, &is_doc)))
 		return e;
-	if (!is_doc)
-		problem_field(pb, "file", "只有文件资料可以上传文件");
-	if ((e = filestore_check(name, p, n, FILESTORE_DOCUMENTS, (size_t)cfg.upload_max, pb,
-	    &mime)))
-		return e;
-	if ((e = filestore_stage(&fp, p, n)) || (e = db_begin(db)))
-		goto out;
-	e = file_row(db, w, id, name, mime, p, n, fp.stored, &a, &old);
-	if (!e)
-		e = filestore_place(&fp);
-	if (!(e = db_end(db, e)))
-		filestore_remove(old);
-out:
-	arena_release(&a);
-	return filestore_end(&fp, e);
+	return is_doc ? ERR_OK : problem_field(pb, "file", "只有文件资料可以上传文件");
 }
 
-/* Its uploaded file, if any, is removed once the delete is committed. */
+const struct attach_owner library_files = {
+	.name = "library",
+	.path = "study/library",
+	.kinds = FILESTORE_DOCUMENTS,
+	.read_roles = ROLES_STAFF | ROLE_MEMBER,
+	.write_roles = ROLE_DISTRICT | ROLE_SECRETARY | ROLE_PRINCIPAL,
+	.flags = ATTACH_ONE,
+	.may = library_may,
+};
+
+/* Its own file, if any, goes with it (the bytes after the commit). */
 enum err
 study_item_delete(struct db *db, const struct who *w, int64_t id, struct problem *pb)
 {
 	struct arena a = ARENA_INIT;
-	const char *stored = NULL;
+	const char **gone = NULL;
 	int64_t is_doc = 0, refs = 0;
 	enum err e = db_begin(db);
 
@@ -249,26 +203,28 @@ study_item_delete(struct db *db, const struct who *w, int64_t id, struct problem
 		return e;
 	e = item_owned(db, w, id, &is_doc);
 	if (!e)
-		e = item_stored_as(db, id, &a, &stored);
-	if (!e)
 		e = db_get_i64(db, &refs, "SELECT (SELECT COUNT(*) FROM study_plan_item WHERE"
 		    " item_id = ?) + (SELECT COUNT(*) FROM study_record WHERE item_id = ?)",
 		    DB_I64(id), DB_I64(id), DB_END);
 	if (!e && refs)
 		e = problem_set(pb, ERR_CONFLICT, "in_use", "该资料已被学习计划或学习记录引用，不能删除");
 	if (!e)
+		e = attach_drop_owner(db, w, &library_files, id, &a, &gone);
+	if (!e)
 		e = db_exec(db, "DELETE FROM study_item WHERE id = ?", DB_I64(id), DB_END);
 	if (!e)
 		e = audit_write(db, w, "delete", "study_item", id, NULL, NULL, 1);
 	if (!(e = db_end(db, e)))
-		filestore_remove(stored);
+		attach_remove_gone(db, gone);
 	arena_release(&a);
 	return e;
 }
 
+/* The item's own file beside it: its one attachment of part 0 (library_files). */
 #define ITEM_COLS "i.id, i.org_id, o.name, i.kind, i.title, i.topic, i.summary, i.url," \
-	" i.meeting_file_id, i.file_name, i.file_mime, i.file_size, i.minutes, i.created_at," \
-	" i.stored_as"
+	" i.meeting_attachment_id, f.name, f.mime, f.size, i.minutes, i.created_at, f.id"
+#define ITEM_FROM " FROM study_item i JOIN org o ON o.id = i.org_id LEFT JOIN attachment f" \
+	" ON f.owner_kind = 'library' AND f.owner_id = i.id AND f.part = 0"
 
 static void
 item_row(struct db_rows *r, struct arena *a, struct study_item *it)
@@ -287,7 +243,7 @@ item_row(struct db_rows *r, struct arena *a, struct study_item *it)
 	it->file_size = db_is_null(r, 11) ? 0 : db_i64(r, 11);
 	it->minutes = db_i64(r, 12);
 	it->created_at = db_i64(r, 13);
-	it->stored_as = arena_strdup(a, db_text(r, 14));
+	it->file_id = db_is_null(r, 14) ? 0 : db_i64(r, 14);
 }
 
 enum err
@@ -300,8 +256,7 @@ study_item_get(struct db *db, const struct who *w, int64_t id, struct arena *a,
 	struct db_rows r;
 	enum err e;
 
-	buf_adds(&sql, "SELECT " ITEM_COLS " FROM study_item i JOIN org o ON o.id = i.org_id"
-	    " WHERE i.id = ?");
+	buf_adds(&sql, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?");
 	db_args_add(&args, DB_I64(id));
 	study_visible_sql(&sql, &args, w, "i.org_path", up);
 	e = db_queryv(db, &r, buf_str(&sql), &args);
@@ -318,7 +273,7 @@ static void
 item_where(const struct who *w, const struct study_item_filter *f, struct buf *sql,
     struct db_args *args, char (*up)[256])
 {
-	buf_adds(sql, " FROM study_item i JOIN org o ON o.id = i.org_id WHERE 1=1");
+	buf_adds(sql, ITEM_FROM " WHERE 1=1");
 	if (f->kind) {
 		buf_adds(sql, " AND i.kind = ?");
 		db_args_add(args, DB_TEXT(f->kind));
@@ -388,39 +343,25 @@ study_topics(struct db *db, const struct who *w, void (*fn)(void *ctx, const cha
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
+/* The item's own file, else the meeting's file it names: the reader of a
+ * visible item may read either (the visibility checked here first). */
 enum err
 study_item_file(struct db *db, const struct who *w, int64_t id, struct arena *a,
     const char **name, const char **mime, int *fd)
 {
 	struct study_item it;
-	struct db_rows r;
-	int64_t size;
-	const char *stored;
+	struct attachment f;
 	enum err e;
 
 	if ((e = study_item_get(db, w, id, a, &it)))
 		return e;
-	if (it.stored_as) {
-		*name = it.file_name;
-		*mime = it.file_mime;
-		return filestore_open(it.stored_as, it.file_size, fd);
-	}
-	if (!it.meeting_file_id)
+	if (!it.file_id && !it.meeting_file_id)
 		return ERR_NOT_FOUND;
-	/* The library published this meeting file: readers of the item may read it. */
-	if ((e = db_query(db, &r, "SELECT name, mime, size, stored_as FROM meeting_file WHERE id = ?",
-	    DB_I64(it.meeting_file_id), DB_END)))
+	if ((e = attach_open_trusted(db, it.file_id ? it.file_id : it.meeting_file_id, a, &f, fd)))
 		return e;
-	if ((e = db_next(&r)) == ERR_OK) {
-		*name = arena_strdup(a, db_text(&r, 0));
-		*mime = arena_strdup(a, db_text(&r, 1));
-		size = db_i64(&r, 2);
-		stored = arena_strdup(a, db_text(&r, 3));
-	}
-	db_rows_close(&r);
-	if (e)
-		return e;
-	return filestore_open(stored, size, fd);
+	*name = f.name;
+	*mime = f.mime;
+	return ERR_OK;
 }
 
 /* --- plans --- */

@@ -2,10 +2,9 @@
 #include "auth/totp.h"
 #include "db/db.h"
 
-#include <dirent.h>
-
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -542,6 +541,69 @@ api_get_file(struct client *c, const char *path, const char *file)
 	return code;
 }
 
+/* The bytes GET path answers as c (malloc'd in *p, *n), or the status. */
+static long
+get_bytes(struct client *c, const char *path, const char *tmp, char **p, size_t *n)
+{
+	long st = api_get_file(c, path, tmp);
+	FILE *f = fopen(tmp, "rb");
+	long len;
+
+	*p = NULL;
+	*n = 0;
+	if (f && !fseek(f, 0, SEEK_END) && (len = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET)) {
+		*p = malloc((size_t)len + 1);
+		*n = *p ? fread(*p, 1, (size_t)len, f) : 0;
+	}
+	if (f)
+		fclose(f);
+	unlink(tmp);
+	return st;
+}
+
+int
+api_same_bytes(struct client *c, const char *a, const char *b, const void *want, size_t n)
+{
+	char tmp[320], *pa, *pb;
+	size_t na, nb;
+	int same;
+
+	snprintf(tmp, sizeof(tmp), "%s/same-bytes", c->s->dir);
+	same = get_bytes(c, a, tmp, &pa, &na) == 200;
+	same &= get_bytes(c, b, tmp, &pb, &nb) == 200;
+	same = same && pa && pb && na == n && nb == n && !memcmp(pa, want, n) &&
+	    !memcmp(pb, want, n);
+	free(pa);
+	free(pb);
+	return same;
+}
+
+int
+api_count_files(const struct srv *s)
+{
+	char dir[320];
+	DIR *d;
+	struct dirent *de;
+	int n = 0;
+
+	snprintf(dir, sizeof(dir), "%s.files", s->db);
+	if (!(d = opendir(dir)))
+		return 0;
+	while ((de = readdir(d)))
+		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+long long
+api_count_rows(const struct srv *s, const char *table)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", table);
+	return api_db_i64(s, sql);
+}
+
 void
 api_share_session(struct client *to, const struct client *from)
 {
@@ -579,23 +641,6 @@ api_db_i64(const struct srv *s, const char *sql)
 		v = -1;
 	db_close(db);
 	return v;
-}
-
-int
-api_count_files(const struct srv *s)
-{
-	char path[400];
-	struct dirent *de;
-	DIR *d;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "%s.files", s->db);
-	if (!(d = opendir(path)))
-		return 0;
-	while ((de = readdir(d)))
-		n += de->d_name[0] != '.';
-	closedir(d);
-	return n;
 }
 
 int

@@ -107,6 +107,12 @@ int api_count_files(const struct srv *s);
 /* Makes c a secretary scoped to org (api_user_client through admin, the
  * security administrator's client); 0 on success. */
 int api_secretary(struct client *admin, struct client *c, const char *name, long long org);
+/* Whether GET a and GET b as c both answer 200 with the same bytes, and
+ * those are want (n bytes): an older file route and the attachments' one
+ * (issue 19). */
+int api_same_bytes(struct client *c, const char *a, const char *b, const void *want, size_t n);
+/* The rows of table in s's database, read from the file (-1 on failure). */
+long long api_count_rows(const struct srv *s, const char *table);
 /* A route pattern ("/api/v1/x/:id/y") with each ":id" replaced by id. */
 void api_fill_id(const char *pattern, const char *id, char *out, size_t len);
 /* The error code of an error answer, or "". */

@@ -510,10 +510,18 @@ test_applicants_alerts_and_roster(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
 	json_decref(j);
 	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?step=1&name=a.pdf", id);
+	/* The upload is the attachments' route now (issue 19): it answers the
+	 * file, the applicant's detail lists it. */
 	assert_int_equal(api_call(&SA, "POST", path, "%PDF-1.4 application", &j), 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "step")), 1);
+	assert_int_equal(json_integer_value(json_object_get(j, "applicant_id")), id);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld", id);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "files")), 1);
 	json_decref(j);
-	fid = q1("SELECT MAX(id) FROM applicant_file WHERE applicant_id = ?", id);
+	fid = q1("SELECT MAX(id) FROM attachment WHERE owner_kind = 'applicant' AND owner_id = ?",
+	    id);
 	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?step=1&name=a.txt", id);
 	assert_int_equal(api_call(&SA, "POST", path, "plain text", &j), 422);
 	assert_true(api_has_field(j, "file"));
@@ -522,7 +530,8 @@ test_applicants_alerts_and_roster(void **state)
 	assert_int_equal(api_call(&SA, "POST", path, "%PDF-1.4 x", &j), 422);
 	assert_true(api_has_field(j, "step"));
 	json_decref(j);
-	assert_int_equal(q1("SELECT COUNT(*) FROM applicant_file WHERE applicant_id = ?", id), 1);
+	assert_int_equal(q1("SELECT COUNT(*) FROM attachment WHERE owner_kind = 'applicant'"
+	    " AND owner_id = ?", id), 1);
 	snprintf(path, sizeof(path), "/api/v1/applicant-files/%lld", fid);
 	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
 	json_decref(j);
@@ -775,6 +784,58 @@ test_applicants_deciding_meeting(void **state)
 	json_decref(j);
 }
 
+/* Step documents as attachments (issue 19): a secretary of another
+ * school gets 404 for the applicant's files, uploads nothing (no row in
+ * the database file, no file in the files folder) and deletes nothing; the
+ * older download route and the attachments' one give the same bytes. */
+static void
+test_applicants_files_foreign_owner_and_routes(void **state)
+{
+	static const char pdf[] = "%PDF-1.4 thought report";
+	long long id = create(&SA, "陈思", "500103199409101231", "2024-01-10"), fid;
+	long long rows = api_count_rows(&S, "attachment");
+	int files = api_count_files(&S);
+	char path[128], legacy[96], generic[96];
+	json_t *j = NULL;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?step=2&name=r.pdf", id);
+	assert_int_equal(api_call(&SB, "POST", path, pdf, &j), 404);
+	json_decref(j);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows);
+	assert_int_equal(api_count_files(&S), files);
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files", id);
+	assert_int_equal(api_call(&SB, "GET", path, NULL, NULL), 404);
+
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?step=2&name=r.pdf", id);
+	assert_int_equal(api_call(&SA, "POST", path, pdf, &j), 201);
+	fid = json_integer_value(json_object_get(j, "id"));
+	assert_int_equal(json_integer_value(json_object_get(j, "step")), 2);
+	json_decref(j);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows + 1);
+	assert_int_equal(api_count_files(&S), files + 1);
+	snprintf(legacy, sizeof(legacy), "/api/v1/applicant-files/%lld", fid);
+	snprintf(generic, sizeof(generic), "/api/v1/files/%lld", fid);
+	assert_true(api_same_bytes(&SA, legacy, generic, pdf, strlen(pdf)));
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files", id);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	json_decref(j);
+
+	assert_int_equal(api_call(&SB, "GET", legacy, NULL, NULL), 404);
+	assert_int_equal(api_call(&SB, "GET", generic, NULL, NULL), 404);
+	assert_int_equal(api_call(&SB, "DELETE", generic, NULL, NULL), 404);
+	/* Another kind's older route does not serve it. */
+	snprintf(path, sizeof(path), "/api/v1/notice-files/%lld", fid);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, NULL), 404);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows + 1);
+	assert_int_equal(api_count_files(&S), files + 1);
+	assert_int_equal(api_call(&SA, "DELETE", generic, NULL, NULL), 200);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows);
+	assert_int_equal(api_count_files(&S), files);
+	assert_int_equal(api_call(&SA, "GET", legacy, NULL, NULL), 404);
+}
+
 int
 main(void)
 {
@@ -788,6 +849,7 @@ main(void)
 		cmocka_unit_test(test_applicants_alerts_and_roster),
 		cmocka_unit_test(test_applicants_from_dual_cultivation),
 		cmocka_unit_test(test_applicants_deciding_meeting),
+		cmocka_unit_test(test_applicants_files_foreign_owner_and_routes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

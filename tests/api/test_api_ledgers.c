@@ -37,7 +37,7 @@ static const char *const demo_meeting_refs[] = {
 	"DELETE FROM attendance WHERE meeting_id IN " SUBTREE_MEETINGS,
 	"DELETE FROM appraisal_grade WHERE meeting_id IN " SUBTREE_MEETINGS,
 	"DELETE FROM talk_pair WHERE meeting_id IN " SUBTREE_MEETINGS,
-	"DELETE FROM meeting_file WHERE meeting_id IN " SUBTREE_MEETINGS,
+	"DELETE FROM attachment WHERE owner_kind = 'meeting' AND owner_id IN " SUBTREE_MEETINGS,
 	"UPDATE meeting_plan SET meeting_id = NULL WHERE meeting_id IN " SUBTREE_MEETINGS,
 	"DELETE FROM meeting WHERE id IN " SUBTREE_MEETINGS,
 };

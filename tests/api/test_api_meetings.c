@@ -108,7 +108,8 @@ static int
 clear_demo_life(void)
 {
 	static const char *const sql[] = { "DELETE FROM attendance", "DELETE FROM appraisal_grade",
-		"DELETE FROM talk_pair", "DELETE FROM meeting_file", "DELETE FROM meeting_plan",
+		"DELETE FROM talk_pair", "DELETE FROM attachment WHERE owner_kind = 'meeting'",
+		"DELETE FROM meeting_plan",
 		"DELETE FROM meeting", "DELETE FROM org_committee" };
 	struct db *db;
 	int bad = 0;

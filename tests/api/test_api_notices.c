@@ -486,6 +486,57 @@ test_notices_district_wide_reaches_everyone(void **state)
 	assert_true(inbox_total(&A) >= 1);
 }
 
+/* A notice's files as attachments (issue 19): a secretary of another
+ * school gets 404 for a draft's files and stores nothing (no row in the
+ * database file, no file in the files folder), deletes nothing; once
+ * published, a member of the audience reads the same bytes by the older
+ * route and the attachments' one, a member of another school neither. */
+static void
+test_notices_files_foreign_owner_and_routes(void **state)
+{
+	char body[300], path[128], legacy[96], generic[96];
+	long long rows = api_count_rows(&S, "attachment"), id, file;
+	int files = api_count_files(&S);
+	json_t *j = NULL;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"title\":\"附件通知\",\"body\":\"b\",\"kind\":\"notice\","
+	    "\"audience\":\"org\",\"org_id\":%lld,\"publish\":false}", bA);
+	id = created(&SA, "/api/v1/notices", body);
+	snprintf(path, sizeof(path), "/api/v1/notices/%lld/files?name=a.png", id);
+	assert_int_equal(api_call(&SB, "POST", path, FAKE_PNG, NULL), 404);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows);
+	assert_int_equal(api_count_files(&S), files);
+	snprintf(path, sizeof(path), "/api/v1/notices/%lld/files", id);
+	assert_int_equal(api_call(&SB, "GET", path, NULL, NULL), 404);
+
+	snprintf(path, sizeof(path), "/api/v1/notices/%lld/files?name=a.png", id);
+	assert_int_equal(api_call(&SA, "POST", path, FAKE_PNG, &j), 201);
+	file = json_integer_value(json_object_get(j, "id"));
+	assert_int_equal(json_integer_value(json_object_get(j, "notice_id")), id);
+	json_decref(j);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows + 1);
+	assert_int_equal(api_count_files(&S), files + 1);
+	snprintf(legacy, sizeof(legacy), "/api/v1/notice-files/%lld", file);
+	snprintf(generic, sizeof(generic), "/api/v1/files/%lld", file);
+	assert_int_equal(api_call(&SB, "DELETE", legacy, NULL, NULL), 404);
+	assert_int_equal(api_call(&SB, "DELETE", generic, NULL, NULL), 404);
+	assert_int_equal(api_call(&SB, "GET", generic, NULL, NULL), 404);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows + 1);
+	assert_int_equal(api_count_files(&S), files + 1);
+	assert_true(api_same_bytes(&SA, legacy, generic, FAKE_PNG, strlen(FAKE_PNG)));
+
+	snprintf(path, sizeof(path), "/api/v1/notices/%lld/publish", id);
+	assert_int_equal(api_call(&SA, "POST", path, "{}", NULL), 200);
+	assert_true(api_same_bytes(&MA1, legacy, generic, FAKE_PNG, strlen(FAKE_PNG)));
+	assert_int_equal(api_call(&MB1, "GET", generic, NULL, NULL), 404);
+	assert_int_equal(api_call(&MB1, "GET", legacy, NULL, NULL), 404);
+	assert_int_equal(api_call(&SA, "DELETE", generic, NULL, &j), 409);
+	assert_string_equal(api_code(j), "already_published");
+	json_decref(j);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows + 1);
+}
+
 #define READERS_AT_ONCE 8
 
 struct opener {
@@ -544,6 +595,7 @@ main(void)
 		cmocka_unit_test(test_notices_foreign_org_ids_are_refused),
 		cmocka_unit_test(test_notices_must_read_unread_first),
 		cmocka_unit_test(test_notices_draft_with_a_file_then_published),
+		cmocka_unit_test(test_notices_files_foreign_owner_and_routes),
 		cmocka_unit_test(test_notices_district_wide_reaches_everyone),
 		cmocka_unit_test(test_notices_parallel_reads_count_once),
 	};

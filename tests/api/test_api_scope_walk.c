@@ -42,6 +42,7 @@ static const char *const DISTRICT_WIDE[] = {
 	"/api/v1/programmes/tiers",
 	"/api/v1/study/library",		/* the district's study library */
 	"/api/v1/study/library/:id",
+	"/api/v1/study/library/:id/files",	/* a visible item's file (issue 19) */
 	"/api/v1/study/library/topics",
 	"/api/v1/study/plans",			/* the district's plan applies to every member */
 	"/api/v1/points/rules",			/* one set of points rules */

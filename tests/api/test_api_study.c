@@ -761,6 +761,101 @@ test_study_library_plan_edit(void **state)
 	assert_int_equal(audit_rows("study_item", it), 3);
 }
 
+/* A meeting held at org with one file (bytes), uploaded as c; the file id. */
+static long long
+meeting_file(struct client *c, long long org_id, const char *bytes)
+{
+	char body[300], path[128];
+	long long mid, fid;
+
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"kind\":\"branch_assembly\",\"held_at\":"
+	    "\"2026-08-10T15:00\",\"place\":\"会议室\",\"topic\":\"学习\"}", org_id);
+	mid = post(c, "/api/v1/meetings", body, 201);
+	snprintf(path, sizeof(path), "/api/v1/meetings/%lld/files?name=m.pdf", mid);
+	fid = post(c, path, bytes, 201);
+	return fid;
+}
+
+/* The library's files as attachments (issue 19): a secretary of another
+ * school gets 404 for a school item's file and stores nothing (no row in
+ * the database file, no file in the files folder); the older route and the
+ * attachments' one give the same bytes, a new upload replaces the file; an
+ * item naming a meeting's file takes one in the caller's scope only
+ * (another school's: 422, nothing stored), serves its bytes to the item's
+ * readers, and has none once the meeting's file is deleted. */
+static void
+test_study_library_files_foreign_owner_and_routes(void **state)
+{
+	static const char one[] = "%PDF-1.7 library one", two[] = "%PDF-1.7 library two";
+	static const char mine[] = "%PDF-1.7 meeting a", theirs[] = "%PDF-1.7 meeting b";
+	char body[400], path[128], legacy[96], generic[96];
+	long long it, fid, fid2, ref, mf_a, mf_b, items, rows;
+	int files;
+	json_t *j = NULL;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"kind\":\"document\",\"title\":\"本校材料\","
+	    "\"topic\":\"附件\"}", pc_a);
+	it = post(&SA, "/api/v1/study/library", body, 201);
+	rows = api_count_rows(&S, "attachment");
+	files = api_count_files(&S);
+	snprintf(path, sizeof(path), "/api/v1/study/library/%lld/files?name=a.pdf", it);
+	assert_int_equal(api_call(&SB, "POST", path, one, NULL), 404);
+	snprintf(path, sizeof(path), "/api/v1/study/library/%lld/file?name=a.pdf", it);
+	assert_int_equal(api_call(&SB, "POST", path, one, NULL), 404);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows);
+	assert_int_equal(api_count_files(&S), files);
+
+	snprintf(path, sizeof(path), "/api/v1/study/library/%lld/files?name=a.pdf", it);
+	fid = post(&SA, path, one, 201);
+	snprintf(legacy, sizeof(legacy), "/api/v1/study/library/%lld/file", it);
+	snprintf(generic, sizeof(generic), "/api/v1/files/%lld", fid);
+	assert_true(api_same_bytes(&SA, legacy, generic, one, strlen(one)));
+	assert_true(api_same_bytes(&M1, legacy, generic, one, strlen(one)));
+	assert_int_equal(api_call(&SB, "GET", generic, NULL, NULL), 404);
+	assert_int_equal(api_call(&SB, "DELETE", generic, NULL, NULL), 404);
+	/* The older upload replaces it: one row, one file, the new bytes. */
+	snprintf(path, sizeof(path), "/api/v1/study/library/%lld/file?name=b.pdf", it);
+	assert_int_equal(api_call(&SA, "POST", path, two, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "file_name")), "b.pdf");
+	json_decref(j);
+	assert_int_equal(api_count_rows(&S, "attachment"), rows + 1);
+	assert_int_equal(api_count_files(&S), files + 1);
+	snprintf(path, sizeof(path), "/api/v1/study/library/%lld/files", it);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	fid2 = jint(json_array_get(json_object_get(j, "items"), 0), "id");
+	json_decref(j);
+	snprintf(generic, sizeof(generic), "/api/v1/files/%lld", fid2);
+	assert_true(api_same_bytes(&M1, legacy, generic, two, strlen(two)));
+
+	/* A meeting's file: school b's is not school a's to name. */
+	mf_a = meeting_file(&SA, branch, mine);
+	mf_b = meeting_file(&SB, org("数学党支部", "branch", pc_b), theirs);
+	items = api_count_rows(&S, "study_item");
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"kind\":\"document\",\"title\":\"会议材料\","
+	    "\"topic\":\"附件\",\"meeting_file_id\":%lld}", pc_a, mf_b);
+	assert_int_equal(api_call(&SA, "POST", "/api/v1/study/library", body, &j), 422);
+	assert_true(api_has_field(j, "meeting_file_id"));
+	json_decref(j);
+	assert_int_equal(api_count_rows(&S, "study_item"), items);
+	snprintf(body, sizeof(body), "{\"org_id\":%lld,\"kind\":\"document\",\"title\":\"会议材料\","
+	    "\"topic\":\"附件\",\"meeting_file_id\":%lld}", pc_a, mf_a);
+	ref = post(&SA, "/api/v1/study/library", body, 201);
+	snprintf(legacy, sizeof(legacy), "/api/v1/study/library/%lld/file", ref);
+	snprintf(generic, sizeof(generic), "/api/v1/files/%lld", mf_a);
+	assert_true(api_same_bytes(&SA, legacy, generic, mine, strlen(mine)));
+	assert_int_equal(api_call(&M1, "GET", legacy, NULL, NULL), 200);
+	assert_int_equal(api_call(&SB, "GET", legacy, NULL, NULL), 404);
+	/* The meeting's file deleted: the item has none (not a 500). */
+	assert_int_equal(api_call(&SA, "DELETE", generic, NULL, NULL), 200);
+	assert_int_equal(api_call(&SA, "GET", legacy, NULL, NULL), 404);
+	snprintf(path, sizeof(path), "/api/v1/study/library/%lld", ref);
+	assert_int_equal(api_call(&SA, "GET", path, NULL, &j), 200);
+	assert_false(json_is_true(json_object_get(j, "has_file")));
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -781,6 +876,7 @@ main(void)
 		cmocka_unit_test(test_study_exchange_member_comments),
 		cmocka_unit_test(test_study_exchange_reject_edit),
 		cmocka_unit_test(test_study_library_plan_edit),
+		cmocka_unit_test(test_study_library_files_foreign_owner_and_routes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -4,10 +4,12 @@
 -- step, a finding's submission; 0 none). The bytes stay where they were,
 -- under the files folder by stored_as; a copy (a revised inspection) may
 -- share them, so they go only with the last row naming them.
+-- AUTOINCREMENT: an id is never given twice (a replaced or deleted file's
+-- id in an audit row or an old link never names another file).
 -- legacy is 'meeting_file:12' for a row moved from an older table: that
 -- table's audit rows name the file so (audit rows are never rewritten).
 CREATE TABLE attachment (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	owner_kind TEXT NOT NULL,
 	owner_id INTEGER NOT NULL,
 	part INTEGER NOT NULL DEFAULT 0,
