@@ -182,3 +182,68 @@ test('the file list fits a 390-px phone, a long name included', async () => {
   assert.deepEqual(pageErrors, []);
   await page.close();
 });
+
+/** Clicks the download link of `name` in `files` and checks the bytes that arrive. */
+async function downloads(page, files, file) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    files.locator('.hy-file', { hasText: file.name }).locator('a.hy-file-name').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), file.name);
+  assert.deepEqual(await readFile(await download.path()), file.buffer);
+}
+
+test('the same component on an applicant\'s step, a notice and a library document', async () => {
+  const page = await newPage(admin);
+
+  // An applicant's step 1 (done when they applied): a file for that step alone.
+  const person = await created(admin, csrf, '/applicants', {
+    org_id: ids.branch, name: '吴思远', id_card: '500103199204051234', applied_on: '2024-02-01',
+  });
+  await page.goto(`${server.url}/applicants?open=${person.id}`);
+  const step1 = page.locator('.applicant-timeline [data-step="1"] .hy-files');
+  await step1.locator('input[type=file]').setInputFiles(PNG);
+  await step1.locator('.hy-file', { hasText: PNG.name }).waitFor();
+  const mine = await call(admin, csrf, 'GET', `/applicants/${person.id}/files`);
+  assert.deepEqual(mine.body.items.map((f) => [f.name, f.part]), [[PNG.name, 1]]);
+  await downloads(page, step1, PNG);
+
+  // A notice written with a file: published once the file is there; its drawer lists it.
+  await page.goto(`${server.url}/notices`);
+  await page.getByRole('button', { name: '发布通知' }).click();
+  const form = page.getByRole('dialog', { name: '发布通知' });
+  await form.locator('input[name="notice_title"]').fill('关于报送会议记录的通知');
+  await form.locator('textarea[name="notice_body"]').fill('请各支部按附件格式报送。');
+  await form.locator('input[type=file]').setInputFiles(DOCX);
+  await form.getByRole('button', { name: '立即发布' }).click();
+  await page.locator('.el-message--success', { hasText: '已发布' }).first().waitFor();
+  const notices = await call(admin, csrf, 'GET', '/notices?box=sent');
+  const notice = notices.body.items.find((n) => n.title === '关于报送会议记录的通知');
+  await page.goto(`${server.url}/notices?id=${notice.id}`);
+  const noticeFiles = page.locator('.notice-drawer .hy-files');
+  await downloads(page, noticeFiles, DOCX);
+  assert.equal(await noticeFiles.locator('.hy-files-upload').count(), 0, 'a published notice\'s files are read-only');
+
+  // A library document keeps one file: a second upload replaces the first.
+  const item = await created(admin, csrf, '/study/library', {
+    org_id: ids.branch, kind: 'document', title: '支部工作条例', topic: '党规党纪',
+  });
+  await page.goto(`${server.url}/study-library`);
+  const row = page.locator('.el-table__row', { hasText: '支部工作条例' });
+  await row.getByRole('button', { name: '修改' }).click();
+  const edit = page.getByRole('dialog', { name: '修改学习资料' });
+  const libFiles = edit.locator('.hy-files');
+  await libFiles.locator('input[type=file]').setInputFiles(PNG);
+  await libFiles.locator('.hy-file', { hasText: PNG.name }).waitFor();
+  await libFiles.locator('input[type=file]').setInputFiles(DOCX);
+  await libFiles.locator('.hy-file', { hasText: DOCX.name }).waitFor();
+  assert.equal(await libFiles.locator('.hy-file').count(), 1);
+  const lib = await call(admin, csrf, 'GET', `/study/library/${item.id}/files`);
+  assert.deepEqual(lib.body.items.map((f) => f.name), [DOCX.name]);
+  await edit.getByRole('button', { name: '保存' }).click();
+  await row.getByRole('button', { name: '下载' }).click();
+  const shown = page.getByRole('dialog', { name: '资料文件 · 支部工作条例' }).locator('.hy-files');
+  await downloads(page, shown, DOCX);
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});
