@@ -182,6 +182,14 @@ open_db(const struct opts *o, struct db **db)
 	kp = key_path(o);
 	if (crypto_key_load(kp))
 		return bad("cannot use key file %s (it must be the one made by hongyan init)", kp);
+	/* The files folder before the migrations: one reads stored files
+	 * (0033, the reports' sizes), whatever command opened the database. */
+	if (!cfg.files_dir) {
+		static char beside[4096];
+
+		snprintf(beside, sizeof(beside), "%s.files", o->db ? o->db : "hongyan.db");
+		cfg.files_dir = beside;
+	}
 	if (db_open(o->db, 0, db))
 		return 1;
 	if (migrate_run(*db) || indicator_install_defaults(*db)) {
@@ -414,12 +422,6 @@ cmd_serve(const struct opts *o)
 		cfg.listen = o->listen;
 	if (o->web)
 		cfg.web_dir = o->web;
-	if (!cfg.files_dir) {
-		static char beside[4096];
-
-		snprintf(beside, sizeof(beside), "%s.files", o->db ? o->db : "hongyan.db");
-		cfg.files_dir = beside;
-	}
 	if ((rc = open_db(o, &db)))
 		return rc;
 	cfg.db_path = o->db;

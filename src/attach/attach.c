@@ -3,6 +3,9 @@
 #include "core/common.h"
 #include "attach/attach.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "auth/audit.h"
 #include "auth/crypto.h"
 #include "core/config.h"
@@ -270,6 +273,18 @@ attach_delete(struct db *db, const struct who *w, int64_t file_id,
 }
 
 enum err
+attach_legacy_id(struct db *db, const struct attach_owner *o, const char *table, int64_t id,
+    int64_t *file_id)
+{
+	char legacy[96];
+
+	snprintf(legacy, sizeof(legacy), "%s:%" PRId64, table, id);
+	return db_get_i64(db, file_id, "SELECT id FROM attachment WHERE owner_kind = ?"
+	    " AND (id = ? OR legacy = ?) ORDER BY id = ? DESC LIMIT 1", DB_TEXT(o->name),
+	    DB_I64(id), DB_TEXT(legacy), DB_I64(id), DB_END);
+}
+
+enum err
 attach_move_part(struct db *db, const struct attach_owner *o, int64_t id, int64_t from,
     int64_t to, int64_t *n)
 {
@@ -347,4 +362,73 @@ attach_remove_gone(struct db *db, const char *const *gone)
 		if (!bytes_shared(db, *gone, &shared) && !shared)
 			filestore_remove(*gone);
 	}
+}
+
+/* The bytes of fd (its whole size) hashed; *size gets their count. */
+static enum err
+hash_fd(int fd, int64_t *size, char sha[CRYPTO_MAC_HEX])
+{
+	struct stat st;
+	char *p;
+	size_t n = 0;
+
+	if (fstat(fd, &st) || !(p = malloc((size_t)st.st_size + 1)))
+		return ERR_STORE;
+	while (n < (size_t)st.st_size) {
+		ssize_t k = read(fd, p + n, (size_t)st.st_size - n);
+
+		if (k <= 0)
+			break;
+		n += (size_t)k;
+	}
+	if (n == (size_t)st.st_size)
+		crypto_sha256_hex(p, n, sha);
+	free(p);
+	*size = (int64_t)n;
+	return n == (size_t)st.st_size ? ERR_OK : ERR_STORE;
+}
+
+/* The next row after id `after` whose size is unknown: *id 0 when none. */
+static enum err
+next_unknown(struct db *db, int64_t after, struct arena *a, int64_t *id, const char **stored)
+{
+	struct db_rows r;
+	enum err e = db_query(db, &r, "SELECT id, stored_as FROM attachment WHERE size < 0"
+	    " AND id > ? ORDER BY id LIMIT 1", DB_I64(after), DB_END);
+
+	*id = 0;
+	if (e)
+		return e;
+	if ((e = db_next(&r)) == ERR_OK) {
+		*id = db_i64(&r, 0);
+		*stored = arena_strdup(a, db_text(&r, 1));
+	}
+	db_rows_close(&r);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+enum err
+attach_fill_unknown(struct db *db)
+{
+	struct arena a = ARENA_INIT;
+	const char *stored = NULL;
+	int64_t id = 0;
+	enum err e;
+
+	while (!(e = next_unknown(db, id, &a, &id, &stored)) && id) {
+		char sha[CRYPTO_MAC_HEX];
+		int64_t size = -1;
+		int fd;
+
+		if (filestore_open(stored, -1, &fd))
+			continue;	/* missing: stays unknown (filestore logged it) */
+		if (!hash_fd(fd, &size, sha))
+			e = db_exec(db, "UPDATE attachment SET size = ?, sha256 = ? WHERE id = ?",
+			    DB_I64(size), DB_TEXT(sha), DB_I64(id), DB_END);
+		close(fd);
+		if (e)
+			break;
+	}
+	arena_release(&a);
+	return e;
 }

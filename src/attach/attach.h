@@ -101,6 +101,15 @@ enum err attach_delete(struct db *db, const struct who *w, int64_t file_id,
 
 /* --- for an area's own store, inside or beside its own checks --- */
 
+/* The file an older route's id names (GET /finding-files/{id} …): id
+ * itself when it is a file of owner o, else the row a migration moved
+ * from that route's table (legacy '<table>:<id>'). A migration keeps an
+ * old id where it is free and gives the others ids above every old one,
+ * so the two never name different files. ERR_NOT_FOUND when neither; no
+ * scope check (attach_get's follows). */
+enum err attach_legacy_id(struct db *db, const struct attach_owner *o, const char *table,
+    int64_t id, int64_t *file_id);
+
 /* The file by id whatever its owner, without a scope check: only for a
  * caller that proved the reader may see it (a published library item
  * naming a meeting's file). */
@@ -128,6 +137,12 @@ void attach_remove_gone(struct db *db, const char *const *gone);
  * embedding the files in a record it has just read in scope. */
 enum err attach_each(struct db *db, const struct attach_owner *o, int64_t id, struct arena *a,
     void (*fn)(void *ctx, const struct attachment *f), void *ctx);
+
+/* For a migration (migrate.c's step after its SQL, in its transaction):
+ * fills size and sha256 of rows moved from a table that kept neither
+ * (size -1) by reading their bytes; a file that cannot be read keeps -1
+ * (filestore_open() then checks no size). */
+enum err attach_fill_unknown(struct db *db);
 
 /* --- the one JSON shape (attach_api.c) --- */
 

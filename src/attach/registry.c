@@ -10,9 +10,15 @@
 #include "notice/notice.h"
 #include "party/meeting.h"
 #include "study/study.h"
+#include "supervise/finding.h"
+#include "supervise/inspection.h"
+#include "supervise/review.h"
 
 const struct attach_owner *const attach_owners[] = {
 	&meeting_files,
+	&finding_files,
+	&inspection_files,
+	&review_reports,
 	&applicant_files,
 	&notice_files,
 	&library_files,

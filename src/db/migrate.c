@@ -1,6 +1,7 @@
 #include "core/common.h"
 #include "db/migrate.h"
 #include "core/log.h"
+#include "attach/attach.h"
 #include "party/birth.h"
 
 struct migration {
@@ -53,6 +54,8 @@ keyed_step(struct db *db, int version)
 	switch (version) {
 	case 21:
 		return birth_upgrade(db);	/* PI-06, SEC-09: birth dates sealed */
+	case 33:
+		return attach_fill_unknown(db);	/* the reports' files: size, sha256 */
 	default:
 		return ERR_OK;
 	}

@@ -123,6 +123,11 @@ enum err finding_list(struct db *db, const struct who *w, const struct finding_f
  * organization over its subtree. ERR_NOT_FOUND when org_id is out of scope. */
 enum err finding_board(struct db *db, const struct who *w, int64_t org_id, int year,
     void (*fn)(void *ctx, const struct finding_board_row *r), void *ctx);
+
+/* The attachment owner of findings' evidence files (attach.h;
+ * finding_files.c): part is the evidence row of the submission that took
+ * the file, 0 while pending; the submission moves the pending ones. */
+extern const struct attach_owner finding_files;
 /* The same findings (the root's whole subtree) by source: one row per
  * finding_sources entry, in that order, zeros when none. */
 enum err finding_board_sources(struct db *db, const struct who *w, int64_t org_id, int year,

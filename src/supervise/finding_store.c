@@ -12,7 +12,7 @@
 #include "http/json_out.h"
 #include "desk/alert.h"
 #include "party/org.h"
-#include "supervise/finding_file.h"
+#include "attach/attach.h"
 
 #define FINDING_DEFAULT_DAYS 30	/* deadline of a finding raised from an alert */
 
@@ -252,8 +252,8 @@ apply(struct db *db, const struct who *w, int64_t id, enum finding_state from,
 		e = db_exec(db, "INSERT INTO finding_evidence (finding_id, note, actor_id, at)"
 		    " VALUES (?,?,?,?)", DB_I64(id), DB_TEXT(text),
 		    w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
-	if (!e && a == FA_SUBMIT)	/* the files uploaded since (finding_file.h) */
-		e = finding_file_attach(db, id, db_last_id(db), &files);
+	if (!e && a == FA_SUBMIT)	/* the files uploaded since (finding_files.c) */
+		e = attach_move_part(db, &finding_files, id, 0, db_last_id(db), &files);
 	if (!e)
 		e = event_add(db, w, id, finding_states[to], text);
 	if (!e)

@@ -161,7 +161,7 @@ enum err inspection_patch(struct db *db, const struct who *w, int64_t id,
 enum err inspection_act(struct db *db, const struct who *w, int64_t id, enum insp_action a,
     struct problem *pb);
 /* Corrects a confirmed inspection: a new draft (revision + 1, revises_id,
- * the same scores, inspectors and files' rows) and the old one's
+ * the same scores, inspectors and files (attach_copy)) and the old one's
  * superseded_by, audited with reason. */
 enum err inspection_revise(struct db *db, const struct who *w, int64_t id, const char *reason,
     struct problem *pb, int64_t *new_id);
@@ -169,19 +169,9 @@ enum err inspection_revise(struct db *db, const struct who *w, int64_t id, const
 enum err inspection_result(struct db *db, const struct inspection *x, struct arena *a,
     struct ind_result *r);
 
-struct inspection_file {
-	int64_t id, inspection_id, size, at;
-	const char *name, *mime, *sha256, *stored_as;
-};
-/* Stores an evidence file of a draft (FILESTORE_DOCUMENTS). */
-enum err inspection_file_add(struct db *db, const struct who *w, int64_t id, const char *name,
-    const void *p, size_t n, struct problem *pb, int64_t *file_id);
-enum err inspection_file_list(struct db *db, int64_t id, struct arena *a,
-    void (*fn)(void *ctx, const struct inspection_file *f), void *ctx);
-/* Opens a file whose inspection is in w's scope: *fd is the caller's
- * (filestore_open()). */
-enum err inspection_file_open(struct db *db, const struct who *w, int64_t file_id,
-    struct arena *a, struct inspection_file *f, int *fd);
+/* The attachment owner of inspections' evidence files (attach.h;
+ * inspection_files.c): added and deleted only while a draft. */
+extern const struct attach_owner inspection_files;
 
 /* A finding issued from an inspection. */
 struct insp_finding {

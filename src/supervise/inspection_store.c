@@ -4,6 +4,7 @@
  * audit row. */
 #include "core/common.h"
 #include "supervise/inspection.h"
+#include "attach/attach.h"
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "core/dates.h"
@@ -537,10 +538,7 @@ copy_rows(struct db *db, int64_t from, int64_t to)
 		    " SELECT ?, user_id FROM inspection_inspector WHERE inspection_id = ?",
 		    DB_I64(to), DB_I64(from), DB_END);
 	if (!e)
-		e = db_exec(db, "INSERT INTO inspection_file (inspection_id, name, mime, size, sha256,"
-		    " stored_as, uploaded_by, at) SELECT ?, name, mime, size, sha256, stored_as,"
-		    " uploaded_by, at FROM inspection_file WHERE inspection_id = ? ORDER BY id",
-		    DB_I64(to), DB_I64(from), DB_END);
+		e = attach_copy(db, &inspection_files, from, to);
 	return e;
 }
 

@@ -100,6 +100,7 @@ struct review_subject {
 	const char *secretary, *org_name, *report;
 	int64_t my_ballot;	/* the caller's ballot id on this secretary, 0: none */
 	const char *file_name;	/* the report's attached file, NULL: none */
+	int64_t id, file_id;	/* the subject row (owner of review_reports), the file (0: none) */
 };
 
 struct review_evaluator {
@@ -193,19 +194,16 @@ enum err review_remove(struct db *db, const struct who *w, int64_t id, int evalu
  * review only: ERR_FORBIDDEN otherwise). ERR_CONFLICT when not open. */
 enum err review_report(struct db *db, const struct who *w, int64_t id, const char *text,
     struct problem *pb);
-/* Attaches a file (JPG, PNG, PDF, .docx or .xlsx by its first bytes) to
- * the caller's report while open, replacing an earlier one (removed after
- * the commit); kept by core/filestore.h. ERR_INVALID "name"/"file", as
- * review_report otherwise. */
-enum err review_report_file_put(struct db *db, const struct who *w, int64_t id, const char *name,
-    const void *p, size_t n, struct problem *pb);
-/* Opens secretary_id's report file as the caller may see it (managers,
- * evaluators, the secretary): *fd is the caller's (filestore_open()), type
- * and name in a. ERR_NOT_FOUND otherwise or when there is none; ERR_STORE
- * when the file is missing. */
-enum err review_report_file_open(struct db *db, const struct who *w, int64_t id,
-    int64_t secretary_id, struct arena *a, int *fd, const char **type,
-    const char **name);
+/* The attachment owner of the reports' files (attach.h; review_files.c):
+ * owner id a review_subject row, one file each (ATTACH_ONE), typed by its
+ * first bytes (FILESTORE_DOCUMENTS); added and deleted by the secretary
+ * under review while the round is open (403 not_under_review, 409
+ * invalid_transition), read by managers, evaluators and the secretary. */
+extern const struct attach_owner review_reports;
+/* The subject row of secretary_id in round round_id (the owner id of the
+ * report's file); ERR_NOT_FOUND when not under review there. No scope
+ * check: the caller checks the round (review_get) or the owner's may. */
+enum err review_subject_id(struct db *db, int64_t round_id, int64_t secretary_id, int64_t *id);
 /* Submits (or, while open, replaces) the caller's ballot on a secretary:
  * the scores are checked against the round's sheet (all regular leaves,
  * "scores[i].…"), grade one of review_grades. ERR_FORBIDDEN not an

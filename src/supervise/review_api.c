@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <math.h>
 
+#include "attach/attach_api.h"
 #include "http/json_in.h"
 #include "http/listq.h"
 #include "http/reply.h"
@@ -138,6 +139,10 @@ emit_subject(void *ctx, const struct review_subject *s)
 		jw_ktime(w, "report_at", s->report_at);
 	jw_kid(w, "my_ballot_id", s->my_ballot);
 	jw_kstr(w, "file_name", s->file_name);
+	/* The report's file as an attachment (GET /api/v1/review-reports/
+	 * {subject_id}/files, GET /api/v1/files/{file_id}). */
+	jw_kint(w, "subject_id", s->id);
+	jw_kid(w, "file_id", s->file_id);
 	jw_obj_end(w);
 }
 
@@ -396,35 +401,51 @@ api_reviews_report(struct req *rq, struct reply *rp)
 	return e ? e : reply_round(rq, rp, 200, rq->id);
 }
 
-/* The body is the file; ?name= its name (the type comes from its bytes). */
+/* The report's file: thin routes onto the attachments (review_files.c,
+ * owner review_report = the subject row), kept from before issue 19. */
+
+/* The body is the file; ?name= its name (the type comes from its bytes);
+ * it replaces the caller's earlier file. 200 the round. */
 static enum err
 api_reviews_report_file_put(struct req *rq, struct reply *rp)
 {
+	int64_t subject = 0, file = 0;
 	enum err e;
 
 	if ((e = visible(rq)))
 		return e;
-	e = review_report_file_put(rq->db, &rq->who, rq->id, upload_name(rq), rq->body.p,
-	    rq->body.len, &rp->problem);
+	if ((e = review_subject_id(rq->db, rq->id, rq->who.user_id, &subject)) == ERR_NOT_FOUND)
+		return problem_set(&rp->problem, ERR_FORBIDDEN, "not_under_review",
+		    "只有本轮被评议的书记可以提交述职报告");
+	if (!e)
+		e = attach_add(rq->db, &rq->who, &review_reports, subject, 0, upload_name(rq),
+		    rq->body.p, rq->body.len, &rp->problem, &file);
 	return e ? e : reply_round(rq, rp, 200, rq->id);
 }
 
-/* ?secretary_id= (default: the caller's own report). */
+static void
+take_id(void *ctx, const struct attachment *f)
+{
+	*(int64_t *)ctx = f->id;
+}
+
+/* ?secretary_id= (default: the caller's own report): the bytes as
+ * GET /api/v1/files/{id} sends them. */
 static enum err
 api_reviews_report_file_get(struct req *rq, struct reply *rp)
 {
-	const char *type = NULL, *name = NULL;
-	int64_t sec = 0;
+	int64_t sec = 0, subject = 0, file = 0;
 	enum err e;
-	int fd;
 
-	if ((e = listq_id(rq, &rp->problem, "secretary_id", &sec)))
+	if ((e = listq_id(rq, &rp->problem, "secretary_id", &sec)) ||
+	    (e = review_subject_id(rq->db, rq->id, sec ? sec : rq->who.user_id, &subject)) ||
+	    (e = attach_list(rq->db, &rq->who, &review_reports, subject, &rq->arena, take_id,
+	    &file)))
 		return e;
-	e = review_report_file_open(rq->db, &rq->who, rq->id, sec ? sec : rq->who.user_id,
-	    &rq->arena, &fd, &type, &name);
-	if (e)
-		return e;
-	return upload_reply(rp, fd, type, upload_disposition(&rq->arena, name));
+	if (!file)
+		return ERR_NOT_FOUND;
+	rq->id = file;	/* the route's id was the round's; the file's from here */
+	return attach_reply_bytes(rq, rp, &review_reports);
 }
 
 /* --- ballots --- */

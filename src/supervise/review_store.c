@@ -263,9 +263,10 @@ review_subjects(struct db *db, const struct who *w, const struct review_round *r
 
 	e = db_query(db, &q, "SELECT s.secretary_id, s.org_id, s.report_at, u.username, o.name,"
 	    " s.report, (SELECT b.id FROM review_ballot b WHERE b.round_id = s.round_id"
-	    " AND b.secretary_id = s.secretary_id AND b.evaluator_id = ?), s.report_name"
+	    " AND b.secretary_id = s.secretary_id AND b.evaluator_id = ?), f.name, s.id, f.id"
 	    " FROM review_subject s JOIN app_user u ON u.id = s.secretary_id"
-	    " JOIN org o ON o.id = s.org_id WHERE s.round_id = ? AND (? = 1 OR s.secretary_id = ?)"
+	    " JOIN org o ON o.id = s.org_id LEFT JOIN attachment f ON f.owner_kind = 'review_report'"
+	    " AND f.owner_id = s.id WHERE s.round_id = ? AND (? = 1 OR s.secretary_id = ?)"
 	    " ORDER BY o.path, u.username", DB_I64(w->user_id), DB_I64(r->id), DB_I64(all),
 	    DB_I64(w->user_id), DB_END);
 	if (e)
@@ -274,7 +275,7 @@ review_subjects(struct db *db, const struct who *w, const struct review_round *r
 		struct review_subject s = { db_i64(&q, 0), db_i64(&q, 1), opt_i64(&q, 2),
 			arena_strdup(a, db_text(&q, 3)), arena_strdup(a, db_text(&q, 4)),
 			arena_strdup(a, db_text(&q, 5)), opt_i64(&q, 6),
-			arena_strdup(a, db_text(&q, 7)) };
+			arena_strdup(a, db_text(&q, 7)), db_i64(&q, 8), opt_i64(&q, 9) };
 
 		fn(ctx, &s);
 	}

@@ -3,7 +3,11 @@
  * while rectifying (409 naming the state otherwise); files are typed by
  * their bytes (422 file/name); a pending file may be deleted, a submitted
  * one not (409); the submission takes the pending files; downloads only in
- * scope (404 otherwise); uploads and deletions are audited. */
+ * scope (404 otherwise); uploads and deletions are audited.
+ * Since issue 19 the files are attachments (owner "finding", part = the
+ * evidence row): the raw-database checks read table attachment and the
+ * audit rows of entity "attachment"; the listing and upload are the
+ * generic routes, GET/DELETE /finding-files/{id} thin routes onto them. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +15,7 @@
 #include <cmocka.h>
 
 #include <curl/curl.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,8 +199,9 @@ audits(const char *action)
 	int64_t v = -1;
 
 	assert_int_equal(db_open(S.db, 0, &db), 0);
-	db_get_i64(db, &v, "SELECT COUNT(*) FROM audit WHERE entity = 'finding_file'"
-	    " AND action = ?", DB_TEXT(action), DB_END);
+	db_get_i64(db, &v, "SELECT COUNT(*) FROM audit WHERE entity = 'attachment'"
+	    " AND action = ? AND COALESCE(after_json, before_json) LIKE '%\"owner\":\"finding\"%'",
+	    DB_TEXT(action), DB_END);
 	db_close(db);
 	return v;
 }
@@ -246,7 +252,8 @@ test_finding_files_submitted_with_evidence(void **state)
 		assert_true(json_integer_value(json_object_get(it, "evidence_id")) > 0);
 	}
 	json_decref(j);
-	assert_int_equal(q1("SELECT COUNT(DISTINCT evidence_id) FROM finding_file WHERE finding_id = ?",
+	assert_int_equal(q1("SELECT COUNT(DISTINCT part) FROM attachment WHERE owner_kind = 'finding'"
+	    " AND owner_id = ?",
 	    finding), 1);
 	assert_int_equal(q1("SELECT COUNT(*) FROM audit WHERE entity = 'finding' AND action = 'submit'"
 	    " AND after_json LIKE '%\"files\":2%' AND entity_id = ?", finding), 1);
@@ -261,10 +268,11 @@ test_finding_files_submitted_with_evidence(void **state)
 	step(&A, "return", "{\"reason\":\"照片不清晰\"}");
 	extra = upload(&S1, "d.png", FAKE_PNG, 201, NULL);
 	step(&S1, "submit", "{\"evidence\":\"重新拍摄\"}");
-	assert_int_equal(q1("SELECT COUNT(DISTINCT evidence_id) FROM finding_file WHERE finding_id = ?",
+	assert_int_equal(q1("SELECT COUNT(DISTINCT part) FROM attachment WHERE owner_kind = 'finding'"
+	    " AND owner_id = ?",
 	    finding), 2);
-	assert_true(q1("SELECT evidence_id FROM finding_file WHERE id = ?", extra) >
-	    q1("SELECT evidence_id FROM finding_file WHERE id = ?", png));
+	assert_true(q1("SELECT part FROM attachment WHERE id = ?", extra) >
+	    q1("SELECT part FROM attachment WHERE id = ?", png));
 	assert_int_equal(audits("upload"), 4);
 }
 
@@ -272,7 +280,8 @@ test_finding_files_submitted_with_evidence(void **state)
 static void
 test_finding_files_download_in_scope(void **state)
 {
-	long long id = q1("SELECT MIN(id) FROM finding_file WHERE finding_id = ?", finding);
+	long long id = q1("SELECT MIN(id) FROM attachment WHERE owner_kind = 'finding'"
+	    " AND owner_id = ?", finding);
 	struct grow body = { 0 }, hdr = { 0 };
 	char path[96];
 
@@ -292,6 +301,77 @@ test_finding_files_download_in_scope(void **state)
 	assert_int_equal(api_call(&S2, "GET", path, NULL, NULL), 404);
 }
 
+/* Files in the server's files folder (<db>.files, temp files included). */
+static int
+count_files(void)
+{
+	char dir[400];
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	snprintf(dir, sizeof(dir), "%s.files", S.db);
+	if (!(d = opendir(dir)))
+		return 0;
+	while ((de = readdir(d)))
+		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+/* Issue 19: a finding of another school, through the generic routes, as
+ * its secretary: 404 whatever the upload, and nothing stored (no row in
+ * the raw database, no file in the folder); nor can they delete or read
+ * a file of it by the generic file routes. */
+static void
+test_finding_files_foreign_owner_stores_nothing(void **state)
+{
+	long long rows = q1("SELECT COUNT(*) FROM attachment WHERE ? = 0", 0);
+	long long id = q1("SELECT MIN(id) FROM attachment WHERE owner_kind = 'finding'"
+	    " AND owner_id = ?", finding);
+	int nf = count_files();
+	char path[128];
+
+	(void)state;
+	assert_true(rows > 0 && nf > 0);
+	snprintf(path, sizeof(path), "/api/v1/findings/%lld/files?name=a.png", finding);
+	assert_int_equal(api_call(&S2, "POST", path, FAKE_PNG, NULL), 404);
+	assert_int_equal(api_call(&S2, "POST", path, "not a file", NULL), 404);
+	assert_int_equal(api_call(&S2, "POST", "/api/v1/findings/999999/files?name=a.png",
+	    FAKE_PNG, NULL), 404);
+	snprintf(path, sizeof(path), "/api/v1/files/%lld", id);
+	assert_int_equal(api_call(&S2, "GET", path, NULL, NULL), 404);
+	assert_int_equal(api_call(&S2, "DELETE", path, NULL, NULL), 404);
+	assert_int_equal(q1("SELECT COUNT(*) FROM attachment WHERE ? = 0", 0), rows);
+	assert_int_equal(count_files(), nf);
+}
+
+/* The older route and the generic one send the same bytes, type and name;
+ * the older one serves only findings' files. */
+static void
+test_finding_files_legacy_route_same_bytes(void **state)
+{
+	long long id = q1("SELECT MIN(id) FROM attachment WHERE owner_kind = 'finding'"
+	    " AND owner_id = ?", finding);
+	struct grow b1 = { 0 }, h1 = { 0 }, b2 = { 0 }, h2 = { 0 };
+	char path[96];
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/v1/finding-files/%lld", id);
+	assert_int_equal(raw_get(&S1, path, &b1, &h1), 200);
+	snprintf(path, sizeof(path), "/api/v1/files/%lld", id);
+	assert_int_equal(raw_get(&S1, path, &b2, &h2), 200);
+	assert_int_equal(b1.n, b2.n);
+	assert_memory_equal(b1.p, b2.p, b1.n);
+	assert_memory_equal(b1.p, FAKE_PNG, b1.n);
+	assert_non_null(strstr(h2.p, "image/png"));
+	assert_non_null(strstr(h2.p, "filename*=UTF-8''%E7%85%A7%E7%89%87.png"));
+	free(b1.p);
+	free(h1.p);
+	free(b2.p);
+	free(h2.p);
+}
+
 int
 main(void)
 {
@@ -299,6 +379,8 @@ main(void)
 		cmocka_unit_test(test_finding_files_who_and_when),
 		cmocka_unit_test(test_finding_files_submitted_with_evidence),
 		cmocka_unit_test(test_finding_files_download_in_scope),
+		cmocka_unit_test(test_finding_files_foreign_owner_stores_nothing),
+		cmocka_unit_test(test_finding_files_legacy_route_same_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -3,7 +3,10 @@
  * inspections, plans and evidence), the state machine (every illegal step
  * refused with nothing changed), scores validated against the sheet,
  * revisions, the audit trail, the used flag of the indicator system,
- * findings issued from an inspection, evidence files and the report. */
+ * findings issued from an inspection, evidence files and the report.
+ * Evidence files are attachments since issue 19 (owner "inspection"): the
+ * generic routes, the older download route the same bytes, deletion of a
+ * draft's file, a revision's copies, foreign owners storing nothing. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,11 +14,13 @@
 #include <cmocka.h>
 
 #include <curl/curl.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
+#include "db/db.h"
 
 #define ADMIN_PW "Hongyan#Admin2026"
 
@@ -674,6 +679,167 @@ test_inspections_findings_files_report(void **state)
 	}
 }
 
+/* GET with the raw body (files are not JSON). */
+static long
+raw_get(struct client *c, const char *path, struct grow *body)
+{
+	char url[512];
+	long code = 0;
+
+	snprintf(url, sizeof(url), "%s%s", S.base, path);
+	curl_easy_setopt(c->curl, CURLOPT_URL, url);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, "GET");
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, body);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, NULL);	/* api_call's is stale */
+	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, NULL);
+	if (curl_easy_perform(c->curl) == CURLE_OK)
+		curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
+	return code;
+}
+
+/* Rows of table attachment in the raw database file. */
+static long long
+attachment_rows(void)
+{
+	struct db *db;
+	int64_t v = -1;
+
+	assert_int_equal(db_open(S.db, 0, &db), 0);
+	db_get_i64(db, &v, "SELECT COUNT(*) FROM attachment", DB_END);
+	db_close(db);
+	return v;
+}
+
+/* Files in the server's files folder (<db>.files, temp files included). */
+static int
+count_files(void)
+{
+	char dir[400];
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	snprintf(dir, sizeof(dir), "%s.files", S.db);
+	if (!(d = opendir(dir)))
+		return 0;
+	while ((de = readdir(d)))
+		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+static long long
+upload(struct client *c, long long id, const char *name, const char *bytes, long want)
+{
+	char path[160];
+	json_t *j = NULL;
+	long long fid = 0;
+
+	snprintf(path, sizeof(path), "/api/v1/inspections/%lld/files?name=%s", id, name);
+	assert_int_equal(api_call(c, "POST", path, bytes, &j), want);
+	if (want == 201) {
+		fid = num(j, "id");
+		assert_int_equal(num(j, "inspection_id"), id);
+		assert_string_equal(str(j, "owner"), "inspection");
+	}
+	json_decref(j);
+	return fid;
+}
+
+/* The same bytes from the older route and the generic one. */
+static void
+same_bytes(struct client *c, long long file, const char *want)
+{
+	struct grow b1 = { 0 }, b2 = { 0 };
+	char path[96];
+
+	snprintf(path, sizeof(path), "/api/v1/inspection-files/%lld", file);
+	assert_int_equal(raw_get(c, path, &b1), 200);
+	snprintf(path, sizeof(path), "/api/v1/files/%lld", file);
+	assert_int_equal(raw_get(c, path, &b2), 200);
+	assert_int_equal(b1.n, strlen(want));
+	assert_int_equal(b2.n, strlen(want));
+	assert_memory_equal(b1.p, want, b1.n);
+	assert_memory_equal(b2.p, want, b2.n);
+	free(b1.p);
+	free(b2.p);
+}
+
+/* Issue 19: evidence files as attachments. A draft's files are added and
+ * deleted by its inspector (deleting is new with the generic DELETE);
+ * foreign owners store nothing (an inspector without the assignment: 404;
+ * a secretary of another school: 403, the route is not theirs; no row in
+ * the raw database, no file in the folder); the older download route and
+ * the generic one send the same bytes; a confirmed inspection's files stay
+ * (409), and a revision's copy deleted leaves the original's bytes. */
+static void
+test_inspections_files_attachments(void **state)
+{
+	struct client SB;	/* the secretary of school b */
+	long long id = new_inspection(), a, b, rows, rev, copy;
+	char path[160];
+	json_t *j = NULL;
+	int nf;
+
+	(void)state;
+	user_client(&SB, "sec_files_b", "secretary", pc_b);
+	a = upload(&I, id, "a.pdf", "%PDF-1.4 evidence a", 201);
+	b = upload(&I, id, "b.pdf", "%PDF-1.4 evidence b", 201);
+	assert_int_equal(call(&I, "DELETE", NULL, NULL, "/api/v1/files/%lld", b), 200);
+	j = get(&I, 200, "/api/v1/inspections/%lld/files", id);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	json_decref(j);
+
+	rows = attachment_rows();
+	nf = count_files();
+	upload(&I2, id, "x.pdf", "%PDF-1.4 foreign", 404);
+	upload(&I2, id, "x.pdf", "not a file", 404);
+	upload(&I, 999999, "x.pdf", "%PDF-1.4 nowhere", 404);
+	upload(&SB, id, "x.pdf", "%PDF-1.4 foreign", 403);
+	assert_int_equal(call(&I2, "DELETE", NULL, NULL, "/api/v1/files/%lld", a), 404);
+	assert_int_equal(call(&SB, "DELETE", NULL, NULL, "/api/v1/files/%lld", a), 404);
+	json_decref(get(&I2, 404, "/api/v1/inspections/%lld/files", id));
+	json_decref(get(&SA, 404, "/api/v1/inspections/%lld/files", id));	/* a draft */
+	snprintf(path, sizeof(path), "/api/v1/files/%lld", a);
+	assert_int_equal(api_call(&SB, "GET", path, NULL, NULL), 404);
+	assert_int_equal(attachment_rows(), rows);
+	assert_int_equal(count_files(), nf);
+
+	same_bytes(&I, a, "%PDF-1.4 evidence a");
+	j = get(&I, 200, "/api/v1/inspections/%lld", id);
+	assert_int_equal(json_array_size(json_object_get(j, "files")), 1);
+	assert_int_equal(num(json_array_get(json_object_get(j, "files"), 0), "id"), a);
+	assert_int_equal(num(json_array_get(json_object_get(j, "files"), 0), "inspection_id"), id);
+	json_decref(j);
+
+	/* Confirmed: the files stay; readers of the school read them. */
+	assert_int_equal(call(&I, "POST", NULL, NULL, "/api/v1/inspections/%lld/submit", id), 200);
+	assert_int_equal(call(&D, "POST", NULL, NULL, "/api/v1/inspections/%lld/confirm", id), 200);
+	refused(409, call(&I, "DELETE", NULL, &j, "/api/v1/files/%lld", a), &j,
+	    "invalid_transition");
+	same_bytes(&SA, a, "%PDF-1.4 evidence a");
+	assert_int_equal(api_call(&SB, "GET", path, NULL, NULL), 404);
+
+	/* A revision's draft holds a copy; deleting it leaves the original. */
+	assert_int_equal(call(&I, "POST", "{\"reason\":\"补充\"}", &j,
+	    "/api/v1/inspections/%lld/revise", id), 201);
+	rev = num(j, "id");
+	copy = num(json_array_get(json_object_get(j, "files"), 0), "id");
+	json_decref(j);
+	assert_true(copy > 0 && copy != a);
+	assert_int_equal(count_files(), nf);
+	assert_int_equal(call(&I, "DELETE", NULL, NULL, "/api/v1/files/%lld", copy), 200);
+	j = get(&I, 200, "/api/v1/inspections/%lld/files", rev);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+	json_decref(j);
+	assert_int_equal(count_files(), nf);
+	same_bytes(&I, a, "%PDF-1.4 evidence a");
+	client_release(&SB);
+}
+
 int
 main(void)
 {
@@ -686,6 +852,7 @@ main(void)
 		cmocka_unit_test(test_inspections_findings_files_report),
 		/* last: its draft would change the counts above */
 		cmocka_unit_test(test_inspections_edit_inspectors),
+		cmocka_unit_test(test_inspections_files_attachments),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -6,18 +6,25 @@
  * (replaced and audited), scopes (own ballots only, results for the
  * district, a secretary's own result only after publication), the
  * automatic talk and finding for 一般/差 on closing, missing ballots,
- * ties in the ranking and the audit trail. */
+ * ties in the ranking and the audit trail. The report's file is an
+ * attachment since issue 19 (owner review_report): foreign subjects store
+ * nothing, the older route and the generic one send the same bytes, one
+ * file per report even under parallel uploads. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <curl/curl.h>
+#include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
+#include "db/db.h"
 
 #define ADMIN_PW "Hongyan#Admin2026"
 
@@ -33,6 +40,8 @@ static long long org[4];
 /* The demo's own review findings (demo_review.c), read before this file
  * writes any: counts below are relative to them. */
 static long long demo_findings;
+/* SA's report file in round R (an attachment's id). */
+static long long report_file;
 
 static const char *
 str(json_t *o, const char *k)
@@ -378,6 +387,8 @@ test_reviews_participants_and_report(void **state)
 	    "/api/v1/reviews/%lld/report/file?name=report.pdf", R), 200);
 	assert_string_equal(str(json_array_get(json_object_get(j, "secretaries_under_review"), 0),
 	    "file_name"), "report.pdf");
+	report_file = num(json_array_get(json_object_get(j, "secretaries_under_review"), 0),
+	    "file_id");
 	json_decref(j);
 	{
 		char hdr[2048] = "", path[128];
@@ -391,7 +402,10 @@ test_reviews_participants_and_report(void **state)
 		assert_int_equal(api_call(&SC, "GET", path, NULL, NULL), 404);
 		assert_int_equal(api_call(&SX, "GET", path, NULL, NULL), 404);
 	}
-	assert_int_equal(audit_count("review_round", R, "report_file"), 1);
+	/* Since issue 19 the file is an attachment: its upload is audited on
+	 * it (entity attachment), no longer on the round (report_file). */
+	assert_int_equal(audit_count("attachment", report_file, "upload"), 1);
+	assert_int_equal(audit_count("review_round", R, "report_file"), 0);
 	/* A secretary under review sees only themself; others none of it. */
 	assert_int_equal(call(&SC, "GET", NULL, &j, "/api/v1/reviews/%lld", R), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "secretaries_under_review")), 1);
@@ -648,9 +662,233 @@ test_reviews_publication_scopes(void **state)
 	/* An evaluator who is not under review, and an outsider: 404. */
 	assert_int_equal(results(&M, R, NULL), 404);
 	assert_int_equal(results(&SX, R, NULL), 404);
-	/* create, update ×2, add_secretaries, add_evaluators ×3, report, report_file, close,
-	 * publish */
-	assert_int_equal(audit_count("review_round", R, NULL), 11);
+	/* create, update ×2, add_secretaries, add_evaluators ×3, report, close, publish (the
+	 * report's file is audited on its attachment since issue 19) */
+	assert_int_equal(audit_count("review_round", R, NULL), 10);
+}
+
+struct grow {
+	char *p;
+	size_t n;
+};
+
+static size_t
+collect(char *p, size_t size, size_t n, void *ud)
+{
+	struct grow *g = ud;
+
+	g->p = realloc(g->p, g->n + size * n + 1);
+	memcpy(g->p + g->n, p, size * n);
+	g->n += size * n;
+	g->p[g->n] = '\0';
+	return size * n;
+}
+
+/* GET with the raw body (files are not JSON); its status. */
+static long
+raw_get(struct client *c, const char *path, struct grow *body)
+{
+	char url[512];
+	long code = 0;
+
+	snprintf(url, sizeof(url), "%s%s", S.base, path);
+	curl_easy_setopt(c->curl, CURLOPT_URL, url);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, "GET");
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, body);
+	curl_easy_setopt(c->curl, CURLOPT_HEADERFUNCTION, NULL);	/* api_call's is stale */
+	curl_easy_setopt(c->curl, CURLOPT_HEADERDATA, NULL);
+	if (curl_easy_perform(c->curl) == CURLE_OK)
+		curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
+	return code;
+}
+
+/* Rows of table attachment in the raw database file. */
+static long long
+attachment_rows(void)
+{
+	struct db *db;
+	int64_t v = -1;
+
+	assert_int_equal(db_open(S.db, 0, &db), 0);
+	db_get_i64(db, &v, "SELECT COUNT(*) FROM attachment", DB_END);
+	db_close(db);
+	return v;
+}
+
+/* Files in the server's files folder (<db>.files, temp files included). */
+static int
+count_files(void)
+{
+	char dir[400];
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	snprintf(dir, sizeof(dir), "%s.files", S.db);
+	if (!(d = opendir(dir)))
+		return 0;
+	while ((de = readdir(d)))
+		n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+/* The bytes of path as c reads them, compared with want. */
+static void
+bytes_are(struct client *c, const char *path, const char *want)
+{
+	struct grow b = { 0 };
+
+	assert_int_equal(raw_get(c, path, &b), 200);
+	assert_int_equal(b.n, strlen(want));
+	assert_memory_equal(b.p, want, b.n);
+	free(b.p);
+}
+
+/* Issue 19: the report's file is an attachment of the subject row (one
+ * secretary in one round; GET/POST /api/v1/review-reports/{subject}/files,
+ * one file: an upload replaces it). A foreign subject stores nothing (a
+ * secretary of another school, outside the round: 404; another secretary
+ * under review who also evaluates: 403 not_under_review; no row in the raw
+ * database, no file in the folder); the older route and the generic one
+ * send the same bytes. */
+static void
+test_reviews_report_file_attachment(void **state)
+{
+	char path[160], legacy[160];
+	long long subject, rows, fid;
+	json_t *j = NULL;
+	int nf;
+
+	(void)state;
+	assert_int_equal(call(&SA, "GET", NULL, &j, "/api/v1/reviews/%lld", R), 200);
+	subject = num(json_array_get(json_object_get(j, "secretaries_under_review"), 0),
+	    "subject_id");
+	assert_int_equal(num(json_array_get(json_object_get(j, "secretaries_under_review"), 0),
+	    "file_id"), report_file);
+	json_decref(j);
+	assert_true(subject > 0);
+	snprintf(legacy, sizeof(legacy), "/api/v1/reviews/%lld/report/file?secretary_id=%lld", R,
+	    uid_sa);
+	snprintf(path, sizeof(path), "/api/v1/files/%lld", report_file);
+	bytes_are(&SA, legacy, "%PDF-1.4 report");
+	bytes_are(&SA, path, "%PDF-1.4 report");
+	bytes_are(&D, path, "%PDF-1.4 report");
+
+	rows = attachment_rows();
+	nf = count_files();
+	snprintf(path, sizeof(path), "/api/v1/review-reports/%lld/files?name=x.pdf", subject);
+	assert_int_equal(call(&SX, "POST", "%PDF-1.4 foreign", NULL, "%s", path), 404);
+	assert_int_equal(call(&SX, "POST", "not a file", NULL, "%s", path), 404);
+	assert_int_equal(call(&SC, "POST", "%PDF-1.4 foreign", NULL, "%s", path), 404);
+	assert_int_equal(call(&SB, "POST", "%PDF-1.4 foreign", &j, "%s", path), 403);
+	assert_string_equal(api_code(j), "not_under_review");
+	json_decref(j);
+	assert_int_equal(call(&SX, "POST", "%PDF-1.4 foreign", NULL,
+	    "/api/v1/review-reports/999999/files?name=x.pdf"), 404);
+	assert_int_equal(call(&SX, "GET", NULL, NULL, "/api/v1/review-reports/%lld/files",
+	    subject), 404);
+	assert_int_equal(call(&SX, "GET", NULL, NULL, "/api/v1/files/%lld", report_file), 404);
+	assert_int_equal(call(&SX, "DELETE", NULL, NULL, "/api/v1/files/%lld", report_file), 404);
+	assert_int_equal(call(&SB, "DELETE", NULL, &j, "/api/v1/files/%lld", report_file), 403);
+	json_decref(j);
+	assert_int_equal(call(&SX, "GET", NULL, NULL, "/api/v1/reviews/%lld/report/file"
+	    "?secretary_id=%lld", R, uid_sa), 404);
+	assert_int_equal(attachment_rows(), rows);
+	assert_int_equal(count_files(), nf);
+
+	/* One file: the generic upload replaces it (row and bytes). */
+	assert_int_equal(call(&SA, "POST", "%PDF-1.4 second", &j, "%s", path), 201);
+	fid = num(j, "id");
+	assert_string_equal(str(j, "owner"), "review_report");
+	json_decref(j);
+	assert_int_equal(attachment_rows(), rows);
+	assert_int_equal(count_files(), nf);
+	bytes_are(&M, legacy, "%PDF-1.4 second");
+	snprintf(path, sizeof(path), "/api/v1/files/%lld", fid);
+	bytes_are(&M, path, "%PDF-1.4 second");
+	assert_int_equal(call(&SA, "GET", NULL, &j, "/api/v1/review-reports/%lld/files", subject),
+	    200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	json_decref(j);
+	/* Back through the older route, as the rest of this file expects. */
+	assert_int_equal(call(&SA, "POST", "%PDF-1.4 report", NULL,
+	    "/api/v1/reviews/%lld/report/file?name=report.pdf", R), 200);
+	assert_int_equal(attachment_rows(), rows);
+	assert_int_equal(count_files(), nf);
+}
+
+#define UPLOADERS 6
+
+struct uploader {
+	pthread_t t;
+	struct client c;
+	const char *path;
+	char bytes[48];
+	long code;
+};
+
+static void *
+upload_report(void *arg)
+{
+	struct uploader *u = arg;
+
+	u->code = api_call(&u->c, "POST", u->path, u->bytes, NULL);
+	return NULL;
+}
+
+/* One file per report, in parallel too: the secretary's uploads at once
+ * each replace the one before, leaving one row, one file in the folder,
+ * and the bytes of one of them. */
+static void
+test_reviews_report_file_one_in_parallel(void **state)
+{
+	struct uploader u[UPLOADERS];
+	long long subject, rows, left;
+	struct grow b = { 0 };
+	char path[160], get[96];
+	json_t *j = NULL;
+	int nf, matched = 0;
+
+	(void)state;
+	assert_int_equal(call(&SA, "GET", NULL, &j, "/api/v1/reviews/%lld", R), 200);
+	subject = num(json_array_get(json_object_get(j, "secretaries_under_review"), 0),
+	    "subject_id");
+	json_decref(j);
+	rows = attachment_rows();
+	nf = count_files();
+	snprintf(path, sizeof(path), "/api/v1/review-reports/%lld/files?name=p.pdf", subject);
+	for (int i = 0; i < UPLOADERS; i++) {
+		client_init(&u[i].c, &S);
+		api_share_session(&u[i].c, &SA);
+		u[i].path = path;
+		snprintf(u[i].bytes, sizeof(u[i].bytes), "%%PDF-1.4 parallel %d", i);
+		assert_int_equal(pthread_create(&u[i].t, NULL, upload_report, &u[i]), 0);
+	}
+	for (int i = 0; i < UPLOADERS; i++) {
+		pthread_join(u[i].t, NULL);
+		assert_int_equal(u[i].code, 201);
+		client_release(&u[i].c);
+	}
+	assert_int_equal(attachment_rows(), rows);
+	assert_int_equal(count_files(), nf);
+	assert_int_equal(call(&SA, "GET", NULL, &j, "/api/v1/review-reports/%lld/files", subject),
+	    200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	left = num(json_array_get(json_object_get(j, "items"), 0), "id");
+	json_decref(j);
+	snprintf(get, sizeof(get), "/api/v1/files/%lld", left);
+	assert_int_equal(raw_get(&SA, get, &b), 200);
+	for (int i = 0; i < UPLOADERS; i++)
+		matched += b.n == strlen(u[i].bytes) && !memcmp(b.p, u[i].bytes, b.n);
+	free(b.p);
+	assert_int_equal(matched, 1);
+	/* Back to the report the rest of this file expects. */
+	assert_int_equal(call(&SA, "POST", "%PDF-1.4 report", NULL,
+	    "/api/v1/reviews/%lld/report/file?name=report.pdf", R), 200);
 }
 
 static void
@@ -700,6 +938,8 @@ main(void)
 		cmocka_unit_test(test_reviews_sheet_shipped),
 		cmocka_unit_test(test_reviews_create_refuses_bad_input),
 		cmocka_unit_test(test_reviews_participants_and_report),
+		cmocka_unit_test(test_reviews_report_file_attachment),
+		cmocka_unit_test(test_reviews_report_file_one_in_parallel),
 		cmocka_unit_test(test_reviews_ballots_validated_and_refused),
 		cmocka_unit_test(test_reviews_ballots_replaced_and_own_only),
 		cmocka_unit_test(test_reviews_state_machine),
