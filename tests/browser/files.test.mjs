@@ -207,6 +207,7 @@ test('the same component on an applicant\'s step, a notice and a library documen
   const mine = await call(admin, csrf, 'GET', `/applicants/${person.id}/files`);
   assert.deepEqual(mine.body.items.map((f) => [f.name, f.part]), [[PNG.name, 1]]);
   await downloads(page, step1, PNG);
+  await page.screenshot({ path: path.join(SHOTS, 'files-applicant-desktop.png') });
 
   // A notice written with a file: published once the file is there; its drawer lists it.
   await page.goto(`${server.url}/notices`);
