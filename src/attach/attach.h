@@ -61,6 +61,11 @@ struct attach_owner {
 	 * and DELETE it is called again inside the write transaction. */
 	enum err (*may)(struct db *db, const struct who *w, int64_t owner_id, enum attach_op op,
 	    const struct attachment *f, struct problem *pb);
+	/* Optional: the table its files lived in before issue 19 ("finding_file").
+	 * Its routes by file id (attach_reply_bytes/_delete with only = this
+	 * owner) then also find a file by the id it had there, for links made
+	 * before the upgrade (the migration kept that id where it was free). */
+	const char *legacy_table;
 	/* Optional: the owner's own keys in a file's JSON beside the common
 	 * ones (the keys its routes had before issue 19: "meeting_id" …). */
 	void (*json_extra)(struct jw *w, const struct attachment *f);

@@ -109,14 +109,27 @@ attach_reply_add(struct req *rq, struct reply *rp, const struct attach_owner *o,
 	return reply_json_end(rp, &w);
 }
 
+/* The file an owner's older route names by rq->id: the attachment, or the
+ * row moved from the owner's legacy table (attach_legacy_id). */
+static enum err
+file_id_of(struct req *rq, const struct attach_owner *only, int64_t *id)
+{
+	*id = rq->id;
+	if (!only || !only->legacy_table)
+		return ERR_OK;
+	return attach_legacy_id(rq->db, only, only->legacy_table, rq->id, id);
+}
+
 enum err
 attach_reply_bytes(struct req *rq, struct reply *rp, const struct attach_owner *only)
 {
 	struct attachment f;
+	int64_t id;
 	enum err e;
 	int fd;
 
-	if ((e = attach_open(rq->db, &rq->who, rq->id, only, &rq->arena, &f, &fd)))
+	if ((e = file_id_of(rq, only, &id)) ||
+	    (e = attach_open(rq->db, &rq->who, id, only, &rq->arena, &f, &fd)))
 		return e;
 	return upload_reply(rp, fd, f.mime, upload_disposition(&rq->arena, f.name));
 }
@@ -125,13 +138,14 @@ enum err
 attach_reply_delete(struct req *rq, struct reply *rp, const struct attach_owner *only)
 {
 	struct jw w;
-	enum err e = attach_delete(rq->db, &rq->who, rq->id, only, &rp->problem);
+	int64_t id;
+	enum err e = file_id_of(rq, only, &id);
 
-	if (e)
+	if (e || (e = attach_delete(rq->db, &rq->who, id, only, &rp->problem)))
 		return e;
 	reply_json_begin(rp, 200, &w);
 	jw_obj(&w);
-	jw_kint(&w, "id", rq->id);
+	jw_kint(&w, "id", id);
 	jw_kbool(&w, "deleted", 1);
 	jw_obj_end(&w);
 	return reply_json_end(rp, &w);

@@ -19,9 +19,11 @@ enum err attach_reply_list(struct req *rq, struct reply *rp, const struct attach
 /* Stores the body as the owner's file (?name=) in part; 201 the file. */
 enum err attach_reply_add(struct req *rq, struct reply *rp, const struct attach_owner *o,
     int64_t owner_id, int64_t part);
-/* Sends file rq->id's bytes; only (or NULL) as attach_get(). */
+/* Sends file rq->id's bytes; only (or NULL) as attach_get(). With only's
+ * legacy_table, rq->id may also be the id the file had there. */
 enum err attach_reply_bytes(struct req *rq, struct reply *rp, const struct attach_owner *only);
-/* Deletes file rq->id; only (or NULL) as attach_get(). 200 {id, deleted}. */
+/* Deletes file rq->id; only (or NULL) as attach_get(), legacy ids as
+ * attach_reply_bytes(). 200 {id, deleted}. */
 enum err attach_reply_delete(struct req *rq, struct reply *rp, const struct attach_owner *only);
 
 #endif

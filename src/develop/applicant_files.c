@@ -41,6 +41,7 @@ json_extra(struct jw *w, const struct attachment *f)
 const struct attach_owner applicant_files = {
 	.name = "applicant",
 	.path = "applicants",
+	.legacy_table = "applicant_file",
 	.kinds = FILESTORE_DOCUMENTS,
 	.read_roles = ROLES_STAFF,
 	.write_roles = WRITERS,

@@ -129,7 +129,7 @@ enum err notice_remind(struct db *db, const struct who *w, int64_t id, struct pr
     int64_t *n);
 
 /* The files of a notice: an owner of attachments (attach.h;
- * notice_file_store.c): a draft's author side adds and deletes them (409
+ * notice_files.c): a draft's author side adds and deletes them (409
  * already_published after), whoever may see the notice reads them. */
 extern const struct attach_owner notice_files;
 

@@ -8,33 +8,16 @@
 #include "attach/attach_api.h"
 #include "supervise/finding.h"
 
-/* The route's id: a finding's file, or the id it had in table
- * finding_file before migration 0031 (links made before the upgrade). */
-static enum err
-file_of(struct req *rq)
-{
-	int64_t id = 0;
-	enum err e = attach_legacy_id(rq->db, &finding_files, "finding_file", rq->id, &id);
-
-	if (!e)
-		rq->id = id;
-	return e;
-}
-
 static enum err
 api_finding_files_get(struct req *rq, struct reply *rp)
 {
-	enum err e = file_of(rq);
-
-	return e ? e : attach_reply_bytes(rq, rp, &finding_files);
+	return attach_reply_bytes(rq, rp, &finding_files);
 }
 
 static enum err
 api_finding_files_delete(struct req *rq, struct reply *rp)
 {
-	enum err e = file_of(rq);
-
-	return e ? e : attach_reply_delete(rq, rp, &finding_files);
+	return attach_reply_delete(rq, rp, &finding_files);
 }
 
 const struct route finding_file_routes[] = {

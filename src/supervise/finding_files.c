@@ -54,6 +54,7 @@ json_extra(struct jw *w, const struct attachment *f)
 const struct attach_owner finding_files = {
 	.name = "finding",
 	.path = "findings",
+	.legacy_table = "finding_file",
 	.kinds = FILESTORE_DOCUMENTS,
 	.read_roles = ROLES_STAFF,
 	.write_roles = ROLES_STAFF,

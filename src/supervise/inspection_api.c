@@ -639,17 +639,11 @@ api_insp_revise(struct req *rq, struct reply *rp)
 /* --- files: GET/POST /inspections/{id}/files are the attachments' routes
  * (inspection_files.c); this older download route stays, thin. --- */
 
-/* The route's id: an inspection's file, or the id it had in table
+/* An inspection's file by its id, or by the id it had in table
  * inspection_file before migration 0032 (links made before the upgrade). */
 static enum err
 api_insp_file_get(struct req *rq, struct reply *rp)
 {
-	int64_t id = 0;
-	enum err e = attach_legacy_id(rq->db, &inspection_files, "inspection_file", rq->id, &id);
-
-	if (e)
-		return e;
-	rq->id = id;
 	return attach_reply_bytes(rq, rp, &inspection_files);
 }
 

@@ -41,6 +41,7 @@ json_extra(struct jw *w, const struct attachment *f)
 const struct attach_owner inspection_files = {
 	.name = "inspection",
 	.path = "inspections",
+	.legacy_table = "inspection_file",
 	.kinds = FILESTORE_DOCUMENTS,
 	.read_roles = ROLES_STAFF,
 	.write_roles = ROLE_DISTRICT | ROLE_INSPECTOR,

@@ -1,4 +1,4 @@
-/* notice_file_store.c: the files of a notice as an owner of attachments
+/* notice_files.c: the files of a notice as an owner of attachments
  * (attach.h): added and removed while the notice is a draft, by its
  * author's side; read by whoever may see the notice (members included). */
 #include "core/common.h"
@@ -45,6 +45,7 @@ json_extra(struct jw *w, const struct attachment *f)
 const struct attach_owner notice_files = {
 	.name = "notice",
 	.path = "notices",
+	.legacy_table = "notice_file",
 	.kinds = FILESTORE_DOCUMENTS,
 	.read_roles = READERS,
 	.write_roles = AUTHORS,
