@@ -99,7 +99,7 @@ test('district plans, inspector scores with automatic evidence and issues a find
   await ip.locator('.insp-files input[type=file]').setInputFiles({
     name: '会议记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 record'),
   });
-  await ip.getByRole('button', { name: '会议记录.pdf' }).waitFor();
+  await ip.locator('.insp-files .hy-file', { hasText: '会议记录.pdf' }).waitFor();
   const overflow = await overflowOf(ip);
   assert.ok(overflow <= 0, `the form is ${overflow}px wider than a tablet`);
   await ip.screenshot({ path: path.join(SHOTS, 'inspection-form-tablet.png'), fullPage: true });

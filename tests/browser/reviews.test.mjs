@@ -128,11 +128,11 @@ test('the district closes and publishes; the secretary sees their own result', a
   await page.getByPlaceholder(/围绕抓党建工作职责落实/).fill('一年来，我认真履行抓党建第一责任人职责。');
   await page.getByRole('button', { name: '提交述职报告' }).click();
   await page.getByText('述职报告已提交').waitFor();
-  await page.locator('input[type=file]').setInputFiles({
+  await page.locator('.review-files input[type=file]').setInputFiles({
     name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 述职报告'),
   });
-  await page.getByText('附件已上传').waitFor();
-  await page.getByRole('button', { name: 'report.pdf' }).waitFor();
+  await page.getByText('已上传：report.pdf').waitFor();
+  await page.locator('.review-files .hy-file', { hasText: 'report.pdf' }).waitFor();
   await page.close();
 
   page = await newPage(contexts.district, TIMEOUT);

@@ -127,7 +127,7 @@ test('the district plans, the inspector scores and issues a finding, the secreta
     await dlg.locator('textarea[name="evidence"]').fill('已补收9月、10月党费并公示。');
     await dlg.locator('.evidence-upload input[type=file]').setInputFiles(FILE);
     await expectSuccess(sp, `已上传：${FILE.name}`);
-    await dlg.locator('.pending-files', { hasText: FILE.name }).waitFor();
+    await dlg.locator('.evidence-upload .hy-file', { hasText: FILE.name }).getByText('待提交').waitFor();
     const overflow = await overflowOf(sp);
     assert.ok(overflow <= 0, `the submit dialog is ${overflow}px wider than a phone`);
     await sp.screenshot({ path: path.join(SHOTS, 'supervision-submit-phone.png'), fullPage: true });

@@ -12,6 +12,7 @@ import { APPLICANT_STATUSES, APPLICANT_STATUS_TAGS, STEP_STATUSES, STEP_STATUS_T
 import { OrgSelect } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors, showError, filledFields } from '../ui.js';
 import { itemsOf, todayChina, toFen, useLoad, LoadState, saveFile } from '../life.js';
+import { FileList } from '../files.js';
 
 const STAGES = [
   { no: 1, name: '申请入党' },
@@ -289,14 +290,12 @@ const ApplicantForm = {
 /** One person: the 25 steps as a timeline, their record, documents and the next step's form. */
 const ApplicantDetail = {
   name: 'ApplicantDetail',
-  components: { StepDialog, LoadState },
+  components: { StepDialog, LoadState, FileList },
   props: { id: { type: Number, required: true } },
   emits: ['changed', 'close'],
   setup(props, { emit }) {
     const one = useLoad(() => api.get(`/applicants/${props.id}`));
     const recording = ref(null);
-    const uploadStep = ref(1);
-    const fileInput = ref(null);
     const writable = can('applicants.write');
     const person = computed(() => one.data.value);
     const history = computed(() => {
@@ -307,7 +306,7 @@ const ApplicantDetail = {
       return by;
     });
     const peopleOf = (stepId) => (person.value?.people ?? []).filter((x) => x.step_id === stepId).map((x) => x.name).join('、');
-    const filesOf = (no) => (person.value?.files ?? []).filter((f) => f.step === no);
+    const filesOf = (no) => (person.value?.files ?? []).filter((f) => (f.part ?? f.step) === no);
     const nextDef = computed(() => person.value?.steps.find((s) => s.no === person.value.next_step) ?? null);
 
     function done() {
@@ -315,30 +314,10 @@ const ApplicantDetail = {
       one.load();
       emit('changed');
     }
-    function chooseFile(no) {
-      uploadStep.value = no;
-      fileInput.value?.click();
-    }
-    async function upload(ev) {
-      const file = ev.target.files?.[0];
-      ev.target.value = '';
-      if (!file) return;
-      try {
-        await api.upload(`/applicants/${props.id}/files`, file, { step: uploadStep.value, name: file.name });
-        ElMessage.success('材料已上传');
-        one.load();
-      } catch (err) {
-        showError(err);
-      }
-    }
-    function openFile(f) {
-      saveFile('GET', `/applicant-files/${f.id}`, { name: f.name });
-    }
     onMounted(one.load);
     watch(() => props.id, one.load);
     return {
-      one, person, history, peopleOf, filesOf, nextDef, recording, done, writable, chooseFile, upload, fileInput,
-      openFile, isMobile, STEP_STATUSES, STEP_STATUS_TAGS, APPLICANT_STATUSES, APPLICANT_STATUS_TAGS, labelOf,
+      one, person, history, peopleOf, filesOf, nextDef, recording, done, writable, isMobile, STEP_STATUSES, STEP_STATUS_TAGS, APPLICANT_STATUSES, APPLICANT_STATUS_TAGS, labelOf,
     };
   },
   template: `
@@ -355,7 +334,6 @@ const ApplicantDetail = {
             <span :class="{ overdue: nextDef.status === 'overdue' }">下一步：第{{ nextDef.no }}步 {{ nextDef.name }}<template v-if="nextDef.due">，期限 {{ nextDef.due }}</template></span>
             <el-button type="primary" size="small" @click="recording = nextDef">记录第{{ nextDef.no }}步</el-button>
           </div>
-          <input ref="fileInput" type="file" class="hidden-file" accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx" @change="upload" />
           <el-timeline class="applicant-timeline">
             <el-timeline-item v-for="s in person.steps" :key="s.no" :data-step="s.no"
               :type="s.status === 'done' ? 'success' : s.status === 'overdue' ? 'danger' : s.status === 'due' ? 'primary' : ''"
@@ -377,10 +355,8 @@ const ApplicantDetail = {
                 <span v-if="h.note"> · {{ h.note }}</span>
                 <div v-if="h.warning" class="step-warning">⚠ <rule-text :text="h.warning" /></div>
               </div>
-              <div v-if="filesOf(s.no).length || (writable && s.status === 'done')" class="step-files">
-                <el-button v-for="f in filesOf(s.no)" :key="f.id" link type="primary" size="small" @click="openFile(f)">{{ f.name }}</el-button>
-                <el-button v-if="writable && s.status === 'done'" link size="small" icon="IconUpload" @click="chooseFile(s.no)">上传材料</el-button>
-              </div>
+              <file-list v-if="filesOf(s.no).length || (writable && s.status === 'done')" path="applicants" :owner-id="person.id"
+                :part="s.no" :readonly="!(writable && s.status === 'done')" class="step-files" />
             </el-timeline-item>
           </el-timeline>
         </div>

@@ -11,9 +11,10 @@ import {
   FINDING_STATES, FINDING_STATE_TAGS, FINDING_SEVERITIES, FINDING_SEVERITY_TAGS, FINDING_SOURCES, labelOf,
 } from '../labels.js';
 import { OrgSelect, orgName } from '../orgs.js';
-import { isMobile, dialogWidth, useFormErrors, showError, filledFields, formatTime } from '../ui.js';
+import { isMobile, dialogWidth, useFormErrors, filledFields, formatTime } from '../ui.js';
 import { usePagedList, ListPager } from '../list.js';
 import { itemsOf, thisYear, todayChina, useLoad, LoadState, EChart } from '../life.js';
+import { FileList } from '../files.js';
 
 /** What each timeline event did (its state is the state it led to). */
 const EVENT_LABELS = {
@@ -38,18 +39,6 @@ function actionsFor(f) {
   if (can('findings.issue') && f.state === 'submitted') out.push('verify', 'return');
   return out;
 }
-
-/** The evidence files a finding may take: what the server types by their first bytes. */
-const FILE_ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx';
-
-/** A size in bytes as "12.3 KB". */
-function fileSize(n) {
-  if (n < 1024) return `${n} B`;
-  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** A link that downloads an evidence file (GET /finding-files/{id}, in the caller's scope). */
-const fileHref = (f) => `/api/v1/finding-files/${f.id}`;
 
 /** A percentage (0..100) as "85.0%"; '—' for none. */
 function pct(rate) {
@@ -130,54 +119,18 @@ const FindingForm = {
 
 /**
  * One step: evidence (text, a link and files) to submit, a note to verify,
- * the reason to return. Files upload as they are chosen (pending) and the
- * submit attaches every pending one; a pending file may be removed.
+ * the reason to return. Files upload as they are chosen (待提交) and the
+ * submit attaches every one not yet submitted; such a file may be deleted.
  */
 const ActDialog = {
   name: 'FindingActDialog',
+  components: { FileList },
   props: { finding: { type: Object, required: true }, action: { type: String, required: true } },
   emits: ['done', 'close', 'files'],
   setup(props, { emit }) {
     const form = reactive({ evidence: '', link: '', note: '', reason: '' });
     const { errors, clear, report } = useFormErrors();
     const busy = ref(false);
-    const pending = ref([]);
-    const uploading = ref(false);
-
-    async function loadPending() {
-      if (props.action !== 'submit') return;
-      try {
-        pending.value = itemsOf(await api.get(`/findings/${props.finding.id}/files`)).filter((f) => !f.submitted);
-      } catch (err) {
-        showError(err);
-      }
-    }
-    async function upload({ file }) {
-      uploading.value = true;
-      delete errors.file;
-      try {
-        await api.upload(`/findings/${props.finding.id}/files`, file, { name: file.name });
-        ElMessage.success(`已上传：${file.name}`);
-        await loadPending();
-        emit('files');
-      } catch (err) {
-        errors.file = err.fields?.file || err.fields?.name || err.message;
-      } finally {
-        uploading.value = false;
-      }
-    }
-    async function remove(f) {
-      try {
-        await api.del(`/finding-files/${f.id}`);
-        ElMessage.success(`已删除：${f.name}`);
-        await loadPending();
-        emit('files');
-      } catch (err) {
-        showError(err);
-      }
-    }
-    onMounted(loadPending);
-
     function body() {
       if (props.action === 'submit') {
         const link = form.link.trim();
@@ -207,7 +160,7 @@ const ActDialog = {
         busy.value = false;
       }
     }
-    return { form, errors, busy, save, dialogWidth, ACTION_LABELS, pending, uploading, upload, remove, fileSize, fileHref, FILE_ACCEPT };
+    return { form, errors, busy, save, dialogWidth, ACTION_LABELS };
   },
   template: `
     <el-dialog :model-value="true" :title="ACTION_LABELS[action] + ' · ' + finding.title" :width="dialogWidth" append-to-body @close="$emit('close')">
@@ -218,18 +171,14 @@ const ActDialog = {
             <el-input v-model="form.evidence" name="evidence" type="textarea" :rows="4" maxlength="1800"
               placeholder="说明整改措施和结果，如：已于 6 月 3 日补开支委会，会议记录已上传" />
           </el-form-item>
-          <el-form-item label="佐证材料文件（可选，图片、PDF、Word、Excel）" :error="errors.file" class="evidence-files">
+          <el-form-item label="佐证材料文件（可选，图片、PDF、Word、Excel）" class="evidence-files">
             <div style="width: 100%">
-              <el-upload :show-file-list="false" :http-request="upload" :accept="FILE_ACCEPT" class="evidence-upload">
-                <el-button icon="IconUpload" :loading="uploading">上传文件</el-button>
-              </el-upload>
-              <ul class="pending-files" style="list-style: none; padding: 0; margin: 6px 0 0">
-                <li v-for="f in pending" :key="f.id" style="display: flex; gap: 8px; align-items: center; word-break: break-all">
-                  <a :href="fileHref(f)" download>{{ f.name }}</a><span class="hint">{{ fileSize(f.size) }}</span>
-                  <el-button link type="danger" :aria-label="'删除 ' + f.name" @click="remove(f)">删除</el-button>
-                </li>
-              </ul>
-              <p v-if="pending.length" class="hint" style="margin: 4px 0 0">提交后以上 {{ pending.length }} 个文件随整改材料一并报送。</p>
+              <file-list path="findings" :owner-id="finding.id" class="evidence-upload" @changed="$emit('files')">
+                <template #extra="{ file }">
+                  <el-tag disable-transitions size="small" :type="file.submitted ? 'success' : 'info'" effect="plain">{{ file.submitted ? '已报送' : '待提交' }}</el-tag>
+                </template>
+              </file-list>
+              <p class="hint" style="margin: 4px 0 0">提交后，待提交的文件随整改材料一并报送。</p>
             </div>
           </el-form-item>
           <el-form-item label="佐证材料链接（可选）" :error="errors.link">
@@ -254,27 +203,24 @@ const ActDialog = {
 /** A finding's details, its timeline and the steps the user may take. */
 const FindingDrawer = {
   name: 'FindingDrawer',
-  components: { ActDialog, LoadState },
+  components: { ActDialog, LoadState, FileList },
   props: { id: { type: Number, required: true } },
   emits: ['changed', 'close'],
   setup(props, { emit }) {
     const one = useLoad(() => api.get(`/findings/${props.id}`));
-    const files = useLoad(async () => itemsOf(await api.get(`/findings/${props.id}/files`)));
+    const files = ref(null); // the drawer's file list, reloaded after a step
     const acting = ref('');
     const f = computed(() => one.data.value);
     const actions = computed(() => actionsFor(f.value));
     function acted() {
       acting.value = '';
       one.load();
-      files.load();
+      files.value?.reload();
       emit('changed');
     }
-    onMounted(() => {
-      one.load();
-      files.load();
-    });
+    onMounted(() => one.load());
     return {
-      one, files, f, actions, acting, acted, formatTime, isMobile, labelOf, fileSize, fileHref,
+      one, files, f, actions, acting, acted, formatTime, isMobile, labelOf,
       FINDING_STATES, FINDING_STATE_TAGS, FINDING_SEVERITIES, FINDING_SEVERITY_TAGS, FINDING_SOURCES,
       EVENT_LABELS, EVENT_TYPES, ACTION_LABELS,
     };
@@ -301,16 +247,11 @@ const FindingDrawer = {
             <el-button v-for="a in actions" :key="a" :type="a === 'return' ? 'danger' : 'primary'" :plain="a === 'return'" @click="acting = a">{{ ACTION_LABELS[a] }}</el-button>
           </div>
           <h4>整改佐证材料</h4>
-          <load-state :state="files.state" @retry="files.load">
-            <ul class="finding-files" style="list-style: none; padding: 0; margin: 0">
-              <li v-for="x in files.data.value ?? []" :key="x.id" style="display: flex; gap: 8px; align-items: center; flex-wrap: wrap; word-break: break-all; margin-bottom: 4px">
-                <a :href="fileHref(x)" download class="finding-file">{{ x.name }}</a>
-                <span class="hint">{{ fileSize(x.size) }} · {{ formatTime(x.uploaded_at) }}</span>
-                <el-tag disable-transitions size="small" :type="x.submitted ? 'success' : 'info'" effect="plain">{{ x.submitted ? '已报送' : '待提交' }}</el-tag>
-              </li>
-              <li v-if="!(files.data.value ?? []).length" class="hint">暂无文件</li>
-            </ul>
-          </load-state>
+          <file-list ref="files" path="findings" :owner-id="f.id" readonly class="finding-files">
+            <template #extra="{ file }">
+              <el-tag disable-transitions size="small" :type="file.submitted ? 'success' : 'info'" effect="plain">{{ file.submitted ? '已报送' : '待提交' }}</el-tag>
+            </template>
+          </file-list>
           <h4>整改过程</h4>
           <el-timeline class="finding-timeline">
             <el-timeline-item v-for="(ev, i) in f.timeline" :key="i" :type="EVENT_TYPES[ev.state]" :timestamp="formatTime(ev.at)" placement="top">
@@ -320,7 +261,7 @@ const FindingDrawer = {
           </el-timeline>
         </template>
       </load-state>
-      <act-dialog v-if="acting && f" :finding="f" :action="acting" @done="acted" @files="files.load" @close="acting = ''" />
+      <act-dialog v-if="acting && f" :finding="f" :action="acting" @done="acted" @files="files?.reload()" @close="acting = ''" />
     </el-drawer>`,
 };
 

@@ -16,6 +16,7 @@ import { isMobile, dialogWidth, useFormErrors, showError } from '../ui.js';
 import { itemsOf, todayChina, saveFile, useLoad, LoadState } from '../life.js';
 import { usePagedList, ListPager } from '../list.js';
 import { ruleWords } from '../rules.js';
+import { FileList } from '../files.js';
 
 const LEVEL_TAGS = { ok: 'success', warning: 'warning', critical: 'danger' };
 
@@ -133,7 +134,7 @@ const FindingDialog = {
 /** The form of one inspection. */
 const InspectionForm = {
   name: 'InspectionForm',
-  components: { FindingDialog, InspectorsDialog, LoadState },
+  components: { FindingDialog, InspectorsDialog, LoadState, FileList },
   props: { id: { type: Number, required: true } },
   emits: ['open', 'back'],
   setup(props, { emit }) {
@@ -272,16 +273,6 @@ const InspectionForm = {
       }
     }
 
-    async function upload({ file }) {
-      try {
-        await api.upload(`/inspections/${props.id}/files`, file, { name: file.name });
-        ElMessage.success(`已上传：${file.name}`);
-        x.value = { ...x.value, files: itemsOf(await api.get(`/inspections/${props.id}/files`)) };
-      } catch (err) {
-        showError(err);
-      }
-    }
-
     /** Only the inspectors change: unsaved scores on the sheet stay. */
     function inspectorsDone(inspectors) {
       editingInspectors.value = false;
@@ -300,11 +291,10 @@ const InspectionForm = {
     onMounted(load);
     return {
       x, tree, sheet, live, state, load, fieldErrors, busy, dirty, finding, editingInspectors, editable, isLeaf, byCode,
-      evidenceAt, unplaced, saveScores, step, revise, upload, findingDone, inspectorsDone, isMobile, labelOf, ruleWords,
+      evidenceAt, unplaced, saveScores, step, revise, findingDone, inspectorsDone, isMobile, labelOf, ruleWords,
       INSPECTION_KINDS, INSPECTION_STATES, INSPECTION_STATE_TAGS, FINDING_SEVERITIES, LEVEL_TAGS,
       fmt: (v) => Number(v ?? 0).toFixed(1),
       report: () => saveFile('GET', `/inspections/${props.id}/report.xlsx`),
-      download: (f) => saveFile('GET', `/inspection-files/${f.id}`, { name: f.name }),
     };
   },
   template: `
@@ -373,13 +363,7 @@ const InspectionForm = {
 
           <el-card shadow="never" class="insp-files">
             <template #header>佐证材料</template>
-            <el-upload v-if="x.may.edit" :show-file-list="false" :http-request="upload" accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx">
-              <el-button icon="IconUpload" class="upload-evidence">上传佐证材料</el-button>
-            </el-upload>
-            <ul class="file-list">
-              <li v-for="f in x.files" :key="f.id"><el-button link type="primary" @click="download(f)">{{ f.name }}</el-button></li>
-              <li v-if="!x.files.length" class="hint">暂无</li>
-            </ul>
+            <file-list path="inspections" :owner-id="x.id" :readonly="!x.may.edit" />
           </el-card>
 
           <el-card shadow="never" class="insp-findings">

@@ -9,10 +9,7 @@ import { isMobile, showError } from '../ui.js';
 import { itemsOf, showDateTime, useLoad, LoadState } from '../life.js';
 import { loadOrgMembers } from './meeting-form.js';
 import { PairsPanel } from './meeting-extras.js';
-
-/** Uploads the server takes (checked here first so the user hears at once). */
-const FILE_TYPES = /\.(jpe?g|png|pdf|docx|xlsx)$/i;
-const FILE_MAX = 20 * 1024 * 1024;
+import { FileList } from '../files.js';
 
 /** The API's meeting answer → what the drawer shows (missing fields tolerated). */
 function viewOf(m) {
@@ -54,13 +51,6 @@ function viewOf(m) {
 function chinaClock(iso) {
   const t = new Date(iso);
   return Number.isNaN(t.getTime()) ? '' : new Date(t.getTime() + 8 * 3600 * 1000).toISOString().slice(11, 16);
-}
-
-function sizeText(bytes) {
-  if (!(bytes >= 0)) return '';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** The attendance grid: every member of the meeting's org, one status each. */
@@ -225,70 +215,9 @@ const QrPanel = {
     </load-state>`,
 };
 
-/** Photos and files of the meeting: list, download, upload with checks. */
-const FilesPanel = {
-  name: 'FilesPanel',
-  props: { meeting: { type: Object, required: true } },
-  setup(props) {
-    const input = ref(null);
-    const problems = ref([]); // [{ name, message }]
-    const busy = ref(false);
-    const writable = can('meetings.write');
-    const { state, data, load } = useLoad(async () => itemsOf(await api.get(`/meetings/${props.meeting.id}/files`)));
-
-    async function upload(event) {
-      const files = [...(event.target.files ?? [])];
-      event.target.value = '';
-      problems.value = [];
-      busy.value = true;
-      let done = 0;
-      for (const file of files) {
-        if (!FILE_TYPES.test(file.name)) {
-          problems.value.push({ name: file.name, message: '不支持的文件类型（可上传图片、PDF、Word、Excel、PPT、文本）' });
-        } else if (file.size > FILE_MAX) {
-          problems.value.push({ name: file.name, message: '文件超过 20 MB' });
-        } else if (file.size === 0) {
-          problems.value.push({ name: file.name, message: '文件是空的' });
-        } else {
-          try {
-            await api.upload(`/meetings/${props.meeting.id}/files`, file, { name: file.name });
-            done += 1;
-          } catch (err) {
-            problems.value.push({ name: file.name, message: err.fields?.name || err.fields?.file || err.message });
-          }
-        }
-      }
-      busy.value = false;
-      if (done) ElMessage.success(`已上传 ${done} 个文件`);
-      if (done) load();
-    }
-
-    onMounted(load);
-    return { input, problems, busy, writable, state, data, load, upload, sizeText };
-  },
-  template: `
-    <div class="files-panel">
-      <div v-if="writable" class="actions">
-        <el-button type="primary" icon="IconUpload" :loading="busy" @click="input.click()">上传照片或文件</el-button>
-        <input ref="input" type="file" multiple hidden accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx" aria-label="选择要上传的文件" @change="upload" />
-        <span class="hint">JPG、PNG 图片，PDF，Word（.docx）、Excel（.xlsx），每个不超过 20 MB</span>
-      </div>
-      <el-alert v-for="p in problems" :key="p.name" type="error" :closable="false" show-icon class="file-problem"
-        :title="p.name + '：' + p.message" />
-      <load-state :state="state" :empty="state.loaded && !data?.length ? '尚未上传照片或文件' : ''" @retry="load">
-        <ul class="file-list">
-          <li v-for="f in data" :key="f.id">
-            <a :href="'/api/v1/files/' + f.id" target="_blank" rel="noopener">{{ f.name }}</a>
-            <span class="hint">{{ sizeText(f.size) }}</span>
-          </li>
-        </ul>
-      </load-state>
-    </div>`,
-};
-
 export default {
   name: 'MeetingDetail',
-  components: { LoadState, AttendanceGrid, QrPanel, FilesPanel, PairsPanel },
+  components: { LoadState, AttendanceGrid, QrPanel, FileList, PairsPanel },
   props: { meetingId: { type: Number, required: true } },
   emits: ['close', 'edit', 'changed'],
   setup(props) {
@@ -345,7 +274,7 @@ export default {
             <qr-panel :meeting="data" :view="view" />
           </el-tab-pane>
           <el-tab-pane label="照片与附件" name="files" lazy>
-            <files-panel :meeting="data" />
+            <file-list path="meetings" :owner-id="data.id" :readonly="!writable" class="meeting-files" />
           </el-tab-pane>
         </el-tabs>
       </load-state>

@@ -16,10 +16,10 @@ import { navigate, queryParam, currentSearch } from '../router.js';
 import { OrgSelect } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors, showError, formatTime } from '../ui.js';
 import { usePagedList, ListPager } from '../list.js';
+import { FileList, FILE_ACCEPT, uploadFiles } from '../files.js';
 
 export const NOTICE_KINDS = { notice: '通知公告', disclosure: '党务公开' };
 const AUDIENCES = { district: '全区', schools: '部分学校', org: '本组织党员' };
-const FILE_ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx';
 
 // This page's styles, kept with it (style.css is shared by every page).
 const STYLE = `
@@ -169,6 +169,7 @@ const ReadersDialog = {
 /** One notice, full-screen on a phone; opening it records the read. */
 const NoticeDrawer = {
   name: 'NoticeDrawer',
+  components: { FileList },
   props: { id: { type: Number, required: true } },
   emits: ['close', 'changed', 'readers'],
   setup(props, { emit }) {
@@ -196,15 +197,8 @@ const NoticeDrawer = {
         busy.value = false;
       }
     }
-    async function download(f) {
-      try {
-        await api.download('GET', `/notice-files/${f.id}`, { name: f.name });
-      } catch (err) {
-        showError(err);
-      }
-    }
     onMounted(load);
-    return { notice, busy, publish, download, isMobile, formatTime, NOTICE_KINDS, AUDIENCES };
+    return { notice, busy, publish, isMobile, formatTime, NOTICE_KINDS, AUDIENCES };
   },
   template: `
     <el-drawer :model-value="true" :size="isMobile ? '100%' : '600px'" :title="notice?.title ?? ''" @close="$emit('close')" class="notice-drawer">
@@ -216,13 +210,9 @@ const NoticeDrawer = {
           <span class="hint">{{ notice.author }} · {{ formatTime(notice.published_at || notice.created_at) }}</span>
         </p>
         <div class="notice-body">{{ notice.body }}</div>
-        <template v-if="notice.files.length">
+        <template v-if="notice.files?.length || (notice.author_side && notice.state === 'draft')">
           <h4>附件</h4>
-          <ul class="me-list">
-            <li v-for="f in notice.files" :key="f.id">
-              <el-button link type="primary" icon="IconDownload" @click="download(f)">{{ f.name }}</el-button>
-            </li>
-          </ul>
+          <file-list path="notices" :owner-id="notice.id" :readonly="!(notice.author_side && notice.state === 'draft')" class="notice-files" />
         </template>
         <template v-if="notice.author_side">
           <p class="hint">发布范围：{{ AUDIENCES[notice.audience] }}<template v-if="notice.audience !== 'district'">（{{ notice.orgs.map((o) => o.name).join('、') }}）</template></p>
@@ -259,10 +249,17 @@ const NoticeDialog = {
       busy.value = true;
       clear();
       try {
-        // Files go to a draft; the notice is published once they are there.
+        // Files go to a draft; the notice is published once they are all there.
         let notice = await api.post('/notices', body(publish && !files.value.length));
-        for (const f of files.value) {
-          await api.upload(`/notices/${notice.id}/files`, f.raw, { name: f.name });
+        const { problems } = await uploadFiles('notices', notice.id, files.value.map((f) => f.raw));
+        if (problems.length) {
+          // The draft stays: its files can be added again from its page.
+          ElMessage({
+            type: 'warning', duration: 10000, showClose: true,
+            message: `通知已保存为草稿，以下附件未上传：${problems.map((p) => `${p.name}（${p.message}）`).join('；')}`,
+          });
+          emit('done');
+          return;
         }
         if (publish && files.value.length) notice = await api.post(`/notices/${notice.id}/publish`, {});
         ElMessage.success(publish ? `已发布，已通知 ${notice.addressed} 人` : '已保存为草稿');

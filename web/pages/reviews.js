@@ -10,17 +10,14 @@ import { api } from '../api.js';
 import { can, session } from '../session.js';
 import { REVIEW_STATES, REVIEW_STATE_TAGS, REVIEW_GROUPS, REVIEW_GRADES, labelOf } from '../labels.js';
 import { isMobile, dialogWidth, useFormErrors, showError } from '../ui.js';
-import { itemsOf, thisYear, useLoad, LoadState, saveFile } from '../life.js';
+import { itemsOf, thisYear, useLoad, LoadState } from '../life.js';
+import { FileList, fileUrl } from '../files.js';
 import { queryParam } from '../router.js';
 
 const GRADE_TAGS = { 好: 'success', 较好: '', 一般: 'warning', 差: 'danger' };
 /** Which roles each group takes (the server checks it too). */
 const GROUP_ROLES = { district: ['district'], secretary: ['secretary'], member: ['member', 'principal'] };
 const ROLE_NAMES = { district: '区教育工委', secretary: '书记', member: '党员', principal: '校长' };
-
-/** Downloads a secretary's report file. */
-const downloadReport = (roundId, secretaryId, name) => saveFile('GET', `/reviews/${roundId}/report/file`,
-  { query: { secretary_id: secretaryId }, name });
 
 const points = (v) => (v === null || v === undefined ? '—' : Number(v).toFixed(1));
 const permille = (v) => `${(Number(v ?? 0) / 10).toFixed(1)}%`;
@@ -159,6 +156,7 @@ const AssignDialog = {
 /** 评分: one ballot on one secretary, every leaf of the sheet and a grade. */
 const BallotDialog = {
   name: 'ReviewBallotDialog',
+  components: { FileList },
   props: { round: { type: Object, required: true }, subject: { type: Object, required: true } },
   emits: ['done', 'close'],
   setup(props, { emit }) {
@@ -200,13 +198,16 @@ const BallotDialog = {
     }
     /** The first message about a leaf's score, by its position in what was sent. */
     const scoreError = computed(() => Object.entries(errors).filter(([k]) => k.startsWith('scores')).map(([, v]) => v).join('；'));
-    return { leaves, parents, childrenOf, form, errors, busy, total, save, scoreError, points, dialogWidth, REVIEW_GRADES, downloadReport };
+    return { leaves, parents, childrenOf, form, errors, busy, total, save, scoreError, points, dialogWidth, REVIEW_GRADES };
   },
   template: `
     <el-dialog :model-value="true" :title="'评分 · ' + subject.secretary + '（' + subject.org_name + '）'" :width="dialogWidth"
       @close="$emit('close')">
       <details v-if="subject.report" class="review-report"><summary>述职报告</summary><p>{{ subject.report }}</p></details>
-      <p v-if="subject.file_name"><el-button link type="primary" @click="downloadReport(round.id, subject.secretary_id, subject.file_name)">下载附件：{{ subject.file_name }}</el-button></p>
+      <template v-if="subject.file_name && subject.subject_id">
+        <h4>述职报告附件</h4>
+        <file-list path="review-reports" :owner-id="subject.subject_id" single readonly class="review-files" />
+      </template>
       <el-form label-position="top" @submit.prevent="save">
         <div v-for="p in parents" :key="p.code" class="review-part">
           <h4>{{ p.code }} {{ p.name }}（{{ points(p.max_points) }}分）</h4>
@@ -266,14 +267,13 @@ const ResultsTable = {
 
 export default {
   name: 'ReviewsPage',
-  components: { LoadState, CreateDialog, AssignDialog, BallotDialog, ResultsTable },
+  components: { LoadState, CreateDialog, AssignDialog, BallotDialog, ResultsTable, FileList },
   setup() {
     const manager = computed(() => can('reviews.manage'));
     const rounds = ref([]);
     const roundId = ref(null);
     const dialog = reactive({ create: false, assign: '', ballot: null });
-    const report = reactive({ text: '', busy: false, file: null, uploading: false });
-    const fileInput = ref(null);
+    const report = reactive({ text: '', busy: false, subject: null });
     const { state, data: round, load: loadRound } = useLoad((id) => api.get(`/reviews/${id}`));
     const results = ref(null);
     const ballots = ref([]);
@@ -295,7 +295,7 @@ export default {
       if (!r) return;
       const mine = r.me.under_review ? r.secretaries_under_review.find((s) => s.secretary_id === session.user?.id) : null;
       report.text = mine?.report ?? '';
-      report.file = mine?.file_name ?? null;
+      report.subject = mine?.subject_id ?? null; // the owner of the report's file
       results.value = null;
       ballots.value = [];
       const canSee = r.me.manager ? r.state !== 'open' : r.me.under_review && r.state === 'published';
@@ -390,22 +390,6 @@ export default {
       }
     }
 
-    async function uploadReport(event) {
-      const file = event.target.files?.[0];
-      event.target.value = '';
-      if (!file) return;
-      report.uploading = true;
-      try {
-        await api.upload(`/reviews/${roundId.value}/report/file`, file, { name: file.name });
-        ElMessage.success('附件已上传');
-        await refresh();
-      } catch (err) {
-        showError(err.fields?.file || err.fields?.name ? { ...err, message: err.fields.file || err.fields.name } : err);
-      } finally {
-        report.uploading = false;
-      }
-    }
-
     async function talkDone(row) {
       let note;
       try {
@@ -426,7 +410,7 @@ export default {
 
     return {
       manager, rounds, roundId, round, state, dialog, report, results, ballots, tab, visibleTabs, toScore,
-      created, assigned, scored, step, remove, submitReport, uploadReport, fileInput, talkDone, refresh, loadRounds, downloadReport,
+      created, assigned, scored, step, remove, submitReport, talkDone, refresh, loadRounds, fileUrl,
       session, points, permille, labelOf, isMobile, REVIEW_STATES, REVIEW_STATE_TAGS, REVIEW_GROUPS, GRADE_TAGS,
     };
   },
@@ -491,11 +475,10 @@ export default {
                 </el-form-item>
                 <div class="actions">
                   <el-button v-if="round.state === 'open'" type="primary" :loading="report.busy" :disabled="!report.text.trim()" @click="submitReport">提交述职报告</el-button>
-                  <el-button v-if="round.state === 'open'" icon="IconUpload" :loading="report.uploading" @click="fileInput.click()">{{ report.file ? '更换附件' : '上传附件' }}</el-button>
-                  <input ref="fileInput" type="file" hidden accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx" aria-label="选择述职报告附件" @change="uploadReport" />
-                  <el-button v-if="report.file" link type="primary" @click="downloadReport(round.id, session.user.id, report.file)">{{ report.file }}</el-button>
                 </div>
-                <p class="hint">附件可选：PDF、Word（.docx）、Excel（.xlsx）或图片，不超过 20 MB。</p>
+                <el-form-item v-if="report.subject" label="附件（可选，一个文件，再次上传将替换）">
+                  <file-list path="review-reports" :owner-id="report.subject" single :readonly="round.state !== 'open'" class="review-files" />
+                </el-form-item>
               </el-form>
               <h3 class="review-sub">我的评议结果</h3>
               <results-table v-if="results" :items="results" />
@@ -515,7 +498,7 @@ export default {
                 <el-table-column label="述职报告" width="110">
                   <template #default="{ row }">
                     {{ row.report ? '已提交' : '未提交' }}
-                    <el-button v-if="row.file_name" link type="primary" size="small" @click="downloadReport(round.id, row.secretary_id, row.file_name)">附件</el-button>
+                    <a v-if="row.file_id" :href="fileUrl({ id: row.file_id })" download class="review-file">附件</a>
                   </template>
                 </el-table-column>
                 <el-table-column v-if="round.state === 'open'" label="" width="70">

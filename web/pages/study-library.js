@@ -8,14 +8,16 @@ import { can } from '../session.js';
 import { LIBRARY_KINDS, labelOf } from '../labels.js';
 import { OrgSelect } from '../orgs.js';
 import { isMobile, dialogWidth, useFormErrors, showError, filledFields } from '../ui.js';
-import { itemsOf, thisYear, saveFile, useLoad, LoadState } from '../life.js';
+import { itemsOf, thisYear, useLoad, LoadState } from '../life.js';
 import { usePagedList, ListPager } from '../list.js';
+import { FileList, FILE_ACCEPT, uploadFiles } from '../files.js';
 
 /** Publishing an item (a document's file is uploaded right after), or
- * editing one (`item`: its organization and kind stay). */
+ * editing one (`item`: its organization and kind stay; a document's file
+ * is replaced in place). */
 const ItemDialog = {
   name: 'ItemDialog',
-  components: { OrgSelect },
+  components: { OrgSelect, FileList },
   props: { item: { type: Object, default: null } },
   emits: ['done', 'close'],
   setup(props, { emit }) {
@@ -44,7 +46,16 @@ const ItemDialog = {
         const body = filledFields({ ...form, url: form.kind === 'document' ? null : form.url });
         const item = await api.post('/study/library', body);
         if (form.kind === 'document' && file.value) {
-          await api.upload(`/study/library/${item.id}/file`, file.value, { name: file.value.name });
+          const { problems } = await uploadFiles('study/library', item.id, [file.value]);
+          if (problems.length) {
+            // The item is published without it: the file is added by 修改.
+            ElMessage({
+              type: 'warning', duration: 10000, showClose: true,
+              message: `资料已发布，但文件未上传：${problems[0].message}。可点“修改”重新上传`,
+            });
+            emit('done');
+            return;
+          }
         }
         ElMessage.success('资料已发布');
         emit('done');
@@ -54,7 +65,7 @@ const ItemDialog = {
         busy.value = false;
       }
     }
-    return { form, errors, busy, save, pick, editing: !!it, LIBRARY_KINDS, dialogWidth, isMobile };
+    return { form, errors, busy, save, pick, editing: !!it, item: it, LIBRARY_KINDS, dialogWidth, isMobile, FILE_ACCEPT };
   },
   template: `
     <el-dialog :model-value="true" :title="editing ? '修改学习资料' : '发布学习资料'" :width="dialogWidth" @close="$emit('close')">
@@ -69,7 +80,10 @@ const ItemDialog = {
         <el-form-item label="专题" :error="errors.topic"><el-input v-model="form.topic" maxlength="40" placeholder="如：理论学习、党史学习教育" /></el-form-item>
         <el-form-item v-if="form.kind !== 'document'" label="网址" :error="errors.url"><el-input v-model="form.url" maxlength="500" placeholder="https://" /></el-form-item>
         <el-form-item v-else-if="!editing" label="文件" :error="errors.file || errors.name">
-          <input type="file" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" @change="pick" />
+          <input type="file" :accept="FILE_ACCEPT" @change="pick" />
+        </el-form-item>
+        <el-form-item v-else label="文件">
+          <file-list path="study/library" :owner-id="item.id" single class="library-file" />
         </el-form-item>
         <el-form-item label="建议时长" :error="errors.minutes"><el-input-number v-model="form.minutes" :min="0" :max="1440" :step="10" /> 分钟</el-form-item>
         <el-form-item label="简介" :error="errors.summary"><el-input v-model="form.summary" type="textarea" :rows="3" maxlength="1000" /></el-form-item>
@@ -134,7 +148,7 @@ const PlanDialog = {
 
 export default {
   name: 'StudyLibraryPage',
-  components: { ItemDialog, PlanDialog, ListPager, LoadState },
+  components: { ItemDialog, PlanDialog, ListPager, LoadState, FileList },
   setup() {
     const filters = reactive({ kind: null, topic: null, q: null });
     const { list, load, search } = usePagedList('/study/library', filters);
@@ -211,12 +225,10 @@ export default {
         showError(err);
       }
     }
-    function download(row) {
-      saveFile('GET', `/study/library/${row.id}/file`, { name: row.file_name ?? row.title }).catch(showError);
-    }
+    const filesOf = ref(null); // the document whose file is shown
     onMounted(reload);
     return {
-      filters, list, rows, load, search, topics, year, plans, publishing, editingItem, planning, reload, remove, download,
+      filters, list, rows, load, search, topics, year, plans, publishing, editingItem, planning, reload, remove, filesOf,
       renamePlan, removePlan, removeEntry,
       LIBRARY_KINDS, isMobile, canPublish: can('study.publish'),
     };
@@ -251,7 +263,7 @@ export default {
             <el-table-column v-if="!isMobile" prop="org_name" label="发布组织" min-width="120" show-overflow-tooltip />
             <el-table-column label="操作" :width="canPublish ? (isMobile ? 96 : 170) : 72">
               <template #default="{ row }">
-                <el-button v-if="row.has_file" link type="primary" @click="download(row)">下载</el-button>
+                <el-button v-if="row.has_file" link type="primary" @click="filesOf = row">下载</el-button>
                 <el-button v-if="canPublish" link type="primary" @click="editingItem = row">修改</el-button>
                 <el-button v-if="canPublish" link type="danger" @click="remove(row)">删除</el-button>
               </template>
@@ -285,6 +297,9 @@ export default {
       </el-tabs>
       <item-dialog v-if="publishing" @done="reload" @close="publishing = false" />
       <item-dialog v-if="editingItem" :item="editingItem" @done="reload" @close="editingItem = null" />
+      <el-dialog v-if="filesOf" :model-value="true" :title="'资料文件 · ' + filesOf.title" :width="isMobile ? '94%' : '520px'" @close="filesOf = null">
+        <file-list path="study/library" :owner-id="filesOf.id" single readonly class="library-file" />
+      </el-dialog>
       <plan-dialog v-if="planning" :plan="planning.id ? planning : null" @done="reload" @close="planning = null" />
     </div>`,
 };
