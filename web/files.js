@@ -21,12 +21,6 @@ import { session } from './session.js';
 export const FILE_ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx';
 const ACCEPT_HINT = '可上传 JPG、PNG 图片，PDF，Word（.docx）、Excel（.xlsx）';
 
-/**
- * The query argument that names an upload's part, by owner path: the
- * part_param of its registration in src/attach/registry.c ("part" when an
- * owner has parts but names no argument).
- */
-const PART_ARGS = { applicants: 'step' };
 
 /** A size in bytes as "512 B", "12.3 KB", "4.5 MB". */
 export function fileSize(n) {
@@ -40,11 +34,11 @@ export function fileSize(n) {
 export const fileUrl = (f) => f.url || `/api/v1/files/${f.id}`;
 
 /** Why the server refused an upload, in Chinese: the field it names, or the status. */
-export function uploadProblem(err, partArg = 'part') {
+export function uploadProblem(err) {
   if (err?.status === 413) return '文件过大，超过允许上传的大小';
   if (err?.status === 422) {
     const f = err.fields ?? {};
-    return f.file || f.name || f[partArg] || err.message;
+    return f.file || f.name || Object.values(f)[0] || err.message;
   }
   if (err?.status === undefined) console.error(err);
   return err?.status === undefined ? '上传失败，请刷新页面后重试' : err.message;
@@ -57,8 +51,8 @@ export function uploadProblem(err, partArg = 'part') {
  * created (a notice's draft).
  */
 export async function uploadFiles(path, ownerId, files, part) {
-  const partArg = PART_ARGS[path] ?? 'part';
-  const query = part === undefined || part === null ? {} : { [partArg]: part };
+  /* ?part= names the part for every owner that has parts (attach_api.c). */
+  const query = part === undefined || part === null ? {} : { part };
   const problems = [];
   let done = 0;
   for (const file of files) {
@@ -66,7 +60,7 @@ export async function uploadFiles(path, ownerId, files, part) {
       await api.upload(`/${path}/${ownerId}/files`, file, { ...query, name: file.name });
       done += 1;
     } catch (err) {
-      problems.push({ name: file.name, message: uploadProblem(err, partArg) });
+      problems.push({ name: file.name, message: uploadProblem(err) });
     }
   }
   return { done, problems };

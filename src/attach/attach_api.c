@@ -73,12 +73,17 @@ attach_reply_list(struct req *rq, struct reply *rp, const struct attach_owner *o
 	return e ? e : reply_json_end(rp, &w);
 }
 
-/* The part an upload names by the owner's query argument: -1 when absent
- * or not a number (attach_add then names the argument). */
+/* The part an upload names by the owner's query argument (an applicant's
+ * ?step=), or by ?part= for every owner that has parts (the console's one
+ * component): -1 when absent or not a number (attach_add then names the
+ * argument). */
 static int64_t
 part_arg(struct req *rq, const struct attach_owner *o)
 {
 	const char *s = o->part_param ? req_arg(rq, o->part_param) : NULL;
+
+	if (o->part_param && !s)
+		s = req_arg(rq, "part");
 	char *end;
 	long long v;
 

@@ -530,6 +530,19 @@ test_applicants_alerts_and_roster(void **state)
 	assert_int_equal(api_call(&SA, "POST", path, "%PDF-1.4 x", &j), 422);
 	assert_true(api_has_field(j, "step"));
 	json_decref(j);
+	/* ?part= names the step too (the console's one file component), checked alike. */
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?part=0&name=a.pdf", id);
+	assert_int_equal(api_call(&SA, "POST", path, "%PDF-1.4 x", &j), 422);
+	assert_true(api_has_field(j, "step"));
+	json_decref(j);
+	assert_int_equal(q1("SELECT COUNT(*) FROM attachment WHERE owner_kind = 'applicant'"
+	    " AND owner_id = ?", id), 1);
+	snprintf(path, sizeof(path), "/api/v1/applicants/%lld/files?part=2&name=b.pdf", id);
+	assert_int_equal(api_call(&SA, "POST", path, "%PDF-1.4 step two", &j), 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "step")), 2);
+	snprintf(path, sizeof(path), "/api/v1/files/%lld", json_integer_value(json_object_get(j, "id")));
+	json_decref(j);
+	assert_int_equal(api_call(&SA, "DELETE", path, NULL, NULL), 200);
 	assert_int_equal(q1("SELECT COUNT(*) FROM attachment WHERE owner_kind = 'applicant'"
 	    " AND owner_id = ?", id), 1);
 	snprintf(path, sizeof(path), "/api/v1/applicant-files/%lld", fid);
