@@ -9,6 +9,7 @@
 #include "develop/applicant.h"
 #include "notice/notice.h"
 #include "party/meeting.h"
+#include "principal/principal.h"
 #include "study/study.h"
 #include "supervise/finding.h"
 #include "supervise/inspection.h"
@@ -22,5 +23,6 @@ const struct attach_owner *const attach_owners[] = {
 	&applicant_files,
 	&notice_files,
 	&library_files,
+	&report_files,
 	NULL,
 };

@@ -222,9 +222,8 @@ report_put(struct db *db, const struct who *w, int64_t tenure_id, int64_t year_n
 	return db_end(db, e);
 }
 
-/* The report's tenure (scoped to w) and state into st (16). */
-static enum err
-report_get(struct db *db, const struct who *w, int64_t id, char st[16])
+enum err
+report_state(struct db *db, const struct who *w, int64_t id, char st[16])
 {
 	struct tenure_ref t;
 	int64_t tenure_id;
@@ -251,7 +250,7 @@ report_submit(struct db *db, const struct who *w, int64_t id, struct problem *pb
 
 	if (e)
 		return e;
-	e = report_get(db, w, id, st);
+	e = report_state(db, w, id, st);
 	if (!e && !report_next(st, RA_SUBMIT))
 		e = problem_set(pb, ERR_CONFLICT, "invalid_transition", report_conflict_message(st));
 	if (!e)
@@ -278,7 +277,7 @@ report_grade(struct db *db, const struct who *w, int64_t id, const char *grade,
 		return problem_field(pb, "grade", "应为以下等次之一：%s", cfg.prin_grades);
 	if ((e = db_begin(db)))
 		return e;
-	e = report_get(db, w, id, st);
+	e = report_state(db, w, id, st);
 	if (!e && !report_next(st, RA_GRADE))
 		e = problem_set(pb, ERR_CONFLICT, "invalid_transition", report_conflict_message(st));
 	if (!e)

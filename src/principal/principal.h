@@ -18,6 +18,8 @@
 #include "db/db.h"
 #include "http/json_out.h"
 
+struct attach_owner;
+
 /* --- scope (one store function per kind of scope, DESIGN.md) --- */
 
 /* Appends " AND <col> is a school w sees" with its parameters: nothing
@@ -137,6 +139,11 @@ enum err goal_put(struct db *db, const struct who *w, int64_t tenure_id,
  * invalid_transition naming the current state. */
 enum err goal_step(struct db *db, const struct who *w, int64_t tenure_id, int action,
     const char *reason, struct problem *pb);
+/* The state (draft, submitted, graded) of report id into st, when its
+ * tenure is in w's scope (else ERR_NOT_FOUND). */
+enum err report_state(struct db *db, const struct who *w, int64_t id, char st[16]);
+/* The attachment owner of the yearly self-reports' files (report_files.c). */
+extern const struct attach_owner report_files;
 /* Writes or replaces the draft self-report of term year year_no (a year
  * begun, within the term). *id the report. ERR_INVALID naming year_no or
  * report; ERR_CONFLICT once submitted. */

@@ -484,7 +484,7 @@ test_prin_goal_transitions(void **state)
 static void
 test_prin_report_transitions(void **state)
 {
-	char path[96], p_submit[96], p_grade[96];
+	char path[96], p_submit[96], p_grade[96], p_files[96], p_file[96], p_up[160];
 	long long rid;
 	json_t *j;
 
@@ -506,7 +506,26 @@ test_prin_report_transitions(void **state)
 	snprintf(p_submit, sizeof(p_submit), "/api/v1/tenure-reports/%lld/submit", rid);
 	snprintf(p_grade, sizeof(p_grade), "/api/v1/tenure-reports/%lld/grade", rid);
 	expect_conflict(&OFF, "POST", p_grade, "{\"grade\":\"优秀\"}", "草稿");
+	/* The report's files are attachments (issue 19): the principal adds them
+	 * to the draft; the office reads them; nobody else sees them. */
+	snprintf(p_files, sizeof(p_files), "/api/v1/tenure-reports/%lld/files", rid);
+	snprintf(p_up, sizeof(p_up), "%s?name=%%E8%%BF%%B0%%E8%%81%%8C.pdf", p_files);	/* 述职.pdf */
+	j = call(&PRIN, "POST", p_up, "%PDF-1.4 述职材料", 201);
+	snprintf(p_file, sizeof(p_file), "/api/v1/files/%lld", num(j, "id"));
+	json_decref(j);
+	json_decref(call(&OFF, "POST", p_up, "%PDF-1.4 x", 403));
+	json_decref(call(&SUP, "GET", p_files, NULL, 404));	/* no school assigned yet */
+	json_decref(call(&SUP, "GET", p_file, NULL, 404));
+	json_decref(call(&SEC, "GET", p_files, NULL, 403));
+	json_decref(call(&SEC, "GET", p_file, NULL, 404));
+	j = call(&OFF, "GET", p_files, NULL, 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	json_decref(j);
+	assert_int_equal(count("attachment WHERE owner_kind = 'tenure_report'"), 1);
 	json_decref(call(&PRIN, "POST", p_submit, NULL, 200));
+	expect_conflict(&PRIN, "POST", p_up, "%PDF-1.4 late", "已提交");
+	expect_conflict(&PRIN, "DELETE", p_file, NULL, "已提交");
+	assert_int_equal(count("attachment WHERE owner_kind = 'tenure_report'"), 1);
 	j = call(&PRIN, "GET", "/api/v1/todo?kind=prin_report_due", NULL, 200);
 	assert_int_equal(num(j, "total"), 0);	/* submitted: off the list */
 	json_decref(j);
