@@ -9,10 +9,12 @@ import { session } from '../session.js';
 import { SCHOOL_STAGES } from '../labels.js';
 import { navigate, currentSearch, queryParam } from '../router.js';
 import { isMobile, dialogWidth, useFormErrors, showError } from '../ui.js';
+import { FileList } from '../files.js';
 import { PRIN_FLAGS, GOAL_STATES, REPORT_STATES, prinSettings, labelIn } from './principal-common.js';
 
 export default {
   name: 'PrincipalTenurePage',
+  components: { FileList },
   setup() {
     const t = ref(null);
     const loading = ref(false);
@@ -198,7 +200,12 @@ export default {
 
         <el-card shadow="never">
           <template #header>年度述职与考核 <rule-ref code="PRIN-03" /></template>
-          <el-table :data="t.reports" empty-text="暂无年度述职">
+          <el-table :data="t.reports" empty-text="暂无年度述职" row-key="id">
+            <el-table-column type="expand" label="材料" width="60">
+              <template #default="{ row }">
+                <file-list path="tenure-reports" :owner-id="row.id" :readonly="!(mine && row.state === 'draft')" />
+              </template>
+            </el-table-column>
             <el-table-column label="年度" width="90"><template #default="{ row }">第 {{ row.year_no }} 年</template></el-table-column>
             <el-table-column prop="report" label="述职报告" min-width="260" show-overflow-tooltip />
             <el-table-column label="状态" width="90"><template #default="{ row }">{{ REPORT_STATES[row.state] }}</template></el-table-column>
