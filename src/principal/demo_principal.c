@@ -8,13 +8,18 @@
 #include "auth/user.h"
 #include "core/dates.h"
 #include "core/id_card.h"
+#include "core/xalloc.h"
 #include "db/db.h"
 #include "party/compliance.h"	/* date_add_months() */
 #include "principal/principal.h"
 #include "principal/tenure.h"
 
-#define SCHOOLS_MAX 64
+#define RICH_MAX 64	/* schools with a tenure in a named state, goals and years */
 #define NO_PRINCIPAL 2	/* the last schools have none recorded */
+/* Person numbers of successors: above every school's (ID numbers differ
+ * for every person number below 377,580: id_number()'s fields repeat
+ * together only at the lcm of 420 days and 899 sequence numbers). */
+#define SUCCESSOR_BASE 100000
 
 static const char *const names[] = { "王建国", "李秀英", "张志强", "刘海燕", "陈明", "杨丽",
 	"赵伟", "黄静", "周杰", "吴敏", "徐磊", "孙芳", "胡军", "朱红梅", "高峰", "林晓燕", "何勇",
@@ -38,18 +43,21 @@ struct school {
 	char stage[24];
 };
 
+/* Every school, in *v (the caller frees it). */
 static enum err
-load_schools(struct db *db, struct school *v, int *n)
+load_schools(struct db *db, struct school **v, int *n)
 {
 	struct db_rows r;
-	enum err e = db_query(db, &r, "SELECT id, stage FROM school ORDER BY id", DB_END);
+	int64_t count = 0;
+	enum err e = db_get_i64(db, &count, "SELECT COUNT(*) FROM school", DB_END);
 
-	if (e)
-		return e;
 	*n = 0;
-	while ((e = db_next(&r)) == ERR_OK && *n < SCHOOLS_MAX) {
-		v[*n].id = db_i64(&r, 0);
-		snprintf(v[*n].stage, sizeof(v[*n].stage), "%s", db_text(&r, 1));
+	*v = xcalloc((size_t)count + 1, sizeof(**v));
+	if (e || (e = db_query(db, &r, "SELECT id, stage FROM school ORDER BY id", DB_END)))
+		return e;
+	while ((e = db_next(&r)) == ERR_OK && *n < count) {
+		(*v)[*n].id = db_i64(&r, 0);
+		snprintf((*v)[*n].stage, sizeof((*v)[*n].stage), "%s", db_text(&r, 1));
 		(*n)++;
 	}
 	db_rows_close(&r);
@@ -177,16 +185,87 @@ figures(struct db *db, const struct who *w, int64_t tid, int i)
 	return tenure_set_figures(db, w, tid, 5, keys, v, &pb);
 }
 
+/* School i of the first RICH_MAX: a tenure in a named state, with figures,
+ * goals and graded years. */
+static enum err
+rich(struct db *db, const struct who *sys, const struct school *s, int i, int32_t today,
+    int64_t xiaozhang)
+{
+	int32_t appointed = date_add_months(today, -(6 + i * 7 % 48));
+	const char *plan = i % 5 == 4 ? "submitted" : i % 9 == 5 ? "returned" : "approved";
+	int term_no = 1 + (i % 6 == 2);
+	struct problem pb = { 0 };
+	int64_t pid, tid;
+	enum err e;
+
+	switch (i) {
+	case 0:	/* xiaozhang01's school: in the third year */
+		appointed = date_add_months(today, -27);
+		plan = "approved";
+		break;
+	case 1:	/* the term ends in three months (PRIN-05) */
+		appointed = date_add_months(today, 3 - 60) + 1;
+		plan = "approved";
+		break;
+	case 3:	/* a third consecutive term here (PRIN-09) */
+		term_no = 3;
+		break;
+	}
+	e = person(db, sys, i, i == 0 ? xiaozhang : 0, &pid);
+	if (!e && i == 2) {
+		/* left mid-term (调任) two months ago; the successor just began */
+		int32_t first = date_add_months(today, -30);
+		char ended[11];
+
+		e = tenure(db, sys, pid, s, i, first, 1, &tid);
+		if (!e)
+			e = goals(db, sys, tid, "approved");
+		if (!e)
+			e = years(db, sys, tid, first, date_add_months(today, -2), 0, i);
+		date_format(date_add_months(today, -2), ended);
+		if (!e)
+			e = tenure_end(db, sys, tid, ended, "transferred", &pb);
+		if (!e)
+			e = person(db, sys, SUCCESSOR_BASE + i, 0, &pid);
+		appointed = date_add_months(today, -1);
+		plan = "draft";
+	}
+	if (!e)
+		e = tenure(db, sys, pid, s, i, appointed, term_no, &tid);
+	if (!e)
+		e = figures(db, sys, tid, i);
+	if (!e)
+		e = goals(db, sys, tid, plan);
+	if (!e && !strcmp(plan, "approved"))
+		e = years(db, sys, tid, appointed, today, i % 4 == 1, i);
+	return e;
+}
+
+/* A school beyond the first RICH_MAX (the city scale): a principal
+ * mid-term, its baseline taken, nothing else, so the district list and
+ * its flags meet every school as in a city. */
+static enum err
+plain(struct db *db, const struct who *sys, const struct school *s, int i, int32_t today)
+{
+	int64_t pid, tid;
+	enum err e = person(db, sys, i, 0, &pid);
+
+	if (!e)
+		e = tenure(db, sys, pid, s, i, date_add_months(today, -(1 + i * 7 % 58)),
+		    1 + (i % 11 == 4), &tid);
+	return e;
+}
+
 enum err
 demo_principal_generate(struct db *db, int32_t today)
 {
 	struct who sys = WHO_SYSTEM;
-	struct school s[SCHOOLS_MAX];
-	int64_t office, duxue[2], xiaozhang, pid, tid, aid;
+	struct school *s = NULL;
+	int64_t office, duxue[2], xiaozhang, aid;
 	struct problem pb = { 0 };
 	char from[11];
 	int n = 0;
-	enum err e = load_schools(db, s, &n);
+	enum err e = load_schools(db, &s, &n);
 
 	if (!e)
 		e = account(db, &sys, "dudao01", ROLE_SUPERVISION_OFFICE, &office);
@@ -200,51 +279,9 @@ demo_principal_generate(struct db *db, int32_t today)
 	date_format(date_add_months(today, -12), from);
 	for (int i = 0; !e && i < 10 && i < n; i++)
 		e = assign_create(db, &sys, duxue[i / 5], s[i].id, from, NULL, &pb, &aid);
-	for (int i = 0; !e && i < n - NO_PRINCIPAL; i++) {
-		int32_t appointed = date_add_months(today, -(6 + i * 7 % 48));
-		const char *plan = i % 5 == 4 ? "submitted" : i % 9 == 5 ? "returned" : "approved";
-		int term_no = 1 + (i % 6 == 2);
-
-		switch (i) {
-		case 0:	/* xiaozhang01's school: in the third year */
-			appointed = date_add_months(today, -27);
-			plan = "approved";
-			break;
-		case 1:	/* the term ends in three months (PRIN-05) */
-			appointed = date_add_months(today, 3 - 60) + 1;
-			plan = "approved";
-			break;
-		case 3:	/* a third consecutive term here (PRIN-09) */
-			term_no = 3;
-			break;
-		}
-		e = person(db, &sys, i, i == 0 ? xiaozhang : 0, &pid);
-		if (!e && i == 2) {
-			/* left mid-term (调任) two months ago; the successor just began */
-			int32_t first = date_add_months(today, -30);
-			char ended[11];
-
-			e = tenure(db, &sys, pid, &s[i], i, first, 1, &tid);
-			if (!e)
-				e = goals(db, &sys, tid, "approved");
-			if (!e)
-				e = years(db, &sys, tid, first, date_add_months(today, -2), 0, i);
-			date_format(date_add_months(today, -2), ended);
-			if (!e)
-				e = tenure_end(db, &sys, tid, ended, "transferred", &pb);
-			if (!e)
-				e = person(db, &sys, i + 40, 0, &pid);
-			appointed = date_add_months(today, -1);
-			plan = "draft";
-		}
-		if (!e)
-			e = tenure(db, &sys, pid, &s[i], i, appointed, term_no, &tid);
-		if (!e)
-			e = figures(db, &sys, tid, i);
-		if (!e)
-			e = goals(db, &sys, tid, plan);
-		if (!e && !strcmp(plan, "approved"))
-			e = years(db, &sys, tid, appointed, today, i % 4 == 1, i);
-	}
+	for (int i = 0; !e && i < n - NO_PRINCIPAL; i++)
+		e = i < RICH_MAX ? rich(db, &sys, &s[i], i, today, xiaozhang) :
+		    plain(db, &sys, &s[i], i, today);
+	free(s);
 	return e;
 }
