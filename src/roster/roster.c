@@ -277,7 +277,7 @@ check_mapping(struct pass *p)
 	for (int c = 0; c < m->ncols; c++)
 		for (int d = c + 1; d < m->ncols; d++)
 			if (m->field[c] && m->field[c] == m->field[d])
-				add_problem(p->run, m->header_row + 1, d, "“%s”与第 %d 列重复对应到“%s”",
+				add_problem(p->run, m->header_row, d, "“%s”与第 %d 列重复对应到“%s”",
 				    m->header[d], c + 1, roster_field_label(m->field[c]));
 	for (size_t i = 0; i < ARRAY_SIZE(required_fields); i++) {
 		int have = 0;
@@ -285,7 +285,7 @@ check_mapping(struct pass *p)
 		for (int c = 0; c < m->ncols; c++)
 			have |= m->field[c] == required_fields[i];
 		if (!have)
-			add_problem(p->run, m->header_row + 1, -1, "缺少“%s”列（请在对应关系中指定）",
+			add_problem(p->run, m->header_row, -1, "缺少“%s”列（请在对应关系中指定）",
 			    roster_field_label(required_fields[i]));
 	}
 	if (p->run->nproblems)

@@ -29,7 +29,7 @@
 /* Which field each column holds, from the header row, then the user's
  * corrections. */
 struct roster_map {
-	int ncols, header_row;	/* header_row -1: none read yet */
+	int ncols, header_row;	/* 1-based sheet row; -1: none read yet */
 	enum roster_field field[ROSTER_COLS];
 	char header[ROSTER_COLS][96];
 };

@@ -34,6 +34,7 @@ struct held {
 	int nmap;
 	struct roster_run run;	/* the last pass */
 	int committed;
+	int done;		/* committed or unreadable: forgotten with the last reference */
 };
 
 static pthread_mutex_t held_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -88,7 +89,10 @@ held_add(struct held *h, struct problem *pb)
 	pthread_mutex_unlock(&held_lock);
 	if (e) {
 		held_free(h);
-		problem_field(pb, "file", "同时进行的导入过多，请稍后再试");
+		pb->message = "同时进行的导入过多，请稍后再试（未提交的导入一小时后自动清除）";
+		pb->code = "busy";
+		pb->retry_after = 60;
+		return ERR_LOCKED;	/* 429 with Retry-After */
 	}
 	return e;
 }
@@ -113,11 +117,18 @@ held_get(struct req *rq, int64_t id)
 	return h;
 }
 
+/* Drops a reference; a committed import is forgotten with its last one
+ * (its upload is not kept once written). */
 static void
 held_put(struct held *h)
 {
 	pthread_mutex_lock(&held_lock);
-	h->refs--;
+	if (!--h->refs && h->done) {
+		for (int i = 0; i < (int)ARRAY_SIZE(held); i++)
+			if (held[i] == h)
+				held[i] = NULL;
+		held_free(h);
+	}
 	pthread_mutex_unlock(&held_lock);
 }
 
@@ -142,7 +153,7 @@ run_pass(struct req *rq, struct reply *rp, struct held *h, int commit, int valid
 	roster_run_release(&h->run);
 	h->run = run;	/* kept even on failure: its problems explain it */
 	if (!e && run.committed)
-		h->committed = 1;
+		h->committed = h->done = 1;
 	return e;
 }
 
@@ -242,6 +253,8 @@ api_roster_import_create(struct req *rq, struct reply *rp)
 	e = run_pass(rq, rp, h, 0, 0);
 	if (!e)
 		e = reply_held(rp, 201, h);
+	else
+		h->done = 1;	/* not a roster: nothing to come back to */
 	held_put(h);
 	return e;
 }
@@ -330,16 +343,11 @@ api_roster_import_problems(struct req *rq, struct reply *rp)
 		return e;
 	}
 	reply_json_begin(rp, 200, &w);
-	jw_obj(&w);
 	listq_begin(&w);
 	for (int64_t i = (q.page - 1) * q.per_page; i < h->run.nproblems &&
 	    i < q.page * q.per_page; i++)
 		write_problem(&w, &h->run, &h->run.problems[i]);
-	jw_arr_end(&w);
-	jw_kint(&w, "total", h->run.nproblems);
-	jw_kint(&w, "page", q.page);
-	jw_kint(&w, "per_page", q.per_page);
-	jw_obj_end(&w);
+	listq_end(&w, &q, h->run.nproblems);
 	held_put(h);
 	return reply_json_end(rp, &w);
 }

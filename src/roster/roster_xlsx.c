@@ -82,12 +82,17 @@ static int
 put_row(void *ctx, int row, int ncols, const char *const *cells)
 {
 	struct pbook *b = ctx;
-	int header = row == b->run->map.header_row;
+	int header = row + 1 == b->run->map.header_row;
 
 	for (int c = 0; c < ncols; c++)
 		put_text(b->ws, row, c, cells[c], header ? b->head : b->text);
-	if (header)
+	if (header) {	/* the header's own problems (an unknown column …) beside it */
+		const char *r = row_reasons(b, row + 1);
+
 		put_text(b->ws, row, b->pcol, "问题（导入检查）", b->head);
+		if (*r)
+			put_text(b->ws, row, b->pcol + 1, r, b->text);
+	}
 	else
 		put_text(b->ws, row, b->pcol, row_reasons(b, row + 1), b->text);
 	return 0;
