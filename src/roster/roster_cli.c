@@ -40,6 +40,10 @@ roster_cli_parse(int argc, char **argv, struct roster_cli *c)
 			if (!(eq = strchr(v, '=')) || eq == v || !eq[1] || c->nmap == ROSTER_COLS)
 				return usage_error("--map wants COLUMN=FIELD (a letter or header, "
 				    "and a field such as id_card or none)", v);
+			if (roster_field_by_key(eq + 1) == RF_NONE && strcmp(eq + 1, "none"))
+				return usage_error("--map: unknown field (name, gender, ethnicity, "
+				    "id_card, birth_date, education, joined_on, full_on, status, "
+				    "category, org, phone, post, title, none)", eq + 1);
 			*eq = 0;	/* argv is ours to cut */
 			c->map[c->nmap].col = v;
 			c->map[c->nmap++].field = eq + 1;

@@ -563,6 +563,51 @@ test_api_roster_bad_files(void **state)
 	free(z.p);
 }
 
+/* hongyan import members: 2 for bad arguments, 1 for problems (nothing
+ * written), 0 for a clean dry run and a commit, audited as cli:<user>. */
+static void
+test_api_roster_cli(void **state)
+{
+	char path[64], out[4096], id1[19], id2[19];
+	char *dry[] = { "hongyan", "import", "members", "--db", S.db, "--file", path, "--map",
+		"证件=id_card", "--dry-run", NULL };
+	char *run[] = { "hongyan", "import", "members", "--db", S.db, "--file", path, "--map",
+		"C=id_card", NULL };
+	char *badmap[] = { "hongyan", "import", "members", "--db", S.db, "--file", path, "--map",
+		"C=nope", NULL };
+	char *nofile[] = { "hongyan", "import", "members", "--db", S.db, NULL };
+	long long before = members();
+	FILE *f;
+	int fd;
+
+	(void)state;
+	id_of(2101, id1);
+	id_of(2102, id2);
+	strcpy(path, "/tmp/test-roster-cli-XXXXXX");
+	fd = mkstemp(path);
+	f = fdopen(fd, "w");
+	fprintf(f, "姓名,所在党组织,证件,入党时间\n命令行甲,数学学科党支部,%s,2015-07-01\n"
+	    "命令行乙,不存在的党支部,%s,2015-07-01\n", id1, id2);
+	fclose(f);
+	assert_int_equal(srv_cli(&S, nofile, NULL, 0), 2);
+	assert_int_equal(srv_cli(&S, badmap, NULL, 0), 2);
+	assert_int_equal(srv_cli(&S, dry, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "row 3\tcolumn B"));
+	assert_int_equal(srv_cli(&S, run, out, sizeof(out)), 1);
+	assert_int_equal(members(), before);
+	f = fopen(path, "w");
+	fprintf(f, "姓名,所在党组织,证件,入党时间\n命令行甲,数学学科党支部,%s,2015-07-01\n", id1);
+	fclose(f);
+	assert_int_equal(srv_cli(&S, dry, out, sizeof(out)), 0);
+	assert_int_equal(members(), before);
+	assert_int_equal(srv_cli(&S, run, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "committed"));
+	assert_int_equal(members(), before + 1);
+	assert_int_equal(q("SELECT COUNT(*) FROM audit WHERE action = 'import' AND actor LIKE"
+	    " 'cli:%'"), 1);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -572,6 +617,7 @@ main(void)
 		cmocka_unit_test(test_api_roster_round_trip),
 		cmocka_unit_test(test_api_roster_problem_book),
 		cmocka_unit_test(test_api_roster_bad_files),
+		cmocka_unit_test(test_api_roster_cli),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
