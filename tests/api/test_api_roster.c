@@ -506,6 +506,44 @@ test_api_roster_problem_book(void **state)
 	free(b.p);
 }
 
+/* A reader who may not see whole numbers (an inspector) gets masks, the
+ * mark in A1 and no export_pii audit; that file is refused on import
+ * (IMP-08). */
+static void
+test_api_roster_masked_export(void **state)
+{
+	struct client I = { 0 };
+	struct bytes x = { 0 };
+	struct xlsx_grid g;
+	const char *why;
+	char body[160];
+	long long pii = q("SELECT COUNT(*) FROM audit WHERE action = 'export_pii'"), id;
+	json_t *j;
+
+	(void)state;
+	snprintf(body, sizeof(body), "{\"username\":\"insp_roster\",\"role\":\"inspector\","
+	    "\"scope\":[%lld]}", school1);
+	assert_int_equal(api_user_client(&D, &I, body, "insp_roster"), 0);
+	assert_int_equal(raw_call(&I, "GET", "/api/v1/roster/export.xlsx", NULL, 0, NULL, &x), 200);
+	assert_int_equal(xlsx_read(x.p, x.n, NULL, &g, &why), 0);
+	assert_non_null(strstr(xlsx_cell(&g, 0, 0), "脱敏导出"));
+	assert_string_equal(xlsx_cell(&g, 1, 3), "公民身份号码");
+	assert_non_null(strchr(xlsx_cell(&g, 2, 3), '*'));
+	assert_non_null(strchr(xlsx_cell(&g, 2, 11), '*'));
+	assert_string_equal(xlsx_cell(&g, 2, 4), "");	/* no birth date beside a mask */
+	xlsx_grid_release(&g);
+	assert_int_equal(q("SELECT COUNT(*) FROM audit WHERE action = 'export_pii'"), pii);
+	j = upload(&D, x, "masked.xlsx", 201);
+	id = jint(j, "id");
+	assert_int_equal(jint(j, "rows"), 0);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(
+	    json_object_get(j, "problems"), 0), "reason")), "脱敏"));
+	json_decref(j);
+	json_decref(commit(id, 1, 422));
+	client_release(&I);
+	free(x.p);
+}
+
 /* A zip bomb: refused before it expands; garbage: a clear 422; another
  * user sees no import of someone else. */
 static void
@@ -608,6 +646,30 @@ test_api_roster_cli(void **state)
 	unlink(path);
 }
 
+/* Another writer holding the database past the busy timeout (a long
+ * commit) makes a write answer 503 with Retry-After, never 500, and
+ * nothing is written. */
+static void
+test_api_roster_busy_writer_503(void **state)
+{
+	char headers[4096];
+	json_t *j = NULL;
+	struct db *db;
+	long long orgs = q("SELECT COUNT(*) FROM org");
+
+	(void)state;
+	assert_int_equal(db_open(S.db, 0, &db), 0);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(api_call_h(&D, "POST", "/api/v1/orgs", "{\"name\":\"忙时支部\","
+	    "\"kind\":\"branch\",\"parent_id\":1}", &j, headers, sizeof(headers)), 503);
+	assert_string_equal(api_code(j), "busy");
+	assert_non_null(strcasestr(headers, "Retry-After:"));
+	json_decref(j);
+	db_rollback(db);
+	db_close(db);
+	assert_int_equal(q("SELECT COUNT(*) FROM org"), orgs);
+}
+
 int
 main(void)
 {
@@ -616,8 +678,10 @@ main(void)
 		cmocka_unit_test(test_api_roster_fixed_reimport_and_change),
 		cmocka_unit_test(test_api_roster_round_trip),
 		cmocka_unit_test(test_api_roster_problem_book),
+		cmocka_unit_test(test_api_roster_masked_export),
 		cmocka_unit_test(test_api_roster_bad_files),
 		cmocka_unit_test(test_api_roster_cli),
+		cmocka_unit_test(test_api_roster_busy_writer_503),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
