@@ -73,7 +73,8 @@ static const char usage[] =
     "  backup  --db PATH --to FILE\n"
     "  export ledger --db PATH --kind meetings|dues --org ID --year YYYY --to FILE.xlsx\n"
     "  import members --db PATH --file roster.xlsx|.csv [--map COLUMN=FIELD ...] [--dry-run]\n"
-    "               [--valid-only]   (exit 0 committed or clean, 1 problems, 2 bad arguments)\n"
+    "               [--valid-only] [--create-orgs]\n"
+    "               (exit 0 committed or clean, 1 problems, 2 bad arguments)\n"
     "  version\n";
 
 static int __attribute__((format(printf, 1, 2)))

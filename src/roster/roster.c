@@ -4,6 +4,7 @@
  * number's blind index; then, for a commit, one short transaction. */
 #include "core/common.h"
 #include "roster/roster.h"
+
 #include "auth/audit.h"
 #include "auth/scope.h"
 #include "core/buf.h"
@@ -16,8 +17,17 @@
 
 /* An organization of the caller's scope, as the import resolves names. */
 struct rorg {
-	int64_t id, parent_id;
-	char *name, *kind, *path;
+	int64_t id, parent_id;	/* a planned one (create_orgs): id -(index + 1), and a
+				 * planned parent likewise */
+	char *name, *kind, *path;	/* path NULL for a planned one */
+	int64_t made_id;	/* a planned one, once the commit created it */
+	char *made_path;
+	int needed;		/* a kept row lies in it or below it */
+};
+
+struct org_idx {
+	int64_t id;
+	int i;
 };
 
 /* A row ready to write: a new member (id 0) or a changed one. */
@@ -43,6 +53,12 @@ struct pass {
 	struct roster_run *run;
 	struct rorg *orgs;	/* sorted by name */
 	int norgs, caporgs;
+	struct org_idx *byid;	/* orgs by id */
+	struct rorg **plans;	/* organizations the commit will create, parents first */
+	int nplans, capplans;
+	char last_cell[1024];	/* the last organization cell resolved, and its answer */
+	const struct rorg *last_org;
+	const char *last_why;
 	struct seen seen;
 	struct action *acts;
 	int nacts, capacts;
@@ -99,8 +115,8 @@ collect_org(void *ctx, const struct org *o)
 		p->caporgs = p->caporgs ? p->caporgs * 2 : 64;
 		p->orgs = xrealloc(p->orgs, sizeof(*p->orgs) * (size_t)p->caporgs);
 	}
-	p->orgs[p->norgs++] = (struct rorg){ o->id, o->parent_id, xstrdup(o->name),
-		xstrdup(o->kind), xstrdup(o->path) };
+	p->orgs[p->norgs++] = (struct rorg){ .id = o->id, .parent_id = o->parent_id,
+		.name = xstrdup(o->name), .kind = xstrdup(o->kind), .path = xstrdup(o->path) };
 }
 
 static int
@@ -112,23 +128,50 @@ org_cmp(const void *a, const void *b)
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
+static int
+id_cmp(const void *a, const void *b)
+{
+	const struct org_idx *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 static enum err
 load_orgs(struct pass *p)
 {
 	int64_t n;
 	enum err e = org_list(p->db, p->w, collect_org, p, &n);
 
-	if (!e && p->norgs)
-		qsort(p->orgs, (size_t)p->norgs, sizeof(*p->orgs), org_cmp);
-	return e;
+	if (e || !p->norgs)
+		return e;
+	qsort(p->orgs, (size_t)p->norgs, sizeof(*p->orgs), org_cmp);
+	p->byid = xcalloc((size_t)p->norgs, sizeof(*p->byid));
+	for (int i = 0; i < p->norgs; i++)
+		p->byid[i] = (struct org_idx){ p->orgs[i].id, i };
+	qsort(p->byid, (size_t)p->norgs, sizeof(*p->byid), id_cmp);
+	return ERR_OK;
 }
 
+/* An existing organization of the scope by id (a planned one by its
+ * negative id); NULL when neither. */
 static const struct rorg *
 org_by_id(const struct pass *p, int64_t id)
 {
-	for (int i = 0; i < p->norgs; i++)
-		if (p->orgs[i].id == id)
-			return &p->orgs[i];
+	int lo = 0, hi = p->norgs;
+
+	if (id < 0)
+		return -id <= p->nplans ? p->plans[-id - 1] : NULL;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		int64_t v = p->byid[mid].id;
+
+		if (v == id)
+			return &p->orgs[p->byid[mid].i];
+		if (v < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -147,20 +190,15 @@ ancestors_match(const struct pass *p, const struct rorg *o, const char **parts, 
 	return 1;
 }
 
-/* The organization a cell names (a path, or a name unique in scope); NULL
- * with *why. */
+/* The existing organization parts[0..n) names (a path from anywhere in the
+ * scope, or a name); NULL, with *ambiguous when several fit. */
 static const struct rorg *
-resolve_org(const struct pass *p, const char *cell, const char **why)
+find_org(const struct pass *p, const char **parts, int n, int *ambiguous)
 {
-	char buf[1024];
-	const char *parts[16];
 	const struct rorg *found = NULL;
-	int n = roster_org_split(cell, buf, sizeof(buf), parts, 16), lo = 0, hi = p->norgs;
+	int lo = 0, hi = p->norgs;
 
-	if (n <= 0) {
-		*why = n ? "组织路径过长" : "所在党组织必填";
-		return NULL;
-	}
+	*ambiguous = 0;
 	while (lo < hi) {	/* the first org with that name */
 		int mid = (lo + hi) / 2;
 
@@ -173,20 +211,143 @@ resolve_org(const struct pass *p, const char *cell, const char **why)
 		if (!ancestors_match(p, &p->orgs[i], parts, n - 1))
 			continue;
 		if (found) {
-			*why = "组织名称不唯一，请填写完整路径（如 中共某某中学委员会/语文学科党支部）";
+			*ambiguous = 1;
 			return NULL;
 		}
 		found = &p->orgs[i];
 	}
-	if (!found)
-		*why = "组织不存在或不在您的管辖范围内";
-	else if (strcmp(found->kind, "branch"))
-		*why = "党员只能编入党支部";
-	else if (!member_may_edit(p->w, found->path))
-		*why = "您无权在该组织中登记党员";
-	else
+	return found;
+}
+
+/* A planned organization named parts[n-1] (under one named parts[n-2]
+ * when given); NULL when none or several. */
+static const struct rorg *
+find_plan(const struct pass *p, const char **parts, int n, int64_t parent_id)
+{
+	const struct rorg *found = NULL, *up;
+
+	for (int i = 0; i < p->nplans; i++) {
+		const struct rorg *o = p->plans[i];
+
+		if (strcmp(o->name, parts[n - 1]) || (parent_id && o->parent_id != parent_id))
+			continue;
+		if (!parent_id && n >= 2 && (!(up = org_by_id(p, o->parent_id)) ||
+		    strcmp(up->name, parts[n - 2])))
+			continue;
+		if (found)
+			return NULL;
+		found = o;
+	}
+	return found;
+}
+
+static const struct rorg *
+add_plan(struct pass *p, int64_t parent_id, const char *name, const char *kind)
+{
+	struct rorg *o = xcalloc(1, sizeof(*o));
+
+	if (p->nplans == p->capplans) {
+		p->capplans = p->capplans ? p->capplans * 2 : 16;
+		p->plans = xrealloc(p->plans, sizeof(*p->plans) * (size_t)p->capplans);
+	}
+	o->id = -(int64_t)(p->nplans + 1);
+	o->parent_id = parent_id;
+	o->name = xstrdup(name);
+	o->kind = xstrdup(kind);
+	p->plans[p->nplans++] = o;
+	return o;
+}
+
+/* IMP-06 with create_orgs: the part of the path below its deepest known
+ * organization is planned, each kind from its name's ending, the nesting
+ * rules checked. NULL with *why when it cannot be. */
+static const struct rorg *
+plan_path(struct pass *p, const char **parts, int n, const char **why)
+{
+	const struct rorg *base = NULL;
+	const char *kinds[16], *up;
+	int k, amb = 0;
+
+	for (k = n - 1; k >= 1 && !base; k--) {
+		if (!(base = find_org(p, parts, k, &amb)) && !amb)
+			base = find_plan(p, parts, k, 0);
+		if (amb) {
+			*why = "路径中的上级组织名称不唯一，请从更上一级写起";
+			return NULL;
+		}
+	}
+	if (!base) {
+		*why = "组织不存在（要新建，请从已有的上级组织写起完整路径）";
+		return NULL;
+	}
+	k++;	/* parts[k..n) are new */
+	for (int j = k; j < n; j++) {
+		up = j == k ? base->kind : kinds[j - 1];
+		if (!(kinds[j] = roster_org_kind(parts[j]))) {
+			*why = arena_printf(&p->run->a, "无法从名称“%s”判断组织类型（应以委员会、"
+			    "总支部委员会、支部委员会/党支部或党小组结尾）", parts[j]);
+			return NULL;
+		}
+		if (!org_nesting_ok(up, kinds[j]) || roster_utf8_len(parts[j]) > 64) {
+			*why = arena_printf(&p->run->a, "“%s”（%s）不能设在%s之下", parts[j],
+			    org_kind_label(kinds[j]), org_kind_label(up));
+			return NULL;
+		}
+	}
+	for (int j = k; j < n; j++) {
+		const struct rorg *have = find_plan(p, parts + j, 1, base->id);
+
+		base = have ? have : add_plan(p, base->id, parts[j], kinds[j]);
+	}
+	return base;
+}
+
+/* The organization a cell names (a path, or a name unique in scope, or
+ * with create_orgs a path to plan); NULL with *why. */
+static const struct rorg *
+resolve_cell(struct pass *p, const char *cell, const char **why)
+{
+	char buf[1024];
+	const char *parts[16];
+	const struct rorg *found;
+	int n = roster_org_split(cell, buf, sizeof(buf), parts, 16), amb;
+
+	if (n <= 0) {
+		*why = n ? "组织路径过长" : "所在党组织必填";
+		return NULL;
+	}
+	if ((found = find_org(p, parts, n, &amb)) || (!amb && (found = find_plan(p, parts, n, 0))))
 		return found;
+	if (amb)
+		*why = "组织名称不唯一，请填写完整路径（如 中共某某中学委员会/语文学科党支部）";
+	else if (p->o->create_orgs && n >= 2)
+		return plan_path(p, parts, n, why);
+	else
+		*why = p->o->create_orgs ? "组织不存在（要新建，请填写从已有上级组织起的完整路径）" :
+		    "组织不存在或不在您的管辖范围内";
 	return NULL;
+}
+
+static const struct rorg *
+resolve_org(struct pass *p, const char *cell, const char **why)
+{
+	const struct rorg *found;
+
+	if (!strcmp(cell, p->last_cell)) {	/* rows of one branch come together */
+		*why = p->last_why;
+		return p->last_org;
+	}
+	found = resolve_cell(p, cell, why);
+	if (!found)
+		;
+	else if (strcmp(found->kind, "branch"))
+		*why = "党员只能编入党支部", found = NULL;
+	else if (found->path && !member_may_edit(p->w, found->path))
+		*why = "您无权在该组织中登记党员", found = NULL;
+	snprintf(p->last_cell, sizeof(p->last_cell), "%s", cell);
+	p->last_org = found;
+	p->last_why = found ? NULL : *why;
+	return found;
 }
 
 /* --- the ID numbers seen in this file --- */
@@ -652,6 +813,7 @@ audit_import(struct pass *p)
 	jw_kint(&j, "created", run->created);
 	jw_kint(&j, "updated", run->updated);
 	jw_kint(&j, "unchanged", run->unchanged);
+	jw_kint(&j, "orgs_created", run->orgs_created);
 	jw_key(&j, "skipped_rows");
 	jw_arr(&j);
 	for (int i = 0; i < run->nproblems; i++) {
@@ -669,6 +831,45 @@ audit_import(struct pass *p)
 	return e;
 }
 
+/* The planned organizations a kept row needs, parents first: created in
+ * the commit's transaction (org_create_in audits each). */
+static enum err
+create_plans(struct pass *p, struct problem *pb)
+{
+	enum err e = ERR_OK;
+
+	for (int i = 0; i < p->nacts; i++)
+		for (const struct rorg *o = org_by_id(p, p->acts[i].m.org_id); o && o->id < 0;
+		    o = org_by_id(p, o->parent_id))
+			((struct rorg *)o)->needed = 1;
+	for (int i = 0; !e && i < p->nplans; i++) {
+		struct rorg *o = p->plans[i];
+		struct org_in in = { .name = o->name, .kind = o->kind };
+		struct org made;
+
+		if (!o->needed)
+			continue;
+		in.parent_id = o->parent_id > 0 ? o->parent_id : org_by_id(p, o->parent_id)->made_id;
+		e = org_create_in(p->db, p->w, &in, pb, &o->made_id);
+		if (!e)
+			e = org_get(p->db, p->w, o->made_id, &p->run->a, &made);
+		if (!e) {
+			o->made_path = (char *)made.path;
+			p->run->orgs_created++;
+		}
+	}
+	for (int i = 0; !e && i < p->nacts; i++) {
+		struct action *ac = &p->acts[i];
+		const struct rorg *o = ac->m.org_id < 0 ? org_by_id(p, ac->m.org_id) : NULL;
+
+		if (o) {
+			ac->m.org_id = o->made_id;
+			ac->org_path = o->made_path;
+		}
+	}
+	return e;
+}
+
 /* Writes the kept rows in one transaction (the checks, lookups and
  * decryption were done before it: the write lock is held only for the
  * inserts and updates). */
@@ -683,6 +884,7 @@ write_actions(struct pass *p, struct problem *pb)
 	}
 	if ((e = db_begin(p->db)))
 		return e;
+	e = create_plans(p, pb);
 	for (int i = 0; !e && i < p->nacts; i++) {
 		struct action *ac = &p->acts[i];
 		struct problem rpb = { 0 };
@@ -708,6 +910,23 @@ write_actions(struct pass *p, struct problem *pb)
 	return e;
 }
 
+/* The planned organizations, for the preview. */
+static void
+keep_plans(struct pass *p)
+{
+	struct roster_run *run = p->run;
+
+	run->new_orgs = p->nplans;
+	run->plans = p->nplans ? arena_alloc(&run->a, sizeof(*run->plans) * (size_t)p->nplans) :
+	    NULL;
+	for (int i = 0; i < p->nplans; i++) {
+		const struct rorg *o = p->plans[i], *up = org_by_id(p, o->parent_id);
+
+		run->plans[i] = (struct roster_new_org){ arena_strdup(&run->a, o->name),
+			arena_strdup(&run->a, o->kind), arena_strdup(&run->a, up ? up->name : "") };
+	}
+}
+
 static void
 pass_release(struct pass *p)
 {
@@ -717,6 +936,13 @@ pass_release(struct pass *p)
 		free(p->orgs[i].path);
 	}
 	free(p->orgs);
+	free(p->byid);
+	for (int i = 0; i < p->nplans; i++) {
+		free(p->plans[i]->name);
+		free(p->plans[i]->kind);
+		free(p->plans[i]);
+	}
+	free(p->plans);
 	free(p->seen.key);
 	free(p->seen.row);
 	free(p->acts);
@@ -753,6 +979,7 @@ roster_import(struct db *db, const struct who *w, const void *data, size_t len,
 	    (!run->bad_rows || opts->valid_only))
 		e = write_actions(&p, pb);
 out:
+	keep_plans(&p);
 	pass_release(&p);
 	return e;
 }

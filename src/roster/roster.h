@@ -46,9 +46,17 @@ struct roster_problem {
 	char *reason;	/* arena of the run */
 };
 
+/* An organization the import would create (create_orgs): its name, kind
+ * (org_kinds) and its parent's name. Strings in the run's arena. */
+struct roster_new_org {
+	const char *name, *kind, *parent;
+};
+
 struct roster_opts {
 	int commit;	/* 0: dry run */
 	int valid_only;	/* commit the valid rows, skip the bad ones */
+	int create_orgs;	/* a path below a known organization plans the rest
+				 * (kinds from the names' endings, IMP-06) */
 	const char *file_name;	/* for the audit event */
 	const struct roster_override *map;
 	int nmap;
@@ -62,6 +70,9 @@ struct roster_run {
 	int rows, bad_rows;	/* data rows read; rows with a problem */
 	int created, updated, unchanged;	/* what the commit did (or would do) */
 	int committed;		/* the commit wrote (or had nothing to write) */
+	int new_orgs;		/* organizations planned (create_orgs) */
+	struct roster_new_org *plans;	/* new_orgs of them, parents first */
+	int orgs_created;	/* by the commit */
 	int64_t audit_id;	/* the import event's audit row, after a commit */
 	/* private to roster.c */
 	void *priv;

@@ -18,6 +18,7 @@
 #include "report/xlsx.h"
 #include "roster/roster.h"
 #include "roster/roster_xlsx.h"
+#include "party/org.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -33,7 +34,7 @@ struct held {
 	struct roster_override map[ROSTER_COLS];
 	int nmap;
 	struct roster_run run;	/* the last pass */
-	int committed;
+	int committed, create_orgs;
 	int done;		/* committed or unreadable: forgotten with the last reference */
 };
 
@@ -138,7 +139,7 @@ static enum err
 run_pass(struct req *rq, struct reply *rp, struct held *h, int commit, int valid_only)
 {
 	struct roster_opts o = { .commit = commit, .valid_only = valid_only,
-		.file_name = h->name, .map = h->map, .nmap = h->nmap };
+		.create_orgs = h->create_orgs, .file_name = h->name, .map = h->map, .nmap = h->nmap };
 	struct roster_run run;
 	enum err e;
 
@@ -222,6 +223,19 @@ reply_held(struct reply *rp, int status, const struct held *h)
 	jw_kint(&w, "updated", run->updated);
 	jw_kint(&w, "unchanged", run->unchanged);
 	jw_kbool(&w, "committed", h->committed);
+	jw_kbool(&w, "create_orgs", h->create_orgs);
+	jw_kint(&w, "orgs_created", run->orgs_created);
+	jw_key(&w, "new_orgs");
+	jw_arr(&w);
+	for (int i = 0; i < run->new_orgs; i++) {
+		jw_obj(&w);
+		jw_kstr(&w, "name", run->plans[i].name);
+		jw_kstr(&w, "kind", run->plans[i].kind);
+		jw_kstr(&w, "kind_label", org_kind_label(run->plans[i].kind));
+		jw_kstr(&w, "parent", run->plans[i].parent);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
 	write_mapping(&w, &run->map);
 	jw_key(&w, "problems");
 	jw_arr(&w);
@@ -235,10 +249,12 @@ reply_held(struct reply *rp, int status, const struct held *h)
 static enum err
 api_roster_import_create(struct req *rq, struct reply *rp)
 {
-	const char *name = upload_name(rq);
+	const char *name = upload_name(rq), *co = req_arg(rq, "create_orgs");
 	struct held *h;
 	enum err e;
 
+	if (co && strcmp(co, "0") && strcmp(co, "1"))
+		return problem_field(&rp->problem, "create_orgs", "应为 0 或 1");
 	if (!name || !*name || utf8_len(name) > 200)
 		return problem_field(&rp->problem, "name", "请给出文件名（?name=，至多 200 字）");
 	if (!rq->body.len)
@@ -247,6 +263,7 @@ api_roster_import_create(struct req *rq, struct reply *rp)
 	h->user_id = rq->who.user_id;
 	h->at = time(NULL);
 	h->name = xstrdup(name);
+	h->create_orgs = co && !strcmp(co, "1");
 	h->data = buf_detach(&rq->body, &h->len);
 	if ((e = held_add(h, &rp->problem)))
 		return e;
@@ -272,7 +289,8 @@ api_roster_import_get(struct req *rq, struct reply *rp)
 	return e;
 }
 
-/* {"map":{"D":"id_card","备注":"none"}}: columns by letter or header. */
+/* {"map":{"D":"id_card","备注":"none"}, "create_orgs": true}: columns by
+ * letter or header; create_orgs optional. */
 static enum err
 read_map(struct req *rq, struct problem *pb, struct held *h)
 {
@@ -284,6 +302,13 @@ read_map(struct req *rq, struct problem *pb, struct held *h)
 		json_decref(root);
 		return ERR_BAD_JSON;
 	}
+	v = json_object_get(root, "create_orgs");
+	if (v && !json_is_boolean(v)) {
+		json_decref(root);
+		return problem_field(pb, "create_orgs", "应为 true 或 false");
+	}
+	if (v)
+		h->create_orgs = json_is_true(v);
 	map = json_object_get(root, "map");
 	if (!json_is_object(map) || json_object_size(map) > ROSTER_COLS) {
 		json_decref(root);

@@ -26,8 +26,7 @@ roster_cli_parse(int argc, char **argv, struct roster_cli *c)
 		} else if (!strcmp(a, "--valid-only")) {
 			c->valid_only = 1;
 		} else if (!strcmp(a, "--create-orgs")) {
-			return usage_error("--create-orgs is not available yet: create the "
-			    "organizations first (console or API)", NULL);
+			c->create_orgs = 1;
 		} else if (!v || !*v) {
 			return usage_error("needs a value", a);
 		} else if (!strcmp(a, "--db")) {
@@ -101,8 +100,13 @@ print_run(const struct roster_run *run)
 		printf("row %d\tcolumn %s\t%s\t%s\n", p->row, col, p->col >= 0 &&
 		    p->col < run->map.ncols ? run->map.header[p->col] : "", p->reason);
 	}
-	printf("rows %d, with problems %d, new %d, changed %d, unchanged %d\n", run->rows,
-	    run->bad_rows, run->created, run->updated, run->unchanged);
+	for (int i = 0; i < run->new_orgs; i++)
+		printf("new organization\t%s\t%s\tunder %s\n", run->plans[i].name,
+		    run->plans[i].kind, run->plans[i].parent);
+	printf("rows %d, with problems %d, new %d, changed %d, unchanged %d, organizations %s %d\n",
+	    run->rows, run->bad_rows, run->created, run->updated, run->unchanged,
+	    run->orgs_created ? "created" : "planned", run->orgs_created ? run->orgs_created :
+	    run->new_orgs);
 }
 
 int
@@ -110,7 +114,7 @@ roster_cli_run(const struct roster_cli *c, struct db *db)
 {
 	struct who w = WHO_SYSTEM;
 	struct roster_opts o = { .commit = !c->dry_run, .valid_only = c->valid_only,
-		.map = c->map, .nmap = c->nmap };
+		.create_orgs = c->create_orgs, .map = c->map, .nmap = c->nmap };
 	struct passwd *pw = getpwuid(getuid());
 	struct roster_run run;
 	struct problem pb = { 0 };

@@ -11,7 +11,7 @@
 struct roster_cli {
 	const char *db, *key, *file;
 	struct roster_override map[ROSTER_COLS];
-	int nmap, dry_run, valid_only;
+	int nmap, dry_run, valid_only, create_orgs;
 };
 
 /* Parses the arguments after "import members"; 0, or 2 after a message

@@ -601,6 +601,55 @@ test_api_roster_bad_files(void **state)
 	free(z.p);
 }
 
+/* create_orgs (IMP-06): paths below a known organization plan the rest
+ * with kinds from the names' endings, the nesting rules checked; the
+ * commit creates only what kept rows need, each audited. */
+static void
+test_api_roster_create_orgs(void **state)
+{
+	char csv[2048], id[4][19], path[128];
+	struct bytes b = { csv, 0 };
+	long long orgs = q("SELECT COUNT(*) FROM org"), before = members();
+	json_t *j, *news;
+
+	(void)state;
+	for (int i = 0; i < 4; i++)
+		id_of(2201 + i, id[i]);
+	b.n = (size_t)snprintf(csv, sizeof(csv), "姓名,所在党组织,身份证号,入党时间\n"
+	    "新甲,中共某某区教育工委/中共第二中学委员会/新建数学党支部,%s,2015-07-01\n"
+	    "新乙,中共第二中学委员会/新建数学党支部,%s,2015-07-01\n"
+	    "新丙,中共某某区教育工委/中共第三中学委员会/英语学科党支部,%s,2015-07-01\n"
+	    "新丁,中共第二中学委员会/新建数学党支部/高一党小组,%s,2015-07-01\n", id[0], id[1], id[2], id[3]);
+	j = upload(&D, b, "neworgs.csv", 201);	/* without create_orgs: unknown */
+	assert_int_equal(jint(j, "bad_rows"), 4);
+	json_decref(j);
+	j = upload(&D, b, "neworgs.csv&create_orgs=1", 201);
+	assert_int_equal(jint(j, "bad_rows"), 1);	/* a group is no place for members */
+	news = json_object_get(j, "new_orgs");
+	assert_int_equal(json_array_size(news), 4);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(news, 0), "kind")),
+	    "branch");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(news, 1), "kind")),
+	    "party_committee");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(news, 2), "parent")),
+	    "中共第三中学委员会");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(news, 3), "kind")),
+	    "group");
+	snprintf(path, sizeof(path), "/api/v1/roster/imports/%lld/commit?valid_only=1",
+	    jint(j, "id"));
+	json_decref(j);
+	assert_int_equal(api_call(&D, "POST", path, "", &j), 200);
+	assert_int_equal(jint(j, "orgs_created"), 3);	/* not the group: no kept row in it */
+	json_decref(j);
+	assert_int_equal(q("SELECT COUNT(*) FROM org"), orgs + 3);
+	assert_int_equal(members(), before + 3);
+	assert_int_equal(q("SELECT COUNT(*) FROM member m JOIN org o ON o.id = m.org_id WHERE"
+	    " o.name = '新建数学党支部' AND o.parent_id = (SELECT id FROM org WHERE name ="
+	    " '中共第二中学委员会')"), 2);
+	assert_int_equal(q("SELECT COUNT(*) FROM audit WHERE action = 'create' AND entity = 'org'"
+	    " AND after_json LIKE '%英语学科党支部%'"), 1);
+}
+
 /* hongyan import members: 2 for bad arguments, 1 for problems (nothing
  * written), 0 for a clean dry run and a commit, audited as cli:<user>. */
 static void
@@ -680,6 +729,7 @@ main(void)
 		cmocka_unit_test(test_api_roster_problem_book),
 		cmocka_unit_test(test_api_roster_masked_export),
 		cmocka_unit_test(test_api_roster_bad_files),
+		cmocka_unit_test(test_api_roster_create_orgs),
 		cmocka_unit_test(test_api_roster_cli),
 		cmocka_unit_test(test_api_roster_busy_writer_503),
 	};

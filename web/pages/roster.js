@@ -19,6 +19,7 @@ export default {
     const page = ref(1);
     const busy = ref('');
     const done = ref(null);           // the counts of the last commit
+    const createOrgs = ref(false);    // paths below a known organization become the tree
     const mayImport = computed(() => can('roster.import'));
 
     function take(answer) {
@@ -45,11 +46,11 @@ export default {
     }
     function pick(uploadFile) {
       done.value = null;
-      run('upload', async () => take(await api.upload('/roster/imports', uploadFile.raw, { name: uploadFile.name })));
+      run('upload', async () => take(await api.upload('/roster/imports', uploadFile.raw, { name: uploadFile.name, create_orgs: createOrgs.value ? 1 : 0 })));
       return false;
     }
     function applyMapping() {
-      run('mapping', async () => take(await api.put(`/roster/imports/${imp.value.id}/mapping`, { map: mapping.value })));
+      run('mapping', async () => take(await api.put(`/roster/imports/${imp.value.id}/mapping`, { map: mapping.value, create_orgs: createOrgs.value })));
     }
     function downloadProblems() {
       return saveFile('GET', `/roster/imports/${imp.value.id}/problems.xlsx`, { name: `问题清单-${imp.value.name}.xlsx` });
@@ -74,7 +75,7 @@ export default {
       return saveFile('GET', '/roster/export.xlsx', { name: '党员名册.xlsx' });
     }
 
-    return { imp, mapping, problems, total, page, busy, done, mayImport, pick, applyMapping, loadProblems, downloadProblems, commit, exportRoster };
+    return { createOrgs, imp, mapping, problems, total, page, busy, done, mayImport, pick, applyMapping, loadProblems, downloadProblems, commit, exportRoster };
   },
   template: `
     <div class="page roster-page">
@@ -86,6 +87,7 @@ export default {
           <div>将名册文件拖到此处，或<em>点击选择</em></div>
           <template #tip><div class="hint">支持 .xlsx 及 UTF-8/GB18030 编码的 .csv；第一行为表头（姓名、公民身份号码、所在党组织、入党时间等）。上传后先检查，不会写入任何数据。</div></template>
         </el-upload>
+        <el-checkbox v-model="createOrgs" class="roster-create-orgs">新建名册中缺少的组织（按“上级组织/…/党支部”路径，类型由名称结尾判断，导入前可在预览中核对）</el-checkbox>
         <div v-if="busy === 'upload'" class="hint">正在检查…</div>
       </el-card>
       <el-alert v-if="done" type="success" :closable="false" show-icon class="roster-done"
@@ -107,6 +109,14 @@ export default {
               </template>
             </el-table-column>
           </el-table>
+          <template v-if="imp.new_orgs.length">
+            <h4>将新建的组织（请核对类型）</h4>
+            <el-table :data="imp.new_orgs" size="small" class="roster-new-orgs">
+              <el-table-column prop="name" label="名称" />
+              <el-table-column prop="kind_label" label="类型" width="120" />
+              <el-table-column prop="parent" label="上级组织" />
+            </el-table>
+          </template>
           <el-button class="roster-apply" :loading="busy === 'mapping'" @click="applyMapping">按此对应关系重新检查</el-button>
         </el-card>
         <el-card v-if="total" shadow="never" class="roster-problems">
