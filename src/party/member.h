@@ -46,6 +46,13 @@ enum err member_create(struct db *db, const struct who *w, struct member *m, str
  * registered. */
 enum err member_insert(struct db *db, const struct who *w, const struct member *m,
     const char *org_path, struct problem *pb, int64_t *id);
+/* member_insert() without the recount, for many rows in one transaction
+ * (a roster import): the caller runs member_recount() once for each
+ * organization it inserted into. */
+enum err member_insert_batch(struct db *db, const struct who *w, const struct member *m,
+    const char *org_path, struct problem *pb, int64_t *id);
+/* Recounts the active members directly in org_id (org.member_count). */
+enum err member_recount(struct db *db, int64_t org_id);
 /* Loads the member whole, lets patch() overlay the request, validates and
  * saves; a changed org_id is kept in the history. */
 enum err member_update(struct db *db, const struct who *w, int64_t id,

@@ -245,8 +245,8 @@ recount(struct db *db, int64_t a, int64_t b)
 }
 
 enum err
-member_insert(struct db *db, const struct who *w, const struct member *m, const char *org_path,
-    struct problem *pb, int64_t *id)
+member_insert_batch(struct db *db, const struct who *w, const struct member *m,
+    const char *org_path, struct problem *pb, int64_t *id)
 {
 	struct arena a = ARENA_INIT;
 	struct member cur;
@@ -255,13 +255,26 @@ member_insert(struct db *db, const struct who *w, const struct member *m, const 
 	*id = 0;
 	e = save(db, m, org_path, id, pb);
 	if (!e)
-		e = recount(db, m->org_id, m->org_id);
-	if (!e)
 		e = load(db, w, *id, 0, &a, &cur, NULL);	/* masked, as lists show it */
 	if (!e)
 		e = audit_write(db, w, "create", "member", *id, NULL, member_json(&cur, &a), 1);
 	arena_release(&a);
 	return e;
+}
+
+enum err
+member_recount(struct db *db, int64_t org_id)
+{
+	return recount(db, org_id, org_id);
+}
+
+enum err
+member_insert(struct db *db, const struct who *w, const struct member *m, const char *org_path,
+    struct problem *pb, int64_t *id)
+{
+	enum err e = member_insert_batch(db, w, m, org_path, pb, id);
+
+	return e ? e : recount(db, m->org_id, m->org_id);
 }
 
 /* A number refused as already registered (anywhere): the attempt is

@@ -26,6 +26,10 @@
  * refused (issue 16 item 5). */
 #define ROSTER_MASKED_MARK "【脱敏导出，不能用于导入】"
 
+/* The template's example row carries this in its name; such a row is a
+ * problem until deleted. */
+#define ROSTER_EXAMPLE_MARK "（示例行，导入前请删除）"
+
 /* Which field each column holds, from the header row, then the user's
  * corrections. */
 struct roster_map {

@@ -440,6 +440,19 @@ api_roster_export(struct req *rq, struct reply *rp)
 	    whole ? "党员名册.xlsx" : "党员名册（脱敏）.xlsx"));
 }
 
+static enum err
+api_roster_template(struct req *rq, struct reply *rp)
+{
+	char path[64];
+	enum err e = xlsx_temp(path);
+
+	if (!e && (e = roster_template(path)))
+		unlink(path);
+	if (e)
+		return e;
+	return reply_file(rp, path, XLSX_MIME, upload_disposition(&rq->arena, "党员名册模板.xlsx"));
+}
+
 #define IMPORTERS (ROLE_DISTRICT | ROLE_SECRETARY)
 
 const struct route roster_routes[] = {
@@ -454,5 +467,6 @@ const struct route roster_routes[] = {
 		F_HEAVY },
 	{ "GET", "/api/v1/roster/imports/:id", api_roster_import_get, IMPORTERS, 0 },
 	{ "GET", "/api/v1/roster/export.xlsx", api_roster_export, ROLES_STAFF, F_HEAVY },
+	{ "GET", "/api/v1/roster/template.xlsx", api_roster_template, IMPORTERS, 0 },
 	ROUTES_END,
 };

@@ -167,7 +167,7 @@ emit_date(int y, int m, int d, char out[11], const char **why)
 		*why = "日期不存在（请核对年月日）";
 		return -1;
 	}
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	date_format(date_from_ymd(y, m, d), out);
 	return 0;
 }
 

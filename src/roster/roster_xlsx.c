@@ -299,15 +299,15 @@ roster_export(struct db *db, const struct who *w, const char *path, int *whole, 
 		e = ERR_STORE;
 		goto out;
 	}
+	worksheet_set_column(x.ws, 0, (lxw_col_t)ARRAY_SIZE(export_cols), 14, NULL);
+	worksheet_set_column(x.ws, 3, 3, 22, NULL);
+	worksheet_set_column(x.ws, 10, 10, 50, NULL);
 	if (!x.whole)
 		put_text(x.ws, x.row++, 0, ROSTER_MASKED_MARK "身份证号、手机号已按规定隐去，"
 		    "此文件仅供查阅。", head);
 	for (size_t c = 0; c < ARRAY_SIZE(export_cols); c++)
 		put_text(x.ws, x.row, (int)c, roster_field_label(export_cols[c]), head);
 	x.row++;
-	worksheet_set_column(x.ws, 0, (lxw_col_t)ARRAY_SIZE(export_cols), 14, NULL);
-	worksheet_set_column(x.ws, 3, 3, 22, NULL);
-	worksheet_set_column(x.ws, 10, 10, 50, NULL);
 	e = write_members(&x);
 	if (book_close(wb) && !e)
 		e = ERR_STORE;
@@ -321,4 +321,50 @@ out:
 	free(x.nm.name);
 	free(x.ids);
 	return e;
+}
+
+/* --- the template --- */
+
+static const char *const template_example[] = { "张三" ROSTER_EXAMPLE_MARK, "男", "汉族",
+	"513101198201130014", "1982-01-13", "大学本科", "2005-07-01", "2006-07-01", "正式党员",
+	"在职", "中共某某区教育工委/中共某某中学委员会/语文学科党支部", "13800000000", "教师",
+	"一级教师" };
+
+static const char *const template_values[][3] = {
+	{ "字段", "可填写的值", "说明" },
+	{ "姓名", "至多 32 字", "必填" },
+	{ "性别", "男、女", "不填时按身份证号" },
+	{ "公民身份号码", "18 位，末位可为 X", "必填；请把该列设为文本，否则 Excel 会丢失末几位" },
+	{ "出生日期", "2001-09-01、2001/9/1、2001年9月1日、20010901", "不填时按身份证号；须与身份证号一致" },
+	{ "入党时间", "同上", "必填；应晚于出生日期" },
+	{ "转正时间", "同上", "正式党员必填，预备党员不填；不早于入党时间" },
+	{ "人员类别", "正式党员、预备党员", "不填时：有转正时间为正式党员" },
+	{ "在职情况", "在职、退休、其他", "不填此列时为在职" },
+	{ "所在党组织", "上级组织/…/党支部 的完整路径，或管辖范围内唯一的支部名称", "必填；党员只能编入党支部" },
+	{ "联系电话", "11 位手机号", "" },
+	{ "民族、学历、工作岗位、职称", "文字，至多 16/32 字", "" },
+};
+
+enum err
+roster_template(const char *path)
+{
+	lxw_worksheet *ws, *vs;
+	lxw_format *head, *text;
+	lxw_workbook *wb = book_open(path, &ws, &head, &text);
+
+	if (!wb)
+		return ERR_STORE;
+	worksheet_set_column(ws, 0, (lxw_col_t)ARRAY_SIZE(export_cols), 14, text);
+	worksheet_set_column(ws, 10, 10, 50, text);
+	/* constant-memory mode: each row whole before the next */
+	for (size_t c = 0; c < ARRAY_SIZE(export_cols); c++)
+		put_text(ws, 0, (int)c, roster_field_label(export_cols[c]), head);
+	for (size_t c = 0; c < ARRAY_SIZE(export_cols); c++)
+		put_text(ws, 1, (int)c, template_example[c], text);
+	vs = workbook_add_worksheet(wb, "可选值");
+	worksheet_set_column(vs, 0, 2, 40, NULL);
+	for (size_t r = 0; r < ARRAY_SIZE(template_values); r++)
+		for (int c = 0; c < 3; c++)
+			put_text(vs, (int)r, c, template_values[r][c], r ? text : head);
+	return book_close(wb);
 }

@@ -26,4 +26,9 @@ enum err roster_problem_book(const void *data, size_t len, const struct roster_r
 enum err roster_export(struct db *db, const struct who *w, const char *path, int *whole,
     int64_t *n);
 
+/* The template: the import's header, one example row (marked
+ * ROSTER_EXAMPLE_MARK, refused until deleted) and a sheet of the allowed
+ * values and formats. */
+enum err roster_template(const char *path);
+
 #endif

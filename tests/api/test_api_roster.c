@@ -544,6 +544,32 @@ test_api_roster_masked_export(void **state)
 	free(x.p);
 }
 
+/* The template: the export's header, an example row refused until it is
+ * deleted, a sheet of allowed values. */
+static void
+test_api_roster_template(void **state)
+{
+	struct bytes x = { 0 };
+	struct xlsx_grid g;
+	const char *why;
+	json_t *j;
+
+	(void)state;
+	assert_int_equal(raw_call(&D, "GET", "/api/v1/roster/template.xlsx", NULL, 0, NULL, &x),
+	    200);
+	assert_int_equal(xlsx_read(x.p, x.n, NULL, &g, &why), 0);
+	assert_string_equal(xlsx_cell(&g, 0, 3), "公民身份号码");
+	assert_non_null(strstr(xlsx_cell(&g, 1, 0), "示例"));
+	xlsx_grid_release(&g);
+	assert_non_null(memmem(x.p, x.n, "xl/worksheets/sheet2.xml", 24));
+	j = upload(&D, x, "template.xlsx", 201);
+	assert_int_equal(jint(j, "bad_rows"), 1);	/* its organization is not here either */
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(
+	    json_object_get(j, "problems"), 0), "reason")), "示例行"));
+	json_decref(j);
+	free(x.p);
+}
+
 /* A zip bomb: refused before it expands; garbage: a clear 422; another
  * user sees no import of someone else. */
 static void
@@ -728,6 +754,7 @@ main(void)
 		cmocka_unit_test(test_api_roster_round_trip),
 		cmocka_unit_test(test_api_roster_problem_book),
 		cmocka_unit_test(test_api_roster_masked_export),
+		cmocka_unit_test(test_api_roster_template),
 		cmocka_unit_test(test_api_roster_bad_files),
 		cmocka_unit_test(test_api_roster_create_orgs),
 		cmocka_unit_test(test_api_roster_cli),

@@ -71,16 +71,22 @@ export default {
         ElMessage.success(`已导入：新增 ${r.created} 人，更新 ${r.updated} 人，未变 ${r.unchanged} 人`);
       });
     }
+    function downloadTemplate() {
+      return saveFile('GET', '/roster/template.xlsx', { name: '党员名册模板.xlsx' });
+    }
     function exportRoster() {
       return saveFile('GET', '/roster/export.xlsx', { name: '党员名册.xlsx' });
     }
 
-    return { createOrgs, imp, mapping, problems, total, page, busy, done, mayImport, pick, applyMapping, loadProblems, downloadProblems, commit, exportRoster };
+    return { createOrgs, imp, mapping, problems, total, page, busy, done, mayImport, pick, applyMapping, loadProblems, downloadProblems, commit, exportRoster, downloadTemplate };
   },
   template: `
     <div class="page roster-page">
       <div class="page-head"><h2>名册导入导出</h2>
-        <el-button icon="IconDownload" class="roster-export" @click="exportRoster">导出党员名册</el-button>
+        <span>
+          <el-button v-if="mayImport" icon="IconDownload" class="roster-template" @click="downloadTemplate">下载模板</el-button>
+          <el-button icon="IconDownload" class="roster-export" @click="exportRoster">导出党员名册</el-button>
+        </span>
       </div>
       <el-card v-if="mayImport" shadow="never" class="roster-upload">
         <el-upload drag :auto-upload="false" :show-file-list="false" accept=".xlsx,.csv" :on-change="pick">
