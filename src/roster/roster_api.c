@@ -36,6 +36,7 @@ struct held {
 	struct roster_run run;	/* the last pass */
 	int committed, create_orgs;
 	int done;		/* committed or unreadable: forgotten with the last reference */
+	int busy;		/* a pass is replacing run: readers wait (409) */
 };
 
 static pthread_mutex_t held_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -99,20 +100,29 @@ held_add(struct held *h, struct problem *pb)
 }
 
 /* The caller's import id, with a reference the caller drops with
- * held_put(); NULL when unknown or another user's. */
+ * held_put(); NULL and ERR_NOT_FOUND when unknown or another user's,
+ * ERR_CONFLICT while a pass works on it. */
 static struct held *
-held_get(struct req *rq, int64_t id)
+held_get(struct req *rq, int64_t id, struct problem *pb, enum err *e)
 {
 	struct held *h = NULL;
 
+	*e = ERR_NOT_FOUND;
 	pthread_mutex_lock(&held_lock);
 	for (int i = 0; i < (int)ARRAY_SIZE(held); i++) {
 		if (held[i] && held[i]->id == id && held[i]->user_id == rq->who.user_id) {
 			h = held[i];
-			h->refs++;
-			h->at = time(NULL);
 			break;
 		}
+	}
+	if (h && h->busy) {
+		h = NULL;
+		*e = ERR_CONFLICT;
+		pb->message = "该导入正在处理中，请稍候";
+	} else if (h) {
+		h->refs++;
+		h->at = time(NULL);
+		*e = ERR_OK;
 	}
 	pthread_mutex_unlock(&held_lock);
 	return h;
@@ -144,7 +154,8 @@ run_pass(struct req *rq, struct reply *rp, struct held *h, int commit, int valid
 	enum err e;
 
 	pthread_mutex_lock(&held_lock);
-	e = h->refs > 1 ? ERR_CONFLICT : ERR_OK;
+	e = h->refs > 1 || h->busy ? ERR_CONFLICT : ERR_OK;
+	h->busy = !e;
 	pthread_mutex_unlock(&held_lock);
 	if (e) {
 		rp->problem.message = "该导入正在处理中，请稍候";
@@ -155,6 +166,9 @@ run_pass(struct req *rq, struct reply *rp, struct held *h, int commit, int valid
 	h->run = run;	/* kept even on failure: its problems explain it */
 	if (!e && run.committed)
 		h->committed = h->done = 1;
+	pthread_mutex_lock(&held_lock);
+	h->busy = 0;
+	pthread_mutex_unlock(&held_lock);
 	return e;
 }
 
@@ -279,11 +293,11 @@ api_roster_import_create(struct req *rq, struct reply *rp)
 static enum err
 api_roster_import_get(struct req *rq, struct reply *rp)
 {
-	struct held *h = held_get(rq, rq->id);
 	enum err e;
+	struct held *h = held_get(rq, rq->id, &rp->problem, &e);
 
 	if (!h)
-		return ERR_NOT_FOUND;
+		return e;
 	e = reply_held(rp, 200, h);
 	held_put(h);
 	return e;
@@ -336,11 +350,11 @@ read_map(struct req *rq, struct problem *pb, struct held *h)
 static enum err
 api_roster_import_mapping(struct req *rq, struct reply *rp)
 {
-	struct held *h = held_get(rq, rq->id);
 	enum err e;
+	struct held *h = held_get(rq, rq->id, &rp->problem, &e);
 
 	if (!h)
-		return ERR_NOT_FOUND;
+		return e;
 	e = h->committed ? problem_field(&rp->problem, "map", "该导入已提交") : ERR_OK;
 	if (!e)
 		e = read_map(rq, &rp->problem, h);
@@ -356,13 +370,13 @@ static enum err
 api_roster_import_problems(struct req *rq, struct reply *rp)
 {
 	static const struct sort_key sorts[] = { { "row", "row" } };
-	struct held *h = held_get(rq, rq->id);
 	struct listq q;
 	struct jw w;
 	enum err e;
+	struct held *h = held_get(rq, rq->id, &rp->problem, &e);
 
 	if (!h)
-		return ERR_NOT_FOUND;
+		return e;
 	if ((e = listq_parse(rq, &rp->problem, sorts, 1, &q))) {
 		held_put(h);
 		return e;
@@ -380,12 +394,12 @@ api_roster_import_problems(struct req *rq, struct reply *rp)
 static enum err
 api_roster_import_book(struct req *rq, struct reply *rp)
 {
-	struct held *h = held_get(rq, rq->id);
 	char path[64];
 	enum err e;
+	struct held *h = held_get(rq, rq->id, &rp->problem, &e);
 
 	if (!h)
-		return ERR_NOT_FOUND;
+		return e;
 	e = xlsx_temp(path);
 	if (!e && (e = roster_problem_book(h->data, h->len, &h->run, path)))
 		unlink(path);
@@ -399,12 +413,12 @@ api_roster_import_book(struct req *rq, struct reply *rp)
 static enum err
 api_roster_import_commit(struct req *rq, struct reply *rp)
 {
-	struct held *h = held_get(rq, rq->id);
 	const char *vo = req_arg(rq, "valid_only");
 	enum err e;
+	struct held *h = held_get(rq, rq->id, &rp->problem, &e);
 
 	if (!h)
-		return ERR_NOT_FOUND;
+		return e;
 	if (vo && strcmp(vo, "0") && strcmp(vo, "1")) {
 		held_put(h);
 		return problem_field(&rp->problem, "valid_only", "应为 0 或 1");

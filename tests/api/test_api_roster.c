@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include <curl/curl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -570,6 +571,64 @@ test_api_roster_template(void **state)
 	free(x.p);
 }
 
+struct racer {
+	struct client c;
+	char path[128];
+	long status;
+};
+
+static void *
+put_mapping(void *arg)
+{
+	struct racer *r = arg;
+
+	r->status = api_call(&r->c, "PUT", r->path, "{\"map\":{\"D\":\"id_card\"}}", NULL);
+	return NULL;
+}
+
+/* Readers during a pass over the same import get 409 (or the finished
+ * answer), never a half-replaced list, a 500 or a crash; two passes at
+ * once: one is refused. */
+static void
+test_api_roster_parallel_passes(void **state)
+{
+	struct bytes b = roster(1, 1, 0);
+	json_t *j = upload(&D, b, "race.xlsx", 201);
+	struct racer r = { 0 }, r2 = { 0 };
+	pthread_t t, t2;
+	char path[128];
+	int conflicts = 0;
+
+	(void)state;
+	client_init(&r.c, &S);
+	api_share_session(&r.c, &D);
+	client_init(&r2.c, &S);
+	api_share_session(&r2.c, &D);
+	snprintf(r.path, sizeof(r.path), "/api/v1/roster/imports/%lld/mapping", jint(j, "id"));
+	memcpy(r2.path, r.path, sizeof(r.path));
+	snprintf(path, sizeof(path), "/api/v1/roster/imports/%lld/problems", jint(j, "id"));
+	json_decref(j);
+	assert_int_equal(pthread_create(&t, NULL, put_mapping, &r), 0);
+	assert_int_equal(pthread_create(&t2, NULL, put_mapping, &r2), 0);
+	for (int i = 0; i < 20; i++) {
+		long st = api_call(&D, "GET", path, NULL, NULL);
+
+		assert_true(st == 200 || st == 409);
+		conflicts += st == 409;
+	}
+	pthread_join(t, NULL);
+	pthread_join(t2, NULL);
+	assert_true((r.status == 200 && (r2.status == 200 || r2.status == 409)) ||
+	    (r.status == 409 && r2.status == 200));
+	assert_int_equal(api_call(&D, "GET", path, NULL, &j), 200);
+	assert_int_equal(jint(j, "total"), 15);
+	json_decref(j);
+	client_release(&r.c);
+	client_release(&r2.c);
+	free(b.p);
+	(void)conflicts;
+}
+
 /* A zip bomb: refused before it expands; garbage: a clear 422; another
  * user sees no import of someone else. */
 static void
@@ -755,6 +814,7 @@ main(void)
 		cmocka_unit_test(test_api_roster_problem_book),
 		cmocka_unit_test(test_api_roster_masked_export),
 		cmocka_unit_test(test_api_roster_template),
+		cmocka_unit_test(test_api_roster_parallel_passes),
 		cmocka_unit_test(test_api_roster_bad_files),
 		cmocka_unit_test(test_api_roster_create_orgs),
 		cmocka_unit_test(test_api_roster_cli),
