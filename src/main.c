@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "party/demo.h"
 #include "report/ledger.h"
+#include "roster/roster_cli.h"
 #include "party/demo_life.h"
 #include "cultivate/demo_cultivate.h"
 #include "study/demo_study.h"
@@ -72,6 +73,9 @@ static const char usage[] =
     "  audit checkpoint --db PATH [--checkpoints FILE]\n"
     "  backup  --db PATH --to FILE\n"
     "  export ledger --db PATH --kind meetings|dues --org ID --year YYYY --to FILE.xlsx\n"
+    "  import members --db PATH --file roster.xlsx|.csv [--map COLUMN=FIELD ...] [--dry-run]\n"
+    "               [--valid-only] [--create-orgs]\n"
+    "               (exit 0 committed or clean, 1 problems, 2 bad arguments)\n"
     "  version\n";
 
 static int __attribute__((format(printf, 1, 2)))
@@ -780,6 +784,30 @@ with_db(const char *cmd, const char *sub, const struct opts *o)
 	return rc;
 }
 
+/* import members: roster_cli.h. */
+static int
+cmd_import(int argc, char **argv)
+{
+	struct roster_cli rc = { 0 };
+	struct opts o = { 0 };
+	struct db *db;
+	int r;
+
+	if (argc < 3 || strcmp(argv[2], "members"))
+		return bad("unknown subcommand '%s' (see hongyan --help)", argc > 2 ? argv[2] : "");
+	if ((r = roster_cli_parse(argc - 3, argv + 3, &rc)))
+		return r;
+	o.db = rc.db ? rc.db : cfg.db_path;
+	o.key = rc.key;
+	if ((r = open_db(&o, &db)))
+		return r == 1 ? 2 : r;
+	r = roster_cli_run(&rc, db);
+	if (r != 2 && checkpoint_now(o.db, db))
+		r = 2;
+	db_close(db);
+	return r;
+}
+
 static int
 wants_help(int argc, char **argv)
 {
@@ -818,12 +846,17 @@ main(int argc, char **argv)
 			return bad("unknown subcommand '%s' (see hongyan --help)", sub);
 	}
 	if (strcmp(cmd, "init") && strcmp(cmd, "serve") && strcmp(cmd, "user") &&
-	    strcmp(cmd, "audit") && strcmp(cmd, "backup") && strcmp(cmd, "export"))
+	    strcmp(cmd, "audit") && strcmp(cmd, "backup") && strcmp(cmd, "export") &&
+	    strcmp(cmd, "import"))
 		return bad("unknown command '%s' (see hongyan --help)", cmd);
 	if (config_from_env() || crypto_init())
 		return 2;
 	db_global_init();
 	json_set_alloc_funcs(xmalloc, free);
+	if (!strcmp(cmd, "import")) {
+		log_set_quiet(1);
+		return cmd_import(argc, argv);
+	}
 	if ((rc = parse_flags(argc - skip, argv + skip, &o)))
 		return rc;
 	crypto_password_set_cost((size_t)cfg.pwhash_mem_kib);

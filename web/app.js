@@ -59,6 +59,7 @@ import PrincipalListPage from './pages/principal.js';
 import PrincipalTenurePage from './pages/principal-tenure.js';
 import PrincipalPeoplePage from './pages/principal-people.js';
 import PrincipalAssignPage from './pages/principal-assign.js';
+import RosterPage from './pages/roster.js';
 
 /** Menu order is route order; `right` is checked with can(). */
 const ROUTES = [
@@ -103,6 +104,7 @@ const ROUTES = [
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },
   { path: '/schools', title: '学校', icon: 'IconSchool', right: 'schools.read', page: SchoolsPage },
   { path: '/accounts', title: '账号开通', icon: 'IconTickets', right: 'accounts', page: AccountsPage },
+  { path: '/roster', title: '名册导入导出', icon: 'IconUpload', right: 'roster', page: RosterPage },
   { path: '/ledgers', title: '台账导出', icon: 'IconDownload', right: 'ledgers', page: LedgersPage },
   { path: '/users', title: '用户管理', icon: 'IconUserFilled', right: 'users', page: UsersPage },
   { path: '/audit', title: '审计日志', icon: 'IconDocument', right: 'audit', page: AuditPage },

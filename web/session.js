@@ -43,6 +43,9 @@ const RIGHTS = {
   alerts: [...STAFF, ...SUPERVISION],
   accounts: ['district', 'secretary'],
   ledgers: STAFF,
+  // Roster import and export (issue 16): staff export (masked but for editors); the district and secretaries import.
+  roster: STAFF,
+  'roster.import': ['district', 'secretary'],
   // Dual creation and dual strengthening (issue 6): staff read in scope;
   // schools write their own records; the district forms alliances, takes
   // brand stages, sets clean-school status and grants case access.

@@ -37,6 +37,12 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_LOCKOUT_SECONDS", "--lockout-seconds", 1, 86400 * 7, &cfg.lockout_s },
 	{ "HONGYAN_BODY_MAX", "--body-max", 1024, 64L << 20, &cfg.body_max },
 	{ "HONGYAN_UPLOAD_MAX", "--upload-max", 1024, 1L << 30, &cfg.upload_max },
+	{ "HONGYAN_IMPORT_MAX", "--import-max", 1024, 1L << 30, &cfg.import_max },
+	{ "HONGYAN_IMPORT_ROWS_MAX", "--import-rows-max", 2, 10000000, &cfg.import_rows_max },
+	{ "HONGYAN_IMPORT_PART_MAX", "--import-part-max", 4096, 4L << 30, &cfg.import_part_max },
+	{ "HONGYAN_IMPORT_RATIO_MAX", "--import-ratio-max", 2, 100000, &cfg.import_ratio_max },
+	{ "HONGYAN_IMPORT_KEEP", "--import-keep", 60, 86400 * 7, &cfg.import_keep_s },
+	{ "HONGYAN_IMPORT_HELD_MAX", "--import-held-max", 1, 1000, &cfg.import_held_max },
 	{ "HONGYAN_PASSWORD_MIN_LENGTH", "--password-min-length", 8, 128, &cfg.password_min_len },
 	{ "HONGYAN_PASSWORD_HISTORY", "--password-history", 0, 24, &cfg.password_history },
 	{ "HONGYAN_PASSWORD_MAX_AGE_DAYS", "--password-max-age-days", 0, 3650,
@@ -309,6 +315,12 @@ config_defaults(void)
 	cfg.lockout_s = 1800;
 	cfg.body_max = 1 << 20;
 	cfg.upload_max = 20L << 20;
+	cfg.import_max = 128L << 20;
+	cfg.import_rows_max = 300000;
+	cfg.import_part_max = 1L << 30;
+	cfg.import_ratio_max = 200;
+	cfg.import_keep_s = 3600;
+	cfg.import_held_max = 8;
 	cfg.password_min_len = 10;
 	cfg.password_classes = 3;
 	cfg.password_history = 5;

@@ -163,6 +163,13 @@ struct config {
 	const char *smtp_from;		/* the sender address */
 	const char *smtp_user;		/* SMTP login, "" none (env only with the password) */
 	const char *smtp_password;	/* HONGYAN_SMTP_PASSWORD only (not a flag) */
+	/* Roster import (issue 16, src/roster/). */
+	long import_max;		/* an import upload: 128 MiB */
+	long import_rows_max;		/* IMP-01: 300000 rows a file */
+	long import_part_max;		/* IMP-02: a workbook part inflates to at most 1 GiB ... */
+	long import_ratio_max;		/* IMP-02: ... and 200 times its compressed size */
+	long import_keep_s;		/* an import not committed is forgotten after 3600 s */
+	long import_held_max;		/* imports held at once (their uploads in memory): 8 */
 };
 
 extern struct config cfg;

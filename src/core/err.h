@@ -17,6 +17,8 @@ enum err {
 	ERR_METHOD,	/* route exists, method does not */
 	ERR_STORE,	/* database failure; detail already logged */
 	ERR_FULL,	/* the disk (or quota) is full: nothing was written (507) */
+	ERR_BUSY,	/* another writer held the database past the busy timeout (a
+			 * roster import's commit): nothing written; 503 with Retry-After */
 };
 
 #define PROBLEM_MAX_FIELDS 16

@@ -109,11 +109,14 @@ db_close(struct db *db)
 
 /* The error of a failed call on db: ERR_FULL when the disk is full
  * (SQLITE_FULL: SQLite's answer to ENOSPC, or max_page_count reached),
- * else ERR_STORE. */
+ * ERR_BUSY when another writer kept the lock past the busy timeout, else
+ * ERR_STORE. */
 static enum err
 store_error(struct db *db)
 {
-	return (sqlite3_errcode(db->h) & 0xff) == SQLITE_FULL ? ERR_FULL : ERR_STORE;
+	int rc = sqlite3_errcode(db->h) & 0xff;
+
+	return rc == SQLITE_FULL ? ERR_FULL : rc == SQLITE_BUSY ? ERR_BUSY : ERR_STORE;
 }
 
 enum err

@@ -23,6 +23,7 @@ static const struct err_map err_map[] = {
 	[ERR_METHOD] = { 405, "method_not_allowed", "不支持该请求方法" },
 	[ERR_STORE] = { 500, "internal", "服务器内部错误，请稍后重试" },
 	[ERR_FULL] = { 507, "storage_full", "服务器存储空间已满，本次操作未保存，请联系系统管理员" },
+	[ERR_BUSY] = { 503, "busy", "系统正在写入大批数据（如名册导入），本次操作未保存，请稍后重试" },
 };
 
 void
@@ -33,6 +34,8 @@ reply_error(struct reply *rp, enum err e)
 	struct jw w;
 
 	buf_reset(&rp->body);
+	if (e == ERR_BUSY && pb->retry_after <= 0)
+		pb->retry_after = 5;	/* the writer's commit is short (IMP-07) */
 	rp->status = m->status;
 	rp->content_type = NULL;
 	rp->disposition = NULL;

@@ -26,6 +26,7 @@
 #include "create/post_api.h"
 #include "create/summary_api.h"
 #include "supervise/indicator_api.h"
+#include "roster/roster_api.h"
 #include "supervise/review_api.h"
 #include "cultivate/cult_api.h"
 #include "supervise/assessment_api.h"
@@ -114,6 +115,7 @@ static const struct route *const tables[] = {
 	notice_routes,
 	home_routes,
 	principal_routes,
+	roster_routes,
 };
 
 /* Table t of the foundation's, the areas' and, last, the attachments'
@@ -191,7 +193,7 @@ router_body_limit(const char *method, const char *url)
 
 			if ((r->flags & F_UPLOAD) && !strcmp(r->method, method) &&
 			    match(r->pattern, url, &id))
-				return (size_t)cfg.upload_max;
+				return (size_t)(r->flags & F_IMPORT ? cfg.import_max : cfg.upload_max);
 		}
 	}
 	return (size_t)cfg.body_max;

@@ -15,6 +15,7 @@ typedef enum err (*handler_fn)(struct req *rq, struct reply *rp);
 #define F_HEAVY 16u	/* seconds of work (an export, a ledger, a city-wide board): runs
 			 * off the MHD threads, at most cfg.heavy_per_user at once per
 			 * user and cfg.heavy_total in all, else 429 with Retry-After */
+#define F_IMPORT 32u	/* with F_UPLOAD: a roster import, cfg.import_max (issue 16) */
 
 struct route {
 	const char *method;

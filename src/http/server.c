@@ -298,7 +298,7 @@ queue_reply(struct req *rq, struct reply *rp)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rp->set_cookie);
 	if (rp->disposition)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, rp->disposition);
-	if (rp->status == 429 && rp->problem.retry_after > 0) {
+	if ((rp->status == 429 || rp->status == 503) && rp->problem.retry_after > 0) {
 		char ra[24];
 
 		snprintf(ra, sizeof(ra), "%ld", rp->problem.retry_after);

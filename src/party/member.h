@@ -46,10 +46,31 @@ enum err member_create(struct db *db, const struct who *w, struct member *m, str
  * registered. */
 enum err member_insert(struct db *db, const struct who *w, const struct member *m,
     const char *org_path, struct problem *pb, int64_t *id);
+/* member_insert() without the recount, for many rows in one transaction
+ * (a roster import): the caller runs member_recount() once for each
+ * organization it inserted into. */
+enum err member_insert_batch(struct db *db, const struct who *w, const struct member *m,
+    const char *org_path, struct problem *pb, int64_t *id);
+/* Recounts the active members directly in org_id (org.member_count). */
+enum err member_recount(struct db *db, int64_t org_id);
 /* Loads the member whole, lets patch() overlay the request, validates and
  * saves; a changed org_id is kept in the history. */
 enum err member_update(struct db *db, const struct who *w, int64_t id,
     void (*patch)(void *ctx, struct member *m, struct arena *a), void *ctx, struct problem *pb);
+/* member_update() inside the caller's transaction, with a note kept in
+ * the history beside a move (NULL: none); no refusal is audited here. */
+enum err member_update_in(struct db *db, const struct who *w, int64_t id,
+    void (*patch)(void *ctx, struct member *m, struct arena *a), void *ctx, const char *note,
+    struct problem *pb);
+/* The member in w's scope with whole numbers, for comparing a re-imported
+ * row (issue 16): no audit row, so the caller must not show the numbers. */
+enum err member_load_whole(struct db *db, const struct who *w, int64_t id, struct arena *a,
+    struct member *m, const char **org_path);
+/* The member holding id_card, anywhere (by the blind index: nothing is
+ * decrypted): its id and org path (a). ERR_NOT_FOUND when none. The caller
+ * checks the path against the scope and answers ID_CARD_NOT_HERE. */
+enum err member_find_by_card(struct db *db, const char *id_card, int64_t *id, struct arena *a,
+    const char **org_path);
 /* The member as the caller may see it: whole numbers only for editors and
  * the member, with an audit row for that read. */
 enum err member_get(struct db *db, const struct who *w, int64_t id, struct arena *a,

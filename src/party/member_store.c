@@ -245,8 +245,8 @@ recount(struct db *db, int64_t a, int64_t b)
 }
 
 enum err
-member_insert(struct db *db, const struct who *w, const struct member *m, const char *org_path,
-    struct problem *pb, int64_t *id)
+member_insert_batch(struct db *db, const struct who *w, const struct member *m,
+    const char *org_path, struct problem *pb, int64_t *id)
 {
 	struct arena a = ARENA_INIT;
 	struct member cur;
@@ -255,13 +255,26 @@ member_insert(struct db *db, const struct who *w, const struct member *m, const 
 	*id = 0;
 	e = save(db, m, org_path, id, pb);
 	if (!e)
-		e = recount(db, m->org_id, m->org_id);
-	if (!e)
 		e = load(db, w, *id, 0, &a, &cur, NULL);	/* masked, as lists show it */
 	if (!e)
 		e = audit_write(db, w, "create", "member", *id, NULL, member_json(&cur, &a), 1);
 	arena_release(&a);
 	return e;
+}
+
+enum err
+member_recount(struct db *db, int64_t org_id)
+{
+	return recount(db, org_id, org_id);
+}
+
+enum err
+member_insert(struct db *db, const struct who *w, const struct member *m, const char *org_path,
+    struct problem *pb, int64_t *id)
+{
+	enum err e = member_insert_batch(db, w, m, org_path, pb, id);
+
+	return e ? e : recount(db, m->org_id, m->org_id);
 }
 
 /* A number refused as already registered (anywhere): the attempt is
@@ -304,29 +317,58 @@ out:
 }
 
 static enum err
-note_move(struct db *db, const struct who *w, int64_t id, int64_t from, int64_t to)
+note_move(struct db *db, const struct who *w, int64_t id, int64_t from, int64_t to,
+    const char *note)
 {
 	char today[11];
 
 	date_format(date_today(), today);
 	return db_exec(db, "INSERT INTO member_org_history (member_id, from_org_id, to_org_id,"
-	    " moved_on, actor_id, at) VALUES (?,?,?,?,?,?)", DB_I64(id), DB_I64(from), DB_I64(to),
-	    DB_TEXT(today), w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
+	    " moved_on, actor_id, at, note) VALUES (?,?,?,?,?,?,?)", DB_I64(id), DB_I64(from),
+	    DB_I64(to), DB_TEXT(today), w->user_id ? DB_I64(w->user_id) : DB_NULL,
+	    DB_I64(time(NULL)), note ? DB_TEXT(note) : DB_NULL, DB_END);
 }
 
 enum err
-member_update(struct db *db, const struct who *w, int64_t id,
-    void (*patch)(void *ctx, struct member *m, struct arena *a), void *ctx, struct problem *pb)
+member_load_whole(struct db *db, const struct who *w, int64_t id, struct arena *a,
+    struct member *m, const char **org_path)
+{
+	return load(db, w, id, 1, a, m, org_path);
+}
+
+enum err
+member_find_by_card(struct db *db, const char *id_card, int64_t *id, struct arena *a,
+    const char **org_path)
+{
+	unsigned char idx[32];
+	struct db_rows r;
+	enum err e;
+
+	crypto_blind_index(id_card, idx);
+	e = db_query(db, &r, "SELECT id, org_path FROM member WHERE id_card_idx = ?",
+	    DB_BLOB(idx, 32), DB_END);
+	if (e)
+		return e;
+	e = db_next(&r);
+	if (!e) {
+		*id = db_i64(&r, 0);
+		*org_path = arena_strdup(a, db_text(&r, 1));
+	}
+	db_rows_close(&r);
+	return e;
+}
+
+enum err
+member_update_in(struct db *db, const struct who *w, int64_t id,
+    void (*patch)(void *ctx, struct member *m, struct arena *a), void *ctx, const char *note,
+    struct problem *pb)
 {
 	struct arena a = ARENA_INIT;
 	struct member old = { 0 }, m;
 	const char *path;
 	struct org o;
-	enum err e = db_begin(db);
+	enum err e = load(db, w, id, 1, &a, &old, &path);
 
-	if (e)
-		return e;
-	e = load(db, w, id, 1, &a, &old, &path);
 	if (!e && !member_may_edit(w, path))
 		e = ERR_FORBIDDEN;
 	if (!e) {
@@ -341,7 +383,7 @@ member_update(struct db *db, const struct who *w, int64_t id,
 	if (!e)
 		e = save(db, &m, o.path, &id, pb);
 	if (!e && m.org_id != old.org_id)
-		e = note_move(db, w, id, old.org_id, m.org_id);
+		e = note_move(db, w, id, old.org_id, m.org_id, note);
 	if (!e)
 		e = recount(db, old.org_id, m.org_id);
 	if (!e)
@@ -350,7 +392,23 @@ member_update(struct db *db, const struct who *w, int64_t id,
 		e = audit_write(db, w, m.org_id != old.org_id ? "transfer" : "update", "member", id,
 		    masked_json(&old, &a), masked_json(&m, &a), 1);
 	arena_release(&a);
-	return audit_refused_card(db, w, "update", id, old.org_id, db_end(db, e), pb);
+	return e;
+}
+
+enum err
+member_update(struct db *db, const struct who *w, int64_t id,
+    void (*patch)(void *ctx, struct member *m, struct arena *a), void *ctx, struct problem *pb)
+{
+	int64_t org_id = 0;
+	enum err e = db_begin(db);
+
+	if (e)
+		return e;
+	e = member_update_in(db, w, id, patch, ctx, NULL, pb);
+	if (e == ERR_CONFLICT)	/* the branch the refusal is audited under */
+		db_get_i64(db, &org_id, "SELECT org_id FROM member WHERE id = ?", DB_I64(id),
+		    DB_END);
+	return audit_refused_card(db, w, "update", id, org_id, db_end(db, e), pb);
 }
 
 enum err

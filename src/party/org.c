@@ -237,16 +237,13 @@ insert_org(struct db *db, const struct org_in *in, const struct org *parent, int
 }
 
 enum err
-org_create(struct db *db, const struct who *w, const struct org_in *in, struct problem *pb,
+org_create_in(struct db *db, const struct who *w, const struct org_in *in, struct problem *pb,
     int64_t *id)
 {
 	struct arena a = ARENA_INIT;
 	struct org parent = { 0 }, o;
-	enum err e = db_begin(db);
+	enum err e = check_parent(db, w, in->parent_id, in->kind, &a, &parent, pb);
 
-	if (e)
-		return e;
-	e = check_parent(db, w, in->parent_id, in->kind, &a, &parent, pb);
 	if (!e)
 		e = check_school(db, w, in->school_id, in->parent_id ? parent.school_id : 0, pb);
 	if (!e)
@@ -256,7 +253,18 @@ org_create(struct db *db, const struct who *w, const struct org_in *in, struct p
 	if (!e)
 		e = audit_write(db, w, "create", "org", *id, NULL, org_json(&o, &a), 1);
 	arena_release(&a);
-	return db_end(db, e);
+	return e;
+}
+
+enum err
+org_create(struct db *db, const struct who *w, const struct org_in *in, struct problem *pb,
+    int64_t *id)
+{
+	enum err e = db_begin(db);
+
+	if (e)
+		return e;
+	return db_end(db, org_create_in(db, w, in, pb, id));
 }
 
 /* Loads an organization the caller may change: in scope (else 404) and,

@@ -34,6 +34,10 @@ const char *org_kind_label(const char *kind);
 
 enum err org_create(struct db *db, const struct who *w, const struct org_in *in,
     struct problem *pb, int64_t *id);
+/* org_create() inside the caller's transaction (a roster import creating
+ * the branches its paths name, issue 16). */
+enum err org_create_in(struct db *db, const struct who *w, const struct org_in *in,
+    struct problem *pb, int64_t *id);
 enum err org_update(struct db *db, const struct who *w, int64_t id, const struct org_in *in,
     struct problem *pb);
 enum err org_move(struct db *db, const struct who *w, int64_t id, int64_t parent_id,

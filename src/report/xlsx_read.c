@@ -9,7 +9,7 @@
 #include <expat.h>
 #include <zip.h>
 
-const struct xlsx_limits xlsx_limits_default = { 16u << 20, 10000, 64, 200000, 32767 };
+const struct xlsx_limits xlsx_limits_default = { 16u << 20, 10000, 64, 200000, 32767, 0 };
 
 struct cellv {
 	int row, col;
@@ -39,7 +39,20 @@ struct rd {
 	int ncells, capcells, row, col, in_c, in_is;
 	char ctype[16];
 	char *v;
+	/* streaming (xlsx_stream): one row's cells in ra, handed to row_fn */
+	xlsx_row_fn row_fn;
+	void *row_ctx;
+	struct arena ra;
+	char **rowcells;
+	int rowcols, stopped;
 };
+
+/* Where a cell's texts live: the row's arena when streaming. */
+static struct arena *
+cell_arena(struct rd *r)
+{
+	return r->row_fn ? &r->ra : r->a;
+}
 
 static const char *
 local(const char *name)
@@ -229,6 +242,11 @@ push_cell(struct rd *r)
 
 	if (!t || !*t)
 		return;
+	if (r->row_fn) {
+		r->rowcells[r->col] = arena_strdup(&r->ra, t);
+		r->rowcols = r->col + 1 > r->rowcols ? r->col + 1 : r->rowcols;
+		return;
+	}
 	if (r->ncells == r->capcells) {
 		r->capcells = r->capcells ? r->capcells * 2 : 256;
 		r->cells = xrealloc(r->cells, sizeof(*r->cells) * (size_t)r->capcells);
@@ -236,11 +254,27 @@ push_cell(struct rd *r)
 	r->cells[r->ncells++] = (struct cellv){ r->row, r->col, arena_strdup(r->a, t) };
 }
 
+/* Streaming: hands the finished row to row_fn and forgets it. */
+static void
+emit_row(struct rd *r)
+{
+	if (r->rowcols && r->row_fn(r->row_ctx, r->row, r->rowcols,
+	    (const char *const *)r->rowcells)) {
+		r->stopped = 1;
+		fail(r, ERR_INVALID, NULL);
+	}
+	memset(r->rowcells, 0, sizeof(*r->rowcells) * (size_t)r->lim->cols_max);
+	r->rowcols = 0;
+	arena_release(&r->ra);
+}
+
 static void
 end_sheet(struct rd *r, const char *n)
 {
-	if (!strcmp(n, "v") && r->in_c && r->collect) {
-		r->v = arena_strdup(r->a, buf_str(&r->text));
+	if (!strcmp(n, "row") && r->row_fn) {
+		emit_row(r);
+	} else if (!strcmp(n, "v") && r->in_c && r->collect) {
+		r->v = arena_strdup(cell_arena(r), buf_str(&r->text));
 	} else if (!strcmp(n, "is")) {
 		r->in_is = 0;
 	} else if (!strcmp(n, "c") && r->in_c) {
@@ -297,9 +331,17 @@ parse_part(struct rd *r, zip_t *z, const char *name, enum part kind)
 	size_t total = 0;
 	zip_int64_t n = 0;
 	zip_file_t *f = zip_fopen(z, name, 0);
+	zip_stat_t zs;
 
 	if (!f)
 		return ERR_NOT_FOUND;
+	if (r->lim->ratio_max && !zip_stat(z, name, 0, &zs) && (zs.valid & ZIP_STAT_SIZE) &&
+	    (zs.valid & ZIP_STAT_COMP_SIZE) && (zs.size > r->lim->part_max ||
+	    zs.size / (zs.comp_size ? zs.comp_size : 1) > r->lim->ratio_max)) {
+		zip_fclose(f);
+		fail(r, ERR_TOO_BIG, "文件解压后过大（疑似压缩炸弹）");
+		return r->e;
+	}
 	r->p = XML_ParserCreate(NULL);
 	if (!r->p)
 		abort();
@@ -375,18 +417,16 @@ build_grid(struct rd *r, struct xlsx_grid *g)
 		g->cell[r->cells[i].row * g->cols + r->cells[i].col] = r->cells[i].text;
 }
 
-enum err
-xlsx_read(const void *data, size_t len, const struct xlsx_limits *lim, struct xlsx_grid *g,
-    const char **why)
+/* Opens the zip in memory and reads its parts into r; on success, when
+ * g is given, builds the grid. */
+static enum err
+read_book(struct rd *r, const void *data, size_t len, struct xlsx_grid *g, const char **why)
 {
-	struct rd r = { .lim = lim ? lim : &xlsx_limits_default, .a = &g->a,
-		.text = BUF_INIT(1u << 20) };
 	zip_source_t *src;
 	zip_error_t ze;
 	zip_t *z;
 	enum err e;
 
-	memset(g, 0, sizeof(*g));
 	*why = NULL;
 	zip_error_init(&ze);
 	src = len ? zip_source_buffer_create(data, len, 0, &ze) : NULL;
@@ -398,16 +438,44 @@ xlsx_read(const void *data, size_t len, const struct xlsx_limits *lim, struct xl
 		*why = "不是 Excel 工作簿（.xlsx），或文件已损坏";
 		return ERR_INVALID;
 	}
-	e = read_parts(&r, z);
-	if (!e)
-		build_grid(&r, g);
+	e = read_parts(r, z);
+	if (!e && g)
+		build_grid(r, g);
 	zip_discard(z);	/* frees src too */
 	zip_error_fini(&ze);
-	buf_release(&r.text);
-	free(r.sst);
-	free(r.cells);
-	if (e)
-		*why = r.why ? r.why : "无法读取该文件";
+	buf_release(&r->text);
+	free(r->sst);
+	free(r->cells);
+	if (e && !r->stopped)
+		*why = r->why ? r->why : "无法读取该文件";
+	return e;
+}
+
+enum err
+xlsx_read(const void *data, size_t len, const struct xlsx_limits *lim, struct xlsx_grid *g,
+    const char **why)
+{
+	struct rd r = { .lim = lim ? lim : &xlsx_limits_default, .a = &g->a,
+		.text = BUF_INIT(1u << 20) };
+
+	memset(g, 0, sizeof(*g));
+	return read_book(&r, data, len, g, why);
+}
+
+enum err
+xlsx_stream(const void *data, size_t len, const struct xlsx_limits *lim, xlsx_row_fn fn,
+    void *ctx, const char **why)
+{
+	struct arena strings = ARENA_INIT;
+	struct rd r = { .lim = lim ? lim : &xlsx_limits_default, .a = &strings,
+		.text = BUF_INIT(1u << 20), .row_fn = fn, .row_ctx = ctx, .ra = ARENA_INIT };
+	enum err e;
+
+	r.rowcells = xcalloc((size_t)r.lim->cols_max, sizeof(char *));
+	e = read_book(&r, data, len, NULL, why);
+	free(r.rowcells);
+	arena_release(&r.ra);
+	arena_release(&strings);
 	return e;
 }
 

@@ -17,6 +17,9 @@ struct xlsx_limits {
 	int rows_max, cols_max;	/* a cell beyond them fails */
 	int strings_max;	/* shared strings */
 	size_t cell_max;	/* bytes of one cell's text */
+	unsigned ratio_max;	/* a part declaring more than ratio_max times its
+				 * compressed size is refused before inflating
+				 * (a zip bomb); 0: no ratio check */
 };
 
 /* The defaults: 16 MiB parts, 10000 rows, 64 columns, 200000 strings,
@@ -39,5 +42,15 @@ enum err xlsx_read(const void *data, size_t len, const struct xlsx_limits *lim,
  * the grid; borrowed from g. */
 const char *xlsx_cell(const struct xlsx_grid *g, int row, int col);
 void xlsx_grid_release(struct xlsx_grid *g);
+
+/* Called once per sheet row that has a non-empty cell, in file order: row
+ * is 0-based, cells[0..ncols) the texts (NULL: empty), borrowed for the
+ * call. A nonzero return stops the read; xlsx_stream() then returns
+ * ERR_INVALID with *why NULL. */
+typedef int (*xlsx_row_fn)(void *ctx, int row, int ncols, const char *const *cells);
+/* Like xlsx_read() but row by row: memory holds the shared strings and one
+ * row, never the sheet, so it does not grow with the rows. */
+enum err xlsx_stream(const void *data, size_t len, const struct xlsx_limits *lim,
+    xlsx_row_fn fn, void *ctx, const char **why);
 
 #endif
