@@ -114,6 +114,8 @@ struct prin_list_filter {
 	const char *like;	/* LIKE pattern on the school's name, or NULL */
 	const char *stage;	/* school.stage, or NULL */
 	const char *flag;	/* one of tenure_flag_names, or NULL */
+	int64_t org_id;		/* schools under this organization (a district's
+				 * committee: one district of a city), or 0 */
 	const char *sort;	/* SQL ORDER BY text from the route's sort table */
 	int desc;
 	int64_t page, per_page;

@@ -95,6 +95,7 @@ api_prin_schools(struct req *rq, struct reply *rp)
 	listq_text(rq, pb, "q", 50, &text);
 	listq_enum(rq, pb, "stage", school_stages, &f.stage);
 	listq_enum(rq, pb, "flag", tenure_flag_names, &f.flag);
+	listq_id(rq, pb, "org_id", &f.org_id);
 	e = listq_parse(rq, pb, sorts, ARRAY_SIZE(sorts), &q);
 	if (e || pb->nfields)
 		return ERR_INVALID;

@@ -464,6 +464,12 @@ list_from(struct buf *sql, struct db_args *a, const struct who *w,
 		buf_adds(sql, " AND s.stage = ?");
 		db_args_add(a, DB_TEXT(f->stage));
 	}
+	if (f->org_id) {	/* once, by the organizations' path index */
+		buf_adds(sql, " AND s.id IN (SELECT o.school_id FROM org o, org d WHERE d.id = ?"
+		    " AND o.path >= d.path AND o.path < substr(d.path, 1, length(d.path) - 1) || '0'"
+		    " AND o.school_id IS NOT NULL)");
+		db_args_add(a, DB_I64(f->org_id));
+	}
 	if (!f->flag)
 		return;
 	/* The same rules as tenure_flags(), in SQL, so the filter pages. */

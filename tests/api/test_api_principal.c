@@ -619,6 +619,28 @@ test_prin_list_flags(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 5);
 	assert_true(num(j, "total") >= 30);
 	json_decref(j);
+	/* One district of a city: the schools under its committee (org_id). */
+	{
+		char path[96], sql[96];
+		long long dc = api_db_i64(&S, "SELECT MIN(id) FROM org WHERE kind = 'district_committee'");
+		long long n = api_db_i64(&S, "SELECT COUNT(DISTINCT o.school_id) FROM org o, org d"
+		    " WHERE d.kind = 'district_committee' AND d.id = (SELECT MIN(id) FROM org WHERE kind"
+		    " = 'district_committee') AND o.school_id IS NOT NULL AND substr(o.path, 1,"
+		    " length(d.path)) = d.path");
+
+		snprintf(path, sizeof(path), "/api/v1/principal/schools?org_id=%lld&per_page=1", dc);
+		j = call(&OFF, "GET", path, NULL, 200);
+		assert_true(n >= 30);
+		assert_int_equal(num(j, "total"), n);
+		json_decref(j);
+		snprintf(sql, sizeof(sql), "SELECT MIN(id) FROM org WHERE school_id = %lld", school_a);
+		snprintf(path, sizeof(path), "/api/v1/principal/schools?org_id=%lld",
+		    api_db_i64(&S, sql));
+		j = call(&OFF, "GET", path, NULL, 200);
+		assert_int_equal(num(j, "total"), 1);
+		json_decref(j);
+		expect_field(&OFF, "GET", "/api/v1/principal/schools?org_id=x", NULL, "org_id");
+	}
 	/* PRIN-05: ending the tenure mid-term (调任) flags the school */
 	{
 		char path[96];
