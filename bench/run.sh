@@ -15,7 +15,8 @@
 # Everything runs on 127.0.0.1 from a temporary directory under /tmp that is
 # removed at exit; every process started here is stopped by its PID.
 # Knobs (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (s,
-# default 2; 0 for none), BENCH_ONLY=home (only the home page's figures,
+# default 2; 0 for none), BENCH_ONLY=principal (the principals' list, after
+# the home page's figures), BENCH_ONLY=home (only the home page's figures,
 # bench/home.sh). HONGYAN_* variables pass through to the server.
 set -eu
 
@@ -90,7 +91,7 @@ pick_port() {	# ports to avoid (chosen but not yet listening)
 
 # --- 1. the city database, generated once and cached in bench/out/ -------
 mkdir -p "$OUT"
-stamp=$("$BIN" version; cat "$ROOT"/src/db/migrations/*.sql "$ROOT"/src/party/demo.c | cksum)
+stamp=$("$BIN" version; cat "$ROOT"/src/db/migrations/*.sql "$ROOT"/src/*/demo*.c | cksum)
 if [ ! -f "$OUT/city.db" ] || [ ! -f "$OUT/city.db.key" ] || [ "$(cat "$OUT/city.stamp" 2>/dev/null)" != "$stamp" ]; then
 	echo "bench: generating the city database (cached in bench/out/)"
 	rm -f "$OUT/city.db" "$OUT/city.db.key" "$OUT/city.stamp" "$OUT"/city.db-*
@@ -145,6 +146,7 @@ add_user() {	# username role [scope]
 }
 add_user bench_secretary secretary "$PC"
 add_user bench_district district
+add_user bench_office supervision_office
 
 # --- 3. the server, the logins -------------------------------------------
 PORT=$(pick_port)
@@ -204,6 +206,7 @@ login() {	# username -> prints the hy_session value
 }
 COOKIE_A=$(login bench_secretary)
 COOKIE_B=$(login bench_district)
+COOKIE_O=$(login bench_office)
 
 PATH_A="/api/v1/members?org_id=$PC&page={page}&per_page=20"
 PATH_B="/api/v1/members?org_id=$DC&sort=name&page={page}&per_page=20"
@@ -234,6 +237,9 @@ echo "bench: checked: (a) pages 1-$PAGES_A total $PC_N, (b) pages 1-$PAGES_B tot
 # BENCH_ONLY=home stops after it (a targeted run: no nginx, wrk or floods).
 . "$ROOT/bench/home.sh"
 if [ "${BENCH_ONLY:-}" = home ]; then cat "$TMP/home.txt"; exit 0; fi
+# --- 4c. the principals' district list (issue 13): bench/principal.sh ------
+. "$ROOT/bench/principal.sh"
+if [ "${BENCH_ONLY:-}" = principal ]; then cat "$TMP/principal.txt"; exit 0; fi
 
 # --- 5. nginx beside it, serving the bytes of one (a) response ------------
 mkdir -p "$TMP/nginx/www" "$TMP/nginx/tmp"
@@ -433,6 +439,7 @@ RATIO=$(awk -v a="$RPS_A" -v n="$RPS_NGINX" 'BEGIN { printf "%.3f", a / n }')
 	echo "$(verdict "$(field flood_slowloris p99_us) < 50000")  (a) p99 under 50 ms during the slowloris: $(ms "$(field flood_slowloris p99_us)") ms"
 	echo "$(verdict "$(field flood_heavy p99_us) < 50000")  (a) p99 under 50 ms during the export loops: $(ms "$(field flood_heavy p99_us)") ms"
 	cat "$TMP/home.txt"
+	cat "$TMP/principal.txt"
 	echo "(list cache off, for information: (a)/nginx $(awk -v a="$(field a_nocache rps)" -v n="$RPS_NGINX" \
 	    'BEGIN { printf "%.3f", a / n }'), (a) p99 $(ms "$(field a_nocache p99_us)") ms," \
 	    "(b) p99 $(ms "$(field b_nocache p99_us)") ms)"
