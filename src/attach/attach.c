@@ -178,8 +178,11 @@ attach_add(struct db *db, const struct who *w, const struct attach_owner *o, int
 	    !(e = drop_previous(db, w, o, id, part, &a, &old)) &&
 	    !(e = insert_row(db, w, o, id, part, name, mime, p, n, fp.stored, &a, file_id)))
 		e = filestore_place(&fp);
-	if (!(e = db_end(db, e)))
-		filestore_remove(old);
+	if (!(e = db_end(db, e))) {
+		const char *gone[] = { old, NULL };	/* the replaced file's bytes */
+
+		attach_remove_gone(db, gone);
+	}
 out:
 	arena_release(&a);
 	return filestore_end(&fp, e);
