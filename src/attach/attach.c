@@ -135,34 +135,38 @@ drop_previous(struct db *db, const struct who *w, const struct attach_owner *o, 
 	    "{\"owner\":\"%s\",\"owner_id\":%" PRId64 "}", o->name, id), NULL, 1);
 }
 
+/* Inserts out's row (owner, owner_id, part, name, mime, size, stored_as
+ * and uploaded_by filled in); fills its id, sha256 (in a) and time. */
 static enum err
-insert_row(struct db *db, const struct who *w, const struct attach_owner *o, int64_t id,
-    int64_t part, const char *name, const char *mime, const void *p, size_t n,
-    const char *stored, struct arena *a, int64_t *file_id)
+insert_row(struct db *db, const struct who *w, const void *p, struct arena *a,
+    struct attachment *out)
 {
 	char sha[CRYPTO_MAC_HEX];
 	enum err e;
 
-	crypto_sha256_hex(p, n, sha);
+	crypto_sha256_hex(p, (size_t)out->size, sha);
+	out->sha256 = arena_strdup(a, sha);
+	out->at = time(NULL);
 	e = db_exec(db, "INSERT INTO attachment (owner_kind, owner_id, part, name, mime, size,"
-	    " sha256, stored_as, uploaded_by, at) VALUES (?,?,?,?,?,?,?,?,?,?)", DB_TEXT(o->name),
-	    DB_I64(id), DB_I64(part), DB_TEXT(name), DB_TEXT(mime), DB_I64((int64_t)n), DB_TEXT(sha),
-	    DB_TEXT(stored), w->user_id ? DB_I64(w->user_id) : DB_NULL, DB_I64(time(NULL)), DB_END);
+	    " sha256, stored_as, uploaded_by, at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	    DB_TEXT(out->owner->name), DB_I64(out->owner_id), DB_I64(out->part), DB_TEXT(out->name),
+	    DB_TEXT(out->mime), DB_I64(out->size), DB_TEXT(sha), DB_TEXT(out->stored_as),
+	    out->uploaded_by ? DB_I64(out->uploaded_by) : DB_NULL, DB_I64(out->at), DB_END);
 	if (e)
 		return e;
-	*file_id = db_last_id(db);
-	return audit_write(db, w, "upload", "attachment", *file_id, NULL, arena_printf(a,
-	    "{\"owner\":\"%s\",\"owner_id\":%" PRId64 ",\"part\":%" PRId64 ",\"size\":%zu,"
-	    "\"mime\":\"%s\",\"sha256\":\"%s\"}", o->name, id, part, n, mime, sha), 1);
+	out->id = db_last_id(db);
+	return audit_write(db, w, "upload", "attachment", out->id, NULL, arena_printf(a,
+	    "{\"owner\":\"%s\",\"owner_id\":%" PRId64 ",\"part\":%" PRId64 ",\"size\":%" PRId64
+	    ",\"mime\":\"%s\",\"sha256\":\"%s\"}", out->owner->name, out->owner_id, out->part,
+	    out->size, out->mime, sha), 1);
 }
 
 enum err
 attach_add(struct db *db, const struct who *w, const struct attach_owner *o, int64_t id,
     int64_t part, const char *name, const void *p, size_t n, struct problem *pb,
-    int64_t *file_id)
+    struct arena *a, struct attachment *out)
 {
 	struct filestore_put fp = { 0 };
-	struct arena a = ARENA_INIT;
 	const char *mime, *old = NULL;
 	size_t max = (size_t)(o->max_bytes ? o->max_bytes : cfg.upload_max);
 	enum err e;
@@ -173,18 +177,19 @@ attach_add(struct db *db, const struct who *w, const struct attach_owner *o, int
 	check_part(o, part, pb);
 	if ((e = filestore_check(name, p, n, o->kinds, max, pb, &mime)) ||
 	    (e = filestore_stage(&fp, p, n)) || (e = db_begin(db)))
-		goto out;
+		return filestore_end(&fp, e);
+	*out = (struct attachment){ .owner = o, .owner_id = id, .part = part, .name = name,
+		.mime = mime, .size = (int64_t)n, .uploaded_by = w->user_id,
+		.stored_as = arena_strdup(a, fp.stored) };
 	if (!(e = o->may(db, w, id, ATTACH_ADD, NULL, pb)) &&
-	    !(e = drop_previous(db, w, o, id, part, &a, &old)) &&
-	    !(e = insert_row(db, w, o, id, part, name, mime, p, n, fp.stored, &a, file_id)))
+	    !(e = drop_previous(db, w, o, id, part, a, &old)) &&
+	    !(e = insert_row(db, w, p, a, out)))
 		e = filestore_place(&fp);
 	if (!(e = db_end(db, e))) {
 		const char *gone[] = { old, NULL };	/* the replaced file's bytes */
 
 		attach_remove_gone(db, gone);
 	}
-out:
-	arena_release(&a);
 	return filestore_end(&fp, e);
 }
 

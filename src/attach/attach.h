@@ -88,10 +88,11 @@ enum err attach_list(struct db *db, const struct who *w, const struct attach_own
  * 413 beyond the owner's limit), writes the row and its audit row in one
  * transaction and places the bytes in it. With ATTACH_ONE the owner's
  * earlier file of that part is replaced (its row and, after the commit,
- * its bytes). *file_id gets the new row's id. */
+ * its bytes). *out gets the row as written (strings in a, name borrowed):
+ * not read back, since a parallel upload may already have replaced it. */
 enum err attach_add(struct db *db, const struct who *w, const struct attach_owner *o,
     int64_t id, int64_t part, const char *name, const void *p, size_t n, struct problem *pb,
-    int64_t *file_id);
+    struct arena *a, struct attachment *out);
 /* One file w may read. only, when not NULL, is the owner kind it must be
  * (an older route's files); another kind is ERR_NOT_FOUND. */
 enum err attach_get(struct db *db, const struct who *w, int64_t file_id,

@@ -149,9 +149,9 @@ api_library_delete(struct req *rq, struct reply *rp)
 static enum err
 api_library_upload(struct req *rq, struct reply *rp)
 {
-	int64_t file_id;
+	struct attachment f;
 	enum err e = attach_add(rq->db, &rq->who, &library_files, rq->id, 0, upload_name(rq),
-	    rq->body.p, rq->body.len, &rp->problem, &file_id);
+	    rq->body.p, rq->body.len, &rp->problem, &rq->arena, &f);
 
 	return e ? e : study_item_reply(rq, rp, 200, rq->id);
 }

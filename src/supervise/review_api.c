@@ -409,7 +409,8 @@ api_reviews_report(struct req *rq, struct reply *rp)
 static enum err
 api_reviews_report_file_put(struct req *rq, struct reply *rp)
 {
-	int64_t subject = 0, file = 0;
+	struct attachment file;
+	int64_t subject = 0;
 	enum err e;
 
 	if ((e = visible(rq)))
@@ -419,7 +420,7 @@ api_reviews_report_file_put(struct req *rq, struct reply *rp)
 		    "只有本轮被评议的书记可以提交述职报告");
 	if (!e)
 		e = attach_add(rq->db, &rq->who, &review_reports, subject, 0, upload_name(rq),
-		    rq->body.p, rq->body.len, &rp->problem, &file);
+		    rq->body.p, rq->body.len, &rp->problem, &rq->arena, &file);
 	return e ? e : reply_round(rq, rp, 200, rq->id);
 }
 
