@@ -310,7 +310,7 @@ visit_due_select(const struct todo_q *q, struct buf *sql, struct db_args *a,
 	    " GROUP BY sa.school_id) x WHERE x.done < ?");
 	db_args_add(a, DB_TEXT(q->month_end_s));
 	db_args_add(a, DB_I64(cfg.prin_visits_per_month));
-	db_args_add(a, DB_TEXT(first));
+	db_args_add(a, DB_TEXT(arena_strdup(q->arena, first)));	/* bound after we return */
 	db_args_add(a, DB_TEXT(q->month_end_s));
 	db_args_add(a, DB_I64(q->w->user_id));
 	db_args_add(a, DB_TEXT(q->today_s));
