@@ -384,6 +384,62 @@ test_visit_files(void **state)
 	json_decref(call(&SUP, "POST", path, FAKE_PNG, 409));
 }
 
+/* A principal reads the submitted visits of their open tenure's school,
+ * never a draft, never another school's. */
+static void
+test_visit_principal_reads_own_school(void **state)
+{
+	struct client P;
+	char body[256], path[128];
+	long long school, person, draft, sent, other;
+	json_t *j;
+
+	(void)state;
+	j = call(&OFF, "GET", "/api/v1/principal/schools?flag=no_principal&per_page=1", NULL, 200);
+	school = num(json_array_get(json_object_get(j, "items"), 0), "school_id");
+	json_decref(j);
+	assert_true(school > 0 && school != school_x);
+	assert_int_equal(api_user_client(&A, &P, "{\"username\":\"prin_v\",\"role\":\"principal\"}",
+	    "prin_v"), 0);
+	snprintf(body, sizeof(body), "{\"name\":\"督导测试校长\",\"gender\":\"female\",\"user_id\":%lld}",
+	    user_id_of(&P));
+	j = call(&OFF, "POST", "/api/v1/principals", body, 201);
+	person = num(j, "id");
+	json_decref(j);
+	snprintf(body, sizeof(body), "{\"principal_id\":%lld,\"school_id\":%lld,\"post\":\"principal\","
+	    "\"appointed_on\":\"2024-09-01\"}", person, school);
+	json_decref(call(&OFF, "POST", "/api/v1/tenures", body, 201));
+	assign(user_id_of(&SUP), school);
+	draft = create_visit(&SUP, school, "routine");
+	sent = create_visit(&SUP, school, "unannounced");
+	other = create_visit(&SUP, school_x, "routine");
+	snprintf(path, sizeof(path), "/api/v1/prin-visits/%lld", sent);
+	json_decref(call(&SUP, "PATCH", path, "{\"summary\":\"规范\"}", 200));
+	snprintf(path, sizeof(path), "/api/v1/prin-visits/%lld/submit", sent);
+	json_decref(call(&SUP, "POST", path, NULL, 200));
+	snprintf(path, sizeof(path), "/api/v1/prin-visits/%lld", other);
+	json_decref(call(&SUP, "PATCH", path, "{\"summary\":\"规范\"}", 200));
+	snprintf(path, sizeof(path), "/api/v1/prin-visits/%lld/submit", other);
+	json_decref(call(&SUP, "POST", path, NULL, 200));
+	snprintf(path, sizeof(path), "/api/v1/prin-visits/%lld", sent);
+	json_decref(call(&P, "GET", path, NULL, 200));
+	snprintf(path, sizeof(path), "/api/v1/prin-visits/%lld", draft);
+	json_decref(call(&P, "GET", path, NULL, 404));
+	snprintf(path, sizeof(path), "/api/v1/prin-visits/%lld", other);
+	json_decref(call(&P, "GET", path, NULL, 404));
+	snprintf(path, sizeof(path), "/api/v1/prin-visits/%lld/files", draft);
+	json_decref(call(&P, "GET", path, NULL, 404));
+	j = call(&P, "GET", "/api/v1/prin-visits", NULL, 200);
+	assert_int_equal(num(j, "total"), 1);
+	assert_int_equal(num(json_array_get(json_object_get(j, "items"), 0), "id"), sent);
+	json_decref(j);
+	/* Writing is the 督学's alone; the board is not the principal's. */
+	snprintf(path, sizeof(path), "/api/v1/prin-visits/%lld", sent);
+	json_decref(call(&P, "PATCH", path, "{}", 403));
+	json_decref(call(&P, "GET", "/api/v1/prin-visits/board", NULL, 403));
+	client_release(&P);
+}
+
 /* The board: per 督学 and school per month against the frequency; the
  * desk's source: a school with no visit submitted this month. */
 static void
@@ -404,8 +460,8 @@ test_visit_board_and_desk(void **state)
 
 		assert_int_equal(json_array_size(months), 12);
 		if (num(it, "school_id") == school_x && !strcmp(str(it, "username"), "duxue_v")) {
-			/* Two visits submitted this month (the drafts do not count). */
-			assert_int_equal(json_integer_value(json_array_get(months, tm.tm_mon)), 2);
+			/* Three visits submitted this month (the drafts do not count). */
+			assert_int_equal(json_integer_value(json_array_get(months, tm.tm_mon)), 3);
 			rows++;
 		}
 		if (num(it, "school_id") == school_y && !strcmp(str(it, "username"), "duxue_v2")) {
@@ -449,6 +505,7 @@ main(void)
 		cmocka_unit_test(test_visit_draft_submit),
 		cmocka_unit_test(test_visit_finding),
 		cmocka_unit_test(test_visit_files),
+		cmocka_unit_test(test_visit_principal_reads_own_school),
 		cmocka_unit_test(test_visit_board_and_desk),
 	};
 

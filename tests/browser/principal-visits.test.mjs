@@ -1,8 +1,8 @@
 // 挂牌督导 (issue 13 item 4, PRIN-10) in Debian's chromium against a real
 // server: a 责任督学 on a phone records a visit to their assigned school on
 // the routine checklist, raises a finding from an item in one action and
-// submits the visit; the office sees it on the board. No console error,
-// nothing wider than the window.
+// submits the visit; the server holds it submitted with its check and its
+// finding. No console error, nothing wider than the phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
