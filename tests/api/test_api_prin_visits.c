@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -384,6 +385,58 @@ test_visit_files(void **state)
 	json_decref(call(&SUP, "POST", path, FAKE_PNG, 409));
 }
 
+#define RACERS 8
+
+struct racer {
+	pthread_t t;
+	struct client c;
+	char path[128];
+	long status;
+};
+
+static void *
+race(void *arg)
+{
+	struct racer *r = arg;
+
+	r->status = api_call(&r->c, "POST", r->path, NULL, NULL);
+	return NULL;
+}
+
+/* The same draft submitted by eight parallel requests of its 督学: one
+ * 200, the others 409, one audit row of the step. */
+static void
+test_visit_submit_race(void **state)
+{
+	struct racer r[RACERS];
+	char path[128], sql[200];
+	long long id;
+	int ok = 0, refused = 0;
+
+	(void)state;
+	id = create_visit(&SUP, school_x, "routine");
+	snprintf(path, sizeof(path), "/api/v1/prin-visits/%lld", id);
+	json_decref(call(&SUP, "PATCH", path, "{\"summary\":\"并发提交\"}", 200));
+	for (int k = 0; k < RACERS; k++) {
+		client_init(&r[k].c, &S);
+		api_share_session(&r[k].c, &SUP);
+		snprintf(r[k].path, sizeof(r[k].path), "/api/v1/prin-visits/%lld/submit", id);
+	}
+	for (int k = 0; k < RACERS; k++)
+		assert_int_equal(pthread_create(&r[k].t, NULL, race, &r[k]), 0);
+	for (int k = 0; k < RACERS; k++) {
+		pthread_join(r[k].t, NULL);
+		ok += r[k].status == 200;
+		refused += r[k].status == 409;
+		client_release(&r[k].c);
+	}
+	assert_int_equal(ok, 1);
+	assert_int_equal(refused, RACERS - 1);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM audit WHERE entity = 'prin_visit'"
+	    " AND entity_id = %lld AND action = 'submit'", id);
+	assert_int_equal(api_db_i64(&S, sql), 1);
+}
+
 /* A principal reads the submitted visits of their open tenure's school,
  * never a draft, never another school's. */
 static void
@@ -460,8 +513,8 @@ test_visit_board_and_desk(void **state)
 
 		assert_int_equal(json_array_size(months), 12);
 		if (num(it, "school_id") == school_x && !strcmp(str(it, "username"), "duxue_v")) {
-			/* Three visits submitted this month (the drafts do not count). */
-			assert_int_equal(json_integer_value(json_array_get(months, tm.tm_mon)), 3);
+			/* Four visits submitted this month (the drafts do not count). */
+			assert_int_equal(json_integer_value(json_array_get(months, tm.tm_mon)), 4);
 			rows++;
 		}
 		if (num(it, "school_id") == school_y && !strcmp(str(it, "username"), "duxue_v2")) {
@@ -506,6 +559,7 @@ main(void)
 		cmocka_unit_test(test_visit_finding),
 		cmocka_unit_test(test_visit_files),
 		cmocka_unit_test(test_visit_principal_reads_own_school),
+		cmocka_unit_test(test_visit_submit_race),
 		cmocka_unit_test(test_visit_board_and_desk),
 	};
 
