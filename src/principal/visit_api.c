@@ -79,8 +79,13 @@ api_visits_update(struct req *rq, struct reply *rp)
 	enum err e = json_in_object(rq, &rp->problem, visit_fields, ARRAY_SIZE(visit_fields),
 	    JSON_PATCH, &b);
 
+	char st[16];
+	int own;
+
 	if (!e && json_in_has(&b, 0))
 		e = problem_field(&rp->problem, "school_id", "督导学校不能修改");
+	if (e && visit_state(rq->db, &rq->who, rq->id, st, &own) == ERR_NOT_FOUND)
+		return ERR_NOT_FOUND;	/* a foreign visit: not found, fields or not */
 	if (e)
 		return e;
 	in = (struct visit_in){ 0, b.visited_on, b.kind, b.summary };

@@ -264,6 +264,7 @@ test_visit_draft_submit(void **state)
 	/* Another 督学 cannot touch it: not found. */
 	json_decref(call(&SUP2, "GET", path, NULL, 404));
 	json_decref(call(&SUP2, "PATCH", path, "{\"summary\":\"x\"}", 404));
+	json_decref(call(&SUP2, "PATCH", path, "{\"visited_on\":\"2026-13-01\"}", 404));
 	snprintf(path, sizeof(path), "/api/v1/prin-visits/%lld/submit", id);
 	json_decref(call(&SUP2, "POST", path, NULL, 404));
 	j = call(&SUP, "POST", path, NULL, 200);
