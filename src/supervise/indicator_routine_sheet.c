@@ -52,7 +52,7 @@ indicator_routine_code(size_t i, char out[16])
 			item++;
 	}
 	if (i < INDICATOR_ROUTINE_NROWS && indicator_routine_rows[i].level == 2)
-		snprintf(out, 16, "%d.%d", area, item);
+		snprintf(out, 16, "%d.%d", area % 100, item % 100);	/* a few dozen rows */
 }
 
 int
