@@ -59,6 +59,7 @@ import PrincipalListPage from './pages/principal.js';
 import PrincipalTenurePage from './pages/principal-tenure.js';
 import PrincipalPeoplePage from './pages/principal-people.js';
 import PrincipalAssignPage from './pages/principal-assign.js';
+import PrincipalVisitsPage from './pages/principal-visits.js';
 import RosterPage from './pages/roster.js';
 
 /** Menu order is route order; `right` is checked with can(). */
@@ -100,6 +101,7 @@ const ROUTES = [
   { path: '/principal-tenure', title: '任期档案', icon: 'IconDocument', right: 'principal.tenure', page: PrincipalTenurePage, group: '校长任期督导' },
   { path: '/principal-people', title: '校长名册', icon: 'IconUserFilled', right: 'principal.list', page: PrincipalPeoplePage, group: '校长任期督导' },
   { path: '/principal-assign', title: '督学挂牌', icon: 'IconTickets', right: 'principal.list', page: PrincipalAssignPage, group: '校长任期督导' },
+  { path: '/principal-visits', title: '挂牌督导', icon: 'IconCamera', right: 'principal.visits', page: PrincipalVisitsPage, group: '校长任期督导' },
   { path: '/members', title: '党员', icon: 'IconUser', right: 'members.read', page: MembersPage },
   { path: '/orgs', title: '组织机构', icon: 'IconOfficeBuilding', right: 'orgs.read', page: OrgsPage },
   { path: '/schools', title: '学校', icon: 'IconSchool', right: 'schools.read', page: SchoolsPage },

@@ -251,7 +251,7 @@ export const FINDING_STATES = {
 export const FINDING_STATE_TAGS = { issued: 'info', rectifying: 'warning', submitted: 'primary', verified: 'success', returned: 'danger' };
 export const FINDING_SEVERITIES = { minor: '一般', major: '较重', critical: '严重' };
 export const FINDING_SEVERITY_TAGS = { minor: 'info', major: 'warning', critical: 'danger' };
-export const FINDING_SOURCES = { inspection: '督查检查', review: '述职评议', assessment: '年度考核整顿', alert: '预警转办', manual: '直接下发' };
+export const FINDING_SOURCES = { inspection: '督查检查', review: '述职评议', assessment: '年度考核整顿', alert: '预警转办', manual: '直接下发', prin_visit: '责任督学督导' };
 /** Report-and-review rounds (述职评议, EVAL-01…04). */
 export const REVIEW_STATES = { open: '评议中', closed: '已结束', published: '已公布' };
 export const REVIEW_STATE_TAGS = { open: 'warning', closed: 'info', published: 'success' };

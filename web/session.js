@@ -103,6 +103,8 @@ const RIGHTS = {
   'principal.list': SUPERVISION,
   'principal.tenure': [...SUPERVISION, 'principal'],
   'principal.write': ['supervision_office'],
+  // 挂牌督导 (PRIN-10): a 督学 records visits; the office reads all, a principal their school's.
+  'principal.visits': [...SUPERVISION, 'principal'],
 };
 
 export function can(right) {

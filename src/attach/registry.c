@@ -10,6 +10,7 @@
 #include "notice/notice.h"
 #include "party/meeting.h"
 #include "principal/principal.h"
+#include "principal/visit.h"
 #include "study/study.h"
 #include "supervise/finding.h"
 #include "supervise/inspection.h"
@@ -24,5 +25,6 @@ const struct attach_owner *const attach_owners[] = {
 	&notice_files,
 	&library_files,
 	&report_files,
+	&visit_files,
 	NULL,
 };

@@ -114,6 +114,8 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_REVIEW_RECTIFY_DAYS", "--review-rectify-days", 1, 730, &cfg.review_rectify_days },
 	{ "HONGYAN_BRAND_CYCLE_MONTHS", "--brand-cycle-months", 1, 120, &cfg.brand_cycle_months },
 	{ "HONGYAN_PRIN_TERM_YEARS", "--prin-term-years", 1, 10, &cfg.prin_term_years },
+	{ "HONGYAN_PRIN_VISITS_PER_MONTH", "--prin-visits-per-month", 1, 31,
+	    &cfg.prin_visits_per_month },
 	{ "HONGYAN_PRIN_ROTATION_TERMS", "--prin-rotation-terms", 1, 10, &cfg.prin_rotation_terms },
 	{ "HONGYAN_PRIN_WARN_MONTHS", "--prin-warn-months", 0, 60, &cfg.prin_warn_months },
 	{ "HONGYAN_PRIN_REPORT_DUE_DAYS", "--prin-report-due-days", 0, 366,
@@ -370,6 +372,7 @@ config_defaults(void)
 	cfg.review_rectify_days = 60;
 	cfg.brand_cycle_months = 24;
 	cfg.prin_term_years = 5;
+	cfg.prin_visits_per_month = 1;
 	cfg.prin_rotation_terms = 2;
 	cfg.prin_warn_months = 12;
 	cfg.prin_report_due_days = 30;

@@ -115,6 +115,8 @@ struct config {
 	long brand_cycle_months;	/* CL-03/CL-04: cultivation to acceptance, 24 */
 	/* The principal-tenure platform (issue 13). */
 	long prin_term_years;		/* PRIN-09: a term's default length, 5 years */
+	long prin_visits_per_month;	/* PRIN-10: a 督学's routine visits due per school
+					 * and month, 1 */
 	long prin_rotation_terms;	/* PRIN-09: consecutive terms at one school before
 					 * rotation (交流轮岗) is flagged: beyond 2 */
 	long prin_warn_months;		/* PRIN-05: a term ending within 12 months with no

@@ -41,6 +41,7 @@
 #include "home/home_api.h"
 #include "attach/attach_api.h"
 #include "principal/principal_api.h"
+#include "principal/visit_api.h"
 #include "core/config.h"
 #include "http/guard.h"
 
@@ -115,6 +116,7 @@ static const struct route *const tables[] = {
 	notice_routes,
 	home_routes,
 	principal_routes,
+	visit_routes,
 	roster_routes,
 };
 

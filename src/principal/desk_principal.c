@@ -4,7 +4,8 @@
  * planned and a principal who left mid-term (PRIN-05), a school with no
  * principal, rotation due (PRIN-09). To-do: term goals to approve (the
  * office) and to write or revise (the principal), yearly self-reports to
- * grade (the office) and due (the principal, PRIN-03). Every source scopes
+ * grade (the office) and due (the principal, PRIN-03), routine visits due
+ * this month (a 督学, PRIN-10). Every source scopes
  * itself by school (principal.h), not by organization. */
 #include "core/common.h"
 #include "desk/desk.h"
@@ -286,6 +287,47 @@ report_due_describe(const struct todo_q *q, struct todo *t)
 	snprintf(t->link, sizeof(t->link), "/principal-tenure?id=%" PRId64, t->ref_id);
 }
 
+/* PRIN-10: a 督学's schools assigned today with fewer submitted visits
+ * this month than cfg.prin_visits_per_month; due the month's last day, n
+ * the visits still due. */
+static int
+visit_due_select(const struct todo_q *q, struct buf *sql, struct db_args *a,
+    char (*up)[256])
+{
+	char first[11];
+
+	(void)up;
+	if (q->w->role != ROLE_SUPERVISOR)
+		return 0;
+	snprintf(first, sizeof(first), "%.8s01", q->today_s);
+	buf_adds(sql, "SELECT 'prin_visit_due' AS kind, x.school_id AS ref_id, 0 AS org_id,"
+	    " x.name AS place, ? AS due, x.name AS subject, ? - x.done AS n FROM"
+	    " (SELECT sa.school_id, s.name, (SELECT COUNT(*) FROM prin_visit v"
+	    " WHERE v.supervisor_id = sa.user_id AND v.school_id = sa.school_id"
+	    " AND v.state = 'submitted' AND v.visited_on >= ? AND v.visited_on <= ?) AS done"
+	    " FROM supervisor_assignment sa JOIN school s ON s.id = sa.school_id"
+	    " WHERE sa.user_id = ? AND sa.from_on <= ? AND (sa.to_on IS NULL OR sa.to_on >= ?)"
+	    " GROUP BY sa.school_id) x WHERE x.done < ?");
+	db_args_add(a, DB_TEXT(q->month_end_s));
+	db_args_add(a, DB_I64(cfg.prin_visits_per_month));
+	db_args_add(a, DB_TEXT(arena_strdup(q->arena, first)));	/* bound after we return */
+	db_args_add(a, DB_TEXT(q->month_end_s));
+	db_args_add(a, DB_I64(q->w->user_id));
+	db_args_add(a, DB_TEXT(q->today_s));
+	db_args_add(a, DB_TEXT(q->today_s));
+	db_args_add(a, DB_I64(cfg.prin_visits_per_month));
+	return 1;
+}
+
+static void
+visit_due_describe(const struct todo_q *q, struct todo *t)
+{
+	(void)q;
+	snprintf(t->what, sizeof(t->what), "本月挂牌督导：%s（还需 %" PRId64 " 次）", t->subject,
+	    t->n);
+	snprintf(t->link, sizeof(t->link), "/principal-visits?school=%" PRId64, t->ref_id);
+}
+
 static const struct todo_source todos[] = {
 	{ .kind = "prin_goals_approve", .label = "任期目标待审核", .select = goals_approve_select,
 	    .describe = goals_describe },
@@ -295,6 +337,8 @@ static const struct todo_source todos[] = {
 	    .describe = report_grade_describe },
 	{ .kind = "prin_report_due", .label = "年度述职待提交", .compute = report_due_rows,
 	    .describe = report_due_describe },
+	{ .kind = "prin_visit_due", .label = "本月挂牌督导待完成", .select = visit_due_select,
+	    .describe = visit_due_describe },
 };
 
 const struct desk_area principal_desk = DESK_AREA("principal", alerts, todos);

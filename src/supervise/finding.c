@@ -5,7 +5,7 @@
 const char *const finding_states[] = { "issued", "rectifying", "submitted", "verified",
 	"returned", NULL };
 const char *const finding_sources[] = { "inspection", "review", "alert", "manual",
-	"assessment", NULL };
+	"assessment", "prin_visit", NULL };
 _Static_assert(ARRAY_SIZE(finding_sources) == FINDING_NSOURCES + 1, "FINDING_NSOURCES");
 const char *const finding_severities[] = { "minor", "major", "critical", NULL };
 

@@ -21,8 +21,9 @@ enum finding_action { FA_START, FA_SUBMIT, FA_VERIFY, FA_RETURN, FA_N };
 enum finding_side { FSIDE_NONE, FSIDE_RESPONSIBLE, FSIDE_SUPERVISOR };
 
 extern const char *const finding_states[];	/* "issued"… indexed by state, NULL-terminated */
-extern const char *const finding_sources[];	/* inspection, review, alert, manual, assessment, NULL */
-#define FINDING_NSOURCES 5
+extern const char *const finding_sources[];	/* inspection, review, alert, manual, assessment,
+							 * prin_visit (PRIN-10), NULL */
+#define FINDING_NSOURCES 6
 extern const char *const finding_severities[];	/* minor, major, critical, NULL */
 
 /* Pure. A state name to its enum; -1 if unknown. */

@@ -520,9 +520,10 @@ test_findings_board_by_source(void **state)
 	assert_string_equal(str(j, "by"), "source");
 	items = json_object_get(j, "items");
 	/* Every source, in a fixed order, zeros when none. */
-	assert_int_equal(json_array_size(items), 5);
+	assert_int_equal(json_array_size(items), 6);
 	assert_string_equal(str(json_array_get(items, 0), "source"), "inspection");
 	assert_string_equal(str(json_array_get(items, 4), "source"), "assessment");
+	assert_string_equal(str(json_array_get(items, 5), "source"), "prin_visit");
 	counts_plus_demo(j, 0, 3, 2, 1, 1);	/* manual */
 	if (!demo_src[0][3][0] && !demo_src[0][3][2])
 		assert_int_equal(json_integer_value(json_object_get(board_item(j, 0, "manual"),
