@@ -53,6 +53,13 @@ enum err member_insert_batch(struct db *db, const struct who *w, const struct me
     const char *org_path, struct problem *pb, int64_t *id);
 /* Recounts the active members directly in org_id (org.member_count). */
 enum err member_recount(struct db *db, int64_t org_id);
+/* Its statement (two org ids), for the test of its query plan (IMP-10):
+ * the unary + on state keeps SQLite on member_org (org_id = ?); left to
+ * itself it chose the covering index member_full_org (state = ?) and
+ * walked every active member of the database per organization (a
+ * 200,000-member roster import spent 50 s of its write lock there). */
+#define MEMBER_RECOUNT_SQL "UPDATE org SET member_count = (SELECT COUNT(*) FROM member" \
+	" WHERE member.org_id = org.id AND +member.state = 'active') WHERE id IN (?, ?)"
 /* Loads the member whole, lets patch() overlay the request, validates and
  * saves; a changed org_id is kept in the history. */
 enum err member_update(struct db *db, const struct who *w, int64_t id,

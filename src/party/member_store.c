@@ -239,9 +239,7 @@ save(struct db *db, const struct member *m, const char *org_path, int64_t *id,
 static enum err
 recount(struct db *db, int64_t a, int64_t b)
 {
-	return db_exec(db, "UPDATE org SET member_count = (SELECT COUNT(*) FROM member"
-	    " WHERE member.org_id = org.id AND member.state = 'active') WHERE id IN (?, ?)",
-	    DB_I64(a), DB_I64(b), DB_END);
+	return db_exec(db, MEMBER_RECOUNT_SQL, DB_I64(a), DB_I64(b), DB_END);
 }
 
 enum err
