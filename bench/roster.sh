@@ -43,7 +43,7 @@ run_import() {	# label -> $TMP/label.out (stdout), $TMP/label.time (time -v)
 	    { tail -5 "$TMP/$1.out" "$TMP/$1.err" >&2; die "$1: import failed"; }
 }
 wall_s() {	# "h:mm:ss" or "m:ss.ss" -> seconds
-	sed -n 's/.*Elapsed (wall clock) time[^:]*: //p' "$1" |
+	sed -n 's/.*Elapsed.*): //p' "$1" |
 	    awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.1f", s }'
 }
 rss_mb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1" | awk '{ printf "%.0f", $1 / 1024 }'; }

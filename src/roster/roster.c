@@ -914,28 +914,32 @@ mono_ms(void)
 /* IMP-10: a commit writes with a page cache of cfg.import_cache_mb, so the
  * member table's indexes (the ID numbers' blind index is random order) stay
  * in memory instead of being spilled to the WAL and read back for each of
- * 200,000 rows; the connection's own size is put back after. Returns the
- * size to put back (0: none). */
+ * 200,000 rows; the connection's own size is put back after. The WAL is
+ * not checkpointed by the COMMIT itself but just after it (the checkpoint
+ * does not hold the write lock: other writers go on meanwhile). Returns
+ * the cache size to put back (0: none). */
 static int64_t
 cache_widen(struct db *db)
 {
-	char sql[64];
+	char sql[96];
 	int64_t old = 0;
 
 	if (db_get_i64(db, &old, "PRAGMA cache_size", DB_END) || !old)
 		return 0;
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%ld", cfg.import_cache_mb * 1024);
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%ld; PRAGMA wal_autocheckpoint=0;",
+	    cfg.import_cache_mb * 1024);
 	return db_exec_script(db, sql) ? 0 : old;
 }
 
 static void
 cache_restore(struct db *db, int64_t old)
 {
-	char sql[64];
+	char sql[128];
 
 	if (!old)
 		return;
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%" PRId64, old);
+	snprintf(sql, sizeof(sql), "PRAGMA wal_checkpoint(PASSIVE); PRAGMA wal_autocheckpoint=1000;"
+	    " PRAGMA cache_size=%" PRId64 ";", old);
 	db_exec_script(db, sql);
 }
 
