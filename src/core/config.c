@@ -318,7 +318,7 @@ config_defaults(void)
 	cfg.upload_max = 20L << 20;
 	cfg.import_max = 128L << 20;
 	cfg.import_rows_max = 300000;
-	cfg.import_cache_mb = 96;
+	cfg.import_cache_mb = 32;
 	cfg.import_part_max = 1L << 30;
 	cfg.import_ratio_max = 200;
 	cfg.import_keep_s = 3600;

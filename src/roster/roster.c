@@ -911,13 +911,13 @@ mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* IMP-10: a commit writes with a page cache of cfg.import_cache_mb, so the
- * member table's indexes (the ID numbers' blind index is random order) stay
- * in memory instead of being spilled to the WAL and read back for each of
- * 200,000 rows; the connection's own size is put back after. The WAL is
- * not checkpointed by the COMMIT itself but just after it (the checkpoint
- * does not hold the write lock: other writers go on meanwhile). Returns
- * the cache size to put back (0: none). */
+/* IMP-10: a commit writes with a page cache of cfg.import_cache_mb (the
+ * member table's nine indexes, the ID numbers' blind index in random
+ * order); the connection's own size is put back after. The WAL (the whole
+ * import, some 300 MB for 200,000 members) is not checkpointed by the
+ * COMMIT itself but just after it: the checkpoint holds no write lock,
+ * other writers go on meanwhile. Returns the cache size to put back (0:
+ * none). */
 static int64_t
 cache_widen(struct db *db)
 {
