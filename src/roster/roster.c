@@ -39,6 +39,8 @@ struct action {
 	struct member m;
 	const char *org_path;
 	const char *note;	/* a move: "调入…（导入…）" */
+	struct member_seal *seal;	/* a new member's numbers, sealed before the
+					 * write lock (IMP-10); NULL for a change */
 };
 
 /* Open-addressing set of the ID numbers seen in the file, with their row. */
@@ -693,7 +695,11 @@ keep_action(struct pass *p, int row, int64_t id, const struct member *m, const c
 		p->capacts = p->capacts ? p->capacts * 2 : 256;
 		p->acts = xrealloc(p->acts, sizeof(*p->acts) * (size_t)p->capacts);
 	}
-	p->acts[p->nacts++] = (struct action){ id, row, *m, path, note };
+	p->acts[p->nacts++] = (struct action){ id, row, *m, path, note, NULL };
+	if (!id) {
+		p->acts[p->nacts - 1].seal = xmalloc(sizeof(struct member_seal));
+		member_seal(m, p->acts[p->nacts - 1].seal);
+	}
 }
 
 /* An existing member of this number: unchanged, changed (kept for the
@@ -958,7 +964,8 @@ write_rows(struct pass *p, struct problem *pb)
 			e = member_update_in(p->db, p->w, ac->id, patch_imported, &ac->m, ac->note,
 			    &rpb);
 		else
-			e = member_insert_batch(p->db, p->w, &ac->m, ac->org_path, &rpb, &id);
+			e = member_insert_sealed(p->db, p->w, &ac->m, ac->seal, ac->org_path, &rpb,
+			    &id);
 		if (e && rpb.nfields)
 			add_problem(p->run, ac->row, -1, "%s", rpb.fields[0].msg);
 	}
@@ -1036,6 +1043,11 @@ pass_release(struct pass *p)
 	free(p->plans);
 	free(p->seen.key);
 	free(p->seen.row);
+	for (int i = 0; i < p->nacts; i++)
+		if (p->acts[i].seal) {
+			member_seal_release(p->acts[i].seal);
+			free(p->acts[i].seal);
+		}
 	free(p->acts);
 }
 
