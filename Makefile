@@ -133,6 +133,7 @@ check: unit api browser
 bench: build/hongyan
 	sh bench/run.sh
 	BENCH_CFLAGS="$(shell pkg-config --cflags $(PKGS))" BENCH_LIBS="$(LIBS)" sh bench/compliance.sh
+	sh bench/roster.sh
 
 clean:
 	rm -rf build web/vendor

@@ -43,6 +43,7 @@ static const struct env_long env_longs[] = {
 	{ "HONGYAN_IMPORT_RATIO_MAX", "--import-ratio-max", 2, 100000, &cfg.import_ratio_max },
 	{ "HONGYAN_IMPORT_KEEP", "--import-keep", 60, 86400 * 7, &cfg.import_keep_s },
 	{ "HONGYAN_IMPORT_HELD_MAX", "--import-held-max", 1, 1000, &cfg.import_held_max },
+	{ "HONGYAN_IMPORT_CACHE_MB", "--import-cache-mb", 2, 4096, &cfg.import_cache_mb },
 	{ "HONGYAN_PASSWORD_MIN_LENGTH", "--password-min-length", 8, 128, &cfg.password_min_len },
 	{ "HONGYAN_PASSWORD_HISTORY", "--password-history", 0, 24, &cfg.password_history },
 	{ "HONGYAN_PASSWORD_MAX_AGE_DAYS", "--password-max-age-days", 0, 3650,
@@ -319,6 +320,7 @@ config_defaults(void)
 	cfg.upload_max = 20L << 20;
 	cfg.import_max = 128L << 20;
 	cfg.import_rows_max = 300000;
+	cfg.import_cache_mb = 32;
 	cfg.import_part_max = 1L << 30;
 	cfg.import_ratio_max = 200;
 	cfg.import_keep_s = 3600;

@@ -172,6 +172,7 @@ struct config {
 	long import_ratio_max;		/* IMP-02: ... and 200 times its compressed size */
 	long import_keep_s;		/* an import not committed is forgotten after 3600 s */
 	long import_held_max;		/* imports held at once (their uploads in memory): 8 */
+	long import_cache_mb;		/* IMP-10: the page cache a commit writes with: 32 MiB */
 };
 
 extern struct config cfg;

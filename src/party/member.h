@@ -51,8 +51,29 @@ enum err member_insert(struct db *db, const struct who *w, const struct member *
  * organization it inserted into. */
 enum err member_insert_batch(struct db *db, const struct who *w, const struct member *m,
     const char *org_path, struct problem *pb, int64_t *id);
+/* A member's personal numbers sealed ahead of the write (IMP-10: a roster
+ * import seals before taking the write lock): the ID and phone numbers and
+ * the birth date encrypted, the ID number's blind index, both masks. The
+ * blobs are the struct's own: member_seal_release() frees them. */
+struct member_seal {
+	unsigned char *idc, *ph, *bd, idx[32];
+	size_t idn, phn, bdn;
+	char idm[19], pm[12];
+};
+void member_seal(const struct member *m, struct member_seal *s);
+void member_seal_release(struct member_seal *s);
+/* member_insert_batch() with m's numbers sealed in s beforehand. */
+enum err member_insert_sealed(struct db *db, const struct who *w, const struct member *m,
+    const struct member_seal *s, const char *org_path, struct problem *pb, int64_t *id);
 /* Recounts the active members directly in org_id (org.member_count). */
 enum err member_recount(struct db *db, int64_t org_id);
+/* Its statement (two org ids), for the test of its query plan (IMP-10):
+ * the unary + on state keeps SQLite on member_org (org_id = ?); left to
+ * itself it chose the covering index member_full_org (state = ?) and
+ * walked every active member of the database per organization (a
+ * 200,000-member roster import spent 50 s of its write lock there). */
+#define MEMBER_RECOUNT_SQL "UPDATE org SET member_count = (SELECT COUNT(*) FROM member" \
+	" WHERE member.org_id = org.id AND +member.state = 'active') WHERE id IN (?, ?)"
 /* Loads the member whole, lets patch() overlay the request, validates and
  * saves; a changed org_id is kept in the history. */
 enum err member_update(struct db *db, const struct who *w, int64_t id,

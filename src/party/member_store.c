@@ -146,30 +146,42 @@ check_org(struct db *db, const struct who *w, int64_t org_id, struct arena *a, s
 	return ERR_OK;
 }
 
+void
+member_seal(const struct member *m, struct member_seal *s)
+{
+	memset(s, 0, sizeof(*s));
+	birth_seal(m->birth_date, &s->bd, &s->bdn);
+	if (m->id_card) {
+		crypto_seal(m->id_card, &s->idc, &s->idn);
+		crypto_blind_index(m->id_card, s->idx);
+		id_card_mask(m->id_card, s->idm);
+	}
+	if (m->phone) {
+		crypto_seal(m->phone, &s->ph, &s->phn);
+		phone_mask(m->phone, s->pm);
+	}
+}
+
+void
+member_seal_release(struct member_seal *s)
+{
+	free(s->idc);
+	free(s->ph);
+	free(s->bd);
+	memset(s, 0, sizeof(*s));
+}
+
 /* Binds the sealed numbers, their index and masks, and the sealed birth
  * date: 6 parameters. */
 static void
-seal_args(struct db_args *a, const struct member *m, unsigned char **idc, size_t *idn,
-    unsigned char **ph, size_t *phn, unsigned char **bd, size_t *bdn, unsigned char idx[32],
-    char idm[19], char pm[12])
+seal_args(struct db_args *a, const struct member *m, const struct member_seal *s)
 {
-	*idc = *ph = NULL;
-	birth_seal(m->birth_date, bd, bdn);
-	if (m->id_card) {
-		crypto_seal(m->id_card, idc, idn);
-		crypto_blind_index(m->id_card, idx);
-		id_card_mask(m->id_card, idm);
-	}
-	if (m->phone) {
-		crypto_seal(m->phone, ph, phn);
-		phone_mask(m->phone, pm);
-	}
-	db_args_add(a, m->id_card ? DB_BLOB(*idc, *idn) : DB_NULL);
-	db_args_add(a, m->id_card ? DB_BLOB(idx, 32) : DB_NULL);
-	db_args_add(a, m->id_card ? DB_TEXT(idm) : DB_NULL);
-	db_args_add(a, m->phone ? DB_BLOB(*ph, *phn) : DB_NULL);
-	db_args_add(a, m->phone ? DB_TEXT(pm) : DB_NULL);
-	db_args_add(a, *bd ? DB_BLOB(*bd, *bdn) : DB_NULL);
+	db_args_add(a, m->id_card ? DB_BLOB(s->idc, s->idn) : DB_NULL);
+	db_args_add(a, m->id_card ? DB_BLOB(s->idx, 32) : DB_NULL);
+	db_args_add(a, m->id_card ? DB_TEXT(s->idm) : DB_NULL);
+	db_args_add(a, m->phone ? DB_BLOB(s->ph, s->phn) : DB_NULL);
+	db_args_add(a, m->phone ? DB_TEXT(s->pm) : DB_NULL);
+	db_args_add(a, s->bd ? DB_BLOB(s->bd, s->bdn) : DB_NULL);
 }
 
 static void
@@ -201,19 +213,16 @@ field_args(struct db_args *a, const struct member *m, const char *org_path)
 	" dual_leader = ?, updated_at = ?, id_card_enc = ?, id_card_idx = ?, id_card_mask = ?," \
 	" phone_enc = ?, phone_mask = ?, birth_enc = ?"
 
-/* Inserts (id 0) or updates the whole row. */
+/* Inserts (id 0) or updates the whole row, its numbers sealed in sl. */
 static enum err
-save(struct db *db, const struct member *m, const char *org_path, int64_t *id,
-    struct problem *pb)
+save_sealed(struct db *db, const struct member *m, const struct member_seal *sl,
+    const char *org_path, int64_t *id, struct problem *pb)
 {
 	struct db_args a = { 0 };
-	unsigned char *idc, *ph, *bd, idx[32];
-	size_t idn = 0, phn = 0, bdn = 0;
-	char idm[19], pm[12];
 	enum err e;
 
 	field_args(&a, m, org_path);
-	seal_args(&a, m, &idc, &idn, &ph, &phn, &bd, &bdn, idx, idm, pm);
+	seal_args(&a, m, sl);
 	if (*id) {
 		db_args_add(&a, DB_I64(*id));
 		e = db_execv(db, "UPDATE member SET " MEMBER_SET " WHERE id = ?", &a);
@@ -227,11 +236,22 @@ save(struct db *db, const struct member *m, const char *org_path, int64_t *id,
 		if (!e)
 			*id = db_last_id(db);
 	}
-	free(idc);
-	free(ph);
-	free(bd);
 	if (e == ERR_CONFLICT)
 		problem_field(pb, "id_card", ID_CARD_NOT_HERE);
+	return e;
+}
+
+/* Inserts (id 0) or updates the whole row. */
+static enum err
+save(struct db *db, const struct member *m, const char *org_path, int64_t *id,
+    struct problem *pb)
+{
+	struct member_seal sl;
+	enum err e;
+
+	member_seal(m, &sl);
+	e = save_sealed(db, m, &sl, org_path, id, pb);
+	member_seal_release(&sl);
 	return e;
 }
 
@@ -239,21 +259,32 @@ save(struct db *db, const struct member *m, const char *org_path, int64_t *id,
 static enum err
 recount(struct db *db, int64_t a, int64_t b)
 {
-	return db_exec(db, "UPDATE org SET member_count = (SELECT COUNT(*) FROM member"
-	    " WHERE member.org_id = org.id AND member.state = 'active') WHERE id IN (?, ?)",
-	    DB_I64(a), DB_I64(b), DB_END);
+	return db_exec(db, MEMBER_RECOUNT_SQL, DB_I64(a), DB_I64(b), DB_END);
 }
 
 enum err
 member_insert_batch(struct db *db, const struct who *w, const struct member *m,
     const char *org_path, struct problem *pb, int64_t *id)
 {
+	struct member_seal sl;
+	enum err e;
+
+	member_seal(m, &sl);
+	e = member_insert_sealed(db, w, m, &sl, org_path, pb, id);
+	member_seal_release(&sl);
+	return e;
+}
+
+enum err
+member_insert_sealed(struct db *db, const struct who *w, const struct member *m,
+    const struct member_seal *sl, const char *org_path, struct problem *pb, int64_t *id)
+{
 	struct arena a = ARENA_INIT;
 	struct member cur;
 	enum err e;
 
 	*id = 0;
-	e = save(db, m, org_path, id, pb);
+	e = save_sealed(db, m, sl, org_path, id, pb);
 	if (!e)
 		e = load(db, w, *id, 0, &a, &cur, NULL);	/* masked, as lists show it */
 	if (!e)

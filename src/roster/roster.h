@@ -78,6 +78,8 @@ struct roster_run {
 	struct roster_new_org *plans;	/* new_orgs of them, parents first */
 	int orgs_created;	/* by the commit */
 	int64_t audit_id;	/* the import event's audit row, after a commit */
+	int64_t lock_ms;	/* the commit's write transaction (IMP-10), 0 if none */
+	int64_t total_ms;	/* the whole import: read, check, write */
 	/* private to roster.c */
 	void *priv;
 };

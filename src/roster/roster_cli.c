@@ -107,6 +107,8 @@ print_run(const struct roster_run *run)
 	    run->rows, run->bad_rows, run->created, run->updated, run->unchanged,
 	    run->orgs_created ? "created" : "planned", run->orgs_created ? run->orgs_created :
 	    run->new_orgs);
+	printf("import: %" PRId64 " ms in all, write lock held %" PRId64 " ms\n", run->total_ms,
+	    run->lock_ms);
 }
 
 int
