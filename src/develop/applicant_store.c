@@ -273,9 +273,8 @@ to_pipe_in(const struct applicant_step_in *in, struct pipe_in *pi)
 static enum err
 recount(struct db *db, int64_t org_id)
 {
-	return db_exec(db, "UPDATE org SET member_count = (SELECT COUNT(*) FROM member"
-	    " WHERE member.org_id = org.id AND member.state = 'active') WHERE id = ?",
-	    DB_I64(org_id), DB_END);
+	/* member.h's one recount (by the member_org index, not state's). */
+	return db_exec(db, MEMBER_RECOUNT_SQL, DB_I64(org_id), DB_I64(org_id), DB_END);
 }
 
 /* DEV-T3: dues owed from the month of the assembly. */

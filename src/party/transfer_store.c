@@ -359,9 +359,8 @@ transfer_create(struct db *db, const struct who *w, const struct transfer_in *in
 static enum err
 recount(struct db *db, int64_t a, int64_t b)
 {
-	return db_exec(db, "UPDATE org SET member_count = (SELECT COUNT(*) FROM member"
-	    " WHERE member.org_id = org.id AND member.state = 'active') WHERE id IN (?, ?)",
-	    DB_I64(a), DB_I64(b), DB_END);
+	/* member.h's one recount (by the member_org index, not state's). */
+	return db_exec(db, MEMBER_RECOUNT_SQL, DB_I64(a), DB_I64(b), DB_END);
 }
 
 /* The foundation's move (member_update): branch and path, a history row,
